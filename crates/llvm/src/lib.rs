@@ -1,1 +1,12 @@
-//! placeholder
+//! The LLVM boundary: the only crate that talks to LLVM (through llvm-sys, LLVM 22).
+//!
+//! Reading and writing modules, finding marker calls, lowering LLVM IR into Catalase IR,
+//! raising Catalase IR back, and running LLVM's pass pipelines.
+
+pub mod driver;
+pub mod markers;
+pub mod module_io;
+pub mod options;
+pub mod passes;
+pub mod registry;
+pub mod rewrite;

@@ -1,0 +1,1 @@
+//! markers (in progress)

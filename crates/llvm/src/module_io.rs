@@ -1,0 +1,1 @@
+//! module_io (in progress)

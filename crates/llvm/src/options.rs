@@ -1,0 +1,43 @@
+//! Options of a Catalase run: one spelling shared by the CLI flags, the `opt` pass parameters
+//! (`-passes='catalase<loose-types>'`) and the `CATALASE_OPTIONS` environment variable.
+
+/// Options that change how Catalase differentiates.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Guess float for same-sized values whose type cannot be deduced (may give wrong derivatives).
+    pub loose_types: bool,
+    /// Run LLVM's optimizer (`default<O2>`) over the module after differentiation (CLI only).
+    pub postopt: bool,
+    /// Treat calls to bodiless functions without rules as inactive.
+    pub emptyfn_inactive: bool,
+    /// Print the Catalase IR of each function before and after differentiation to stderr.
+    pub print: bool,
+}
+
+impl Options {
+    /// Parse a space- or comma-separated word list (`"loose-types postopt"`).
+    /// Unknown words are errors that name the word.
+    pub fn parse_words(words: &str) -> Result<Options, String> {
+        let mut opts = Options::default();
+        for word in words.split(|c: char| c == ',' || c == ';' || c.is_whitespace()) {
+            let word = word.trim().trim_start_matches('-');
+            match word {
+                "" => {}
+                "loose-types" | "enzyme-loose-types" => opts.loose_types = true,
+                "postopt" | "enzyme-postopt" => opts.postopt = true,
+                "emptyfn-inactive" | "enzyme-emptyfn-inactive" => opts.emptyfn_inactive = true,
+                "print" | "enzyme-print" => opts.print = true,
+                other => return Err(format!("unknown Catalase option `{other}` (known: loose-types, postopt, emptyfn-inactive, print)")),
+            }
+        }
+        Ok(opts)
+    }
+
+    /// Options from the environment variable `CATALASE_OPTIONS`, if set.
+    pub fn from_env() -> Result<Options, String> {
+        match std::env::var("CATALASE_OPTIONS") {
+            Ok(words) => Options::parse_words(&words),
+            Err(_) => Ok(Options::default()),
+        }
+    }
+}
