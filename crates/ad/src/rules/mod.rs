@@ -1,0 +1,1 @@
+//! Rule table (in progress)
