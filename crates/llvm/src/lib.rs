@@ -3,10 +3,13 @@
 //! Reading and writing modules, finding marker calls, lowering LLVM IR into Catalase IR,
 //! raising Catalase IR back, and running LLVM's pass pipelines.
 
+pub mod attrs;
 pub mod driver;
+pub mod lower;
 pub mod markers;
 pub mod module_io;
 pub mod options;
 pub mod passes;
+pub mod raise;
 pub mod registry;
 pub mod rewrite;
