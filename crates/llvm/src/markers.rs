@@ -1,1 +1,563 @@
-//! markers (in progress)
+//! Marker calls: finding `__enzyme_fwddiff(f, enzyme_dup, x, dx, …)` and friends in an LLVM module
+//! and parsing each into a [`MarkerCall`] (mode, primal function, one [`MarkerArg`] per primal
+//! parameter, width, …), following ABI.md §1–§3 and reporting every misuse of §8 as a
+//! [`Diagnostic`]. Nothing is modified here; `rewrite` replaces the calls afterwards.
+//!
+//! The shared low-level helpers for the LLVM C API used by `markers`, `registry` and `rewrite`
+//! (names, printing, type sizes, stripping casts, debug locations) live in the [`ll`] submodule.
+
+use catalase_ir::diag::{DiagKind, Diagnostic, SourceLoc};
+use llvm_sys::core::*;
+use llvm_sys::prelude::*;
+use llvm_sys::LLVMTypeKind;
+
+/// Which entry point a marker call names (ABI §1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// `__enzyme_fwddiff`: tangent.
+    Forward,
+    /// `__enzyme_autodiff`: combined reverse.
+    Reverse,
+    /// `__enzyme_augmentfwd`: augmented forward pass of split reverse.
+    AugmentedForward,
+    /// `__enzyme_reverse`: reverse pass of split reverse.
+    ReverseSplit,
+    /// `__enzyme_augmentsize`: tape size of the matching augmented pass.
+    AugmentSize,
+}
+
+impl Mode {
+    /// The mode named by a callee, tested in ABI §1 order (first match wins).
+    pub fn from_callee_name(name: &str) -> Option<Mode> {
+        const TABLE: [(&str, Mode); 5] = [
+            ("__enzyme_autodiff", Mode::Reverse),
+            ("__enzyme_fwddiff", Mode::Forward),
+            ("__enzyme_augmentfwd", Mode::AugmentedForward),
+            ("__enzyme_augmentsize", Mode::AugmentSize),
+            ("__enzyme_reverse", Mode::ReverseSplit),
+        ];
+        TABLE.iter().find(|(key, _)| name.contains(key)).map(|&(_, mode)| mode)
+    }
+
+    /// The entry point's base name, for messages.
+    pub fn entry_name(self) -> &'static str {
+        match self {
+            Mode::Forward => "__enzyme_fwddiff",
+            Mode::Reverse => "__enzyme_autodiff",
+            Mode::AugmentedForward => "__enzyme_augmentfwd",
+            Mode::ReverseSplit => "__enzyme_reverse",
+            Mode::AugmentSize => "__enzyme_augmentsize",
+        }
+    }
+
+    pub fn is_forward(self) -> bool {
+        self == Mode::Forward
+    }
+}
+
+/// Entry points of ABI §1 that Catalase recognises but does not implement yet.
+const UNSUPPORTED_ENTRIES: [&str; 4] =
+    ["__enzyme_fwdsplit", "__enzyme_error_estimate", "__enzyme_virtualreverse", "__enzyme_batch"];
+
+/// Markers of ABI §0 "Later": recognised, reported as not supported yet.
+const LATER_MARKERS: [&str; 9] = [
+    "enzyme_noret",
+    "enzyme_const_return",
+    "enzyme_active_return",
+    "enzyme_dup_return",
+    "enzyme_byref",
+    "enzyme_interleave",
+    "enzyme_runtime_activity",
+    "enzyme_strong_zero",
+    "enzyme_dupnoneedv_return",
+];
+
+/// How one primal parameter takes part (ABI §3.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Activity {
+    Const,
+    Dup,
+    DupNoNeed,
+    Out,
+}
+
+impl Activity {
+    pub fn has_shadow(self) -> bool {
+        matches!(self, Activity::Dup | Activity::DupNoNeed)
+    }
+}
+
+/// One primal parameter of the differentiated function, as passed at the marker call.
+#[derive(Clone, Debug)]
+pub struct MarkerArg {
+    pub activity: Activity,
+    /// The primal operand of the marker call (null in `AugmentSize` mode, which passes none).
+    pub primal: LLVMValueRef,
+    /// Shadow operands: `width` of them for dup/dupnoneed, one base pointer with `enzyme_dupv`.
+    pub shadows: Vec<LLVMValueRef>,
+    /// The byte stride of `enzyme_dupv`/`enzyme_dupnoneedv`.
+    pub dupv_stride: Option<LLVMValueRef>,
+    /// The parameter's LLVM type. Operands may differ from it by a lossless conversion (see
+    /// [`ll::conversion`]); a `double` where it is `float` (variadic promotion) needs an fptrunc.
+    pub param_type: LLVMTypeRef,
+}
+
+/// One parsed marker call.
+#[derive(Clone, Debug)]
+pub struct MarkerCall {
+    pub call: LLVMValueRef,
+    pub mode: Mode,
+    /// The primal function (has a body).
+    pub function: LLVMValueRef,
+    /// One per primal parameter, in order.
+    pub args: Vec<MarkerArg>,
+    pub width: u32,
+    pub primal_return: bool,
+    /// The marker call's own `sret` pointer argument, when its C prototype returns a big struct.
+    pub sret: Option<LLVMValueRef>,
+    /// Surplus operands after the parameters (split modes only: differential return, tape).
+    pub extra: Vec<LLVMValueRef>,
+    /// `enzyme_tape ptr`.
+    pub tape: Option<LLVMValueRef>,
+    /// `enzyme_allocated N`.
+    pub allocated: Option<u64>,
+    /// `enzyme_nofree`.
+    pub nofree: bool,
+    /// Warnings found while parsing (inexact float narrowing, ...).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Find and parse every marker call of `module`. All errors are collected, one per bad call.
+///
+/// `module` must be a valid module that the caller owns for the duration of the call.
+pub fn find_marker_calls(module: LLVMModuleRef) -> Result<Vec<MarkerCall>, Vec<Diagnostic>> {
+    let mut calls = Vec::new();
+    let mut errors = Vec::new();
+    for inst in ll::instructions(module) {
+        let Some(callee_name) = ll::direct_callee_name(inst) else { continue };
+        let site = Site::new(inst);
+        if let Some(entry) = UNSUPPORTED_ENTRIES.iter().find(|e| callee_name.contains(*e)) {
+            errors.push(site.error(
+                DiagKind::Unsupported,
+                format!("`{entry}` is not supported yet"),
+                "use __enzyme_fwddiff or __enzyme_autodiff",
+            ));
+            continue;
+        }
+        let Some(mode) = Mode::from_callee_name(&callee_name) else { continue };
+        if ll::is_invoke(inst) {
+            errors.push(site.error(
+                DiagKind::Unsupported,
+                format!("`{callee_name}` called through `invoke` is not supported yet"),
+                "call it from a function compiled with -fno-exceptions, or mark it noexcept",
+            ));
+            continue;
+        }
+        match Parser::new(inst, mode, &site).parse() {
+            Ok(call) => calls.push(call),
+            Err(diag) => errors.push(diag),
+        }
+    }
+    if errors.is_empty() {
+        Ok(calls)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Where a marker call sits, for diagnostics.
+pub(crate) struct Site {
+    function: String,
+    printed: String,
+    loc: Option<SourceLoc>,
+}
+
+impl Site {
+    pub(crate) fn new(inst: LLVMValueRef) -> Site {
+        Site {
+            function: ll::name(ll::parent_function(inst)),
+            printed: ll::print_value(inst),
+            loc: ll::debug_loc(inst),
+        }
+    }
+
+    pub(crate) fn error(&self, kind: DiagKind, message: impl Into<String>, help: &str) -> Diagnostic {
+        Diagnostic::error(kind, message)
+            .in_function(self.function.clone())
+            .at_inst(self.printed.clone())
+            .at_loc(self.loc.clone())
+            .with_help(help)
+    }
+
+    fn warning(&self, kind: DiagKind, message: impl Into<String>, help: &str) -> Diagnostic {
+        Diagnostic { severity: catalase_ir::diag::Severity::Warning, ..self.error(kind, message, help) }
+    }
+}
+
+/// Parses one marker call's operand list.
+struct Parser<'a> {
+    call: LLVMValueRef,
+    mode: Mode,
+    site: &'a Site,
+    ops: Vec<LLVMValueRef>,
+    /// Index of the next operand to read.
+    pos: usize,
+    width: u32,
+    primal_return: bool,
+    tape: Option<LLVMValueRef>,
+    allocated: Option<u64>,
+    nofree: bool,
+    warnings: Vec<Diagnostic>,
+}
+
+/// What the markers before one parameter said.
+#[derive(Default)]
+struct Pending {
+    activity: Option<Activity>,
+    stride: Option<LLVMValueRef>,
+}
+
+impl<'a> Parser<'a> {
+    fn new(call: LLVMValueRef, mode: Mode, site: &'a Site) -> Parser<'a> {
+        Parser {
+            call,
+            mode,
+            site,
+            ops: ll::call_args(call),
+            pos: 0,
+            width: 1,
+            primal_return: false,
+            tape: None,
+            allocated: None,
+            nofree: false,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn err(&self, kind: DiagKind, message: impl Into<String>, help: &str) -> Diagnostic {
+        self.site.error(kind, message, help)
+    }
+
+    fn parse(mut self) -> Result<MarkerCall, Diagnostic> {
+        let sret = ll::sret_arg(self.call).map(|_| self.ops[0]);
+        self.pos = usize::from(sret.is_some());
+        let function = self.parse_function()?;
+        self.width = self.scan_width()?;
+        let params = ll::param_types(function);
+        let mut args = Vec::with_capacity(params.len());
+        for (index, &ty) in params.iter().enumerate() {
+            args.push(self.parse_param(index, ty, params.len())?);
+        }
+        let extra = self.parse_tail()?;
+        self.check_primal_return(function)?;
+        Ok(MarkerCall {
+            call: self.call,
+            mode: self.mode,
+            function,
+            args,
+            width: self.width,
+            primal_return: self.primal_return,
+            sret,
+            extra,
+            tape: self.tape,
+            allocated: self.allocated,
+            nofree: self.nofree,
+            warnings: self.warnings,
+        })
+    }
+
+    /// The function operand, resolved to a function with a body (ABI §2).
+    fn parse_function(&mut self) -> Result<LLVMValueRef, Diagnostic> {
+        let help = "pass the function itself, e.g. `(void*)f`, as the first argument";
+        let Some(&operand) = self.ops.get(self.pos) else {
+            return Err(self.err(DiagKind::CallingError, "Too few arguments to Enzyme call", help));
+        };
+        self.pos += 1;
+        let Some(function) = ll::resolve_function(operand) else {
+            let msg = format!(
+                "failed to find fn to differentiate: cannot resolve `{}` to a function",
+                ll::print_value(operand).trim()
+            );
+            return Err(self.err(DiagKind::NoFunction, msg, help));
+        };
+        if ll::is_declaration(function) {
+            let msg = format!(
+                "failed to find fn to differentiate: `{}` has no body in this module",
+                ll::name(function)
+            );
+            let help = "define the function in the same translation unit (or link with LTO)";
+            return Err(self.err(DiagKind::NoFunction, msg, help));
+        }
+        Ok(function)
+    }
+
+    /// Pre-scan for `enzyme_width N` (it may appear anywhere, once).
+    fn scan_width(&self) -> Result<u32, Diagnostic> {
+        let help = "write `enzyme_width, N` once, with N an integer literal from 1 to 64";
+        let mut width = None;
+        for i in self.pos..self.ops.len() {
+            if ll::marker_name(self.ops[i]).as_deref() != Some("enzyme_width") {
+                continue;
+            }
+            if width.is_some() {
+                return Err(self.err(DiagKind::IllegalVectorWidth, "enzyme_width given more than once", help));
+            }
+            let Some(&value) = self.ops.get(i + 1) else {
+                return Err(self.err(DiagKind::CallingError, "Too few arguments to Enzyme call", help));
+            };
+            let Some(n) = ll::const_int(value) else {
+                let msg = format!(
+                    "enzyme_width must be a constant integer, found `{}`",
+                    ll::print_value(value).trim()
+                );
+                return Err(self.err(DiagKind::IllegalVectorWidth, msg, help));
+            };
+            if !(1..=64).contains(&n) {
+                let msg = format!("enzyme_width must be between 1 and 64, found {n}");
+                return Err(self.err(DiagKind::IllegalVectorWidth, msg, help));
+            }
+            width = Some(n as u32);
+        }
+        Ok(width.unwrap_or(1))
+    }
+
+    /// The operand after a marker that takes one, or "Too few arguments".
+    fn marker_operand(&mut self, marker: &str) -> Result<LLVMValueRef, Diagnostic> {
+        match self.ops.get(self.pos) {
+            Some(&v) => {
+                self.pos += 1;
+                Ok(v)
+            }
+            None => Err(self.err(
+                DiagKind::CallingError,
+                "Too few arguments to Enzyme call",
+                &format!("`{marker}` must be followed by its value"),
+            )),
+        }
+    }
+
+    /// Reads the markers at `pos` (none or several). Returns what they set for the next parameter.
+    fn read_markers(&mut self) -> Result<Pending, Diagnostic> {
+        let mut pending = Pending::default();
+        while let Some(name) = self.ops.get(self.pos).and_then(|&v| ll::marker_name(v)) {
+            self.pos += 1;
+            match name.as_str() {
+                "enzyme_width" => self.pos += 1, // value checked by scan_width
+                "enzyme_dup" => pending.activity = Some(Activity::Dup),
+                "enzyme_dupnoneed" => pending.activity = Some(Activity::DupNoNeed),
+                "enzyme_const" => pending.activity = Some(Activity::Const),
+                "enzyme_out" => pending.activity = Some(Activity::Out),
+                "enzyme_dupv" | "enzyme_dupnoneedv" => {
+                    let stride = self.marker_operand(&name)?;
+                    if !ll::is_integer(ll::type_of(stride)) {
+                        let msg = format!("{name} stride must be an integer, found `{}`", ll::print_value(stride).trim());
+                        return Err(self.err(DiagKind::CallingError, msg, "pass the byte stride as an integer"));
+                    }
+                    let dupnoneed = name == "enzyme_dupnoneedv";
+                    pending.activity = Some(if dupnoneed { Activity::DupNoNeed } else { Activity::Dup });
+                    pending.stride = Some(stride);
+                }
+                "enzyme_primal_return" => self.primal_return = true,
+                "enzyme_nofree" => self.nofree = true,
+                "enzyme_not_overwritten" => {}
+                "enzyme_tape" => self.tape = Some(self.marker_operand(&name)?),
+                "enzyme_allocated" => {
+                    let size = self.marker_operand(&name)?;
+                    let Some(bytes) = ll::const_int(size) else {
+                        let msg = "enzyme_allocated size must be a constant integer";
+                        return Err(self.err(DiagKind::CallingError, msg, "pass the tape size as a literal"));
+                    };
+                    self.allocated = Some(bytes);
+                }
+                later if LATER_MARKERS.contains(&later) => {
+                    let msg = format!("marker `{later}` is not supported yet");
+                    return Err(self.err(DiagKind::Unsupported, msg, "remove the marker"));
+                }
+                unknown => {
+                    let msg = format!("illegal enzyme metadata classification `{unknown}`");
+                    let help = "known markers: enzyme_dup, enzyme_dupnoneed, enzyme_const, enzyme_out, \
+                                enzyme_width, enzyme_dupv, enzyme_primal_return";
+                    return Err(self.err(DiagKind::IllegalMarker, msg, help));
+                }
+            }
+            if self.pos >= self.ops.len() && pending.activity.is_some() {
+                let help = "an activity marker must be followed by the argument it describes";
+                return Err(self.err(DiagKind::CallingError, "Too few arguments to Enzyme call", help));
+            }
+        }
+        Ok(pending)
+    }
+
+    /// Parse parameter `index` of type `ty`: markers, primal, shadows.
+    fn parse_param(&mut self, index: usize, ty: LLVMTypeRef, count: usize) -> Result<MarkerArg, Diagnostic> {
+        let pending = self.read_markers()?;
+        let activity = pending.activity.unwrap_or_else(|| default_activity(ty, self.mode));
+        if self.mode == Mode::AugmentSize {
+            // Markers consume no values in augmentsize (ABI §3.3).
+            return Ok(MarkerArg { activity, primal: std::ptr::null_mut(), shadows: vec![], dupv_stride: None, param_type: ty });
+        }
+        let Some(&primal) = self.ops.get(self.pos) else {
+            let msg = format!(
+                "Insufficient number of args passed to derivative call required {count} primal args, found {index}"
+            );
+            let help = format!("`{}` takes {count} parameters; pass each (with its shadow when duplicated)", self.site_fn_name());
+            return Err(self.err(DiagKind::CallingError, msg, &help));
+        };
+        self.pos += 1;
+        self.check_operand(primal, ty, "primal", index)?;
+        self.check_activity(activity, ty, index)?;
+        let mut shadows = Vec::new();
+        if activity.has_shadow() {
+            let (shadow_count, shadow_ty) = match pending.stride {
+                Some(_) if !ll::is_pointer(ty) => {
+                    let msg = format!("enzyme_dupv on parameter {index} of non-pointer type {}", ll::print_type(ty));
+                    return Err(self.err(DiagKind::CallingError, msg, "enzyme_dupv needs a pointer parameter"));
+                }
+                Some(_) => (1, ty),
+                None => (self.width as usize, ty),
+            };
+            for _ in 0..shadow_count {
+                shadows.push(self.parse_shadow(shadow_ty, index)?);
+            }
+        }
+        Ok(MarkerArg { activity, primal, shadows, dupv_stride: pending.stride, param_type: ty })
+    }
+
+    fn site_fn_name(&self) -> String {
+        ll::resolve_function(self.ops[usize::from(ll::sret_arg(self.call).is_some())]).map(ll::name).unwrap_or_default()
+    }
+
+    fn parse_shadow(&mut self, ty: LLVMTypeRef, index: usize) -> Result<LLVMValueRef, Diagnostic> {
+        let next = self.ops.get(self.pos).copied();
+        match next {
+            Some(v) if ll::marker_name(v).is_none() => {
+                self.pos += 1;
+                self.check_operand(v, ty, "shadow", index)?;
+                Ok(v)
+            }
+            _ => {
+                let msg = format!(
+                    "missing argument shadow at index {}, need shadow of type {} to shadow primal argument {index}",
+                    self.pos,
+                    ll::print_type(ty)
+                );
+                let help = format!(
+                    "pass {} shadow value(s) after the primal, or mark the argument enzyme_const",
+                    self.width
+                );
+                Err(self.err(DiagKind::CallingError, msg, &help))
+            }
+        }
+    }
+
+    /// Check an operand's type against the parameter's; note inexact float narrowing.
+    fn check_operand(&mut self, v: LLVMValueRef, ty: LLVMTypeRef, what: &str, index: usize) -> Result<(), Diagnostic> {
+        match ll::conversion(ll::type_of(v), ty) {
+            Some(ll::Conversion::Narrow) if !ll::is_exact_float(v) => {
+                let msg = format!("{what} argument {index} is a double narrowed to float; precision may be lost");
+                self.warnings.push(self.site.warning(DiagKind::CallingError, msg, "pass a float value"));
+                Ok(())
+            }
+            Some(_) => Ok(()),
+            None => {
+                let msg = format!(
+                    "Cannot cast {} {what} argument {index}, found {}, wanted {}",
+                    self.mode.entry_name(),
+                    ll::print_value(v).trim(),
+                    ll::print_type(ty)
+                );
+                Err(self.err(DiagKind::CallingError, msg, "pass a value of exactly the parameter's type"))
+            }
+        }
+    }
+
+    fn check_activity(&self, activity: Activity, ty: LLVMTypeRef, index: usize) -> Result<(), Diagnostic> {
+        if activity != Activity::Out {
+            return Ok(());
+        }
+        if self.mode.is_forward() {
+            let msg = format!("enzyme_out is not allowed in forward mode (argument {index})");
+            let help = "in forward mode pass the tangent after the value: enzyme_dup, x, dx";
+            return Err(self.err(DiagKind::CallingError, msg, help));
+        }
+        if ll::is_pointer(ty) {
+            let msg = format!("enzyme_out is not allowed on pointer argument {index}");
+            let help = "use enzyme_dup with a shadow pointer for memory";
+            return Err(self.err(DiagKind::CallingError, msg, help));
+        }
+        Ok(())
+    }
+
+    /// Markers after the last parameter, then surplus operands (split modes only).
+    fn parse_tail(&mut self) -> Result<Vec<LLVMValueRef>, Diagnostic> {
+        let mut extra = Vec::new();
+        loop {
+            let pending = self.read_markers()?;
+            if pending.activity.is_some() {
+                let msg = "activity marker after the last parameter";
+                return Err(self.err(DiagKind::CallingError, msg, "remove the surplus marker"));
+            }
+            let Some(&v) = self.ops.get(self.pos) else { break };
+            self.pos += 1;
+            if self.mode != Mode::ReverseSplit {
+                let msg = format!(
+                    "Had too many arguments to {} for `{}`: extra arg {}",
+                    self.mode.entry_name(),
+                    self.site_fn_name(),
+                    ll::print_value(v).trim()
+                );
+                let help = "pass exactly the function's parameters (each dup followed by its shadow)";
+                return Err(self.err(DiagKind::CallingError, msg, help));
+            }
+            extra.push(v);
+        }
+        Ok(extra)
+    }
+
+    fn check_primal_return(&self, function: LLVMValueRef) -> Result<(), Diagnostic> {
+        if !self.primal_return {
+            return Ok(());
+        }
+        if self.mode == Mode::ReverseSplit || self.mode == Mode::AugmentedForward {
+            let msg = "Option enzyme_primal_return not available in reverse split mode";
+            return Err(self.err(DiagKind::CallingError, msg, "remove enzyme_primal_return"));
+        }
+        if ll::is_void(ll::return_type(function)) {
+            let msg = format!("enzyme_primal_return given but `{}` returns void", ll::name(function));
+            return Err(self.err(DiagKind::CallingError, msg, "remove enzyme_primal_return"));
+        }
+        Ok(())
+    }
+}
+
+/// The activity of a parameter without a marker (ABI §3.4, opaque pointers).
+pub fn default_activity(ty: LLVMTypeRef, mode: Mode) -> Activity {
+    let float = if mode.is_forward() { Activity::Dup } else { Activity::Out };
+    match ll::kind(ty) {
+        k if ll::is_float_kind(k) => float,
+        LLVMTypeKind::LLVMVectorTypeKind | LLVMTypeKind::LLVMScalableVectorTypeKind => {
+            // SAFETY: `ty` is a vector type.
+            if ll::is_float_kind(ll::kind(unsafe { LLVMGetElementType(ty) })) {
+                float
+            } else {
+                Activity::Const
+            }
+        }
+        LLVMTypeKind::LLVMPointerTypeKind => Activity::Dup,
+        // SAFETY: `ty` is an array type.
+        LLVMTypeKind::LLVMArrayTypeKind => default_activity(unsafe { LLVMGetElementType(ty) }, mode),
+        LLVMTypeKind::LLVMStructTypeKind => {
+            let fields: Vec<Activity> = ll::struct_fields(ty).into_iter().map(|t| default_activity(t, mode)).collect();
+            if fields.contains(&Activity::Dup) {
+                Activity::Dup
+            } else if fields.contains(&Activity::Out) {
+                Activity::Out
+            } else {
+                Activity::Const
+            }
+        }
+        _ => Activity::Const,
+    }
+}
+
+pub(crate) mod ll;

@@ -1,1 +1,420 @@
-//! rewrite (in progress)
+//! Rewriting marker calls: once a derivative function exists, the marker call
+//! `__enzyme_fwddiff(f, …)` becomes a call to it with the argument list of ABI §4.1 (primal, then
+//! shadow for dup/dupnoneed, `[N x T]` for width N), and its result is adapted to the type the C
+//! prototype declared (ABI §4.2). Afterwards [`cleanup_marker_globals`] removes what only the
+//! marker calls used: loads of `enzyme_*` globals, their declarations, `__enzyme_*` declarations.
+
+use catalase_ir::diag::{DiagKind, Diagnostic};
+use llvm_sys::core::*;
+use llvm_sys::debuginfo::{LLVMInstructionGetDebugLoc, LLVMInstructionSetDebugLoc};
+use llvm_sys::prelude::*;
+use llvm_sys::target::{LLVMABIAlignmentOfType, LLVMABISizeOfType, LLVMGetModuleDataLayout};
+use llvm_sys::LLVMTypeKind;
+
+use crate::markers::ll::{self, Conversion};
+use crate::markers::{MarkerArg, MarkerCall, Mode, Site};
+
+/// Replace the marker call `m` by a call to `derivative`, generated for it, and erase `m.call`.
+///
+/// `derivative` takes, per primal parameter, the primal and (dup/dupnoneed) its shadow; it
+/// returns what ABI §4.1 says for the mode. On error nothing has been erased (instructions built
+/// so far are left unused and die in the next cleanup).
+pub fn replace_marker_call(m: &MarkerCall, derivative: LLVMValueRef) -> Result<(), Diagnostic> {
+    let site = Site::new(m.call);
+    if !matches!(m.mode, Mode::Forward | Mode::Reverse) {
+        let msg = format!("{} is not supported yet", m.mode.entry_name());
+        return Err(site.error(DiagKind::Unsupported, msg, "use __enzyme_fwddiff"));
+    }
+    let b = Builder::before(m.call);
+    let mut args = Vec::new();
+    for arg in &m.args {
+        push_arg(&b, arg, m.width, &mut args).map_err(|msg| internal(&site, msg))?;
+    }
+    check_signature(derivative, &args).map_err(|msg| internal(&site, msg))?;
+    let result = b.call(derivative, &mut args);
+    adapt_return(&b, m, result, &site)?;
+    // SAFETY: the marker call's uses were replaced by `adapt_return`.
+    unsafe { LLVMInstructionEraseFromParent(m.call) };
+    Ok(())
+}
+
+fn internal(site: &Site, msg: String) -> Diagnostic {
+    site.error(DiagKind::Internal, msg, "this is a Catalase bug; please report it")
+}
+
+/// Append the derivative's operands for one primal parameter.
+fn push_arg(b: &Builder, arg: &MarkerArg, width: u32, out: &mut Vec<LLVMValueRef>) -> Result<(), String> {
+    out.push(b.convert(arg.primal, arg.param_type)?);
+    if !arg.activity.has_shadow() {
+        return Ok(());
+    }
+    let lanes: Vec<LLVMValueRef> = match arg.dupv_stride {
+        Some(stride) => {
+            let base = b.convert(*arg.shadows.first().ok_or("dupv without a shadow")?, arg.param_type)?;
+            (0..width).map(|v| b.lane_pointer(base, stride, v)).collect()
+        }
+        None => arg.shadows.iter().map(|&s| b.convert(s, arg.param_type)).collect::<Result<_, _>>()?,
+    };
+    if lanes.len() != width as usize {
+        return Err(format!("expected {width} shadow lanes, have {}", lanes.len()));
+    }
+    if width == 1 {
+        out.push(lanes[0]);
+    } else {
+        // SAFETY: building an array type from a live element type.
+        let ty = unsafe { LLVMArrayType2(arg.param_type, u64::from(width)) };
+        out.push(b.pack(ty, &lanes));
+    }
+    Ok(())
+}
+
+/// The built operands must match the derivative's parameters exactly.
+fn check_signature(derivative: LLVMValueRef, args: &[LLVMValueRef]) -> Result<(), String> {
+    // SAFETY: type query on a value that must be a function.
+    if unsafe { LLVMIsAFunction(derivative) }.is_null() {
+        return Err("the derivative is not a function".into());
+    }
+    let params = ll::param_types(derivative);
+    if params.len() != args.len() {
+        return Err(format!(
+            "derivative `{}` takes {} parameters, the marker call supplies {}",
+            ll::name(derivative),
+            params.len(),
+            args.len()
+        ));
+    }
+    for (i, (&p, &a)) in params.iter().zip(args).enumerate() {
+        if ll::type_of(a) != p {
+            return Err(format!(
+                "derivative `{}` parameter {i} has type {}, the marker call supplies {}",
+                ll::name(derivative),
+                ll::print_type(p),
+                ll::print_type(ll::type_of(a))
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Give the marker call's users the derivative's result, as the declared type (ABI §4.2).
+fn adapt_return(b: &Builder, m: &MarkerCall, result: LLVMValueRef, site: &Site) -> Result<(), Diagnostic> {
+    let from = ll::type_of(result);
+    let to = ll::type_of(m.call);
+    if let Some(sret) = m.sret {
+        return store_sret(b, m, sret, result, site);
+    }
+    if ll::is_void(to) {
+        return Ok(());
+    }
+    let value = if ll::is_void(from) {
+        // SAFETY: poison of a live type.
+        unsafe { LLVMGetPoison(to) }
+    } else {
+        b.adapt(m.mode, result, to).ok_or_else(|| {
+            let msg = format!(
+                "Cannot cast return type of derivative {} to the declared return type {}",
+                ll::print_type(from),
+                ll::print_type(to)
+            );
+            let help = format!("declare the marker function to return {} (or a struct of the same layout)", ll::print_type(from));
+            site.error(DiagKind::IllegalReturnCast, msg, &help)
+        })?
+    };
+    // SAFETY: same type, the old call is erased right after.
+    unsafe { LLVMReplaceAllUsesWith(m.call, value) };
+    Ok(())
+}
+
+/// Rule 4: a marker call with an `sret` pointer: store the result there if it fits.
+fn store_sret(b: &Builder, m: &MarkerCall, sret: LLVMValueRef, result: LLVMValueRef, site: &Site) -> Result<(), Diagnostic> {
+    let from = ll::type_of(result);
+    if ll::is_void(from) {
+        return Ok(());
+    }
+    let Some(slot_ty) = ll::sret_arg(m.call) else {
+        return Err(internal(site, "sret pointer without an sret type".into()));
+    };
+    if b.size(from) > b.size(slot_ty) {
+        let msg = format!(
+            "Struct return type {} is not large enough to hold the derivative's result {}",
+            ll::print_type(slot_ty),
+            ll::print_type(from)
+        );
+        let help = format!("declare a struct of {} bytes or more", b.size(from));
+        return Err(site.error(DiagKind::IllegalReturnCast, msg, &help));
+    }
+    let align = b.align(from).min(b.align(slot_ty));
+    b.store(result, sret, align);
+    Ok(())
+}
+
+/// Two types with the same layout, element by element (rule 3; named vs literal structs).
+fn layout_identical(a: LLVMTypeRef, b: LLVMTypeRef) -> bool {
+    if a == b {
+        return true;
+    }
+    match (ll::kind(a), ll::kind(b)) {
+        (LLVMTypeKind::LLVMStructTypeKind, LLVMTypeKind::LLVMStructTypeKind) => {
+            // SAFETY: struct type queries.
+            let packed = unsafe { (LLVMIsPackedStruct(a), LLVMIsPackedStruct(b)) };
+            let (fa, fb) = (ll::struct_fields(a), ll::struct_fields(b));
+            packed.0 == packed.1 && fa.len() == fb.len() && fa.iter().zip(&fb).all(|(&x, &y)| layout_identical(x, y))
+        }
+        (LLVMTypeKind::LLVMArrayTypeKind, LLVMTypeKind::LLVMArrayTypeKind) => {
+            // SAFETY: array type queries.
+            unsafe {
+                LLVMGetArrayLength2(a) == LLVMGetArrayLength2(b)
+                    && layout_identical(LLVMGetElementType(a), LLVMGetElementType(b))
+            }
+        }
+        _ => false,
+    }
+}
+
+/// An IR builder positioned before one instruction, carrying its debug location.
+struct Builder {
+    raw: LLVMBuilderRef,
+    module: LLVMModuleRef,
+    /// The instruction the builder inserts before.
+    at: LLVMValueRef,
+}
+
+impl Drop for Builder {
+    fn drop(&mut self) {
+        // SAFETY: created in `before`, disposed once.
+        unsafe { LLVMDisposeBuilder(self.raw) }
+    }
+}
+
+impl Builder {
+    fn before(inst: LLVMValueRef) -> Builder {
+        let module = ll::module_of_inst(inst);
+        // SAFETY: a builder in the module's context, positioned at a live instruction.
+        unsafe {
+            let raw = LLVMCreateBuilderInContext(LLVMGetModuleContext(module));
+            LLVMPositionBuilderBefore(raw, inst);
+            let loc = LLVMInstructionGetDebugLoc(inst);
+            if !loc.is_null() {
+                LLVMSetCurrentDebugLocation2(raw, loc);
+            }
+            Builder { raw, module, at: inst }
+        }
+    }
+
+    fn size(&self, ty: LLVMTypeRef) -> u64 {
+        // SAFETY: the module's data layout is live as long as the module.
+        unsafe { LLVMABISizeOfType(LLVMGetModuleDataLayout(self.module), ty) }
+    }
+
+    fn align(&self, ty: LLVMTypeRef) -> u32 {
+        // SAFETY: as above.
+        unsafe { LLVMABIAlignmentOfType(LLVMGetModuleDataLayout(self.module), ty) }
+    }
+
+    fn call(&self, callee: LLVMValueRef, args: &mut [LLVMValueRef]) -> LLVMValueRef {
+        // SAFETY: `check_signature` matched the operands to the callee's type.
+        unsafe {
+            let fty = LLVMGlobalGetValueType(callee);
+            let call = LLVMBuildCall2(self.raw, fty, callee, args.as_mut_ptr(), args.len() as u32, c"".as_ptr());
+            let loc = LLVMInstructionGetDebugLoc(self.at);
+            if !loc.is_null() {
+                LLVMInstructionSetDebugLoc(call, loc);
+            }
+            call
+        }
+    }
+
+    /// Convert a marker operand to the parameter type, as the parser allowed.
+    fn convert(&self, v: LLVMValueRef, ty: LLVMTypeRef) -> Result<LLVMValueRef, String> {
+        let conv = ll::conversion(ll::type_of(v), ty).ok_or_else(|| {
+            format!("operand {} does not convert to {}", ll::print_value(v).trim(), ll::print_type(ty))
+        })?;
+        // SAFETY: each cast is valid for the types `conversion` accepted.
+        unsafe {
+            Ok(match conv {
+                Conversion::Same => v,
+                Conversion::Narrow => match ll::fpext_source(v) {
+                    Some(float) => float,
+                    None => LLVMBuildFPTrunc(self.raw, v, ty, c"".as_ptr()),
+                },
+                Conversion::TruncToBool => LLVMBuildTrunc(self.raw, v, ty, c"".as_ptr()),
+                Conversion::AddrSpace => LLVMBuildAddrSpaceCast(self.raw, v, ty, c"".as_ptr()),
+                Conversion::Bitcast => LLVMBuildBitCast(self.raw, v, ty, c"".as_ptr()),
+            })
+        }
+    }
+
+    /// `base + v*stride` bytes (enzyme_dupv lane `v`).
+    fn lane_pointer(&self, base: LLVMValueRef, stride: LLVMValueRef, v: u32) -> LLVMValueRef {
+        if v == 0 {
+            return base;
+        }
+        // SAFETY: integer arithmetic on the stride's type and an i8 GEP on a pointer.
+        unsafe {
+            let ity = LLVMTypeOf(stride);
+            let offset = LLVMBuildMul(self.raw, stride, LLVMConstInt(ity, u64::from(v), 0), c"".as_ptr());
+            let i8t = LLVMInt8TypeInContext(LLVMGetModuleContext(self.module));
+            let mut idx = [offset];
+            LLVMBuildGEP2(self.raw, i8t, base, idx.as_mut_ptr(), 1, c"".as_ptr())
+        }
+    }
+
+    /// An aggregate of type `ty` holding `values` (insertvalue chain from poison).
+    fn pack(&self, ty: LLVMTypeRef, values: &[LLVMValueRef]) -> LLVMValueRef {
+        // SAFETY: each value has the element type of `ty` at its index.
+        unsafe {
+            let mut agg = LLVMGetPoison(ty);
+            for (i, &v) in values.iter().enumerate() {
+                agg = LLVMBuildInsertValue(self.raw, agg, v, i as u32, c"".as_ptr());
+            }
+            agg
+        }
+    }
+
+    fn store(&self, value: LLVMValueRef, ptr: LLVMValueRef, align: u32) {
+        // SAFETY: `ptr` is a pointer; `value` fits at it (checked by callers).
+        unsafe {
+            let st = LLVMBuildStore(self.raw, value, ptr);
+            LLVMSetAlignment(st, align);
+        }
+    }
+
+    /// `value` as type `to`, by the first rule of ABI §4.2 that applies; None when none does.
+    fn adapt(&self, mode: Mode, value: LLVMValueRef, to: LLVMTypeRef) -> Option<LLVMValueRef> {
+        let from = ll::type_of(value);
+        if from == to {
+            return Some(value);
+        }
+        if layout_identical(from, to) {
+            return Some(self.copy_elements(value, to));
+        }
+        let (sf, st) = (self.size(from), self.size(to));
+        let by_memory = match mode {
+            Mode::Forward => sf == st,
+            Mode::AugmentedForward => st >= sf,
+            _ => false,
+        };
+        if by_memory && self.first_class_sized(from) && self.first_class_sized(to) {
+            return Some(self.reinterpret(value, to));
+        }
+        if mode != Mode::AugmentedForward && is_aggregate(from) {
+            // SAFETY: element 0 of a non-empty aggregate.
+            let first = unsafe { element_type(from, 0) }?;
+            if first == to || layout_identical(first, to) {
+                // SAFETY: extracting element 0 of an aggregate value.
+                let v = unsafe { LLVMBuildExtractValue(self.raw, value, 0, c"".as_ptr()) };
+                return Some(if first == to { v } else { self.copy_elements(v, to) });
+            }
+        }
+        // Catalase: a float result where the prototype says double (C's default) widens exactly.
+        if ll::kind(from) == LLVMTypeKind::LLVMFloatTypeKind && ll::kind(to) == LLVMTypeKind::LLVMDoubleTypeKind {
+            // SAFETY: fpext float -> double.
+            return Some(unsafe { LLVMBuildFPExt(self.raw, value, to, c"".as_ptr()) });
+        }
+        None
+    }
+
+    fn first_class_sized(&self, ty: LLVMTypeRef) -> bool {
+        // SAFETY: type query.
+        !ll::is_void(ty) && unsafe { LLVMTypeIsSized(ty) } != 0
+    }
+
+    /// Element-wise copy between layout-identical aggregates.
+    fn copy_elements(&self, value: LLVMValueRef, to: LLVMTypeRef) -> LLVMValueRef {
+        let from = ll::type_of(value);
+        if from == to {
+            return value;
+        }
+        let count = aggregate_len(to);
+        // SAFETY: layout_identical(from, to) holds, so every index exists in both.
+        unsafe {
+            let mut agg = LLVMGetPoison(to);
+            for i in 0..count {
+                let Some(ety) = element_type(to, i) else { continue };
+                let e = LLVMBuildExtractValue(self.raw, value, i, c"".as_ptr());
+                let e = self.copy_elements(e, ety);
+                agg = LLVMBuildInsertValue(self.raw, agg, e, i, c"".as_ptr());
+            }
+            agg
+        }
+    }
+
+    /// Store `value` to a stack slot big enough for both types and load it back as `to`.
+    fn reinterpret(&self, value: LLVMValueRef, to: LLVMTypeRef) -> LLVMValueRef {
+        let from = ll::type_of(value);
+        let slot_ty = if self.size(from) >= self.size(to) { from } else { to };
+        let align = self.align(from).max(self.align(to));
+        // SAFETY: an alloca at the top of the caller's entry block, then store/load through it.
+        unsafe {
+            let entry = LLVMGetEntryBasicBlock(ll::parent_function(self.at));
+            let top = LLVMCreateBuilderInContext(LLVMGetModuleContext(self.module));
+            LLVMPositionBuilderBefore(top, LLVMGetFirstInstruction(entry));
+            let slot = LLVMBuildAlloca(top, slot_ty, c"catalase.ret".as_ptr());
+            LLVMSetAlignment(slot, align);
+            LLVMDisposeBuilder(top);
+            self.store(value, slot, align);
+            let load = LLVMBuildLoad2(self.raw, to, slot, c"".as_ptr());
+            LLVMSetAlignment(load, align);
+            load
+        }
+    }
+}
+
+fn is_aggregate(ty: LLVMTypeRef) -> bool {
+    matches!(ll::kind(ty), LLVMTypeKind::LLVMStructTypeKind | LLVMTypeKind::LLVMArrayTypeKind)
+}
+
+fn aggregate_len(ty: LLVMTypeRef) -> u32 {
+    match ll::kind(ty) {
+        LLVMTypeKind::LLVMStructTypeKind => ll::struct_fields(ty).len() as u32,
+        // SAFETY: array length query.
+        LLVMTypeKind::LLVMArrayTypeKind => unsafe { LLVMGetArrayLength2(ty) as u32 },
+        _ => 0,
+    }
+}
+
+/// Element `i` of a struct or array type.
+///
+/// # Safety
+/// `ty` must be a live type.
+unsafe fn element_type(ty: LLVMTypeRef, i: u32) -> Option<LLVMTypeRef> {
+    if i >= aggregate_len(ty) {
+        return None;
+    }
+    match ll::kind(ty) {
+        LLVMTypeKind::LLVMStructTypeKind => Some(LLVMStructGetTypeAtIndex(ty, i)),
+        _ => Some(LLVMGetElementType(ty)),
+    }
+}
+
+/// Delete what only marker calls used (ABI §0 item 6): dead loads of `enzyme_*` globals, those
+/// globals when they are unused declarations, and unused `__enzyme_*` function declarations.
+pub fn cleanup_marker_globals(module: LLVMModuleRef) {
+    for g in ll::globals(module) {
+        if !ll::name(g).starts_with("enzyme_") {
+            continue;
+        }
+        for user in ll::users(g) {
+            // SAFETY: erasing a load that nothing uses.
+            unsafe {
+                if !LLVMIsALoadInst(user).is_null() && LLVMGetFirstUse(user).is_null() {
+                    LLVMInstructionEraseFromParent(user);
+                }
+            }
+        }
+        // SAFETY: deleting an unused declaration.
+        unsafe {
+            if LLVMGetFirstUse(g).is_null() && ll::is_declaration(g) {
+                LLVMDeleteGlobal(g);
+            }
+        }
+    }
+    for f in ll::functions(module) {
+        // SAFETY: deleting an unused declaration.
+        unsafe {
+            if ll::name(f).starts_with("__enzyme_") && ll::is_declaration(f) && LLVMGetFirstUse(f).is_null() {
+                LLVMDeleteFunction(f);
+            }
+        }
+    }
+}

@@ -1,0 +1,452 @@
+//! Thin safe wrappers over the LLVM C API shared by the marker, registry and rewrite modules.
+//!
+//! Every function takes handles that must come from a live module; that is the one invariant
+//! the callers (all in this crate) keep.
+
+use catalase_ir::diag::SourceLoc;
+use llvm_sys::core::*;
+use llvm_sys::prelude::*;
+use llvm_sys::{LLVMOpcode, LLVMTypeKind};
+use std::ffi::CStr;
+
+pub fn name(v: LLVMValueRef) -> String {
+    let mut len = 0usize;
+    // SAFETY: `v` is a live value; the returned buffer has `len` bytes.
+    unsafe {
+        let p = LLVMGetValueName2(v, &mut len);
+        if p.is_null() {
+            return String::new();
+        }
+        String::from_utf8_lossy(std::slice::from_raw_parts(p as *const u8, len)).into_owned()
+    }
+}
+
+pub fn print_value(v: LLVMValueRef) -> String {
+    // SAFETY: LLVM returns an owned C string that we copy and free.
+    unsafe { take_message(LLVMPrintValueToString(v)) }
+}
+
+pub fn print_type(t: LLVMTypeRef) -> String {
+    // SAFETY: as above.
+    unsafe { take_message(LLVMPrintTypeToString(t)) }
+}
+
+unsafe fn take_message(p: *mut std::ffi::c_char) -> String {
+    if p.is_null() {
+        return String::new();
+    }
+    let s = CStr::from_ptr(p).to_string_lossy().into_owned();
+    LLVMDisposeMessage(p);
+    s
+}
+
+/// Every instruction of every function, in order.
+pub fn instructions(module: LLVMModuleRef) -> Vec<LLVMValueRef> {
+    let mut out = Vec::new();
+    // SAFETY: plain iteration over a live module.
+    unsafe {
+        let mut f = LLVMGetFirstFunction(module);
+        while !f.is_null() {
+            let mut bb = LLVMGetFirstBasicBlock(f);
+            while !bb.is_null() {
+                let mut i = LLVMGetFirstInstruction(bb);
+                while !i.is_null() {
+                    out.push(i);
+                    i = LLVMGetNextInstruction(i);
+                }
+                bb = LLVMGetNextBasicBlock(bb);
+            }
+            f = LLVMGetNextFunction(f);
+        }
+    }
+    out
+}
+
+/// Every global variable.
+pub fn globals(module: LLVMModuleRef) -> Vec<LLVMValueRef> {
+    let mut out = Vec::new();
+    // SAFETY: plain iteration over a live module.
+    unsafe {
+        let mut g = LLVMGetFirstGlobal(module);
+        while !g.is_null() {
+            out.push(g);
+            g = LLVMGetNextGlobal(g);
+        }
+    }
+    out
+}
+
+pub fn functions(module: LLVMModuleRef) -> Vec<LLVMValueRef> {
+    let mut out = Vec::new();
+    // SAFETY: plain iteration over a live module.
+    unsafe {
+        let mut f = LLVMGetFirstFunction(module);
+        while !f.is_null() {
+            out.push(f);
+            f = LLVMGetNextFunction(f);
+        }
+    }
+    out
+}
+
+pub fn is_call(v: LLVMValueRef) -> bool {
+    // SAFETY: type query on a live value.
+    unsafe { !LLVMIsACallInst(v).is_null() }
+}
+
+pub fn is_invoke(v: LLVMValueRef) -> bool {
+    // SAFETY: type query on a live value.
+    unsafe { !LLVMIsAInvokeInst(v).is_null() }
+}
+
+/// For a call or invoke whose callee is a function (after constant casts): its name.
+pub fn direct_callee_name(inst: LLVMValueRef) -> Option<String> {
+    if !is_call(inst) && !is_invoke(inst) {
+        return None;
+    }
+    // SAFETY: `inst` is a call or invoke.
+    let callee = strip_casts(unsafe { LLVMGetCalledValue(inst) });
+    // SAFETY: type query.
+    if unsafe { LLVMIsAFunction(callee) }.is_null() {
+        return None;
+    }
+    Some(name(callee))
+}
+
+pub fn call_args(call: LLVMValueRef) -> Vec<LLVMValueRef> {
+    // SAFETY: `call` is a call or invoke.
+    unsafe { (0..LLVMGetNumArgOperands(call)).map(|i| LLVMGetOperand(call, i)).collect() }
+}
+
+/// The type of the call's `sret` first argument, if it has one.
+pub fn sret_arg(call: LLVMValueRef) -> Option<LLVMTypeRef> {
+    // SAFETY: attribute queries on a live call; index 1 is the first argument.
+    unsafe {
+        if LLVMGetNumArgOperands(call) == 0 {
+            return None;
+        }
+        let kind = LLVMGetEnumAttributeKindForName(c"sret".as_ptr(), 4);
+        let attr = LLVMGetCallSiteEnumAttribute(call, 1, kind);
+        if attr.is_null() {
+            return None;
+        }
+        Some(LLVMGetTypeAttributeValue(attr))
+    }
+}
+
+pub fn parent_function(inst: LLVMValueRef) -> LLVMValueRef {
+    // SAFETY: `inst` is an instruction inside a function.
+    unsafe { LLVMGetBasicBlockParent(LLVMGetInstructionParent(inst)) }
+}
+
+pub fn module_of_inst(inst: LLVMValueRef) -> LLVMModuleRef {
+    // SAFETY: as above.
+    unsafe { LLVMGetGlobalParent(parent_function(inst)) }
+}
+
+pub fn debug_loc(inst: LLVMValueRef) -> Option<SourceLoc> {
+    // SAFETY: debug-location queries return 0 / empty when there is none.
+    unsafe {
+        let line = LLVMGetDebugLocLine(inst);
+        if line == 0 {
+            return None;
+        }
+        let mut len = 0u32;
+        let p = LLVMGetDebugLocFilename(inst, &mut len);
+        let file = if p.is_null() {
+            String::new()
+        } else {
+            String::from_utf8_lossy(std::slice::from_raw_parts(p as *const u8, len as usize)).into_owned()
+        };
+        Some(SourceLoc { file, line, col: LLVMGetDebugLocColumn(inst) })
+    }
+}
+
+pub fn type_of(v: LLVMValueRef) -> LLVMTypeRef {
+    // SAFETY: live value.
+    unsafe { LLVMTypeOf(v) }
+}
+
+pub fn kind(t: LLVMTypeRef) -> LLVMTypeKind {
+    // SAFETY: live type.
+    unsafe { LLVMGetTypeKind(t) }
+}
+
+pub fn is_float_kind(k: LLVMTypeKind) -> bool {
+    use LLVMTypeKind::*;
+    matches!(
+        k,
+        LLVMHalfTypeKind
+            | LLVMBFloatTypeKind
+            | LLVMFloatTypeKind
+            | LLVMDoubleTypeKind
+            | LLVMX86_FP80TypeKind
+            | LLVMFP128TypeKind
+            | LLVMPPC_FP128TypeKind
+    )
+}
+
+pub fn is_pointer(t: LLVMTypeRef) -> bool {
+    kind(t) == LLVMTypeKind::LLVMPointerTypeKind
+}
+
+pub fn is_integer(t: LLVMTypeRef) -> bool {
+    kind(t) == LLVMTypeKind::LLVMIntegerTypeKind
+}
+
+pub fn is_void(t: LLVMTypeRef) -> bool {
+    kind(t) == LLVMTypeKind::LLVMVoidTypeKind
+}
+
+pub fn struct_fields(t: LLVMTypeRef) -> Vec<LLVMTypeRef> {
+    // SAFETY: `t` is a struct type.
+    unsafe { (0..LLVMCountStructElementTypes(t)).map(|i| LLVMStructGetTypeAtIndex(t, i)).collect() }
+}
+
+pub fn function_type(f: LLVMValueRef) -> LLVMTypeRef {
+    // SAFETY: `f` is a function.
+    unsafe { LLVMGlobalGetValueType(f) }
+}
+
+pub fn param_types(f: LLVMValueRef) -> Vec<LLVMTypeRef> {
+    let fty = function_type(f);
+    // SAFETY: the buffer has room for every parameter type.
+    unsafe {
+        let mut out = vec![std::ptr::null_mut(); LLVMCountParamTypes(fty) as usize];
+        LLVMGetParamTypes(fty, out.as_mut_ptr());
+        out
+    }
+}
+
+pub fn return_type(f: LLVMValueRef) -> LLVMTypeRef {
+    // SAFETY: function type query.
+    unsafe { LLVMGetReturnType(function_type(f)) }
+}
+
+pub fn is_declaration(g: LLVMValueRef) -> bool {
+    // SAFETY: `g` is a global value.
+    unsafe { LLVMIsDeclaration(g) != 0 }
+}
+
+/// The value of a constant integer that fits in u64.
+pub fn const_int(v: LLVMValueRef) -> Option<u64> {
+    // SAFETY: checked to be a ConstantInt first.
+    unsafe {
+        if LLVMIsAConstantInt(v).is_null() {
+            return None;
+        }
+        u64::try_from(LLVMConstIntGetSExtValue(v)).ok()
+    }
+}
+
+/// Strip cast instructions and cast constant expressions.
+pub fn strip_casts(mut v: LLVMValueRef) -> LLVMValueRef {
+    // SAFETY: operand 0 of a cast exists.
+    unsafe {
+        loop {
+            let is_cast_expr = !LLVMIsAConstantExpr(v).is_null()
+                && matches!(
+                    LLVMGetConstOpcode(v),
+                    LLVMOpcode::LLVMBitCast
+                        | LLVMOpcode::LLVMAddrSpaceCast
+                        | LLVMOpcode::LLVMPtrToInt
+                        | LLVMOpcode::LLVMIntToPtr
+                );
+            if !LLVMIsACastInst(v).is_null() || is_cast_expr {
+                v = LLVMGetOperand(v, 0);
+            } else {
+                return v;
+            }
+        }
+    }
+}
+
+/// Users of `v` (each user once per use).
+pub fn users(v: LLVMValueRef) -> Vec<LLVMValueRef> {
+    let mut out = Vec::new();
+    // SAFETY: use-list iteration on a live value.
+    unsafe {
+        let mut u = LLVMGetFirstUse(v);
+        while !u.is_null() {
+            out.push(LLVMGetUser(u));
+            u = LLVMGetNextUse(u);
+        }
+    }
+    out
+}
+
+/// For a load from an alloca that is written by exactly one store and otherwise only read:
+/// the stored value (how clang keeps locals at -O0).
+pub fn single_stored_value(load: LLVMValueRef) -> Option<LLVMValueRef> {
+    // SAFETY: type queries and operand reads on live instructions.
+    unsafe {
+        if LLVMIsALoadInst(load).is_null() {
+            return None;
+        }
+        let slot = strip_casts(LLVMGetOperand(load, 0));
+        if LLVMIsAAllocaInst(slot).is_null() {
+            return None;
+        }
+        let mut stored = None;
+        for user in users(slot) {
+            if !LLVMIsAStoreInst(user).is_null() && LLVMGetOperand(user, 1) == slot {
+                if stored.is_some() || LLVMGetOperand(user, 0) == slot {
+                    return None;
+                }
+                stored = Some(LLVMGetOperand(user, 0));
+            } else if LLVMIsALoadInst(user).is_null() && LLVMIsAIntrinsicInst(user).is_null() {
+                return None; // escapes: cannot know its value
+            }
+        }
+        stored
+    }
+}
+
+/// Resolve the function operand of a marker call (ABI §2): casts, aliases, -O0 locals.
+pub fn resolve_function(mut v: LLVMValueRef) -> Option<LLVMValueRef> {
+    for _ in 0..32 {
+        v = strip_casts(v);
+        // SAFETY: type queries on a live value.
+        unsafe {
+            if !LLVMIsAFunction(v).is_null() {
+                return Some(v);
+            }
+            if !LLVMIsAGlobalAlias(v).is_null() {
+                v = LLVMAliasGetAliasee(v);
+                continue;
+            }
+        }
+        v = single_stored_value(v)?;
+    }
+    None
+}
+
+/// The marker name of an operand (ABI §3.1), if it starts with `enzyme_`.
+pub fn marker_name(v: LLVMValueRef) -> Option<String> {
+    let name = symbol_name(v, 0)?;
+    name.starts_with("enzyme_").then_some(name)
+}
+
+fn symbol_name(v: LLVMValueRef, depth: u32) -> Option<String> {
+    if depth > 8 {
+        return None;
+    }
+    let v = strip_casts(v);
+    // SAFETY: type queries and operand reads on live values.
+    unsafe {
+        if !LLVMIsAMDString(v).is_null() {
+            let mut len = 0u32;
+            let p = LLVMGetMDString(v, &mut len);
+            if p.is_null() {
+                return None;
+            }
+            let bytes = std::slice::from_raw_parts(p as *const u8, len as usize);
+            return Some(String::from_utf8_lossy(bytes).into_owned());
+        }
+        if !LLVMIsAGlobalVariable(v).is_null() || !LLVMIsAAllocaInst(v).is_null() {
+            return Some(name(v));
+        }
+        if !LLVMIsALoadInst(v).is_null() {
+            let from = strip_casts(LLVMGetOperand(v, 0));
+            if !LLVMIsAGlobalVariable(from).is_null() {
+                return Some(name(from));
+            }
+            return symbol_name(single_stored_value(v)?, depth + 1);
+        }
+        if !LLVMIsAPHINode(v).is_null() {
+            let n = LLVMCountIncoming(v);
+            let first = symbol_name(LLVMGetIncomingValue(v, 0), depth + 1)?;
+            for i in 1..n {
+                if symbol_name(LLVMGetIncomingValue(v, i), depth + 1)? != first {
+                    return None;
+                }
+            }
+            return Some(first);
+        }
+    }
+    None
+}
+
+/// How an operand of type `from` becomes a parameter of type `to` (ABI §3.2, §0 item 5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Conversion {
+    Same,
+    /// `double` → `float` (variadic promotion undone).
+    Narrow,
+    /// Integer → `i1`.
+    TruncToBool,
+    AddrSpace,
+    Bitcast,
+}
+
+pub fn conversion(from: LLVMTypeRef, to: LLVMTypeRef) -> Option<Conversion> {
+    use LLVMTypeKind::*;
+    if from == to {
+        return Some(Conversion::Same);
+    }
+    let (kf, kt) = (kind(from), kind(to));
+    match (kf, kt) {
+        (LLVMDoubleTypeKind, LLVMFloatTypeKind) => Some(Conversion::Narrow),
+        (LLVMIntegerTypeKind, LLVMIntegerTypeKind) if int_width(to) == 1 => Some(Conversion::TruncToBool),
+        (LLVMPointerTypeKind, LLVMPointerTypeKind) => Some(Conversion::AddrSpace),
+        (LLVMVectorTypeKind, _) | (_, LLVMVectorTypeKind)
+            if is_scalar_or_vector(kf) && is_scalar_or_vector(kt) && bits(from) == bits(to) && bits(to) > 0 =>
+        {
+            Some(Conversion::Bitcast)
+        }
+        _ => None,
+    }
+}
+
+fn is_scalar_or_vector(k: LLVMTypeKind) -> bool {
+    is_float_kind(k) || matches!(k, LLVMTypeKind::LLVMIntegerTypeKind | LLVMTypeKind::LLVMVectorTypeKind)
+}
+
+fn int_width(t: LLVMTypeRef) -> u32 {
+    // SAFETY: `t` is an integer type.
+    unsafe { LLVMGetIntTypeWidth(t) }
+}
+
+/// Primitive size in bits (scalars and fixed vectors), 0 otherwise.
+fn bits(t: LLVMTypeRef) -> u64 {
+    use LLVMTypeKind::*;
+    // SAFETY: type queries on live types.
+    unsafe {
+        match kind(t) {
+            LLVMHalfTypeKind | LLVMBFloatTypeKind => 16,
+            LLVMFloatTypeKind => 32,
+            LLVMDoubleTypeKind => 64,
+            LLVMIntegerTypeKind => u64::from(LLVMGetIntTypeWidth(t)),
+            LLVMVectorTypeKind => u64::from(LLVMGetVectorSize(t)) * bits(LLVMGetElementType(t)),
+            _ => 0,
+        }
+    }
+}
+
+/// A `double` known to hold a float exactly: an fpext from float or an exact constant.
+pub fn is_exact_float(v: LLVMValueRef) -> bool {
+    // SAFETY: type queries and operand reads on live values.
+    unsafe {
+        if !LLVMIsAFPExtInst(v).is_null() {
+            return kind(LLVMTypeOf(LLVMGetOperand(v, 0))) == LLVMTypeKind::LLVMFloatTypeKind;
+        }
+        if !LLVMIsAConstantFP(v).is_null() {
+            let mut loses = 0;
+            let d = LLVMConstRealGetDouble(v, &mut loses);
+            return d.is_nan() || f64::from(d as f32) == d;
+        }
+        !LLVMIsAUndefValue(v).is_null()
+    }
+}
+
+/// For `fpext float %x to double`: `%x`.
+pub fn fpext_source(v: LLVMValueRef) -> Option<LLVMValueRef> {
+    // SAFETY: type queries and operand reads on a live value.
+    unsafe {
+        if LLVMIsAFPExtInst(v).is_null() {
+            return None;
+        }
+        let src = LLVMGetOperand(v, 0);
+        (kind(LLVMTypeOf(src)) == LLVMTypeKind::LLVMFloatTypeKind).then_some(src)
+    }
+}
