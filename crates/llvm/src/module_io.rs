@@ -9,7 +9,7 @@ use std::ffi::{c_char, CStr, CString};
 use std::marker::PhantomData;
 use std::ptr;
 
-use catalase_ir::diag::{DiagKind, Diagnostic};
+use catalase_ir::diag::{DiagKind, Diagnostic, SourceLoc};
 use llvm_sys::analysis::{LLVMVerifierFailureAction, LLVMVerifyModule};
 use llvm_sys::core::{
     LLVMCloneModule, LLVMContextCreate, LLVMContextDispose, LLVMCreateMemoryBufferWithMemoryRangeCopy,
@@ -131,13 +131,38 @@ pub fn read_module<'ctx>(ctx: &'ctx OwnedContext, bytes: &[u8], name: &str) -> R
     // SAFETY: `message` is null or a message LLVM allocated for us.
     let text = unsafe { take_message(message) };
     if failed != 0 || module.is_null() {
-        let text = text.unwrap_or_else(|| "unknown error".to_string());
         let what = if is_bitcode(bytes) { "bitcode" } else { "LLVM IR" };
-        return Err(Diagnostic::error(DiagKind::MalformedInput, format!("cannot read {what} from `{name}`: {}", text.trim_end()))
-            .with_help("the input must be LLVM 22 IR (`.ll`) or bitcode (`.bc`), e.g. from `clang-22 -S -emit-llvm`"));
+        return Err(parse_error(what, name, text.as_deref().unwrap_or("unknown error")));
     }
     // SAFETY: parsing succeeded, so `module` is a fresh module in `ctx` that we now own.
     Ok(unsafe { OwnedModule::from_raw(module) })
+}
+
+/// A `MalformedInput` diagnostic from LLVM's parse message. Text-IR messages look like
+/// `name:3:7: error: expected type` followed by the offending line and a caret; the location
+/// becomes the diagnostic's `loc` and the offending line its `instruction`.
+fn parse_error(what: &str, name: &str, llvm_message: &str) -> Diagnostic {
+    let mut lines = llvm_message.lines();
+    let first = lines.next().unwrap_or("unknown error").trim();
+    let (loc, detail) = split_location(first, name).unwrap_or((None, first));
+    let mut diag = Diagnostic::error(DiagKind::MalformedInput, format!("cannot read {what} from `{name}`: {detail}"))
+        .at_loc(loc)
+        .with_help("the input must be LLVM 22 IR (`.ll`) or bitcode (`.bc`), e.g. from `clang-22 -S -emit-llvm`");
+    if let Some(source_line) = lines.next().filter(|line| !line.trim().is_empty()) {
+        diag = diag.at_inst(source_line);
+    }
+    diag
+}
+
+/// Split `name:line:col: error: detail` into a location and `detail`.
+fn split_location<'m>(first: &'m str, name: &str) -> Option<(Option<SourceLoc>, &'m str)> {
+    let rest = first.strip_prefix(name)?.strip_prefix(':')?;
+    let mut parts = rest.splitn(3, ':');
+    let line = parts.next()?.trim().parse().ok()?;
+    let col = parts.next()?.trim().parse().ok()?;
+    let detail = parts.next()?.trim();
+    let detail = detail.strip_prefix("error:").map(str::trim).unwrap_or(detail);
+    Some((Some(SourceLoc { file: name.to_string(), line, col }), detail))
 }
 
 /// The module as text IR.

@@ -41,7 +41,10 @@ fn malformed_text_is_a_diagnostic() {
     assert_eq!(err.kind, DiagKind::MalformedInput);
     assert!(err.message.contains("bad.ll"), "{}", err.message);
     assert!(err.message.contains("cannot read LLVM IR"), "{}", err.message);
-    assert!(err.message.contains("error:"), "LLVM's message is kept: {}", err.message);
+    let loc = err.loc.clone().expect("LLVM's location becomes the diagnostic's");
+    assert_eq!((loc.file.as_str(), loc.line), ("bad.ll", 1));
+    assert!(err.message.contains("expected type"), "LLVM's message is kept: {}", err.message);
+    assert_eq!(err.instruction.as_deref(), Some("define double @f( {"), "the offending line");
 }
 
 #[test]

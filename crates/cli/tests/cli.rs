@@ -1,0 +1,149 @@
+//! End-to-end tests of the `catalase` binary: formats in and out, stdin/stdout, exit codes,
+//! and that a failed run leaves the output file untouched.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+const SQUARE: &str = "define double @square(double %x) {\nentry:\n  %y = fmul double %x, %x\n  ret double %y\n}\n";
+
+fn catalase() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_catalase"));
+    cmd.env_remove("CATALASE_OPTIONS");
+    cmd
+}
+
+/// A fresh scratch folder for one test.
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("catalase-cli-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run_with_stdin(cmd: &mut Command, input: &[u8]) -> Output {
+    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stderr_of(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn version_and_help() {
+    let out = catalase().arg("--version").output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("catalase "));
+    let out = catalase().args(["opt", "--help"]).output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("--loose-types") && help.contains("Exit codes"), "{help}");
+}
+
+#[test]
+fn text_file_to_text_file() {
+    let dir = scratch("text");
+    let input = dir.join("in.ll");
+    let output = dir.join("out.ll");
+    std::fs::write(&input, SQUARE).unwrap();
+    let out = catalase().arg("opt").arg(&input).arg("-o").arg(&output).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = std::fs::read_to_string(&output).unwrap();
+    assert!(text.contains("define double @square"), "{text}");
+    // Nothing but the output is left in the folder (no temporary files).
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
+}
+
+#[test]
+fn bitcode_unless_dash_s() {
+    let dir = scratch("formats");
+    let input = dir.join("in.ll");
+    std::fs::write(&input, SQUARE).unwrap();
+    let bc = dir.join("out.bc");
+    let out = catalase().arg("opt").arg(&input).arg("-o").arg(&bc).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(std::fs::read(&bc).unwrap().starts_with(b"BC\xC0\xDE"));
+    let forced_text = dir.join("out.txt");
+    let out = catalase().arg("opt").arg(&input).arg("-S").arg("-o").arg(&forced_text).output().unwrap();
+    assert!(out.status.success());
+    assert!(std::fs::read_to_string(&forced_text).unwrap().contains("@square"));
+    // Bitcode in, text out.
+    let out = catalase().arg("opt").arg(&bc).args(["-S", "-o", "-"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("fmul double %x, %x"));
+}
+
+#[test]
+fn stdin_to_stdout() {
+    let out = run_with_stdin(catalase().args(["opt", "-", "-o", "-", "-S"]), SQUARE.as_bytes());
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("ModuleID = '<stdin>'") && text.contains("@square"), "{text}");
+    let out = run_with_stdin(catalase().args(["opt", "-", "-o", "-"]), SQUARE.as_bytes());
+    assert!(out.status.success());
+    assert!(out.stdout.starts_with(b"BC\xC0\xDE"), "bitcode on a pipe");
+}
+
+#[test]
+fn malformed_input_exits_2_and_leaves_output_alone() {
+    let dir = scratch("malformed");
+    let input = dir.join("bad.ll");
+    let output = dir.join("out.ll");
+    std::fs::write(&input, "define i32 @f() {\n  ret i64 0\n}\n").unwrap();
+    // No output file is created.
+    let out = catalase().arg("opt").arg(&input).arg("-o").arg(&output).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(err.contains("bad.ll:2:7: error: cannot read LLVM IR"), "{err}");
+    assert!(err.contains("value doesn't match function result type"), "{err}");
+    assert!(!output.exists());
+    // An existing output file is not modified.
+    std::fs::write(&output, "precious").unwrap();
+    let out = catalase().arg("opt").arg(&input).arg("-o").arg(&output).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&output).unwrap(), "precious");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2, "no temporary file left behind");
+}
+
+#[test]
+fn invalid_module_exits_2() {
+    let broken = "define i32 @f(i32 %a) {\nentry:\n  br label %next\nnext:\n  %z = add i32 %y, 1\n  %y = add i32 %a, 1\n  ret i32 %z\n}\n";
+    let out = run_with_stdin(catalase().args(["opt", "-", "-S"]), broken.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("Instruction does not dominate all uses"), "{}", stderr_of(&out));
+}
+
+#[test]
+fn io_and_usage_errors_exit_2() {
+    let out = catalase().args(["opt", "/nonexistent/in.ll", "-o", "-"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("cannot read `/nonexistent/in.ll`"), "{}", stderr_of(&out));
+    let out = run_with_stdin(catalase().args(["opt", "-", "-o", "/nonexistent/out.ll"]), SQUARE.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("cannot write `/nonexistent/out.ll`"), "{}", stderr_of(&out));
+    let out = catalase().args(["opt", "--no-such-flag", "x.ll"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = run_with_stdin(catalase().args(["opt", "-", "-S"]).env("CATALASE_OPTIONS", "bogus"), SQUARE.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("unknown Catalase option `bogus`"), "{}", stderr_of(&out));
+}
+
+#[test]
+fn output_may_replace_input() {
+    let dir = scratch("inplace");
+    let path = dir.join("m.ll");
+    std::fs::write(&path, SQUARE).unwrap();
+    let out = catalase().arg("opt").arg(&path).arg("-o").arg(&path).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(std::fs::read_to_string(&path).unwrap().contains("@square"));
+}
+
+#[test]
+fn postopt_runs() {
+    let out = run_with_stdin(catalase().args(["opt", "-", "-S", "--postopt"]), SQUARE.as_bytes());
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    // default<O2> infers attributes for the function.
+    assert!(String::from_utf8_lossy(&out.stdout).contains("memory(none)"), "{}", String::from_utf8_lossy(&out.stdout));
+}
