@@ -276,7 +276,7 @@ impl<'a> Parser<'a> {
         let Some(function) = ll::resolve_function(operand) else {
             let msg = format!(
                 "failed to find fn to differentiate: cannot resolve `{}` to a function",
-                ll::print_value(operand).trim()
+                ll::operand_text(operand)
             );
             return Err(self.err(DiagKind::NoFunction, msg, help));
         };
@@ -308,7 +308,7 @@ impl<'a> Parser<'a> {
             let Some(n) = ll::const_int(value) else {
                 let msg = format!(
                     "enzyme_width must be a constant integer, found `{}`",
-                    ll::print_value(value).trim()
+                    ll::operand_text(value)
                 );
                 return Err(self.err(DiagKind::IllegalVectorWidth, msg, help));
             };
@@ -350,7 +350,7 @@ impl<'a> Parser<'a> {
                 "enzyme_dupv" | "enzyme_dupnoneedv" => {
                     let stride = self.marker_operand(&name)?;
                     if !ll::is_integer(ll::type_of(stride)) {
-                        let msg = format!("{name} stride must be an integer, found `{}`", ll::print_value(stride).trim());
+                        let msg = format!("{name} stride must be an integer, found `{}`", ll::operand_text(stride));
                         return Err(self.err(DiagKind::CallingError, msg, "pass the byte stride as an integer"));
                     }
                     let dupnoneed = name == "enzyme_dupnoneedv";
@@ -463,7 +463,7 @@ impl<'a> Parser<'a> {
                 let msg = format!(
                     "Cannot cast {} {what} argument {index}, found {}, wanted {}",
                     self.mode.entry_name(),
-                    ll::print_value(v).trim(),
+                    ll::operand_text(v),
                     ll::print_type(ty)
                 );
                 Err(self.err(DiagKind::CallingError, msg, "pass a value of exactly the parameter's type"))
@@ -504,7 +504,7 @@ impl<'a> Parser<'a> {
                     "Had too many arguments to {} for `{}`: extra arg {}",
                     self.mode.entry_name(),
                     self.site_fn_name(),
-                    ll::print_value(v).trim()
+                    ll::operand_text(v)
                 );
                 let help = "pass exactly the function's parameters (each dup followed by its shadow)";
                 return Err(self.err(DiagKind::CallingError, msg, help));

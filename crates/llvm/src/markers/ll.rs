@@ -450,3 +450,16 @@ pub fn fpext_source(v: LLVMValueRef) -> Option<LLVMValueRef> {
         (kind(LLVMTypeOf(src)) == LLVMTypeKind::LLVMFloatTypeKind).then_some(src)
     }
 }
+
+/// An operand as it reads in an instruction: `%5` for an instruction, `double 3.0` otherwise.
+pub fn operand_text(v: LLVMValueRef) -> String {
+    let printed = print_value(v);
+    let printed = printed.trim();
+    // SAFETY: type query.
+    if unsafe { !LLVMIsAInstruction(v).is_null() } {
+        if let Some((lhs, _)) = printed.split_once(" = ") {
+            return format!("{} {}", print_type(type_of(v)), lhs.trim());
+        }
+    }
+    printed.to_string()
+}
