@@ -1,1 +1,351 @@
-//! Rule table (in progress)
+//! The derivative rule table (DESIGN §5, ABI §7): one row per float instruction, intrinsic and
+//! library function, each giving its partial derivatives as data ([`Expr`]s over the primal
+//! operands and result). Forward mode forms `Σ ∂ᵢ·ẋᵢ` with [`tangent`], reverse mode forms
+//! `x̄ᵢ += ∂ᵢ·ȳ` with [`adjoint_contributions`]; both interpret the same rows through a [`Sink`],
+//! in scalars, vectors and any width. Which primal values a row reads ([`Rule::reads`]) is
+//! derived from the row and feeds tape planning.
+//!
+//! Rows live by topic in `arith.rs` (instructions, fma), `intrinsics.rs` and `libm.rs`. Adding a
+//! function is adding a row; the finite-difference test (`tests/rules_fd.rs`) then asks for the
+//! row's primal and test points.
+//!
+//! Lookup: [`instruction`] takes an opcode (`fadd`); [`lookup`] takes a callee name and
+//! normalizes it (`llvm.sin.v4f32`, `sinf`, `__sin_finite`, `__nv_sin`, `__fd_sin_1` → the
+//! `llvm.sin` row; C++/Rust runtime families by prefix). Consult [`lookup`] only for functions
+//! without a body (or ones the user did not define): a defined function is differentiated.
+
+mod arith;
+mod expr;
+mod intrinsics;
+mod libm;
+mod names;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub(crate) use expr::build;
+pub use expr::{eval, Cmp, Elem, Expr, Sink};
+
+/// What kind of derivative a row describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleKind {
+    /// The result's derivative is `Σ ∂ᵢ·ẋᵢ` over the partials.
+    Differentiable,
+    /// The result carries no derivative and the call touches no shadow (floor, printf, ...). Such
+    /// rows have no partials, whatever the operand count; the call is kept as in the primal.
+    Inactive,
+    /// `frexp(x, int *e)`: operand 0 is x, operand 1 a pointer the call writes the exponent
+    /// through. The generator keeps the primal call (it writes `*e`), gives the written `int` no
+    /// shadow and leaves operand 1's shadow, if any, untouched; the mantissa result is then
+    /// differentiated like a `Differentiable` row (∂x = 2^(−e), operand 1 is `Zero`).
+    Frexp,
+}
+
+/// The partial derivative of the result with respect to one operand.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Partial {
+    /// No derivative flows through this operand (integer exponents, copysign's y, pointers).
+    Zero,
+    Expr(Expr),
+}
+
+/// One row of the table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    /// Canonical name: an opcode (`fadd`), an intrinsic without type suffix (`llvm.sin`), or a
+    /// normalized library name (`cbrt`).
+    pub name: &'static str,
+    pub kind: RuleKind,
+    /// One per operand, in operand order (empty for `Inactive`).
+    pub partials: Vec<Partial>,
+}
+
+/// The primal values evaluating some partials needs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reads {
+    pub result: bool,
+    /// Operand indices, sorted, without repeats.
+    pub operands: Vec<usize>,
+}
+
+impl Rule {
+    /// Number of operands the partials describe.
+    pub fn arity(&self) -> usize {
+        self.partials.len()
+    }
+
+    /// Whether operand `i` can carry a derivative into the result.
+    pub fn is_active_operand(&self, i: usize) -> bool {
+        matches!(self.partials.get(i), Some(Partial::Expr(_)))
+    }
+
+    /// What the partials of the operands flagged in `active` read (missing flags are false).
+    pub fn reads(&self, active: &[bool]) -> Reads {
+        let mut reads = Reads::default();
+        for (i, p) in self.partials.iter().enumerate() {
+            if let (Partial::Expr(e), Some(true)) = (p, active.get(i)) {
+                reads.result |= e.uses_result();
+                e.collect_operands(&mut reads.operands);
+            }
+        }
+        reads.operands.sort_unstable();
+        reads.operands.dedup();
+        reads
+    }
+
+    /// Whether any partial reads the primal result.
+    pub fn uses_result(&self) -> bool {
+        self.reads(&self.all_active()).result
+    }
+
+    /// Operands any partial reads, sorted.
+    pub fn used_operands(&self) -> Vec<usize> {
+        self.reads(&self.all_active()).operands
+    }
+
+    fn all_active(&self) -> Vec<bool> {
+        vec![true; self.partials.len()]
+    }
+}
+
+/// The tangent of the result, `Σ ∂ᵢ·ṫᵢ`, over operands with a tangent (`Some`) and a non-`Zero`
+/// partial; `None` when no term remains (the result's tangent is zero). Partials equal to ±1 are
+/// not multiplied.
+pub fn tangent<S: Sink>(rule: &Rule, sink: &mut S, tangents: &[Option<S::V>]) -> Option<S::V> {
+    if rule.kind == RuleKind::Inactive {
+        return None;
+    }
+    let mut sum: Option<S::V> = None;
+    for (p, t) in rule.partials.iter().zip(tangents) {
+        let (Partial::Expr(e), Some(t)) = (p, t) else {
+            continue;
+        };
+        let term = scale(sink, e, t.clone());
+        sum = Some(match sum {
+            None => term,
+            Some(acc) => sink.add(acc, term),
+        });
+    }
+    sum
+}
+
+/// The reverse-mode contributions `∂ᵢ·ȳ` for each operand with `wanted[i]` (missing flags are
+/// false) and a non-`Zero` partial; `None` elsewhere. The result has `rule.arity()` entries; the
+/// caller adds each `Some` into the operand's adjoint.
+pub fn adjoint_contributions<S: Sink>(
+    rule: &Rule,
+    sink: &mut S,
+    dy: S::V,
+    wanted: &[bool],
+) -> Vec<Option<S::V>> {
+    let mut out = Vec::with_capacity(rule.partials.len());
+    for (i, p) in rule.partials.iter().enumerate() {
+        let term = match (p, wanted.get(i)) {
+            (Partial::Expr(e), Some(true)) if rule.kind != RuleKind::Inactive => {
+                Some(scale(sink, e, dy.clone()))
+            }
+            _ => None,
+        };
+        out.push(term);
+    }
+    out
+}
+
+/// `e · v`, skipping the multiplication when `e` is the constant ±1.
+fn scale<S: Sink>(sink: &mut S, e: &Expr, v: S::V) -> S::V {
+    match e.as_const() {
+        Some(1.0) => v,
+        Some(-1.0) => sink.neg(v),
+        _ => {
+            let d = eval(e, sink);
+            sink.mul(d, v)
+        }
+    }
+}
+
+/// The row of an instruction opcode (`fadd`, `fsub`, `fmul`, `fdiv`, `frem`, `fneg`).
+pub fn instruction(opcode: &str) -> Option<&'static Rule> {
+    let t = table();
+    t.by_opcode.get(opcode).map(|&i| &t.rules[i])
+}
+
+/// The row for a callee name, after normalization (see the module doc); `None` if unknown.
+pub fn lookup(name: &str) -> Option<&'static Rule> {
+    let t = table();
+    let known = |n: &str| t.by_callee.contains_key(n);
+    if let Some(found) = names::resolve(name, &known) {
+        return t.by_callee.get(found).map(|&i| &t.rules[i]);
+    }
+    let prefix = libm::INACTIVE_PREFIXES
+        .iter()
+        .find(|p| name.starts_with(*p))?;
+    t.by_callee.get(prefix).map(|&i| &t.rules[i])
+}
+
+/// Every row, instructions first.
+pub fn all_rules() -> &'static [Rule] {
+    &table().rules
+}
+
+/// Every callee spelling that maps to another row: (alias, row name).
+pub fn aliases() -> impl Iterator<Item = (&'static str, &'static str)> {
+    libm::ALIASES.iter().chain(intrinsics::ALIASES).copied()
+}
+
+struct Table {
+    rules: Vec<Rule>,
+    by_opcode: HashMap<&'static str, usize>,
+    by_callee: HashMap<&'static str, usize>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(build_table)
+}
+
+fn build_table() -> Table {
+    let mut rules = arith::rows();
+    let mut by_opcode = HashMap::new();
+    let mut by_callee = HashMap::new();
+    for (i, r) in rules.iter().enumerate() {
+        if r.name.starts_with("llvm.") {
+            by_callee.insert(r.name, i);
+        } else {
+            by_opcode.insert(r.name, i);
+        }
+    }
+    let first_callee = rules.len();
+    rules.extend(intrinsics::rows());
+    rules.extend(libm::rows());
+    for (i, r) in rules.iter().enumerate().skip(first_callee) {
+        by_callee.entry(r.name).or_insert(i);
+    }
+    for (alias, target) in aliases() {
+        let index = by_callee
+            .get(target)
+            .or_else(|| by_opcode.get(target))
+            .copied();
+        if let Some(index) = index {
+            by_callee.entry(alias).or_insert(index);
+        }
+    }
+    Table {
+        rules,
+        by_opcode,
+        by_callee,
+    }
+}
+
+fn row(name: &'static str, partials: Vec<Partial>) -> Rule {
+    Rule {
+        name,
+        kind: RuleKind::Differentiable,
+        partials,
+    }
+}
+
+fn inactive(name: &'static str) -> Rule {
+    Rule {
+        name,
+        kind: RuleKind::Inactive,
+        partials: Vec::new(),
+    }
+}
+
+/// Problems in the table itself: repeated row names, aliases that shadow a row or point nowhere,
+/// partials reading operands past the row's arity, calls with the wrong argument count. Empty
+/// when the table is well formed (checked by a unit test).
+pub fn table_problems() -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut seen = HashMap::new();
+    for r in all_rules() {
+        if seen.insert(r.name, ()).is_some() {
+            problems.push(format!("row `{}` appears twice", r.name));
+        }
+        problems.extend(row_problems(r));
+    }
+    for (alias, target) in aliases() {
+        if seen.contains_key(alias) {
+            problems.push(format!("alias `{alias}` shadows a row"));
+        }
+        if !seen.contains_key(target) {
+            problems.push(format!("alias `{alias}` points to missing row `{target}`"));
+        }
+    }
+    problems
+}
+
+fn row_problems(r: &Rule) -> Vec<String> {
+    let mut problems = Vec::new();
+    if r.kind == RuleKind::Inactive && !r.partials.is_empty() {
+        problems.push(format!("inactive row `{}` has partials", r.name));
+    }
+    if r.kind != RuleKind::Inactive && r.partials.iter().all(|p| *p == Partial::Zero) {
+        problems.push(format!("row `{}` has no non-zero partial", r.name));
+    }
+    for p in &r.partials {
+        let Partial::Expr(e) = p else { continue };
+        e.visit(&mut |node| match node {
+            Expr::Arg(i) if *i >= r.arity() => {
+                problems.push(format!("row `{}` reads operand {i} past its arity", r.name))
+            }
+            Expr::Call(f, args) if args.len() != f.arity() => problems.push(format!(
+                "row `{}` calls {f:?} with {} arguments",
+                r.name,
+                args.len()
+            )),
+            _ => {}
+        });
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_well_formed() {
+        assert_eq!(table_problems(), Vec::<String>::new());
+        assert!(all_rules().len() > 50);
+    }
+
+    #[test]
+    fn reads_are_derived() {
+        let r = |n| lookup(n).unwrap();
+        assert!(r("exp").uses_result());
+        assert!(r("exp").used_operands().is_empty());
+        assert!(!r("sin").uses_result());
+        assert_eq!(r("sin").used_operands(), vec![0]);
+        let fadd = instruction("fadd").unwrap();
+        assert_eq!(fadd.reads(&[true, true]), Reads::default());
+        let fmul = instruction("fmul").unwrap();
+        assert_eq!(fmul.reads(&[true, false]).operands, vec![1]);
+        assert_eq!(fmul.used_operands(), vec![0, 1]);
+        let pow = r("pow");
+        assert_eq!(
+            pow.reads(&[true, false]),
+            Reads {
+                result: false,
+                operands: vec![0, 1]
+            }
+        );
+        assert_eq!(
+            pow.reads(&[false, true]),
+            Reads {
+                result: true,
+                operands: vec![0]
+            }
+        );
+        assert!(r("llvm.powi").is_active_operand(0));
+        assert!(!r("llvm.powi").is_active_operand(1));
+    }
+
+    #[test]
+    fn instructions_are_not_callees() {
+        assert!(lookup("fadd").is_none());
+        assert!(lookup("fneg").is_none());
+        assert_eq!(lookup("fmod").map(|r| r.name), Some("frem"));
+        assert!(instruction("llvm.sin").is_none());
+    }
+}

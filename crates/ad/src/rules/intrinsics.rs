@@ -1,0 +1,195 @@
+//! Rule rows for LLVM math intrinsics (ABI §7.2, and the §7.3 functions LLVM 22 has intrinsics
+//! for), plus the intrinsics that never carry a derivative (§7.4). Names are written without the
+//! type suffix (`llvm.sin`, not `llvm.sin.f64`); lookup strips suffixes.
+//!
+//! Edges (ABI §7, "Catalase does better" where Enzyme is silent):
+//! - `sqrt`: ∂ = 0 at x = ±0 (not +inf).
+//! - `fabs`: ∂ = −1 for x < 0, else +1 (so +1 at ±0; NaN gives +1).
+//! - min/max: the whole derivative goes to one operand, decided by `x < y` (ordered): ties go to
+//!   the second operand for min, the first for max. A NaN operand makes `x < y` false, so `minnum`
+//!   credits y and `maxnum` credits x whatever the NaN is.
+//! - `powi(x, n)`: ∂x = 0 when n = 0 (not `0·x^−1`, which is NaN at x = 0); n is inactive.
+//! - `pow(x, y)`: ∂x = 0 when y = 0 (f(·, 0) ≡ 1; avoids `0·0^−1` = NaN), else `y·x^(y−1)`, exact
+//!   for negative x with integer y. ∂y = 0 when x = 0 (f(0, y) is constant on each side of y = 0;
+//!   avoids `0·log 0` = NaN), else `x^y·log x`, which is NaN for x < 0: there x^y is defined only
+//!   at integer y, so no derivative in y exists and the NaN says so.
+//! - `copysign(x, y)`: ∂x = sign(x)·sign(y) by sign bits; y is inactive.
+//! - `ldexp(x, n)`: ∂x = 2ⁿ computed as `exp2(float(n))`; n is inactive.
+
+use std::f64::consts::{LN_10, LN_2};
+
+use super::build::*;
+use super::expr::Elem;
+use super::{inactive, row, Partial, Partial::Expr as P, Rule};
+
+pub(super) fn rows() -> Vec<Rule> {
+    let mut rows = vec![
+        row("llvm.sin", vec![P(call1(Elem::Cos, arg(0)))]),
+        row("llvm.cos", vec![P(neg(call1(Elem::Sin, arg(0))))]),
+        row("llvm.tan", vec![P(add(k(1.0), sq(result())))]),
+        row("llvm.exp", vec![P(result())]),
+        row("llvm.exp2", vec![P(mul(k(LN_2), result()))]),
+        row("llvm.exp10", vec![P(mul(k(LN_10), result()))]),
+        row("llvm.log", vec![P(div(k(1.0), arg(0)))]),
+        row("llvm.log2", vec![P(div(k(1.0), mul(arg(0), k(LN_2))))]),
+        row("llvm.log10", vec![P(div(k(1.0), mul(arg(0), k(LN_10))))]),
+        row(
+            "llvm.sqrt",
+            vec![P(if_eq(arg(0), k(0.0), k(0.0), div(k(0.5), result())))],
+        ),
+        row("llvm.pow", pow_partials()),
+        row("llvm.powi", powi_partials()),
+        row("llvm.fabs", vec![P(if_lt(arg(0), k(0.0), k(-1.0), k(1.0)))]),
+        row(
+            "llvm.copysign",
+            vec![P(mul(sign(arg(0)), sign(arg(1)))), Partial::Zero],
+        ),
+        row(
+            "llvm.asin",
+            vec![P(div(k(1.0), call1(Elem::Sqrt, sub(k(1.0), sq(arg(0))))))],
+        ),
+        row(
+            "llvm.acos",
+            vec![P(div(k(-1.0), call1(Elem::Sqrt, sub(k(1.0), sq(arg(0))))))],
+        ),
+        row("llvm.atan", vec![P(div(k(1.0), add(k(1.0), sq(arg(0)))))]),
+        row("llvm.atan2", atan2_partials()),
+        row("llvm.sinh", vec![P(call1(Elem::Cosh, arg(0)))]),
+        row("llvm.cosh", vec![P(call1(Elem::Sinh, arg(0)))]),
+        row(
+            "llvm.tanh",
+            vec![P(div(k(1.0), sq(call1(Elem::Cosh, arg(0)))))],
+        ),
+        row(
+            "llvm.ldexp",
+            vec![P(call1(Elem::Exp2, int_to_float(arg(1)))), Partial::Zero],
+        ),
+    ];
+    for name in ["llvm.minnum", "llvm.minimum", "llvm.minimumnum"] {
+        rows.push(row(name, min_partials()));
+    }
+    for name in ["llvm.maxnum", "llvm.maximum", "llvm.maximumnum"] {
+        rows.push(row(name, max_partials()));
+    }
+    // x86 packed min/max: `a < b ? a : b` and `a > b ? a : b`, both give ties and NaN to b.
+    for name in [
+        "llvm.x86.sse.min.ps",
+        "llvm.x86.sse2.min.pd",
+        "llvm.x86.avx.min.ps.256",
+        "llvm.x86.avx.min.pd.256",
+    ] {
+        rows.push(row(name, min_partials()));
+    }
+    for name in [
+        "llvm.x86.sse.max.ps",
+        "llvm.x86.sse2.max.pd",
+        "llvm.x86.avx.max.ps.256",
+        "llvm.x86.avx.max.pd.256",
+    ] {
+        rows.push(row(name, x86_max_partials()));
+    }
+    rows.extend(INACTIVE.iter().map(|name| inactive(name)));
+    rows
+}
+
+/// Other spellings of the rows above.
+pub(super) const ALIASES: &[(&str, &str)] = &[
+    ("llvm.nvvm.ex2.approx.f", "llvm.exp2"),
+    ("llvm.nvvm.ex2.approx.ftz.f", "llvm.exp2"),
+    ("llvm.nvvm.ex2.approx.d", "llvm.exp2"),
+];
+
+/// Intrinsics whose result never carries a derivative and which have no shadow effect (ABI §7.4).
+const INACTIVE: &[&str] = &[
+    "llvm.floor",
+    "llvm.ceil",
+    "llvm.trunc",
+    "llvm.rint",
+    "llvm.nearbyint",
+    "llvm.round",
+    "llvm.roundeven",
+    "llvm.lrint",
+    "llvm.llrint",
+    "llvm.lround",
+    "llvm.llround",
+    "llvm.assume",
+    "llvm.expect",
+    "llvm.expect.with.probability",
+    "llvm.stacksave",
+    "llvm.stackrestore",
+    "llvm.lifetime.start",
+    "llvm.lifetime.end",
+    "llvm.dbg.declare",
+    "llvm.dbg.value",
+    "llvm.dbg.label",
+    "llvm.dbg.addr",
+    "llvm.dbg.assign",
+    "llvm.invariant.start",
+    "llvm.invariant.end",
+    "llvm.var.annotation",
+    "llvm.ptr.annotation",
+    "llvm.annotation",
+    "llvm.codeview.annotation",
+    "llvm.type.test",
+    "llvm.donothing",
+    "llvm.prefetch",
+    "llvm.trap",
+    "llvm.debugtrap",
+    "llvm.is.constant",
+    "llvm.nvvm.barrier0",
+    "llvm.nvvm.barrier.sync",
+    "llvm.nvvm.membar.cta",
+    "llvm.nvvm.membar.gl",
+    "llvm.nvvm.membar.sys",
+    "llvm.amdgcn.s.barrier",
+];
+
+/// `copysign(1, v)`: ±1 by v's sign bit.
+fn sign(v: crate::rules::Expr) -> crate::rules::Expr {
+    call(Elem::Copysign, vec![k(1.0), v])
+}
+
+fn pow_partials() -> Vec<Partial> {
+    let dx = mul(arg(1), call(Elem::Pow, vec![arg(0), sub(arg(1), k(1.0))]));
+    let dy = mul(result(), call1(Elem::Log, arg(0)));
+    vec![
+        P(if_eq(arg(1), k(0.0), k(0.0), dx)),
+        P(if_eq(arg(0), k(0.0), k(0.0), dy)),
+    ]
+}
+
+fn powi_partials() -> Vec<Partial> {
+    let n = || int_to_float(arg(1));
+    let dx = mul(n(), call(Elem::Powi, vec![arg(0), int_add(arg(1), -1)]));
+    vec![P(if_eq(n(), k(0.0), k(0.0), dx)), Partial::Zero]
+}
+
+/// `atan2(y, x)`: ∂y = x/(x²+y²), ∂x = −y/(x²+y²).
+fn atan2_partials() -> Vec<Partial> {
+    let r2 = || add(sq(arg(0)), sq(arg(1)));
+    vec![P(div(arg(1), r2())), P(neg(div(arg(0), r2())))]
+}
+
+/// min: x when x < y, else y (ties to the second operand).
+fn min_partials() -> Vec<Partial> {
+    vec![
+        P(if_lt(arg(0), arg(1), k(1.0), k(0.0))),
+        P(if_lt(arg(0), arg(1), k(0.0), k(1.0))),
+    ]
+}
+
+/// max: y when x < y, else x (ties to the first operand).
+fn max_partials() -> Vec<Partial> {
+    vec![
+        P(if_lt(arg(0), arg(1), k(0.0), k(1.0))),
+        P(if_lt(arg(0), arg(1), k(1.0), k(0.0))),
+    ]
+}
+
+/// x86 max: a when b < a, else b (ties and NaN to the second operand).
+fn x86_max_partials() -> Vec<Partial> {
+    vec![
+        P(if_lt(arg(1), arg(0), k(1.0), k(0.0))),
+        P(if_lt(arg(1), arg(0), k(0.0), k(1.0))),
+    ]
+}

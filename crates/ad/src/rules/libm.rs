@@ -1,0 +1,190 @@
+//! Rule rows for C library functions (ABI §7.3 Essential) that have no LLVM intrinsic, the libm
+//! names that map onto an intrinsic or instruction row (ABI §7: "a libm name with an LLVM
+//! intrinsic equivalent is handled by the intrinsic rule"), and the inactive library calls of
+//! §7.4. Names here are already normalized (`sin`, not `sinf` / `__sin_finite`).
+//!
+//! Edges: `cbrt` at 0 and `hypot` at (0, 0) give NaN (0/0), the honest answer at a point with
+//! no derivative. `remainder`'s ∂y is `−roundeven(x/y)` (remainder rounds ties to even; ABI says
+//! `round`, which differs only at the jumps). `erf`/`erfc` use `2/√π·e^(−x²)`.
+//!
+//! `frexp(x, int *e)` is [`RuleKind::Frexp`](super::RuleKind::Frexp): the mantissa m = x·2^(−e)
+//! has ∂x = 2^(−e), written as `m / x` (exact: the ratio is a power of two) and 1 at x = 0.
+
+use std::f64::consts::FRAC_2_SQRT_PI;
+
+use super::build::*;
+use super::expr::Elem;
+use super::{inactive, row, Partial, Partial::Expr as P, Rule, RuleKind};
+
+pub(super) fn rows() -> Vec<Rule> {
+    let erf_slope = || mul(k(FRAC_2_SQRT_PI), call1(Elem::Exp, neg(sq(arg(0)))));
+    let mut rows = vec![
+        row("cbrt", vec![P(div(result(), mul(k(3.0), arg(0))))]),
+        row(
+            "hypot",
+            vec![P(div(arg(0), result())), P(div(arg(1), result()))],
+        ),
+        row("log1p", vec![P(div(k(1.0), add(k(1.0), arg(0))))]),
+        row("expm1", vec![P(call1(Elem::Exp, arg(0)))]),
+        row(
+            "remainder",
+            vec![
+                P(k(1.0)),
+                P(neg(call1(Elem::Roundeven, div(arg(0), arg(1))))),
+            ],
+        ),
+        row("erf", vec![P(erf_slope())]),
+        row("erfc", vec![P(neg(erf_slope()))]),
+        Rule {
+            name: "frexp",
+            kind: RuleKind::Frexp,
+            partials: vec![
+                P(if_eq(arg(0), k(0.0), k(1.0), div(result(), arg(0)))),
+                Partial::Zero,
+            ],
+        },
+    ];
+    rows.extend(INACTIVE.iter().map(|name| inactive(name)));
+    rows.extend(INACTIVE_PREFIXES.iter().map(|name| inactive(name)));
+    rows
+}
+
+/// Library names handled by an intrinsic or instruction row: (libm name, row name).
+pub(super) const ALIASES: &[(&str, &str)] = &[
+    ("sin", "llvm.sin"),
+    ("cos", "llvm.cos"),
+    ("tan", "llvm.tan"),
+    ("asin", "llvm.asin"),
+    ("acos", "llvm.acos"),
+    ("atan", "llvm.atan"),
+    ("atan2", "llvm.atan2"),
+    ("sinh", "llvm.sinh"),
+    ("cosh", "llvm.cosh"),
+    ("tanh", "llvm.tanh"),
+    ("exp", "llvm.exp"),
+    ("exp2", "llvm.exp2"),
+    ("exp10", "llvm.exp10"),
+    ("log", "llvm.log"),
+    ("log2", "llvm.log2"),
+    ("log10", "llvm.log10"),
+    ("sqrt", "llvm.sqrt"),
+    ("pow", "llvm.pow"),
+    ("__powidf2", "llvm.powi"),
+    ("__powisf2", "llvm.powi"),
+    ("fma", "llvm.fma"),
+    ("fabs", "llvm.fabs"),
+    ("copysign", "llvm.copysign"),
+    ("fmin", "llvm.minnum"),
+    ("fmax", "llvm.maxnum"),
+    ("fminimum", "llvm.minimum"),
+    ("fmaximum", "llvm.maximum"),
+    ("fminimum_num", "llvm.minimumnum"),
+    ("fmaximum_num", "llvm.maximumnum"),
+    ("fmod", "frem"),
+    ("ldexp", "llvm.ldexp"),
+    ("scalbn", "llvm.ldexp"),
+    ("scalbln", "llvm.ldexp"),
+    ("floor", "llvm.floor"),
+    ("ceil", "llvm.ceil"),
+    ("trunc", "llvm.trunc"),
+    ("rint", "llvm.rint"),
+    ("nearbyint", "llvm.nearbyint"),
+    ("round", "llvm.round"),
+    ("roundeven", "llvm.roundeven"),
+    ("lrint", "llvm.lrint"),
+    ("llrint", "llvm.llrint"),
+    ("lround", "llvm.lround"),
+    ("llround", "llvm.llround"),
+];
+
+/// Library calls with no derivative and no effect on shadows (ABI §7.4).
+const INACTIVE: &[&str] = &[
+    "abort",
+    "time",
+    "gettimeofday",
+    "stat",
+    "mkdir",
+    "memcmp",
+    "memchr",
+    "compress2",
+    "__assert_fail",
+    "__cxa_atexit",
+    "__cxa_guard_acquire",
+    "__cxa_guard_release",
+    "__cxa_guard_abort",
+    "printf",
+    "fprintf",
+    "sprintf",
+    "snprintf",
+    "vprintf",
+    "vsnprintf",
+    "__printf_chk",
+    "__fprintf_chk",
+    "__sprintf_chk",
+    "__snprintf_chk",
+    "__vsnprintf_chk",
+    "puts",
+    "putchar",
+    "fputs",
+    "fputc",
+    "fwrite",
+    "fflush",
+    "logb",
+    "malloc_usable_size",
+    "malloc_size",
+    "_msize",
+    "omp_get_thread_num",
+    "omp_get_num_threads",
+    "omp_get_max_threads",
+    "omp_get_num_procs",
+    "omp_in_parallel",
+    "omp_get_wtime",
+    "__kmpc_global_thread_num",
+    "MPI_Init",
+    "MPI_Init_thread",
+    "MPI_Initialized",
+    "MPI_Finalize",
+    "MPI_Comm_rank",
+    "MPI_Comm_size",
+    "MPI_Barrier",
+    "MPI_Wtime",
+    "cudaGetDevice",
+    "cudaGetDeviceCount",
+    "cudaGetDeviceProperties",
+];
+
+/// Name prefixes of inactive runtime families (ABI §7.4): C++ iostream/string/locale/hash by
+/// mangled or demangled name, Rust formatting and printing. Each is also a row of its own name.
+pub(super) const INACTIVE_PREFIXES: &[&str] = &[
+    "_ZNSo",
+    "_ZNSi",
+    "_ZStlsI",
+    "_ZStrsI",
+    "_ZSt4endl",
+    "_ZSt16__ostream_insert",
+    "_ZNSt8ios_base",
+    "_ZNSt9basic_ios",
+    "_ZNKSt9basic_ios",
+    "_ZNSt6locale",
+    "_ZNKSt6locale",
+    "_ZNKSt5ctype",
+    "_ZNSt7__cxx1112basic_string",
+    "_ZNKSt7__cxx1112basic_string",
+    "_ZNSt7__cxx1118basic_stringstream",
+    "_ZNSt7__cxx1119basic_ostringstream",
+    "_ZSt11_Hash_bytes",
+    "_ZN4core3fmt",
+    "_ZN3std2io5stdio6_print",
+    "std::basic_ostream",
+    "std::basic_istream",
+    "std::ostream",
+    "std::istream",
+    "std::operator<<",
+    "std::endl",
+    "std::ios_base",
+    "std::locale",
+    "std::__cxx11::basic_string",
+    "std::_Hash_bytes",
+    "core::fmt",
+    "std::io::stdio::_print",
+];
