@@ -1,0 +1,375 @@
+#!/usr/bin/env python3
+"""Run the Catalase program corpus and the error corpus.
+
+Programs (tests/programs/*.c|*.cpp, tests/regressions/*.c|*.cpp) are built and run
+at each optimisation level through two routes:
+
+  cli     clang -O{L} -S -emit-llvm prog.c -> catalase opt x.ll -o y.ll
+          -> clang -O{L} y.ll -lm -o exe -> ./exe
+  plugin  clang -O{L} -fpass-plugin=libcatalase_plugin.so prog.c -lm -o exe -> ./exe
+
+A program passes when it exits 0 and prints its summary line "K checks, 0 failed".
+
+Error inputs (tests/errors/*.c|*.cpp|*.ll) carry a first line
+"// EXPECT-ERROR: <substring>" (";" for .ll) and optional "EXPECT-ALSO: <text>" lines.
+They must be refused at the Catalase step (the CLI exits non-zero; with the plugin,
+clang exits non-zero) with every expected substring in stderr, and without a crash
+(no signal, no "PLEASE submit a bug report", no "panicked").  .ll inputs run through
+the CLI route only, once (the -O level does not apply to them).
+
+Optional per-file directives (in the leading comment lines):
+  // CFLAGS: <flags>      extra compiler flags for every compile of the file
+  // ROUTES: cli,plugin   restrict the routes
+  // LEVELS: O0,O2        restrict the levels
+
+-g is added at O1 and O3 on both routes, so debug info is exercised at two levels.
+Work directories live under $TMPDIR (tempfile), never in the repository.
+The last line printed is exactly "N passed, M failed"; the exit status is 1 if M > 0.
+"""
+
+import argparse
+import concurrent.futures
+import os
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LEVELS = ["O0", "O1", "O2", "O3"]
+ROUTES = ["cli", "plugin"]
+DEBUG_LEVELS = {"O1", "O3"}
+CRASH_MARKERS = ["PLEASE submit a bug report", "panicked", "Stack dump:",
+                 "LLVM ERROR:", "Assertion `", "Segmentation fault"]
+SUMMARY_RE = re.compile(r"^(\d+) checks, (\d+) failed$", re.M)
+TIMEOUTS = {"compile": 180, "catalase": 180, "link": 180, "run": 60}
+OUTPUT_LINES = 12
+
+
+@dataclass
+class Source:
+    path: Path
+    kind: str  # "program" or "error"
+    cflags: list = field(default_factory=list)
+    routes: list = field(default_factory=lambda: list(ROUTES))
+    levels: list = field(default_factory=lambda: list(LEVELS))
+    expect: list = field(default_factory=list)
+    header_ok: bool = True
+
+
+@dataclass
+class Case:
+    source: Source
+    level: str
+    route: str
+
+    @property
+    def name(self):
+        return f"{rel(self.source.path)} {self.level} {self.route}"
+
+
+@dataclass
+class Outcome:
+    case: Case
+    ok: bool
+    step: str = ""
+    detail: str = ""
+
+
+@dataclass
+class Tools:
+    cc: str
+    cxx: str
+    catalase: str
+    plugin: str
+
+
+def rel(path):
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def leading_comments(path):
+    """The comment lines at the top of a file (up to the first other line)."""
+    lines = []
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            s = line.strip()
+            if s.startswith("//") or s.startswith(";"):
+                lines.append(s.lstrip("/;").strip())
+            elif s == "":
+                continue
+            else:
+                break
+    return lines
+
+
+def parse_source(path, kind):
+    src = Source(path=path, kind=kind)
+    comments = leading_comments(path)
+    first = comments[0] if comments else ""
+    if kind == "program":
+        src.header_ok = first.startswith("TEST:")
+    else:
+        src.header_ok = first.startswith("EXPECT-ERROR:")
+    for c in comments:
+        key, _, value = c.partition(":")
+        value = value.strip()
+        if key in ("EXPECT-ERROR", "EXPECT-ALSO") and kind == "error" and value:
+            src.expect.append(value)
+        elif key == "CFLAGS":
+            src.cflags += shlex.split(value)
+        elif key == "ROUTES":
+            src.routes = [r.strip() for r in value.split(",") if r.strip() in ROUTES]
+        elif key == "LEVELS":
+            src.levels = [l.strip() for l in value.split(",") if l.strip() in LEVELS]
+    if path.suffix == ".ll":
+        src.routes = [r for r in src.routes if r == "cli"]
+        src.levels = src.levels[:1] or ["O0"]
+    return src
+
+
+def discover(filter_text):
+    sources = []
+    for folder in ("tests/programs", "tests/regressions"):
+        d = ROOT / folder
+        if d.is_dir():
+            for p in sorted(d.iterdir()):
+                if p.suffix in (".c", ".cpp") and p.is_file():
+                    sources.append(parse_source(p, "program"))
+    d = ROOT / "tests/errors"
+    if d.is_dir():
+        for p in sorted(d.iterdir()):
+            if p.suffix in (".c", ".cpp", ".ll") and p.is_file():
+                sources.append(parse_source(p, "error"))
+    if filter_text:
+        sources = [s for s in sources if filter_text in rel(s.path)]
+    return sources
+
+
+def run_step(argv, timeout, cwd):
+    """Run one command; returns (returncode or None on timeout, combined output)."""
+    try:
+        p = subprocess.run(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=timeout, text=True, errors="replace")
+        return p.returncode, p.stdout
+    except subprocess.TimeoutExpired as e:
+        out = e.stdout or ""
+        if isinstance(out, bytes):
+            out = out.decode("utf-8", "replace")
+        return None, out + f"\n[timed out after {timeout}s]"
+    except OSError as e:
+        return 127, f"cannot run {argv[0]}: {e}"
+
+
+def describe_rc(rc):
+    if rc is None:
+        return "timeout"
+    if rc < 0:
+        try:
+            return f"killed by {signal.Signals(-rc).name}"
+        except ValueError:
+            return f"killed by signal {-rc}"
+    return f"exit {rc}"
+
+
+def crash_text(out):
+    for m in CRASH_MARKERS:
+        if m in out:
+            return m
+    return None
+
+
+def compile_flags(case):
+    flags = [f"-{case.level}", "-I", str(ROOT / "tests/programs"),
+             "-I", str(ROOT / "tests/programs/include")]
+    if case.level in DEBUG_LEVELS:
+        flags.append("-g")
+    return flags + case.source.cflags
+
+
+def compiler(tools, path):
+    return tools.cxx if path.suffix == ".cpp" else tools.cc
+
+
+def fail(case, step, rc, out):
+    head = "\n".join(out.strip().splitlines()[:OUTPUT_LINES])
+    return Outcome(case, False, step, f"[{describe_rc(rc)}] {head}")
+
+
+def run_program_case(case, tools, work):
+    src = case.source.path
+    cc = compiler(tools, src)
+    exe = work / "prog"
+    if case.route == "cli":
+        ll, out_ll = work / "in.ll", work / "out.ll"
+        rc, out = run_step([cc, *compile_flags(case), "-S", "-emit-llvm", str(src),
+                            "-o", str(ll)], TIMEOUTS["compile"], work)
+        if rc != 0:
+            return fail(case, "compile", rc, out)
+        rc, out = run_step([tools.catalase, "opt", str(ll), "-o", str(out_ll)],
+                           TIMEOUTS["catalase"], work)
+        if rc != 0 or crash_text(out):
+            return fail(case, "catalase", rc, out)
+        rc, out = run_step([cc, f"-{case.level}", str(out_ll), "-lm", "-o", str(exe)],
+                           TIMEOUTS["link"], work)
+        if rc != 0:
+            return fail(case, "link", rc, out)
+    else:
+        rc, out = run_step([cc, *compile_flags(case), f"-fpass-plugin={tools.plugin}",
+                            str(src), "-lm", "-o", str(exe)], TIMEOUTS["compile"], work)
+        if rc != 0 or crash_text(out):
+            return fail(case, "plugin-build", rc, out)
+    rc, out = run_step([str(exe)], TIMEOUTS["run"], work)
+    summary = SUMMARY_RE.findall(out)
+    if rc != 0:
+        mism = [l for l in out.splitlines() if "MISMATCH" in l]
+        return fail(case, "run", rc, "\n".join(mism) or out)
+    if not summary or summary[-1][1] != "0" or summary[-1][0] == "0":
+        return fail(case, "run", rc, "no passing summary line\n" + out)
+    return Outcome(case, True)
+
+
+def check_refusal(case, step, rc, out):
+    """An error case passes when the step failed cleanly with every expected text."""
+    if rc is None or rc < 0:
+        return fail(case, step, rc, out)
+    crash = crash_text(out)
+    if crash:
+        return fail(case, step, rc, f"crash marker {crash!r}\n{out}")
+    if rc == 0:
+        return fail(case, step, rc, "accepted, but it must be refused\n" + out)
+    missing = [e for e in case.source.expect if e not in out]
+    if missing:
+        return fail(case, step, rc, f"missing expected text {missing}\n{out}")
+    return Outcome(case, True)
+
+
+def run_error_case(case, tools, work):
+    src = case.source.path
+    if not case.source.expect:
+        return Outcome(case, False, "header", "no EXPECT-ERROR text")
+    if src.suffix == ".ll":
+        rc, out = run_step([tools.catalase, "opt", str(src), "-o", str(work / "out.ll")],
+                           TIMEOUTS["catalase"], work)
+        return check_refusal(case, "catalase", rc, out)
+    cc = compiler(tools, src)
+    if case.route == "cli":
+        ll = work / "in.ll"
+        rc, out = run_step([cc, *compile_flags(case), "-S", "-emit-llvm", str(src),
+                            "-o", str(ll)], TIMEOUTS["compile"], work)
+        if rc != 0:
+            return fail(case, "compile", rc, out)
+        rc, out = run_step([tools.catalase, "opt", str(ll), "-o", str(work / "out.ll")],
+                           TIMEOUTS["catalase"], work)
+        return check_refusal(case, "catalase", rc, out)
+    rc, out = run_step([cc, *compile_flags(case), f"-fpass-plugin={tools.plugin}", "-c",
+                        str(src), "-o", str(work / "out.o")], TIMEOUTS["compile"], work)
+    return check_refusal(case, "plugin-build", rc, out)
+
+
+def run_case(case, tools, base, keep):
+    safe = re.sub(r"[^A-Za-z0-9_.-]", "_", f"{case.source.path.stem}-{case.level}-{case.route}")
+    work = Path(tempfile.mkdtemp(prefix=safe + "-", dir=base))
+    try:
+        if not case.source.header_ok:
+            want = "// TEST:" if case.source.kind == "program" else "EXPECT-ERROR:"
+            return Outcome(case, False, "header", f"first line must be {want} ...")
+        if case.source.kind == "program":
+            return run_program_case(case, tools, work)
+        return run_error_case(case, tools, work)
+    except Exception as e:  # a harness bug must not hide the other results
+        return Outcome(case, False, "harness", repr(e))
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def parse_args(argv):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--levels", default=",".join(LEVELS), help="e.g. O0,O2")
+    ap.add_argument("--routes", default=",".join(ROUTES), help="cli,plugin")
+    ap.add_argument("--filter", default="", help="only files whose path contains this")
+    ap.add_argument("-j", type=int, default=os.cpu_count() or 1, help="parallel jobs")
+    ap.add_argument("--catalase", default=str(ROOT / "target/release/catalase"))
+    ap.add_argument("--plugin", default=str(ROOT / "target/release/libcatalase_plugin.so"))
+    ap.add_argument("--cc", default=os.environ.get("CC_CATALASE", "clang-22"))
+    ap.add_argument("--cxx", default=os.environ.get("CXX_CATALASE", "clang++-22"))
+    ap.add_argument("--keep", action="store_true", help="keep work dirs (under $TMPDIR)")
+    ap.add_argument("--list", action="store_true", help="list the cases and exit")
+    ap.add_argument("-v", "--verbose", action="store_true", help="also print passing cases")
+    args = ap.parse_args(argv)
+    args.levels = [l.strip() for l in args.levels.split(",") if l.strip()]
+    args.routes = [r.strip() for r in args.routes.split(",") if r.strip()]
+    bad = [l for l in args.levels if l not in LEVELS] + [r for r in args.routes if r not in ROUTES]
+    if bad:
+        ap.error(f"unknown level/route: {', '.join(bad)}")
+    args.j = max(1, args.j)
+    return args
+
+
+def make_cases(sources, levels, routes):
+    cases = []
+    for s in sources:
+        for level in levels:
+            if level not in s.levels and s.path.suffix != ".ll":
+                continue
+            for route in routes:
+                if route in s.routes:
+                    cases.append(Case(s, level, route))
+    # .ll inputs run once, whatever levels were asked for.
+    seen, unique = set(), []
+    for c in cases:
+        key = (c.source.path, c.route) if c.source.path.suffix == ".ll" else id(c)
+        if key not in seen:
+            seen.add(key)
+            unique.append(c)
+    return unique
+
+
+def main(argv):
+    args = parse_args(argv)
+    tools = Tools(args.cc, args.cxx, os.path.abspath(args.catalase), os.path.abspath(args.plugin))
+    sources = discover(args.filter)
+    cases = make_cases(sources, args.levels, args.routes)
+    if args.list:
+        for c in cases:
+            print(c.name)
+        print(f"{len(cases)} cases")
+        return 0
+    base = tempfile.mkdtemp(prefix="catalase-programs-")
+    outcomes = []
+    try:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=args.j) as pool:
+            futures = [pool.submit(run_case, c, tools, base, args.keep) for c in cases]
+            for fut in concurrent.futures.as_completed(futures):
+                o = fut.result()
+                outcomes.append(o)
+                if args.verbose:
+                    print(f"{'ok  ' if o.ok else 'FAIL'} {o.case.name}", flush=True)
+    finally:
+        if args.keep:
+            print(f"work dirs kept under {base}")
+        else:
+            shutil.rmtree(base, ignore_errors=True)
+    order = {c.name: i for i, c in enumerate(cases)}
+    outcomes.sort(key=lambda o: order[o.case.name])
+    for o in outcomes:
+        if not o.ok:
+            detail = o.detail.replace("\n", "\n       ")
+            print(f"FAIL {o.case.name} [{o.step}]: {detail}")
+    passed = sum(1 for o in outcomes if o.ok)
+    failed = len(outcomes) - passed
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
