@@ -1,0 +1,138 @@
+//! Loads the built `libcatalase_plugin.so` into `opt-22` and `clang-22` and checks that the pass
+//! runs (at -O0 and -O2 too) and that its diagnostics, option errors and caught panics come out
+//! as LLVM errors with a failing exit status, never as a crash. Uses the plugin's documented test
+//! hook `CATALASE_PLUGIN_SELFTEST`. Skipped when opt-22/clang-22 are not installed.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+const SQUARE: &str = "define double @square(double %x) {\nentry:\n  %y = fmul double %x, %x\n  ret double %y\n}\n";
+
+/// The cdylib in this test's profile folder. `cargo test` does not build a cdylib for
+/// integration tests, so the first call runs `cargo build` for it (same profile and target dir).
+fn plugin_path() -> PathBuf {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let exe = std::env::current_exe().unwrap();
+            let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap().to_path_buf();
+            let target_dir = profile_dir.parent().unwrap();
+            let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()));
+            cargo.args(["build", "-p", "catalase-plugin", "--target-dir"]).arg(target_dir);
+            if profile_dir.file_name().is_some_and(|name| name == "release") {
+                cargo.arg("--release");
+            }
+            let status = cargo.current_dir(env!("CARGO_MANIFEST_DIR")).status().unwrap();
+            assert!(status.success(), "building the plugin failed");
+            profile_dir.join("libcatalase_plugin.so")
+        })
+        .clone()
+}
+
+fn have(tool: &str) -> bool {
+    Command::new(tool).arg("--version").output().is_ok_and(|out| out.status.success())
+}
+
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("catalase-plugin-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `opt-22 -load-pass-plugin=... -passes=<passes> square.ll` with `selftest` as the hook value.
+fn opt(passes: &str, selftest: Option<&str>) -> Option<Output> {
+    if !have("opt-22") {
+        eprintln!("opt-22 not available; skipping");
+        return None;
+    }
+    let dir = scratch(&passes.replace(['<', '>', ';'], "_"));
+    let input = dir.join("square.ll");
+    std::fs::write(&input, SQUARE).unwrap();
+    let mut cmd = Command::new("opt-22");
+    cmd.arg(format!("-load-pass-plugin={}", plugin_path().display()))
+        .arg(format!("-passes={passes}"))
+        .arg(&input)
+        .args(["-S", "-o"])
+        .arg(dir.join("out.ll"))
+        .env_remove("CATALASE_OPTIONS")
+        .env_remove("CATALASE_PLUGIN_SELFTEST")
+        .env("RUST_BACKTRACE", "0");
+    if let Some(value) = selftest {
+        cmd.env("CATALASE_PLUGIN_SELFTEST", value);
+    }
+    Some(cmd.output().unwrap())
+}
+
+fn stderr_of(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn opt_runs_the_pass() {
+    let Some(out) = opt("catalase", None) else { return };
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let Some(out) = opt("catalase<loose-types;print>", None) else { return };
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let Some(out) = opt("default<O2>", Some("warning")) else { return };
+    assert!(out.status.success());
+    assert!(stderr_of(&out).contains("warning: selftest.c:3:7: catalase plugin self-test warning"), "runs at PipelineStart");
+}
+
+#[test]
+fn unknown_pass_parameter_is_an_error() {
+    let Some(out) = opt("catalase<bogus>", None) else { return };
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("error: unknown Catalase option `bogus`"), "{}", stderr_of(&out));
+}
+
+#[test]
+fn errors_fail_opt_and_all_are_shown() {
+    let Some(out) = opt("catalase", Some("errors")) else { return };
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr_of(&out);
+    assert!(err.contains("warning: selftest.c:3:7: catalase plugin self-test warning"), "{err}");
+    assert!(err.contains("error: selftest.c:3:7: catalase plugin self-test error 1 [catalase::unsupported]"), "{err}");
+    assert!(err.contains("error: selftest.c:3:7: catalase plugin self-test error 2"), "{err}");
+}
+
+#[test]
+fn panic_is_an_internal_error_not_a_crash() {
+    let Some(out) = opt("catalase", Some("panic")) else { return };
+    assert_eq!(out.status.code(), Some(1), "an exit status, not a signal");
+    let err = stderr_of(&out);
+    assert!(err.contains("error: internal error during the catalase pass: Catalase panicked"), "{err}");
+    assert!(!err.contains("PLEASE submit a bug report"), "LLVM did not crash: {err}");
+}
+
+#[test]
+fn clang_runs_the_pass_at_o0_and_o2() {
+    if !have("clang-22") {
+        eprintln!("clang-22 not available; skipping");
+        return;
+    }
+    let dir = scratch("clang");
+    let source = dir.join("prog.c");
+    std::fs::write(&source, "double sq(double x) { return x * x; }\nint main(void) { return sq(2.0) == 4.0 ? 0 : 1; }\n").unwrap();
+    for level in ["-O0", "-O2"] {
+        let compile = |selftest: &str| {
+            Command::new("clang-22")
+                .arg(level)
+                .arg(format!("-fpass-plugin={}", plugin_path().display()))
+                .arg(&source)
+                .arg("-o")
+                .arg(dir.join(format!("prog{level}")))
+                .env("CATALASE_PLUGIN_SELFTEST", selftest)
+                .env("RUST_BACKTRACE", "0")
+                .output()
+                .unwrap()
+        };
+        let out = compile("warning");
+        assert!(out.status.success(), "{level}: {}", stderr_of(&out));
+        assert!(stderr_of(&out).contains("catalase plugin self-test warning"), "{level}: the pass ran");
+        let out = compile("error");
+        assert_eq!(out.status.code(), Some(1), "{level}: {}", stderr_of(&out));
+        assert!(stderr_of(&out).contains("error: selftest.c:3:7: catalase plugin self-test error 1"), "{level}");
+    }
+}
