@@ -69,6 +69,7 @@ fn spec(name: &str) -> Option<Spec> {
             ints: &[1],
         }),
         "llvm.fabs" => s(|a| a[0].abs(), unary),
+        "llvm.canonicalize" | "llvm.arithmetic.fence" => s(|a| a[0], unary),
         "llvm.copysign" => s(|a| a[0].copysign(a[1]), binary),
         "llvm.asin" => s(|a| a[0].asin(), unit),
         "llvm.acos" => s(|a| a[0].acos(), unit),
@@ -546,6 +547,14 @@ const INTRINSICS: &[&str] = &[
     "prefetch",
     "trap",
     "is.constant",
+    "is.fpclass",
+    "smax",
+    "umin",
+    "usub.sat",
+    "ctpop",
+    "umul.with.overflow",
+    "va_start",
+    "va_end",
 ];
 
 /// ABI §7.4 inactive library calls.

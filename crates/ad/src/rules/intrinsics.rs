@@ -15,6 +15,9 @@
 //!   at integer y, so no derivative in y exists and the NaN says so.
 //! - `copysign(x, y)`: ∂x = sign(x)·sign(y) by sign bits; y is inactive.
 //! - `ldexp(x, n)`: ∂x = 2ⁿ computed as `exp2(float(n))`; n is inactive.
+//!
+//! Not rows here (they are not elementwise): `llvm.vector.reduce.*` (reduce.fadd/fmax appear in
+//! clang's output) and `llvm.frexp` (returns `{mantissa, exponent}`); `lookup` returns `None`.
 
 use std::f64::consts::{LN_10, LN_2};
 
@@ -142,6 +145,35 @@ const INACTIVE: &[&str] = &[
     "llvm.nvvm.membar.gl",
     "llvm.nvvm.membar.sys",
     "llvm.amdgcn.s.barrier",
+    // Float classification and integer-only intrinsics clang emits (DESIGN §9 census).
+    "llvm.is.fpclass",
+    "llvm.umin",
+    "llvm.umax",
+    "llvm.smin",
+    "llvm.smax",
+    "llvm.abs",
+    "llvm.uadd.sat",
+    "llvm.usub.sat",
+    "llvm.sadd.sat",
+    "llvm.ssub.sat",
+    "llvm.ctpop",
+    "llvm.ctlz",
+    "llvm.cttz",
+    "llvm.bswap",
+    "llvm.bitreverse",
+    "llvm.fshl",
+    "llvm.fshr",
+    "llvm.uadd.with.overflow",
+    "llvm.sadd.with.overflow",
+    "llvm.usub.with.overflow",
+    "llvm.ssub.with.overflow",
+    "llvm.umul.with.overflow",
+    "llvm.smul.with.overflow",
+    "llvm.va_start",
+    "llvm.va_end",
+    "llvm.va_copy",
+    "llvm.experimental.noalias.scope.decl",
+    "llvm.objectsize",
 ];
 
 /// `copysign(1, v)`: ±1 by v's sign bit.
