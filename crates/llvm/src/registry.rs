@@ -182,7 +182,7 @@ fn c_string(v: LLVMValueRef) -> Option<String> {
             return None;
         }
         let init = LLVMGetInitializer(v);
-        if init.is_null() || LLVMIsConstantString(init) == 0 {
+        if init.is_null() || LLVMIsAConstantDataSequential(init).is_null() || LLVMIsConstantString(init) == 0 {
             return None;
         }
         let mut len = 0usize;
