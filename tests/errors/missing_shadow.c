@@ -1,0 +1,12 @@
+// EXPECT-ERROR: [catalase::calling-error]
+// EXPECT-ALSO: shadow
+// enzyme_dup on the pointer, but the call ends before its shadow.
+#include <stdio.h>
+extern int enzyme_dup;
+double __enzyme_fwddiff(void *, ...);
+double sum2(double *p) { return p[0] + p[1]; }
+int main(void) {
+  double x[2] = {1.0, 2.0};
+  printf("%g\n", __enzyme_fwddiff((void *)sum2, enzyme_dup, x));
+  return 0;
+}
