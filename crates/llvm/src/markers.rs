@@ -6,8 +6,10 @@
 //! The shared low-level helpers for the LLVM C API used by `markers`, `registry` and `rewrite`
 //! (names, printing, type sizes, stripping casts, debug locations) live in the [`ll`] submodule.
 
+// Diagnostic (crates/ir) is the project-wide error type; its size is its owner's call.
+#![allow(clippy::result_large_err)]
+
 use catalase_ir::diag::{DiagKind, Diagnostic, SourceLoc};
-use llvm_sys::core::*;
 use llvm_sys::prelude::*;
 use llvm_sys::LLVMTypeKind;
 
@@ -36,7 +38,10 @@ impl Mode {
             ("__enzyme_augmentsize", Mode::AugmentSize),
             ("__enzyme_reverse", Mode::ReverseSplit),
         ];
-        TABLE.iter().find(|(key, _)| name.contains(key)).map(|&(_, mode)| mode)
+        TABLE
+            .iter()
+            .find(|(key, _)| name.contains(key))
+            .map(|&(_, mode)| mode)
     }
 
     /// The entry point's base name, for messages.
@@ -56,8 +61,12 @@ impl Mode {
 }
 
 /// Entry points of ABI §1 that Catalase recognises but does not implement yet.
-const UNSUPPORTED_ENTRIES: [&str; 4] =
-    ["__enzyme_fwdsplit", "__enzyme_error_estimate", "__enzyme_virtualreverse", "__enzyme_batch"];
+const UNSUPPORTED_ENTRIES: [&str; 4] = [
+    "__enzyme_fwdsplit",
+    "__enzyme_error_estimate",
+    "__enzyme_virtualreverse",
+    "__enzyme_batch",
+];
 
 /// Markers of ABI §0 "Later": recognised, reported as not supported yet.
 const LATER_MARKERS: [&str; 9] = [
@@ -134,9 +143,14 @@ pub fn find_marker_calls(module: LLVMModuleRef) -> Result<Vec<MarkerCall>, Vec<D
     let mut calls = Vec::new();
     let mut errors = Vec::new();
     for inst in ll::instructions(module) {
-        let Some(callee_name) = ll::direct_callee_name(inst) else { continue };
+        let Some(callee_name) = ll::direct_callee_name(inst) else {
+            continue;
+        };
         let site = Site::new(inst);
-        if let Some(entry) = UNSUPPORTED_ENTRIES.iter().find(|e| callee_name.contains(*e)) {
+        if let Some(entry) = UNSUPPORTED_ENTRIES
+            .iter()
+            .find(|e| callee_name.contains(*e))
+        {
             errors.push(site.error(
                 DiagKind::Unsupported,
                 format!("`{entry}` is not supported yet"),
@@ -144,7 +158,9 @@ pub fn find_marker_calls(module: LLVMModuleRef) -> Result<Vec<MarkerCall>, Vec<D
             ));
             continue;
         }
-        let Some(mode) = Mode::from_callee_name(&callee_name) else { continue };
+        let Some(mode) = Mode::from_callee_name(&callee_name) else {
+            continue;
+        };
         if ll::is_invoke(inst) {
             errors.push(site.error(
                 DiagKind::Unsupported,
@@ -181,7 +197,12 @@ impl Site {
         }
     }
 
-    pub(crate) fn error(&self, kind: DiagKind, message: impl Into<String>, help: &str) -> Diagnostic {
+    pub(crate) fn error(
+        &self,
+        kind: DiagKind,
+        message: impl Into<String>,
+        help: &str,
+    ) -> Diagnostic {
         Diagnostic::error(kind, message)
             .in_function(self.function.clone())
             .at_inst(self.printed.clone())
@@ -190,7 +211,10 @@ impl Site {
     }
 
     fn warning(&self, kind: DiagKind, message: impl Into<String>, help: &str) -> Diagnostic {
-        Diagnostic { severity: catalase_ir::diag::Severity::Warning, ..self.error(kind, message, help) }
+        Diagnostic {
+            severity: catalase_ir::diag::Severity::Warning,
+            ..self.error(kind, message, help)
+        }
     }
 }
 
@@ -270,7 +294,11 @@ impl<'a> Parser<'a> {
     fn parse_function(&mut self) -> Result<LLVMValueRef, Diagnostic> {
         let help = "pass the function itself, e.g. `(void*)f`, as the first argument";
         let Some(&operand) = self.ops.get(self.pos) else {
-            return Err(self.err(DiagKind::CallingError, "Too few arguments to Enzyme call", help));
+            return Err(self.err(
+                DiagKind::CallingError,
+                "Too few arguments to Enzyme call",
+                help,
+            ));
         };
         self.pos += 1;
         let Some(function) = ll::resolve_function(operand) else {
@@ -300,10 +328,18 @@ impl<'a> Parser<'a> {
                 continue;
             }
             if width.is_some() {
-                return Err(self.err(DiagKind::IllegalVectorWidth, "enzyme_width given more than once", help));
+                return Err(self.err(
+                    DiagKind::IllegalVectorWidth,
+                    "enzyme_width given more than once",
+                    help,
+                ));
             }
             let Some(&value) = self.ops.get(i + 1) else {
-                return Err(self.err(DiagKind::CallingError, "Too few arguments to Enzyme call", help));
+                return Err(self.err(
+                    DiagKind::CallingError,
+                    "Too few arguments to Enzyme call",
+                    help,
+                ));
             };
             let Some(n) = ll::const_int(value) else {
                 let msg = format!(
@@ -350,11 +386,22 @@ impl<'a> Parser<'a> {
                 "enzyme_dupv" | "enzyme_dupnoneedv" => {
                     let stride = self.marker_operand(&name)?;
                     if !ll::is_integer(ll::type_of(stride)) {
-                        let msg = format!("{name} stride must be an integer, found `{}`", ll::operand_text(stride));
-                        return Err(self.err(DiagKind::CallingError, msg, "pass the byte stride as an integer"));
+                        let msg = format!(
+                            "{name} stride must be an integer, found `{}`",
+                            ll::operand_text(stride)
+                        );
+                        return Err(self.err(
+                            DiagKind::CallingError,
+                            msg,
+                            "pass the byte stride as an integer",
+                        ));
                     }
                     let dupnoneed = name == "enzyme_dupnoneedv";
-                    pending.activity = Some(if dupnoneed { Activity::DupNoNeed } else { Activity::Dup });
+                    pending.activity = Some(if dupnoneed {
+                        Activity::DupNoNeed
+                    } else {
+                        Activity::Dup
+                    });
                     pending.stride = Some(stride);
                 }
                 "enzyme_primal_return" => self.primal_return = true,
@@ -365,7 +412,11 @@ impl<'a> Parser<'a> {
                     let size = self.marker_operand(&name)?;
                     let Some(bytes) = ll::const_int(size) else {
                         let msg = "enzyme_allocated size must be a constant integer";
-                        return Err(self.err(DiagKind::CallingError, msg, "pass the tape size as a literal"));
+                        return Err(self.err(
+                            DiagKind::CallingError,
+                            msg,
+                            "pass the tape size as a literal",
+                        ));
                     };
                     self.allocated = Some(bytes);
                 }
@@ -375,32 +426,53 @@ impl<'a> Parser<'a> {
                 }
                 unknown => {
                     let msg = format!("illegal enzyme metadata classification `{unknown}`");
-                    let help = "known markers: enzyme_dup, enzyme_dupnoneed, enzyme_const, enzyme_out, \
+                    let help =
+                        "known markers: enzyme_dup, enzyme_dupnoneed, enzyme_const, enzyme_out, \
                                 enzyme_width, enzyme_dupv, enzyme_primal_return";
                     return Err(self.err(DiagKind::IllegalMarker, msg, help));
                 }
             }
             if self.pos >= self.ops.len() && pending.activity.is_some() {
                 let help = "an activity marker must be followed by the argument it describes";
-                return Err(self.err(DiagKind::CallingError, "Too few arguments to Enzyme call", help));
+                return Err(self.err(
+                    DiagKind::CallingError,
+                    "Too few arguments to Enzyme call",
+                    help,
+                ));
             }
         }
         Ok(pending)
     }
 
     /// Parse parameter `index` of type `ty`: markers, primal, shadows.
-    fn parse_param(&mut self, index: usize, ty: LLVMTypeRef, count: usize) -> Result<MarkerArg, Diagnostic> {
+    fn parse_param(
+        &mut self,
+        index: usize,
+        ty: LLVMTypeRef,
+        count: usize,
+    ) -> Result<MarkerArg, Diagnostic> {
         let pending = self.read_markers()?;
-        let activity = pending.activity.unwrap_or_else(|| default_activity(ty, self.mode));
+        let activity = pending
+            .activity
+            .unwrap_or_else(|| default_activity(ty, self.mode));
         if self.mode == Mode::AugmentSize {
             // Markers consume no values in augmentsize (ABI §3.3).
-            return Ok(MarkerArg { activity, primal: std::ptr::null_mut(), shadows: vec![], dupv_stride: None, param_type: ty });
+            return Ok(MarkerArg {
+                activity,
+                primal: std::ptr::null_mut(),
+                shadows: vec![],
+                dupv_stride: None,
+                param_type: ty,
+            });
         }
         let Some(&primal) = self.ops.get(self.pos) else {
             let msg = format!(
                 "Insufficient number of args passed to derivative call required {count} primal args, found {index}"
             );
-            let help = format!("`{}` takes {count} parameters; pass each (with its shadow when duplicated)", self.site_fn_name());
+            let help = format!(
+                "`{}` takes {count} parameters; pass each (with its shadow when duplicated)",
+                self.site_fn_name()
+            );
             return Err(self.err(DiagKind::CallingError, msg, &help));
         };
         self.pos += 1;
@@ -410,8 +482,15 @@ impl<'a> Parser<'a> {
         if activity.has_shadow() {
             let (shadow_count, shadow_ty) = match pending.stride {
                 Some(_) if !ll::is_pointer(ty) => {
-                    let msg = format!("enzyme_dupv on parameter {index} of non-pointer type {}", ll::print_type(ty));
-                    return Err(self.err(DiagKind::CallingError, msg, "enzyme_dupv needs a pointer parameter"));
+                    let msg = format!(
+                        "enzyme_dupv on parameter {index} of non-pointer type {}",
+                        ll::print_type(ty)
+                    );
+                    return Err(self.err(
+                        DiagKind::CallingError,
+                        msg,
+                        "enzyme_dupv needs a pointer parameter",
+                    ));
                 }
                 Some(_) => (1, ty),
                 None => (self.width as usize, ty),
@@ -420,11 +499,19 @@ impl<'a> Parser<'a> {
                 shadows.push(self.parse_shadow(shadow_ty, index)?);
             }
         }
-        Ok(MarkerArg { activity, primal, shadows, dupv_stride: pending.stride, param_type: ty })
+        Ok(MarkerArg {
+            activity,
+            primal,
+            shadows,
+            dupv_stride: pending.stride,
+            param_type: ty,
+        })
     }
 
     fn site_fn_name(&self) -> String {
-        ll::resolve_function(self.ops[usize::from(ll::sret_arg(self.call).is_some())]).map(ll::name).unwrap_or_default()
+        ll::resolve_function(self.ops[usize::from(ll::sret_arg(self.call).is_some())])
+            .map(ll::name)
+            .unwrap_or_default()
     }
 
     fn parse_shadow(&mut self, ty: LLVMTypeRef, index: usize) -> Result<LLVMValueRef, Diagnostic> {
@@ -451,11 +538,23 @@ impl<'a> Parser<'a> {
     }
 
     /// Check an operand's type against the parameter's; note inexact float narrowing.
-    fn check_operand(&mut self, v: LLVMValueRef, ty: LLVMTypeRef, what: &str, index: usize) -> Result<(), Diagnostic> {
+    fn check_operand(
+        &mut self,
+        v: LLVMValueRef,
+        ty: LLVMTypeRef,
+        what: &str,
+        index: usize,
+    ) -> Result<(), Diagnostic> {
         match ll::conversion(ll::type_of(v), ty) {
             Some(ll::Conversion::Narrow) if !ll::is_exact_float(v) => {
-                let msg = format!("{what} argument {index} is a double narrowed to float; precision may be lost");
-                self.warnings.push(self.site.warning(DiagKind::CallingError, msg, "pass a float value"));
+                let msg = format!(
+                    "{what} argument {index} is a double narrowed to float; precision may be lost"
+                );
+                self.warnings.push(self.site.warning(
+                    DiagKind::CallingError,
+                    msg,
+                    "pass a float value",
+                ));
                 Ok(())
             }
             Some(_) => Ok(()),
@@ -466,12 +565,21 @@ impl<'a> Parser<'a> {
                     ll::operand_text(v),
                     ll::print_type(ty)
                 );
-                Err(self.err(DiagKind::CallingError, msg, "pass a value of exactly the parameter's type"))
+                Err(self.err(
+                    DiagKind::CallingError,
+                    msg,
+                    "pass a value of exactly the parameter's type",
+                ))
             }
         }
     }
 
-    fn check_activity(&self, activity: Activity, ty: LLVMTypeRef, index: usize) -> Result<(), Diagnostic> {
+    fn check_activity(
+        &self,
+        activity: Activity,
+        ty: LLVMTypeRef,
+        index: usize,
+    ) -> Result<(), Diagnostic> {
         if activity != Activity::Out {
             return Ok(());
         }
@@ -497,7 +605,9 @@ impl<'a> Parser<'a> {
                 let msg = "activity marker after the last parameter";
                 return Err(self.err(DiagKind::CallingError, msg, "remove the surplus marker"));
             }
-            let Some(&v) = self.ops.get(self.pos) else { break };
+            let Some(&v) = self.ops.get(self.pos) else {
+                break;
+            };
             self.pos += 1;
             if self.mode != Mode::ReverseSplit {
                 let msg = format!(
@@ -506,7 +616,8 @@ impl<'a> Parser<'a> {
                     self.site_fn_name(),
                     ll::operand_text(v)
                 );
-                let help = "pass exactly the function's parameters (each dup followed by its shadow)";
+                let help =
+                    "pass exactly the function's parameters (each dup followed by its shadow)";
                 return Err(self.err(DiagKind::CallingError, msg, help));
             }
             extra.push(v);
@@ -523,7 +634,10 @@ impl<'a> Parser<'a> {
             return Err(self.err(DiagKind::CallingError, msg, "remove enzyme_primal_return"));
         }
         if ll::is_void(ll::return_type(function)) {
-            let msg = format!("enzyme_primal_return given but `{}` returns void", ll::name(function));
+            let msg = format!(
+                "enzyme_primal_return given but `{}` returns void",
+                ll::name(function)
+            );
             return Err(self.err(DiagKind::CallingError, msg, "remove enzyme_primal_return"));
         }
         Ok(())
@@ -532,22 +646,27 @@ impl<'a> Parser<'a> {
 
 /// The activity of a parameter without a marker (ABI §3.4, opaque pointers).
 pub fn default_activity(ty: LLVMTypeRef, mode: Mode) -> Activity {
-    let float = if mode.is_forward() { Activity::Dup } else { Activity::Out };
+    let float = if mode.is_forward() {
+        Activity::Dup
+    } else {
+        Activity::Out
+    };
     match ll::kind(ty) {
         k if ll::is_float_kind(k) => float,
         LLVMTypeKind::LLVMVectorTypeKind | LLVMTypeKind::LLVMScalableVectorTypeKind => {
-            // SAFETY: `ty` is a vector type.
-            if ll::is_float_kind(ll::kind(unsafe { LLVMGetElementType(ty) })) {
+            if ll::is_float_kind(ll::kind(ll::element_type(ty))) {
                 float
             } else {
                 Activity::Const
             }
         }
         LLVMTypeKind::LLVMPointerTypeKind => Activity::Dup,
-        // SAFETY: `ty` is an array type.
-        LLVMTypeKind::LLVMArrayTypeKind => default_activity(unsafe { LLVMGetElementType(ty) }, mode),
+        LLVMTypeKind::LLVMArrayTypeKind => default_activity(ll::element_type(ty), mode),
         LLVMTypeKind::LLVMStructTypeKind => {
-            let fields: Vec<Activity> = ll::struct_fields(ty).into_iter().map(|t| default_activity(t, mode)).collect();
+            let fields: Vec<Activity> = ll::struct_fields(ty)
+                .into_iter()
+                .map(|t| default_activity(t, mode))
+                .collect();
             if fields.contains(&Activity::Dup) {
                 Activity::Dup
             } else if fields.contains(&Activity::Out) {

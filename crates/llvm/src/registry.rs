@@ -4,6 +4,9 @@
 //! attribute, `!enzyme_inactive` global metadata) and `__enzyme_function_like*`. They are read
 //! into a [`Registry`] of names before differentiation and erased afterwards.
 
+// Diagnostic (crates/ir) is the project-wide error type; its size is its owner's call.
+#![allow(clippy::result_large_err)]
+
 use std::collections::{HashMap, HashSet};
 
 use catalase_ir::diag::{DiagKind, Diagnostic};
@@ -44,8 +47,14 @@ const KEYS: [(&str, Kind); 7] = [
     ("__enzyme_inactivefn", Kind::InactiveFn),
     ("__enzyme_inactive_global", Kind::InactiveGlobal),
     ("__enzyme_function_like", Kind::FunctionLike),
-    ("__enzyme_register_splitderivative", Kind::Later("__enzyme_register_splitderivative")),
-    ("__enzyme_allocation_like", Kind::Later("__enzyme_allocation_like")),
+    (
+        "__enzyme_register_splitderivative",
+        Kind::Later("__enzyme_register_splitderivative"),
+    ),
+    (
+        "__enzyme_allocation_like",
+        Kind::Later("__enzyme_allocation_like"),
+    ),
 ];
 
 fn classify(g: LLVMValueRef) -> Option<(&'static str, Kind)> {
@@ -83,12 +92,17 @@ pub fn read_registrations(module: LLVMModuleRef) -> Result<Registry, Vec<Diagnos
 }
 
 fn bad(g: LLVMValueRef, message: String, help: &str) -> Diagnostic {
-    Diagnostic::error(DiagKind::BadRegistration, message).at_inst(ll::print_value(g)).with_help(help)
+    Diagnostic::error(DiagKind::BadRegistration, message)
+        .at_inst(ll::print_value(g))
+        .with_help(help)
 }
 
 fn read_one(reg: &mut Registry, g: LLVMValueRef, key: &str, kind: Kind) -> Result<(), Diagnostic> {
     if let Kind::Later(name) = kind {
-        let msg = format!("`{name}` registrations are not supported yet (global `{}`)", ll::name(g));
+        let msg = format!(
+            "`{name}` registrations are not supported yet (global `{}`)",
+            ll::name(g)
+        );
         return Err(Diagnostic::error(DiagKind::Unsupported, msg).at_inst(ll::print_value(g)));
     }
     let (min, shape) = match kind {
@@ -99,24 +113,45 @@ fn read_one(reg: &mut Registry, g: LLVMValueRef, key: &str, kind: Kind) -> Resul
     };
     // SAFETY: reading the initializer of a global variable.
     let init = unsafe { LLVMGetInitializer(g) };
-    let items = if init.is_null() { Vec::new() } else { elements(init) };
+    let items = if init.is_null() {
+        Vec::new()
+    } else {
+        elements(init)
+    };
     if items.len() < min {
-        let msg = format!("Use of {key} must be a constant of size at least {min}, found in `{}`", ll::name(g));
-        return Err(bad(g, msg, &format!("define it as `void* {}[] = {shape};`", ll::name(g))));
+        let msg = format!(
+            "Use of {key} must be a constant of size at least {min}, found in `{}`",
+            ll::name(g)
+        );
+        return Err(bad(
+            g,
+            msg,
+            &format!("define it as `void* {}[] = {shape};`", ll::name(g)),
+        ));
     }
     let func = |i: usize, what: &str| {
         function_name(items[i]).ok_or_else(|| {
-            let msg = format!("Param {i} of {key} must be a function ({what}), found `{}`", ll::print_value(items[i]).trim());
+            let msg = format!(
+                "Param {i} of {key} must be a function ({what}), found `{}`",
+                ll::print_value(items[i]).trim()
+            );
             bad(g, msg, "cast the function to void*: `(void*)f`")
         })
     };
     match kind {
         Kind::Derivative => {
-            reg.derivatives.insert(func(0, "the primal")?, func(1, "the derivative")?);
+            reg.derivatives
+                .insert(func(0, "the primal")?, func(1, "the derivative")?);
         }
         Kind::Gradient => {
             let primal = func(0, "the primal")?;
-            reg.gradients.insert(primal, (func(1, "the augmented forward pass")?, func(2, "the reverse pass")?));
+            reg.gradients.insert(
+                primal,
+                (
+                    func(1, "the augmented forward pass")?,
+                    func(2, "the reverse pass")?,
+                ),
+            );
         }
         Kind::InactiveFn => {
             reg.inactive_fns.insert(func(0, "the inactive function")?);
@@ -124,8 +159,13 @@ fn read_one(reg: &mut Registry, g: LLVMValueRef, key: &str, kind: Kind) -> Resul
         Kind::FunctionLike => {
             let f = func(0, "the function")?;
             let Some(name) = c_string(items[1]).filter(|s| !s.is_empty()) else {
-                let msg = format!("Use of {key} second element must be a non-empty constant string");
-                return Err(bad(g, msg, "write the library function's name, e.g. \"log1p\""));
+                let msg =
+                    format!("Use of {key} second element must be a non-empty constant string");
+                return Err(bad(
+                    g,
+                    msg,
+                    "write the library function's name, e.g. \"log1p\"",
+                ));
             };
             reg.function_like.insert(f, name);
         }
@@ -134,7 +174,11 @@ fn read_one(reg: &mut Registry, g: LLVMValueRef, key: &str, kind: Kind) -> Resul
             // SAFETY: type query.
             if unsafe { LLVMIsAGlobalVariable(target) }.is_null() {
                 let msg = format!("Use of {key} must be the address of a global variable");
-                return Err(bad(g, msg, "write `void* __enzyme_inactive_global[] = {&the_global};`"));
+                return Err(bad(
+                    g,
+                    msg,
+                    "write `void* __enzyme_inactive_global[] = {&the_global};`",
+                ));
             }
             reg.inactive_globals.insert(ll::name(target));
         }
@@ -149,14 +193,16 @@ fn elements(init: LLVMValueRef) -> Vec<LLVMValueRef> {
     for _ in 0..8 {
         // SAFETY: operand queries on a constant aggregate.
         unsafe {
-            let aggregate = !LLVMIsAConstantArray(v).is_null() || !LLVMIsAConstantStruct(v).is_null();
+            let aggregate =
+                !LLVMIsAConstantArray(v).is_null() || !LLVMIsAConstantStruct(v).is_null();
             if !aggregate {
                 return vec![v];
             }
             let n = LLVMGetNumOperands(v).max(0) as u32;
             let items: Vec<LLVMValueRef> = (0..n).map(|i| LLVMGetOperand(v, i)).collect();
             let single_aggregate = items.len() == 1
-                && (!LLVMIsAConstantArray(items[0]).is_null() || !LLVMIsAConstantStruct(items[0]).is_null());
+                && (!LLVMIsAConstantArray(items[0]).is_null()
+                    || !LLVMIsAConstantStruct(items[0]).is_null());
             if !single_aggregate {
                 return items;
             }
@@ -182,7 +228,10 @@ fn c_string(v: LLVMValueRef) -> Option<String> {
             return None;
         }
         let init = LLVMGetInitializer(v);
-        if init.is_null() || LLVMIsAConstantDataSequential(init).is_null() || LLVMIsConstantString(init) == 0 {
+        if init.is_null()
+            || LLVMIsAConstantDataSequential(init).is_null()
+            || LLVMIsConstantString(init) == 0
+        {
             return None;
         }
         let mut len = 0usize;
@@ -205,7 +254,11 @@ fn has_inactive_metadata(module: LLVMModuleRef, g: LLVMValueRef) -> bool {
     let key = "enzyme_inactive";
     // SAFETY: metadata queries; the entries array is disposed.
     unsafe {
-        let kind = LLVMGetMDKindIDInContext(LLVMGetModuleContext(module), key.as_ptr().cast(), key.len() as u32);
+        let kind = LLVMGetMDKindIDInContext(
+            LLVMGetModuleContext(module),
+            key.as_ptr().cast(),
+            key.len() as u32,
+        );
         let mut count = 0usize;
         let entries = llvm_sys::core::LLVMGlobalCopyAllMetadata(g, &mut count);
         if entries.is_null() {
@@ -222,7 +275,10 @@ fn has_inactive_metadata(module: LLVMModuleRef, g: LLVMValueRef) -> bool {
 ///
 /// `module` must be a valid module that the caller owns for the duration of the call.
 pub fn erase_registrations(module: LLVMModuleRef) {
-    let doomed: Vec<LLVMValueRef> = ll::globals(module).into_iter().filter(|&g| classify(g).is_some()).collect();
+    let doomed: Vec<LLVMValueRef> = ll::globals(module)
+        .into_iter()
+        .filter(|&g| classify(g).is_some())
+        .collect();
     if doomed.is_empty() {
         return;
     }
@@ -254,8 +310,11 @@ fn drop_from_used(module: LLVMModuleRef, name: &std::ffi::CStr, doomed: &HashSet
         }
         let n = LLVMGetNumOperands(init).max(0) as u32;
         let all: Vec<LLVMValueRef> = (0..n).map(|i| LLVMGetOperand(init, i)).collect();
-        let mut keep: Vec<LLVMValueRef> =
-            all.iter().copied().filter(|&v| !doomed.contains(&ll::strip_casts(v))).collect();
+        let mut keep: Vec<LLVMValueRef> = all
+            .iter()
+            .copied()
+            .filter(|&v| !doomed.contains(&ll::strip_casts(v)))
+            .collect();
         if keep.len() == all.len() {
             return;
         }

@@ -4,6 +4,9 @@
 //! prototype declared (ABI §4.2). Afterwards [`cleanup_marker_globals`] removes what only the
 //! marker calls used: loads of `enzyme_*` globals, their declarations, `__enzyme_*` declarations.
 
+// Diagnostic (crates/ir) is the project-wide error type; its size is its owner's call.
+#![allow(clippy::result_large_err)]
+
 use catalase_ir::diag::{DiagKind, Diagnostic};
 use llvm_sys::core::*;
 use llvm_sys::debuginfo::{LLVMInstructionGetDebugLoc, LLVMInstructionSetDebugLoc};
@@ -39,24 +42,45 @@ pub fn replace_marker_call(m: &MarkerCall, derivative: LLVMValueRef) -> Result<(
 }
 
 fn internal(site: &Site, msg: String) -> Diagnostic {
-    site.error(DiagKind::Internal, msg, "this is a Catalase bug; please report it")
+    site.error(
+        DiagKind::Internal,
+        msg,
+        "this is a Catalase bug; please report it",
+    )
 }
 
 /// Append the derivative's operands for one primal parameter.
-fn push_arg(b: &Builder, arg: &MarkerArg, width: u32, out: &mut Vec<LLVMValueRef>) -> Result<(), String> {
+fn push_arg(
+    b: &Builder,
+    arg: &MarkerArg,
+    width: u32,
+    out: &mut Vec<LLVMValueRef>,
+) -> Result<(), String> {
     out.push(b.convert(arg.primal, arg.param_type)?);
     if !arg.activity.has_shadow() {
         return Ok(());
     }
     let lanes: Vec<LLVMValueRef> = match arg.dupv_stride {
         Some(stride) => {
-            let base = b.convert(*arg.shadows.first().ok_or("dupv without a shadow")?, arg.param_type)?;
-            (0..width).map(|v| b.lane_pointer(base, stride, v)).collect()
+            let base = b.convert(
+                *arg.shadows.first().ok_or("dupv without a shadow")?,
+                arg.param_type,
+            )?;
+            (0..width)
+                .map(|v| b.lane_pointer(base, stride, v))
+                .collect()
         }
-        None => arg.shadows.iter().map(|&s| b.convert(s, arg.param_type)).collect::<Result<_, _>>()?,
+        None => arg
+            .shadows
+            .iter()
+            .map(|&s| b.convert(s, arg.param_type))
+            .collect::<Result<_, _>>()?,
     };
     if lanes.len() != width as usize {
-        return Err(format!("expected {width} shadow lanes, have {}", lanes.len()));
+        return Err(format!(
+            "expected {width} shadow lanes, have {}",
+            lanes.len()
+        ));
     }
     if width == 1 {
         out.push(lanes[0]);
@@ -97,7 +121,12 @@ fn check_signature(derivative: LLVMValueRef, args: &[LLVMValueRef]) -> Result<()
 }
 
 /// Give the marker call's users the derivative's result, as the declared type (ABI §4.2).
-fn adapt_return(b: &Builder, m: &MarkerCall, result: LLVMValueRef, site: &Site) -> Result<(), Diagnostic> {
+fn adapt_return(
+    b: &Builder,
+    m: &MarkerCall,
+    result: LLVMValueRef,
+    site: &Site,
+) -> Result<(), Diagnostic> {
     let from = ll::type_of(result);
     let to = ll::type_of(m.call);
     if let Some(sret) = m.sret {
@@ -116,7 +145,10 @@ fn adapt_return(b: &Builder, m: &MarkerCall, result: LLVMValueRef, site: &Site) 
                 ll::print_type(from),
                 ll::print_type(to)
             );
-            let help = format!("declare the marker function to return {} (or a struct of the same layout)", ll::print_type(from));
+            let help = format!(
+                "declare the marker function to return {} (or a struct of the same layout)",
+                ll::print_type(from)
+            );
             site.error(DiagKind::IllegalReturnCast, msg, &help)
         })?
     };
@@ -126,7 +158,13 @@ fn adapt_return(b: &Builder, m: &MarkerCall, result: LLVMValueRef, site: &Site) 
 }
 
 /// Rule 4: a marker call with an `sret` pointer: store the result there if it fits.
-fn store_sret(b: &Builder, m: &MarkerCall, sret: LLVMValueRef, result: LLVMValueRef, site: &Site) -> Result<(), Diagnostic> {
+fn store_sret(
+    b: &Builder,
+    m: &MarkerCall,
+    sret: LLVMValueRef,
+    result: LLVMValueRef,
+    site: &Site,
+) -> Result<(), Diagnostic> {
     let from = ll::type_of(result);
     if ll::is_void(from) {
         return Ok(());
@@ -158,7 +196,9 @@ fn layout_identical(a: LLVMTypeRef, b: LLVMTypeRef) -> bool {
             // SAFETY: struct type queries.
             let packed = unsafe { (LLVMIsPackedStruct(a), LLVMIsPackedStruct(b)) };
             let (fa, fb) = (ll::struct_fields(a), ll::struct_fields(b));
-            packed.0 == packed.1 && fa.len() == fb.len() && fa.iter().zip(&fb).all(|(&x, &y)| layout_identical(x, y))
+            packed.0 == packed.1
+                && fa.len() == fb.len()
+                && fa.iter().zip(&fb).all(|(&x, &y)| layout_identical(x, y))
         }
         (LLVMTypeKind::LLVMArrayTypeKind, LLVMTypeKind::LLVMArrayTypeKind) => {
             // SAFETY: array type queries.
@@ -197,7 +237,11 @@ impl Builder {
             if !loc.is_null() {
                 LLVMSetCurrentDebugLocation2(raw, loc);
             }
-            Builder { raw, module, at: inst }
+            Builder {
+                raw,
+                module,
+                at: inst,
+            }
         }
     }
 
@@ -215,7 +259,14 @@ impl Builder {
         // SAFETY: `check_signature` matched the operands to the callee's type.
         unsafe {
             let fty = LLVMGlobalGetValueType(callee);
-            let call = LLVMBuildCall2(self.raw, fty, callee, args.as_mut_ptr(), args.len() as u32, c"".as_ptr());
+            let call = LLVMBuildCall2(
+                self.raw,
+                fty,
+                callee,
+                args.as_mut_ptr(),
+                args.len() as u32,
+                c"".as_ptr(),
+            );
             let loc = LLVMInstructionGetDebugLoc(self.at);
             if !loc.is_null() {
                 LLVMInstructionSetDebugLoc(call, loc);
@@ -227,7 +278,11 @@ impl Builder {
     /// Convert a marker operand to the parameter type, as the parser allowed.
     fn convert(&self, v: LLVMValueRef, ty: LLVMTypeRef) -> Result<LLVMValueRef, String> {
         let conv = ll::conversion(ll::type_of(v), ty).ok_or_else(|| {
-            format!("operand {} does not convert to {}", ll::print_value(v).trim(), ll::print_type(ty))
+            format!(
+                "operand {} does not convert to {}",
+                ll::print_value(v).trim(),
+                ll::print_type(ty)
+            )
         })?;
         // SAFETY: each cast is valid for the types `conversion` accepted.
         unsafe {
@@ -252,7 +307,12 @@ impl Builder {
         // SAFETY: integer arithmetic on the stride's type and an i8 GEP on a pointer.
         unsafe {
             let ity = LLVMTypeOf(stride);
-            let offset = LLVMBuildMul(self.raw, stride, LLVMConstInt(ity, u64::from(v), 0), c"".as_ptr());
+            let offset = LLVMBuildMul(
+                self.raw,
+                stride,
+                LLVMConstInt(ity, u64::from(v), 0),
+                c"".as_ptr(),
+            );
             let i8t = LLVMInt8TypeInContext(LLVMGetModuleContext(self.module));
             let mut idx = [offset];
             LLVMBuildGEP2(self.raw, i8t, base, idx.as_mut_ptr(), 1, c"".as_ptr())
@@ -303,11 +363,17 @@ impl Builder {
             if first == to || layout_identical(first, to) {
                 // SAFETY: extracting element 0 of an aggregate value.
                 let v = unsafe { LLVMBuildExtractValue(self.raw, value, 0, c"".as_ptr()) };
-                return Some(if first == to { v } else { self.copy_elements(v, to) });
+                return Some(if first == to {
+                    v
+                } else {
+                    self.copy_elements(v, to)
+                });
             }
         }
         // Catalase: a float result where the prototype says double (C's default) widens exactly.
-        if ll::kind(from) == LLVMTypeKind::LLVMFloatTypeKind && ll::kind(to) == LLVMTypeKind::LLVMDoubleTypeKind {
+        if ll::kind(from) == LLVMTypeKind::LLVMFloatTypeKind
+            && ll::kind(to) == LLVMTypeKind::LLVMDoubleTypeKind
+        {
             // SAFETY: fpext float -> double.
             return Some(unsafe { LLVMBuildFPExt(self.raw, value, to, c"".as_ptr()) });
         }
@@ -330,7 +396,9 @@ impl Builder {
         unsafe {
             let mut agg = LLVMGetPoison(to);
             for i in 0..count {
-                let Some(ety) = element_type(to, i) else { continue };
+                let Some(ety) = element_type(to, i) else {
+                    continue;
+                };
                 let e = LLVMBuildExtractValue(self.raw, value, i, c"".as_ptr());
                 let e = self.copy_elements(e, ety);
                 agg = LLVMBuildInsertValue(self.raw, agg, e, i, c"".as_ptr());
@@ -342,7 +410,11 @@ impl Builder {
     /// Store `value` to a stack slot big enough for both types and load it back as `to`.
     fn reinterpret(&self, value: LLVMValueRef, to: LLVMTypeRef) -> LLVMValueRef {
         let from = ll::type_of(value);
-        let slot_ty = if self.size(from) >= self.size(to) { from } else { to };
+        let slot_ty = if self.size(from) >= self.size(to) {
+            from
+        } else {
+            to
+        };
         let align = self.align(from).max(self.align(to));
         // SAFETY: an alloca at the top of the caller's entry block, then store/load through it.
         unsafe {
@@ -361,7 +433,10 @@ impl Builder {
 }
 
 fn is_aggregate(ty: LLVMTypeRef) -> bool {
-    matches!(ll::kind(ty), LLVMTypeKind::LLVMStructTypeKind | LLVMTypeKind::LLVMArrayTypeKind)
+    matches!(
+        ll::kind(ty),
+        LLVMTypeKind::LLVMStructTypeKind | LLVMTypeKind::LLVMArrayTypeKind
+    )
 }
 
 fn aggregate_len(ty: LLVMTypeRef) -> u32 {
@@ -412,7 +487,10 @@ pub fn cleanup_marker_globals(module: LLVMModuleRef) {
     for f in ll::functions(module) {
         // SAFETY: deleting an unused declaration.
         unsafe {
-            if ll::name(f).starts_with("__enzyme_") && ll::is_declaration(f) && LLVMGetFirstUse(f).is_null() {
+            if ll::name(f).starts_with("__enzyme_")
+                && ll::is_declaration(f)
+                && LLVMGetFirstUse(f).is_null()
+            {
                 LLVMDeleteFunction(f);
             }
         }

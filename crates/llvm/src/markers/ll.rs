@@ -115,7 +115,11 @@ pub fn direct_callee_name(inst: LLVMValueRef) -> Option<String> {
 
 pub fn call_args(call: LLVMValueRef) -> Vec<LLVMValueRef> {
     // SAFETY: `call` is a call or invoke.
-    unsafe { (0..LLVMGetNumArgOperands(call)).map(|i| LLVMGetOperand(call, i)).collect() }
+    unsafe {
+        (0..LLVMGetNumArgOperands(call))
+            .map(|i| LLVMGetOperand(call, i))
+            .collect()
+    }
 }
 
 /// The type of the call's `sret` first argument, if it has one.
@@ -156,9 +160,14 @@ pub fn debug_loc(inst: LLVMValueRef) -> Option<SourceLoc> {
         let file = if p.is_null() {
             String::new()
         } else {
-            String::from_utf8_lossy(std::slice::from_raw_parts(p as *const u8, len as usize)).into_owned()
+            String::from_utf8_lossy(std::slice::from_raw_parts(p as *const u8, len as usize))
+                .into_owned()
         };
-        Some(SourceLoc { file, line, col: LLVMGetDebugLocColumn(inst) })
+        Some(SourceLoc {
+            file,
+            line,
+            col: LLVMGetDebugLocColumn(inst),
+        })
     }
 }
 
@@ -200,7 +209,11 @@ pub fn is_void(t: LLVMTypeRef) -> bool {
 
 pub fn struct_fields(t: LLVMTypeRef) -> Vec<LLVMTypeRef> {
     // SAFETY: `t` is a struct type.
-    unsafe { (0..LLVMCountStructElementTypes(t)).map(|i| LLVMStructGetTypeAtIndex(t, i)).collect() }
+    unsafe {
+        (0..LLVMCountStructElementTypes(t))
+            .map(|i| LLVMStructGetTypeAtIndex(t, i))
+            .collect()
+    }
 }
 
 pub fn function_type(f: LLVMValueRef) -> LLVMTypeRef {
@@ -355,6 +368,9 @@ fn symbol_name(v: LLVMValueRef, depth: u32) -> Option<String> {
         }
         if !LLVMIsAPHINode(v).is_null() {
             let n = LLVMCountIncoming(v);
+            if n == 0 {
+                return None;
+            }
             let first = symbol_name(LLVMGetIncomingValue(v, 0), depth + 1)?;
             for i in 1..n {
                 if symbol_name(LLVMGetIncomingValue(v, i), depth + 1)? != first {
@@ -387,10 +403,15 @@ pub fn conversion(from: LLVMTypeRef, to: LLVMTypeRef) -> Option<Conversion> {
     let (kf, kt) = (kind(from), kind(to));
     match (kf, kt) {
         (LLVMDoubleTypeKind, LLVMFloatTypeKind) => Some(Conversion::Narrow),
-        (LLVMIntegerTypeKind, LLVMIntegerTypeKind) if int_width(to) == 1 => Some(Conversion::TruncToBool),
+        (LLVMIntegerTypeKind, LLVMIntegerTypeKind) if int_width(to) == 1 => {
+            Some(Conversion::TruncToBool)
+        }
         (LLVMPointerTypeKind, LLVMPointerTypeKind) => Some(Conversion::AddrSpace),
         (LLVMVectorTypeKind, _) | (_, LLVMVectorTypeKind)
-            if is_scalar_or_vector(kf) && is_scalar_or_vector(kt) && bits(from) == bits(to) && bits(to) > 0 =>
+            if is_scalar_or_vector(kf)
+                && is_scalar_or_vector(kt)
+                && bits(from) == bits(to)
+                && bits(to) > 0 =>
         {
             Some(Conversion::Bitcast)
         }
@@ -399,7 +420,11 @@ pub fn conversion(from: LLVMTypeRef, to: LLVMTypeRef) -> Option<Conversion> {
 }
 
 fn is_scalar_or_vector(k: LLVMTypeKind) -> bool {
-    is_float_kind(k) || matches!(k, LLVMTypeKind::LLVMIntegerTypeKind | LLVMTypeKind::LLVMVectorTypeKind)
+    is_float_kind(k)
+        || matches!(
+            k,
+            LLVMTypeKind::LLVMIntegerTypeKind | LLVMTypeKind::LLVMVectorTypeKind
+        )
 }
 
 fn int_width(t: LLVMTypeRef) -> u32 {
@@ -462,4 +487,10 @@ pub fn operand_text(v: LLVMValueRef) -> String {
         }
     }
     printed.to_string()
+}
+
+/// The element type of an array or vector type.
+pub fn element_type(t: LLVMTypeRef) -> LLVMTypeRef {
+    // SAFETY: callers pass array or vector types.
+    unsafe { LLVMGetElementType(t) }
 }
