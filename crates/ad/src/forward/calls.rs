@@ -1,0 +1,148 @@
+//! How a call is differentiated: the classification of callees, shared by the shadow
+//! analysis (which results carry shadows) and by the emitter.
+//!
+//! Precedence follows ABI.md: user rules and inactive markings first, then memory
+//! intrinsics and allocators, then the rule table, then differentiating a body.
+
+use catalase_ir::inst::{AttrList, Callee};
+use catalase_ir::{FuncId, Module};
+
+use crate::env::Environment;
+use crate::rules::{self, Rule, RuleKind};
+
+/// The allocation functions Catalase mirrors with shadow allocations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AllocKind {
+    /// `malloc(n)`, `operator new(n)` and friends: size is argument 0, memory uninitialized.
+    Malloc,
+    /// `calloc(n, size)`: zeroed.
+    Calloc,
+    /// `realloc(p, n)`.
+    Realloc,
+}
+
+/// What a call is, for differentiation.
+#[derive(Clone, Debug)]
+pub enum CallKind {
+    /// No derivative and no shadow effects: the primal call is kept as is.
+    Inactive,
+    /// `memcpy`/`memmove` (intrinsic or libc): (dst, src, len) mirrored on shadows.
+    MemTransfer,
+    /// `memset`: the shadow is zeroed over the same range.
+    MemSet,
+    Alloc(AllocKind),
+    /// `free`, `operator delete`: the shadow is freed too.
+    Free,
+    /// A user forward rule (`__enzyme_register_derivative_*`).
+    Custom(String),
+    /// A row of the rule table.
+    Rule(&'static Rule),
+    /// `llvm.vector.reduce.fadd(acc, v)`.
+    ReduceFAdd,
+    /// `llvm.vector.reduce.fmax/fmin/fmaximum/fminimum(v)`.
+    ReduceSelect,
+    /// A function with a body in the module: differentiated recursively.
+    Defined(FuncId),
+    /// A function without body and without rule.
+    External,
+    /// A call through a pointer.
+    Indirect,
+}
+
+const MALLOCS: &[&str] = &[
+    "malloc", "_Znwm", "_Znam", "_ZnwmRKSt9nothrow_t", "_ZnamRKSt9nothrow_t", "_ZnwmSt11align_val_t",
+    "_ZnamSt11align_val_t", "valloc", "__rust_alloc",
+];
+const FREES: &[&str] = &[
+    "free", "_ZdlPv", "_ZdaPv", "_ZdlPvm", "_ZdaPvm", "_ZdlPvSt11align_val_t", "_ZdaPvSt11align_val_t",
+    "_ZdlPvmSt11align_val_t", "_ZdaPvmSt11align_val_t", "_ZdlPvRKSt9nothrow_t", "_ZdaPvRKSt9nothrow_t",
+];
+
+/// Intrinsics that never carry derivatives and never touch shadows.
+fn is_inactive_intrinsic(name: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "llvm.lifetime.", "llvm.assume", "llvm.dbg.", "llvm.stacksave", "llvm.stackrestore",
+        "llvm.experimental.noalias.scope.decl", "llvm.invariant.", "llvm.prefetch", "llvm.donothing",
+        "llvm.sideeffect", "llvm.expect", "llvm.is.fpclass", "llvm.trap", "llvm.debugtrap",
+        "llvm.ubsantrap", "llvm.objectsize", "llvm.is.constant", "llvm.var.annotation",
+        "llvm.ptr.annotation", "llvm.annotation", "llvm.codeview.annotation", "llvm.type.test",
+        "llvm.public.type.test", "llvm.va_start", "llvm.va_end", "llvm.va_copy", "llvm.load.relative",
+        "llvm.threadlocal.address", "llvm.launder.invariant.group", "llvm.strip.invariant.group",
+        "llvm.umin", "llvm.umax", "llvm.smin", "llvm.smax", "llvm.abs", "llvm.ctpop", "llvm.ctlz", "llvm.cttz",
+        "llvm.bswap", "llvm.bitreverse", "llvm.fshl", "llvm.fshr", "llvm.usub.sat", "llvm.uadd.sat",
+        "llvm.ssub.sat", "llvm.sadd.sat", "llvm.umul.with.overflow", "llvm.smul.with.overflow",
+        "llvm.uadd.with.overflow", "llvm.sadd.with.overflow", "llvm.usub.with.overflow",
+        "llvm.ssub.with.overflow", "llvm.vector.reduce.add", "llvm.vector.reduce.mul", "llvm.vector.reduce.and",
+        "llvm.vector.reduce.or", "llvm.vector.reduce.xor", "llvm.vector.reduce.umax", "llvm.vector.reduce.umin",
+        "llvm.vector.reduce.smax", "llvm.vector.reduce.smin", "llvm.fptosi.sat", "llvm.fptoui.sat",
+        "llvm.lrint", "llvm.llrint", "llvm.lround", "llvm.llround", "llvm.get.rounding", "llvm.frameaddress",
+        "llvm.returnaddress", "llvm.eh.typeid.for", "llvm.experimental.widenable.condition",
+    ];
+    PREFIXES.iter().any(|p| name.starts_with(p))
+}
+
+/// Classify a call.
+pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs: &AttrList) -> CallKind {
+    let name = match callee {
+        Callee::Direct(n) => n.as_str(),
+        Callee::Indirect(_) => return CallKind::Indirect,
+    };
+    if call_attrs.func_has("enzyme_inactive") || env.inactive_fns.contains(name) {
+        return CallKind::Inactive;
+    }
+    if let Some(id) = module.find_function(name) {
+        if module.function(id).attrs.func_has("enzyme_inactive") {
+            return CallKind::Inactive;
+        }
+    }
+    if let Some(rule) = env.forward_rules.get(name) {
+        return CallKind::Custom(rule.clone());
+    }
+    let effective = env.function_like.get(name).map(String::as_str).unwrap_or(name);
+    if effective.starts_with("llvm.memcpy") || effective.starts_with("llvm.memmove") {
+        return CallKind::MemTransfer;
+    }
+    if effective.starts_with("llvm.memset") {
+        return CallKind::MemSet;
+    }
+    if effective.starts_with("llvm.vector.reduce.fadd") {
+        return CallKind::ReduceFAdd;
+    }
+    if ["llvm.vector.reduce.fmax", "llvm.vector.reduce.fmin", "llvm.vector.reduce.fmaximum", "llvm.vector.reduce.fminimum"]
+        .iter()
+        .any(|p| effective.starts_with(p))
+    {
+        return CallKind::ReduceSelect;
+    }
+    if is_inactive_intrinsic(effective) {
+        return CallKind::Inactive;
+    }
+    let defined = module.find_function(name).filter(|id| !module.function(*id).is_declaration());
+    // A user's own definition wins over a library name, unless function_like says otherwise.
+    if let (Some(id), false) = (defined, env.function_like.contains_key(name)) {
+        return CallKind::Defined(id);
+    }
+    match effective {
+        "memcpy" | "memmove" => return CallKind::MemTransfer,
+        "memset" => return CallKind::MemSet,
+        "calloc" => return CallKind::Alloc(AllocKind::Calloc),
+        "realloc" => return CallKind::Alloc(AllocKind::Realloc),
+        n if MALLOCS.contains(&n) => return CallKind::Alloc(AllocKind::Malloc),
+        n if FREES.contains(&n) => return CallKind::Free,
+        _ => {}
+    }
+    if let Some(rule) = rules::lookup(effective) {
+        return match rule.kind {
+            RuleKind::Inactive => CallKind::Inactive,
+            _ => CallKind::Rule(rule),
+        };
+    }
+    if env.emptyfn_inactive {
+        return CallKind::Inactive;
+    }
+    if effective.starts_with("llvm.") && !effective.starts_with("llvm.vector.reduce") {
+        // Unknown intrinsics are handled like externals: fine while inactive, an error otherwise.
+        return CallKind::External;
+    }
+    CallKind::External
+}

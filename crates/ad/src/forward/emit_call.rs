@@ -1,0 +1,413 @@
+//! Calls in forward mode, by kind (see `calls::classify`): kept as in the primal, mirrored on
+//! shadows (memory intrinsics, allocators, `free`), differentiated by a rule-table row or a
+//! user rule, or replaced by a call to the derivative of a defined function.
+//!
+//! An `invoke` is handled like a call whose continuation is a fresh block on its normal
+//! edge; the shadow work goes there.
+
+use catalase_ir::builder::Position;
+use catalase_ir::diag::{DiagKind, Diagnostic};
+use catalase_ir::inst::{AttrList, AttrValue, BlockCall, Callee, InstData, Signature};
+use catalase_ir::opcodes::{FloatCC, Flags};
+use catalase_ir::{Inst, Type, Value};
+
+use super::calls::{classify, AllocKind, CallKind};
+use super::func::FnCtx;
+use super::memory::memset_zero;
+use super::{lanes_type, Generator};
+use crate::request::{ArgActivity, ForwardRequest};
+
+/// The parts of a call or invoke.
+struct CallSite {
+    callee: Callee,
+    args: Vec<Value>,
+    sig: Signature,
+    attrs: AttrList,
+    flags: Flags,
+    /// For an invoke: (normal, unwind) successors in the source.
+    invoke: Option<(BlockCall, BlockCall)>,
+    result: Option<Value>,
+}
+
+impl FnCtx<'_, '_> {
+    pub(super) fn emit_call(&mut self, inst: Inst) -> Result<(), Diagnostic> {
+        let node = &self.src.dfg.insts[inst];
+        let site = match &node.data {
+            InstData::Call { callee, args, sig, attrs } => CallSite {
+                callee: callee.clone(),
+                args: args.clone(),
+                sig: sig.clone(),
+                attrs: attrs.clone(),
+                flags: node.flags,
+                invoke: None,
+                result: node.result,
+            },
+            InstData::Invoke { callee, args, sig, attrs, normal, unwind } => CallSite {
+                callee: callee.clone(),
+                args: args.clone(),
+                sig: sig.clone(),
+                attrs: attrs.clone(),
+                flags: node.flags,
+                invoke: Some((normal.clone(), unwind.clone())),
+                result: node.result,
+            },
+            _ => unreachable!("emit_call on a non-call"),
+        };
+        let kind = classify(self.gen.module, self.gen.env, &site.callee, &site.attrs);
+        self.emit_call_kind(&site, kind)?;
+        if let Some((normal, _)) = &site.invoke {
+            let dest = self.map_block_call(normal);
+            self.ins(|b| b.build(InstData::Br { dest }, Type::Void));
+        }
+        Ok(())
+    }
+
+    fn emit_call_kind(&mut self, site: &CallSite, kind: CallKind) -> Result<(), Diagnostic> {
+        let res_shadowed = site.result.is_some_and(|r| self.shadows.has(r));
+        let active_args: Vec<bool> = site
+            .args
+            .iter()
+            .map(|a| self.src.dfg.value_type(*a).may_be_active() && self.has_shadow(*a))
+            .collect();
+        let any_active = active_args.iter().any(|x| *x);
+        match kind {
+            CallKind::Inactive => {
+                self.primal_call(site);
+            }
+            CallKind::External | CallKind::Indirect => {
+                if any_active && !self.is_harmless_external(site) {
+                    return Err(self.no_derivative(site));
+                }
+                self.primal_call(site);
+            }
+            CallKind::Rule(rule) => {
+                let r = self.primal_call(site);
+                if let (true, Some(res)) = (res_shadowed, site.result) {
+                    let ty = self.src.dfg.value_type(res).clone();
+                    let pargs: Vec<Value> = site.args.iter().map(|a| self.p(*a)).collect();
+                    let tans: Vec<Vec<Option<Value>>> = site.args.iter().map(|a| self.tangent_opts_pub(*a)).collect();
+                    let lanes = self.apply_rule(rule, &ty, pargs, r, &tans);
+                    self.set_shadow(res, lanes);
+                }
+            }
+            CallKind::ReduceFAdd => {
+                self.primal_call(site);
+                if let (true, Some(res), Callee::Direct(name)) = (res_shadowed, site.result, &site.callee) {
+                    let acc = self.s_or_zero(site.args[0]);
+                    let v = self.s_or_zero(site.args[1]);
+                    let sig = site.sig.clone();
+                    let lanes = self.ins(|b| {
+                        acc.iter().zip(&v).map(|(a, x)| b.call_named(name, sig.clone(), vec![*a, *x]).expect("value")).collect()
+                    });
+                    self.set_shadow(res, lanes);
+                }
+            }
+            CallKind::ReduceSelect => {
+                let r = self.primal_call(site);
+                if let (true, Some(res), Some(r)) = (res_shadowed, site.result, r) {
+                    let lanes = self.reduce_select_lanes(site.args[0], r);
+                    self.set_shadow(res, lanes);
+                }
+            }
+            CallKind::MemSet => {
+                self.primal_call(site);
+                if let Some(sd) = self.s(site.args[0]) {
+                    let len = self.p(site.args[2]);
+                    self.ins(|b| sd.iter().for_each(|d| memset_zero(b, *d, len)));
+                }
+            }
+            CallKind::MemTransfer => {
+                self.primal_call(site);
+                if let Some(sd) = self.s(site.args[0]) {
+                    let len = self.p(site.args[2]);
+                    match self.s(site.args[1]) {
+                        Some(ss) => {
+                            let rest: Vec<Value> = site.args[2..].iter().map(|a| self.p(*a)).collect();
+                            let (callee, sig, attrs) = (site.callee.clone(), site.sig.clone(), site.attrs.clone());
+                            self.ins(|b| {
+                                for (d, s) in sd.iter().zip(&ss) {
+                                    let mut args = vec![*d, *s];
+                                    args.extend_from_slice(&rest);
+                                    b.call(callee.clone(), sig.clone(), args, attrs.clone());
+                                }
+                            });
+                        }
+                        None => self.ins(|b| sd.iter().for_each(|d| memset_zero(b, *d, len))),
+                    }
+                }
+            }
+            CallKind::Alloc(k) => self.emit_alloc(site, k, res_shadowed)?,
+            CallKind::Free => {
+                self.primal_call(site);
+                if let Some(sp) = self.s(site.args[0]) {
+                    let rest: Vec<Value> = site.args[1..].iter().map(|a| self.p(*a)).collect();
+                    let (callee, sig, attrs) = (site.callee.clone(), site.sig.clone(), site.attrs.clone());
+                    self.ins(|b| {
+                        for p in &sp {
+                            let mut args = vec![*p];
+                            args.extend_from_slice(&rest);
+                            b.call(callee.clone(), sig.clone(), args, attrs.clone());
+                        }
+                    });
+                }
+            }
+            CallKind::Custom(rule_fn) => self.emit_custom(site, &rule_fn)?,
+            CallKind::Defined(id) => {
+                if !any_active && !res_shadowed {
+                    self.primal_call(site);
+                } else {
+                    self.emit_nested(site, id, &active_args, res_shadowed)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn has_shadow(&self, v: Value) -> bool {
+        if self.shadows.has(v) {
+            return true;
+        }
+        matches!(&self.src.dfg.values[v].def,
+            catalase_ir::function::ValueDef::Const(catalase_ir::Const::Global(n))
+                if super::shadows::global_has_shadow(self.gen.module, self.gen.env, n))
+    }
+
+    fn tangent_opts_pub(&mut self, v: Value) -> Vec<Option<Value>> {
+        match self.s(v) {
+            Some(l) if self.src.dfg.value_type(v).has_float() => l.into_iter().map(Some).collect(),
+            _ => vec![None; self.width()],
+        }
+    }
+
+    /// Emit the call (or invoke) with mapped operands; returns the new result.
+    fn emit_call_with(&mut self, site: &CallSite, callee: Callee, sig: Signature, args: Vec<Value>, attrs: AttrList) -> Option<Value> {
+        let flags = site.flags;
+        let ret = sig.ret.clone();
+        match &site.invoke {
+            None => self.ins(|b| {
+                let i = b.call(callee, sig, args, attrs);
+                b.set_flags(i, flags);
+                b.func.dfg.result(i)
+            }),
+            Some((_, unwind)) => {
+                let unwind = self.map_block_call(unwind);
+                let here = self.ins(|b| b.current_block());
+                let cont = self.out.dfg.make_block();
+                self.out.layout.insert_block_after(cont, here);
+                let normal = BlockCall::new(cont, vec![]);
+                let r = self.ins(|b| {
+                    let i = b.build(InstData::Invoke { callee, args, sig, attrs, normal, unwind }, ret);
+                    b.set_flags(i, flags);
+                    b.func.dfg.result(i)
+                });
+                self.pos = Position::End(cont);
+                r
+            }
+        }
+    }
+
+    /// The call as in the primal; records its result.
+    fn primal_call(&mut self, site: &CallSite) -> Option<Value> {
+        let callee = match &site.callee {
+            Callee::Direct(n) => Callee::Direct(n.clone()),
+            Callee::Indirect(v) => Callee::Indirect(self.p(*v)),
+        };
+        let args: Vec<Value> = site.args.iter().map(|a| self.p(*a)).collect();
+        let r = self.emit_call_with(site, callee, site.sig.clone(), args, site.attrs.clone());
+        if let (Some(res), Some(r)) = (site.result, r) {
+            self.set_primal(res, r);
+        }
+        r
+    }
+
+    /// An external function that only reads memory and returns no float cannot carry a
+    /// derivative out.
+    fn is_harmless_external(&self, site: &CallSite) -> bool {
+        let Callee::Direct(name) = &site.callee else { return false };
+        if site.sig.ret.has_float() {
+            return false;
+        }
+        let mut attrs = site.attrs.func.clone();
+        if let Some(id) = self.gen.module.find_function(name) {
+            attrs.extend(self.gen.module.function(id).attrs.func.iter().cloned());
+        }
+        attrs.iter().any(|a| match (&a.name[..], &a.value) {
+            ("readnone" | "readonly", _) => true,
+            ("memory", AttrValue::Int(v)) => v & 0xAAAA_AAAA == 0,
+            _ => false,
+        })
+    }
+
+    fn no_derivative(&self, site: &CallSite) -> Diagnostic {
+        let name = match &site.callee {
+            Callee::Direct(n) => n.clone(),
+            Callee::Indirect(_) => "<function pointer>".to_string(),
+        };
+        match &site.callee {
+            Callee::Indirect(_) => self.error(
+                DiagKind::Unsupported,
+                "cannot differentiate an indirect call with active arguments",
+                "call the function directly, or pass its active arguments with enzyme_const",
+            ),
+            Callee::Direct(_) => self.error(
+                DiagKind::NoDerivative,
+                format!("No forward mode derivative found for `{name}`: it has no body in this module and no rule"),
+                &format!(
+                    "define `{name}` in this translation unit, register a forward rule with `void* __enzyme_register_derivative_{name}[] = {{(void*){name}, (void*)d{name}}};`, or mark it inactive with `void* __enzyme_inactivefn[] = {{(void*){name}}};`"
+                ),
+            ),
+        }
+    }
+
+    fn emit_alloc(&mut self, site: &CallSite, kind: AllocKind, res_shadowed: bool) -> Result<(), Diagnostic> {
+        let r = self.primal_call(site);
+        let (Some(res), true) = (site.result, res_shadowed) else { return Ok(()) };
+        let _ = r;
+        let mut lanes = Vec::new();
+        for l in 0..self.width() {
+            let mut args: Vec<Value> = site.args.iter().map(|a| self.p(*a)).collect();
+            if kind == AllocKind::Realloc {
+                args[0] = self.s_or_zero(site.args[0])[l];
+            }
+            let size = args.first().copied();
+            let (callee, sig, attrs) = (site.callee.clone(), site.sig.clone(), site.attrs.clone());
+            let flags = site.flags;
+            let s = self.ins(|b| {
+                let i = b.call(callee, sig, args, attrs);
+                b.set_flags(i, flags);
+                let s = b.func.dfg.result(i).expect("allocator returns a pointer");
+                if let (AllocKind::Malloc, Some(n)) = (kind, size) {
+                    memset_zero(b, s, n);
+                }
+                s
+            });
+            lanes.push(s);
+        }
+        self.set_shadow(res, lanes);
+        Ok(())
+    }
+
+    /// The tangent of `reduce.fmax(v)`: the lane of `v` equal to the result (the first one).
+    fn reduce_select_lanes(&mut self, v: Value, r: Value) -> Vec<Value> {
+        let vt = self.src.dfg.value_type(v).clone();
+        let pv = self.p(v);
+        let sv = self.s_or_zero(v);
+        let n = vt.lanes();
+        let elem = vt.scalar().clone();
+        self.ins(|b| {
+            sv.iter()
+                .map(|s| {
+                    let mut acc = b.zero(elem.clone());
+                    for lane in (0..n).rev() {
+                        let idx = b.iconst(Type::I32, lane as i128);
+                        let x = b.extract_element(pv, idx);
+                        let t = b.extract_element(*s, idx);
+                        let hit = b.fcmp(FloatCC::Oeq, x, r);
+                        acc = b.select(hit, t, acc);
+                    }
+                    acc
+                })
+                .collect()
+        })
+    }
+
+    /// A user forward rule `dfn(x, dx, y, dy, ...)` returning `{primal, tangent}`; called once
+    /// per lane.
+    fn emit_custom(&mut self, site: &CallSite, rule_fn: &str) -> Result<(), Diagnostic> {
+        let mut params = Vec::new();
+        for t in &site.sig.params {
+            params.push(t.clone());
+            params.push(t.clone());
+        }
+        let ret = &site.sig.ret;
+        let rule_ret = if ret.is_void() { Type::Void } else { Type::strukt(vec![ret.clone(), ret.clone()]) };
+        let sig = Signature::new(params, rule_ret.clone());
+        let mut primal = None;
+        let mut lanes = Vec::new();
+        for l in 0..self.width() {
+            let mut args = Vec::new();
+            for a in &site.args {
+                let ty = self.src.dfg.value_type(*a).clone();
+                args.push(self.p(*a));
+                if ty.has_float() {
+                    args.push(self.s_or_zero(*a)[l]);
+                } else if ty.is_ptr() {
+                    match self.s(*a) {
+                        Some(s) => args.push(s[l]),
+                        None => {
+                            return Err(self.error(
+                                DiagKind::CallingError,
+                                format!("the forward rule `{rule_fn}` needs a shadow for a pointer argument that has none"),
+                                "pass that pointer with enzyme_dup, or do not use a custom rule for this call",
+                            ))
+                        }
+                    }
+                } else {
+                    args.push(self.p(*a));
+                }
+            }
+            let r = self.emit_call_with(site, Callee::Direct(rule_fn.to_string()), sig.clone(), args, AttrList::default());
+            if let Some(r) = r {
+                let (p, t) = self.ins(|b| (b.extract_value(r, vec![0]), b.extract_value(r, vec![1])));
+                if primal.is_none() {
+                    primal = Some(p);
+                }
+                lanes.push(t);
+            }
+        }
+        if let (Some(res), Some(p)) = (site.result, primal) {
+            self.set_primal(res, p);
+            if self.shadows.has(res) {
+                self.set_shadow(res, lanes);
+            }
+        }
+        Ok(())
+    }
+
+    /// A call of a defined function becomes a call of its derivative.
+    fn emit_nested(&mut self, site: &CallSite, id: catalase_ir::FuncId, active: &[bool], res_shadowed: bool) -> Result<(), Diagnostic> {
+        let callee = self.gen.module.function(id);
+        if callee.sig.variadic || site.args.len() != callee.sig.params.len() {
+            return Err(self.error(
+                DiagKind::Unsupported,
+                format!("cannot differentiate a call of the variadic function `{}` with active arguments", callee.name),
+                "pass a fixed-arity function, or mark this call's function inactive",
+            ));
+        }
+        let req = ForwardRequest {
+            function: callee.name.clone(),
+            args: active.iter().map(|a| if *a { ArgActivity::Dup } else { ArgActivity::Const }).collect(),
+            width: self.req.width,
+            return_primal: true,
+            return_tangent: res_shadowed,
+        };
+        let name = self.gen.request(req.clone())?;
+        let sig = Generator::derivative_signature(&callee.sig, &req);
+        let mut args = Vec::new();
+        let mut attrs = AttrList::default();
+        for (i, a) in site.args.iter().enumerate() {
+            let byval: Vec<_> = site.attrs.param(i).iter().filter(|x| x.name == "byval").cloned().collect();
+            args.push(self.p(*a));
+            attrs.params.push(byval.clone());
+            if active[i] {
+                let lanes = self.s(*a).expect("active argument has a shadow");
+                let ty = self.src.dfg.value_type(*a).clone();
+                args.push(self.pack_lanes(&lanes, &ty));
+                attrs.params.push(if self.req.width == 1 { byval } else { vec![] });
+            }
+        }
+        let r = self.emit_call_with(site, catalase_ir::inst::Callee::Direct(name), sig, args, attrs);
+        let (Some(res), Some(r)) = (site.result, r) else { return Ok(()) };
+        let ret_ty = callee.sig.ret.clone();
+        if super::returns_tangent(&ret_ty, &req) {
+            let (p, t) = self.ins(|b| (b.extract_value(r, vec![0]), b.extract_value(r, vec![1])));
+            self.set_primal(res, p);
+            let lanes = self.unpack_lanes(t);
+            self.set_shadow(res, lanes);
+        } else {
+            self.set_primal(res, r);
+        }
+        let _ = lanes_type;
+        Ok(())
+    }
+}

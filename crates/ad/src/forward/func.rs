@@ -1,0 +1,528 @@
+//! Cloning one function into its forward derivative: the primal instructions are copied in
+//! order and each instruction with a shadow gets its tangent lanes right after it. Block
+//! parameters with shadows get shadow parameters (one per lane) right after them.
+
+use std::collections::HashMap;
+
+use catalase_ir::builder::{Builder, Position};
+use catalase_ir::diag::{DiagKind, Diagnostic};
+use catalase_ir::function::{Linkage, ValueDef};
+use catalase_ir::inst::{BlockCall, InstData};
+use catalase_ir::opcodes::{BinaryOp, Flag, RmwOp};
+use catalase_ir::{printer, Block, Const, Function, Inst, Type, Value};
+
+use super::shadows::{self, global_has_shadow, Shadows};
+use super::{lanes_type, return_type, returns_tangent, Generator};
+use crate::request::ForwardRequest;
+use crate::rules;
+
+/// The state of one derivative being emitted.
+pub(super) struct FnCtx<'g, 'a> {
+    pub gen: &'g mut Generator<'a>,
+    pub src: &'a Function,
+    pub req: ForwardRequest,
+    pub shadows: Shadows,
+    pub out: Function,
+    /// Source value → primal value in `out`.
+    vmap: HashMap<Value, Value>,
+    /// Source value → its shadow lanes in `out`.
+    smap: HashMap<Value, Vec<Value>>,
+    bmap: HashMap<Block, Block>,
+    pub pos: Position,
+    /// The source instruction being emitted (for diagnostics and locations).
+    pub cur: Option<Inst>,
+}
+
+impl<'g, 'a> FnCtx<'g, 'a> {
+    pub fn emit(gen: &'g mut Generator<'a>, req: &ForwardRequest, name: &str) -> Result<Function, Diagnostic> {
+        let module = gen.module;
+        let id = module.find_function(&req.function).expect("request validated");
+        let src = module.function(id);
+        let shadows = shadows::analyse(module, gen.env, src, &req.args);
+        let sig = Generator::derivative_signature(&src.sig, req);
+        let mut out = Function::with_entry(name, sig);
+        out.linkage = Linkage::Internal;
+        out.attrs = derivative_attrs(src, req);
+        let entry = out.entry_block().expect("entry");
+        let mut ctx = FnCtx {
+            gen,
+            src,
+            req: req.clone(),
+            shadows,
+            out,
+            vmap: HashMap::new(),
+            smap: HashMap::new(),
+            bmap: HashMap::new(),
+            pos: Position::End(entry),
+            cur: None,
+        };
+        ctx.map_entry(entry);
+        ctx.create_blocks();
+        for b in reverse_post_order(src) {
+            ctx.emit_block(b)?;
+        }
+        Ok(ctx.out)
+    }
+
+    pub fn width(&self) -> usize {
+        self.req.width as usize
+    }
+
+    /// Run `f` with a builder at the current position.
+    pub fn ins<R>(&mut self, f: impl FnOnce(&mut Builder) -> R) -> R {
+        let loc = self.cur.and_then(|i| self.src.dfg.insts[i].loc.clone());
+        let mut b = match self.pos {
+            Position::End(blk) => Builder::at_end(&mut self.out, blk),
+            Position::Before(i) => Builder::before(&mut self.out, i),
+        };
+        b.loc = loc;
+        let r = f(&mut b);
+        self.pos = b.position();
+        r
+    }
+
+    fn map_entry(&mut self, entry: Block) {
+        let src_entry = self.src.entry_block().expect("definition has an entry");
+        self.bmap.insert(src_entry, entry);
+        let params: Vec<Value> = self.out.params().to_vec();
+        let mut k = 0;
+        for (i, p) in self.src.params().iter().enumerate() {
+            self.vmap.insert(*p, params[k]);
+            k += 1;
+            if self.req.args[i].has_shadow() {
+                let packed = params[k];
+                k += 1;
+                let lanes = self.unpack_lanes(packed);
+                self.smap.insert(*p, lanes);
+            }
+        }
+    }
+
+    fn create_blocks(&mut self) {
+        let src_entry = self.src.entry_block().expect("entry");
+        for b in reverse_post_order(self.src) {
+            if b == src_entry {
+                continue;
+            }
+            let nb = self.out.dfg.make_block();
+            self.out.layout.append_block(nb);
+            self.bmap.insert(b, nb);
+            for &p in self.src.dfg.block_params(b) {
+                let ty = self.src.dfg.value_type(p).clone();
+                let np = self.out.dfg.append_block_param(nb, ty.clone());
+                self.vmap.insert(p, np);
+                if self.shadows.has(p) {
+                    let lanes = (0..self.width()).map(|_| self.out.dfg.append_block_param(nb, ty.clone())).collect();
+                    self.smap.insert(p, lanes);
+                }
+            }
+        }
+    }
+
+    fn emit_block(&mut self, b: Block) -> Result<(), Diagnostic> {
+        self.pos = Position::End(self.bmap[&b]);
+        for &inst in self.src.layout.block_insts(b) {
+            self.cur = Some(inst);
+            self.emit_inst(inst)?;
+        }
+        Ok(())
+    }
+
+    // ----- values -----
+
+    /// The primal of a source value in the derivative.
+    pub fn p(&mut self, v: Value) -> Value {
+        if let Some(n) = self.vmap.get(&v) {
+            return *n;
+        }
+        let data = &self.src.dfg.values[v];
+        let n = match &data.def {
+            ValueDef::Const(c) => self.out.dfg.make_const(data.ty.clone(), c.clone()),
+            // A use of a value whose definition was not emitted: only in unreachable code.
+            _ => self.out.dfg.make_const(data.ty.clone(), Const::Undef),
+        };
+        self.vmap.insert(v, n);
+        n
+    }
+
+    /// The shadow lanes of a source value, if it has a shadow.
+    pub fn s(&mut self, v: Value) -> Option<Vec<Value>> {
+        if let Some(l) = self.smap.get(&v) {
+            return Some(l.clone());
+        }
+        if let ValueDef::Const(Const::Global(name)) = &self.src.dfg.values[v].def {
+            if global_has_shadow(self.gen.module, self.gen.env, name) {
+                let ty = self.gen.module.find_global(name).map(|g| g.ty.clone()).unwrap_or(Type::I8);
+                let shadow = format!("__catalase_zero_{name}");
+                self.gen.zero_globals.insert(shadow.clone(), ty);
+                let c = self.out.dfg.make_const(Type::PTR, Const::Global(shadow));
+                let lanes = vec![c; self.width()];
+                self.smap.insert(v, lanes.clone());
+                return Some(lanes);
+            }
+        }
+        None
+    }
+
+    /// The shadow lanes, or zero of the value's type (null for pointers).
+    pub fn s_or_zero(&mut self, v: Value) -> Vec<Value> {
+        match self.s(v) {
+            Some(l) => l,
+            None => {
+                let ty = self.src.dfg.value_type(v).clone();
+                let z = self.out.dfg.make_const(ty, Const::Zero);
+                vec![z; self.width()]
+            }
+        }
+    }
+
+    /// Shadow lanes, or `None` when the value has none, as `Option`s per lane for rules.
+    fn tangent_opts(&mut self, v: Value) -> Vec<Option<Value>> {
+        match self.s(v) {
+            Some(l) => l.into_iter().map(Some).collect(),
+            None => vec![None; self.width()],
+        }
+    }
+
+    pub fn set_shadow(&mut self, v: Value, lanes: Vec<Value>) {
+        self.smap.insert(v, lanes);
+    }
+    pub fn set_primal(&mut self, v: Value, n: Value) {
+        self.vmap.insert(v, n);
+    }
+
+    /// Split a packed `[N x T]` argument into lanes (width 1: the value itself).
+    pub fn unpack_lanes(&mut self, packed: Value) -> Vec<Value> {
+        if self.width() == 1 {
+            return vec![packed];
+        }
+        let n = self.width();
+        self.ins(|b| (0..n).map(|l| b.extract_value(packed, vec![l as u32])).collect())
+    }
+
+    /// Pack lanes into `[N x T]` (width 1: the lane itself).
+    pub fn pack_lanes(&mut self, lanes: &[Value], ty: &Type) -> Value {
+        if self.width() == 1 {
+            return lanes[0];
+        }
+        let arr = lanes_type(ty, self.req.width);
+        self.ins(|b| {
+            let mut acc = b.undef(arr);
+            for (l, v) in lanes.iter().enumerate() {
+                acc = b.insert_value(acc, *v, vec![l as u32]);
+            }
+            acc
+        })
+    }
+
+    // ----- diagnostics -----
+
+    pub fn error(&self, kind: DiagKind, msg: impl Into<String>, help: &str) -> Diagnostic {
+        let mut d = Diagnostic::error(kind, msg).in_function(&self.src.name).with_help(help);
+        if let Some(i) = self.cur {
+            d = d.at_inst(printer::print_inst(self.src, i)).at_loc(self.src.dfg.insts[i].loc.clone());
+        }
+        d
+    }
+
+    // ----- instructions -----
+
+    /// Copy the current source instruction into the derivative with mapped operands.
+    /// Returns the new instruction; records the primal result.
+    pub fn clone_primal(&mut self, inst: Inst) -> Inst {
+        let node = &self.src.dfg.insts[inst];
+        let mut data = node.data.clone();
+        let flags = node.flags;
+        data.map_values(|v| self.p(v));
+        let ty = node.result.map(|r| self.src.dfg.value_type(r).clone()).unwrap_or(Type::Void);
+        let new = self.ins(|b| {
+            let i = b.build(data, ty);
+            b.set_flags(i, flags);
+            i
+        });
+        if let (Some(r), Some(nr)) = (node.result, self.out.dfg.result(new)) {
+            self.vmap.insert(r, nr);
+        }
+        new
+    }
+
+    fn emit_inst(&mut self, inst: Inst) -> Result<(), Diagnostic> {
+        let data = self.src.dfg.inst(inst).clone();
+        if data.is_terminator() && !matches!(data, InstData::Invoke { .. }) {
+            return self.emit_terminator(inst, &data);
+        }
+        match &data {
+            InstData::Call { .. } | InstData::Invoke { .. } => return self.emit_call(inst),
+            InstData::Alloca { .. } => return self.emit_alloca(inst),
+            InstData::Load { .. } => return self.emit_load(inst),
+            InstData::Store { .. } => return self.emit_store(inst),
+            _ => {}
+        }
+        self.clone_primal(inst);
+        let Some(result) = self.src.dfg.result(inst) else { return Ok(()) };
+        if !self.shadows.has(result) {
+            return Ok(());
+        }
+        let ty = self.src.dfg.value_type(result).clone();
+        let lanes = match &data {
+            InstData::Binary { op, args } if op.is_float() => self.rule_lanes(op.name(), inst, args, &ty)?,
+            InstData::Unary { op: catalase_ir::opcodes::UnaryOp::FNeg, arg } => {
+                self.rule_lanes("fneg", inst, &[*arg], &ty)?
+            }
+            InstData::Binary { op, args } => self.bitwise_lanes(*op, args),
+            _ => self.structural_lanes(&data, &ty)?,
+        };
+        self.smap.insert(result, lanes);
+        Ok(())
+    }
+
+    /// Tangent lanes of an instruction with a rule-table row.
+    fn rule_lanes(&mut self, opcode: &str, inst: Inst, args: &[Value], ty: &Type) -> Result<Vec<Value>, Diagnostic> {
+        let Some(rule) = rules::instruction(opcode) else {
+            return Err(self.error(DiagKind::Unsupported, format!("no derivative rule for `{opcode}`"), "please report this"));
+        };
+        let pargs: Vec<Value> = args.iter().map(|a| self.p(*a)).collect();
+        let result = self.src.dfg.result(inst).map(|r| self.p(r));
+        let tans: Vec<Vec<Option<Value>>> = args.iter().map(|a| self.tangent_opts(*a)).collect();
+        Ok(self.apply_rule(rule, ty, pargs, result, &tans))
+    }
+
+    /// `Σ ∂ᵢ·ṫᵢ` per lane for a rule; zero lanes where no term remains.
+    pub fn apply_rule(
+        &mut self,
+        rule: &rules::Rule,
+        ty: &Type,
+        pargs: Vec<Value>,
+        result: Option<Value>,
+        tans: &[Vec<Option<Value>>],
+    ) -> Vec<Value> {
+        let width = self.width();
+        let ty = ty.clone();
+        self.ins(|b| {
+            (0..width)
+                .map(|l| {
+                    let lane: Vec<Option<Value>> = tans.iter().map(|t| t[l]).collect();
+                    let mut sink = super::sink::IrSink { b: &mut *b, ty: ty.clone(), args: pargs.clone(), result };
+                    match rules::tangent(rule, &mut sink, &lane) {
+                        Some(v) => v,
+                        None => b.zero(ty.clone()),
+                    }
+                })
+                .collect()
+        })
+    }
+
+    /// Shadow bits moved by shifts and `or` (floats packed into integers).
+    fn bitwise_lanes(&mut self, op: BinaryOp, args: &[Value; 2]) -> Vec<Value> {
+        let a = self.s_or_zero(args[0]);
+        let (b_lanes, amount) = match op {
+            BinaryOp::Shl | BinaryOp::LShr => (None, Some(self.p(args[1]))),
+            _ => (Some(self.s_or_zero(args[1])), None),
+        };
+        let width = self.width();
+        self.ins(|b| {
+            (0..width)
+                .map(|l| match (amount, &b_lanes) {
+                    (Some(k), _) => b.binary(op, a[l], k),
+                    (None, Some(bl)) => b.binary(op, a[l], bl[l]),
+                    _ => unreachable!(),
+                })
+                .collect()
+        })
+    }
+
+    /// Instructions whose tangent is the same operation on shadows.
+    fn structural_lanes(&mut self, data: &InstData, ty: &Type) -> Result<Vec<Value>, Diagnostic> {
+        let width = self.width();
+        let mut lanes = Vec::with_capacity(width);
+        for l in 0..width {
+            let v = match data {
+                InstData::Unary { op, arg } => {
+                    let s = self.s_or_zero(*arg)[l];
+                    self.ins(|b| b.unary(*op, s))
+                }
+                InstData::Cast { op, arg } => {
+                    let s = self.s_or_zero(*arg)[l];
+                    self.ins(|b| b.cast(*op, s, ty.clone()))
+                }
+                InstData::Select { args } => {
+                    let c = self.p(args[0]);
+                    let t = self.s_or_zero(args[1])[l];
+                    let e = self.s_or_zero(args[2])[l];
+                    self.ins(|b| b.select(c, t, e))
+                }
+                InstData::ExtractElement { args } => {
+                    let s = self.s_or_zero(args[0])[l];
+                    let i = self.p(args[1]);
+                    self.ins(|b| b.extract_element(s, i))
+                }
+                InstData::InsertElement { args } => {
+                    let s = self.s_or_zero(args[0])[l];
+                    let e = self.s_or_zero(args[1])[l];
+                    let i = self.p(args[2]);
+                    self.ins(|b| b.insert_element(s, e, i))
+                }
+                InstData::Shuffle { args, mask } => {
+                    let a = self.s_or_zero(args[0])[l];
+                    let c = self.s_or_zero(args[1])[l];
+                    self.ins(|b| b.shuffle(a, c, mask.clone()))
+                }
+                InstData::ExtractValue { arg, indices } => {
+                    let s = self.s_or_zero(*arg)[l];
+                    self.ins(|b| b.extract_value(s, indices.clone()))
+                }
+                InstData::InsertValue { args, indices } => {
+                    let s = self.s_or_zero(args[0])[l];
+                    let e = self.s_or_zero(args[1])[l];
+                    self.ins(|b| b.insert_value(s, e, indices.clone()))
+                }
+                InstData::PtrAdd { args } => {
+                    let s = self.s_or_zero(args[0])[l];
+                    let off = self.p(args[1]);
+                    let inbounds = self.cur.map(|i| self.src.dfg.insts[i].flags.has(Flag::InBounds)).unwrap_or(false);
+                    self.ins(|b| {
+                        let v = b.ptradd(s, off);
+                        if inbounds {
+                            let i = b.func.dfg.def_inst(v).expect("ptradd result");
+                            b.set_flags(i, catalase_ir::opcodes::Flags::NONE.with(Flag::InBounds));
+                        }
+                        v
+                    })
+                }
+                InstData::AtomicRmw { op, args, ordering } => {
+                    if !matches!(op, RmwOp::FAdd | RmwOp::FSub | RmwOp::Xchg) {
+                        return Err(self.error(
+                            DiagKind::Unsupported,
+                            format!("cannot differentiate `atomicrmw {op}` on active memory"),
+                            "keep float atomics to fadd, fsub or xchg",
+                        ));
+                    }
+                    let p = self.s_or_zero(args[0])[l];
+                    let v = self.s_or_zero(args[1])[l];
+                    let (op, ordering) = (*op, *ordering);
+                    self.ins(|b| b.build_value(InstData::AtomicRmw { op, args: [p, v], ordering }, ty.clone()))
+                }
+                other => {
+                    return Err(self.error(
+                        DiagKind::Unsupported,
+                        format!("cannot differentiate `{}`", other.opcode_name()),
+                        "this instruction is not supported by forward mode yet; mark the function inactive if its result does not depend on the inputs",
+                    ))
+                }
+            };
+            lanes.push(v);
+        }
+        Ok(lanes)
+    }
+
+    // ----- terminators -----
+
+    /// A branch target in the derivative: the mapped block with primal and shadow arguments.
+    pub fn map_block_call(&mut self, bc: &BlockCall) -> BlockCall {
+        let mut args = Vec::new();
+        let params: Vec<Value> = self.src.dfg.block_params(bc.block).to_vec();
+        for (a, p) in bc.args.iter().zip(params) {
+            args.push(self.p(*a));
+            if self.shadows.has(p) {
+                args.extend(self.s_or_zero(*a));
+            }
+        }
+        BlockCall::new(self.bmap[&bc.block], args)
+    }
+
+    fn emit_terminator(&mut self, inst: Inst, data: &InstData) -> Result<(), Diagnostic> {
+        let flags = self.src.dfg.insts[inst].flags;
+        let new = match data {
+            InstData::Ret { arg } => self.build_return(*arg),
+            InstData::Br { dest } => {
+                let dest = self.map_block_call(dest);
+                InstData::Br { dest }
+            }
+            InstData::CondBr { cond, then_dest, else_dest } => {
+                let cond = self.p(*cond);
+                let then_dest = self.map_block_call(then_dest);
+                let else_dest = self.map_block_call(else_dest);
+                InstData::CondBr { cond, then_dest, else_dest }
+            }
+            InstData::Switch { arg, default, cases } => {
+                let arg = self.p(*arg);
+                let default = self.map_block_call(default);
+                let cases = cases.iter().map(|(k, bc)| (*k, self.map_block_call(bc))).collect();
+                InstData::Switch { arg, default, cases }
+            }
+            InstData::Unreachable => InstData::Unreachable,
+            InstData::Resume { arg } => InstData::Resume { arg: self.p(*arg) },
+            other => {
+                return Err(self.error(DiagKind::Unsupported, format!("unexpected terminator `{}`", other.opcode_name()), "please report this"))
+            }
+        };
+        self.ins(|b| {
+            let i = b.build(new, Type::Void);
+            b.set_flags(i, flags);
+        });
+        Ok(())
+    }
+
+    fn build_return(&mut self, arg: Option<Value>) -> InstData {
+        let ret_ty = self.src.sig.ret.clone();
+        let out_ty = return_type(&ret_ty, &self.req);
+        let Some(v) = arg else { return InstData::Ret { arg: None } };
+        let primal = self.p(v);
+        let want_primal = self.req.return_primal;
+        let want_tangent = returns_tangent(&ret_ty, &self.req);
+        let tangent = if want_tangent {
+            let lanes = self.s_or_zero(v);
+            Some(self.pack_lanes(&lanes, &ret_ty))
+        } else {
+            None
+        };
+        let value = match (want_primal, tangent) {
+            (false, None) => None,
+            (true, None) => Some(primal),
+            (false, Some(t)) => Some(t),
+            (true, Some(t)) => Some(self.ins(|b| {
+                let u = b.undef(out_ty);
+                let s = b.insert_value(u, primal, vec![0]);
+                b.insert_value(s, t, vec![1])
+            })),
+        };
+        InstData::Ret { arg: value }
+    }
+}
+
+/// Attributes of the derivative: the primal's parameter attributes that matter for the
+/// calling convention (`byval`) on primal and shadow parameters; nothing else.
+fn derivative_attrs(src: &Function, req: &ForwardRequest) -> catalase_ir::inst::AttrList {
+    let mut attrs = catalase_ir::inst::AttrList::default();
+    for (i, act) in req.args.iter().enumerate() {
+        let keep: Vec<_> = src.attrs.param(i).iter().filter(|a| a.name == "byval").cloned().collect();
+        attrs.params.push(keep.clone());
+        if act.has_shadow() {
+            attrs.params.push(if req.width == 1 { keep } else { vec![] });
+        }
+    }
+    attrs
+}
+
+/// Blocks reachable from the entry, in reverse post-order (definitions before uses).
+pub fn reverse_post_order(f: &Function) -> Vec<Block> {
+    let Some(entry) = f.entry_block() else { return vec![] };
+    let mut seen = std::collections::HashSet::new();
+    let mut post = Vec::new();
+    let mut stack = vec![(entry, 0usize)];
+    seen.insert(entry);
+    while let Some((b, i)) = stack.pop() {
+        let succs = f.successors(b);
+        if i < succs.len() {
+            stack.push((b, i + 1));
+            let s = succs[i];
+            if seen.insert(s) {
+                stack.push((s, 0));
+            }
+        } else {
+            post.push(b);
+        }
+    }
+    post.reverse();
+    post
+}

@@ -1,0 +1,131 @@
+//! Which values of a function carry a shadow in forward mode: a tangent for values, a shadow
+//! pointer for pointers, the shadow bits for integers that move float data (a `double` copied
+//! through an `i64` load and store).
+//!
+//! A forward dataflow over the function, solved to a fixed point: arguments per the request;
+//! results of arithmetic, casts and aggregate operations when an operand has one; loads when
+//! their pointer has one; allocations always; calls as `calls::classify` says. Values outside
+//! the set have a zero tangent (no shadow pointer) and get no derivative code at all.
+
+use std::collections::HashSet;
+
+use catalase_ir::function::ValueDef;
+use catalase_ir::opcodes::{BinaryOp, CastOp};
+use catalase_ir::{Const, Function, InstData, Module, Value};
+
+use super::calls::{classify, CallKind};
+use crate::env::Environment;
+use crate::request::ArgActivity;
+
+/// The set of values with shadows.
+pub struct Shadows {
+    set: HashSet<Value>,
+}
+
+impl Shadows {
+    pub fn has(&self, v: Value) -> bool {
+        self.set.contains(&v)
+    }
+}
+
+/// Whether a global's address gets a (zero) shadow: constant and inactive globals do, so that
+/// pointers into read-only tables can flow together with active pointers.
+pub fn global_has_shadow(module: &Module, env: &Environment, name: &str) -> bool {
+    match module.find_global(name) {
+        Some(g) => g.constant || g.inactive || env.inactive_globals.contains(name),
+        None => false,
+    }
+}
+
+pub fn analyse(module: &Module, env: &Environment, f: &Function, args: &[ArgActivity]) -> Shadows {
+    let mut set: HashSet<Value> = HashSet::new();
+    for (p, act) in f.params().iter().zip(args) {
+        if act.has_shadow() {
+            set.insert(*p);
+        }
+    }
+    let has = |set: &HashSet<Value>, v: Value| -> bool {
+        if set.contains(&v) {
+            return true;
+        }
+        match &f.dfg.values[v].def {
+            ValueDef::Const(Const::Global(name)) => global_has_shadow(module, env, name),
+            _ => false,
+        }
+    };
+    let insts = f.insts_in_order();
+    loop {
+        let mut changed = false;
+        for &inst in &insts {
+            let data = f.dfg.inst(inst);
+            // Block arguments flow into parameters.
+            for bc in data.successors() {
+                for (arg, param) in bc.args.iter().zip(f.dfg.block_params(bc.block)) {
+                    if !set.contains(param) && has(&set, *arg) {
+                        set.insert(*param);
+                        changed = true;
+                    }
+                }
+            }
+            let Some(result) = f.dfg.result(inst) else { continue };
+            if set.contains(&result) {
+                continue;
+            }
+            let ty = f.dfg.value_type(result);
+            let any = |vs: &[Value]| vs.iter().any(|v| has(&set, *v));
+            let shadowed = match data {
+                InstData::Binary { op, args } => match op {
+                    _ if op.is_float() => any(args),
+                    BinaryOp::Shl | BinaryOp::LShr | BinaryOp::Or => any(args),
+                    _ => false,
+                },
+                InstData::Unary { arg, .. } => has(&set, *arg),
+                InstData::Cast { op, arg } => match op {
+                    CastOp::FPExt | CastOp::FPTrunc | CastOp::Bitcast | CastOp::Trunc | CastOp::ZExt => has(&set, *arg),
+                    CastOp::PtrToInt | CastOp::IntToPtr | CastOp::AddrSpaceCast => has(&set, *arg),
+                    _ => false,
+                },
+                InstData::Select { args } => any(&args[1..]),
+                InstData::ExtractElement { args } => has(&set, args[0]),
+                InstData::InsertElement { args } => any(&args[..2]),
+                InstData::Shuffle { args, .. } => any(args),
+                InstData::ExtractValue { arg, .. } => has(&set, *arg),
+                InstData::InsertValue { args, .. } => any(args),
+                InstData::Alloca { .. } => true,
+                InstData::Load { ptr, .. } => has(&set, *ptr),
+                InstData::PtrAdd { args } => has(&set, args[0]),
+                InstData::Call { callee, args, attrs, .. } | InstData::Invoke { callee, args, attrs, .. } => {
+                    call_result_shadowed(module, env, callee, attrs, ty, any(args))
+                }
+                InstData::AtomicRmw { args, .. } => has(&set, args[0]) && ty.has_float(),
+                _ => false,
+            };
+            if shadowed && ty.may_be_active() {
+                set.insert(result);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    Shadows { set }
+}
+
+fn call_result_shadowed(
+    module: &Module,
+    env: &Environment,
+    callee: &catalase_ir::inst::Callee,
+    attrs: &catalase_ir::inst::AttrList,
+    ret: &catalase_ir::Type,
+    any_arg: bool,
+) -> bool {
+    match classify(module, env, callee, attrs) {
+        CallKind::Inactive | CallKind::Indirect | CallKind::Free | CallKind::MemSet | CallKind::MemTransfer => false,
+        CallKind::Alloc(_) => true,
+        CallKind::Defined(_) => any_arg || ret.has_ptr(),
+        CallKind::Custom(_) | CallKind::Rule(_) | CallKind::ReduceFAdd | CallKind::ReduceSelect | CallKind::External => {
+            any_arg
+        }
+    }
+}
