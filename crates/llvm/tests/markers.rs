@@ -292,6 +292,18 @@ fn promoted_floats_are_accepted() {
 }
 
 #[test]
+fn inexact_narrowing_warns() {
+    for file in PARSE_FIXTURES {
+        let ir = Ir::load(file);
+        let calls = parsed(&ir);
+        let c = call_in(&calls, "t_width_last");
+        assert_eq!(c.warnings.len(), 1, "{file}: a double value narrowed to float");
+        assert!(c.warnings[0].message.contains("narrowed to float"), "{}", c.warnings[0]);
+        assert!(!c.warnings[0].is_error());
+    }
+}
+
+#[test]
 fn function_through_local_at_o0() {
     let ir = Ir::load("parse_O0.ll");
     let calls = parsed(&ir);
