@@ -129,6 +129,17 @@ fn read_one(reg: &mut Registry, g: LLVMValueRef, key: &str, kind: Kind) -> Resul
             &format!("define it as `void* {}[] = {shape};`", ll::name(g)),
         ));
     }
+    record(reg, g, key, kind, &items)
+}
+
+/// Record one well-sized registration; its elements must have the right kinds.
+fn record(
+    reg: &mut Registry,
+    g: LLVMValueRef,
+    key: &str,
+    kind: Kind,
+    items: &[LLVMValueRef],
+) -> Result<(), Diagnostic> {
     let func = |i: usize, what: &str| {
         function_name(items[i]).ok_or_else(|| {
             let msg = format!(
