@@ -1,10 +1,24 @@
 //! The whole Catalase transformation of one LLVM module: find marker calls, differentiate,
 //! rewrite the calls. Called by the CLI and by the plugin.
+//!
+//! Order: registrations and marker calls are read first (all errors at once); the functions
+//! to differentiate are simplified on a scratch copy, lowered to Catalase IR, differentiated,
+//! raised into the user's module; then each marker call is rewritten. Nothing of the user's
+//! module changes before every derivative has been generated.
 
-use catalase_ir::diag::Diagnostic;
-use llvm_sys::prelude::LLVMModuleRef;
+use std::ffi::CString;
 
+use catalase_ad::env::Environment;
+use catalase_ad::forward::Generator;
+use catalase_ad::request::{ArgActivity, ForwardRequest};
+use catalase_ir::diag::{DiagKind, Diagnostic};
+use catalase_ir::printer;
+use llvm_sys::core::*;
+use llvm_sys::prelude::{LLVMModuleRef, LLVMValueRef};
+
+use crate::markers::{self, Activity, MarkerCall, Mode};
 use crate::options::Options;
+use crate::{lower, passes, raise, registry, rewrite};
 
 /// What a successful run reports: warnings to print.
 #[derive(Debug, Default)]
@@ -22,6 +36,132 @@ pub struct Outcome {
 /// # Safety
 /// `module` must be a valid module owned by the caller for the duration of the call.
 pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Outcome, Vec<Diagnostic>> {
-    let _ = (module, opts);
-    Ok(Outcome::default())
+    let registry = registry::read_registrations(module)?;
+    let calls = markers::find_marker_calls(module)?;
+    if calls.is_empty() {
+        return Ok(Outcome::default());
+    }
+    let mut outcome = Outcome::default();
+    for c in &calls {
+        outcome.warnings.extend(c.warnings.iter().cloned());
+    }
+    let unsupported: Vec<Diagnostic> = calls.iter().filter(|c| c.mode != Mode::Forward).map(|c| mode_not_supported(c)).collect();
+    if !unsupported.is_empty() {
+        return Err(unsupported);
+    }
+
+    let roots: Vec<String> = calls.iter().map(|c| value_name(c.function)).collect();
+    let copy = passes::simplified_copy(module).map_err(|d| vec![d])?;
+    let root_refs: Vec<&str> = roots.iter().map(String::as_str).collect();
+    let cir = lower::lower_module(copy.raw(), &root_refs)?;
+    drop(copy);
+    if opts.print {
+        eprintln!("; catalase: lowered functions\n{}", printer::print_module(&cir));
+    }
+
+    let env = Environment {
+        forward_rules: registry.derivatives.clone(),
+        inactive_fns: registry.inactive_fns.clone(),
+        inactive_globals: registry.inactive_globals.clone(),
+        function_like: registry.function_like.clone(),
+        emptyfn_inactive: opts.emptyfn_inactive,
+    };
+    let mut gen = Generator::new(&cir, &env);
+    let mut names = Vec::with_capacity(calls.len());
+    let mut errors = Vec::new();
+    for (c, root) in calls.iter().zip(&roots) {
+        let req = ForwardRequest {
+            function: root.clone(),
+            args: c.args.iter().map(|a| arg_activity(a.activity)).collect(),
+            width: c.width,
+            return_primal: c.primal_return,
+            return_tangent: true,
+        };
+        match gen.request(req) {
+            Ok(name) => names.push(name),
+            Err(d) => errors.push(with_call_site(d, c)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if let Err(d) = gen.run() {
+        return Err(vec![with_call_site(d, &calls[0])]);
+    }
+    let (functions, zero_globals, warnings) = gen.into_functions();
+    outcome.warnings.extend(warnings);
+    if opts.print {
+        for f in &functions {
+            eprintln!("; catalase: generated\n{}", printer::print_function(f));
+        }
+    }
+
+    for (name, ty) in &zero_globals {
+        add_zero_global(module, name, ty.alloc_size().max(1));
+    }
+    for f in &functions {
+        raise::raise_function(module, f).map_err(|d| vec![d])?;
+    }
+    for (c, name) in calls.iter().zip(&names) {
+        let cname = CString::new(name.as_str()).expect("generated names have no NUL");
+        let derivative = LLVMGetNamedFunction(module, cname.as_ptr());
+        if derivative.is_null() {
+            return Err(vec![Diagnostic::error(DiagKind::Internal, format!("generated function `{name}` is missing"))]);
+        }
+        rewrite::replace_marker_call(c, derivative).map_err(|d| vec![d])?;
+        outcome.rewritten += 1;
+    }
+    rewrite::cleanup_marker_globals(module);
+    registry::erase_registrations(module);
+    Ok(outcome)
+}
+
+fn arg_activity(a: Activity) -> ArgActivity {
+    match a {
+        Activity::Const => ArgActivity::Const,
+        Activity::Dup => ArgActivity::Dup,
+        Activity::DupNoNeed => ArgActivity::DupNoNeed,
+        Activity::Out => ArgActivity::Out,
+    }
+}
+
+/// Attach the marker call's location and name when the diagnostic has none.
+unsafe fn with_call_site(mut d: Diagnostic, c: &MarkerCall) -> Diagnostic {
+    if d.loc.is_none() {
+        d.loc = markers::ll::debug_loc(c.call);
+    }
+    d
+}
+
+unsafe fn mode_not_supported(c: &MarkerCall) -> Diagnostic {
+    Diagnostic::error(
+        DiagKind::Unsupported,
+        format!("`{}` is not supported yet: this version of Catalase implements forward mode", c.mode.entry_name()),
+    )
+    .in_function(value_name(c.function))
+    .at_loc(markers::ll::debug_loc(c.call))
+    .with_help("use __enzyme_fwddiff (forward mode) for now")
+}
+
+unsafe fn value_name(v: LLVMValueRef) -> String {
+    let mut len = 0usize;
+    let p = LLVMGetValueName2(v, &mut len);
+    if p.is_null() {
+        return String::new();
+    }
+    String::from_utf8_lossy(std::slice::from_raw_parts(p as *const u8, len)).into_owned()
+}
+
+/// A zero-filled internal global of `size` bytes (the shadow of a constant global).
+unsafe fn add_zero_global(module: LLVMModuleRef, name: &str, size: u64) {
+    let cname = CString::new(name).expect("no NUL");
+    if !LLVMGetNamedGlobal(module, cname.as_ptr()).is_null() {
+        return;
+    }
+    let ctx = LLVMGetModuleContext(module);
+    let ty = LLVMArrayType2(LLVMInt8TypeInContext(ctx), size);
+    let g = LLVMAddGlobal(module, ty, cname.as_ptr());
+    LLVMSetInitializer(g, LLVMConstNull(ty));
+    LLVMSetLinkage(g, llvm_sys::LLVMLinkage::LLVMInternalLinkage);
+    LLVMSetAlignment(g, 16);
 }
