@@ -15,8 +15,10 @@ pub mod entities;
 pub mod function;
 pub mod inst;
 pub mod opcodes;
+pub mod parser;
 pub mod printer;
 pub mod types;
+pub mod verify;
 
 pub use builder::Builder;
 pub use constant::Const;

@@ -29,7 +29,7 @@ use crate::types::Type;
 pub fn print_module(m: &Module) -> String {
     let mut s = String::new();
     for g in &m.globals {
-        let _ = write!(s, "global @{} : {}", g.name, g.ty);
+        let _ = write!(s, "global @{} : {}", quote_name(&g.name), g.ty);
         if g.constant {
             s.push_str(" constant");
         }
@@ -288,7 +288,7 @@ fn write_attrs(s: &mut String, a: &AttrList) -> fmt::Result {
 }
 
 fn write_attr(s: &mut String, a: &Attr) -> fmt::Result {
-    let name = if a.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.') {
+    let name = if !a.name.is_empty() && a.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.') {
         a.name.clone()
     } else {
         format!("\"{}\"", escape(&a.name))
