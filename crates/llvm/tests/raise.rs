@@ -170,3 +170,371 @@ int main(void) {
         assert!(ll.contains(flag), "missing `{flag}` in\n{ll}");
     }
 }
+
+/// `double sum(double *a, long n)`: a loop whose header takes (i, acc) as block parameters.
+fn sum_loop() -> Function {
+    let mut f = Function::with_entry("sum", sig(vec![Type::PTR, I64], F64));
+    let entry = f.entry_block().unwrap();
+    let (a, n) = (f.params()[0], f.params()[1]);
+    let mut b = Builder::at_end(&mut f, entry);
+    let (head, hp) = block_with(&mut b, &[I64, F64]);
+    let (body, _) = block_with(&mut b, &[]);
+    let (exit, ep) = block_with(&mut b, &[F64]);
+    let (zero, fzero) = (b.iconst(I64, 0), b.fconst(&F64, 0.0));
+    b.br(head, vec![zero, fzero]);
+    b.switch_to(head);
+    let more = b.icmp(IntCC::Slt, hp[0], n);
+    b.condbr(more, bc(body, vec![]), bc(exit, vec![hp[1]]));
+    b.switch_to(body);
+    let eight = b.iconst(I64, 8);
+    let off = b.binary(BinaryOp::Mul, hp[0], eight);
+    let p = b.ptradd(a, off);
+    set_flags(&mut b, p, &[Flag::InBounds]);
+    let x = b.load(F64, p, MemFlags::aligned(8));
+    let acc = b.fadd(hp[1], x);
+    let one = b.iconst(I64, 1);
+    let next = b.binary(BinaryOp::Add, hp[0], one);
+    b.br(head, vec![next, acc]);
+    b.switch_to(exit);
+    b.ret(Some(ep[0]));
+    f
+}
+
+/// `long gcd(long a, long b)`: the entry block is the loop header (a branch targets it).
+fn gcd() -> Function {
+    let mut f = Function::with_entry("gcd", sig(vec![I64, I64], I64));
+    let entry = f.entry_block().unwrap();
+    let (x, y) = (f.params()[0], f.params()[1]);
+    let mut b = Builder::at_end(&mut f, entry);
+    let (done, dp) = block_with(&mut b, &[I64]);
+    let (step, _) = block_with(&mut b, &[]);
+    let zero = b.iconst(I64, 0);
+    let is_zero = b.icmp(IntCC::Eq, y, zero);
+    b.condbr(is_zero, bc(done, vec![x]), bc(step, vec![]));
+    b.switch_to(step);
+    let r = b.binary(BinaryOp::SRem, x, y);
+    b.br(entry, vec![y, r]);
+    b.switch_to(done);
+    b.ret(Some(dp[0]));
+    f
+}
+
+/// `int classify(int x)`: a switch whose cases reach one block with different arguments, and
+/// a condbr whose two edges reach one block with different arguments.
+fn classify() -> Function {
+    let mut f = Function::with_entry("classify", sig(vec![I32], I32));
+    let entry = f.entry_block().unwrap();
+    let x = f.params()[0];
+    let mut b = Builder::at_end(&mut f, entry);
+    let (exit, ep) = block_with(&mut b, &[I32]);
+    let (other, _) = block_with(&mut b, &[]);
+    let c: Vec<Value> = [0, 10, 20, 30].iter().map(|&k| b.iconst(I32, k)).collect();
+    let ten_again = b.iconst(I32, 10);
+    let cases = vec![(1, bc(exit, vec![c[1]])), (2, bc(exit, vec![c[2]])), (3, bc(exit, vec![ten_again])), (4, bc(other, vec![])), (5, bc(exit, vec![c[1]]))];
+    b.build(InstData::Switch { arg: x, default: bc(exit, vec![c[0]]), cases }, Type::Void);
+    b.switch_to(other);
+    let neg = b.iconst(I32, -1);
+    let big = b.icmp(IntCC::Sgt, x, c[0]);
+    b.condbr(big, bc(exit, vec![c[3]]), bc(exit, vec![neg]));
+    b.switch_to(exit);
+    b.ret(Some(ep[0]));
+    f
+}
+
+#[test]
+fn control_flow_runs() {
+    let driver = r#"
+#include <stdio.h>
+double sum(double *, long);
+long gcd(long, long);
+int classify(int);
+int main(void) {
+  double a[5] = {1, 2, 3, 4, 5.5};
+  printf("%g %g %ld %ld\n", sum(a, 5), sum(a, 0), gcd(84, 36), gcd(17, 5));
+  if (sum(a, 5) != 15.5 || sum(a, 0) != 0 || gcd(84, 36) != 12 || gcd(17, 5) != 1) return 1;
+  int want[] = {0, 10, 20, 10, 30, 10, 0};
+  for (int i = 0; i < 7; i++) {
+    printf("classify(%d) = %d\n", i, classify(i));
+    if (classify(i) != want[i]) return 1;
+  }
+  printf("ok\n");
+  return 0;
+}
+"#;
+    let ll = check("control_flow", &[sum_loop(), gcd(), classify()], driver);
+    assert!(ll.contains("block1.split"), "edge splitting expected:\n{ll}");
+    assert!(ll.contains("define i64 @gcd(i64 %v0, i64 %v1) {\nentry:\n  br label %block0"), "{ll}");
+}
+
+/// `void vec(double *out, const double *in)`: vector loads, shuffles (with a poison lane),
+/// splat and aggregate constants, insert/extractelement, an f32 vector constant.
+fn vectors() -> Function {
+    let v4 = Type::vector(4, F64);
+    let mut f = Function::with_entry("vec", sig(vec![Type::PTR, Type::PTR], F64));
+    let entry = f.entry_block().unwrap();
+    let (out, inp) = (f.params()[0], f.params()[1]);
+    let mut b = Builder::at_end(&mut f, entry);
+    let v = b.load(v4.clone(), inp, MemFlags::aligned(8));
+    let rev = b.shuffle(v, v, vec![3, 2, 1, 0]);
+    let two = b.fconst(&v4, 2.0);
+    let scaled = b.fmul(rev, two);
+    let consts = b.constant(v4.clone(), Const::Aggregate([0.5, 1.5, 2.5, 3.5].iter().map(|x| Const::f64(*x)).collect()));
+    let sum = b.fadd(scaled, consts);
+    let idx = b.iconst(I32, 1);
+    let e1 = b.extract_element(v, idx);
+    let ins = b.insert_element(sum, e1, idx);
+    b.store(ins, out, MemFlags::aligned(8));
+    let pz = b.shuffle(v, v, vec![0, -1, 7]);
+    let lane2 = b.iconst(I64, 2);
+    let last = b.extract_element(pz, lane2);
+    let f4 = Type::vector(4, Type::F32);
+    let fv = b.fconst(&f4, 0.25);
+    let fl = b.extract_element(fv, lane2);
+    let fd = b.cast(CastOp::FPExt, fl, F64);
+    let r = b.fadd(last, fd);
+    b.ret(Some(r));
+    f
+}
+
+#[test]
+fn vectors_run() {
+    let driver = r#"
+#include <stdio.h>
+double vec(double *out, const double *in);
+int main(void) {
+  double in[4] = {1, 2, 3, 4}, out[4];
+  double r = vec(out, in);
+  double want[4] = {8.5, 2, 6.5, 5.5};
+  printf("%g %g %g %g -> %g\n", out[0], out[1], out[2], out[3], r);
+  for (int i = 0; i < 4; i++) if (out[i] != want[i]) return 1;
+  if (r != 4.25) return 1;
+  printf("ok\n");
+  return 0;
+}
+"#;
+    let ll = check("vectors", &[vectors()], driver);
+    assert!(ll.contains("<3 x i32> <i32 0, i32 poison, i32 7>"), "{ll}");
+}
+
+/// `{double, double} pair(double x, int k)`: insert/extractvalue with nested paths, an array
+/// constant stored to a stack array and read back.
+fn aggregates() -> Function {
+    let pair = Type::strukt(vec![F64, F64]);
+    let nested = Type::strukt(vec![F64, Type::strukt(vec![I32, F64])]);
+    let arr = Type::array(3, F64);
+    let mut f = Function::with_entry("pair", sig(vec![F64, I32], pair.clone()));
+    let entry = f.entry_block().unwrap();
+    let (x, k) = (f.params()[0], f.params()[1]);
+    let mut b = Builder::at_end(&mut f, entry);
+    let u = b.undef(nested);
+    let n1 = b.insert_value(u, x, vec![0]);
+    let n2 = b.insert_value(n1, k, vec![1, 0]);
+    let y = b.fconst(&F64, 0.75);
+    let n3 = b.insert_value(n2, y, vec![1, 1]);
+    let got_k = b.extract_value(n3, vec![1, 0]);
+    let got_y = b.extract_value(n3, vec![1, 1]);
+    let one = b.iconst(I32, 1);
+    let slot = b.alloca(arr.clone(), one, 8);
+    let table = b.constant(arr, Const::Aggregate(vec![Const::f64(10.0), Const::f64(20.0), Const::f64(30.0)]));
+    b.store(table, slot, MemFlags::aligned(8));
+    let wide = b.cast(CastOp::SExt, got_k, I64);
+    let eight = b.iconst(I64, 8);
+    let off = b.binary(BinaryOp::Mul, wide, eight);
+    let p = b.ptradd(slot, off);
+    let t = b.load(F64, p, MemFlags::aligned(8));
+    let first = b.fadd(t, got_y);
+    let zero = b.zero(pair);
+    let r1 = b.insert_value(zero, first, vec![0]);
+    let got_x = b.extract_value(n3, vec![0]);
+    let r2 = b.insert_value(r1, got_x, vec![1]);
+    b.ret(Some(r2));
+    f
+}
+
+#[test]
+fn aggregates_run() {
+    let driver = r#"
+#include <stdio.h>
+struct pair { double a, b; };
+struct pair pair(double, int);
+int main(void) {
+  struct pair p = pair(3.5, 2), q = pair(-1, 0);
+  printf("%g %g %g %g\n", p.a, p.b, q.a, q.b);
+  if (p.a != 30.75 || p.b != 3.5 || q.a != 10.75 || q.b != -1) return 1;
+  printf("ok\n");
+  return 0;
+}
+"#;
+    check("aggregates", &[aggregates()], driver);
+}
+
+/// `int mem(int *p)`: array alloca, volatile load/store, atomics, fence, a global's address.
+fn memory() -> Function {
+    let mut f = Function::with_entry("mem", sig(vec![Type::PTR], I32));
+    let entry = f.entry_block().unwrap();
+    let p = f.params()[0];
+    let mut b = Builder::at_end(&mut f, entry);
+    let four = b.iconst(I64, 4);
+    let buf = b.alloca(I32, four, 16);
+    let off = b.iconst(I64, 12);
+    let slot = b.ptradd(buf, off);
+    let seven = b.iconst(I32, 7);
+    let vol = MemFlags { align: 4, volatile: true, ordering: Ordering::NotAtomic };
+    b.store(seven, slot, vol);
+    let got = b.load(I32, slot, vol);
+    let three = b.iconst(I32, 3);
+    let old = b.build_value(InstData::AtomicRmw { op: RmwOp::Add, args: [p, three], ordering: Ordering::SeqCst }, I32);
+    b.build(InstData::Fence { ordering: Ordering::AcqRel }, Type::Void);
+    let pair = Type::strukt(vec![I32, Type::I1]);
+    let now = b.binary(BinaryOp::Add, old, three);
+    let hundred = b.iconst(I32, 100);
+    let cx = b.build_value(InstData::CmpXchg { args: [p, now, hundred], success: Ordering::SeqCst, failure: Ordering::Monotonic }, pair);
+    let swapped = b.extract_value(cx, vec![1]);
+    let sw32 = b.cast(CastOp::ZExt, swapped, I32);
+    let g = b.global_addr("counter");
+    let atomic = MemFlags { align: 4, volatile: false, ordering: Ordering::Acquire };
+    let c = b.load(I32, g, atomic);
+    let r1 = b.binary(BinaryOp::Add, got, old);
+    let r2 = b.binary(BinaryOp::Add, r1, sw32);
+    let r3 = b.binary(BinaryOp::Add, r2, c);
+    b.ret(Some(r3));
+    f
+}
+
+#[test]
+fn memory_runs() {
+    let driver = r#"
+#include <stdio.h>
+int mem(int *);
+int main(void) {
+  int x = 40;
+  int r = mem(&x);
+  printf("%d %d\n", r, x);
+  if (r != 7 + 40 + 1 + 5 || x != 100) return 1;
+  printf("ok\n");
+  return 0;
+}
+"#;
+    let ll = check("memory", &[memory()], driver);
+    for s in ["alloca i32, i64 4, align 16", "store volatile i32 7", "atomicrmw add ptr %v0, i32 3 seq_cst", "fence acq_rel", "cmpxchg ptr %v0, i32 %v", "load atomic i32, ptr @counter acquire, align 4"] {
+        assert!(ll.contains(s), "missing `{s}` in\n{ll}");
+    }
+}
+
+fn call_value(b: &mut Builder, name: &str, s: Signature, args: Vec<Value>) -> Value {
+    b.call_named(name, s, args).expect("a result")
+}
+
+/// `double calls(double x, double (*fp)(double), double *dst)`: libm (declared on demand),
+/// intrinsics (scalar and vector overloads, memcpy), an indirect call, a tail call flag, and
+/// a varargs printf of a global string.
+fn calls() -> Function {
+    let fd = sig(vec![F64], F64);
+    let mut f = Function::with_entry("calls", sig(vec![F64, Type::PTR, Type::PTR], F64));
+    let entry = f.entry_block().unwrap();
+    let (x, fp, dst) = (f.params()[0], f.params()[1], f.params()[2]);
+    let mut b = Builder::at_end(&mut f, entry);
+    let s = call_value(&mut b, "sin", fd.clone(), vec![x]);
+    let q = call_value(&mut b, "llvm.sqrt.f64", fd.clone(), vec![x]);
+    let fma = call_value(&mut b, "llvm.fma.f64", sig(vec![F64, F64, F64], F64), vec![s, q, x]);
+    let v2 = Type::vector(2, F64);
+    let neg = b.fconst(&v2, -2.5);
+    let abs = call_value(&mut b, "llvm.fabs.v2f64", sig(vec![v2.clone()], v2), vec![neg]);
+    let zero = b.iconst(I32, 0);
+    let a0 = b.extract_element(abs, zero);
+    let ci = b.call(Callee::Indirect(fp), fd, vec![a0], AttrList::default());
+    b.set_flags(ci, Flags::NONE.with(Flag::Tail));
+    let through = b.func.dfg.result(ci).unwrap();
+    let src = b.global_addr("word");
+    let len = b.iconst(I64, 4);
+    let no = b.iconst(Type::I1, 0);
+    b.call_named("llvm.memcpy.p0.p0.i64", sig(vec![Type::PTR, Type::PTR, I64, Type::I1], Type::Void), vec![dst, src, len, no]);
+    let printf = Signature { params: vec![Type::PTR], ret: I32, variadic: true };
+    let fmt = b.global_addr("fmt");
+    let seven = b.iconst(I32, 7);
+    b.call_named("printf", printf, vec![fmt, seven, through, dst]);
+    let r = b.fadd(fma, through);
+    b.ret(Some(r));
+    f
+}
+
+#[test]
+fn calls_run() {
+    let driver = r#"
+#include <stdio.h>
+#include <math.h>
+double calls(double, double (*)(double), char *);
+static double twice(double y) { return 2 * y; }
+int main(void) {
+  char buf[8] = {0};
+  double r = calls(2.0, twice, buf);
+  double want = fma(sin(2.0), sqrt(2.0), 2.0) + 5.0;
+  printf("%.17g %.17g %s\n", r, want, buf);
+  if (fabs(r - want) > 1e-12) return 1;
+  printf("ok\n");
+  return 0;
+}
+"#;
+    let ll = raise_all(&[calls()]);
+    let out = compile_and_run("calls", &ll, driver, false);
+    assert!(out.starts_with("printf: 7 5.000 abc|\n"), "{out}");
+    assert!(out.trim_end().ends_with("ok"), "{out}");
+    for s in ["declare double @sin(double)", "call double @llvm.sqrt.f64", "tail call double %v1", "call i32 (ptr, ...) @printf(ptr @fmt"] {
+        assert!(ll.contains(s), "missing `{s}` in\n{ll}");
+    }
+}
+
+fn type_attr(name: &str, t: Type) -> Attr {
+    Attr { name: name.to_string(), value: AttrValue::Type(t) }
+}
+
+/// `double big(double x)`: calls C functions taking a struct `byval` and returning one `sret`.
+fn byval_sret() -> (Function, Function) {
+    let big = Type::array(4, F64);
+    let mut f = Function::with_entry("big", sig(vec![F64], F64));
+    f.linkage = Linkage::Internal;
+    let entry = f.entry_block().unwrap();
+    let x = f.params()[0];
+    let mut b = Builder::at_end(&mut f, entry);
+    let one = b.iconst(I32, 1);
+    let tmp = b.alloca(big.clone(), one, 8);
+    let mut sret_attrs = AttrList::default();
+    sret_attrs.params = vec![vec![type_attr("sret", big.clone()), Attr { name: "align".into(), value: AttrValue::Int(8) }]];
+    b.call(Callee::Direct("make_big".into()), sig(vec![Type::PTR, F64], Type::Void), vec![tmp, x], sret_attrs);
+    let mut byval_attrs = AttrList::default();
+    byval_attrs.params = vec![vec![type_attr("byval", big), Attr { name: "align".into(), value: AttrValue::Int(8) }]];
+    let c = b.call(Callee::Direct("sum_big".into()), sig(vec![Type::PTR], F64), vec![tmp], byval_attrs);
+    let r = b.func.dfg.result(c).unwrap();
+    b.ret(Some(r));
+    // An external wrapper so the C driver can reach the internal function.
+    let mut w = Function::with_entry("big_entry", sig(vec![F64], F64));
+    let we = w.entry_block().unwrap();
+    let wx = w.params()[0];
+    let mut wb = Builder::at_end(&mut w, we);
+    let r = call_value(&mut wb, "big", sig(vec![F64], F64), vec![wx]);
+    wb.ret(Some(r));
+    (f, w)
+}
+
+#[test]
+fn byval_and_sret_run() {
+    let driver = r#"
+#include <stdio.h>
+struct big { double v[4]; };
+struct big make_big(double x) { struct big b = {{x, 2 * x, 3 * x, 4 * x}}; return b; }
+double sum_big(struct big b) { double s = b.v[0] + b.v[1] + b.v[2] + b.v[3]; b.v[0] = -1; return s; }
+double big_entry(double);
+int main(void) {
+  double r = big_entry(1.5);
+  printf("%g\n", r);
+  if (r != 15) return 1;
+  printf("ok\n");
+  return 0;
+}
+"#;
+    let (f, w) = byval_sret();
+    let ll = check("byval_sret", &[f, w], driver);
+    assert!(ll.contains("ptr sret([4 x double]) align 8 %v"), "{ll}");
+    assert!(ll.contains("ptr byval([4 x double]) align 8 %v"), "{ll}");
+    assert!(ll.contains("define internal double @big"), "{ll}");
+}

@@ -226,20 +226,32 @@ impl Raiser<'_> {
         Ok(())
     }
 
-    /// The LLVM block each edge of a terminator goes to, splitting edges where needed, and the
-    /// phi incomings they owe (recorded for later).
+    /// The LLVM block each edge of a terminator goes to, and the phi incomings they owe
+    /// (recorded for later). Edges to one block with the arguments of its first edge go there
+    /// directly (one incoming each); each other argument list gets one forwarding block.
     unsafe fn edge_targets(&mut self, b: Block, i: Inst, succs: &[&BlockCall]) -> Result<Vec<LLVMBasicBlockRef>, diag::Diagnostic> {
         let pred = self.blocks[&b];
         let mut out = Vec::with_capacity(succs.len());
+        let mut forwards: Vec<(usize, LLVMBasicBlockRef)> = Vec::new();
         for (n, bc) in succs.iter().enumerate() {
             let Some(&target) = self.blocks.get(&bc.block) else {
                 return Err(self.err(format!("branch to {}, which is not in the layout", bc.block)));
             };
             let first = succs.iter().position(|s| s.block == bc.block).unwrap_or(n);
-            let split = first != n && !self.same_args(&succs[first].args, &bc.args);
-            let from = if split { self.forwarding_block(pred, target, bc.block)? } else { pred };
-            self.edges.push(Edge { target: bc.block, pred: from, args: bc.args.clone(), from: i, from_reachable: self.in_reachable });
-            out.push(if split { from } else { target });
+            if first == n || self.same_args(&succs[first].args, &bc.args) {
+                self.edges.push(Edge { target: bc.block, pred, args: bc.args.clone(), from: i, from_reachable: self.in_reachable });
+                out.push(target);
+                continue;
+            }
+            let shared = forwards.iter().find(|(m, _)| succs[*m].block == bc.block && self.same_args(&succs[*m].args, &bc.args));
+            if let Some(&(_, fwd)) = shared {
+                out.push(fwd);
+                continue;
+            }
+            let fwd = self.forwarding_block(pred, target, bc.block)?;
+            self.edges.push(Edge { target: bc.block, pred: fwd, args: bc.args.clone(), from: i, from_reachable: self.in_reachable });
+            forwards.push((n, fwd));
+            out.push(fwd);
         }
         Ok(out)
     }
