@@ -538,3 +538,174 @@ int main(void) {
     assert!(ll.contains("ptr byval([4 x double]) align 8 %v"), "{ll}");
     assert!(ll.contains("define internal double @big"), "{ll}");
 }
+
+/// `int guarded(void (*fp)(void))`: invokes `fp`; a catch-all landing pad returns 1.
+fn guarded() -> Function {
+    let mut f = Function::with_entry("guarded", sig(vec![Type::PTR], I32));
+    let entry = f.entry_block().unwrap();
+    let fp = f.params()[0];
+    let mut b = Builder::at_end(&mut f, entry);
+    let (ok, okp) = block_with(&mut b, &[I32]);
+    let (pad, _) = block_with(&mut b, &[]);
+    let zero = b.iconst(I32, 0);
+    let invoke = InstData::Invoke {
+        callee: Callee::Indirect(fp),
+        args: vec![],
+        sig: sig(vec![], Type::Void),
+        attrs: AttrList::default(),
+        normal: bc(ok, vec![zero]),
+        unwind: bc(pad, vec![]),
+    };
+    b.build(invoke, Type::Void);
+    b.switch_to(pad);
+    let null = b.constant(Type::PTR, Const::Null);
+    let lp_ty = Type::strukt(vec![Type::PTR, I32]);
+    let lp = b.build_value(InstData::LandingPad { cleanup: false, clauses: vec![null] }, lp_ty);
+    let exn = b.extract_value(lp, vec![0]);
+    b.call_named("__cxa_begin_catch", sig(vec![Type::PTR], Type::PTR), vec![exn]);
+    b.call_named("__cxa_end_catch", sig(vec![], Type::Void), vec![]);
+    let one = b.iconst(I32, 1);
+    b.br(ok, vec![one]);
+    b.switch_to(ok);
+    b.ret(Some(okp[0]));
+    f
+}
+
+#[test]
+fn invoke_and_landingpad_run() {
+    let driver = r#"
+#include <cstdio>
+extern "C" int guarded(void (*)());
+static void thrower() { throw 42; }
+static void quiet() {}
+int main() {
+  int a = guarded(thrower), b = guarded(quiet);
+  std::printf("%d %d\n", a, b);
+  if (a != 1 || b != 0) return 1;
+  std::printf("ok\n");
+  return 0;
+}
+"#;
+    let ll = raise_all(&[guarded()]);
+    assert!(ll.contains("personality ptr @__gxx_personality_v0"), "{ll}");
+    let out = compile_and_run("invoke", &ll, driver, true);
+    assert!(out.trim_end().ends_with("ok"), "{out}");
+}
+
+/// Raise `f` into the base module and return the error (the module must stay valid).
+fn raise_error(f: &Function) -> catalase_ir::diag::Diagnostic {
+    let ctx = OwnedContext::new();
+    let pre = "define double @defined(double %x) {\n  ret double %x\n}\ndeclare double @declared(double)\n";
+    let m2 = read_module(&ctx, format!("{BASE}{pre}").as_bytes(), "m2.ll").unwrap();
+    // SAFETY: `m2` is a valid module owned by this thread.
+    let err = unsafe { raise_function(m2.raw(), f) }.expect_err("raising must fail");
+    if let Err(e) = m2.verify() {
+        panic!("module broken after a failed raise: {e}\n{}", m2.print_to_string());
+    }
+    let text = m2.print_to_string();
+    assert!(!text.contains(&format!("define double @{}(", f.name)) || f.name == "defined", "partial function left:\n{text}");
+    assert_eq!(err.kind, DiagKind::Internal, "{err}");
+    assert_eq!(err.function.as_deref(), Some(f.name.as_str()), "{err}");
+    err
+}
+
+fn one_block(name: &str, build: impl FnOnce(&mut Builder, Value)) -> Function {
+    let mut f = Function::with_entry(name, sig(vec![F64], F64));
+    let entry = f.entry_block().unwrap();
+    let x = f.params()[0];
+    let mut b = Builder::at_end(&mut f, entry);
+    build(&mut b, x);
+    f
+}
+
+#[test]
+fn malformed_input_is_a_diagnostic() {
+    // A use of a value that does not exist.
+    let f = one_block("bad_value", |b, x| {
+        let y = b.fadd(x, Value::from_u32(999));
+        b.ret(Some(y));
+    });
+    let e = raise_error(&f);
+    assert!(e.message.contains("undefined value v999"), "{e}");
+    assert!(e.instruction.as_deref().unwrap_or("").contains("fadd"), "{e}");
+
+    // A type mismatch: fadd of an integer.
+    let f = one_block("bad_type", |b, x| {
+        let i = b.iconst(I32, 1);
+        let y = b.fadd(x, i);
+        b.ret(Some(y));
+    });
+    assert!(raise_error(&f).message.contains("fadd operands of types f64 and i32"));
+
+    // A use that its definition does not dominate (built later in the same block).
+    let mut f = one_block("bad_order", |b, x| {
+        let y = b.fadd(x, x);
+        b.ret(Some(y));
+    });
+    let entry = f.entry_block().unwrap();
+    let insts = f.layout.block_insts(entry).to_vec();
+    let (add, ret) = (insts[0], insts[1]);
+    f.layout.remove_inst(add);
+    f.layout.remove_inst(ret);
+    let z = f.dfg.result(add).unwrap();
+    let mul = f.dfg.make_inst(InstData::Binary { op: BinaryOp::FMul, args: [z, z] }, F64);
+    f.layout.append_inst(mul, entry);
+    f.layout.append_inst(add, entry);
+    f.layout.append_inst(ret, entry);
+    assert!(raise_error(&f).message.contains("does not dominate"));
+
+    // A block without a terminator; a ret of the wrong type; an unknown global.
+    let f = one_block("no_term", |b, x| {
+        b.fadd(x, x);
+    });
+    assert!(raise_error(&f).message.contains("does not end with a terminator"));
+    let f = one_block("bad_ret", |b, _| {
+        let i = b.iconst(I32, 1);
+        b.ret(Some(i));
+    });
+    assert!(raise_error(&f).message.contains("ret of i32"));
+    let f = one_block("bad_global", |b, _| {
+        let g = b.global_addr("nowhere");
+        let y = b.load(F64, g, MemFlags::aligned(8));
+        b.ret(Some(y));
+    });
+    assert!(raise_error(&f).message.contains("unknown global symbol @nowhere"));
+
+    // A definition of the same name already exists.
+    let f = one_block("defined", |b, x| {
+        b.ret(Some(x));
+    });
+    assert!(raise_error(&f).message.contains("already defined"));
+}
+
+#[test]
+fn fills_a_declaration_in_place() {
+    let ctx = OwnedContext::new();
+    let text = format!("{BASE}declare double @twice(double)\ndefine double @user(double %x) {{\n  %y = call double @twice(double %x)\n  ret double %y\n}}\n");
+    let m = read_module(&ctx, text.as_bytes(), "decl.ll").unwrap();
+    let f = one_block("twice", |b, x| {
+        let y = b.fadd(x, x);
+        b.ret(Some(y));
+    });
+    // SAFETY: `m` is a valid module owned by this thread.
+    unsafe {
+        let name = c"twice";
+        let before = llvm_sys::core::LLVMGetNamedFunction(m.raw(), name.as_ptr());
+        let raised = raise_function(m.raw(), &f).expect("fills the declaration");
+        assert_eq!(before, raised, "the declaration is filled in place");
+    }
+    m.verify().expect("valid");
+    assert!(m.print_to_string().contains("define double @twice(double %v0)"));
+
+    // A failed raise into a declaration leaves the declaration.
+    let m = read_module(&ctx, text.as_bytes(), "decl.ll").unwrap();
+    let bad = one_block("twice", |b, x| {
+        let i = b.iconst(I32, 1);
+        let y = b.fadd(x, i);
+        b.ret(Some(y));
+    });
+    // SAFETY: as above.
+    assert!(unsafe { raise_function(m.raw(), &bad) }.is_err());
+    m.verify().expect("still valid");
+    assert!(m.print_to_string().contains("declare double @twice(double)"));
+}
