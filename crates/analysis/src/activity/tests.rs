@@ -1,0 +1,113 @@
+//! Unit tests of activity on builder-made functions.
+
+use super::*;
+use catalase_ir::inst::{BlockCall, MemFlags};
+use catalase_ir::opcodes::{FloatCC, IntCC};
+use catalase_ir::{Builder, Signature, Type};
+
+fn run(f: &Function, args: &[bool], ret: bool, oracle: &dyn CallOracle) -> Activity {
+    analyse(f, &Module::default(), args, ret, oracle).unwrap()
+}
+
+#[test]
+fn square_is_active_and_compare_is_not() {
+    let mut f = Function::with_entry("f", Signature::new(vec![Type::F64, Type::F64], Type::F64));
+    let e = f.entry_block().unwrap();
+    let (x, y) = (f.params()[0], f.params()[1]);
+    let mut b = Builder::at_end(&mut f, e);
+    let sq = b.fmul(x, x);
+    let other = b.fmul(y, y);
+    let c = b.fcmp(FloatCC::Olt, sq, other);
+    let s = b.select(c, sq, other);
+    b.ret(Some(s));
+    let act = run(&f, &[true, false], true, &NoInactiveCalls);
+    assert!(act.is_active_value(x));
+    assert!(act.is_active_value(sq));
+    assert!(!act.is_active_value(y));
+    assert!(!act.is_active_value(other));
+    assert!(!act.is_active_value(c));
+    assert!(act.is_active_value(s));
+    let inactive_ret = run(&f, &[true, false], false, &NoInactiveCalls);
+    assert!(!inactive_ret.is_active_value(sq));
+    let text = print_with_activity(&f, &act);
+    assert!(text.contains("fmul v0, v0 ; active"), "{text}");
+    assert!(text.contains("fcmp olt v2, v3 ; inactive"), "{text}");
+}
+
+#[test]
+fn loop_counter_is_inactive_and_accumulator_is_active() {
+    // double s = 0; for (i = 0; i < n; i++) s += x[i]; *out = s;
+    let sig = Signature::new(vec![Type::PTR, Type::I64, Type::PTR], Type::Void);
+    let mut f = Function::with_entry("sum", sig);
+    let e = f.entry_block().unwrap();
+    let (x, n, out) = (f.params()[0], f.params()[1], f.params()[2]);
+    let mut b = Builder::at_end(&mut f, e);
+    let (h, body, exit) = (b.create_block(), b.create_block(), b.create_block());
+    let i = b.func.dfg.append_block_param(h, Type::I64);
+    let s = b.func.dfg.append_block_param(h, Type::F64);
+    let zero = b.iconst(Type::I64, 0);
+    let fzero = b.fconst(&Type::F64, 0.0);
+    b.br(h, vec![zero, fzero]);
+    b.switch_to(h);
+    let c = b.icmp(IntCC::Slt, i, n);
+    b.condbr(c, BlockCall::new(body, vec![]), BlockCall::new(exit, vec![]));
+    b.switch_to(body);
+    let eight = b.iconst(Type::I64, 8);
+    let off = b.binary(catalase_ir::opcodes::BinaryOp::Mul, i, eight);
+    let p = b.ptradd(x, off);
+    let xi = b.load(Type::F64, p, MemFlags::aligned(8));
+    let s2 = b.fadd(s, xi);
+    let one = b.iconst(Type::I64, 1);
+    let i2 = b.binary(catalase_ir::opcodes::BinaryOp::Add, i, one);
+    b.br(h, vec![i2, s2]);
+    b.switch_to(exit);
+    let st = b.store(s, out, MemFlags::aligned(8));
+    b.ret(None);
+    let act = run(&f, &[true, false, true], false, &NoInactiveCalls);
+    for v in [i, i2, off, n, c] {
+        assert!(!act.is_active_value(v), "{v}");
+    }
+    for v in [s, s2, xi, p] {
+        assert!(act.is_active_value(v), "{v}");
+    }
+    assert!(act.is_active_inst(st));
+    // With `out` inactive nothing reaches an output.
+    let act = run(&f, &[true, false, false], false, &NoInactiveCalls);
+    assert!(!act.is_active_value(s2));
+    assert!(!act.is_active_inst(st));
+}
+
+#[test]
+fn memory_through_an_alloca_and_inactive_calls() {
+    let mut f = Function::with_entry("g", Signature::new(vec![Type::F64], Type::F64));
+    let e = f.entry_block().unwrap();
+    let x = f.params()[0];
+    let mut b = Builder::at_end(&mut f, e);
+    let one = b.iconst(Type::I64, 1);
+    let slot = b.alloca(Type::F64, one, 8);
+    let dead = b.alloca(Type::F64, one, 8);
+    b.store(x, slot, MemFlags::aligned(8));
+    let dead_store = b.store(x, dead, MemFlags::aligned(8));
+    let y = b.load(Type::F64, slot, MemFlags::aligned(8));
+    let sig = Signature { params: vec![Type::PTR], ret: Type::I32, variadic: true };
+    let fmt = b.global_addr("fmt");
+    let printed = b.call_named("printf", sig, vec![fmt, y]).unwrap();
+    let sin = b.call_named("sin", Signature::new(vec![Type::F64], Type::F64), vec![y]).unwrap();
+    b.ret(Some(sin));
+    let oracle = |name: &str| name == "printf";
+    let act = run(&f, &[true], true, &oracle);
+    assert!(act.is_active_value(slot));
+    assert!(act.is_active_value(y));
+    assert!(act.is_active_value(sin));
+    assert!(!act.is_active_value(printed));
+    assert!(!act.is_active_inst(f.dfg.def_inst(printed).unwrap()));
+    assert!(!act.is_active_value(dead), "never read: its memory reaches no output");
+    assert!(!act.is_active_inst(dead_store));
+}
+
+#[test]
+fn bad_requests_are_errors() {
+    let f = Function::with_entry("h", Signature::new(vec![Type::F64], Type::F64));
+    let err = analyse(&f, &Module::default(), &[true, true], true, &NoInactiveCalls);
+    assert!(matches!(err, Err(AnalysisError::BadRequest { .. })));
+}
