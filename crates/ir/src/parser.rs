@@ -422,19 +422,22 @@ impl<'a> Parser<'a> {
             }
         }
     }
-    /// Types separated by commas up to `close` (already past the opening bracket).
-    fn type_list(&mut self, close: &str) -> PResult<Vec<Type>> {
+    /// Items separated by commas up to `close` (the opening bracket already read).
+    fn list<T>(&mut self, close: &str, mut item: impl FnMut(&mut Self) -> PResult<T>) -> PResult<Vec<T>> {
         let mut out = Vec::new();
         if self.eat(close) {
             return Ok(out);
         }
         loop {
-            out.push(self.ty()?);
+            out.push(item(self)?);
             if self.eat(close) {
                 return Ok(out);
             }
             self.expect(",")?;
         }
+    }
+    fn type_list(&mut self, close: &str) -> PResult<Vec<Type>> {
+        self.list(close, Self::ty)
     }
     /// `opaque(...)` with balanced parentheses; the cursor is on the `(`.
     fn opaque_type(&mut self) -> PResult<Type> {
@@ -472,17 +475,7 @@ impl<'a> Parser<'a> {
         match self.peek() {
             Some('[') => {
                 self.bump();
-                let mut items = Vec::new();
-                if self.eat("]") {
-                    return Ok(Const::Aggregate(items));
-                }
-                loop {
-                    items.push(self.constant()?);
-                    if self.eat("]") {
-                        return Ok(Const::Aggregate(items));
-                    }
-                    self.expect(",")?;
-                }
+                Ok(Const::Aggregate(self.list("]", Self::constant)?))
             }
             Some('@') => Ok(Const::Global(self.symbol()?)),
             _ if self.rest().starts_with("0x") || self.rest().starts_with("0X") => {
@@ -688,19 +681,8 @@ impl<'a> Parser<'a> {
         self.uses.push((n, at));
         Ok(Value(n))
     }
-    /// Values separated by commas up to `close`.
     fn value_list(&mut self, close: &str) -> PResult<Vec<Value>> {
-        let mut out = Vec::new();
-        if self.eat(close) {
-            return Ok(out);
-        }
-        loop {
-            out.push(self.use_value()?);
-            if self.eat(close) {
-                return Ok(out);
-            }
-            self.expect(",")?;
-        }
+        self.list(close, Self::use_value)
     }
     fn block_ref(&mut self) -> PResult<Block> {
         let n = self.numbered("block", "a block (`block2`)")?;
@@ -725,22 +707,16 @@ impl<'a> Parser<'a> {
         }
         self.block_defined[b.0 as usize] = true;
         self.expect("(")?;
-        let mut params = Vec::new();
-        if !self.eat(")") {
-            loop {
-                self.skip_spaces();
-                let vat = self.pos;
-                let n = self.numbered("v", "a block parameter (`v3`)")?;
-                self.expect(":")?;
-                let ty = self.ty()?;
-                let def = ValueDef::Param(b, params.len() as u32);
-                params.push(self.define(n, ValueData { ty, def }, vat)?);
-                if self.eat(")") {
-                    break;
-                }
-                self.expect(",")?;
-            }
-        }
+        let mut index = 0;
+        let params = self.list(")", |p| {
+            p.skip_spaces();
+            let at = p.pos;
+            let n = p.numbered("v", "a block parameter (`v3`)")?;
+            p.expect(":")?;
+            let ty = p.ty()?;
+            index += 1;
+            p.define(n, ValueData { ty, def: ValueDef::Param(b, index - 1) }, at)
+        })?;
         self.expect(":")?;
         self.end_line()?;
         self.func.dfg.blocks[b].params = params;
@@ -858,17 +834,7 @@ impl<'a> Parser<'a> {
     }
     fn index_list<T: FromStr>(&mut self, signed: bool) -> PResult<Vec<T>> {
         self.expect("[")?;
-        let mut out = Vec::new();
-        if self.eat("]") {
-            return Ok(out);
-        }
-        loop {
-            out.push(self.number("an index", signed)?);
-            if self.eat("]") {
-                return Ok(out);
-            }
-            self.expect(",")?;
-        }
+        self.list("]", |p| p.number("an index", signed))
     }
     fn mem_flags(&mut self) -> PResult<MemFlags> {
         self.expect_keyword("align")?;
@@ -992,18 +958,11 @@ impl<'a> Parser<'a> {
         let default = self.block_call()?;
         self.expect(",")?;
         self.expect("[")?;
-        let mut cases = Vec::new();
-        if !self.eat("]") {
-            loop {
-                let val = self.number("a case value", false)?;
-                self.expect(":")?;
-                cases.push((val, self.block_call()?));
-                if self.eat("]") {
-                    break;
-                }
-                self.expect(",")?;
-            }
-        }
+        let cases = self.list("]", |p| {
+            let val = p.number("a case value", false)?;
+            p.expect(":")?;
+            Ok((val, p.block_call()?))
+        })?;
         Ok(InstData::Switch { arg, default, cases })
     }
     fn call_parts(&mut self) -> PResult<(Callee, Vec<Value>, Signature, AttrList)> {
@@ -1032,24 +991,4 @@ fn linkage_from_name(s: &str) -> Option<Linkage> {
         "other" => Linkage::Other,
         _ => return None,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::printer::print_function;
-
-    #[test]
-    fn parses_the_printer_doc_example() {
-        let text = "func @f(f64, ptr) -> f64 {\n    v9 = const f64 0x3FF0000000000000\nblock0(v0: f64, v1: ptr):\n    v2: f64 = load v1 align 8\n    v3: f64 = fmul fast v0, v2 !dbg \"f.c\":3:10\n    br block1(v3)\nblock1(v4: f64):\n    ret v4\n}\n";
-        let f = parse_function(text).unwrap();
-        assert_eq!(print_function(&f), text);
-        assert_eq!(f.dfg.values.len(), 10);
-    }
-
-    #[test]
-    fn reports_line_and_column() {
-        let e = parse_function("func @f() {\nblock0():\n    ret v1\n}\n").unwrap_err();
-        assert_eq!((e.line, e.col), (3, 9), "{e}");
-    }
 }

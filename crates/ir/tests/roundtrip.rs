@@ -456,7 +456,7 @@ fn check_round_trip(f: &Function) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn functions_round_trip(r in recipe()) {
@@ -517,6 +517,11 @@ fn exercise(text: &str) {
         let _ = print_module(&m);
         let _ = verify_module(&m);
     }
+}
+
+/// 400 cases, or `PROPTEST_CASES` for a longer run.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(400)
 }
 
 // ----- fixtures -----
