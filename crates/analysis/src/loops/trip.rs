@@ -303,14 +303,18 @@ impl fmt::Display for TripExpr {
             TripExpr::UMax(a, b) => write!(f, "umax({a},{b})"),
             TripExpr::Add(a, b) | TripExpr::Sub(a, b) => {
                 let op = if matches!(self, TripExpr::Add(..)) { "+" } else { "-" };
-                // Left-nested sums print flat: a-b+c.
-                if matches!(**a, TripExpr::Add(..) | TripExpr::Sub(..)) {
+                // Division binds tighter; left-nested sums print flat: a-b+c.
+                if matches!(**a, TripExpr::Add(..) | TripExpr::Sub(..) | TripExpr::UDiv(..)) {
                     write!(f, "{a}")?;
                 } else {
                     operand(f, a)?;
                 }
                 f.write_str(op)?;
-                operand(f, b)
+                if matches!(**b, TripExpr::UDiv(..)) {
+                    write!(f, "{b}")
+                } else {
+                    operand(f, b)
+                }
             }
             TripExpr::UDiv(a, b) => {
                 operand(f, a)?;
