@@ -1,0 +1,172 @@
+//! Calls, invokes, landing pads and terminators.
+//!
+//! A call names its callee when it is a function (intrinsics included, by their LLVM name) and
+//! takes a value otherwise; the signature comes from the call's function type and the
+//! attributes from the call site. `llvm.dbg.*` calls are dropped; operand bundles (e.g. on
+//! `llvm.assume`) are dropped. Directly called functions are queued for the module (lowered
+//! when defined, declared otherwise). Terminators are built with empty branch arguments that
+//! `function::patch_branch_args` fills in.
+
+use catalase_ir::entities::Value;
+use catalase_ir::inst::{BlockCall, Callee, InstData};
+use catalase_ir::opcodes::Flags;
+use llvm_sys::core::*;
+use llvm_sys::prelude::LLVMValueRef;
+use llvm_sys::LLVMOpcode;
+
+use super::function::FuncCx;
+use super::types::{int_width, lower_signature, lower_type};
+use super::{internal, LResult, print_value, unsupported, value_name, HELP_REPORT};
+use crate::attrs::call_site_attrs;
+
+/// A lowered call: callee, arguments, signature and attributes.
+struct CallParts {
+    callee: Callee,
+    args: Vec<Value>,
+    sig: catalase_ir::inst::Signature,
+    attrs: catalase_ir::inst::AttrList,
+}
+
+impl FuncCx<'_> {
+    /// Calls and control flow (the opcodes `lower_inst` does not handle itself).
+    pub(crate) unsafe fn lower_control(
+        &mut self,
+        i: LLVMValueRef,
+        op: LLVMOpcode,
+        flags: Flags,
+    ) -> LResult<Option<Value>> {
+        use LLVMOpcode::*;
+        let ty = lower_type(LLVMTypeOf(i));
+        let data = match op {
+            LLVMCall => {
+                let Some(c) = self.call_parts(i)? else { return Ok(None) };
+                let inst = self.build(InstData::Call { callee: c.callee, args: c.args, sig: c.sig, attrs: c.attrs }, ty, flags);
+                return Ok(self.func.dfg.result(inst));
+            }
+            LLVMInvoke => {
+                let Some(c) = self.call_parts(i)? else {
+                    return Err(unsupported("an invoke of a debug intrinsic is not supported", HELP_REPORT));
+                };
+                let normal = BlockCall::new(self.block_of(LLVMGetNormalDest(i))?, vec![]);
+                let unwind = BlockCall::new(self.block_of(LLVMGetUnwindDest(i))?, vec![]);
+                InstData::Invoke { callee: c.callee, args: c.args, sig: c.sig, attrs: c.attrs, normal, unwind }
+            }
+            LLVMLandingPad => {
+                let mut clauses = Vec::new();
+                for k in 0..LLVMGetNumClauses(i) {
+                    clauses.push(self.operand(LLVMGetClause(i, k))?);
+                }
+                InstData::LandingPad { cleanup: LLVMIsCleanup(i) != 0, clauses }
+            }
+            LLVMResume => InstData::Resume { arg: self.operand(LLVMGetOperand(i, 0))? },
+            LLVMRet => {
+                let arg = if LLVMGetNumOperands(i) > 0 { Some(self.operand(LLVMGetOperand(i, 0))?) } else { None };
+                InstData::Ret { arg }
+            }
+            LLVMUnreachable => InstData::Unreachable,
+            LLVMBr if LLVMIsConditional(i) != 0 => {
+                let cond = self.operand(LLVMGetCondition(i))?;
+                let then_dest = BlockCall::new(self.block_of(LLVMGetSuccessor(i, 0))?, vec![]);
+                let else_dest = BlockCall::new(self.block_of(LLVMGetSuccessor(i, 1))?, vec![]);
+                InstData::CondBr { cond, then_dest, else_dest }
+            }
+            LLVMBr => InstData::Br { dest: BlockCall::new(self.block_of(LLVMGetSuccessor(i, 0))?, vec![]) },
+            LLVMSwitch => self.switch(i)?,
+            _ => return Err(unsupported(format!("the `{}` instruction is not supported", opcode_word(op)), HELP_REPORT)),
+        };
+        let is_term = data.is_terminator();
+        let inst = self.build(data, ty, flags);
+        if is_term {
+            self.defer_branch_args(inst, i);
+        }
+        Ok(self.func.dfg.result(inst))
+    }
+
+    /// `switch`: case values as raw bits of the condition's width.
+    unsafe fn switch(&mut self, i: LLVMValueRef) -> LResult<InstData> {
+        let arg = self.operand(LLVMGetOperand(i, 0))?;
+        let default = BlockCall::new(self.block_of(LLVMGetSwitchDefaultDest(i))?, vec![]);
+        let mut cases = Vec::new();
+        // Successor 0 is the default; successor k (k >= 1) is case k. The case values are
+        // read from the printed instruction: case values are no longer operands in LLVM 22,
+        // and `LLVMGetSwitchCaseValue` returned a wild pointer for the last case of a
+        // clang-built switch here (a crash seen in tests).
+        let values = switch_case_values(i)?;
+        let n = LLVMGetNumSuccessors(i);
+        if values.len() + 1 != n as usize {
+            return Err(internal("cannot read the case values of a switch"));
+        }
+        for (k, bits) in (1..n).zip(values) {
+            let dest = self.block_of(LLVMGetSuccessor(i, k))?;
+            cases.push((bits, BlockCall::new(dest, vec![])));
+        }
+        Ok(InstData::Switch { arg, default, cases })
+    }
+
+    /// Callee, arguments, signature and attributes of a call or invoke; `None` for a call
+    /// that is dropped (`llvm.dbg.*`).
+    unsafe fn call_parts(&mut self, i: LLVMValueRef) -> LResult<Option<CallParts>> {
+        let called = LLVMGetCalledValue(i);
+        let callee = if !LLVMIsAFunction(called).is_null() {
+            let name = value_name(called);
+            if name.starts_with("llvm.dbg.") {
+                return Ok(None);
+            }
+            self.m.enqueue(called);
+            Callee::Direct(name)
+        } else if !LLVMIsAInlineAsm(called).is_null() {
+            return Err(unsupported(
+                format!("inline assembly (`{}`) is not supported", print_value(called)),
+                "move the assembly into a function marked inactive, or avoid it",
+            ));
+        } else if !LLVMIsAGlobalAlias(called).is_null() {
+            Callee::Direct(value_name(called))
+        } else {
+            Callee::Indirect(self.operand(called)?)
+        };
+        let n = LLVMGetNumArgOperands(i);
+        let mut args = Vec::with_capacity(n as usize);
+        for k in 0..n {
+            args.push(self.operand(LLVMGetOperand(i, k))?);
+        }
+        let sig = lower_signature(LLVMGetCalledFunctionType(i));
+        let attrs = call_site_attrs(i, n as usize);
+        Ok(Some(CallParts { callee, args, sig, attrs }))
+    }
+}
+
+/// The case values of a switch, in successor order, as raw bits of the condition's width,
+/// parsed from LLVM's printed form (one `i32 -2, label %x` line per case).
+unsafe fn switch_case_values(i: LLVMValueRef) -> LResult<Vec<u128>> {
+    let width = int_width(LLVMTypeOf(LLVMGetOperand(i, 0))).unwrap_or(64);
+    let text = print_value(i);
+    let Some(open) = text.find('[') else { return Ok(Vec::new()) };
+    let mut out = Vec::new();
+    for line in text[open + 1..].lines().map(str::trim).filter(|l| l.contains(", label ")) {
+        let v = line.split_whitespace().nth(1).unwrap_or("").trim_end_matches(',');
+        let n: i128 = match v {
+            "true" => 1,
+            "false" => 0,
+            v => v.parse().map_err(|_| internal(format!("cannot read the switch case value `{v}`")))?,
+        };
+        let bits = n as u128;
+        out.push(if width >= 128 { bits } else { bits & ((1u128 << width) - 1) });
+    }
+    Ok(out)
+}
+
+/// A readable name for an opcode in diagnostics.
+fn opcode_word(op: LLVMOpcode) -> &'static str {
+    use LLVMOpcode::*;
+    match op {
+        LLVMVAArg => "va_arg",
+        LLVMIndirectBr => "indirectbr",
+        LLVMCallBr => "callbr",
+        LLVMCatchSwitch => "catchswitch",
+        LLVMCatchPad => "catchpad",
+        LLVMCatchRet => "catchret",
+        LLVMCleanupPad => "cleanuppad",
+        LLVMCleanupRet => "cleanupret",
+        _ => "unknown",
+    }
+}
