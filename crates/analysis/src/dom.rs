@@ -93,11 +93,11 @@ impl IndexTree {
     fn frontiers(&mut self, preds: &[Vec<usize>]) {
         let n = self.idom.len();
         self.frontier = vec![Vec::new(); n];
-        for b in 0..n {
-            if preds[b].len() < 2 {
+        for (b, ps) in preds.iter().enumerate() {
+            if ps.len() < 2 {
                 continue;
             }
-            for &p in &preds[b] {
+            for &p in ps {
                 let mut runner = p;
                 while runner != self.idom[b] && runner < n {
                     if !self.frontier[runner].contains(&b) {

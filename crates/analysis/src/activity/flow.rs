@@ -175,10 +175,8 @@ impl Problem for Useful<'_> {
         let res_useful = dfg.result(inst).is_some_and(|r| cx.reaches_output(st, r));
         match dfg.inst(inst) {
             InstData::Ret { arg: Some(v) } if cx.ret_active => changed |= cx.raise_useful(st, *v),
-            InstData::Store { args: [val, ptr], .. } => {
-                if cx.reaches_output(st, *ptr) {
-                    changed |= cx.raise_useful(st, *val);
-                }
+            InstData::Store { args: [val, ptr], .. } if cx.reaches_output(st, *ptr) => {
+                changed |= cx.raise_useful(st, *val)
             }
             InstData::Load { ptr, .. } if res_useful => changed |= cx.raise_useful(st, *ptr),
             InstData::Call { args, .. } | InstData::Invoke { args, .. } if !cx.inactive_call[inst] => {

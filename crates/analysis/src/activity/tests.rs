@@ -111,3 +111,29 @@ fn bad_requests_are_errors() {
     let err = analyse(&f, &Module::default(), &[true, true], true, &NoInactiveCalls);
     assert!(matches!(err, Err(AnalysisError::BadRequest { .. })));
 }
+
+#[test]
+fn printed_activity_parses_back_and_malformed_blocks_are_skipped() {
+    let mut f = Function::with_entry("m", Signature::new(vec![Type::F64], Type::F64));
+    let e = f.entry_block().unwrap();
+    let x = f.params()[0];
+    let mut b = Builder::at_end(&mut f, e);
+    let (dead, open) = (b.create_block(), b.create_block());
+    let y = b.fmul(x, x);
+    b.br(open, vec![]);
+    b.switch_to(dead);
+    let z = b.fadd(x, x);
+    b.ret(Some(z));
+    b.switch_to(open);
+    let w = b.fadd(y, y); // no terminator follows
+    let act = run(&f, &[true], true, &NoInactiveCalls);
+    assert!(!act.is_active_value(z), "unreachable code is inactive");
+    assert!(!act.is_active_value(w), "nothing returns it");
+    let text = print_with_activity(&f, &act);
+    let back = catalase_ir::parser::parse_function(&text).unwrap();
+    assert_eq!(catalase_ir::printer::print_function(&back), catalase_ir::printer::print_function(&f));
+    let cfg = crate::cfg::analyse(&f).unwrap();
+    let dom = crate::dom::analyse(&f, &cfg).unwrap();
+    assert!(crate::loops::analyse(&f, &cfg, &dom).unwrap().is_empty());
+    assert!(crate::dom::post_dominators(&f, &cfg).is_ok());
+}
