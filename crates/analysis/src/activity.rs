@@ -219,8 +219,11 @@ fn conclude(cx: &Context, st: &State, order: &[Inst], cfg: &crate::cfg::Cfg) -> 
         }
     }
     for &i in order {
+        if let Some(r) = dfg.result(i) {
+            act.inst[i] = act.value[r];
+            continue;
+        }
         let active = match dfg.inst(i) {
-            _ if dfg.result(i).is_some() => act.value[dfg.result(i).unwrap_or(Value(0))],
             InstData::Store { args: [val, ptr], .. } => cx.carries(st, *val) && cx.reaches_output(st, *ptr),
             InstData::Call { args, .. } | InstData::Invoke { args, .. } => {
                 !cx.inactive_call[i]

@@ -4,8 +4,20 @@
 //! `; test loops`, `; test activity args=1,0 ret=1 [fn=name] [inactive=printf,puts]`.
 //! Expectations are comments on the line of the entity they describe — a block header or an
 //! instruction — as space-separated `key=value` facts, or bare words (`active`, `header`). Only
-//! the facts written are checked ("peek at one fact at one place"); see `block_facts` and
-//! `inst_facts` for the keys of each kind. Lists are comma-separated, `-` is empty/none.
+//! the facts written are checked ("peek at one fact at one place"). Lists are comma-separated,
+//! `-` is empty/none. Keys, on block header lines unless said otherwise:
+//!
+//! - cfg: `succs` `preds` (one per edge), `rpo` (index), `reachable` (yes/no),
+//!   `exit` (ret/unreachable/resume/no).
+//! - dom: `idom`, `children` (in reverse post-order), `df`, `ipdom` (`exit` = the virtual exit,
+//!   `-` = reaches no exit), `pdf` (post-dominance frontier).
+//! - loops: bare `header`/`body`/`outside`; `depth`, `loop` (innermost header); for headers
+//!   `blocks` `latches` `preheader` `exiting` `exits` `parent` `ivs` `iv` `start` `step` `trip`
+//!   (header runs, e.g. `smax(v1,0)+1`).
+//! - activity: bare `active`/`inactive` on instruction lines; `vN=active|inactive` per block
+//!   parameter on block lines. Only the function under test (`fn=`, else the first definition)
+//!   is checked.
+//!
 //! `CATALASE_BLESS=1 cargo test -p catalase-analysis --test fixtures` rewrites the values of the
 //! written facts with what the analyses compute.
 
@@ -261,23 +273,9 @@ fn run_fixture(path: &Path, bless: bool) -> Vec<String> {
             (_, Some(i)) => inst_facts(facts, i),
             _ => Vec::new(),
         };
-        let mut blessed = Vec::new();
-        for token in comment.split_whitespace() {
-            let (key, want) = token.split_once('=').unwrap_or(("", token));
-            checks += 1;
-            match actual.iter().find(|(k, _)| k == key) {
-                Some((_, got)) if got == want => blessed.push(token.to_string()),
-                Some((_, got)) => {
-                    failures.push(fail(n + 1, format!("expected `{token}`, found `{}`", fact(key, got))));
-                    blessed.push(fact(key, got));
-                }
-                None => {
-                    failures.push(fail(n + 1, format!("no fact `{key}` here (known: {})", keys(&actual))));
-                    blessed.push(token.to_string());
-                }
-            }
-        }
-        let _ = writeln!(out, "{}; {}", code, blessed.join(" "));
+        let at = |msg: String| fail(n + 1, msg);
+        let blessed = check_tokens(comment, &actual, &at, &mut failures, &mut checks);
+        let _ = writeln!(out, "{code}; {blessed}");
     }
     if checks == 0 {
         failures.push(fail(1, "no expectations".into()));
@@ -289,6 +287,34 @@ fn run_fixture(path: &Path, bless: bool) -> Vec<String> {
         return failures.into_iter().filter(|f| f.contains("no fact") || !f.contains("expected")).collect();
     }
     failures
+}
+
+/// Check the facts written in `comment` against `actual`; returns the comment with every
+/// written fact's value replaced by the computed one (what bless writes).
+fn check_tokens(
+    comment: &str,
+    actual: &[(String, String)],
+    at: &dyn Fn(String) -> String,
+    failures: &mut Vec<String>,
+    checks: &mut usize,
+) -> String {
+    let mut blessed = Vec::new();
+    for token in comment.split_whitespace() {
+        let (key, want) = token.split_once('=').unwrap_or(("", token));
+        *checks += 1;
+        match actual.iter().find(|(k, _)| k == key) {
+            Some((_, got)) if got == want => blessed.push(token.to_string()),
+            Some((_, got)) => {
+                failures.push(at(format!("expected `{token}`, found `{}`", fact(key, got))));
+                blessed.push(fact(key, got));
+            }
+            None => {
+                failures.push(at(format!("no fact `{key}` here (known: {})", keys(actual))));
+                blessed.push(token.to_string());
+            }
+        }
+    }
+    blessed.join(" ")
 }
 
 fn fact(key: &str, value: &str) -> String {
