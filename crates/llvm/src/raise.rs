@@ -37,7 +37,10 @@ use llvm_sys::LLVMLinkage;
 /// `module` must be a valid LLVM module that no other thread uses during the call. The
 /// returned function belongs to `module` and lives as long as it. Direct callees and global
 /// addresses are looked up in `module` by name.
-pub unsafe fn raise_function(module: LLVMModuleRef, f: &Function) -> Result<LLVMValueRef, Diagnostic> {
+pub unsafe fn raise_function(
+    module: LLVMModuleRef,
+    f: &Function,
+) -> Result<LLVMValueRef, Diagnostic> {
     let ctx = LLVMGetModuleContext(module);
     let (func, reused) = create_function(ctx, module, f)?;
     if f.is_declaration() {
@@ -66,7 +69,12 @@ fn internal(name: &str, message: impl Into<String>) -> Diagnostic {
 
 /// A C string of `s`, or an error when `s` holds a NUL byte.
 fn c_string(fname: &str, s: &str) -> Result<CString, Diagnostic> {
-    CString::new(s).map_err(|_| internal(fname, format!("name `{}` contains a NUL byte", s.escape_debug())))
+    CString::new(s).map_err(|_| {
+        internal(
+            fname,
+            format!("name `{}` contains a NUL byte", s.escape_debug()),
+        )
+    })
 }
 
 /// Create the LLVM function (or find the declaration to fill); `true` when it was reused.
@@ -75,24 +83,36 @@ unsafe fn create_function(
     module: LLVMModuleRef,
     f: &Function,
 ) -> Result<(LLVMValueRef, bool), Diagnostic> {
-    let fnty = types::fn_type(ctx, &f.sig).map_err(|m| internal(&f.name, format!("signature: {m}")))?;
+    let fnty =
+        types::fn_type(ctx, &f.sig).map_err(|m| internal(&f.name, format!("signature: {m}")))?;
     let cname = c_string(&f.name, &f.name)?;
     let existing = LLVMGetNamedFunction(module, cname.as_ptr());
     let (func, reused) = if !existing.is_null() {
         if LLVMCountBasicBlocks(existing) > 0 {
-            return Err(internal(&f.name, format!("function `{}` is already defined in the module", f.name)));
+            return Err(internal(
+                &f.name,
+                format!("function `{}` is already defined in the module", f.name),
+            ));
         }
         let declared = LLVMGlobalGetValueType(existing);
         if !types::same_shape(declared, fnty) {
             return Err(internal(
                 &f.name,
-                format!("declaration of `{}` has type {}, not {}", f.name, types::type_text(declared), types::type_text(fnty)),
+                format!(
+                    "declaration of `{}` has type {}, not {}",
+                    f.name,
+                    types::type_text(declared),
+                    types::type_text(fnty)
+                ),
             ));
         }
         (existing, true)
     } else {
         if !LLVMGetNamedGlobal(module, cname.as_ptr()).is_null() {
-            return Err(internal(&f.name, format!("`{}` is a global variable in the module", f.name)));
+            return Err(internal(
+                &f.name,
+                format!("`{}` is a global variable in the module", f.name),
+            ));
         }
         (LLVMAddFunction(module, cname.as_ptr(), fnty), false)
     };
@@ -101,7 +121,10 @@ unsafe fn create_function(
     }
     calls::apply_function_attrs(ctx, func, &f.attrs);
     for i in 0..LLVMCountParams(func) {
-        let name = f.params().get(i as usize).map_or_else(|| format!("a{i}"), |v| v.to_string());
+        let name = f
+            .params()
+            .get(i as usize)
+            .map_or_else(|| format!("a{i}"), |v| v.to_string());
         LLVMSetValueName2(LLVMGetParam(func, i), name.as_ptr().cast(), name.len());
     }
     Ok((func, reused))
@@ -189,7 +212,12 @@ struct Raiser<'a> {
 }
 
 impl<'a> Raiser<'a> {
-    unsafe fn new(ctx: LLVMContextRef, module: LLVMModuleRef, f: &'a Function, func: LLVMValueRef) -> Self {
+    unsafe fn new(
+        ctx: LLVMContextRef,
+        module: LLVMModuleRef,
+        f: &'a Function,
+        func: LLVMValueRef,
+    ) -> Self {
         Raiser {
             ctx,
             module,
@@ -214,7 +242,9 @@ impl<'a> Raiser<'a> {
         let mut d = internal(&self.f.name, message);
         if let Some(i) = self.current {
             if self.f.dfg.insts.get(i).is_some() {
-                d = d.at_inst(print_inst(self.f, i)).at_loc(self.f.dfg.insts[i].loc.clone());
+                d = d
+                    .at_inst(print_inst(self.f, i))
+                    .at_loc(self.f.dfg.insts[i].loc.clone());
             }
         }
         d
@@ -240,7 +270,11 @@ impl<'a> Raiser<'a> {
             return Ok(x);
         }
         let f = self.f;
-        let data = f.dfg.values.get(v).ok_or_else(|| self.err(format!("use of undefined value {v}")))?;
+        let data = f
+            .dfg
+            .values
+            .get(v)
+            .ok_or_else(|| self.err(format!("use of undefined value {v}")))?;
         match &data.def {
             ValueDef::Const(c) => {
                 let x = types::const_value(self.ctx, self.module, &data.ty, c)
@@ -248,12 +282,18 @@ impl<'a> Raiser<'a> {
                 self.values.insert(v, x);
                 Ok(x)
             }
-            ValueDef::Param(b, _) => Err(self.err(format!("use of {v}, a parameter of {b}, which is not in the layout"))),
+            ValueDef::Param(b, _) => Err(self.err(format!(
+                "use of {v}, a parameter of {b}, which is not in the layout"
+            ))),
             ValueDef::Result(i) => {
                 if self.in_reachable && f.layout.inst_block(*i).is_some() {
-                    Err(self.err(format!("use of {v} where its definition does not dominate it")))
+                    Err(self.err(format!(
+                        "use of {v} where its definition does not dominate it"
+                    )))
                 } else if self.in_reachable {
-                    Err(self.err(format!("use of {v}, defined by {i}, which is not in the layout")))
+                    Err(self.err(format!(
+                        "use of {v}, defined by {i}, which is not in the layout"
+                    )))
                 } else {
                     Ok(LLVMGetPoison(self.ty(&data.ty)?))
                 }

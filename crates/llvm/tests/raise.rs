@@ -9,8 +9,10 @@ use std::process::Command;
 use catalase_ir::builder::Builder;
 use catalase_ir::diag::DiagKind;
 use catalase_ir::function::{Function, Linkage};
-use catalase_ir::inst::{Attr, AttrList, AttrValue, BlockCall, Callee, InstData, MemFlags, Signature};
-use catalase_ir::opcodes::{BinaryOp, CastOp, FloatCC, Flag, Flags, IntCC, Ordering, RmwOp};
+use catalase_ir::inst::{
+    Attr, AttrList, AttrValue, BlockCall, Callee, InstData, MemFlags, Signature,
+};
+use catalase_ir::opcodes::{BinaryOp, CastOp, Flag, Flags, FloatCC, IntCC, Ordering, RmwOp};
 use catalase_ir::{Block, Const, Type, Value};
 use catalase_llvm::module_io::{read_module, OwnedContext};
 use catalase_llvm::raise::raise_function;
@@ -29,7 +31,9 @@ const I64: Type = Type::I64;
 
 /// A scratch directory for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("raise").join(name);
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("raise")
+        .join(name);
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
 }
@@ -41,7 +45,11 @@ fn raise_all(funcs: &[Function]) -> String {
     for f in funcs {
         // SAFETY: `m` is a valid module owned by this thread.
         if let Err(d) = unsafe { raise_function(m.raw(), f) } {
-            panic!("raising {} failed: {d}\n{}", f.name, catalase_ir::printer::print_function(f));
+            panic!(
+                "raising {} failed: {d}\n{}",
+                f.name,
+                catalase_ir::printer::print_function(f)
+            );
         }
     }
     let text = m.print_to_string();
@@ -54,7 +62,11 @@ fn raise_all(funcs: &[Function]) -> String {
 /// Compile `ll` with the C `driver` at -O0, run it, and return its stdout (it must exit 0).
 fn compile_and_run(name: &str, ll: &str, driver: &str, cxx: bool) -> String {
     let dir = scratch(name);
-    let (ll_path, c_path, exe) = (dir.join("raised.ll"), dir.join(if cxx { "driver.cpp" } else { "driver.c" }), dir.join("a.out"));
+    let (ll_path, c_path, exe) = (
+        dir.join("raised.ll"),
+        dir.join(if cxx { "driver.cpp" } else { "driver.c" }),
+        dir.join("a.out"),
+    );
     std::fs::write(&ll_path, ll).unwrap();
     std::fs::write(&c_path, driver).unwrap();
     let compiler = if cxx { "clang++-22" } else { "clang-22" };
@@ -66,10 +78,19 @@ fn compile_and_run(name: &str, ll: &str, driver: &str, cxx: bool) -> String {
         .arg(&exe)
         .output()
         .expect("clang-22 runs");
-    assert!(out.status.success(), "{compiler} failed:\n{}\n{ll}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{compiler} failed:\n{}\n{ll}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let run = Command::new(&exe).output().expect("test program runs");
     let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
-    assert!(run.status.success(), "program failed ({}):\n{stdout}\n{}", run.status, String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "program failed ({}):\n{stdout}\n{}",
+        run.status,
+        String::from_utf8_lossy(&run.stderr)
+    );
     stdout
 }
 
@@ -77,7 +98,10 @@ fn compile_and_run(name: &str, ll: &str, driver: &str, cxx: bool) -> String {
 fn check(name: &str, funcs: &[Function], driver: &str) -> String {
     let ll = raise_all(funcs);
     let out = compile_and_run(name, &ll, driver, false);
-    assert!(out.trim_end().ends_with("ok"), "driver output:\n{out}\n{ll}");
+    assert!(
+        out.trim_end().ends_with("ok"),
+        "driver output:\n{out}\n{ll}"
+    );
     ll
 }
 
@@ -95,7 +119,10 @@ fn set_flags(b: &mut Builder, v: Value, flags: &[Flag]) {
 /// A new block with parameters of the given types.
 fn block_with(b: &mut Builder, tys: &[Type]) -> (Block, Vec<Value>) {
     let blk = b.create_block();
-    let params = tys.iter().map(|t| b.func.dfg.append_block_param(blk, t.clone())).collect();
+    let params = tys
+        .iter()
+        .map(|t| b.func.dfg.append_block_param(blk, t.clone()))
+        .collect();
     (blk, params)
 }
 
@@ -127,7 +154,11 @@ fn arith() -> Function {
     let fl = b.cast(CastOp::SIToFP, wide, F64);
     let half = b.fconst(&F64, 0.5);
     let xh = b.fmul(x, half);
-    set_flags(&mut b, xh, &[Flag::Nnan, Flag::Ninf, Flag::Nsz, Flag::Contract]);
+    set_flags(
+        &mut b,
+        xh,
+        &[Flag::Nnan, Flag::Ninf, Flag::Nsz, Flag::Contract],
+    );
     let s = b.fadd(xh, fl);
     let neg = b.fneg(s);
     let zero = b.fconst(&F64, 0.0);
@@ -166,7 +197,12 @@ int main(void) {
 }
 "#;
     let ll = check("arith", &[arith()], driver);
-    for flag in ["mul nsw", "add nuw nsw", "sdiv exact", "fmul nnan ninf nsz contract"] {
+    for flag in [
+        "mul nsw",
+        "add nuw nsw",
+        "sdiv exact",
+        "fmul nnan ninf nsz contract",
+    ] {
         assert!(ll.contains(flag), "missing `{flag}` in\n{ll}");
     }
 }
@@ -230,8 +266,21 @@ fn classify() -> Function {
     let (other, _) = block_with(&mut b, &[]);
     let c: Vec<Value> = [0, 10, 20, 30].iter().map(|&k| b.iconst(I32, k)).collect();
     let ten_again = b.iconst(I32, 10);
-    let cases = vec![(1, bc(exit, vec![c[1]])), (2, bc(exit, vec![c[2]])), (3, bc(exit, vec![ten_again])), (4, bc(other, vec![])), (5, bc(exit, vec![c[1]]))];
-    b.build(InstData::Switch { arg: x, default: bc(exit, vec![c[0]]), cases }, Type::Void);
+    let cases = vec![
+        (1, bc(exit, vec![c[1]])),
+        (2, bc(exit, vec![c[2]])),
+        (3, bc(exit, vec![ten_again])),
+        (4, bc(other, vec![])),
+        (5, bc(exit, vec![c[1]])),
+    ];
+    b.build(
+        InstData::Switch {
+            arg: x,
+            default: bc(exit, vec![c[0]]),
+            cases,
+        },
+        Type::Void,
+    );
     b.switch_to(other);
     let neg = b.iconst(I32, -1);
     let big = b.icmp(IntCC::Sgt, x, c[0]);
@@ -262,8 +311,14 @@ int main(void) {
 }
 "#;
     let ll = check("control_flow", &[sum_loop(), gcd(), classify()], driver);
-    assert!(ll.contains("block1.split"), "edge splitting expected:\n{ll}");
-    assert!(ll.contains("define i64 @gcd(i64 %v0, i64 %v1) {\nentry:\n  br label %block0"), "{ll}");
+    assert!(
+        ll.contains("block1.split"),
+        "edge splitting expected:\n{ll}"
+    );
+    assert!(
+        ll.contains("define i64 @gcd(i64 %v0, i64 %v1) {\nentry:\n  br label %block0"),
+        "{ll}"
+    );
 }
 
 /// `void vec(double *out, const double *in)`: vector loads, shuffles (with a poison lane),
@@ -278,7 +333,15 @@ fn vectors() -> Function {
     let rev = b.shuffle(v, v, vec![3, 2, 1, 0]);
     let two = b.fconst(&v4, 2.0);
     let scaled = b.fmul(rev, two);
-    let consts = b.constant(v4.clone(), Const::Aggregate([0.5, 1.5, 2.5, 3.5].iter().map(|x| Const::f64(*x)).collect()));
+    let consts = b.constant(
+        v4.clone(),
+        Const::Aggregate(
+            [0.5, 1.5, 2.5, 3.5]
+                .iter()
+                .map(|x| Const::f64(*x))
+                .collect(),
+        ),
+    );
     let sum = b.fadd(scaled, consts);
     let idx = b.iconst(I32, 1);
     let e1 = b.extract_element(v, idx);
@@ -335,7 +398,10 @@ fn aggregates() -> Function {
     let got_y = b.extract_value(n3, vec![1, 1]);
     let one = b.iconst(I32, 1);
     let slot = b.alloca(arr.clone(), one, 8);
-    let table = b.constant(arr, Const::Aggregate(vec![Const::f64(10.0), Const::f64(20.0), Const::f64(30.0)]));
+    let table = b.constant(
+        arr,
+        Const::Aggregate(vec![Const::f64(10.0), Const::f64(20.0), Const::f64(30.0)]),
+    );
     b.store(table, slot, MemFlags::aligned(8));
     let wide = b.cast(CastOp::SExt, got_k, I64);
     let eight = b.iconst(I64, 8);
@@ -379,20 +445,47 @@ fn memory() -> Function {
     let off = b.iconst(I64, 12);
     let slot = b.ptradd(buf, off);
     let seven = b.iconst(I32, 7);
-    let vol = MemFlags { align: 4, volatile: true, ordering: Ordering::NotAtomic };
+    let vol = MemFlags {
+        align: 4,
+        volatile: true,
+        ordering: Ordering::NotAtomic,
+    };
     b.store(seven, slot, vol);
     let got = b.load(I32, slot, vol);
     let three = b.iconst(I32, 3);
-    let old = b.build_value(InstData::AtomicRmw { op: RmwOp::Add, args: [p, three], ordering: Ordering::SeqCst }, I32);
-    b.build(InstData::Fence { ordering: Ordering::AcqRel }, Type::Void);
+    let old = b.build_value(
+        InstData::AtomicRmw {
+            op: RmwOp::Add,
+            args: [p, three],
+            ordering: Ordering::SeqCst,
+        },
+        I32,
+    );
+    b.build(
+        InstData::Fence {
+            ordering: Ordering::AcqRel,
+        },
+        Type::Void,
+    );
     let pair = Type::strukt(vec![I32, Type::I1]);
     let now = b.binary(BinaryOp::Add, old, three);
     let hundred = b.iconst(I32, 100);
-    let cx = b.build_value(InstData::CmpXchg { args: [p, now, hundred], success: Ordering::SeqCst, failure: Ordering::Monotonic }, pair);
+    let cx = b.build_value(
+        InstData::CmpXchg {
+            args: [p, now, hundred],
+            success: Ordering::SeqCst,
+            failure: Ordering::Monotonic,
+        },
+        pair,
+    );
     let swapped = b.extract_value(cx, vec![1]);
     let sw32 = b.cast(CastOp::ZExt, swapped, I32);
     let g = b.global_addr("counter");
-    let atomic = MemFlags { align: 4, volatile: false, ordering: Ordering::Acquire };
+    let atomic = MemFlags {
+        align: 4,
+        volatile: false,
+        ordering: Ordering::Acquire,
+    };
     let c = b.load(I32, g, atomic);
     let r1 = b.binary(BinaryOp::Add, got, old);
     let r2 = b.binary(BinaryOp::Add, r1, sw32);
@@ -416,7 +509,14 @@ int main(void) {
 }
 "#;
     let ll = check("memory", &[memory()], driver);
-    for s in ["alloca i32, i64 4, align 16", "store volatile i32 7", "atomicrmw add ptr %v0, i32 3 seq_cst", "fence acq_rel", "cmpxchg ptr %v0, i32 %v", "load atomic i32, ptr @counter acquire, align 4"] {
+    for s in [
+        "alloca i32, i64 4, align 16",
+        "store volatile i32 7",
+        "atomicrmw add ptr %v0, i32 3 seq_cst",
+        "fence acq_rel",
+        "cmpxchg ptr %v0, i32 %v",
+        "load atomic i32, ptr @counter acquire, align 4",
+    ] {
         assert!(ll.contains(s), "missing `{s}` in\n{ll}");
     }
 }
@@ -436,10 +536,20 @@ fn calls() -> Function {
     let mut b = Builder::at_end(&mut f, entry);
     let s = call_value(&mut b, "sin", fd.clone(), vec![x]);
     let q = call_value(&mut b, "llvm.sqrt.f64", fd.clone(), vec![x]);
-    let fma = call_value(&mut b, "llvm.fma.f64", sig(vec![F64, F64, F64], F64), vec![s, q, x]);
+    let fma = call_value(
+        &mut b,
+        "llvm.fma.f64",
+        sig(vec![F64, F64, F64], F64),
+        vec![s, q, x],
+    );
     let v2 = Type::vector(2, F64);
     let neg = b.fconst(&v2, -2.5);
-    let abs = call_value(&mut b, "llvm.fabs.v2f64", sig(vec![v2.clone()], v2), vec![neg]);
+    let abs = call_value(
+        &mut b,
+        "llvm.fabs.v2f64",
+        sig(vec![v2.clone()], v2),
+        vec![neg],
+    );
     let zero = b.iconst(I32, 0);
     let a0 = b.extract_element(abs, zero);
     let ci = b.call(Callee::Indirect(fp), fd, vec![a0], AttrList::default());
@@ -448,8 +558,16 @@ fn calls() -> Function {
     let src = b.global_addr("word");
     let len = b.iconst(I64, 4);
     let no = b.iconst(Type::I1, 0);
-    b.call_named("llvm.memcpy.p0.p0.i64", sig(vec![Type::PTR, Type::PTR, I64, Type::I1], Type::Void), vec![dst, src, len, no]);
-    let printf = Signature { params: vec![Type::PTR], ret: I32, variadic: true };
+    b.call_named(
+        "llvm.memcpy.p0.p0.i64",
+        sig(vec![Type::PTR, Type::PTR, I64, Type::I1], Type::Void),
+        vec![dst, src, len, no],
+    );
+    let printf = Signature {
+        params: vec![Type::PTR],
+        ret: I32,
+        variadic: true,
+    };
     let fmt = b.global_addr("fmt");
     let seven = b.iconst(I32, 7);
     b.call_named("printf", printf, vec![fmt, seven, through, dst]);
@@ -479,13 +597,21 @@ int main(void) {
     let out = compile_and_run("calls", &ll, driver, false);
     assert!(out.starts_with("printf: 7 5.000 abc|\n"), "{out}");
     assert!(out.trim_end().ends_with("ok"), "{out}");
-    for s in ["declare double @sin(double)", "call double @llvm.sqrt.f64", "tail call double %v1", "call i32 (ptr, ...) @printf(ptr @fmt"] {
+    for s in [
+        "declare double @sin(double)",
+        "call double @llvm.sqrt.f64",
+        "tail call double %v1",
+        "call i32 (ptr, ...) @printf(ptr @fmt",
+    ] {
         assert!(ll.contains(s), "missing `{s}` in\n{ll}");
     }
 }
 
 fn type_attr(name: &str, t: Type) -> Attr {
-    Attr { name: name.to_string(), value: AttrValue::Type(t) }
+    Attr {
+        name: name.to_string(),
+        value: AttrValue::Type(t),
+    }
 }
 
 /// `double big(double x)`: calls C functions taking a struct `byval` and returning one `sret`.
@@ -498,12 +624,38 @@ fn byval_sret() -> (Function, Function) {
     let mut b = Builder::at_end(&mut f, entry);
     let one = b.iconst(I32, 1);
     let tmp = b.alloca(big.clone(), one, 8);
-    let mut sret_attrs = AttrList::default();
-    sret_attrs.params = vec![vec![type_attr("sret", big.clone()), Attr { name: "align".into(), value: AttrValue::Int(8) }]];
-    b.call(Callee::Direct("make_big".into()), sig(vec![Type::PTR, F64], Type::Void), vec![tmp, x], sret_attrs);
-    let mut byval_attrs = AttrList::default();
-    byval_attrs.params = vec![vec![type_attr("byval", big), Attr { name: "align".into(), value: AttrValue::Int(8) }]];
-    let c = b.call(Callee::Direct("sum_big".into()), sig(vec![Type::PTR], F64), vec![tmp], byval_attrs);
+    let sret_attrs = AttrList {
+        params: vec![vec![
+            type_attr("sret", big.clone()),
+            Attr {
+                name: "align".into(),
+                value: AttrValue::Int(8),
+            },
+        ]],
+        ..AttrList::default()
+    };
+    b.call(
+        Callee::Direct("make_big".into()),
+        sig(vec![Type::PTR, F64], Type::Void),
+        vec![tmp, x],
+        sret_attrs,
+    );
+    let byval_attrs = AttrList {
+        params: vec![vec![
+            type_attr("byval", big),
+            Attr {
+                name: "align".into(),
+                value: AttrValue::Int(8),
+            },
+        ]],
+        ..AttrList::default()
+    };
+    let c = b.call(
+        Callee::Direct("sum_big".into()),
+        sig(vec![Type::PTR], F64),
+        vec![tmp],
+        byval_attrs,
+    );
     let r = b.func.dfg.result(c).unwrap();
     b.ret(Some(r));
     // An external wrapper so the C driver can reach the internal function.
@@ -560,9 +712,19 @@ fn guarded() -> Function {
     b.switch_to(pad);
     let null = b.constant(Type::PTR, Const::Null);
     let lp_ty = Type::strukt(vec![Type::PTR, I32]);
-    let lp = b.build_value(InstData::LandingPad { cleanup: false, clauses: vec![null] }, lp_ty);
+    let lp = b.build_value(
+        InstData::LandingPad {
+            cleanup: false,
+            clauses: vec![null],
+        },
+        lp_ty,
+    );
     let exn = b.extract_value(lp, vec![0]);
-    b.call_named("__cxa_begin_catch", sig(vec![Type::PTR], Type::PTR), vec![exn]);
+    b.call_named(
+        "__cxa_begin_catch",
+        sig(vec![Type::PTR], Type::PTR),
+        vec![exn],
+    );
     b.call_named("__cxa_end_catch", sig(vec![], Type::Void), vec![]);
     let one = b.iconst(I32, 1);
     b.br(ok, vec![one]);
@@ -600,10 +762,16 @@ fn raise_error(f: &Function) -> catalase_ir::diag::Diagnostic {
     // SAFETY: `m2` is a valid module owned by this thread.
     let err = unsafe { raise_function(m2.raw(), f) }.expect_err("raising must fail");
     if let Err(e) = m2.verify() {
-        panic!("module broken after a failed raise: {e}\n{}", m2.print_to_string());
+        panic!(
+            "module broken after a failed raise: {e}\n{}",
+            m2.print_to_string()
+        );
     }
     let text = m2.print_to_string();
-    assert!(!text.contains(&format!("define double @{}(", f.name)) || f.name == "defined", "partial function left:\n{text}");
+    assert!(
+        !text.contains(&format!("define double @{}(", f.name)) || f.name == "defined",
+        "partial function left:\n{text}"
+    );
     assert_eq!(err.kind, DiagKind::Internal, "{err}");
     assert_eq!(err.function.as_deref(), Some(f.name.as_str()), "{err}");
     err
@@ -627,7 +795,10 @@ fn malformed_input_is_a_diagnostic() {
     });
     let e = raise_error(&f);
     assert!(e.message.contains("undefined value v999"), "{e}");
-    assert!(e.instruction.as_deref().unwrap_or("").contains("fadd"), "{e}");
+    assert!(
+        e.instruction.as_deref().unwrap_or("").contains("fadd"),
+        "{e}"
+    );
 
     // A type mismatch: fadd of an integer.
     let f = one_block("bad_type", |b, x| {
@@ -635,7 +806,9 @@ fn malformed_input_is_a_diagnostic() {
         let y = b.fadd(x, i);
         b.ret(Some(y));
     });
-    assert!(raise_error(&f).message.contains("fadd operands of types f64 and i32"));
+    assert!(raise_error(&f)
+        .message
+        .contains("fadd operands of types f64 and i32"));
 
     // A use that its definition does not dominate (built later in the same block).
     let mut f = one_block("bad_order", |b, x| {
@@ -648,7 +821,13 @@ fn malformed_input_is_a_diagnostic() {
     f.layout.remove_inst(add);
     f.layout.remove_inst(ret);
     let z = f.dfg.result(add).unwrap();
-    let mul = f.dfg.make_inst(InstData::Binary { op: BinaryOp::FMul, args: [z, z] }, F64);
+    let mul = f.dfg.make_inst(
+        InstData::Binary {
+            op: BinaryOp::FMul,
+            args: [z, z],
+        },
+        F64,
+    );
     f.layout.append_inst(mul, entry);
     f.layout.append_inst(add, entry);
     f.layout.append_inst(ret, entry);
@@ -658,7 +837,9 @@ fn malformed_input_is_a_diagnostic() {
     let f = one_block("no_term", |b, x| {
         b.fadd(x, x);
     });
-    assert!(raise_error(&f).message.contains("does not end with a terminator"));
+    assert!(raise_error(&f)
+        .message
+        .contains("does not end with a terminator"));
     let f = one_block("bad_ret", |b, _| {
         let i = b.iconst(I32, 1);
         b.ret(Some(i));
@@ -669,7 +850,9 @@ fn malformed_input_is_a_diagnostic() {
         let y = b.load(F64, g, MemFlags::aligned(8));
         b.ret(Some(y));
     });
-    assert!(raise_error(&f).message.contains("unknown global symbol @nowhere"));
+    assert!(raise_error(&f)
+        .message
+        .contains("unknown global symbol @nowhere"));
 
     // A definition of the same name already exists.
     let f = one_block("defined", |b, x| {
@@ -695,7 +878,9 @@ fn fills_a_declaration_in_place() {
         assert_eq!(before, raised, "the declaration is filled in place");
     }
     m.verify().expect("valid");
-    assert!(m.print_to_string().contains("define double @twice(double %v0)"));
+    assert!(m
+        .print_to_string()
+        .contains("define double @twice(double %v0)"));
 
     // A failed raise into a declaration leaves the declaration.
     let m = read_module(&ctx, text.as_bytes(), "decl.ll").unwrap();
@@ -707,5 +892,207 @@ fn fills_a_declaration_in_place() {
     // SAFETY: as above.
     assert!(unsafe { raise_function(m.raw(), &bad) }.is_err());
     m.verify().expect("still valid");
-    assert!(m.print_to_string().contains("declare double @twice(double)"));
+    assert!(m
+        .print_to_string()
+        .contains("declare double @twice(double)"));
+}
+
+// ----- round trip: C → LLVM (clang -O0..-O3) → lower → raise → run, compared with the original -----
+
+fn run_tool(cmd: &mut Command, what: &str) -> Result<String, String> {
+    let out = cmd.output().map_err(|e| format!("{what}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{what} failed ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Names of the functions defined (with a body) in `m`.
+unsafe fn defined_functions(m: llvm_sys::prelude::LLVMModuleRef) -> Vec<String> {
+    use llvm_sys::core::*;
+    let mut names = Vec::new();
+    let mut f = LLVMGetFirstFunction(m);
+    while !f.is_null() {
+        if LLVMIsDeclaration(f) == 0 {
+            let mut len = 0;
+            let p = LLVMGetValueName2(f, &mut len);
+            names.push(
+                String::from_utf8_lossy(std::slice::from_raw_parts(p.cast::<u8>(), len))
+                    .into_owned(),
+            );
+        }
+        f = LLVMGetNextFunction(f);
+    }
+    names
+}
+
+/// Lower every defined function of `ll`, raise each back as `<name>.rt`, then make the copies
+/// take the originals' place (uses redirected, originals deleted, names restored).
+fn lower_and_raise(ll: &[u8]) -> Result<String, String> {
+    use llvm_sys::core::*;
+    let ctx = OwnedContext::new();
+    let m = read_module(&ctx, ll, "orig.ll").map_err(|d| d.to_string())?;
+    // SAFETY: `m` is a valid module owned by this thread for the whole block.
+    unsafe {
+        let names = defined_functions(m.raw());
+        let roots: Vec<&str> = names.iter().map(String::as_str).collect();
+        let lowered = catalase_llvm::lower::lower_module(m.raw(), &roots).map_err(|ds| {
+            ds.iter()
+                .map(|d| format!("lower: {d}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })?;
+        let mut raised = Vec::new();
+        for f in lowered
+            .functions
+            .values()
+            .filter(|f| !f.is_declaration() && names.contains(&f.name))
+        {
+            let mut copy = f.clone();
+            copy.name = format!("{}.rt", f.name);
+            let new = raise_function(m.raw(), &copy).map_err(|d| format!("raise: {d}"))?;
+            raised.push((f.name.clone(), new));
+        }
+        for (name, new) in raised {
+            let cname = std::ffi::CString::new(name.clone()).unwrap();
+            let old = LLVMGetNamedFunction(m.raw(), cname.as_ptr());
+            LLVMReplaceAllUsesWith(old, new);
+            LLVMDeleteFunction(old);
+            LLVMSetValueName2(new, name.as_ptr().cast(), name.len());
+        }
+    }
+    let text = m.print_to_string();
+    m.verify().map_err(|e| format!("verify: {e}"))?;
+    Ok(text)
+}
+
+/// One fixture at one level: Ok(()) when the raised program prints what the original prints.
+fn round_trip(c_file: &std::path::Path, level: u32) -> Result<(), String> {
+    let stem = c_file.file_stem().unwrap().to_string_lossy().into_owned();
+    let dir = scratch(&format!("rt_{stem}_O{level}"));
+    let (orig_ll, orig_exe, raised_ll, raised_exe) = (
+        dir.join("orig.ll"),
+        dir.join("orig"),
+        dir.join("raised.ll"),
+        dir.join("raised"),
+    );
+    let opt = format!("-O{level}");
+    run_tool(
+        Command::new("clang-22")
+            .args(["-S", "-emit-llvm", "-w", &opt])
+            .arg(c_file)
+            .arg("-o")
+            .arg(&orig_ll),
+        "clang -emit-llvm",
+    )?;
+    run_tool(
+        Command::new("clang-22")
+            .args(["-O0", "-w"])
+            .arg(&orig_ll)
+            .args(["-lm", "-o"])
+            .arg(&orig_exe),
+        "clang orig",
+    )?;
+    let want = run_tool(&mut Command::new(&orig_exe), "original program")?;
+    let text = lower_and_raise(&std::fs::read(&orig_ll).unwrap())?;
+    std::fs::write(&raised_ll, &text).unwrap();
+    run_tool(
+        Command::new("clang-22")
+            .args(["-O0", "-w"])
+            .arg(&raised_ll)
+            .args(["-lm", "-o"])
+            .arg(&raised_exe),
+        "clang raised",
+    )?;
+    let got = run_tool(&mut Command::new(&raised_exe), "raised program")?;
+    if got != want {
+        return Err(format!(
+            "output differs\n--- original\n{want}--- raised\n{got}"
+        ));
+    }
+    Ok(())
+}
+
+/// The outcome of one fixture at one level.
+enum Outcome {
+    Same,
+    /// Lowering (another stage) refused the module: reported, not a raising failure unless
+    /// `CATALASE_RT_STRICT=1`.
+    NotLowered(String),
+    Failed(String),
+}
+
+fn classify_outcome(r: Result<(), String>) -> Outcome {
+    match r {
+        Ok(()) => Outcome::Same,
+        Err(e) if e.starts_with("lower: ") => Outcome::NotLowered(e),
+        Err(e) => Outcome::Failed(e),
+    }
+}
+
+#[test]
+fn round_trip_fixtures() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/raise");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("fixtures")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "c"))
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= 10,
+        "expected the fixtures in {}",
+        dir.display()
+    );
+    let jobs: Vec<(PathBuf, u32)> = files
+        .iter()
+        .flat_map(|f| (0..=3).map(move |l| (f.clone(), l)))
+        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| loop {
+                let k = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let Some((file, level)) = jobs.get(k) else {
+                    break;
+                };
+                let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
+                let outcome = classify_outcome(round_trip(file, *level));
+                results
+                    .lock()
+                    .unwrap()
+                    .push((k, format!("{stem} -O{level}"), outcome));
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap();
+    results.sort_by_key(|r| r.0);
+    let strict = std::env::var("CATALASE_RT_STRICT").is_ok_and(|v| v == "1");
+    let mut failures = Vec::new();
+    for (_, name, outcome) in &results {
+        match outcome {
+            Outcome::Same => println!("{name}: same output"),
+            Outcome::NotLowered(e) => {
+                println!("{name}: not lowered: {}", e.lines().next().unwrap_or(""));
+                if strict {
+                    failures.push(format!("{name}: {e}"));
+                }
+            }
+            Outcome::Failed(e) => {
+                println!("{name}: FAILED: {}", e.lines().next().unwrap_or(""));
+                failures.push(format!("{name}: {e}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} round trips failed:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }

@@ -19,7 +19,11 @@ use super::Raiser;
 use crate::attrs::{apply_attrs, personality_of, AttrTarget};
 
 /// Put `attrs` on a function; a type attribute whose type cannot be raised is skipped.
-pub(super) unsafe fn apply_function_attrs(ctx: LLVMContextRef, func: LLVMValueRef, attrs: &AttrList) {
+pub(super) unsafe fn apply_function_attrs(
+    ctx: LLVMContextRef,
+    func: LLVMValueRef,
+    attrs: &AttrList,
+) {
     apply_to(ctx, AttrTarget::Function(func), attrs);
 }
 
@@ -40,13 +44,19 @@ impl Raiser<'_> {
         let fnty = fn_type(self.ctx, sig).map_err(|m| self.err(format!("call signature: {m}")))?;
         let fixed = sig.params.len();
         if args.len() < fixed || (!sig.variadic && args.len() > fixed) {
-            return Err(self.err(format!("{} arguments for a signature with {fixed} parameters", args.len())));
+            return Err(self.err(format!(
+                "{} arguments for a signature with {fixed} parameters",
+                args.len()
+            )));
         }
         let mut vals = Vec::with_capacity(args.len());
         for (n, &a) in args.iter().enumerate() {
             let t = self.value_type(a)?;
             if n < fixed && t != &sig.params[n] {
-                return Err(self.err(format!("argument {n} has type {t}, the signature says {}", sig.params[n])));
+                return Err(self.err(format!(
+                    "argument {n} has type {t}, the signature says {}",
+                    sig.params[n]
+                )));
             }
             vals.push(self.value(a)?);
         }
@@ -63,7 +73,11 @@ impl Raiser<'_> {
     }
 
     /// The function (or global) named `name`, declared with type `fnty` if absent.
-    unsafe fn direct_callee(&mut self, name: &str, fnty: LLVMTypeRef) -> Result<LLVMValueRef, Diagnostic> {
+    unsafe fn direct_callee(
+        &mut self,
+        name: &str,
+        fnty: LLVMTypeRef,
+    ) -> Result<LLVMValueRef, Diagnostic> {
         if let Ok(g) = global_address(self.module, name) {
             return Ok(g);
         }
@@ -79,11 +93,24 @@ impl Raiser<'_> {
     /// A call instruction.
     pub(super) unsafe fn raise_call(&mut self, i: Inst) -> Result<LLVMValueRef, Diagnostic> {
         let f = self.f;
-        let InstData::Call { callee, args, sig, attrs } = &f.dfg.insts[i].data else {
+        let InstData::Call {
+            callee,
+            args,
+            sig,
+            attrs,
+        } = &f.dfg.insts[i].data
+        else {
             return Err(self.err("not a call"));
         };
         let (target, fnty, mut vals) = self.call_parts(callee, args, sig)?;
-        let call = LLVMBuildCall2(self.b(), fnty, target, vals.as_mut_ptr(), vals.len() as u32, c"".as_ptr());
+        let call = LLVMBuildCall2(
+            self.b(),
+            fnty,
+            target,
+            vals.as_mut_ptr(),
+            vals.len() as u32,
+            c"".as_ptr(),
+        );
         apply_to(self.ctx, AttrTarget::CallSite(call), attrs);
         Ok(call)
     }
@@ -96,12 +123,28 @@ impl Raiser<'_> {
         unwind: LLVMBasicBlockRef,
     ) -> Result<(), Diagnostic> {
         let f = self.f;
-        let InstData::Invoke { callee, args, sig, attrs, .. } = &f.dfg.insts[i].data else {
+        let InstData::Invoke {
+            callee,
+            args,
+            sig,
+            attrs,
+            ..
+        } = &f.dfg.insts[i].data
+        else {
             return Err(self.err("not an invoke"));
         };
         let (target, fnty, mut vals) = self.call_parts(callee, args, sig)?;
         let b = self.b();
-        let inv = LLVMBuildInvoke2(b, fnty, target, vals.as_mut_ptr(), vals.len() as u32, normal, unwind, c"".as_ptr());
+        let inv = LLVMBuildInvoke2(
+            b,
+            fnty,
+            target,
+            vals.as_mut_ptr(),
+            vals.len() as u32,
+            normal,
+            unwind,
+            c"".as_ptr(),
+        );
         apply_to(self.ctx, AttrTarget::CallSite(inv), attrs);
         let fmf = super::ops::fast_math(f.dfg.insts[i].flags);
         if fmf != 0 && LLVMCanValueUseFastMathFlags(inv) != 0 {
@@ -110,7 +153,11 @@ impl Raiser<'_> {
         if let Some(v) = f.dfg.insts[i].result {
             let want = llvm_type(self.ctx, self.value_type(v)?).map_err(|m| self.err(m))?;
             if LLVMTypeOf(inv) != want {
-                return Err(self.err(format!("invoke result {v} has type {}, the call {}", type_text(want), type_text(LLVMTypeOf(inv)))));
+                return Err(self.err(format!(
+                    "invoke result {v} has type {}, the call {}",
+                    type_text(want),
+                    type_text(LLVMTypeOf(inv))
+                )));
             }
             self.name_value(inv, v);
             self.values.insert(v, inv);
@@ -119,15 +166,29 @@ impl Raiser<'_> {
     }
 
     /// A landing pad with its clauses (constants; array-typed ones are filters).
-    pub(super) unsafe fn raise_landingpad(&mut self, cleanup: bool, clauses: &[Value], ty: &Type) -> Result<LLVMValueRef, Diagnostic> {
+    pub(super) unsafe fn raise_landingpad(
+        &mut self,
+        cleanup: bool,
+        clauses: &[Value],
+        ty: &Type,
+    ) -> Result<LLVMValueRef, Diagnostic> {
         self.check(!ty.is_void(), "landingpad result type")?;
         let t = self.ty(ty)?;
         let mut vals = Vec::with_capacity(clauses.len());
         for &c in clauses {
-            self.check(self.f.dfg.as_const(c).is_some(), "landingpad clause (not a constant)")?;
+            self.check(
+                self.f.dfg.as_const(c).is_some(),
+                "landingpad clause (not a constant)",
+            )?;
             vals.push(self.value(c)?);
         }
-        let pad = LLVMBuildLandingPad(self.b(), t, std::ptr::null_mut(), vals.len() as u32, c"".as_ptr());
+        let pad = LLVMBuildLandingPad(
+            self.b(),
+            t,
+            std::ptr::null_mut(),
+            vals.len() as u32,
+            c"".as_ptr(),
+        );
         LLVMSetCleanup(pad, cleanup as i32);
         for v in vals {
             LLVMAddClause(pad, v);
@@ -138,7 +199,9 @@ impl Raiser<'_> {
     /// Whether the body has a landing pad (and so needs a personality).
     pub(super) fn needs_personality(&self) -> bool {
         let f = self.f;
-        f.insts_in_order().iter().any(|&i| matches!(f.dfg.insts[i].data, InstData::LandingPad { .. }))
+        f.insts_in_order()
+            .iter()
+            .any(|&i| matches!(f.dfg.insts[i].data, InstData::LandingPad { .. }))
     }
 
     /// Set the personality named by the function's attributes (default `__gxx_personality_v0`).
@@ -149,7 +212,8 @@ impl Raiser<'_> {
             Err(_) => {
                 let i32t = LLVMInt32TypeInContext(self.ctx);
                 let ty = LLVMFunctionType(i32t, std::ptr::null_mut(), 0, 1);
-                let cname = CString::new(name).map_err(|_| self.err("personality name has a NUL byte"))?;
+                let cname =
+                    CString::new(name).map_err(|_| self.err("personality name has a NUL byte"))?;
                 LLVMAddFunction(self.module, cname.as_ptr(), ty)
             }
         };

@@ -23,9 +23,19 @@ impl Raiser<'_> {
     /// Build the whole body.
     pub(super) unsafe fn raise_body(&mut self) -> Result<(), diag::Diagnostic> {
         let f = self.f;
-        let entry = f.entry_block().ok_or_else(|| self.err("function has no entry block"))?;
-        let entry_has_preds = f.layout.blocks().iter().any(|&b| f.successors(b).contains(&entry));
-        let prelude = if entry_has_preds { Some(self.append_block("entry")) } else { None };
+        let entry = f
+            .entry_block()
+            .ok_or_else(|| self.err("function has no entry block"))?;
+        let entry_has_preds = f
+            .layout
+            .blocks()
+            .iter()
+            .any(|&b| f.successors(b).contains(&entry));
+        let prelude = if entry_has_preds {
+            Some(self.append_block("entry"))
+        } else {
+            None
+        };
         for &b in f.layout.blocks() {
             let bb = self.append_block(&b.to_string());
             if self.blocks.insert(b, bb).is_some() {
@@ -58,7 +68,11 @@ impl Raiser<'_> {
 
     /// Function arguments are the entry block's parameters; with a prelude block they are phis
     /// whose first incoming value is the argument.
-    unsafe fn bind_entry_params(&mut self, entry: Block, prelude: Option<LLVMBasicBlockRef>) -> Result<(), diag::Diagnostic> {
+    unsafe fn bind_entry_params(
+        &mut self,
+        entry: Block,
+        prelude: Option<LLVMBasicBlockRef>,
+    ) -> Result<(), diag::Diagnostic> {
         let f = self.f;
         let params = f.dfg.block_params(entry);
         if params.len() != LLVMCountParams(self.func) as usize {
@@ -72,7 +86,11 @@ impl Raiser<'_> {
             let arg = LLVMGetParam(self.func, i as u32);
             let want = self.ty(self.value_type(v)?)?;
             if !super::types::same_shape(LLVMTypeOf(arg), want) {
-                return Err(self.err(format!("entry parameter {v} has type {}, argument {i} {}", type_text(want), type_text(LLVMTypeOf(arg)))));
+                return Err(self.err(format!(
+                    "entry parameter {v} has type {}, argument {i} {}",
+                    type_text(want),
+                    type_text(LLVMTypeOf(arg))
+                )));
             }
             if prelude.is_none() {
                 self.values.insert(v, arg);
@@ -143,10 +161,18 @@ impl Raiser<'_> {
         }
         for (n, &i) in insts.iter().enumerate() {
             self.current = Some(i);
-            let node = f.dfg.insts.get(i).ok_or_else(|| self.err(format!("{i} does not exist")))?;
+            let node = f
+                .dfg
+                .insts
+                .get(i)
+                .ok_or_else(|| self.err(format!("{i} does not exist")))?;
             let last = n + 1 == insts.len();
             if node.data.is_terminator() != last {
-                let what = if last { "does not end with a terminator" } else { "has a terminator before its end" };
+                let what = if last {
+                    "does not end with a terminator"
+                } else {
+                    "has a terminator before its end"
+                };
                 return Err(self.err(format!("{b} {what}")));
             }
             if last {
@@ -174,7 +200,9 @@ impl Raiser<'_> {
                 let c = self.value(*cond)?;
                 LLVMBuildCondBr(self.b(), c, targets[0], targets[1]);
             }
-            InstData::Switch { arg, cases, .. } => self.raise_switch(*arg, cases.iter().map(|c| c.0), &targets)?,
+            InstData::Switch { arg, cases, .. } => {
+                self.raise_switch(*arg, cases.iter().map(|c| c.0), &targets)?
+            }
             InstData::Ret { arg } => self.raise_ret(*arg)?,
             InstData::Unreachable => {
                 LLVMBuildUnreachable(self.b());
@@ -213,12 +241,19 @@ impl Raiser<'_> {
             None if ret_ty.is_void() => {
                 LLVMBuildRetVoid(self.b());
             }
-            None => return Err(self.err(format!("ret without a value in a function returning {ret_ty}"))),
+            None => {
+                return Err(self.err(format!(
+                    "ret without a value in a function returning {ret_ty}"
+                )))
+            }
             Some(v) => {
                 let x = self.value(v)?;
                 let want = LLVMGetReturnType(LLVMGlobalGetValueType(self.func));
                 if ret_ty.is_void() || !super::types::same_shape(LLVMTypeOf(x), want) {
-                    return Err(self.err(format!("ret of {} in a function returning {ret_ty}", self.value_type(v)?)));
+                    return Err(self.err(format!(
+                        "ret of {} in a function returning {ret_ty}",
+                        self.value_type(v)?
+                    )));
                 }
                 LLVMBuildRet(self.b(), x);
             }
@@ -229,27 +264,49 @@ impl Raiser<'_> {
     /// The LLVM block each edge of a terminator goes to, and the phi incomings they owe
     /// (recorded for later). Edges to one block with the arguments of its first edge go there
     /// directly (one incoming each); each other argument list gets one forwarding block.
-    unsafe fn edge_targets(&mut self, b: Block, i: Inst, succs: &[&BlockCall]) -> Result<Vec<LLVMBasicBlockRef>, diag::Diagnostic> {
+    unsafe fn edge_targets(
+        &mut self,
+        b: Block,
+        i: Inst,
+        succs: &[&BlockCall],
+    ) -> Result<Vec<LLVMBasicBlockRef>, diag::Diagnostic> {
         let pred = self.blocks[&b];
         let mut out = Vec::with_capacity(succs.len());
         let mut forwards: Vec<(usize, LLVMBasicBlockRef)> = Vec::new();
         for (n, bc) in succs.iter().enumerate() {
             let Some(&target) = self.blocks.get(&bc.block) else {
-                return Err(self.err(format!("branch to {}, which is not in the layout", bc.block)));
+                return Err(self.err(format!(
+                    "branch to {}, which is not in the layout",
+                    bc.block
+                )));
             };
             let first = succs.iter().position(|s| s.block == bc.block).unwrap_or(n);
             if first == n || self.same_args(&succs[first].args, &bc.args) {
-                self.edges.push(Edge { target: bc.block, pred, args: bc.args.clone(), from: i, from_reachable: self.in_reachable });
+                self.edges.push(Edge {
+                    target: bc.block,
+                    pred,
+                    args: bc.args.clone(),
+                    from: i,
+                    from_reachable: self.in_reachable,
+                });
                 out.push(target);
                 continue;
             }
-            let shared = forwards.iter().find(|(m, _)| succs[*m].block == bc.block && self.same_args(&succs[*m].args, &bc.args));
+            let shared = forwards.iter().find(|(m, _)| {
+                succs[*m].block == bc.block && self.same_args(&succs[*m].args, &bc.args)
+            });
             if let Some(&(_, fwd)) = shared {
                 out.push(fwd);
                 continue;
             }
             let fwd = self.forwarding_block(pred, target, bc.block)?;
-            self.edges.push(Edge { target: bc.block, pred: fwd, args: bc.args.clone(), from: i, from_reachable: self.in_reachable });
+            self.edges.push(Edge {
+                target: bc.block,
+                pred: fwd,
+                args: bc.args.clone(),
+                from: i,
+                from_reachable: self.in_reachable,
+            });
             forwards.push((n, fwd));
             out.push(fwd);
         }
@@ -257,7 +314,12 @@ impl Raiser<'_> {
     }
 
     /// A new block after `pred` holding `br target`.
-    unsafe fn forwarding_block(&mut self, pred: LLVMBasicBlockRef, target: LLVMBasicBlockRef, to: Block) -> Result<LLVMBasicBlockRef, diag::Diagnostic> {
+    unsafe fn forwarding_block(
+        &mut self,
+        pred: LLVMBasicBlockRef,
+        target: LLVMBasicBlockRef,
+        to: Block,
+    ) -> Result<LLVMBasicBlockRef, diag::Diagnostic> {
         let name = std::ffi::CString::new(format!("{to}.split")).unwrap_or_default();
         let bb = LLVMCreateBasicBlockInContext(self.ctx, name.as_ptr());
         LLVMInsertExistingBasicBlockAfterInsertBlock(self.b(), bb);
@@ -291,13 +353,22 @@ impl Raiser<'_> {
             self.in_reachable = e.from_reachable;
             let params = self.f.dfg.block_params(e.target);
             if params.len() != e.args.len() {
-                return Err(self.err(format!("{} takes {} arguments, the branch passes {}", e.target, params.len(), e.args.len())));
+                return Err(self.err(format!(
+                    "{} takes {} arguments, the branch passes {}",
+                    e.target,
+                    params.len(),
+                    e.args.len()
+                )));
             }
             for (&p, &a) in params.iter().zip(&e.args) {
                 let phi = self.values[&p];
                 let mut x = self.value(a)?;
                 if LLVMTypeOf(x) != LLVMTypeOf(phi) {
-                    return Err(self.err(format!("argument {a} of type {} passed to {p} of type {}", self.value_type(a)?, self.value_type(p)?)));
+                    return Err(self.err(format!(
+                        "argument {a} of type {} passed to {p} of type {}",
+                        self.value_type(a)?,
+                        self.value_type(p)?
+                    )));
                 }
                 let mut from = e.pred;
                 LLVMAddIncoming(phi, &mut x, &mut from, 1);

@@ -101,7 +101,10 @@ pub(super) fn ordering(o: Ordering) -> LLVMAtomicOrdering {
 
 /// Orderings a fence accepts.
 pub(super) fn is_fence_ordering(o: Ordering) -> bool {
-    matches!(o, Ordering::Acquire | Ordering::Release | Ordering::AcqRel | Ordering::SeqCst)
+    matches!(
+        o,
+        Ordering::Acquire | Ordering::Release | Ordering::AcqRel | Ordering::SeqCst
+    )
 }
 
 /// Orderings a cmpxchg accepts: both at least monotonic, failure neither release nor acq_rel.
@@ -142,7 +145,10 @@ pub(super) fn fast_math(flags: Flags) -> LLVMFastMathFlags {
         (Flag::Contract, LLVMFastMathAllowContract),
         (Flag::Afn, LLVMFastMathApproxFunc),
     ];
-    table.iter().filter(|(f, _)| flags.has(*f)).fold(0, |acc, (_, bit)| acc | bit)
+    table
+        .iter()
+        .filter(|(f, _)| flags.has(*f))
+        .fold(0, |acc, (_, bit)| acc | bit)
 }
 
 /// The call's tail-call kind, if a tail flag is set.
@@ -190,8 +196,17 @@ pub(super) fn cast_ok(op: CastOp, from: &Type, to: &Type) -> bool {
             (Type::Ptr(a), Type::Ptr(b)) => a == b && from.lanes() == to.lanes(),
             _ if f.is_ptr() || t.is_ptr() => false,
             _ => {
-                let bits = |x: &Type| if x.is_int() { x.scalar_bits() } else { float_bits(x) };
-                let (bf, bt) = (bits(f) as u64 * from.lanes() as u64, bits(t) as u64 * to.lanes() as u64);
+                let bits = |x: &Type| {
+                    if x.is_int() {
+                        x.scalar_bits()
+                    } else {
+                        float_bits(x)
+                    }
+                };
+                let (bf, bt) = (
+                    bits(f) as u64 * from.lanes() as u64,
+                    bits(t) as u64 * to.lanes() as u64,
+                );
                 bits(f) > 0 && bits(t) > 0 && bf == bt
             }
         },

@@ -15,7 +15,9 @@ use llvm_sys::LLVMTypeKind;
 pub(super) unsafe fn llvm_type(ctx: LLVMContextRef, t: &Type) -> Result<LLVMTypeRef, String> {
     Ok(match t {
         Type::Void => LLVMVoidTypeInContext(ctx),
-        Type::Int(b) if *b == 0 || *b > (1 << 23) => return Err(format!("invalid integer width i{b}")),
+        Type::Int(b) if *b == 0 || *b > (1 << 23) => {
+            return Err(format!("invalid integer width i{b}"))
+        }
         Type::Int(b) => LLVMIntTypeInContext(ctx, *b),
         Type::Half => LLVMHalfTypeInContext(ctx),
         Type::BFloat => LLVMBFloatTypeInContext(ctx),
@@ -65,7 +67,12 @@ pub(super) unsafe fn fn_type(ctx: LLVMContextRef, sig: &Signature) -> Result<LLV
         params.push(llvm_type(ctx, p)?);
     }
     let ret = llvm_type(ctx, &sig.ret)?;
-    Ok(LLVMFunctionType(ret, params.as_mut_ptr(), params.len() as u32, sig.variadic as i32))
+    Ok(LLVMFunctionType(
+        ret,
+        params.as_mut_ptr(),
+        params.len() as u32,
+        sig.variadic as i32,
+    ))
 }
 
 /// Whether two LLVM types have the same structure (a named struct matches a literal one with
@@ -83,14 +90,22 @@ pub(super) unsafe fn same_shape(a: LLVMTypeRef, b: LLVMTypeRef) -> bool {
             let n = LLVMCountStructElementTypes(a);
             n == LLVMCountStructElementTypes(b)
                 && LLVMIsPackedStruct(a) == LLVMIsPackedStruct(b)
-                && (0..n).all(|i| same_shape(LLVMStructGetTypeAtIndex(a, i), LLVMStructGetTypeAtIndex(b, i)))
+                && (0..n).all(|i| {
+                    same_shape(
+                        LLVMStructGetTypeAtIndex(a, i),
+                        LLVMStructGetTypeAtIndex(b, i),
+                    )
+                })
         }
         LLVMTypeKind::LLVMArrayTypeKind => {
-            LLVMGetArrayLength2(a) == LLVMGetArrayLength2(b) && same_shape(LLVMGetElementType(a), LLVMGetElementType(b))
+            LLVMGetArrayLength2(a) == LLVMGetArrayLength2(b)
+                && same_shape(LLVMGetElementType(a), LLVMGetElementType(b))
         }
         LLVMTypeKind::LLVMFunctionTypeKind => {
             let n = LLVMCountParamTypes(a) as usize;
-            if n != LLVMCountParamTypes(b) as usize || LLVMIsFunctionVarArg(a) != LLVMIsFunctionVarArg(b) {
+            if n != LLVMCountParamTypes(b) as usize
+                || LLVMIsFunctionVarArg(a) != LLVMIsFunctionVarArg(b)
+            {
                 return false;
             }
             let mut pa = vec![std::ptr::null_mut(); n];
@@ -115,7 +130,11 @@ pub(super) unsafe fn type_text(t: LLVMTypeRef) -> String {
 
 /// An integer constant of type `lt` (width `w`) from raw bits; bits above the width are ignored.
 pub(super) unsafe fn int_const(lt: LLVMTypeRef, w: u32, bits: u128) -> LLVMValueRef {
-    let bits = if w < 128 { bits & ((1u128 << w) - 1) } else { bits };
+    let bits = if w < 128 {
+        bits & ((1u128 << w) - 1)
+    } else {
+        bits
+    };
     if w <= 64 {
         LLVMConstInt(lt, bits as u64, 0)
     } else {
@@ -140,8 +159,12 @@ unsafe fn float_const(ctx: LLVMContextRef, t: &Type, bits: u64) -> Result<LLVMVa
 }
 
 /// The address of a function, global variable, alias or ifunc named `name`.
-pub(super) unsafe fn global_address(module: LLVMModuleRef, name: &str) -> Result<LLVMValueRef, String> {
-    let cname = CString::new(name).map_err(|_| format!("symbol name `{}` has a NUL byte", name.escape_debug()))?;
+pub(super) unsafe fn global_address(
+    module: LLVMModuleRef,
+    name: &str,
+) -> Result<LLVMValueRef, String> {
+    let cname = CString::new(name)
+        .map_err(|_| format!("symbol name `{}` has a NUL byte", name.escape_debug()))?;
     let f = LLVMGetNamedFunction(module, cname.as_ptr());
     if !f.is_null() {
         return Ok(f);
@@ -183,7 +206,10 @@ pub(super) unsafe fn const_value(
         (Const::Global(name), Type::Ptr(_)) => {
             let g = global_address(module, name)?;
             if LLVMTypeOf(g) != lt {
-                return Err(format!("@{name} has type {}, not {t}", type_text(LLVMTypeOf(g))));
+                return Err(format!(
+                    "@{name} has type {}, not {t}",
+                    type_text(LLVMTypeOf(g))
+                ));
             }
             Ok(g)
         }
@@ -210,12 +236,18 @@ unsafe fn aggregate_const(
     }
     let mut vals = Vec::with_capacity(members.len());
     for (i, m) in members.iter().enumerate() {
-        let mt = t.member(i as u32).ok_or_else(|| format!("no member {i} in {t}"))?;
+        let mt = t
+            .member(i as u32)
+            .ok_or_else(|| format!("no member {i} in {t}"))?;
         vals.push(const_value(ctx, module, mt, m)?);
     }
     Ok(match t {
-        Type::Struct { packed, .. } => LLVMConstStructInContext(ctx, vals.as_mut_ptr(), vals.len() as u32, *packed as i32),
-        Type::Array(_, e) => LLVMConstArray2(llvm_type(ctx, e)?, vals.as_mut_ptr(), vals.len() as u64),
+        Type::Struct { packed, .. } => {
+            LLVMConstStructInContext(ctx, vals.as_mut_ptr(), vals.len() as u32, *packed as i32)
+        }
+        Type::Array(_, e) => {
+            LLVMConstArray2(llvm_type(ctx, e)?, vals.as_mut_ptr(), vals.len() as u64)
+        }
         _ => LLVMConstVector(vals.as_mut_ptr(), vals.len() as u32),
     })
 }
