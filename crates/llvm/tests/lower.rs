@@ -214,6 +214,17 @@ define double @root(double %x) {
 }
 
 #[test]
+fn function_location_from_subprogram() {
+    let dir = repo_root().join("tests/fixtures/lower");
+    let ir = compile(&dir, "debugloc.c", &["-O1", "-g"]).expect("clang-22 compiles");
+    let ctx = OwnedContext::new();
+    let module = read_module(&ctx, ir.as_bytes(), "debugloc.ll").unwrap();
+    let m = lower_module(module.raw(), &["poly"]).expect("lowers");
+    let loc = m.function(m.find_function("poly").unwrap()).loc.clone().expect("has a location");
+    assert_eq!((loc.file.as_str(), loc.line), ("debugloc.c", 7));
+}
+
+#[test]
 fn missing_root_is_a_diagnostic() {
     let ctx = OwnedContext::new();
     let module = read_module(&ctx, b"declare double @ext(double)\n", "m.ll").unwrap();
