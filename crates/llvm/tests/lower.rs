@@ -260,3 +260,39 @@ declare double @llvm.sqrt.f64(double)
     let sin = m.function(m.find_function("sin").unwrap());
     assert!(sin.attrs.func_has("nounwind"));
 }
+
+#[test]
+fn attributes_round_trip_through_apply_attrs() {
+    use catalase_ir::types::Type;
+    use catalase_llvm::attrs::{apply_attrs, function_attrs, AttrTarget};
+    use llvm_sys::core::{
+        LLVMAddFunction, LLVMDoubleTypeInContext, LLVMGetNamedFunction, LLVMGlobalGetValueType,
+        LLVMInt32TypeInContext, LLVMStructTypeInContext,
+    };
+    let ir = r#"
+%pair = type { double, i32 }
+declare noundef i32 @src(ptr byval(%pair) align 8 dereferenceable(16), double noundef) #0
+attributes #0 = { nounwind memory(argmem: write) "enzyme_inactive" "target-cpu"="x86-64" }
+"#;
+    let ctx = OwnedContext::new();
+    let module = read_module(&ctx, ir.as_bytes(), "m.ll").unwrap();
+    // SAFETY: the module and its context are alive; the functions named exist.
+    unsafe {
+        let src = LLVMGetNamedFunction(module.raw(), c"src".as_ptr());
+        let attrs = function_attrs(src, 2);
+        assert!(attrs.func_has("enzyme_inactive") && attrs.func_has("memory"), "{attrs:?}");
+        let dst = LLVMAddFunction(module.raw(), c"dst".as_ptr(), LLVMGlobalGetValueType(src));
+        let mut raise = |t: &Type| {
+            assert_eq!(*t, Type::strukt(vec![Type::F64, Type::I32]));
+            let mut fields = [LLVMDoubleTypeInContext(ctx.raw()), LLVMInt32TypeInContext(ctx.raw())];
+            LLVMStructTypeInContext(ctx.raw(), fields.as_mut_ptr(), 2, 0)
+        };
+        let skipped = apply_attrs(ctx.raw(), AttrTarget::Function(dst), &attrs, &mut raise);
+        assert!(skipped.is_empty(), "{skipped:?}");
+        assert_eq!(function_attrs(dst, 2), attrs);
+    }
+    let text = module.print_to_string();
+    let line = text.lines().find(|l| l.contains("@dst(")).expect("dst declared").to_string();
+    assert!(line.contains("byval({ double, i32 }) align 8 dereferenceable(16)"), "{line}");
+    assert!(line.contains("noundef i32 @dst"), "{line}");
+}
