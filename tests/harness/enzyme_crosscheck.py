@@ -13,11 +13,10 @@ Run:
     /tmp/eadvenv/bin/python tests/harness/enzyme_crosscheck.py [files...]
     (default: every tests/programs/*.c|*.cpp; one subprocess per program)
 
-Known differences from Catalase, not program bugs:
+Known difference from Catalase, not a program bug:
   - float_variadic_promotion.c: Enzyme rejects floats promoted through `...` (ABI decision 5).
-  - inactive_fn.c: this tool strips `noinline` (enzyme-ad forces always-inline, which fails
-    verification on noinline functions), so the inactive helper gets inlined and loses its
-    inactive mark; the mismatch is exactly the dropped term.
+The tool strips `noinline` (enzyme-ad forces always-inline, which fails verification on
+noinline functions).
 """
 
 import ctypes

@@ -16,7 +16,10 @@ __attribute__((noinline)) void log_message(const char *what, double v) {
    the reference below freezes it at the evaluation point. */
 __attribute__((noinline)) double scale_hint(double v) { return 1.0 + 0.1 * v * v; }
 
-void *__enzyme_inactivefn[] = {(void *)log_message, (void *)scale_hint};
+/* One function per registration global: only the first element of such an
+   array is read (ABI 6.1), so each gets its own global (name contains the key). */
+void *__enzyme_inactivefn[] = {(void *)log_message};
+void *__enzyme_inactivefn_hint[] = {(void *)scale_hint};
 
 static double f(double x) {
   log_message("x", x);
