@@ -33,6 +33,14 @@ unsafe fn apply_to(ctx: LLVMContextRef, target: AttrTarget, attrs: &AttrList) {
     apply_attrs(ctx, target, attrs, &mut raise_type);
 }
 
+/// Give a call to a known function that function's calling convention (the IR does not carry
+/// conventions, and -O2 makes internal functions `fastcc`; a mismatch is undefined behaviour).
+unsafe fn match_calling_convention(call: LLVMValueRef, target: LLVMValueRef) {
+    if !LLVMIsAFunction(target).is_null() {
+        LLVMSetInstructionCallConv(call, LLVMGetFunctionCallConv(target));
+    }
+}
+
 impl Raiser<'_> {
     /// The callee value and the call's function type, with the arguments checked against it.
     unsafe fn call_parts(
@@ -146,6 +154,7 @@ impl Raiser<'_> {
             c"".as_ptr(),
         );
         apply_to(self.ctx, AttrTarget::CallSite(inv), attrs);
+        match_calling_convention(inv, target);
         let fmf = super::ops::fast_math(f.dfg.insts[i].flags);
         if fmf != 0 && LLVMCanValueUseFastMathFlags(inv) != 0 {
             LLVMSetFastMathFlags(inv, fmf);
