@@ -12,6 +12,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use catalase_ir::printer::{print_function, print_module};
 use catalase_ir::verify::verify_function;
@@ -27,7 +28,10 @@ fn repo_root() -> PathBuf {
 /// Compile a C/C++ file to textual LLVM IR; `dir` is the working directory (debug info names
 /// files relative to it).
 fn compile(dir: &Path, file: &str, flags: &[&str]) -> Result<String, String> {
-    let out = std::env::temp_dir().join(format!("catalase-lower-{}-{}.ll", std::process::id(), file.replace('/', "_")));
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNT.fetch_add(1, AtomicOrdering::Relaxed);
+    let name = format!("catalase-lower-{}-{n}-{}.ll", std::process::id(), file.replace('/', "_"));
+    let out = std::env::temp_dir().join(name);
     let mut cmd = Command::new("clang-22");
     cmd.current_dir(dir).args(["-S", "-emit-llvm", "-o"]).arg(&out).arg(file).args(flags);
     if file.ends_with(".cpp") {
@@ -37,7 +41,7 @@ fn compile(dir: &Path, file: &str, flags: &[&str]) -> Result<String, String> {
     if !res.status.success() {
         return Err(format!("clang-22 failed on {file}: {}", String::from_utf8_lossy(&res.stderr)));
     }
-    let text = std::fs::read_to_string(&out).map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(&out).map_err(|e| format!("{file}: {e}"))?;
     let _ = std::fs::remove_file(&out);
     Ok(text)
 }
