@@ -27,8 +27,39 @@ impl Raiser<'_> {
             Some(v) => self.value_type(v)?.clone(),
             None => Type::Void,
         };
-        let b = self.b();
         let x = match &node.data {
+            InstData::Binary { .. }
+            | InstData::Unary { .. }
+            | InstData::Cast { .. }
+            | InstData::Icmp { .. }
+            | InstData::Fcmp { .. }
+            | InstData::Select { .. } => self.raise_arith(&node.data, &result_ty)?,
+            InstData::ExtractElement { .. }
+            | InstData::InsertElement { .. }
+            | InstData::Shuffle { .. }
+            | InstData::ExtractValue { .. }
+            | InstData::InsertValue { .. } => self.raise_member_op(&node.data)?,
+            InstData::Call { .. } => self.raise_call(i)?,
+            InstData::LandingPad { cleanup, clauses } => {
+                self.raise_landingpad(*cleanup, clauses, &result_ty)?
+            }
+            data if !data.is_terminator() => self.raise_memory(data, node.flags, &result_ty)?,
+            other => {
+                return Err(self.err(format!("{} in the middle of a block", other.opcode_name())))
+            }
+        };
+        self.apply_flags(x, node.flags, &node.data);
+        self.bind_result(i, x, &result_ty)
+    }
+
+    /// Arithmetic, comparisons, casts and select.
+    unsafe fn raise_arith(
+        &mut self,
+        data: &InstData,
+        result_ty: &Type,
+    ) -> Result<LLVMValueRef, Diagnostic> {
+        let b = self.b();
+        Ok(match data {
             InstData::Binary { op, args } => self.raise_binary(*op, *args)?,
             InstData::Unary { op, arg } => {
                 let a = self.value(*arg)?;
@@ -40,7 +71,7 @@ impl Raiser<'_> {
                     UnaryOp::Freeze => LLVMBuildFreeze(b, a, c"".as_ptr()),
                 }
             }
-            InstData::Cast { op, arg } => self.raise_cast(*op, *arg, &result_ty)?,
+            InstData::Cast { op, arg } => self.raise_cast(*op, *arg, result_ty)?,
             InstData::Icmp { cond, args } => {
                 let (x, y) = self.same_typed_pair(
                     *args,
@@ -54,6 +85,14 @@ impl Raiser<'_> {
                 LLVMBuildFCmp(b, ops::real_predicate(*cond), x, y, c"".as_ptr())
             }
             InstData::Select { args } => self.raise_select(*args)?,
+            _ => return Err(self.err("not an arithmetic instruction")),
+        })
+    }
+
+    /// Vector element, shuffle and aggregate member operations.
+    unsafe fn raise_member_op(&mut self, data: &InstData) -> Result<LLVMValueRef, Diagnostic> {
+        let b = self.b();
+        Ok(match data {
             InstData::ExtractElement { args } => {
                 self.check(
                     self.value_type(args[0])?.is_vector() && self.value_type(args[1])?.is_int(),
@@ -91,13 +130,26 @@ impl Raiser<'_> {
                 let (agg, elem) = (self.value(args[0])?, self.value(args[1])?);
                 self.insert_value_path(agg, elem, indices)
             }
+            _ => return Err(self.err("not a vector or aggregate instruction")),
+        })
+    }
+
+    /// Stack allocation, loads, stores, pointer arithmetic, fences and atomics.
+    unsafe fn raise_memory(
+        &mut self,
+        data: &InstData,
+        flags: Flags,
+        result_ty: &Type,
+    ) -> Result<LLVMValueRef, Diagnostic> {
+        let b = self.b();
+        Ok(match data {
             InstData::Alloca { ty, count, align } => self.raise_alloca(ty, *count, *align)?,
             InstData::Load { ptr, mem } => {
                 self.check(
                     self.value_type(*ptr)?.is_ptr() && !result_ty.is_void(),
                     "load operands",
                 )?;
-                let (t, p) = (self.ty(&result_ty)?, self.value(*ptr)?);
+                let (t, p) = (self.ty(result_ty)?, self.value(*ptr)?);
                 let x = LLVMBuildLoad2(b, t, p, c"".as_ptr());
                 self.set_mem(x, mem)?;
                 x
@@ -112,8 +164,7 @@ impl Raiser<'_> {
                 self.set_mem(x, mem)?;
                 x
             }
-            InstData::PtrAdd { args } => self.raise_ptradd(*args, node.flags)?,
-            InstData::Call { .. } => self.raise_call(i)?,
+            InstData::PtrAdd { args } => self.raise_ptradd(*args, flags)?,
             InstData::Fence { ordering } => {
                 self.check(ops::is_fence_ordering(*ordering), "fence ordering")?;
                 LLVMBuildFence(b, ops::ordering(*ordering), 0, c"".as_ptr())
@@ -153,15 +204,8 @@ impl Raiser<'_> {
                     0,
                 )
             }
-            InstData::LandingPad { cleanup, clauses } => {
-                self.raise_landingpad(*cleanup, clauses, &result_ty)?
-            }
-            other => {
-                return Err(self.err(format!("{} in the middle of a block", other.opcode_name())))
-            }
-        };
-        self.apply_flags(x, node.flags, &node.data);
-        self.bind_result(i, x, &result_ty)
+            other => return Err(self.err(format!("cannot raise {}", other.opcode_name()))),
+        })
     }
 
     /// An error unless `ok`.
