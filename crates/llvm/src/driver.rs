@@ -52,6 +52,14 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
 
     let roots: Vec<String> = calls.iter().map(|c| value_name(c.function)).collect();
     let copy = passes::simplified_copy(module).map_err(|d| vec![d])?;
+    // Functions with user rules or marked inactive are never differentiated: drop their bodies
+    // in the copy, so the lowering does not look into them.
+    let opaque = registry.derivatives.keys().chain(registry.gradients.keys()).chain(registry.inactive_fns.iter());
+    for name in opaque {
+        if !roots.contains(name) {
+            strip_body(copy.raw(), name);
+        }
+    }
     let root_refs: Vec<&str> = roots.iter().map(String::as_str).collect();
     let cir = lower::lower_module(copy.raw(), &root_refs)?;
     drop(copy);
@@ -100,7 +108,8 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
         add_zero_global(module, name, ty.alloc_size().max(1));
     }
     for f in &functions {
-        raise::raise_function(module, f).map_err(|d| vec![d])?;
+        let raised = raise::raise_function(module, f).map_err(|d| vec![d])?;
+        match_calling_conventions(raised);
     }
     for (c, name) in calls.iter().zip(&names) {
         let cname = CString::new(name.as_str()).expect("generated names have no NUL");
@@ -164,4 +173,37 @@ unsafe fn add_zero_global(module: LLVMModuleRef, name: &str, size: u64) {
     LLVMSetInitializer(g, LLVMConstNull(ty));
     LLVMSetLinkage(g, llvm_sys::LLVMLinkage::LLVMInternalLinkage);
     LLVMSetAlignment(g, 16);
+}
+
+/// Turn the definition `name` of `module` into a declaration of the same type and name.
+unsafe fn strip_body(module: LLVMModuleRef, name: &str) {
+    let cname = CString::new(name).expect("no NUL");
+    let old = LLVMGetNamedFunction(module, cname.as_ptr());
+    if old.is_null() || LLVMCountBasicBlocks(old) == 0 {
+        return;
+    }
+    let ty = LLVMGlobalGetValueType(old);
+    let decl = LLVMAddFunction(module, c"catalase.stripped".as_ptr(), ty);
+    LLVMReplaceAllUsesWith(old, decl);
+    LLVMDeleteFunction(old);
+    LLVMSetValueName2(decl, cname.as_ptr(), name.len());
+}
+
+/// Give every direct call in `func` its callee's calling convention (`fastcc` helpers at -O1+):
+/// Catalase IR does not carry conventions, and a mismatch is undefined behaviour.
+unsafe fn match_calling_conventions(func: LLVMValueRef) {
+    let mut bb = LLVMGetFirstBasicBlock(func);
+    while !bb.is_null() {
+        let mut inst = LLVMGetFirstInstruction(bb);
+        while !inst.is_null() {
+            if !LLVMIsACallInst(inst).is_null() || !LLVMIsAInvokeInst(inst).is_null() {
+                let callee = LLVMGetCalledValue(inst);
+                if !callee.is_null() && !LLVMIsAFunction(callee).is_null() {
+                    LLVMSetInstructionCallConv(inst, LLVMGetFunctionCallConv(callee));
+                }
+            }
+            inst = LLVMGetNextInstruction(inst);
+        }
+        bb = LLVMGetNextBasicBlock(bb);
+    }
 }

@@ -87,11 +87,13 @@ pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs:
         Callee::Direct(n) => n.as_str(),
         Callee::Indirect(_) => return CallKind::Indirect,
     };
-    if call_attrs.func_has("enzyme_inactive") || env.inactive_fns.contains(name) {
+    // A call that never returns cannot contribute to a derivative.
+    if call_attrs.func_has("enzyme_inactive") || call_attrs.func_has("noreturn") || env.inactive_fns.contains(name) {
         return CallKind::Inactive;
     }
     if let Some(id) = module.find_function(name) {
-        if module.function(id).attrs.func_has("enzyme_inactive") {
+        let attrs = &module.function(id).attrs;
+        if attrs.func_has("enzyme_inactive") || attrs.func_has("noreturn") {
             return CallKind::Inactive;
         }
     }

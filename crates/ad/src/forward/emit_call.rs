@@ -67,7 +67,7 @@ impl FnCtx<'_, '_> {
         let active_args: Vec<bool> = site
             .args
             .iter()
-            .map(|a| self.src.dfg.value_type(*a).may_be_active() && self.has_shadow(*a))
+            .map(|a| self.src.dfg.value_type(*a).may_be_active() && self.shadows.has(*a))
             .collect();
         let any_active = active_args.iter().any(|x| *x);
         match kind {
@@ -161,15 +161,6 @@ impl FnCtx<'_, '_> {
             }
         }
         Ok(())
-    }
-
-    pub(super) fn has_shadow(&self, v: Value) -> bool {
-        if self.shadows.has(v) {
-            return true;
-        }
-        matches!(&self.src.dfg.values[v].def,
-            catalase_ir::function::ValueDef::Const(catalase_ir::Const::Global(n))
-                if super::shadows::global_has_shadow(self.gen.module, self.gen.env, n))
     }
 
     fn tangent_opts_pub(&mut self, v: Value) -> Vec<Option<Value>> {

@@ -95,7 +95,9 @@ pub fn analyse(module: &Module, env: &Environment, f: &Function, args: &[ArgActi
                 InstData::Load { ptr, .. } => has(&set, *ptr),
                 InstData::PtrAdd { args } => has(&set, args[0]),
                 InstData::Call { callee, args, attrs, .. } | InstData::Invoke { callee, args, attrs, .. } => {
-                    call_result_shadowed(module, env, callee, attrs, ty, any(args))
+                    // Zero shadows of constant globals do not make an argument active.
+                    let active_arg = args.iter().any(|a| set.contains(a));
+                    call_result_shadowed(module, env, callee, attrs, ty, active_arg)
                 }
                 InstData::AtomicRmw { args, .. } => has(&set, args[0]) && ty.has_float(),
                 _ => false,

@@ -138,6 +138,41 @@ pub fn sret_arg(call: LLVMValueRef) -> Option<LLVMTypeRef> {
     }
 }
 
+/// The type of a function's first parameter when it carries `sret(T)`.
+pub fn fn_sret_param(function: LLVMValueRef) -> Option<LLVMTypeRef> {
+    // SAFETY: attribute queries on a live function; index 1 is the first parameter.
+    unsafe {
+        if LLVMCountParams(function) == 0 {
+            return None;
+        }
+        let kind = LLVMGetEnumAttributeKindForName(c"sret".as_ptr(), 4);
+        let attr = LLVMGetEnumAttributeAtIndex(function, 1, kind);
+        if attr.is_null() {
+            return None;
+        }
+        Some(LLVMGetTypeAttributeValue(attr))
+    }
+}
+
+/// A new `alloca` of `ty` at the start of the entry block of the function holding `call`.
+pub fn entry_alloca(call: LLVMValueRef, ty: LLVMTypeRef) -> LLVMValueRef {
+    // SAFETY: `call` is a live instruction inside a function with an entry block.
+    unsafe {
+        let func = parent_function(call);
+        let entry = LLVMGetEntryBasicBlock(func);
+        let builder = LLVMCreateBuilderInContext(LLVMGetTypeContext(ty));
+        let first = LLVMGetFirstInstruction(entry);
+        if first.is_null() {
+            LLVMPositionBuilderAtEnd(builder, entry);
+        } else {
+            LLVMPositionBuilderBefore(builder, first);
+        }
+        let a = LLVMBuildAlloca(builder, ty, c"catalase.primal.sret".as_ptr());
+        LLVMDisposeBuilder(builder);
+        a
+    }
+}
+
 pub fn parent_function(inst: LLVMValueRef) -> LLVMValueRef {
     // SAFETY: `inst` is an instruction inside a function.
     unsafe { LLVMGetBasicBlockParent(LLVMGetInstructionParent(inst)) }
