@@ -29,7 +29,7 @@ use crate::module_io::{take_message, OwnedModule};
 /// registers, fold and clean up, then put loops in canonical (simplified, LCSSA) form.
 /// Vectorization and unrolling are deliberately absent; they belong after differentiation.
 pub const SIMPLIFY_PIPELINE: &str =
-    "function(sroa,mem2reg,early-cse,instcombine,simplifycfg,sroa,early-cse,instcombine,loop-simplify,lcssa)";
+    "function(sroa,mem2reg,early-cse,instcombine<no-verify-fixpoint>,simplifycfg,sroa,early-cse,instcombine<no-verify-fixpoint>,loop-simplify,lcssa)";
 
 /// The optimization run over the whole module after differentiation (`--postopt`).
 pub const POSTOPT_PIPELINE: &str = "default<O2>";
