@@ -360,6 +360,8 @@ macro_rules! edge {
 fn edges_are_exact() {
     edge!("sqrt", [0.0], [Some(0.0)]);
     edge!("sqrt", [-0.0], [Some(0.0)]);
+    edge!("hypot", [0.0, 0.0], [Some(0.0), Some(0.0)]);
+    edge!("hypot", [3.0, 4.0], [Some(0.6), Some(0.8)]);
     edge!("llvm.sqrt.f32", [4.0], [Some(0.25)]);
     edge!("fabs", [0.0], [Some(1.0)]);
     edge!("fabs", [-0.0], [Some(1.0)]);

@@ -336,10 +336,10 @@ impl<'a> Gen<'a> {
         let rng = &mut self.e.rng;
         let p = &self.p;
         let table = (0..8).map(|_| rng.dyadic(16, 24, false)).collect();
-        let x0 = (0..p.nx).map(|_| rng.dyadic(16, 24, false)).collect();
-        let out0 = (0..p.nout).map(|_| rng.dyadic(16, 24, false)).collect();
+        let x0 = (0..p.nx).map(|_| test_point(rng)).collect();
+        let out0 = (0..p.nout).map(|_| test_point(rng)).collect();
         let w0 = (0..p.nw).map(|_| rng.dyadic(16, 24, false)).collect();
-        let (y0, c0, z0) = (rng.dyadic(16, 24, false), rng.dyadic(16, 24, false), rng.dyadic(16, 24, false));
+        let (y0, c0, z0) = (test_point(rng), test_point(rng), test_point(rng));
         let mode0 = rng.below(4);
         let ret_coefs = (0..p.locals).map(|_| rng.dyadic(4, 4, true)).collect();
         let explicit_marker = p.params.iter().map(|_| rng.chance(50)).collect();
@@ -371,4 +371,10 @@ impl<'a> Gen<'a> {
         prog.dirs = (0..ndirs).map(|_| (0..n_in).map(|_| rng.dyadic(8, 8, false)).collect()).collect();
         prog
     }
+}
+
+/// A test-point coordinate: a multiple of 1/16 shifted by 3/512, so that it never equals the
+/// generator's constants (multiples of 1/8) and `fmin`/`fmax`/comparisons stay off their ties.
+fn test_point(rng: &mut crate::rng::Rng) -> f64 {
+    rng.dyadic(16, 24, false) + 3.0 / 512.0
 }

@@ -70,6 +70,18 @@ impl FnCtx<'_, '_> {
             .map(|a| self.src.dfg.value_type(*a).may_be_active() && self.shadows.has(*a))
             .collect();
         let any_active = active_args.iter().any(|x| *x);
+        let touches_shadows = !matches!(
+            kind,
+            CallKind::Inactive | CallKind::External | CallKind::Indirect | CallKind::Rule(_)
+                | CallKind::ReduceFAdd | CallKind::ReduceSelect | CallKind::Alloc(AllocKind::Malloc | AllocKind::Calloc)
+        );
+        if touches_shadows && site.args.iter().any(|a| self.shadows.is_mixed(*a)) {
+            return Err(self.error(
+                DiagKind::Unsupported,
+                "a pointer argument may point to active or to inactive memory (it merges a pointer passed with enzyme_dup and one without a shadow)",
+                "pass every pointer that can reach this call with enzyme_dup, with its own shadow buffer",
+            ));
+        }
         match kind {
             CallKind::Inactive => {
                 self.primal_call(site);

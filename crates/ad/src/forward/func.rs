@@ -150,6 +150,13 @@ impl<'g, 'a> FnCtx<'g, 'a> {
         if let Some(l) = self.smap.get(&v) {
             return Some(l.clone());
         }
+        if let ValueDef::Const(Const::Null | Const::Zero | Const::Undef | Const::Poison) = &self.src.dfg.values[v].def {
+            if self.src.dfg.value_type(v).is_ptr() {
+                let ty = self.src.dfg.value_type(v).clone();
+                let null = self.out.dfg.make_const(ty, Const::Null);
+                return Some(vec![null; self.width()]);
+            }
+        }
         if let ValueDef::Const(Const::Global(name)) = &self.src.dfg.values[v].def {
             if global_has_shadow(self.gen.module, self.gen.env, name) {
                 let ty = self.gen.module.find_global(name).map(|g| g.ty.clone()).unwrap_or(Type::I8);
@@ -164,10 +171,12 @@ impl<'g, 'a> FnCtx<'g, 'a> {
         None
     }
 
-    /// The shadow lanes, or zero of the value's type (null for pointers).
+    /// The shadow lanes, or zero of the value's type. A pointer without a shadow stands in as
+    /// its own shadow (its users are `mixed` and guard their accesses).
     pub fn s_or_zero(&mut self, v: Value) -> Vec<Value> {
         match self.s(v) {
             Some(l) => l,
+            None if self.src.dfg.value_type(v).is_ptr() => vec![self.p(v); self.width()],
             None => {
                 let ty = self.src.dfg.value_type(v).clone();
                 let z = self.out.dfg.make_const(ty, Const::Zero);
@@ -213,6 +222,18 @@ impl<'g, 'a> FnCtx<'g, 'a> {
             }
             acc
         })
+    }
+
+    /// A stack slot in the derivative's entry block (outside any loop).
+    pub fn entry_alloca(&mut self, ty: Type, align: u32) -> Value {
+        let entry = self.out.entry_block().expect("entry");
+        let first = self.out.layout.block_insts(entry).first().copied();
+        let mut b = match first {
+            Some(i) => Builder::before(&mut self.out, i),
+            None => Builder::at_end(&mut self.out, entry),
+        };
+        let one = b.iconst(Type::I32, 1);
+        b.alloca(ty, one, align)
     }
 
     // ----- diagnostics -----

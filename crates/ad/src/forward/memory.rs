@@ -4,7 +4,7 @@
 
 use catalase_ir::diag::{DiagKind, Diagnostic};
 use catalase_ir::inst::{InstData, MemFlags, Signature};
-use catalase_ir::opcodes::{BinaryOp, CastOp};
+use catalase_ir::opcodes::{BinaryOp, CastOp, IntCC};
 use catalase_ir::{Inst, Type, Value};
 
 use super::func::FnCtx;
@@ -44,7 +44,23 @@ impl FnCtx<'_, '_> {
         }
         let Some(sp) = self.s(ptr) else { return Ok(()) };
         let ty = self.src.dfg.value_type(result).clone();
-        let lanes = self.ins(|b| sp.iter().map(|p| b.load(ty.clone(), *p, shadow_mem(mem))).collect());
+        let guard = self.shadows.is_mixed(ptr).then(|| self.p(ptr));
+        let lanes = self.ins(|b| {
+            sp.iter()
+                .map(|p| {
+                    let t = b.load(ty.clone(), *p, shadow_mem(mem));
+                    match guard {
+                        // Shadow == primal: the memory is inactive, its tangent is zero.
+                        Some(primal) => {
+                            let same = b.icmp(IntCC::Eq, *p, primal);
+                            let zero = b.zero(ty.clone());
+                            b.select(same, zero, t)
+                        }
+                        None => t,
+                    }
+                })
+                .collect()
+        });
         self.set_shadow(result, lanes);
         Ok(())
     }
@@ -55,9 +71,22 @@ impl FnCtx<'_, '_> {
         match self.s(ptr) {
             Some(sp) => {
                 let sv = self.s_or_zero(val);
+                let ty = self.src.dfg.value_type(val).clone();
+                let guard = match self.shadows.is_mixed(ptr) {
+                    true => Some((self.p(ptr), self.entry_alloca(ty, mem.align.max(1)))),
+                    false => None,
+                };
                 self.ins(|b| {
                     for (v, p) in sv.iter().zip(&sp) {
-                        b.store(*v, *p, shadow_mem(mem));
+                        let addr = match guard {
+                            // Shadow == primal: write the tangent to scratch, not over the primal.
+                            Some((primal, scratch)) => {
+                                let same = b.icmp(IntCC::Eq, *p, primal);
+                                b.select(same, scratch, *p)
+                            }
+                            None => *p,
+                        };
+                        b.store(*v, addr, shadow_mem(mem));
                     }
                 });
             }

@@ -20,11 +20,19 @@ use crate::request::ArgActivity;
 /// The set of values with shadows.
 pub struct Shadows {
     set: HashSet<Value>,
+    /// Pointers whose shadow may be the primal pointer itself: where a pointer without a shadow
+    /// (an `enzyme_const` argument, say) merges with one that has a shadow, the primal stands in
+    /// as its own shadow, and accesses through it are guarded at run time (a load gives a zero
+    /// tangent, a store goes to scratch memory when shadow == primal).
+    mixed: HashSet<Value>,
 }
 
 impl Shadows {
     pub fn has(&self, v: Value) -> bool {
         self.set.contains(&v)
+    }
+    pub fn is_mixed(&self, v: Value) -> bool {
+        self.mixed.contains(&v)
     }
 }
 
@@ -50,6 +58,10 @@ pub fn analyse(module: &Module, env: &Environment, f: &Function, args: &[ArgActi
         }
         match &f.dfg.values[v].def {
             ValueDef::Const(Const::Global(name)) => global_has_shadow(module, env, name),
+            // A null (or undefined) pointer is its own shadow.
+            ValueDef::Const(Const::Null | Const::Zero | Const::Undef | Const::Poison) => {
+                f.dfg.value_type(v).is_ptr()
+            }
             _ => false,
         }
     };
@@ -111,7 +123,48 @@ pub fn analyse(module: &Module, env: &Environment, f: &Function, args: &[ArgActi
             break;
         }
     }
-    Shadows { set }
+    let mixed = mixed_pointers(f, &set, &has);
+    Shadows { set, mixed }
+}
+
+/// Shadowed pointers that may stand for a pointer without a shadow (see [`Shadows`]).
+fn mixed_pointers(f: &Function, set: &HashSet<Value>, has: &dyn Fn(&HashSet<Value>, Value) -> bool) -> HashSet<Value> {
+    let mut mixed: HashSet<Value> = HashSet::new();
+    let insts = f.insts_in_order();
+    let is_ptr = |v: Value| f.dfg.value_type(v).is_ptr();
+    loop {
+        let mut changed = false;
+        let mut mark = |v: Value, mixed: &mut HashSet<Value>| {
+            if set.contains(&v) && is_ptr(v) && mixed.insert(v) {
+                changed = true;
+            }
+        };
+        for &inst in &insts {
+            let data = f.dfg.inst(inst);
+            for bc in data.successors() {
+                for (arg, param) in bc.args.iter().zip(f.dfg.block_params(bc.block)) {
+                    if !has(set, *arg) || mixed.contains(arg) {
+                        mark(*param, &mut mixed);
+                    }
+                }
+            }
+            let Some(r) = f.dfg.result(inst) else { continue };
+            let from_mixed = match data {
+                InstData::Select { args } => args[1..].iter().any(|a| !has(set, *a) || mixed.contains(a)),
+                InstData::PtrAdd { args } => mixed.contains(&args[0]),
+                InstData::Cast { arg, .. } | InstData::ExtractValue { arg, .. } => mixed.contains(arg),
+                InstData::Load { ptr, .. } => mixed.contains(ptr),
+                _ => false,
+            };
+            if from_mixed {
+                mark(r, &mut mixed);
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    mixed
 }
 
 fn call_result_shadowed(

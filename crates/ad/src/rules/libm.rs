@@ -3,8 +3,9 @@
 //! intrinsic equivalent is handled by the intrinsic rule"), and the inactive library calls of
 //! §7.4. Names here are already normalized (`sin`, not `sinf` / `__sin_finite`).
 //!
-//! Edges: `cbrt` at 0 and `hypot` at (0, 0) give NaN (0/0), the honest answer at a point with
-//! no derivative. `remainder`'s ∂y is `−roundeven(x/y)` (remainder rounds ties to even; ABI says
+//! Edges: `cbrt` at 0 gives NaN (0/0), the honest answer at a point with no derivative;
+//! `hypot` at (0, 0) gives 0 for both partials, like `sqrt` at 0, so that zero tangents stay
+//! zero (the common case: `hypot(x, y)` of values that are both exactly 0 and inactive). `remainder`'s ∂y is `−roundeven(x/y)` (remainder rounds ties to even; ABI says
 //! `round`, which differs only at the jumps). `erf`/`erfc` use `2/√π·e^(−x²)`.
 //!
 //! `frexp(x, int *e)` is [`RuleKind::Frexp`](super::RuleKind::Frexp): the mantissa m = x·2^(−e)
@@ -22,7 +23,12 @@ pub(super) fn rows() -> Vec<Rule> {
         row("cbrt", vec![P(div(result(), mul(k(3.0), arg(0))))]),
         row(
             "hypot",
-            vec![P(div(arg(0), result())), P(div(arg(1), result()))],
+            // At (0, 0) there is no derivative; give 0 (as sqrt at 0) so that a zero tangent
+            // stays zero instead of becoming 0·NaN.
+            vec![
+                P(if_eq(result(), k(0.0), k(0.0), div(arg(0), result()))),
+                P(if_eq(result(), k(0.0), k(0.0), div(arg(1), result()))),
+            ],
         ),
         row("log1p", vec![P(div(k(1.0), add(k(1.0), arg(0))))]),
         row("expm1", vec![P(call1(Elem::Exp, arg(0)))]),
