@@ -96,7 +96,7 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
     if let Err(d) = gen.run() {
         return Err(vec![with_call_site(d, &calls[0])]);
     }
-    let (functions, zero_globals, warnings) = gen.into_functions();
+    let (functions, shadow_globals, warnings) = gen.into_functions();
     outcome.warnings.extend(warnings);
     if opts.print {
         for f in &functions {
@@ -104,8 +104,13 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
         }
     }
 
-    for (name, ty) in &zero_globals {
-        add_zero_global(module, name, ty.alloc_size().max(1));
+    let mut resets = Vec::new();
+    for (name, shadow) in &shadow_globals {
+        let size = shadow.ty.alloc_size().max(1);
+        let g = add_zero_global(module, name, size);
+        if shadow.reset {
+            resets.push((g, size));
+        }
     }
     for f in &functions {
         let raised = raise::raise_function(module, f).map_err(|d| vec![d])?;
@@ -117,6 +122,7 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
         if derivative.is_null() {
             return Err(vec![Diagnostic::error(DiagKind::Internal, format!("generated function `{name}` is missing"))]);
         }
+        zero_before(c.call, &resets);
         rewrite::replace_marker_call(c, derivative).map_err(|d| vec![d])?;
         outcome.rewritten += 1;
     }
@@ -161,11 +167,30 @@ unsafe fn value_name(v: LLVMValueRef) -> String {
     String::from_utf8_lossy(std::slice::from_raw_parts(p as *const u8, len)).into_owned()
 }
 
-/// A zero-filled internal global of `size` bytes (the shadow of a constant global).
-unsafe fn add_zero_global(module: LLVMModuleRef, name: &str, size: u64) {
-    let cname = CString::new(name).expect("no NUL");
-    if !LLVMGetNamedGlobal(module, cname.as_ptr()).is_null() {
+/// `memset(shadow, 0, size)` before `call` for each mutable global's shadow: tangents of what
+/// the program stored before the derivative call are zero.
+unsafe fn zero_before(call: LLVMValueRef, resets: &[(LLVMValueRef, u64)]) {
+    if resets.is_empty() {
         return;
+    }
+    let module = LLVMGetGlobalParent(LLVMGetBasicBlockParent(LLVMGetInstructionParent(call)));
+    let ctx = LLVMGetModuleContext(module);
+    let builder = LLVMCreateBuilderInContext(ctx);
+    LLVMPositionBuilderBefore(builder, call);
+    let i8t = LLVMInt8TypeInContext(ctx);
+    let i64t = LLVMInt64TypeInContext(ctx);
+    for &(g, size) in resets {
+        LLVMBuildMemSet(builder, g, LLVMConstInt(i8t, 0, 0), LLVMConstInt(i64t, size, 0), 16);
+    }
+    LLVMDisposeBuilder(builder);
+}
+
+/// A zero-filled internal global of `size` bytes (the shadow of a global variable).
+unsafe fn add_zero_global(module: LLVMModuleRef, name: &str, size: u64) -> LLVMValueRef {
+    let cname = CString::new(name).expect("no NUL");
+    let existing = LLVMGetNamedGlobal(module, cname.as_ptr());
+    if !existing.is_null() {
+        return existing;
     }
     let ctx = LLVMGetModuleContext(module);
     let ty = LLVMArrayType2(LLVMInt8TypeInContext(ctx), size);
@@ -173,6 +198,7 @@ unsafe fn add_zero_global(module: LLVMModuleRef, name: &str, size: u64) {
     LLVMSetInitializer(g, LLVMConstNull(ty));
     LLVMSetLinkage(g, llvm_sys::LLVMLinkage::LLVMInternalLinkage);
     LLVMSetAlignment(g, 16);
+    g
 }
 
 /// Turn the definition `name` of `module` into a declaration of the same type and name.

@@ -41,6 +41,12 @@ pub enum CallKind {
     ReduceFAdd,
     /// `llvm.vector.reduce.fmax/fmin/fmaximum/fminimum(v)`.
     ReduceSelect,
+    /// `llvm.vector.reduce.fmul(acc, v)`.
+    ReduceFMul,
+    /// `llvm.masked.load(ptr, align, mask, passthru)`.
+    MaskedLoad,
+    /// `llvm.masked.store(value, ptr, align, mask)`.
+    MaskedStore,
     /// A function with a body in the module: differentiated recursively.
     Defined(FuncId),
     /// A function without body and without rule.
@@ -109,6 +115,15 @@ pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs:
     }
     if effective.starts_with("llvm.vector.reduce.fadd") {
         return CallKind::ReduceFAdd;
+    }
+    if effective.starts_with("llvm.vector.reduce.fmul") {
+        return CallKind::ReduceFMul;
+    }
+    if effective.starts_with("llvm.masked.load.") {
+        return CallKind::MaskedLoad;
+    }
+    if effective.starts_with("llvm.masked.store.") {
+        return CallKind::MaskedStore;
     }
     if ["llvm.vector.reduce.fmax", "llvm.vector.reduce.fmin", "llvm.vector.reduce.fmaximum", "llvm.vector.reduce.fminimum"]
         .iter()

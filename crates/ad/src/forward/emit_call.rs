@@ -73,7 +73,8 @@ impl FnCtx<'_, '_> {
         let touches_shadows = !matches!(
             kind,
             CallKind::Inactive | CallKind::External | CallKind::Indirect | CallKind::Rule(_)
-                | CallKind::ReduceFAdd | CallKind::ReduceSelect | CallKind::Alloc(AllocKind::Malloc | AllocKind::Calloc)
+                | CallKind::ReduceFAdd | CallKind::ReduceSelect | CallKind::ReduceFMul
+                | CallKind::Alloc(AllocKind::Malloc | AllocKind::Calloc)
         );
         if touches_shadows && site.args.iter().any(|a| self.shadows.is_mixed(*a)) {
             return Err(self.error(
@@ -87,7 +88,15 @@ impl FnCtx<'_, '_> {
                 self.primal_call(site);
             }
             CallKind::External | CallKind::Indirect => {
-                if any_active && !self.is_harmless_external(site) {
+                // Active values only passed by value into a call whose result carries no float
+                // cannot come back out (e.g. a `void log_value(double)`).
+                let by_value_only = site
+                    .args
+                    .iter()
+                    .zip(&active_args)
+                    .all(|(a, act)| !act || !self.src.dfg.value_type(*a).has_ptr())
+                    && !site.sig.ret.may_be_active();
+                if any_active && !by_value_only && !self.is_harmless_external(site) {
                     return Err(self.no_derivative(site));
                 }
                 self.primal_call(site);
@@ -119,6 +128,75 @@ impl FnCtx<'_, '_> {
                 if let (true, Some(res), Some(r)) = (res_shadowed, site.result, r) {
                     let lanes = self.reduce_select_lanes(site.args[0], r);
                     self.set_shadow(res, lanes);
+                }
+            }
+            CallKind::ReduceFMul => {
+                let r = self.primal_call(site);
+                if let (true, Some(res), Some(r)) = (res_shadowed, site.result, r) {
+                    let lanes = self.reduce_fmul_lanes(site.args[0], site.args[1], r);
+                    self.set_shadow(res, lanes);
+                }
+            }
+            CallKind::MaskedLoad => {
+                self.primal_call(site);
+                if let (true, Some(res), Callee::Direct(name)) = (res_shadowed, site.result, &site.callee) {
+                    // (ptr, [align,] mask, passthru): LLVM 22 moved the alignment to an attribute.
+                    let n = site.args.len();
+                    let middle: Vec<Value> = site.args[1..n - 1].iter().map(|a| self.p(*a)).collect();
+                    let mask = *middle.last().expect("masked.load has a mask");
+                    let pass = self.s_or_zero(site.args[n - 1]);
+                    let (sig, attrs) = (site.sig.clone(), site.attrs.clone());
+                    let lanes = match self.s(site.args[0]) {
+                        Some(sp) => self.ins(|b| {
+                            sp.iter()
+                                .zip(&pass)
+                                .map(|(p, t)| {
+                                    let mut args = vec![*p];
+                                    args.extend_from_slice(&middle);
+                                    args.push(*t);
+                                    let i = b.call(Callee::Direct(name.clone()), sig.clone(), args, attrs.clone());
+                                    b.func.dfg.result(i).expect("value")
+                                })
+                                .collect()
+                        }),
+                        // Inactive memory: loaded lanes have zero tangents, the others keep
+                        // the pass-through's.
+                        None => self.ins(|b| {
+                            pass.iter()
+                                .map(|t| {
+                                    let z = b.zero(sig.ret.clone());
+                                    b.select(mask, z, *t)
+                                })
+                                .collect()
+                        }),
+                    };
+                    self.set_shadow(res, lanes);
+                }
+            }
+            CallKind::MaskedStore => {
+                self.primal_call(site);
+                match self.s(site.args[1]) {
+                    Some(sp) => {
+                        // (value, ptr, [align,] mask).
+                        let vals = self.s_or_zero(site.args[0]);
+                        let rest: Vec<Value> = site.args[2..].iter().map(|a| self.p(*a)).collect();
+                        let (callee, sig, attrs) = (site.callee.clone(), site.sig.clone(), site.attrs.clone());
+                        self.ins(|b| {
+                            for (v, p) in vals.iter().zip(&sp) {
+                                let mut args = vec![*v, *p];
+                                args.extend_from_slice(&rest);
+                                b.call(callee.clone(), sig.clone(), args, attrs.clone());
+                            }
+                        });
+                    }
+                    None if active_args[0] => {
+                        return Err(self.error(
+                            DiagKind::Unsupported,
+                            "an active value is stored to memory that has no shadow; its derivative would be lost",
+                            "pass the destination with enzyme_dup and a shadow buffer",
+                        ))
+                    }
+                    None => {}
                 }
             }
             CallKind::MemSet => {
@@ -252,6 +330,12 @@ impl FnCtx<'_, '_> {
                 "cannot differentiate an indirect call with active arguments",
                 "call the function directly, or pass its active arguments with enzyme_const",
             ),
+            Callee::Direct(_) if name.starts_with("llvm.") => self.error(
+                DiagKind::Unsupported,
+                format!("cannot handle unknown intrinsic `{name}` with active arguments in forward mode"),
+                "this intrinsic has no derivative rule in Catalase yet; please report it. Building without the \
+                 option that produces it (e.g. -march, -ffast-math) may avoid it",
+            ),
             Callee::Direct(_) => self.error(
                 DiagKind::NoDerivative,
                 format!("No forward mode derivative found for `{name}`: it has no body in this module and no rule"),
@@ -309,6 +393,46 @@ impl FnCtx<'_, '_> {
                         acc = b.select(hit, t, acc);
                     }
                     acc
+                })
+                .collect()
+        })
+    }
+
+    /// The tangent of `reduce.fmul(acc, v) = acc·Πvᵢ`: `ṫacc·Πvᵢ + acc·Σᵢ ṫᵢ·Πⱼ≠ᵢ vⱼ`.
+    fn reduce_fmul_lanes(&mut self, acc: Value, v: Value, r: Value) -> Vec<Value> {
+        let vt = self.src.dfg.value_type(v).clone();
+        let (pacc, pv) = (self.p(acc), self.p(v));
+        let (tacc, tv) = (self.s_or_zero(acc), self.s_or_zero(v));
+        let n = vt.lanes();
+        let elem = vt.scalar().clone();
+        self.ins(|b| {
+            let idx: Vec<Value> = (0..n).map(|i| b.iconst(Type::I32, i as i128)).collect();
+            let xs: Vec<Value> = idx.iter().map(|i| b.extract_element(pv, *i)).collect();
+            // Π of all lanes but i, for each i.
+            let others: Vec<Value> = (0..n as usize)
+                .map(|i| {
+                    let mut p = b.fconst(&elem, 1.0);
+                    for (j, x) in xs.iter().enumerate() {
+                        if j != i {
+                            p = b.fmul(p, *x);
+                        }
+                    }
+                    p
+                })
+                .collect();
+            let prod = b.fmul(others[0], xs[0]);
+            let _ = r;
+            tacc.iter()
+                .zip(&tv)
+                .map(|(ta, t)| {
+                    let mut sum = b.fmul(*ta, prod);
+                    for (i, o) in others.iter().enumerate() {
+                        let ti = b.extract_element(*t, idx[i]);
+                        let term = b.fmul(ti, *o);
+                        let term = b.fmul(pacc, term);
+                        sum = b.fadd(sum, term);
+                    }
+                    sum
                 })
                 .collect()
         })

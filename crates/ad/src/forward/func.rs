@@ -159,9 +159,10 @@ impl<'g, 'a> FnCtx<'g, 'a> {
         }
         if let ValueDef::Const(Const::Global(name)) = &self.src.dfg.values[v].def {
             if global_has_shadow(self.gen.module, self.gen.env, name) {
-                let ty = self.gen.module.find_global(name).map(|g| g.ty.clone()).unwrap_or(Type::I8);
-                let shadow = format!("__catalase_zero_{name}");
-                self.gen.zero_globals.insert(shadow.clone(), ty);
+                let g = self.gen.module.find_global(name).expect("shadowed global is known");
+                let (ty, constant) = (g.ty.clone(), g.constant);
+                let shadow = if constant { format!("__catalase_zero_{name}") } else { format!("__catalase_shadow_{name}") };
+                self.gen.shadow_globals.insert(shadow.clone(), super::ShadowGlobal { ty, reset: !constant });
                 let c = self.out.dfg.make_const(Type::PTR, Const::Global(shadow));
                 let lanes = vec![c; self.width()];
                 self.smap.insert(v, lanes.clone());

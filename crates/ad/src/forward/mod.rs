@@ -34,9 +34,9 @@ pub struct Generator<'a> {
     memo: HashMap<ForwardRequest, String>,
     queue: VecDeque<(ForwardRequest, String)>,
     generated: Vec<Function>,
-    /// Zero-filled shadows of constant or inactive globals that generated code refers to:
-    /// shadow symbol → the global's type. The LLVM boundary creates them.
-    pub zero_globals: BTreeMap<String, Type>,
+    /// Shadow globals that generated code refers to, by symbol. The LLVM boundary creates them
+    /// zero-filled.
+    pub shadow_globals: BTreeMap<String, ShadowGlobal>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -48,7 +48,7 @@ impl<'a> Generator<'a> {
             memo: HashMap::new(),
             queue: VecDeque::new(),
             generated: Vec::new(),
-            zero_globals: BTreeMap::new(),
+            shadow_globals: BTreeMap::new(),
             warnings: Vec::new(),
         }
     }
@@ -102,8 +102,8 @@ impl<'a> Generator<'a> {
     }
 
     /// The generated functions, in generation order.
-    pub fn into_functions(self) -> (Vec<Function>, BTreeMap<String, Type>, Vec<Diagnostic>) {
-        (self.generated, self.zero_globals, self.warnings)
+    pub fn into_functions(self) -> (Vec<Function>, BTreeMap<String, ShadowGlobal>, Vec<Diagnostic>) {
+        (self.generated, self.shadow_globals, self.warnings)
     }
 
     /// The signature of the derivative for `req` of a function with signature `sig`.
@@ -117,6 +117,15 @@ impl<'a> Generator<'a> {
         }
         catalase_ir::Signature::new(params, return_type(&sig.ret, req))
     }
+}
+
+/// The shadow of a global variable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShadowGlobal {
+    /// The global's type (the shadow has its size).
+    pub ty: Type,
+    /// Mutable global: the shadow must be zeroed before each marker call.
+    pub reset: bool,
 }
 
 /// `T` for width 1, `[N x T]` otherwise.

@@ -36,13 +36,12 @@ impl Shadows {
     }
 }
 
-/// Whether a global's address gets a (zero) shadow: constant and inactive globals do, so that
-/// pointers into read-only tables can flow together with active pointers.
-pub fn global_has_shadow(module: &Module, env: &Environment, name: &str) -> bool {
-    match module.find_global(name) {
-        Some(g) => g.constant || g.inactive || env.inactive_globals.contains(name),
-        None => false,
-    }
+/// Whether a global's address gets a shadow: every global variable does. Constant ones share a
+/// read-only zero shadow; mutable ones get a shadow global that the caller of a derivative
+/// zeroes before each marker call (what was stored before the call does not depend on its
+/// inputs), so scratch arrays at file scope carry tangents.
+pub fn global_has_shadow(module: &Module, _env: &Environment, name: &str) -> bool {
+    module.find_global(name).is_some()
 }
 
 pub fn analyse(module: &Module, env: &Environment, f: &Function, args: &[ArgActivity]) -> Shadows {
@@ -176,7 +175,13 @@ fn call_result_shadowed(
     any_arg: bool,
 ) -> bool {
     match classify(module, env, callee, attrs) {
-        CallKind::Inactive | CallKind::Indirect | CallKind::Free | CallKind::MemSet | CallKind::MemTransfer => false,
+        CallKind::Inactive
+        | CallKind::Indirect
+        | CallKind::Free
+        | CallKind::MemSet
+        | CallKind::MemTransfer
+        | CallKind::MaskedStore => false,
+        CallKind::MaskedLoad | CallKind::ReduceFMul => any_arg,
         CallKind::Alloc(_) => true,
         CallKind::Defined(_) => any_arg || ret.has_ptr(),
         CallKind::Custom(_) | CallKind::Rule(_) | CallKind::ReduceFAdd | CallKind::ReduceSelect | CallKind::External => {

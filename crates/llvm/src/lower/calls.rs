@@ -104,12 +104,17 @@ impl FuncCx<'_> {
     }
 
     /// Callee, arguments, signature and attributes of a call or invoke; `None` for a call
-    /// that is dropped (`llvm.dbg.*`).
+    /// that is dropped (`llvm.dbg.*`, `llvm.experimental.noalias.scope.decl`).
     unsafe fn call_parts(&mut self, i: LLVMValueRef) -> LResult<Option<CallParts>> {
         let called = LLVMGetCalledValue(i);
         let callee = if !LLVMIsAFunction(called).is_null() {
             let name = value_name(called);
-            if name.starts_with("llvm.dbg.") {
+            // Debug records and alias-scope declarations are hints that take metadata operands;
+            // dropping them changes no value (the scopes' !noalias tags are not kept either).
+            if name.starts_with("llvm.dbg.")
+                || name.starts_with("llvm.experimental.noalias.scope.decl")
+                || name.starts_with("llvm.pseudoprobe")
+            {
                 return Ok(None);
             }
             self.m.enqueue(called);
