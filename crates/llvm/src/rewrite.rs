@@ -350,7 +350,12 @@ impl Builder {
         }
         let (sf, st) = (self.size(from), self.size(to));
         let by_memory = match mode {
-            Mode::Forward => sf == st,
+            // Equal sizes, or the declared type is the derivative's bytes plus tail padding
+            // (`struct { float d[3]; }` is returned as `{ <2 x float>, float }`, 16 bytes).
+            Mode::Forward => {
+                let a = u64::from(self.align(to).max(1));
+                sf == st || (sf < st && sf.div_ceil(a) * a == st)
+            }
             Mode::AugmentedForward => st >= sf,
             _ => false,
         };

@@ -43,6 +43,9 @@ pub enum CallKind {
     ReduceSelect,
     /// `llvm.vector.reduce.fmul(acc, v)`.
     ReduceFMul,
+    /// `llvm.modf(x) -> {frac, int}` and `llvm.frexp(x) -> {mantissa, exponent}`: the first
+    /// field carries the tangent (`ṫ`, resp. `ṫ·2^(−e)`), the second none.
+    SplitFloat,
     /// `llvm.masked.load(ptr, align, mask, passthru)`.
     MaskedLoad,
     /// `llvm.masked.store(value, ptr, align, mask)`.
@@ -118,6 +121,9 @@ pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs:
     }
     if effective.starts_with("llvm.vector.reduce.fmul") {
         return CallKind::ReduceFMul;
+    }
+    if effective.starts_with("llvm.modf.") || effective.starts_with("llvm.frexp.") {
+        return CallKind::SplitFloat;
     }
     if effective.starts_with("llvm.masked.load.") {
         return CallKind::MaskedLoad;

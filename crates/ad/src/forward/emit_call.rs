@@ -73,7 +73,7 @@ impl FnCtx<'_, '_> {
         let touches_shadows = !matches!(
             kind,
             CallKind::Inactive | CallKind::External | CallKind::Indirect | CallKind::Rule(_)
-                | CallKind::ReduceFAdd | CallKind::ReduceSelect | CallKind::ReduceFMul
+                | CallKind::ReduceFAdd | CallKind::ReduceSelect | CallKind::ReduceFMul | CallKind::SplitFloat
                 | CallKind::Alloc(AllocKind::Malloc | AllocKind::Calloc)
         );
         if touches_shadows && site.args.iter().any(|a| self.shadows.is_mixed(*a)) {
@@ -134,6 +134,38 @@ impl FnCtx<'_, '_> {
                 let r = self.primal_call(site);
                 if let (true, Some(res), Some(r)) = (res_shadowed, site.result, r) {
                     let lanes = self.reduce_fmul_lanes(site.args[0], site.args[1], r);
+                    self.set_shadow(res, lanes);
+                }
+            }
+            CallKind::SplitFloat => {
+                let r = self.primal_call(site);
+                if let (true, Some(res), Some(r), Callee::Direct(name)) = (res_shadowed, site.result, r, &site.callee) {
+                    let x = self.p(site.args[0]);
+                    let t = self.s_or_zero(site.args[0]);
+                    let ty = self.src.dfg.value_type(res).clone();
+                    let frexp = name.starts_with("llvm.frexp");
+                    let lanes = self.ins(|b| {
+                        let scale = frexp.then(|| {
+                            // 2^(−e) = m / x exactly; 1 at x = 0.
+                            let m = b.extract_value(r, vec![0]);
+                            let xt = b.value_type(x);
+                            let zero = b.zero(xt.clone());
+                            let one = b.fconst(&xt, 1.0);
+                            let is_zero = b.fcmp(catalase_ir::opcodes::FloatCC::Oeq, x, zero);
+                            let q = b.fdiv(m, x);
+                            b.select(is_zero, one, q)
+                        });
+                        t.iter()
+                            .map(|t| {
+                                let first = match scale {
+                                    Some(k) => b.fmul(*t, k),
+                                    None => *t,
+                                };
+                                let z = b.zero(ty.clone());
+                                b.insert_value(z, first, vec![0])
+                            })
+                            .collect()
+                    });
                     self.set_shadow(res, lanes);
                 }
             }

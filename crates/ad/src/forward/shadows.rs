@@ -181,7 +181,7 @@ fn call_result_shadowed(
         | CallKind::MemSet
         | CallKind::MemTransfer
         | CallKind::MaskedStore => false,
-        CallKind::MaskedLoad | CallKind::ReduceFMul => any_arg,
+        CallKind::MaskedLoad | CallKind::ReduceFMul | CallKind::SplitFloat => any_arg,
         CallKind::Alloc(_) => true,
         CallKind::Defined(_) => any_arg || ret.has_ptr(),
         CallKind::Custom(_) | CallKind::Rule(_) | CallKind::ReduceFAdd | CallKind::ReduceSelect | CallKind::External => {
