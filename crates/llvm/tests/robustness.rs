@@ -24,10 +24,8 @@ use std::sync::Once;
 
 use catalase_ir::diag::DiagKind;
 use catalase_llvm::driver::process_module;
-use catalase_llvm::module_io::{read_module, OwnedContext};
+use catalase_llvm::module_io::{is_bitcode, read_module, OwnedContext};
 use catalase_llvm::options::Options;
-
-use catalase_llvm::module_io::is_bitcode;
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -45,46 +43,29 @@ fn env_number(name: &str, default: u64) -> u64 {
 // Panics: a process-wide hook records the message per thread instead of printing it.
 
 thread_local! {
+    /// `Some` while `catching` runs on this thread; then the last panic's message.
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-fn install_panic_hook() {
+/// Run `work`, turning a panic into `Err(message)` (not printed; other panics print as usual).
+fn catching<R>(work: impl FnOnce() -> R) -> Result<R, String> {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
         let previous = panic::take_hook();
         panic::set_hook(Box::new(move |info| {
-            let mut text = if let Some(s) = info.payload().downcast_ref::<&str>() {
-                (*s).to_string()
-            } else if let Some(s) = info.payload().downcast_ref::<String>() {
-                s.clone()
-            } else {
-                "panic without a message".to_string()
-            };
-            if let Some(loc) = info.location() {
-                text = format!("{text} (at {}:{})", loc.file(), loc.line());
-            }
-            let recorded = LAST_PANIC.with(|last| {
-                let mut last = last.borrow_mut();
-                let was_expected = last.as_deref() == Some("<catching>");
-                if was_expected {
-                    *last = Some(text.clone());
-                }
-                was_expected
-            });
-            if !recorded {
+            let payload = info.payload();
+            let text = payload.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| payload.downcast_ref::<String>().cloned());
+            let at = info.location().map(|l| format!(" (at {}:{})", l.file(), l.line())).unwrap_or_default();
+            let caught = LAST_PANIC.with(|last| last.borrow_mut().as_mut().map(|m| *m = format!("{}{at}", text.unwrap_or_default())).is_some());
+            if !caught {
                 previous(info);
             }
         }));
     });
-}
-
-/// Run `work`, turning a panic into `Err(message)`.
-fn catching<R>(work: impl FnOnce() -> R) -> Result<R, String> {
-    install_panic_hook();
-    LAST_PANIC.with(|last| *last.borrow_mut() = Some("<catching>".to_string()));
+    LAST_PANIC.with(|last| *last.borrow_mut() = Some("panic".to_string()));
     let result = panic::catch_unwind(AssertUnwindSafe(work));
     let message = LAST_PANIC.with(|last| last.borrow_mut().take());
-    result.map_err(|_| message.unwrap_or_else(|| "panic".to_string()))
+    result.map_err(|_| message.unwrap_or_default())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -134,10 +115,7 @@ fn clang_available() -> bool {
 /// The hand-written `.ll` seeds plus the C seeds compiled at -O0 and -O2.
 fn seeds() -> Vec<Seed> {
     let mut seeds = Vec::new();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(fixture_dir())
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.sort();
+    let files = list_dir(&fixture_dir(), &["ll", "c"]);
     for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "ll")) {
         let text = std::fs::read_to_string(path).expect("fixture is readable");
         seeds.push(Seed { name: file_name(path), text });
@@ -172,20 +150,17 @@ struct Finding {
 /// The `; KNOWN-BUG:` texts of `found/`: the first line of a `.ll` file, or of the `.known`
 /// file beside a `.bc` file.
 fn known_bugs() -> Vec<String> {
-    let dir = fixture_dir().join("found");
-    let mut known = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if !path.extension().is_some_and(|e| e == "ll" || e == "known") {
-            continue;
-        }
-        let text = std::fs::read(&path).unwrap_or_default();
-        let first = String::from_utf8_lossy(&text).lines().next().unwrap_or("").to_string();
-        if let Some(bug) = first.strip_prefix("; KNOWN-BUG:") {
-            known.push(bug.trim().to_string());
-        }
-    }
-    known
+    let files = list_dir(&fixture_dir().join("found"), &["ll", "known"]);
+    let firsts = files.iter().map(|p| std::fs::read_to_string(p).unwrap_or_default().lines().next().unwrap_or("").to_string());
+    firsts.filter_map(|l| l.strip_prefix("; KNOWN-BUG:").map(|b| b.trim().to_string())).filter(|b| !b.is_empty()).collect()
+}
+
+/// The files of `dir` with one of `extensions`, sorted.
+fn list_dir(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| extensions.iter().any(|x| e == *x)));
+    files.sort();
+    files
 }
 
 /// Print every finding; save new ones when `ROBUST_SAVE` is set; fail on findings not known.
@@ -212,20 +187,13 @@ fn report(test: &str, cases: u64, counts: &[(&str, u64)], findings: Vec<Finding>
     assert!(unknown.is_empty(), "{test}: {} new finding(s):\n{}", unknown.len(), unknown.join("\n"));
 }
 
-/// A finding's description without numbers and value names, to group repeats.
+/// A finding's description without digits and value names, to group repeats.
 fn signature(what: &str) -> String {
-    let first = what.lines().next().unwrap_or("");
     let mut out = String::new();
-    let mut skip = false;
-    for c in first.chars() {
-        if c == '%' || c == '@' {
-            skip = true;
-        } else if skip && (c.is_alphanumeric() || c == '.' || c == '_') {
-            continue;
-        } else {
-            skip = false;
-        }
-        if !c.is_ascii_digit() {
+    let mut in_name = false;
+    for c in what.lines().next().unwrap_or("").chars() {
+        in_name = c == '%' || c == '@' || (in_name && (c.is_alphanumeric() || c == '.' || c == '_'));
+        if !in_name && !c.is_ascii_digit() {
             out.push(c);
         }
     }
@@ -259,10 +227,9 @@ fn check_read(bytes: &[u8]) -> Result<bool, String> {
     let outcome = catching(|| {
         let ctx = OwnedContext::new();
         let result = match read_module(&ctx, bytes, "fuzz.ll") {
+            // A module that reads must also survive verification and printing.
             Ok(module) => {
-                // A module that reads must also survive verification and printing.
-                let _ = module.verify();
-                let _ = module.print_to_string();
+                let _ = (module.verify(), module.print_to_string());
                 Ok(true)
             }
             Err(d) if d.kind == DiagKind::MalformedInput => Ok(false),
@@ -270,10 +237,7 @@ fn check_read(bytes: &[u8]) -> Result<bool, String> {
         };
         result
     });
-    match outcome {
-        Ok(inner) => inner,
-        Err(panic) => Err(format!("read_module panicked: {panic}")),
-    }
+    outcome.unwrap_or_else(|panic| Err(format!("read_module panicked: {panic}")))
 }
 
 /// The `catalase` binary next to this test's target folder (`target/<profile>/catalase`), or
@@ -1016,12 +980,7 @@ fn mutated_marker_calls_are_diagnosed() {
 #[test]
 fn found_inputs_are_handled() {
     let Some(cli) = cli_binary() else { return };
-    let dir = fixture_dir().join("found");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "ll" || e == "bc"));
-    files.sort();
+    let files = list_dir(&fixture_dir().join("found"), &["ll", "bc"]);
     let inputs: Vec<Vec<u8>> = files.iter().map(|p| std::fs::read(p).expect("readable")).collect();
     let mut failures = Vec::new();
     for ((path, bytes), outcome) in files.iter().zip(&inputs).zip(run_cli_batch(&cli, &inputs, "found")) {
@@ -1060,11 +1019,7 @@ fn valid_modules_differentiate() {
 /// `tests/programs/*.c` compiled at -O0 and -O2 with their `// CFLAGS:` lines, 4 at a time.
 fn compile_programs() -> Vec<Seed> {
     let programs = repo_root().join("tests/programs");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&programs)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "c"));
-    files.sort();
+    let files = list_dir(&programs, &["c"]);
     let jobs: Vec<(PathBuf, &str)> = files.iter().flat_map(|p| [(p.clone(), "O0"), (p.clone(), "O2")]).collect();
     let mut out = Vec::new();
     let programs = &programs;
