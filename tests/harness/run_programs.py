@@ -151,7 +151,22 @@ def discover(filter_text):
                 sources.append(parse_source(p, "error"))
     if filter_text:
         sources = [s for s in sources if filter_text in rel(s.path)]
+    # Programs built for AVX2/FMA only run on a CPU that has them.
+    if not cpu_has("avx2") or not cpu_has("fma"):
+        needs = ("-mavx2", "-mfma", "-march=native", "-march=haswell")
+        skipped = [s for s in sources if any(f in needs for f in s.cflags)]
+        for s in skipped:
+            print(f"SKIP {rel(s.path)}: this CPU lacks AVX2/FMA")
+        sources = [s for s in sources if s not in skipped]
     return sources
+
+
+def cpu_has(flag):
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
+            return any(line.startswith("flags") and f" {flag} " in line + " " for line in f)
+    except OSError:
+        return True
 
 
 def run_step(argv, timeout, cwd):

@@ -18,4 +18,6 @@ pub struct Environment {
     pub function_like: HashMap<String, String>,
     /// Treat calls to bodiless functions without rules as inactive.
     pub emptyfn_inactive: bool,
+    /// Defined functions whose address is taken: the possible targets of indirect calls.
+    pub indirect_targets: Vec<String>,
 }

@@ -61,7 +61,20 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
         }
     }
     let root_refs: Vec<&str> = roots.iter().map(String::as_str).collect();
-    let cir = lower::lower_module(copy.raw(), &root_refs)?;
+    let mut cir = lower::lower_module(copy.raw(), &root_refs)?;
+    // Possible targets of indirect calls: defined functions whose address is taken. Each is
+    // lowered on its own; one that cannot be lowered is simply not a candidate.
+    let mut indirect_targets = Vec::new();
+    for name in address_taken_functions(copy.raw()) {
+        if cir.find_function(&name).is_some_and(|id| !cir.function(id).is_declaration()) {
+            indirect_targets.push(name);
+            continue;
+        }
+        if let Ok(extra) = lower::lower_module(copy.raw(), &[name.as_str()]) {
+            merge_module(&mut cir, extra);
+            indirect_targets.push(name);
+        }
+    }
     drop(copy);
     if opts.print {
         eprintln!("; catalase: lowered functions\n{}", printer::print_module(&cir));
@@ -73,6 +86,7 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
         inactive_globals: registry.inactive_globals.clone(),
         function_like: registry.function_like.clone(),
         emptyfn_inactive: opts.emptyfn_inactive,
+        indirect_targets,
     };
     let mut gen = Generator::new(&cir, &env);
     let mut names = Vec::with_capacity(calls.len());
@@ -231,5 +245,50 @@ unsafe fn match_calling_conventions(func: LLVMValueRef) {
             inst = LLVMGetNextInstruction(inst);
         }
         bb = LLVMGetNextBasicBlock(bb);
+    }
+}
+
+/// Defined functions of `module` used other than as the callee of a call: their address is
+/// taken, so an indirect call may reach them.
+unsafe fn address_taken_functions(module: LLVMModuleRef) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut f = LLVMGetFirstFunction(module);
+    while !f.is_null() {
+        if LLVMCountBasicBlocks(f) > 0 {
+            let mut u = LLVMGetFirstUse(f);
+            while !u.is_null() {
+                let user = LLVMGetUser(u);
+                let is_callee = (!LLVMIsACallInst(user).is_null() || !LLVMIsAInvokeInst(user).is_null())
+                    && LLVMGetCalledValue(user) == f;
+                if !is_callee {
+                    out.push(value_name(f));
+                    break;
+                }
+                u = LLVMGetNextUse(u);
+            }
+        }
+        f = LLVMGetNextFunction(f);
+    }
+    out
+}
+
+/// Add the functions and globals of `extra` that `cir` lacks (a declaration is replaced by a
+/// definition).
+fn merge_module(cir: &mut catalase_ir::Module, extra: catalase_ir::Module) {
+    for f in extra.functions.values() {
+        match cir.find_function(&f.name) {
+            None => {
+                cir.add_function(f.clone());
+            }
+            Some(id) if cir.function(id).is_declaration() && !f.is_declaration() => {
+                *cir.function_mut(id) = f.clone();
+            }
+            Some(_) => {}
+        }
+    }
+    for g in extra.globals {
+        if cir.find_global(&g.name).is_none() {
+            cir.globals.push(g);
+        }
     }
 }

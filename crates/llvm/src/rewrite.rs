@@ -28,6 +28,19 @@ pub fn replace_marker_call(m: &MarkerCall, derivative: LLVMValueRef) -> Result<(
         let msg = format!("{} is not supported yet", m.mode.entry_name());
         return Err(site.error(DiagKind::Unsupported, msg, "use __enzyme_fwddiff"));
     }
+    // Sizes of scalable or unsized types abort inside LLVM: refuse them first.
+    let declared = ll::type_of(m.call);
+    let sret_ty = ll::sret_arg(m.call);
+    for ty in std::iter::once(declared).chain(sret_ty) {
+        if !ll::is_void(ty) && !plain_sized(ty) {
+            let msg = format!("Cannot cast return type of derivative to the declared return type {}", ll::print_type(ty));
+            return Err(site.error(
+                DiagKind::IllegalReturnCast,
+                msg,
+                "declare the marker's return as a fixed-size value or struct (no scalable vectors, no function types)",
+            ));
+        }
+    }
     let b = Builder::before(m.call);
     let mut args = Vec::new();
     for arg in &m.args {
@@ -498,6 +511,24 @@ pub fn cleanup_marker_globals(module: LLVMModuleRef) {
             {
                 LLVMDeleteFunction(f);
             }
+        }
+    }
+}
+
+/// A type whose size LLVM can compute without aborting: sized, with no scalable vector inside.
+fn plain_sized(ty: LLVMTypeRef) -> bool {
+    // SAFETY: type queries on a live type.
+    unsafe {
+        if LLVMTypeIsSized(ty) == 0 {
+            return false;
+        }
+        match LLVMGetTypeKind(ty) {
+            LLVMTypeKind::LLVMScalableVectorTypeKind => false,
+            LLVMTypeKind::LLVMStructTypeKind => {
+                (0..LLVMCountStructElementTypes(ty)).all(|i| plain_sized(LLVMStructGetTypeAtIndex(ty, i)))
+            }
+            LLVMTypeKind::LLVMArrayTypeKind | LLVMTypeKind::LLVMVectorTypeKind => plain_sized(LLVMGetElementType(ty)),
+            _ => true,
         }
     }
 }

@@ -14,7 +14,7 @@ use catalase_ir::{Inst, Type, Value};
 use super::calls::{classify, AllocKind, CallKind};
 use super::func::FnCtx;
 use super::memory::memset_zero;
-use super::{lanes_type, Generator};
+use super::Generator;
 use crate::request::{ArgActivity, ForwardRequest};
 
 /// The parts of a call or invoke.
@@ -87,6 +87,7 @@ impl FnCtx<'_, '_> {
             CallKind::Inactive => {
                 self.primal_call(site);
             }
+            CallKind::Indirect if (any_active || res_shadowed) && self.emit_indirect(site, &active_args, res_shadowed)? => {}
             CallKind::External | CallKind::Indirect => {
                 // Active values only passed by value into a call whose result carries no float
                 // cannot come back out (e.g. a `void log_value(double)`).
@@ -525,6 +526,24 @@ impl FnCtx<'_, '_> {
 
     /// A call of a defined function becomes a call of its derivative.
     fn emit_nested(&mut self, site: &CallSite, id: catalase_ir::FuncId, active: &[bool], res_shadowed: bool) -> Result<(), Diagnostic> {
+        let (primal, lanes) = self.nested_call(site, id, active, res_shadowed)?;
+        if let (Some(res), Some(p)) = (site.result, primal) {
+            self.set_primal(res, p);
+            if let Some(l) = lanes {
+                self.set_shadow(res, l);
+            }
+        }
+        Ok(())
+    }
+
+    /// Call the derivative of `id` for this call site; returns (primal result, tangent lanes).
+    fn nested_call(
+        &mut self,
+        site: &CallSite,
+        id: catalase_ir::FuncId,
+        active: &[bool],
+        res_shadowed: bool,
+    ) -> Result<(Option<Value>, Option<Vec<Value>>), Diagnostic> {
         let callee = self.gen.module.function(id);
         if callee.sig.variadic || site.args.len() != callee.sig.params.len() {
             return Err(self.error(
@@ -555,18 +574,92 @@ impl FnCtx<'_, '_> {
                 attrs.params.push(if self.req.width == 1 { byval } else { vec![] });
             }
         }
-        let r = self.emit_call_with(site, catalase_ir::inst::Callee::Direct(name), sig, args, attrs);
-        let (Some(res), Some(r)) = (site.result, r) else { return Ok(()) };
+        let r = self.emit_call_with(site, Callee::Direct(name), sig, args, attrs);
+        let Some(r) = r else { return Ok((None, None)) };
         let ret_ty = callee.sig.ret.clone();
         if super::returns_tangent(&ret_ty, &req) {
             let (p, t) = self.ins(|b| (b.extract_value(r, vec![0]), b.extract_value(r, vec![1])));
-            self.set_primal(res, p);
             let lanes = self.unpack_lanes(t);
-            self.set_shadow(res, lanes);
+            Ok((Some(p), Some(lanes)))
         } else {
-            self.set_primal(res, r);
+            Ok((Some(r), None))
         }
-        let _ = lanes_type;
-        Ok(())
+    }
+
+    /// An indirect call with active arguments: compare the pointer with every address-taken
+    /// function of the same type and call the matching one's derivative; an unknown target
+    /// traps rather than dropping derivatives.
+    fn emit_indirect(&mut self, site: &CallSite, active: &[bool], res_shadowed: bool) -> Result<bool, Diagnostic> {
+        let Callee::Indirect(fp) = site.callee else { return Ok(false) };
+        let candidates: Vec<catalase_ir::FuncId> = self
+            .gen
+            .env
+            .indirect_targets
+            .iter()
+            .filter_map(|n| self.gen.module.find_function(n))
+            .filter(|id| {
+                let f = self.gen.module.function(*id);
+                !f.is_declaration() && !f.sig.variadic && f.sig.params == site.sig.params && f.sig.ret == site.sig.ret
+            })
+            .collect();
+        if candidates.is_empty() {
+            return Ok(false);
+        }
+        if site.args.iter().any(|a| self.shadows.is_mixed(*a)) {
+            return Err(self.error(
+                DiagKind::Unsupported,
+                "a pointer argument may point to active or to inactive memory (it merges a pointer passed with enzyme_dup and one without a shadow)",
+                "pass every pointer that can reach this call with enzyme_dup, with its own shadow buffer",
+            ));
+        }
+        let fp = self.p(fp);
+        let ret = site.sig.ret.clone();
+        let join = self.new_block();
+        let primal_param = (!ret.is_void()).then(|| self.out.dfg.append_block_param(join, ret.clone()));
+        let lane_params: Option<Vec<Value>> = (res_shadowed && !ret.is_void())
+            .then(|| (0..self.width()).map(|_| self.out.dfg.append_block_param(join, ret.clone())).collect());
+        for id in candidates {
+            let name = self.gen.module.function(id).name.clone();
+            let (hit, next) = (self.new_block(), self.new_block());
+            self.ins(|b| {
+                let addr = b.global_addr(&name);
+                let same = b.icmp(catalase_ir::opcodes::IntCC::Eq, fp, addr);
+                b.condbr(same, BlockCall::new(hit, vec![]), BlockCall::new(next, vec![]));
+            });
+            self.pos = Position::End(hit);
+            let (p, lanes) = self.nested_call(site, id, active, res_shadowed)?;
+            let mut args: Vec<Value> = p.into_iter().collect();
+            if lane_params.is_some() {
+                match lanes {
+                    Some(l) => args.extend(l),
+                    None => {
+                        let z = self.ins(|b| b.zero(ret.clone()));
+                        args.extend(std::iter::repeat_n(z, self.width()));
+                    }
+                }
+            }
+            self.ins(|b| b.br(join, args));
+            self.pos = Position::End(next);
+        }
+        self.ins(|b| {
+            b.call_named("llvm.trap", Signature::new(vec![], Type::Void), vec![]);
+            b.unreachable();
+        });
+        self.pos = Position::End(join);
+        if let (Some(res), Some(p)) = (site.result, primal_param) {
+            self.set_primal(res, p);
+            if let Some(l) = lane_params {
+                self.set_shadow(res, l);
+            }
+        }
+        Ok(true)
+    }
+
+    /// A new block placed after the current one.
+    fn new_block(&mut self) -> catalase_ir::Block {
+        let here = self.ins(|b| b.current_block());
+        let nb = self.out.dfg.make_block();
+        self.out.layout.insert_block_after(nb, here);
+        nb
     }
 }

@@ -176,7 +176,6 @@ fn call_result_shadowed(
 ) -> bool {
     match classify(module, env, callee, attrs) {
         CallKind::Inactive
-        | CallKind::Indirect
         | CallKind::Free
         | CallKind::MemSet
         | CallKind::MemTransfer
@@ -184,6 +183,7 @@ fn call_result_shadowed(
         CallKind::MaskedLoad | CallKind::ReduceFMul | CallKind::SplitFloat => any_arg,
         CallKind::Alloc(_) => true,
         CallKind::Defined(_) => any_arg || ret.has_ptr(),
+        CallKind::Indirect => any_arg && !env.indirect_targets.is_empty(),
         CallKind::Custom(_) | CallKind::Rule(_) | CallKind::ReduceFAdd | CallKind::ReduceSelect | CallKind::External => {
             any_arg
         }
