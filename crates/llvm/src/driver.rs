@@ -6,6 +6,7 @@
 //! raised into the user's module; then each marker call is rewritten. Nothing of the user's
 //! module changes before every derivative has been generated.
 
+use std::collections::HashSet;
 use std::ffi::CString;
 
 use catalase_ad::env::Environment;
@@ -37,19 +38,75 @@ pub struct Outcome {
 /// `module` must be a valid module owned by the caller for the duration of the call.
 pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Outcome, Vec<Diagnostic>> {
     let registry = registry::read_registrations(module)?;
-    let calls = markers::find_marker_calls(module)?;
-    if calls.is_empty() {
-        return Ok(Outcome::default());
-    }
     let mut outcome = Outcome::default();
-    for c in &calls {
-        outcome.warnings.extend(c.warnings.iter().cloned());
+    // Higher order: marker calls inside functions that other markers differentiate are
+    // rewritten first (one round each), so the outer derivative differentiates ordinary IR.
+    for round in 0..MAX_ROUNDS {
+        let calls = markers::find_marker_calls(module)?;
+        if calls.is_empty() {
+            break;
+        }
+        for c in &calls {
+            outcome.warnings.extend(c.warnings.iter().cloned());
+        }
+        let unsupported: Vec<Diagnostic> = calls.iter().filter(|c| c.mode != Mode::Forward).map(|c| mode_not_supported(c)).collect();
+        if !unsupported.is_empty() {
+            return Err(unsupported);
+        }
+        let calls = innermost(calls);
+        process_round(module, opts, &registry, &calls, round, &mut outcome)?;
     }
-    let unsupported: Vec<Diagnostic> = calls.iter().filter(|c| c.mode != Mode::Forward).map(|c| mode_not_supported(c)).collect();
-    if !unsupported.is_empty() {
-        return Err(unsupported);
+    if outcome.rewritten > 0 {
+        rewrite::cleanup_marker_globals(module);
+        registry::erase_registrations(module);
     }
+    Ok(outcome)
+}
 
+/// Nesting depth of marker calls Catalase follows.
+const MAX_ROUNDS: usize = 8;
+
+/// The marker calls to rewrite first: those inside a function that some marker call
+/// differentiates (directly or through calls); all of them when there are none.
+unsafe fn innermost(calls: Vec<MarkerCall>) -> Vec<MarkerCall> {
+    let mut reach: HashSet<LLVMValueRef> = HashSet::new();
+    let mut work: Vec<LLVMValueRef> = calls.iter().map(|c| c.function).collect();
+    while let Some(f) = work.pop() {
+        if !reach.insert(f) {
+            continue;
+        }
+        let mut bb = LLVMGetFirstBasicBlock(f);
+        while !bb.is_null() {
+            let mut inst = LLVMGetFirstInstruction(bb);
+            while !inst.is_null() {
+                if !LLVMIsACallInst(inst).is_null() || !LLVMIsAInvokeInst(inst).is_null() {
+                    let callee = LLVMGetCalledValue(inst);
+                    if !callee.is_null() && !LLVMIsAFunction(callee).is_null() && LLVMCountBasicBlocks(callee) > 0 {
+                        work.push(callee);
+                    }
+                }
+                inst = LLVMGetNextInstruction(inst);
+            }
+            bb = LLVMGetNextBasicBlock(bb);
+        }
+    }
+    let inside = |c: &MarkerCall| reach.contains(&LLVMGetBasicBlockParent(LLVMGetInstructionParent(c.call)));
+    if calls.iter().any(inside) && !calls.iter().all(inside) {
+        calls.into_iter().filter(|c| inside(c)).collect()
+    } else {
+        calls
+    }
+}
+
+/// Differentiate and rewrite one set of marker calls.
+unsafe fn process_round(
+    module: LLVMModuleRef,
+    opts: &Options,
+    registry: &registry::Registry,
+    calls: &[MarkerCall],
+    round: usize,
+    outcome: &mut Outcome,
+) -> Result<(), Vec<Diagnostic>> {
     let roots: Vec<String> = calls.iter().map(|c| value_name(c.function)).collect();
     let copy = passes::simplified_copy(module).map_err(|d| vec![d])?;
     // Functions with user rules or marked inactive are never differentiated: drop their bodies
@@ -89,6 +146,9 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
         indirect_targets,
     };
     let mut gen = Generator::new(&cir, &env);
+    if round > 0 {
+        gen.prefix = format!("__catalase_fwd{round}");
+    }
     let mut names = Vec::with_capacity(calls.len());
     let mut errors = Vec::new();
     for (c, root) in calls.iter().zip(&roots) {
@@ -140,9 +200,7 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
         rewrite::replace_marker_call(c, derivative).map_err(|d| vec![d])?;
         outcome.rewritten += 1;
     }
-    rewrite::cleanup_marker_globals(module);
-    registry::erase_registrations(module);
-    Ok(outcome)
+    Ok(())
 }
 
 fn arg_activity(a: Activity) -> ArgActivity {

@@ -38,6 +38,8 @@ pub struct Generator<'a> {
     /// zero-filled.
     pub shadow_globals: BTreeMap<String, ShadowGlobal>,
     pub warnings: Vec<Diagnostic>,
+    /// Prefix of generated function names (distinct per round of higher-order processing).
+    pub prefix: String,
 }
 
 impl<'a> Generator<'a> {
@@ -50,6 +52,7 @@ impl<'a> Generator<'a> {
             generated: Vec::new(),
             shadow_globals: BTreeMap::new(),
             warnings: Vec::new(),
+            prefix: "__catalase_fwd".to_string(),
         }
     }
 
@@ -86,7 +89,7 @@ impl<'a> Generator<'a> {
         if req.width == 0 {
             return Err(Diagnostic::error(DiagKind::IllegalVectorWidth, "width must be at least 1"));
         }
-        let name = format!("__catalase_fwd_{}_{}", sanitize(&req.function), req.pattern());
+        let name = format!("{}_{}_{}", self.prefix, sanitize(&req.function), req.pattern());
         self.memo.insert(req.clone(), name.clone());
         self.queue.push_back((req, name.clone()));
         Ok(name)
