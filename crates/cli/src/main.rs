@@ -29,6 +29,10 @@ enum Command {
     /// Differentiate the marker calls (`__enzyme_fwddiff`, ...) of an LLVM module.
     #[command(after_help = OPT_NOTES)]
     Opt(OptArgs),
+    /// Internal: read bitcode from stdin in a child process (LLVM's bitcode reader can crash on
+    /// corrupt input; the parent turns that into an error).
+    #[command(name = "__probe-bitcode", hide = true)]
+    ProbeBitcode,
 }
 
 const OPT_NOTES: &str = "\
@@ -73,7 +77,10 @@ enum Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let Command::Opt(args) = cli.command;
+    let args = match cli.command {
+        Command::Opt(args) => args,
+        Command::ProbeBitcode => return probe_bitcode_child(),
+    };
     match run_opt(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Input(diag)) => {
@@ -100,6 +107,9 @@ fn run_opt(args: &OptArgs) -> Result<(), Failure> {
     let name = files::display_name(&args.input);
     let bytes = files::read_input(&args.input)
         .map_err(|err| Failure::Input(input_error(format!("cannot read `{name}`: {err}"))))?;
+    if catalase_llvm::module_io::is_bitcode(&bytes) {
+        probe_bitcode(&bytes, name).map_err(Failure::Input)?;
+    }
     let ctx = OwnedContext::new();
     let module = read_module(&ctx, &bytes, name).map_err(Failure::Input)?;
     module.verify().map_err(|report| Failure::Input(verifier_error(input_error, &format!("the input module `{name}` is invalid"), &report)))?;
@@ -177,5 +187,49 @@ fn verifier_error(make: fn(String) -> Diagnostic, what: &str, report: &str) -> D
         diag
     } else {
         diag.at_inst(rest.join("\n      "))
+    }
+}
+
+/// Read the bitcode once in a child process first: some corrupt bitcode makes LLVM's reader
+/// abort or crash the process, which must become an error message, not a crash.
+fn probe_bitcode(bytes: &[u8], name: &str) -> Result<(), Diagnostic> {
+    use std::io::Write;
+    use std::process::{Command as Process, Stdio};
+    let Ok(exe) = std::env::current_exe() else { return Ok(()) };
+    let Ok(mut child) = Process::new(exe)
+        .arg("__probe-bitcode")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+    else {
+        return Ok(());
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(bytes);
+    }
+    match child.wait() {
+        // 0: read fine; 2: a clean error, which the real read reports with its message.
+        Ok(status) if matches!(status.code(), Some(0 | 2)) => Ok(()),
+        Ok(_) => Err(input_error(format!(
+            "cannot read `{name}`: the bitcode is malformed (LLVM's bitcode reader crashed on it)"
+        ))),
+        Err(_) => Ok(()),
+    }
+}
+
+/// The child side of [`probe_bitcode`].
+fn probe_bitcode_child() -> ExitCode {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    if std::io::stdin().read_to_end(&mut bytes).is_err() {
+        return ExitCode::from(2);
+    }
+    let ctx = OwnedContext::new();
+    let ok = read_module(&ctx, &bytes, "<probe>").is_ok();
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
     }
 }
