@@ -39,6 +39,14 @@ pub fn write_output(path: &str, bytes: &[u8]) -> io::Result<()> {
         return out.flush();
     }
     let target = Path::new(path);
+    // Devices and pipes (`/dev/null`, `/dev/stdout`, a fifo) are written in place: renaming a
+    // file over them would replace the device node itself.
+    if let Ok(meta) = fs::metadata(target) {
+        if !meta.is_file() && !meta.is_dir() {
+            let mut out = OpenOptions::new().write(true).open(target)?;
+            return out.write_all(bytes).and_then(|()| out.flush());
+        }
+    }
     let temp = temp_path_for(target)?;
     let written = write_new_file(&temp, bytes).and_then(|()| fs::rename(&temp, target));
     if written.is_err() {

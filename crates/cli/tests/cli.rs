@@ -147,3 +147,16 @@ fn postopt_runs() {
     // default<O2> infers attributes for the function.
     assert!(String::from_utf8_lossy(&out.stdout).contains("memory(none)"), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+#[test]
+fn device_output_is_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = scratch("device");
+    let input = dir.join("in.ll");
+    std::fs::write(&input, SQUARE).unwrap();
+    let out = catalase().arg("opt").arg(&input).args(["-S", "-o", "/dev/null"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    // Writing must not replace the device node with a regular file.
+    let kind = std::fs::metadata("/dev/null").unwrap().file_type();
+    assert!(kind.is_char_device(), "/dev/null is no longer a character device");
+}
