@@ -119,17 +119,38 @@ unsafe fn process_round(
     }
     let root_refs: Vec<&str> = roots.iter().map(String::as_str).collect();
     let mut cir = lower::lower_module(copy.raw(), &root_refs)?;
-    // Possible targets of indirect calls: defined functions whose address is taken. Each is
-    // lowered on its own; one that cannot be lowered is simply not a candidate.
+    // Possible targets of indirect calls: defined functions whose address is taken and that the
+    // differentiated code can see: referenced by its instructions, by the initializers of the
+    // globals it uses (vtables), or passed at a marker call. Each is lowered on its own; one
+    // that cannot be lowered is simply not a candidate.
+    let taken: HashSet<String> = address_taken_functions(copy.raw()).into_iter().collect();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut indirect_targets = Vec::new();
-    for name in address_taken_functions(copy.raw()) {
-        if cir.find_function(&name).is_some_and(|id| !cir.function(id).is_declaration()) {
-            indirect_targets.push(name);
-            continue;
+    let mut marker_fns: Vec<String> = Vec::new();
+    for c in calls {
+        for a in &c.args {
+            if !a.primal.is_null() {
+                let f = strip_to_function(a.primal);
+                if !f.is_null() {
+                    marker_fns.push(value_name(f));
+                }
+            }
         }
-        if let Ok(extra) = lower::lower_module(copy.raw(), &[name.as_str()]) {
-            merge_module(&mut cir, extra);
-            indirect_targets.push(name);
+    }
+    for _ in 0..4 {
+        let mut wanted = visible_functions(copy.raw(), &cir);
+        wanted.extend(marker_fns.iter().cloned());
+        let fresh: Vec<String> = wanted.into_iter().filter(|n| taken.contains(n) && seen.insert(n.clone())).collect();
+        if fresh.is_empty() {
+            break;
+        }
+        for name in fresh {
+            if cir.find_function(&name).is_some_and(|id| !cir.function(id).is_declaration()) {
+                indirect_targets.push(name);
+            } else if let Ok(extra) = lower::lower_module(copy.raw(), &[name.as_str()]) {
+                merge_module(&mut cir, extra);
+                indirect_targets.push(name);
+            }
         }
     }
     drop(copy);
@@ -349,4 +370,62 @@ fn merge_module(cir: &mut catalase_ir::Module, extra: catalase_ir::Module) {
             cir.globals.push(g);
         }
     }
+}
+
+/// Functions named by the lowered code: as operands of its instructions, or inside the
+/// initializers of the globals it refers to (vtables, function tables).
+unsafe fn visible_functions(module: LLVMModuleRef, cir: &catalase_ir::Module) -> Vec<String> {
+    let mut names: HashSet<String> = HashSet::new();
+    for f in cir.functions.values() {
+        for data in f.dfg.values.values() {
+            if let catalase_ir::function::ValueDef::Const(catalase_ir::Const::Global(n)) = &data.def {
+                names.insert(n.clone());
+            }
+        }
+    }
+    let mut out: HashSet<String> = HashSet::new();
+    for name in &names {
+        let Ok(cname) = CString::new(name.as_str()) else { continue };
+        if !LLVMGetNamedFunction(module, cname.as_ptr()).is_null() {
+            out.insert(name.clone());
+            continue;
+        }
+        let g = LLVMGetNamedGlobal(module, cname.as_ptr());
+        if !g.is_null() && !LLVMGetInitializer(g).is_null() {
+            collect_functions(LLVMGetInitializer(g), &mut out, 0);
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Functions inside a constant (aggregates and constant expressions, a few levels deep).
+unsafe fn collect_functions(c: LLVMValueRef, out: &mut HashSet<String>, depth: u32) {
+    if c.is_null() || depth > 6 {
+        return;
+    }
+    if !LLVMIsAFunction(c).is_null() {
+        out.insert(value_name(c));
+        return;
+    }
+    if LLVMIsAGlobalValue(c).is_null() {
+        for i in 0..LLVMGetNumOperands(c).max(0) as u32 {
+            collect_functions(LLVMGetOperand(c, i), out, depth + 1);
+        }
+    }
+}
+
+/// The function behind a value passed at a marker call (through casts), or null.
+unsafe fn strip_to_function(v: LLVMValueRef) -> LLVMValueRef {
+    let mut v = v;
+    for _ in 0..4 {
+        if !LLVMIsAFunction(v).is_null() {
+            return v;
+        }
+        if !LLVMIsAConstantExpr(v).is_null() && LLVMGetNumOperands(v) > 0 {
+            v = LLVMGetOperand(v, 0);
+        } else {
+            break;
+        }
+    }
+    std::ptr::null_mut()
 }
