@@ -336,10 +336,13 @@ impl<'a> Gen<'a> {
         let rng = &mut self.e.rng;
         let p = &self.p;
         let table = (0..8).map(|_| rng.dyadic(16, 24, false)).collect();
-        let x0 = (0..p.nx).map(|_| test_point(rng)).collect();
-        let out0 = (0..p.nout).map(|_| test_point(rng)).collect();
+        let mut used = Vec::new();
+        let x0 = (0..p.nx).map(|_| test_point(rng, &mut used)).collect();
+        let out0 = (0..p.nout).map(|_| test_point(rng, &mut used)).collect();
         let w0 = (0..p.nw).map(|_| rng.dyadic(16, 24, false)).collect();
-        let (y0, c0, z0) = (test_point(rng), test_point(rng), test_point(rng));
+        let y0 = test_point(rng, &mut used);
+        let c0 = test_point(rng, &mut used);
+        let z0 = test_point(rng, &mut used);
         let mode0 = rng.below(4);
         let ret_coefs = (0..p.locals).map(|_| rng.dyadic(4, 4, true)).collect();
         let explicit_marker = p.params.iter().map(|_| rng.chance(50)).collect();
@@ -374,7 +377,16 @@ impl<'a> Gen<'a> {
 }
 
 /// A test-point coordinate: a multiple of 1/16 shifted by 3/512, so that it never equals the
-/// generator's constants (multiples of 1/8) and `fmin`/`fmax`/comparisons stay off their ties.
-fn test_point(rng: &mut crate::rng::Rng) -> f64 {
-    rng.dyadic(16, 24, false) + 3.0 / 512.0
+/// generator's constants (multiples of 1/8), and distinct from every coordinate drawn before
+/// (`used`), so that `fmin`/`fmax`/comparisons between two inputs stay off their ties.
+fn test_point(rng: &mut crate::rng::Rng, used: &mut Vec<f64>) -> f64 {
+    let mut v = rng.dyadic(16, 24, false) + 3.0 / 512.0;
+    let mut k = 1.0;
+    while used.contains(&v) {
+        // Shift by a small odd multiple of 1/1024 until unique (keeps values exact).
+        v += k / 1024.0;
+        k += 2.0;
+    }
+    used.push(v);
+    v
 }
