@@ -336,6 +336,9 @@ impl<'g, 'a> FnCtx<'g, 'a> {
 
     /// Shadow bits moved by shifts and `or` (floats packed into integers).
     fn bitwise_lanes(&mut self, op: BinaryOp, args: &[Value; 2]) -> Vec<Value> {
+        if matches!(op, BinaryOp::Add | BinaryOp::Sub | BinaryOp::And) {
+            return self.address_lanes(op, args);
+        }
         let a = self.s_or_zero(args[0]);
         let (b_lanes, amount) = match op {
             BinaryOp::Shl | BinaryOp::LShr => (None, Some(self.p(args[1]))),
@@ -349,6 +352,20 @@ impl<'g, 'a> FnCtx<'g, 'a> {
                     (None, Some(bl)) => b.binary(op, a[l], bl[l]),
                     _ => unreachable!(),
                 })
+                .collect()
+        })
+    }
+
+    /// Integer address arithmetic: the shadowed operand's shadow combined with the other
+    /// operand's primal (an offset, a count of bytes, an alignment mask).
+    fn address_lanes(&mut self, op: BinaryOp, args: &[Value; 2]) -> Vec<Value> {
+        let (base, other, base_first) = match self.s(args[0]) {
+            Some(sa) => (sa, self.p(args[1]), true),
+            None => (self.s_or_zero(args[1]), self.p(args[0]), false),
+        };
+        self.ins(|b| {
+            base.iter()
+                .map(|s| if base_first { b.binary(op, *s, other) } else { b.binary(op, other, *s) })
                 .collect()
         })
     }

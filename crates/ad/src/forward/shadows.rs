@@ -88,6 +88,9 @@ pub fn analyse(module: &Module, env: &Environment, f: &Function, args: &[ArgActi
                 InstData::Binary { op, args } => match op {
                     _ if op.is_float() => any(args),
                     BinaryOp::Shl | BinaryOp::LShr | BinaryOp::Or => any(args),
+                    // Address arithmetic on a pointer turned into an integer (`ptrtoint`, add an
+                    // offset, `inttoptr`): the shadow address moves by the same offset.
+                    BinaryOp::Add | BinaryOp::Sub | BinaryOp::And if ty == &catalase_ir::Type::I64 => any(args),
                     _ => false,
                 },
                 InstData::Unary { arg, .. } => has(&set, *arg),
@@ -113,7 +116,9 @@ pub fn analyse(module: &Module, env: &Environment, f: &Function, args: &[ArgActi
                 InstData::AtomicRmw { args, .. } => has(&set, args[0]) && ty.has_float(),
                 _ => false,
             };
-            if shadowed && ty.may_be_active() {
+            // Integers carry shadow bits too (a double copied through an i64 load and store,
+            // a pointer turned into an integer for address arithmetic).
+            if shadowed && !ty.is_void() {
                 set.insert(result);
                 changed = true;
             }
