@@ -109,9 +109,14 @@ unsafe fn process_round(
 ) -> Result<(), Vec<Diagnostic>> {
     let roots: Vec<String> = calls.iter().map(|c| value_name(c.function)).collect();
     let copy = passes::simplified_copy(module).map_err(|d| vec![d])?;
-    // Functions with user rules or marked inactive are never differentiated: drop their bodies
-    // in the copy, so the lowering does not look into them.
-    let opaque = registry.derivatives.keys().chain(registry.gradients.keys()).chain(registry.inactive_fns.iter());
+    // Functions with user rules, function-like mappings or marked inactive are never
+    // differentiated: drop their bodies in the copy, so the lowering does not look into them.
+    let opaque = registry
+        .derivatives
+        .keys()
+        .chain(registry.gradients.keys())
+        .chain(registry.function_like.keys())
+        .chain(registry.inactive_fns.iter());
     for name in opaque {
         if !roots.contains(name) {
             strip_body(copy.raw(), name);
