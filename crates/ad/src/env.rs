@@ -18,6 +18,8 @@ pub struct Environment {
     pub function_like: HashMap<String, String>,
     /// Treat calls to bodiless functions without rules as inactive.
     pub emptyfn_inactive: bool,
+    /// The LLVM signatures of the forward rules (and the type of their `sret` result, if any).
+    pub forward_rule_sigs: HashMap<String, (catalase_ir::Signature, Option<catalase_ir::Type>)>,
     /// Defined functions whose address is taken: the possible targets of indirect calls.
     pub indirect_targets: Vec<String>,
 }

@@ -66,11 +66,23 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
 /// Nesting depth of marker calls Catalase follows.
 const MAX_ROUNDS: usize = 8;
 
-/// The marker calls to rewrite first: those inside a function that some marker call
-/// differentiates (directly or through calls); all of them when there are none.
+/// The marker calls to rewrite first: those whose differentiated function reaches (through
+/// direct calls) no other marker call; all of them when every one does (a cycle).
 unsafe fn innermost(calls: Vec<MarkerCall>) -> Vec<MarkerCall> {
+    let holders: HashSet<LLVMValueRef> =
+        calls.iter().map(|c| LLVMGetBasicBlockParent(LLVMGetInstructionParent(c.call))).collect();
+    let ready: Vec<bool> = calls.iter().map(|c| reachable(c.function).is_disjoint(&holders)).collect();
+    if ready.iter().any(|r| *r) {
+        calls.into_iter().zip(ready).filter(|(_, r)| *r).map(|(c, _)| c).collect()
+    } else {
+        calls
+    }
+}
+
+/// `f` and the defined functions it reaches through direct calls.
+unsafe fn reachable(f: LLVMValueRef) -> HashSet<LLVMValueRef> {
     let mut reach: HashSet<LLVMValueRef> = HashSet::new();
-    let mut work: Vec<LLVMValueRef> = calls.iter().map(|c| c.function).collect();
+    let mut work = vec![f];
     while let Some(f) = work.pop() {
         if !reach.insert(f) {
             continue;
@@ -90,12 +102,7 @@ unsafe fn innermost(calls: Vec<MarkerCall>) -> Vec<MarkerCall> {
             bb = LLVMGetNextBasicBlock(bb);
         }
     }
-    let inside = |c: &MarkerCall| reach.contains(&LLVMGetBasicBlockParent(LLVMGetInstructionParent(c.call)));
-    if calls.iter().any(inside) && !calls.iter().all(inside) {
-        calls.into_iter().filter(|c| inside(c)).collect()
-    } else {
-        calls
-    }
+    reach
 }
 
 /// Differentiate and rewrite one set of marker calls.
@@ -170,6 +177,7 @@ unsafe fn process_round(
         function_like: registry.function_like.clone(),
         emptyfn_inactive: opts.emptyfn_inactive,
         indirect_targets,
+        forward_rule_sigs: rule_signatures(module, registry.derivatives.values()),
     };
     let mut gen = Generator::new(&cir, &env);
     if round > 0 {
@@ -433,4 +441,24 @@ unsafe fn strip_to_function(v: LLVMValueRef) -> LLVMValueRef {
         }
     }
     std::ptr::null_mut()
+}
+
+/// The signatures of the user's forward-rule functions, as LLVM lowered them (struct returns
+/// coerced to vectors, or returned through `sret`).
+unsafe fn rule_signatures<'a>(
+    module: LLVMModuleRef,
+    rules: impl Iterator<Item = &'a String>,
+) -> std::collections::HashMap<String, (catalase_ir::Signature, Option<catalase_ir::Type>)> {
+    let mut out = std::collections::HashMap::new();
+    for name in rules {
+        let Ok(cname) = CString::new(name.as_str()) else { continue };
+        let f = LLVMGetNamedFunction(module, cname.as_ptr());
+        if f.is_null() {
+            continue;
+        }
+        let sig = lower::lower_signature(LLVMGlobalGetValueType(f));
+        let sret = crate::markers::ll::fn_sret_param(f).map(|t| lower::lower_type(t));
+        out.insert(name.clone(), (sig, sret));
+    }
+    out
 }

@@ -363,8 +363,54 @@ pub fn resolve_function(mut v: LLVMValueRef) -> Option<LLVMValueRef> {
                 v = LLVMAliasGetAliasee(v);
                 continue;
             }
+            // A call of a function whose single `ret` returns a constant or one of its
+            // arguments (a C++ lambda's conversion to a function pointer, ABI §2).
+            if let Some(next) = through_returning_call(v) {
+                v = next;
+                continue;
+            }
         }
         v = single_stored_value(v)?;
+    }
+    None
+}
+
+/// For a call of a defined function with exactly one `ret`: the value it returns when that is
+/// a constant (the value itself) or its k-th argument (the call's k-th operand).
+unsafe fn through_returning_call(call: LLVMValueRef) -> Option<LLVMValueRef> {
+    if LLVMIsACallInst(call).is_null() && LLVMIsAInvokeInst(call).is_null() {
+        return None;
+    }
+    let callee = LLVMGetCalledValue(call);
+    if callee.is_null() || LLVMIsAFunction(callee).is_null() || LLVMCountBasicBlocks(callee) == 0 {
+        return None;
+    }
+    let mut returned = None;
+    let mut bb = LLVMGetFirstBasicBlock(callee);
+    while !bb.is_null() {
+        let term = LLVMGetBasicBlockTerminator(bb);
+        if !term.is_null() && !LLVMIsAReturnInst(term).is_null() {
+            if returned.is_some() || LLVMGetNumOperands(term) != 1 {
+                return None;
+            }
+            returned = Some(strip_casts(LLVMGetOperand(term, 0)));
+        }
+        bb = LLVMGetNextBasicBlock(bb);
+    }
+    let r = returned?;
+    if !LLVMIsAConstant(r).is_null() {
+        return Some(r);
+    }
+    if !LLVMIsAArgument(r).is_null() {
+        let mut k = 0u32;
+        let mut p = LLVMGetFirstParam(callee);
+        while !p.is_null() && p != r {
+            p = LLVMGetNextParam(p);
+            k += 1;
+        }
+        if k < LLVMGetNumArgOperands(call) {
+            return Some(LLVMGetOperand(call, k));
+        }
     }
     None
 }
