@@ -6,12 +6,12 @@
 //! Catalase ran (a Catalase bug); 2 usage errors, unreadable or malformed input, I/O errors.
 
 mod files;
-mod guard;
 
 use std::process::ExitCode;
 
 use catalase_ir::diag::{DiagKind, Diagnostic};
 use catalase_llvm::driver::process_module;
+use catalase_llvm::guard;
 use catalase_llvm::module_io::{read_module, OwnedContext, OwnedModule};
 use catalase_llvm::options::Options;
 use catalase_llvm::passes::postopt;

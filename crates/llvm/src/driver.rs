@@ -221,8 +221,7 @@ unsafe fn process_round(
         }
     }
     for f in &functions {
-        let raised = raise::raise_function(module, f).map_err(|d| vec![d])?;
-        match_calling_conventions(raised);
+        raise::raise_function(module, f).map_err(|d| vec![d])?;
     }
     for (c, name) in calls.iter().zip(&names) {
         let cname = CString::new(name.as_str()).expect("generated names have no NUL");
@@ -319,25 +318,6 @@ unsafe fn strip_body(module: LLVMModuleRef, name: &str) {
     LLVMReplaceAllUsesWith(old, decl);
     LLVMDeleteFunction(old);
     LLVMSetValueName2(decl, cname.as_ptr(), name.len());
-}
-
-/// Give every direct call in `func` its callee's calling convention (`fastcc` helpers at -O1+):
-/// Catalase IR does not carry conventions, and a mismatch is undefined behaviour.
-unsafe fn match_calling_conventions(func: LLVMValueRef) {
-    let mut bb = LLVMGetFirstBasicBlock(func);
-    while !bb.is_null() {
-        let mut inst = LLVMGetFirstInstruction(bb);
-        while !inst.is_null() {
-            if !LLVMIsACallInst(inst).is_null() || !LLVMIsAInvokeInst(inst).is_null() {
-                let callee = LLVMGetCalledValue(inst);
-                if !callee.is_null() && !LLVMIsAFunction(callee).is_null() {
-                    LLVMSetInstructionCallConv(inst, LLVMGetFunctionCallConv(callee));
-                }
-            }
-            inst = LLVMGetNextInstruction(inst);
-        }
-        bb = LLVMGetNextBasicBlock(bb);
-    }
 }
 
 /// Defined functions of `module` used other than as the callee of a call: their address is

@@ -5,6 +5,7 @@
 
 pub mod attrs;
 pub mod driver;
+pub mod guard;
 pub mod lower;
 pub mod markers;
 pub mod module_io;

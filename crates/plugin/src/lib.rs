@@ -13,12 +13,12 @@
 //! fake error, a warning, two errors and a warning (all at `selftest.c:3:7`), or panic, before
 //! running the driver; it exists to test the reporting path and is not for users.
 
-mod guard;
 
 use std::ffi::{c_char, c_int, c_void, CStr, CString};
 
 use catalase_ir::diag::{DiagKind, Diagnostic, SourceLoc};
 use catalase_llvm::driver::process_module;
+use catalase_llvm::guard;
 use catalase_llvm::module_io::verify;
 use catalase_llvm::options::Options;
 use llvm_sys::prelude::LLVMModuleRef;

@@ -107,7 +107,7 @@ impl FnCtx<'_, '_> {
                 if let (true, Some(res)) = (res_shadowed, site.result) {
                     let ty = self.src.dfg.value_type(res).clone();
                     let pargs: Vec<Value> = site.args.iter().map(|a| self.p(*a)).collect();
-                    let tans: Vec<Vec<Option<Value>>> = site.args.iter().map(|a| self.tangent_opts_pub(*a)).collect();
+                    let tans: Vec<Vec<Option<Value>>> = site.args.iter().map(|a| self.tangent_opts(*a)).collect();
                     let lanes = self.apply_rule(rule, &ty, pargs, r, &tans);
                     self.set_shadow(res, lanes);
                 }
@@ -284,13 +284,6 @@ impl FnCtx<'_, '_> {
             }
         }
         Ok(())
-    }
-
-    fn tangent_opts_pub(&mut self, v: Value) -> Vec<Option<Value>> {
-        match self.s(v) {
-            Some(l) if self.src.dfg.value_type(v).has_float() => l.into_iter().map(Some).collect(),
-            _ => vec![None; self.width()],
-        }
     }
 
     /// Emit the call (or invoke) with mapped operands; returns the new result.

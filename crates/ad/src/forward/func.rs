@@ -38,6 +38,11 @@ impl<'g, 'a> FnCtx<'g, 'a> {
         let module = gen.module;
         let id = module.find_function(&req.function).expect("request validated");
         let src = module.function(id);
+        // Blocks reachable from the entry, in reverse post-order (definitions before uses).
+        let order = catalase_analysis::cfg::analyse(src)
+            .map_err(|e| Diagnostic::error(DiagKind::Internal, format!("control flow of `{}`: {e}", src.name)))?
+            .rpo()
+            .to_vec();
         let shadows = shadows::analyse(module, gen.env, src, &req.args);
         let sig = Generator::derivative_signature(&src.sig, req);
         let mut out = Function::with_entry(name, sig);
@@ -57,8 +62,8 @@ impl<'g, 'a> FnCtx<'g, 'a> {
             cur: None,
         };
         ctx.map_entry(entry);
-        ctx.create_blocks();
-        for b in reverse_post_order(src) {
+        ctx.create_blocks(&order);
+        for &b in &order {
             ctx.emit_block(b)?;
         }
         Ok(ctx.out)
@@ -98,9 +103,9 @@ impl<'g, 'a> FnCtx<'g, 'a> {
         }
     }
 
-    fn create_blocks(&mut self) {
+    fn create_blocks(&mut self, order: &[Block]) {
         let src_entry = self.src.entry_block().expect("entry");
-        for b in reverse_post_order(self.src) {
+        for &b in order {
             if b == src_entry {
                 continue;
             }
@@ -186,11 +191,12 @@ impl<'g, 'a> FnCtx<'g, 'a> {
         }
     }
 
-    /// Shadow lanes, or `None` when the value has none, as `Option`s per lane for rules.
-    fn tangent_opts(&mut self, v: Value) -> Vec<Option<Value>> {
+    /// Tangent lanes of a rule operand, `None` per lane when it has none; integer operands
+    /// (powi's exponent), whose shadows are raw bits, carry no tangent.
+    pub fn tangent_opts(&mut self, v: Value) -> Vec<Option<Value>> {
         match self.s(v) {
-            Some(l) => l.into_iter().map(Some).collect(),
-            None => vec![None; self.width()],
+            Some(l) if self.src.dfg.value_type(v).has_float() => l.into_iter().map(Some).collect(),
+            _ => vec![None; self.width()],
         }
     }
 
@@ -541,27 +547,4 @@ fn derivative_attrs(src: &Function, req: &ForwardRequest) -> catalase_ir::inst::
         }
     }
     attrs
-}
-
-/// Blocks reachable from the entry, in reverse post-order (definitions before uses).
-pub fn reverse_post_order(f: &Function) -> Vec<Block> {
-    let Some(entry) = f.entry_block() else { return vec![] };
-    let mut seen = std::collections::HashSet::new();
-    let mut post = Vec::new();
-    let mut stack = vec![(entry, 0usize)];
-    seen.insert(entry);
-    while let Some((b, i)) = stack.pop() {
-        let succs = f.successors(b);
-        if i < succs.len() {
-            stack.push((b, i + 1));
-            let s = succs[i];
-            if seen.insert(s) {
-                stack.push((s, 0));
-            }
-        } else {
-            post.push(b);
-        }
-    }
-    post.reverse();
-    post
 }

@@ -119,6 +119,7 @@ impl Raiser<'_> {
             vals.len() as u32,
             c"".as_ptr(),
         );
+        match_calling_convention(call, target);
         apply_to(self.ctx, AttrTarget::CallSite(call), attrs);
         Ok(call)
     }
