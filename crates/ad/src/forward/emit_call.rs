@@ -11,7 +11,7 @@ use catalase_ir::inst::{AttrList, AttrValue, BlockCall, Callee, InstData, MemFla
 use catalase_ir::opcodes::{FloatCC, Flags};
 use catalase_ir::{Inst, Type, Value};
 
-use super::calls::{classify, AllocKind, CallKind};
+use crate::calls::{classify, AllocKind, CallKind};
 use super::func::FnCtx;
 use super::memory::memset_zero;
 use super::Generator;

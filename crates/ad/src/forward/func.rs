@@ -330,7 +330,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
             (0..width)
                 .map(|l| {
                     let lane: Vec<Option<Value>> = tans.iter().map(|t| t[l]).collect();
-                    let mut sink = super::sink::IrSink { b: &mut *b, ty: ty.clone(), args: pargs.clone(), result };
+                    let mut sink = crate::sink::IrSink { b: &mut *b, ty: ty.clone(), args: pargs.clone(), result };
                     match rules::tangent(rule, &mut sink, &lane) {
                         Some(v) => v,
                         None => b.zero(ty.clone()),

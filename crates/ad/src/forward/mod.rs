@@ -6,16 +6,14 @@
 //! one derivative each. Generated functions are plain Catalase IR; the LLVM boundary raises
 //! them.
 //!
-//! Modules: `shadows` decides which values carry shadows; `calls` classifies callees;
-//! `func` clones a function with shadows; `memory` and `emit_call` hold the memory and call
-//! cases; `sink` emits rule-table expressions as IR.
+//! Modules: `shadows` decides which values carry shadows; `func` clones a function with
+//! shadows; `memory` and `emit_call` hold the memory and call cases. Call classification
+//! (`crate::calls`) and the rule-expression sink (`crate::sink`) are shared with other modes.
 
-mod calls;
 mod emit_call;
 mod func;
 mod memory;
 mod shadows;
-pub mod sink;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
@@ -24,8 +22,6 @@ use catalase_ir::{Function, Module, Type};
 
 use crate::env::Environment;
 use crate::request::{ArgActivity, ForwardRequest};
-
-pub use calls::{classify, AllocKind, CallKind};
 
 /// Synthesizes forward-mode derivatives of functions of one module.
 pub struct Generator<'a> {

@@ -13,7 +13,7 @@ use catalase_ir::function::ValueDef;
 use catalase_ir::opcodes::{BinaryOp, CastOp};
 use catalase_ir::{Const, Function, InstData, Module, Value};
 
-use super::calls::{classify, CallKind};
+use crate::calls::{classify, CallKind};
 use crate::env::Environment;
 use crate::request::ArgActivity;
 

@@ -1,5 +1,5 @@
-//! How a call is differentiated: the classification of callees, shared by the shadow
-//! analysis (which results carry shadows) and by the emitter.
+//! How a call is differentiated: the classification of callees, shared by every mode — by
+//! the shadow analysis (which results carry shadows) and by the emitters.
 //!
 //! Precedence follows ABI.md: user rules and inactive markings first, then memory
 //! intrinsics and allocators, then the rule table, then differentiating a body.

@@ -1,5 +1,6 @@
 //! The rule-table `Sink` that emits Catalase IR: partial-derivative expressions become
 //! instructions at the builder's position, with constants splatted to the primal's shape.
+//! Forward tangents and reverse adjoints use the same sink.
 
 use catalase_ir::builder::Builder;
 use catalase_ir::inst::Signature;
