@@ -363,25 +363,46 @@ fn edges_are_exact() {
     edge!("hypot", [0.0, 0.0], [Some(0.0), Some(0.0)]);
     edge!("hypot", [3.0, 4.0], [Some(0.6), Some(0.8)]);
     edge!("llvm.sqrt.f32", [4.0], [Some(0.25)]);
+    // fabs follows the sign bit: -1 at -0.0 (so that (fabs(-x*x))'' at 0 is 2, as Enzyme).
     edge!("fabs", [0.0], [Some(1.0)]);
-    edge!("fabs", [-0.0], [Some(1.0)]);
+    edge!("fabs", [-0.0], [Some(-1.0)]);
+    edge!("llvm.fabs.f32", [-0.0], [Some(-1.0)]);
     edge!("fabsf", [-2.0], [Some(-1.0)]);
+    edge!("fabs", [f64::NAN], [Some(1.0)]);
+    edge!("fabs", [-f64::NAN], [Some(-1.0)]);
+    let nan = f64::NAN;
     for min in [
         "fmin",
+        "fminf",
         "llvm.minnum",
         "llvm.minimum",
         "llvm.minimumnum",
-        "llvm.x86.sse2.min.pd",
     ] {
         edge!(min, [1.5, 1.5], [Some(0.0), Some(1.0)]);
+        edge!(min, [-0.0, 0.0], [Some(0.0), Some(1.0)]);
         edge!(min, [1.0, 2.0], [Some(1.0), Some(0.0)]);
+        edge!(min, [2.0, 1.0], [Some(0.0), Some(1.0)]);
+        edge!(min, [nan, 1.0], [Some(0.0), Some(1.0)]);
+        edge!(min, [1.0, nan], [Some(1.0), Some(0.0)]);
     }
-    for max in ["fmax", "llvm.maxnum", "llvm.maximum", "llvm.maximumnum"] {
+    for max in ["fmax", "fmaxf", "llvm.maxnum", "llvm.maximum", "llvm.maximumnum"] {
         edge!(max, [1.5, 1.5], [Some(1.0), Some(0.0)]);
+        edge!(max, [-0.0, 0.0], [Some(1.0), Some(0.0)]);
         edge!(max, [1.0, 2.0], [Some(0.0), Some(1.0)]);
+        edge!(max, [2.0, 1.0], [Some(1.0), Some(0.0)]);
+        edge!(max, [nan, 1.0], [Some(0.0), Some(1.0)]);
+        edge!(max, [1.0, nan], [Some(1.0), Some(0.0)]);
     }
-    edge!("llvm.x86.sse.max.ps", [1.5, 1.5], [Some(0.0), Some(1.0)]);
+    // x86 min/max return the second operand on ties and NaN.
+    for x86 in ["llvm.x86.sse2.min.pd", "llvm.x86.sse.max.ps"] {
+        edge!(x86, [1.5, 1.5], [Some(0.0), Some(1.0)]);
+        edge!(x86, [nan, 1.0], [Some(0.0), Some(1.0)]);
+        edge!(x86, [1.0, nan], [Some(0.0), Some(1.0)]);
+    }
+    edge!("llvm.x86.sse2.min.pd", [1.0, 2.0], [Some(1.0), Some(0.0)]);
     edge!("llvm.x86.sse.max.ps", [2.0, 1.0], [Some(1.0), Some(0.0)]);
+    edge!("cbrt", [0.0], [Some(nan)]);
+    edge!("atan2", [0.0, 0.0], [Some(nan), Some(nan)]);
     edge!("llvm.powi.f64.i32", [0.0, 0.0], [Some(0.0), None]);
     edge!("llvm.powi.f64.i32", [2.0, 0.0], [Some(0.0), None]);
     edge!("llvm.powi.f64.i32", [2.0, 3.0], [Some(12.0), None]);
@@ -391,6 +412,13 @@ fn edges_are_exact() {
     edge!("pow", [0.0, 0.5], [Some(f64::INFINITY), Some(0.0)]);
     edge!("pow", [-2.0, 3.0], [Some(12.0), Some(f64::NAN)]);
     edge!("pow", [3.0, 0.0], [Some(0.0), Some(3f64.ln())]);
+    edge!("pow", [0.0, 1.0], [Some(1.0), Some(0.0)]);
+    edge!("pow", [-0.0, 3.0], [Some(0.0), Some(0.0)]);
+    edge!("pow", [-2.0, 0.5], [Some(nan), Some(nan)]);
+    edge!("pow", [0.0, -1.0], [Some(f64::NEG_INFINITY), Some(0.0)]);
+    edge!("copysign", [0.0, -1.0], [Some(-1.0), None]);
+    edge!("copysign", [-0.0, -1.0], [Some(1.0), None]);
+    edge!("copysign", [-0.0, 0.0], [Some(-1.0), None]);
     edge!("copysign", [3.0, -1.0], [Some(-1.0), None]);
     edge!("copysign", [-3.0, -1.0], [Some(1.0), None]);
     edge!("copysign", [2.0, -0.0], [Some(-1.0), None]);

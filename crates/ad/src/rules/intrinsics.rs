@@ -2,19 +2,8 @@
 //! for), plus the intrinsics that never carry a derivative (§7.4). Names are written without the
 //! type suffix (`llvm.sin`, not `llvm.sin.f64`); lookup strips suffixes.
 //!
-//! Edges (ABI §7, "Catalase does better" where Enzyme is silent):
-//! - `sqrt`: ∂ = 0 at x = ±0 (not +inf).
-//! - `fabs`: ∂ = −1 for x < 0, else +1 (so +1 at ±0; NaN gives +1).
-//! - min/max: the whole derivative goes to one operand, decided by `x < y` (ordered): ties go to
-//!   the second operand for min, the first for max. A NaN operand makes `x < y` false, so `minnum`
-//!   credits y and `maxnum` credits x whatever the NaN is.
-//! - `powi(x, n)`: ∂x = 0 when n = 0 (not `0·x^−1`, which is NaN at x = 0); n is inactive.
-//! - `pow(x, y)`: ∂x = 0 when y = 0 (f(·, 0) ≡ 1; avoids `0·0^−1` = NaN), else `y·x^(y−1)`, exact
-//!   for negative x with integer y. ∂y = 0 when x = 0 (f(0, y) is constant on each side of y = 0;
-//!   avoids `0·log 0` = NaN), else `x^y·log x`, which is NaN for x < 0: there x^y is defined only
-//!   at integer y, so no derivative in y exists and the NaN says so.
-//! - `copysign(x, y)`: ∂x = sign(x)·sign(y) by sign bits; y is inactive.
-//! - `ldexp(x, n)`: ∂x = 2ⁿ computed as `exp2(float(n))`; n is inactive.
+//! Edge conventions (sqrt at 0, fabs at ±0, min/max ties, pow, ...) are tabled once, in the
+//! module doc of `rules/mod.rs`.
 //!
 //! Not rows here (they are not elementwise): `llvm.vector.reduce.*` (reduce.fadd/fmax appear in
 //! clang's output) and `llvm.frexp` (returns `{mantissa, exponent}`); `lookup` returns `None`.
@@ -42,7 +31,7 @@ pub(super) fn rows() -> Vec<Rule> {
         ),
         row("llvm.pow", pow_partials()),
         row("llvm.powi", powi_partials()),
-        row("llvm.fabs", vec![P(if_lt(arg(0), k(0.0), k(-1.0), k(1.0)))]),
+        row("llvm.fabs", vec![P(sign(arg(0)))]),
         row(
             "llvm.copysign",
             vec![P(mul(sign(arg(0)), sign(arg(1)))), Partial::Zero],
@@ -81,7 +70,7 @@ pub(super) fn rows() -> Vec<Rule> {
         "llvm.x86.avx.min.ps.256",
         "llvm.x86.avx.min.pd.256",
     ] {
-        rows.push(row(name, min_partials()));
+        rows.push(row(name, x86_min_partials()));
     }
     for name in [
         "llvm.x86.sse.max.ps",
@@ -202,19 +191,25 @@ fn atan2_partials() -> Vec<Partial> {
     vec![P(div(arg(1), r2())), P(neg(div(arg(0), r2())))]
 }
 
-/// min: x when x < y, else y (ties to the second operand).
+/// minnum: x when x < y, else y (ties to the second operand); a NaN operand is ignored, so
+/// when only y is NaN the result, and the derivative, is x.
 fn min_partials() -> Vec<Partial> {
-    vec![
-        P(if_lt(arg(0), arg(1), k(1.0), k(0.0))),
-        P(if_lt(arg(0), arg(1), k(0.0), k(1.0))),
-    ]
+    let pick = |x: f64, y: f64| if_lt(arg(0), arg(1), k(x), if_eq(arg(1), arg(1), k(y), k(x)));
+    vec![P(pick(1.0, 0.0)), P(pick(0.0, 1.0))]
 }
 
-/// max: y when x < y, else x (ties to the first operand).
+/// maxnum: y when x < y, else x (ties to the first operand); when only x is NaN the result,
+/// and the derivative, is y.
 fn max_partials() -> Vec<Partial> {
+    let pick = |x: f64, y: f64| if_lt(arg(0), arg(1), k(y), if_eq(arg(0), arg(0), k(x), k(y)));
+    vec![P(pick(1.0, 0.0)), P(pick(0.0, 1.0))]
+}
+
+/// x86 min: a when a < b, else b (ties and NaN to the second operand).
+fn x86_min_partials() -> Vec<Partial> {
     vec![
-        P(if_lt(arg(0), arg(1), k(0.0), k(1.0))),
         P(if_lt(arg(0), arg(1), k(1.0), k(0.0))),
+        P(if_lt(arg(0), arg(1), k(0.0), k(1.0))),
     ]
 }
 

@@ -3,10 +3,9 @@
 //! intrinsic equivalent is handled by the intrinsic rule"), and the inactive library calls of
 //! §7.4. Names here are already normalized (`sin`, not `sinf` / `__sin_finite`).
 //!
-//! Edges: `cbrt` at 0 gives NaN (0/0), the honest answer at a point with no derivative;
-//! `hypot` at (0, 0) gives 0 for both partials, like `sqrt` at 0, so that zero tangents stay
-//! zero (the common case: `hypot(x, y)` of values that are both exactly 0 and inactive). `remainder`'s ∂y is `−roundeven(x/y)` (remainder rounds ties to even; ABI says
-//! `round`, which differs only at the jumps). `erf`/`erfc` use `2/√π·e^(−x²)`.
+//! Edge conventions (`cbrt` and `hypot` at 0, ...) are tabled in the module doc of `rules/mod.rs`.
+//! `remainder`'s ∂y is `−roundeven(x/y)` (remainder rounds ties to even; ABI says `round`, which
+//! differs only at the jumps). `erf`/`erfc` use `2/√π·e^(−x²)`.
 //!
 //! `frexp(x, int *e)` is [`RuleKind::Frexp`](super::RuleKind::Frexp): the mantissa m = x·2^(−e)
 //! has ∂x = 2^(−e), written as `m / x` (exact: the ratio is a power of two) and 1 at x = 0.

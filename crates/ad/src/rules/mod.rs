@@ -13,6 +13,36 @@
 //! normalizes it (`llvm.sin.v4f32`, `sinf`, `__sin_finite`, `__nv_sin`, `__fd_sin_1` → the
 //! `llvm.sin` row; C++/Rust runtime families by prefix). Consult [`lookup`] only for functions
 //! without a body (or ones the user did not define): a defined function is differentiated.
+//!
+//! # Edge conventions
+//!
+//! Where a function has no derivative, or two one-sided ones, the rows decide as below (also in
+//! `docs/RULES.md`; `tests/rules_fd.rs::edges_are_exact` checks each value exactly). "Zero stays
+//! zero" means the partial is finite, so a zero tangent through the point stays zero instead of
+//! becoming `0·inf = NaN`.
+//!
+//! | row | where | partial | why |
+//! |---|---|---|---|
+//! | `fabs(x)` | x = ±0, NaN | `copysign(1, x)`: +1 at +0, −1 at −0 | follows the sign bit, as Enzyme; `(fabs(−x·x))''` at 0 is 2 |
+//! | `copysign(x, y)` | x or y = ±0 | ∂x = `copysign(1,x)·copysign(1,y)` by sign bits; ∂y = 0 | y only picks a sign |
+//! | `minnum`/`fmin`/`minimumnum` | x = y | all to y (second operand) | ABI §7.2 |
+//! | | one NaN | all to the other operand, the one returned | the result does not depend on the NaN |
+//! | `maxnum`/`fmax`/`maximumnum` | x = y | all to x (first operand) | ABI §7.2 |
+//! | | one NaN | all to the other operand, the one returned | |
+//! | `minimum`/`maximum` | x = y (−0 = +0 too) | as minnum/maxnum | ties are by value |
+//! | | a NaN | as minnum/maxnum (the result is NaN anyway) | |
+//! | x86 SSE/AVX min/max | tie or NaN | all to the second operand | what the instruction returns |
+//! | `sqrt` | x = ±0 | 0 (not +inf) | ABI §7.2; zero stays zero |
+//! | `hypot(x, y)` | (0, 0) | 0, 0 | as sqrt |
+//! | `pow(x, y)` ∂x | y = 0 | 0 (f(·, 0) ≡ 1) | avoids `0·0⁻¹` = NaN |
+//! | | x = 0, y ≠ 0 | `y·0^(y−1)`: 0 for y > 1, 1 at y = 1, +inf for 0 < y < 1 | the true (one-sided) value |
+//! | | x < 0 | `y·x^(y−1)`, exact at integer y | pow is defined there only at integer y |
+//! | `pow(x, y)` ∂y | x = ±0 | 0 | pow(0, y) is constant on each side of y = 0 |
+//! | | x < 0 | NaN | no derivative in y exists: x^y is defined only at integer y |
+//! | `powi(x, n)` | n = 0 | 0 | f ≡ 1; avoids `0·0⁻¹` |
+//! | `cbrt` | x = 0 | NaN (`0/0`) | the derivative is +inf; NaN says "no value" |
+//! | `atan2` | (0, 0) | NaN (`0/0`) | no derivative; the angle jumps |
+//! | `frexp` | x = 0 | 1 | m = x·2⁰ near 0 |
 
 mod arith;
 mod expr;
