@@ -23,11 +23,11 @@ pub(super) fn rows() -> Vec<Rule> {
         row("llvm.exp2", vec![P(mul(k(LN_2), result()))]),
         row("llvm.exp10", vec![P(mul(k(LN_10), result()))]),
         row("llvm.log", vec![P(div(k(1.0), arg(0)))]),
-        row("llvm.log2", vec![P(div(k(1.0), mul(arg(0), k(LN_2))))]),
-        row("llvm.log10", vec![P(div(k(1.0), mul(arg(0), k(LN_10))))]),
+        row("llvm.log2", vec![P(div(k(1.0 / LN_2), arg(0)))]),
+        row("llvm.log10", vec![P(div(k(1.0 / LN_10), arg(0)))]),
         row(
             "llvm.sqrt",
-            vec![P(if_eq(arg(0), k(0.0), k(0.0), div(k(0.5), result())))],
+            vec![P(if_eq(result(), k(0.0), k(0.0), div(k(0.5), result())))],
         ),
         row("llvm.pow", pow_partials()),
         row("llvm.powi", powi_partials()),
@@ -48,10 +48,7 @@ pub(super) fn rows() -> Vec<Rule> {
         row("llvm.atan2", atan2_partials()),
         row("llvm.sinh", vec![P(call1(Elem::Cosh, arg(0)))]),
         row("llvm.cosh", vec![P(call1(Elem::Sinh, arg(0)))]),
-        row(
-            "llvm.tanh",
-            vec![P(div(k(1.0), sq(call1(Elem::Cosh, arg(0)))))],
-        ),
+        row("llvm.tanh", vec![P(sub(k(1.0), sq(result())))]),
         row(
             "llvm.ldexp",
             vec![P(call1(Elem::Exp2, int_to_float(arg(1)))), Partial::Zero],

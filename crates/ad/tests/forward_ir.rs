@@ -1,0 +1,74 @@
+//! The Catalase IR forward mode emits for single rule-table calls: what the tangent costs
+//! (rows that reuse the primal result emit no second libm call and no division), read from the
+//! printed derivative.
+
+use catalase_ad::env::Environment;
+use catalase_ad::forward::Generator;
+use catalase_ad::request::{ArgActivity, ForwardRequest};
+use catalase_ir::parser::parse_module;
+use catalase_ir::printer::print_function;
+
+/// The printed forward derivative of `@f` in `text`, every argument `Dup`.
+fn derivative(text: &str) -> String {
+    let module = parse_module(text).expect("fixture parses");
+    let env = Environment::default();
+    let f = module.find_function("f").expect("fixture defines @f");
+    let n = module.function(f).sig.params.len();
+    let mut gen = Generator::new(&module, &env);
+    gen.request(ForwardRequest {
+        function: "f".into(),
+        args: vec![ArgActivity::Dup; n],
+        width: 1,
+        return_primal: false,
+        return_tangent: true,
+    })
+    .expect("request");
+    gen.run().expect("generation succeeds");
+    let (funcs, _, _) = gen.into_functions();
+    funcs.iter().map(print_function).collect()
+}
+
+/// `@f(x) = callee(x)` with `callee` declared, at type `ty`.
+fn unary_call(callee: &str, ty: &str) -> String {
+    format!(
+        "declare @{callee}({ty}) -> {ty}\n\
+         func @f({ty}) -> {ty} {{\n\
+         block0(v0: {ty}):\n    \
+         v1: {ty} = call @{callee}(v0) : fn({ty}) -> {ty}\n    \
+         ret v1\n}}\n"
+    )
+}
+
+/// Lines of the derivative that are instructions with opcode `op` (`fdiv`, `call`).
+fn count(ir: &str, op: &str) -> usize {
+    ir.lines().filter(|l| l.contains(&format!(" = {op} "))).count()
+}
+
+#[test]
+fn tanh_tangent_reuses_the_result() {
+    for (callee, ty) in [
+        ("tanh", "f64"),
+        ("tanhf", "f32"),
+        ("llvm.tanh.f64", "f64"),
+        ("llvm.tanh.v4f32", "<4 x f32>"),
+    ] {
+        let ir = derivative(&unary_call(callee, ty));
+        assert!(!ir.contains("cosh"), "{callee}: tangent calls cosh:\n{ir}");
+        assert_eq!(count(&ir, "fdiv"), 0, "{callee}: tangent divides:\n{ir}");
+        assert_eq!(count(&ir, "call"), 1, "{callee}: only the primal call:\n{ir}");
+        // 1 - y*y, times the tangent.
+        assert_eq!(count(&ir, "fmul"), 2, "{callee}:\n{ir}");
+        assert_eq!(count(&ir, "fsub"), 1, "{callee}:\n{ir}");
+    }
+}
+
+#[test]
+fn result_reusing_rows_call_nothing_more() {
+    // exp: y·ẋ; tan: (1 + y²)·ẋ; exp2: ln2·y·ẋ; sqrt: select(y = 0, 0, 0.5/y)·ẋ.
+    for callee in ["exp", "tan", "exp2", "exp10", "sqrt", "cbrt"] {
+        let ir = derivative(&unary_call(callee, "f64"));
+        assert_eq!(count(&ir, "call"), 1, "{callee}: only the primal call:\n{ir}");
+    }
+    let sqrt = derivative(&unary_call("sqrt", "f64"));
+    assert_eq!(count(&sqrt, "fdiv"), 1, "sqrt:\n{sqrt}");
+}
