@@ -19,7 +19,7 @@ use llvm_sys::prelude::{LLVMModuleRef, LLVMValueRef};
 
 use crate::markers::{self, Activity, MarkerCall, Mode};
 use crate::options::Options;
-use crate::{lower, passes, raise, registry, rewrite};
+use crate::{lower, passes, raise, registry, rewrite, secure};
 
 /// What a successful run reports: warnings to print.
 #[derive(Debug, Default)]
@@ -57,6 +57,7 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
         process_round(module, opts, &registry, &calls, round, &mut outcome)?;
     }
     if outcome.rewritten > 0 {
+        secure::release(module);
         rewrite::cleanup_marker_globals(module);
         registry::erase_registrations(module);
     }

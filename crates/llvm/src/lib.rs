@@ -14,3 +14,4 @@ pub mod passes;
 pub mod raise;
 pub mod registry;
 pub mod rewrite;
+pub mod secure;

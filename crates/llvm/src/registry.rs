@@ -57,6 +57,11 @@ const KEYS: [(&str, Kind); 7] = [
     ),
 ];
 
+/// Whether `g` is a registration global (any of the kinds above).
+pub fn is_registration(g: LLVMValueRef) -> bool {
+    classify(g).is_some()
+}
+
 fn classify(g: LLVMValueRef) -> Option<(&'static str, Kind)> {
     let name = ll::name(g);
     KEYS.iter().find(|(key, _)| name.contains(key)).copied()
@@ -308,7 +313,7 @@ pub fn erase_registrations(module: LLVMModuleRef) {
 }
 
 /// Rebuild an `llvm.used`-style array without the globals in `doomed`.
-fn drop_from_used(module: LLVMModuleRef, name: &std::ffi::CStr, doomed: &HashSet<LLVMValueRef>) {
+pub fn drop_from_used(module: LLVMModuleRef, name: &std::ffi::CStr, doomed: &HashSet<LLVMValueRef>) {
     // SAFETY: reads and rebuilds an appending array global of pointers.
     unsafe {
         let used = LLVMGetNamedGlobal(module, name.as_ptr());

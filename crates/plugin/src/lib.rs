@@ -1,9 +1,15 @@
 //! `libcatalase_plugin.so`, the pass plugin for `opt-22` and `clang-22`.
 //!
-//! `src/shim.cpp` registers the module pass `catalase` (also `catalase<loose-types;print>`)
-//! and adds it at the PipelineStart and FullLTOEarly extension points, so
-//! `clang-22 -fpass-plugin=libcatalase_plugin.so` runs it at every `-O` level. The pass hands
-//! the module to `catalase_run_module` here, which runs the driver with panics caught and
+//! `src/shim.cpp` registers the module passes `catalase` (also `catalase<loose-types;print>`)
+//! and `catalase-secure`, and places them in clang's and opt's default pipelines in the order
+//! that gives fast derivatives (optimize, differentiate, optimize, as the CLI route and Enzyme
+//! do): at PipelineStart `catalase-secure` keeps what optimization would destroy (functions with
+//! user rules or inactive markings, registration globals; `catalase_llvm::secure`); at
+//! OptimizerEarly, after the function-simplification pipeline, `catalase` differentiates and,
+//! when it rewrote a marker call (and the level is not -O0), the module-simplification pipeline
+//! runs again over the result before the optimization pipeline goes on; at FullLTOEarly
+//! `catalase` runs once more (idempotent: a module without marker calls is left alone). The pass
+//! hands the module to `catalase_run_module` here, which runs the driver with panics caught and
 //! reports every diagnostic through the module's `LLVMContext`: clang and opt print
 //! `error: file:line:col: ...` and fail. Options come from `CATALASE_OPTIONS` plus the pass
 //! parameters. The plugin entry point `llvmGetPassPluginInfo` is defined here, not in C++,
@@ -21,6 +27,7 @@ use catalase_llvm::driver::process_module;
 use catalase_llvm::guard;
 use catalase_llvm::module_io::verify;
 use catalase_llvm::options::Options;
+use catalase_llvm::secure;
 use llvm_sys::prelude::LLVMModuleRef;
 
 /// `LLVM_PLUGIN_API_VERSION` of LLVM 22.
@@ -57,15 +64,44 @@ pub extern "C" fn llvmGetPassPluginInfo() -> PassPluginLibraryInfo {
     }
 }
 
-/// Called by the pass for each module. Returns 1 when the module may have changed.
+/// What [`catalase_run_module`] did, as the shim reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(C)]
+enum RunResult {
+    /// No marker call: the module is unchanged.
+    Unchanged = 0,
+    /// Marker calls were rewritten into calls of new derivatives: optimize them.
+    Rewritten = 1,
+    /// Errors were reported (the compilation fails); the module may have changed.
+    Failed = 2,
+}
+
+/// Called by the `catalase` pass for each module: differentiate it. Returns a [`RunResult`].
 ///
 /// # Safety
 /// `module` must be the valid module the pass is running on; `params` null or a C string.
 #[no_mangle]
 pub unsafe extern "C" fn catalase_run_module(module: LLVMModuleRef, params: *const c_char) -> c_int {
     let params = if params.is_null() { String::new() } else { CStr::from_ptr(params).to_string_lossy().into_owned() };
-    match guard::catch_panic("the catalase pass", || run(module, &params)) {
-        Ok(changed) => c_int::from(changed),
+    let result = match guard::catch_panic("the catalase pass", || run(module, &params)) {
+        Ok(result) => result,
+        Err(diag) => {
+            report(module, &diag);
+            RunResult::Failed
+        }
+    };
+    result as c_int
+}
+
+/// Called by the `catalase-secure` pass (PipelineStart): keep what differentiating after
+/// optimization needs. Returns 1 when the module changed.
+///
+/// # Safety
+/// `module` must be the valid module the pass is running on.
+#[no_mangle]
+pub unsafe extern "C" fn catalase_secure_module(module: LLVMModuleRef) -> c_int {
+    match guard::catch_panic("the catalase-secure pass", || secure::secure(module)) {
+        Ok(secured) => c_int::from(secured > 0),
         Err(diag) => {
             report(module, &diag);
             1
@@ -73,13 +109,13 @@ pub unsafe extern "C" fn catalase_run_module(module: LLVMModuleRef, params: *con
     }
 }
 
-/// The pass proper; returns whether the module may have changed.
-unsafe fn run(module: LLVMModuleRef, params: &str) -> bool {
+/// The pass proper.
+unsafe fn run(module: LLVMModuleRef, params: &str) -> RunResult {
     let options = match options_of(params) {
         Ok(options) => options,
         Err(message) => {
             report(module, &Diagnostic::error(DiagKind::MalformedInput, message));
-            return false;
+            return RunResult::Failed;
         }
     };
     if let Some(fake) = selftest_diagnostics() {
@@ -89,16 +125,17 @@ unsafe fn run(module: LLVMModuleRef, params: &str) -> bool {
         Ok(outcome) => {
             outcome.warnings.iter().for_each(|warning| report(module, warning));
             if outcome.rewritten == 0 {
-                return false;
+                return RunResult::Unchanged;
             }
             if let Err(message) = verify(module) {
                 report(module, &broken_module(&message));
+                return RunResult::Failed;
             }
-            true
+            RunResult::Rewritten
         }
         Err(diags) => {
             report_all(module, &diags);
-            true
+            RunResult::Failed
         }
     }
 }

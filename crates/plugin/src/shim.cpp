@@ -1,7 +1,9 @@
-// The C++ half of the Catalase pass plugin: registers the module pass `catalase` (and
-// `catalase<options>`) with LLVM's new pass manager, runs it at the PipelineStart and
-// FullLTOEarly extension points, and reports diagnostics through the LLVMContext. All the work
-// happens in Rust (`catalase_run_module`); the plugin entry point is defined in Rust (lib.rs).
+// The C++ half of the Catalase pass plugin: registers the module passes `catalase` (and
+// `catalase<options>`) and `catalase-secure` with LLVM's new pass manager, places them in the
+// default pipelines (secure at PipelineStart; differentiate at OptimizerEarly, then simplify the
+// result again; differentiate at FullLTOEarly), and reports diagnostics through the LLVMContext.
+// All the work happens in Rust (`catalase_run_module`, `catalase_secure_module`); the plugin
+// entry point is defined in Rust (lib.rs).
 
 #include "llvm-c/Types.h"
 #include "llvm/IR/DiagnosticInfo.h"
@@ -11,12 +13,16 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Plugins/PassPlugin.h"
 
+#include <optional>
 #include <string>
 
 using namespace llvm;
 
-// Rust: differentiate the module; returns 1 when it may have changed it, 0 when not.
+// Rust: differentiate the module; returns 0 when it did not change it, 1 when it rewrote marker
+// calls, 2 when it reported errors.
 extern "C" int catalase_run_module(LLVMModuleRef module, const char *params);
+// Rust: secure what differentiating after optimization needs; 1 when it changed the module.
+extern "C" int catalase_secure_module(LLVMModuleRef module);
 
 // Report one diagnostic through the module's context (clang prints it, opt too; an error fails
 // the compilation). Called from Rust.
@@ -27,17 +33,38 @@ extern "C" void catalase_shim_diagnose(LLVMModuleRef module, int is_error, const
 
 namespace {
 
+constexpr int Rewritten = 1;
+
+// Differentiate; when marker calls were rewritten and `Simplify` is set, run it over the module
+// (the derivatives are new code that the function-simplification pipeline has not seen).
 struct CatalasePass : PassInfoMixin<CatalasePass> {
   std::string Params;
+  std::optional<ModulePassManager> Simplify;
 
   explicit CatalasePass(std::string P) : Params(std::move(P)) {}
+  CatalasePass(std::string P, ModulePassManager S) : Params(std::move(P)), Simplify(std::move(S)) {}
 
-  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
-    bool Changed = catalase_run_module(wrap(&M), Params.c_str()) != 0;
-    return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &MAM) {
+    int Result = catalase_run_module(wrap(&M), Params.c_str());
+    if (Result == 0)
+      return PreservedAnalyses::all();
+    if (Result == Rewritten && Simplify) {
+      MAM.invalidate(M, PreservedAnalyses::none());
+      Simplify->run(M, MAM);
+    }
+    return PreservedAnalyses::none();
   }
 
   // Run even on `optnone` functions and at -O0.
+  static bool isRequired() { return true; }
+};
+
+struct CatalaseSecurePass : PassInfoMixin<CatalaseSecurePass> {
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    bool Changed = catalase_secure_module(wrap(&M)) != 0;
+    return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+  }
+
   static bool isRequired() { return true; }
 };
 
@@ -59,6 +86,10 @@ bool paramsOf(StringRef Name, std::string &Params) {
 extern "C" void catalase_register_callbacks(PassBuilder &PB) {
   PB.registerPipelineParsingCallback(
       [](StringRef Name, ModulePassManager &MPM, ArrayRef<PassBuilder::PipelineElement>) {
+        if (Name == "catalase-secure") {
+          MPM.addPass(CatalaseSecurePass());
+          return true;
+        }
         std::string Params;
         if (!paramsOf(Name, Params))
           return false;
@@ -66,7 +97,14 @@ extern "C" void catalase_register_callbacks(PassBuilder &PB) {
         return true;
       });
   PB.registerPipelineStartEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(CatalasePass("")); });
+      [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(CatalaseSecurePass()); });
+  PB.registerOptimizerEarlyEPCallback(
+      [&PB](ModulePassManager &MPM, OptimizationLevel Level, ThinOrFullLTOPhase Phase) {
+        if (Level == OptimizationLevel::O0)
+          MPM.addPass(CatalasePass(""));
+        else
+          MPM.addPass(CatalasePass("", PB.buildModuleSimplificationPipeline(Level, Phase)));
+      });
   PB.registerFullLinkTimeOptimizationEarlyEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(CatalasePass("")); });
 }

@@ -77,7 +77,7 @@ fn opt_runs_the_pass() {
     assert!(out.status.success(), "{}", stderr_of(&out));
     let Some(out) = opt("default<O2>", Some("warning")) else { return };
     assert!(out.status.success());
-    assert!(stderr_of(&out).contains("warning: selftest.c:3:7: catalase plugin self-test warning"), "runs at PipelineStart");
+    assert!(stderr_of(&out).contains("warning: selftest.c:3:7: catalase plugin self-test warning"), "runs in the default pipeline");
 }
 
 #[test]
