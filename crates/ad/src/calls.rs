@@ -33,7 +33,9 @@ pub enum CallKind {
     Alloc(AllocKind),
     /// `free`, `operator delete`: the shadow is freed too.
     Free,
-    /// A user forward rule (`__enzyme_register_derivative_*`).
+    /// The callee (named by the payload) has a user rule: `__enzyme_register_derivative_*`
+    /// (forward) or `__enzyme_register_gradient_*` (reverse). Each mode looks up its own rule in
+    /// the environment and refuses an active call that has only the other mode's.
     Custom(String),
     /// A row of the rule table.
     Rule(&'static Rule),
@@ -106,8 +108,8 @@ pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs:
             return CallKind::Inactive;
         }
     }
-    if let Some(rule) = env.forward_rules.get(name) {
-        return CallKind::Custom(rule.clone());
+    if env.has_user_rule(name) {
+        return CallKind::Custom(name.to_string());
     }
     let effective = env.function_like.get(name).map(String::as_str).unwrap_or(name);
     if effective.starts_with("llvm.memcpy") || effective.starts_with("llvm.memmove") {

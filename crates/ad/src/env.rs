@@ -1,8 +1,16 @@
 //! What the generator knows about the world outside the functions it differentiates: user
-//! rules, functions and globals marked inactive, function-like mappings. Filled by the LLVM
-//! boundary from registration globals and attributes.
+//! rules of every mode, functions and globals marked inactive, function-like mappings. Filled
+//! by the LLVM boundary from registration globals and attributes.
 
 use std::collections::{HashMap, HashSet};
+
+/// A user reverse rule (`__enzyme_register_gradient_*`, ABI §6.2): the augmented forward pass,
+/// which returns the tape, and the reverse pass, which consumes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReverseRule {
+    pub augmented: String,
+    pub reverse: String,
+}
 
 /// User registrations and markings that take precedence over differentiating a body.
 #[derive(Clone, Debug, Default)]
@@ -10,6 +18,9 @@ pub struct Environment {
     /// `__enzyme_register_derivative_*`: function → its forward rule (`dfn(x, dx, ...)`
     /// returning `{primal, tangent}`).
     pub forward_rules: HashMap<String, String>,
+    /// `__enzyme_register_gradient_*`: function → its reverse rule. Forward mode does not use
+    /// them (a call with only a reverse rule and active arguments is refused).
+    pub reverse_rules: HashMap<String, ReverseRule>,
     /// `__enzyme_inactivefn`, `enzyme_inactive` attribute.
     pub inactive_fns: HashSet<String>,
     /// `__enzyme_inactive_global`, `!enzyme_inactive`.
@@ -22,4 +33,11 @@ pub struct Environment {
     pub forward_rule_sigs: HashMap<String, (catalase_ir::Signature, Option<catalase_ir::Type>)>,
     /// Defined functions whose address is taken: the possible targets of indirect calls.
     pub indirect_targets: Vec<String>,
+}
+
+impl Environment {
+    /// Whether `name` has a user rule of any mode.
+    pub fn has_user_rule(&self, name: &str) -> bool {
+        self.forward_rules.contains_key(name) || self.reverse_rules.contains_key(name)
+    }
 }

@@ -1,10 +1,14 @@
 //! Derivative generation (DESIGN.md §5): the rule table, what a caller may ask for, and
 //! forward mode. The pieces every mode shares sit at the top level: `request` and `env`
-//! (what is asked, what is known), `calls` (what a call is), `rules` and `sink` (partial
+//! (what is asked, what is known), `generator` (the memo of requests, dispatching each to its
+//! mode's emitter), `calls` (what a call is), `rules` and `sink` (partial
 //! derivatives as data, emitted as IR). Reverse and split modes will stand on them.
 pub mod calls;
 pub mod env;
 pub mod forward;
+pub mod generator;
 pub mod request;
 pub mod rules;
 pub mod sink;
+
+pub use generator::Generator;

@@ -1,5 +1,6 @@
-//! What a caller asks the generator for: which arguments carry shadows, how many tangent
-//! lanes, and which results the derivative returns. Shared by every mode.
+//! What a caller asks the generator for: a function, which arguments carry shadows, how many
+//! lanes, and the mode with the results the derivative returns. Shared by every mode: the
+//! generator's memo is keyed by the whole [`Request`], and the generated name encodes all of it.
 
 use std::fmt;
 
@@ -31,40 +32,167 @@ impl ArgActivity {
     }
 }
 
-/// A request for a forward-mode derivative.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ForwardRequest {
-    /// The primal function's name.
-    pub function: String,
-    /// One entry per primal parameter.
-    pub args: Vec<ArgActivity>,
-    /// Number of tangent lanes (1 = scalar forward mode).
-    pub width: u32,
-    /// Return the primal result.
-    pub return_primal: bool,
-    /// Return the tangent of the result (when the result type can carry one).
-    pub return_tangent: bool,
+/// Which derivative is asked for, with the results it returns.
+///
+/// Only `Forward` is generated today; the other modes are named here so that requests, the memo
+/// and generated names already tell them apart, and the generator refuses them by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// `__enzyme_fwddiff`: primal and tangents in one sweep.
+    Forward {
+        /// Return the primal result.
+        return_primal: bool,
+        /// Return the tangent of the result (when the result type can carry one).
+        return_tangent: bool,
+    },
+    /// `__enzyme_autodiff`: forward sweep then reverse sweep in one function; gradients of
+    /// `Out` arguments are returned, those of `Dup` arguments accumulated into their shadows.
+    Reverse {
+        /// Return the primal result (`enzyme_primal_return`).
+        return_primal: bool,
+        /// The result is active: its adjoint is seeded (1.0, or a differential return).
+        active_return: bool,
+    },
+    /// `__enzyme_augmentfwd`: the forward sweep of split mode; returns the tape.
+    Augmented {
+        return_primal: bool,
+        /// Return the shadow of a pointer result.
+        return_shadow: bool,
+    },
+    /// `__enzyme_reverse`: the reverse sweep of split mode; consumes the tape.
+    ReverseSplit {
+        /// A differential return is passed before the tape.
+        active_return: bool,
+    },
 }
 
-impl ForwardRequest {
-    /// A short suffix naming the activity pattern, used in generated function names.
-    pub fn pattern(&self) -> String {
-        let mut s: String = self.args.iter().map(|a| a.tag()).collect();
-        if self.width > 1 {
-            s.push_str(&format!("_w{}", self.width));
+impl Mode {
+    /// The plain forward mode: the tangent of the result, no primal.
+    pub const FORWARD: Mode = Mode::Forward { return_primal: false, return_tangent: true };
+
+    /// The short name used in generated function names (`__catalase_fwd_...`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Mode::Forward { .. } => "fwd",
+            Mode::Reverse { .. } => "rev",
+            Mode::Augmented { .. } => "aug",
+            Mode::ReverseSplit { .. } => "revs",
         }
-        if self.return_primal {
+    }
+
+    /// Whether the derivative returns the primal result.
+    pub fn returns_primal(self) -> bool {
+        match self {
+            Mode::Forward { return_primal, .. }
+            | Mode::Reverse { return_primal, .. }
+            | Mode::Augmented { return_primal, .. } => return_primal,
+            Mode::ReverseSplit { .. } => false,
+        }
+    }
+
+    /// The entry point a user calls for this mode, for messages.
+    pub fn entry_name(self) -> &'static str {
+        match self {
+            Mode::Forward { .. } => "__enzyme_fwddiff",
+            Mode::Reverse { .. } => "__enzyme_autodiff",
+            Mode::Augmented { .. } => "__enzyme_augmentfwd",
+            Mode::ReverseSplit { .. } => "__enzyme_reverse",
+        }
+    }
+
+    /// Suffix letters for the returned results (`_p` primal, `_nt` no tangent, `_a` active
+    /// return, `_s` shadow return). Forward's spelling is the historical one.
+    fn returns_suffix(self) -> String {
+        let mut s = String::new();
+        if self.returns_primal() {
             s.push_str("_p");
         }
-        if !self.return_tangent {
-            s.push_str("_nt");
+        match self {
+            Mode::Forward { return_tangent: false, .. } => s.push_str("_nt"),
+            Mode::Reverse { active_return: true, .. } | Mode::ReverseSplit { active_return: true } => s.push_str("_a"),
+            Mode::Augmented { return_shadow: true, .. } => s.push_str("_s"),
+            _ => {}
         }
         s
     }
 }
 
-impl fmt::Display for ForwardRequest {
+/// A request for a derivative.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Request {
+    /// The primal function's name.
+    pub function: String,
+    /// One entry per primal parameter.
+    pub args: Vec<ArgActivity>,
+    /// Number of shadow lanes (1 = scalar).
+    pub width: u32,
+    pub mode: Mode,
+}
+
+impl Request {
+    /// A forward request returning the tangent of the result only.
+    pub fn forward(function: impl Into<String>, args: Vec<ArgActivity>, width: u32) -> Request {
+        Request { function: function.into(), args, width, mode: Mode::FORWARD }
+    }
+
+    /// A short suffix naming the activity pattern and returned results, used in generated
+    /// function names; distinct requests of one mode and function have distinct patterns.
+    pub fn pattern(&self) -> String {
+        let mut s: String = self.args.iter().map(|a| a.tag()).collect();
+        if self.width > 1 {
+            s.push_str(&format!("_w{}", self.width));
+        }
+        s.push_str(&self.mode.returns_suffix());
+        s
+    }
+}
+
+impl fmt::Display for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "forward derivative of `{}` ({})", self.function, self.pattern())
+        let mode = match self.mode {
+            Mode::Forward { .. } => "forward derivative",
+            Mode::Reverse { .. } => "gradient",
+            Mode::Augmented { .. } => "augmented forward pass",
+            Mode::ReverseSplit { .. } => "reverse pass",
+        };
+        write!(f, "{mode} of `{}` ({})", self.function, self.pattern())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ArgActivity::*;
+
+    #[test]
+    fn patterns_tell_requests_apart() {
+        let fwd = |p, t| Request {
+            function: "f".into(),
+            args: vec![Dup, Const],
+            width: 1,
+            mode: Mode::Forward { return_primal: p, return_tangent: t },
+        };
+        assert_eq!(fwd(false, true).pattern(), "dc");
+        assert_eq!(fwd(true, true).pattern(), "dc_p");
+        assert_eq!(fwd(true, false).pattern(), "dc_p_nt");
+        let mut wide = Request::forward("f", vec![Dup, DupNoNeed], 4);
+        assert_eq!(wide.pattern(), "dn_w4");
+        wide.mode = Mode::Reverse { return_primal: false, active_return: true };
+        assert_eq!(wide.pattern(), "dn_w4_a");
+        assert_eq!(wide.mode.tag(), "rev");
+        let modes = [
+            Mode::FORWARD,
+            Mode::Reverse { return_primal: false, active_return: false },
+            Mode::Augmented { return_primal: false, return_shadow: false },
+            Mode::ReverseSplit { active_return: false },
+        ];
+        let tags: std::collections::HashSet<_> = modes.iter().map(|m| m.tag()).collect();
+        assert_eq!(tags.len(), modes.len());
+    }
+
+    #[test]
+    fn display_names_the_mode() {
+        let r = Request::forward("g", vec![Out], 1);
+        assert_eq!(r.to_string(), "forward derivative of `g` (o)");
     }
 }

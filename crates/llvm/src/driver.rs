@@ -9,9 +9,9 @@
 use std::collections::HashSet;
 use std::ffi::CString;
 
-use catalase_ad::env::Environment;
-use catalase_ad::forward::Generator;
-use catalase_ad::request::{ArgActivity, ForwardRequest};
+use catalase_ad::env::{Environment, ReverseRule};
+use catalase_ad::request::{self, ArgActivity, Request};
+use catalase_ad::Generator;
 use catalase_ir::diag::{DiagKind, Diagnostic};
 use catalase_ir::printer;
 use llvm_sys::core::*;
@@ -173,6 +173,11 @@ unsafe fn process_round(
 
     let env = Environment {
         forward_rules: registry.derivatives.clone(),
+        reverse_rules: registry
+            .gradients
+            .iter()
+            .map(|(f, (augmented, reverse))| (f.clone(), ReverseRule { augmented: augmented.clone(), reverse: reverse.clone() }))
+            .collect(),
         inactive_fns: registry.inactive_fns.clone(),
         inactive_globals: registry.inactive_globals.clone(),
         function_like: registry.function_like.clone(),
@@ -181,18 +186,15 @@ unsafe fn process_round(
         forward_rule_sigs: rule_signatures(module, registry.derivatives.values()),
     };
     let mut gen = Generator::new(&cir, &env);
-    if round > 0 {
-        gen.prefix = format!("__catalase_fwd{round}");
-    }
+    gen.round = round;
     let mut names = Vec::with_capacity(calls.len());
     let mut errors = Vec::new();
     for (c, root) in calls.iter().zip(&roots) {
-        let req = ForwardRequest {
+        let req = Request {
             function: root.clone(),
             args: c.args.iter().map(|a| arg_activity(a.activity)).collect(),
             width: c.width,
-            return_primal: c.primal_return,
-            return_tangent: true,
+            mode: request::Mode::Forward { return_primal: c.primal_return, return_tangent: true },
         };
         match gen.request(req) {
             Ok(name) => names.push(name),

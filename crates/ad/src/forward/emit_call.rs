@@ -14,8 +14,8 @@ use catalase_ir::{Inst, Type, Value};
 use crate::calls::{classify, AllocKind, CallKind};
 use super::func::FnCtx;
 use super::memory::memset_zero;
-use super::Generator;
-use crate::request::{ArgActivity, ForwardRequest};
+use super::derivative_signature;
+use crate::request::{ArgActivity, Mode, Request};
 
 /// The parts of a call or invoke.
 struct CallSite {
@@ -53,7 +53,11 @@ impl FnCtx<'_, '_> {
             },
             _ => unreachable!("emit_call on a non-call"),
         };
-        let kind = classify(self.gen.module, self.gen.env, &site.callee, &site.attrs);
+        let kind = match classify(self.gen.module, self.gen.env, &site.callee, &site.attrs) {
+            // Only a reverse rule: for forward mode, an external function.
+            CallKind::Custom(f) if !self.gen.env.forward_rules.contains_key(&f) => CallKind::External,
+            kind => kind,
+        };
         self.emit_call_kind(&site, kind)?;
         if let Some((normal, _)) = &site.invoke {
             let dest = self.map_block_call(normal);
@@ -274,7 +278,7 @@ impl FnCtx<'_, '_> {
                     });
                 }
             }
-            CallKind::Custom(rule_fn) => self.emit_custom(site, &rule_fn)?,
+            CallKind::Custom(callee) => self.emit_custom(site, &callee)?,
             CallKind::Defined(id) => {
                 if !any_active && !res_shadowed {
                     self.primal_call(site);
@@ -361,6 +365,13 @@ impl FnCtx<'_, '_> {
                 format!("cannot handle unknown intrinsic `{name}` with active arguments in forward mode"),
                 "this intrinsic has no derivative rule in Catalase yet; please report it. Building without the \
                  option that produces it (e.g. -march, -ffast-math) may avoid it",
+            ),
+            Callee::Direct(_) if self.gen.env.reverse_rules.contains_key(&name) => self.error(
+                DiagKind::NoDerivative,
+                format!("No forward mode derivative found for `{name}`: it has a reverse rule (__enzyme_register_gradient) but no forward rule"),
+                &format!(
+                    "register a forward rule with `void* __enzyme_register_derivative_{name}[] = {{(void*){name}, (void*)d{name}}};`"
+                ),
             ),
             Callee::Direct(_) => self.error(
                 DiagKind::NoDerivative,
@@ -466,7 +477,9 @@ impl FnCtx<'_, '_> {
 
     /// A user forward rule `dfn(x, dx, y, dy, ...)` returning `{primal, tangent}`; called once
     /// per lane.
-    fn emit_custom(&mut self, site: &CallSite, rule_fn: &str) -> Result<(), Diagnostic> {
+    fn emit_custom(&mut self, site: &CallSite, callee: &str) -> Result<(), Diagnostic> {
+        let rule_fn = self.gen.env.forward_rules[callee].clone();
+        let rule_fn = rule_fn.as_str();
         let ret = site.sig.ret.clone();
         // The rule's real LLVM signature (C's `struct {float p, t;}` comes back as `<2 x float>`,
         // a big struct through `sret`); without it, the ABI shape `{T, T}`.
@@ -590,15 +603,14 @@ impl FnCtx<'_, '_> {
                 "pass a fixed-arity function, or mark this call's function inactive",
             ));
         }
-        let req = ForwardRequest {
+        let req = Request {
             function: callee.name.clone(),
             args: active.iter().map(|a| if *a { ArgActivity::Dup } else { ArgActivity::Const }).collect(),
             width: self.req.width,
-            return_primal: true,
-            return_tangent: res_shadowed,
+            mode: Mode::Forward { return_primal: true, return_tangent: res_shadowed },
         };
         let name = self.gen.request(req.clone())?;
-        let sig = Generator::derivative_signature(&callee.sig, &req);
+        let sig = derivative_signature(&callee.sig, &req);
         let mut args = Vec::new();
         let mut attrs = AttrList::default();
         for (i, a) in site.args.iter().enumerate() {

@@ -12,15 +12,16 @@ use catalase_ir::opcodes::{BinaryOp, Flag, RmwOp};
 use catalase_ir::{printer, Block, Const, Function, Inst, Type, Value};
 
 use super::shadows::{self, global_has_shadow, Shadows};
-use super::{lanes_type, return_type, returns_tangent, Generator};
-use crate::request::ForwardRequest;
+use super::{derivative_signature, lanes_type, return_type, returns_tangent};
+use crate::generator::{Generator, ShadowGlobal};
+use crate::request::Request;
 use crate::rules;
 
 /// The state of one derivative being emitted.
 pub(super) struct FnCtx<'g, 'a> {
     pub gen: &'g mut Generator<'a>,
     pub src: &'a Function,
-    pub req: ForwardRequest,
+    pub req: Request,
     pub shadows: Shadows,
     pub out: Function,
     /// Source value → primal value in `out`.
@@ -34,7 +35,7 @@ pub(super) struct FnCtx<'g, 'a> {
 }
 
 impl<'g, 'a> FnCtx<'g, 'a> {
-    pub fn emit(gen: &'g mut Generator<'a>, req: &ForwardRequest, name: &str) -> Result<Function, Diagnostic> {
+    pub fn emit(gen: &'g mut Generator<'a>, req: &Request, name: &str) -> Result<Function, Diagnostic> {
         let module = gen.module;
         let id = module.find_function(&req.function).expect("request validated");
         let src = module.function(id);
@@ -44,7 +45,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
             .rpo()
             .to_vec();
         let shadows = shadows::analyse(module, gen.env, src, &req.args);
-        let sig = Generator::derivative_signature(&src.sig, req);
+        let sig = derivative_signature(&src.sig, req);
         let mut out = Function::with_entry(name, sig);
         out.linkage = Linkage::Internal;
         out.attrs = derivative_attrs(src, req);
@@ -167,7 +168,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
                 let g = self.gen.module.find_global(name).expect("shadowed global is known");
                 let (ty, constant) = (g.ty.clone(), g.constant);
                 let shadow = if constant { format!("__catalase_zero_{name}") } else { format!("__catalase_shadow_{name}") };
-                self.gen.shadow_globals.insert(shadow.clone(), super::ShadowGlobal { ty, reset: !constant });
+                self.gen.shadow_globals.insert(shadow.clone(), ShadowGlobal { ty, reset: !constant });
                 let c = self.out.dfg.make_const(Type::PTR, Const::Global(shadow));
                 let lanes = vec![c; self.width()];
                 self.smap.insert(v, lanes.clone());
@@ -513,7 +514,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
         let out_ty = return_type(&ret_ty, &self.req);
         let Some(v) = arg else { return InstData::Ret { arg: None } };
         let primal = self.p(v);
-        let want_primal = self.req.return_primal;
+        let want_primal = self.req.mode.returns_primal();
         let want_tangent = returns_tangent(&ret_ty, &self.req);
         let tangent = if want_tangent {
             let lanes = self.s_or_zero(v);
@@ -537,7 +538,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
 
 /// Attributes of the derivative: the primal's parameter attributes that matter for the
 /// calling convention (`byval`) on primal and shadow parameters; nothing else.
-fn derivative_attrs(src: &Function, req: &ForwardRequest) -> catalase_ir::inst::AttrList {
+fn derivative_attrs(src: &Function, req: &Request) -> catalase_ir::inst::AttrList {
     let mut attrs = catalase_ir::inst::AttrList::default();
     for (i, act) in req.args.iter().enumerate() {
         let keep: Vec<_> = src.attrs.param(i).iter().filter(|a| a.name == "byval").cloned().collect();

@@ -1,0 +1,177 @@
+//! The generator that serves every mode: a memo of derivatives keyed by the whole [`Request`]
+//! (function, argument activities, width, mode and returned results), a queue of requests still
+//! to emit, and what emission produced (functions, shadow globals, warnings).
+//!
+//! A request is answered with the name its derivative will have, at once, so that calls between
+//! differentiated functions, and recursion, reuse one derivative each; [`Generator::run`] then
+//! emits every queued request with its mode's emitter. Generated functions are plain Catalase
+//! IR; the LLVM boundary raises them.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use catalase_ir::diag::{DiagKind, Diagnostic};
+use catalase_ir::{Function, Module, Type};
+
+use crate::env::Environment;
+use crate::forward;
+use crate::request::{ArgActivity, Mode, Request};
+
+/// Synthesizes derivatives of functions of one module.
+pub struct Generator<'a> {
+    pub(crate) module: &'a Module,
+    pub(crate) env: &'a Environment,
+    memo: HashMap<Request, String>,
+    queue: VecDeque<(Request, String)>,
+    generated: Vec<Function>,
+    /// Shadow globals that generated code refers to, by symbol. The LLVM boundary creates them
+    /// zero-filled.
+    pub shadow_globals: BTreeMap<String, ShadowGlobal>,
+    pub warnings: Vec<Diagnostic>,
+    /// Round of higher-order processing (generated names carry it when non-zero, so that the
+    /// derivatives of different rounds never collide).
+    pub round: usize,
+}
+
+/// The shadow of a global variable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShadowGlobal {
+    /// The global's type (the shadow has its size).
+    pub ty: Type,
+    /// Mutable global: the shadow must be zeroed before each marker call.
+    pub reset: bool,
+}
+
+impl<'a> Generator<'a> {
+    pub fn new(module: &'a Module, env: &'a Environment) -> Self {
+        Generator {
+            module,
+            env,
+            memo: HashMap::new(),
+            queue: VecDeque::new(),
+            generated: Vec::new(),
+            shadow_globals: BTreeMap::new(),
+            warnings: Vec::new(),
+            round: 0,
+        }
+    }
+
+    /// Ask for a derivative; returns the name it will have. Generation happens in [`run`].
+    ///
+    /// [`run`]: Generator::run
+    pub fn request(&mut self, req: Request) -> Result<String, Diagnostic> {
+        if let Some(name) = self.memo.get(&req) {
+            return Ok(name.clone());
+        }
+        self.validate(&req)?;
+        let name = self.name_of(&req);
+        self.memo.insert(req.clone(), name.clone());
+        self.queue.push_back((req, name.clone()));
+        Ok(name)
+    }
+
+    /// `__catalase_<mode><round>_<function>_<pattern>`.
+    fn name_of(&self, req: &Request) -> String {
+        let round = if self.round > 0 { self.round.to_string() } else { String::new() };
+        format!("__catalase_{}{round}_{}_{}", req.mode.tag(), sanitize(&req.function), req.pattern())
+    }
+
+    fn validate(&self, req: &Request) -> Result<(), Diagnostic> {
+        let Some(id) = self.module.find_function(&req.function) else {
+            return Err(Diagnostic::error(DiagKind::NoFunction, format!("function `{}` not found", req.function)));
+        };
+        let f = self.module.function(id);
+        if f.is_declaration() {
+            return Err(Diagnostic::error(
+                DiagKind::NoFunction,
+                format!("cannot differentiate `{}`: it has no body in this module", req.function),
+            )
+            .in_function(&req.function)
+            .with_help("define the function in this translation unit, or register a derivative rule for it"));
+        }
+        if req.args.len() != f.sig.params.len() {
+            return Err(Diagnostic::error(
+                DiagKind::Internal,
+                format!("{req}: {} activities for {} parameters", req.args.len(), f.sig.params.len()),
+            ));
+        }
+        if req.width == 0 {
+            return Err(Diagnostic::error(DiagKind::IllegalVectorWidth, "width must be at least 1"));
+        }
+        match req.mode {
+            Mode::Forward { .. } if req.args.contains(&ArgActivity::Out) => {
+                Err(Diagnostic::error(DiagKind::CallingError, "enzyme_out is not valid in forward mode")
+                    .in_function(&req.function)
+                    .with_help("use enzyme_dup and pass a tangent value after the argument"))
+            }
+            Mode::Forward { .. } => Ok(()),
+            mode => Err(Diagnostic::error(
+                DiagKind::Unsupported,
+                format!("`{}` is not supported yet: this version of Catalase implements forward mode", mode.entry_name()),
+            )
+            .in_function(&req.function)
+            .with_help("use __enzyme_fwddiff (forward mode) for now")),
+        }
+    }
+
+    /// Generate every requested derivative (and those they call).
+    pub fn run(&mut self) -> Result<(), Diagnostic> {
+        while let Some((req, name)) = self.queue.pop_front() {
+            let f = match req.mode {
+                Mode::Forward { .. } => forward::emit(self, &req, &name)?,
+                _ => unreachable!("`request` refuses modes without an emitter"),
+            };
+            self.generated.push(f);
+        }
+        Ok(())
+    }
+
+    /// The generated functions, in generation order.
+    pub fn into_functions(self) -> (Vec<Function>, BTreeMap<String, ShadowGlobal>, Vec<Diagnostic>) {
+        (self.generated, self.shadow_globals, self.warnings)
+    }
+}
+
+fn sanitize(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use catalase_ir::parser::parse_module;
+
+    fn module() -> Module {
+        parse_module("func @f(f64) -> f64 {\nblock0(v0: f64):\n    v1: f64 = fmul v0, v0\n    ret v1\n}\n").expect("parses")
+    }
+
+    #[test]
+    fn memo_is_keyed_by_the_whole_request() {
+        let (m, env) = (module(), Environment::default());
+        let mut gen = Generator::new(&m, &env);
+        let plain = Request::forward("f", vec![ArgActivity::Dup], 1);
+        let a = gen.request(plain.clone()).unwrap();
+        assert_eq!(a, "__catalase_fwd_f_d");
+        assert_eq!(gen.request(plain.clone()).unwrap(), a);
+        let with_primal = Request { mode: Mode::Forward { return_primal: true, return_tangent: true }, ..plain.clone() };
+        assert_eq!(gen.request(with_primal).unwrap(), "__catalase_fwd_f_d_p");
+        gen.round = 2;
+        assert_eq!(gen.request(Request { width: 2, ..plain }).unwrap(), "__catalase_fwd2_f_d_w2");
+        gen.run().unwrap();
+        assert_eq!(gen.into_functions().0.len(), 3);
+    }
+
+    #[test]
+    fn modes_without_an_emitter_are_refused_by_name() {
+        let (m, env) = (module(), Environment::default());
+        let mut gen = Generator::new(&m, &env);
+        let req = Request {
+            mode: Mode::Reverse { return_primal: false, active_return: true },
+            ..Request::forward("f", vec![ArgActivity::Out], 1)
+        };
+        let err = gen.request(req).unwrap_err();
+        assert_eq!(err.kind, DiagKind::Unsupported);
+        assert!(err.message.contains("__enzyme_autodiff"), "{}", err.message);
+        let fwd_out = Request::forward("f", vec![ArgActivity::Out], 1);
+        assert_eq!(gen.request(fwd_out).unwrap_err().kind, DiagKind::CallingError);
+    }
+}
