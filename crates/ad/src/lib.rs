@@ -9,6 +9,7 @@ pub mod forward;
 pub mod generator;
 pub mod request;
 pub mod rules;
+pub mod reads;
 pub mod sink;
 
 pub use generator::Generator;
