@@ -3,8 +3,8 @@
 //! printed derivative.
 
 use catalase_ad::env::Environment;
-use catalase_ad::forward::Generator;
-use catalase_ad::request::{ArgActivity, ForwardRequest};
+use catalase_ad::request::{ArgActivity, Request};
+use catalase_ad::Generator;
 use catalase_ir::parser::parse_module;
 use catalase_ir::printer::print_function;
 
@@ -15,14 +15,7 @@ fn derivative(text: &str) -> String {
     let f = module.find_function("f").expect("fixture defines @f");
     let n = module.function(f).sig.params.len();
     let mut gen = Generator::new(&module, &env);
-    gen.request(ForwardRequest {
-        function: "f".into(),
-        args: vec![ArgActivity::Dup; n],
-        width: 1,
-        return_primal: false,
-        return_tangent: true,
-    })
-    .expect("request");
+    gen.request(Request::forward("f", vec![ArgActivity::Dup; n], 1)).expect("request");
     gen.run().expect("generation succeeds");
     let (funcs, _, _) = gen.into_functions();
     funcs.iter().map(print_function).collect()

@@ -11,8 +11,9 @@ mod spec;
 use std::path::{Path, PathBuf};
 
 use catalase_ad::env::Environment;
-use catalase_ad::forward::{returns_tangent, Generator};
-use catalase_ad::request::{ArgActivity, ForwardRequest};
+use catalase_ad::forward::returns_tangent;
+use catalase_ad::request::{ArgActivity, Mode, Request};
+use catalase_ad::Generator;
 use catalase_interp::{Interpreter, Val};
 use catalase_ir::parser::parse_module;
 use catalase_ir::verify::{verify_function, verify_module};
@@ -43,13 +44,7 @@ fn generate(module: &Module, spec: &Spec) -> Result<Generated, String> {
             Act::DupNoNeed => ArgActivity::DupNoNeed,
         })
         .collect();
-    let req = ForwardRequest {
-        function: spec.function.clone(),
-        args,
-        width: spec.width,
-        return_primal: spec.return_primal,
-        return_tangent: spec.return_tangent,
-    };
+    let req = Request { function: spec.function.clone(), args, width: spec.width, mode: mode(spec) };
     let mut g = Generator::new(module, &env);
     let name = g.request(req).map_err(|d| d.to_string())?;
     g.run().map_err(|d| d.to_string())?;
@@ -57,15 +52,13 @@ fn generate(module: &Module, spec: &Spec) -> Result<Generated, String> {
     Ok(Generated { name, functions: funcs, globals: globals.into_iter().map(|(n, s)| (n, s.ty)).collect() })
 }
 
+fn mode(spec: &Spec) -> Mode {
+    Mode::Forward { return_primal: spec.return_primal, return_tangent: spec.return_tangent }
+}
+
 /// Whether the derivative returns a tangent for this function.
 fn has_tangent(f: &Function, spec: &Spec) -> bool {
-    let req = ForwardRequest {
-        function: spec.function.clone(),
-        args: vec![],
-        width: spec.width,
-        return_primal: spec.return_primal,
-        return_tangent: spec.return_tangent,
-    };
+    let req = Request { function: spec.function.clone(), args: vec![], width: spec.width, mode: mode(spec) };
     returns_tangent(&f.sig.ret, &req)
 }
 
