@@ -23,6 +23,7 @@ Optional per-file directives (in the leading comment lines):
   // LEVELS: O0,O2        restrict the levels
 
 -g is added at O1 and O3 on both routes, so debug info is exercised at two levels.
+CATALASE_OPTIONS gets `verify`: every generated function passes the Catalase IR verifier.
 Work directories live under $TMPDIR (tempfile), never in the repository.
 The last line printed is exactly "N passed, M failed"; the exit status is 1 if M > 0.
 """
@@ -349,8 +350,17 @@ def make_cases(sources, levels, routes):
     return unique
 
 
+def verify_generated_code():
+    """Every function Catalase generates goes through its IR verifier (CLI and plugin read
+    CATALASE_OPTIONS); a broken one is an internal error, which fails the case."""
+    words = os.environ.get("CATALASE_OPTIONS", "")
+    if "verify" not in re.split(r"[\s,;]+", words):
+        os.environ["CATALASE_OPTIONS"] = f"{words} verify".strip()
+
+
 def main(argv):
     args = parse_args(argv)
+    verify_generated_code()
     tools = Tools(args.cc, args.cxx, os.path.abspath(args.catalase), os.path.abspath(args.plugin))
     sources = discover(args.filter)
     cases = make_cases(sources, args.levels, args.routes)

@@ -65,6 +65,9 @@ struct OptArgs {
     /// Print the Catalase IR of each function before and after differentiation to stderr.
     #[arg(long)]
     print: bool,
+    /// Run the Catalase IR verifier on every generated function (a failure is an internal error).
+    #[arg(long)]
+    verify: bool,
 }
 
 /// Why a run stopped, deciding the exit code.
@@ -156,6 +159,7 @@ fn options_of(args: &OptArgs) -> Result<Options, String> {
         (args.postopt, "postopt"),
         (args.emptyfn_inactive, "emptyfn-inactive"),
         (args.print, "print"),
+        (args.verify, "verify"),
     ] {
         if on {
             words.push(word.to_string());

@@ -7,9 +7,10 @@ use std::process::{Command, Output, Stdio};
 
 const SQUARE: &str = "define double @square(double %x) {\nentry:\n  %y = fmul double %x, %x\n  ret double %y\n}\n";
 
+/// The binary, with every generated function verified (as in every test run).
 fn catalase() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_catalase"));
-    cmd.env_remove("CATALASE_OPTIONS");
+    cmd.env("CATALASE_OPTIONS", "verify");
     cmd
 }
 
@@ -159,4 +160,16 @@ fn device_output_is_written_in_place() {
     // Writing must not replace the device node with a regular file.
     let kind = std::fs::metadata("/dev/null").unwrap().file_type();
     assert!(kind.is_char_device(), "/dev/null is no longer a character device");
+}
+
+#[test]
+fn verify_flag_checks_generated_functions() {
+    let module = "declare double @__enzyme_fwddiff(ptr, ...)\n\
+        define double @square(double %x) {\n  %y = fmul double %x, %x\n  ret double %y\n}\n\
+        define double @dsquare(double %x) {\n  %r = call double (ptr, ...) @__enzyme_fwddiff(ptr @square, double %x, double 1.0)\n  ret double %r\n}\n";
+    let out = run_with_stdin(catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "-S", "--verify"]), module.as_bytes());
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("@__catalase_fwd_square"));
+    let help = catalase().args(["opt", "--help"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--verify"));
 }

@@ -1,6 +1,14 @@
 //! The verifier: checks a function's invariants and reports every one that is broken (not
-//! only the first), each naming the block and the printed instruction. It runs after lowering
-//! and after every transformation in tests (DESIGN.md §3, STYLE.md 11).
+//! only the first), each naming the block and the printed instruction.
+//!
+//! Where it runs: the driver (`crates/llvm/src/driver.rs`) verifies every function the
+//! generator emits when the `verify` option is set (CLI `--verify`, pass parameter
+//! `catalase<verify>`, `CATALASE_OPTIONS=verify`), and always in debug builds; a broken function
+//! is an internal-error diagnostic listing every broken invariant, and the run fails. The CLI,
+//! plugin and robustness tests, the program corpus (`tests/harness/run_programs.py`) and
+//! `scripts/fuzz` set the option. Tests also verify the lowered fixtures (`crates/llvm/tests/
+//! lower.rs`), the generator's `.cir` fixtures (`crates/interp/tests/forward`) and parsed text
+//! (`crates/ir/tests`). Lowering itself does not run it in release builds.
 //!
 //! Checked: layout shape (each block ends in exactly one terminator, blocks and instructions
 //! placed once); entry block parameters against the signature, no branch to the entry; branch

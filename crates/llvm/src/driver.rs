@@ -209,6 +209,9 @@ unsafe fn process_round(
     }
     let (functions, shadow_globals, warnings) = gen.into_functions();
     outcome.warnings.extend(warnings);
+    if opts.verify || cfg!(debug_assertions) {
+        verify_generated(&functions)?;
+    }
     if opts.print {
         for f in &functions {
             eprintln!("; catalase: generated\n{}", printer::print_function(f));
@@ -237,6 +240,29 @@ unsafe fn process_round(
         outcome.rewritten += 1;
     }
     Ok(())
+}
+
+/// The IR verifier on every generated function: each broken one is an internal error that
+/// lists every broken invariant.
+pub(crate) fn verify_generated(functions: &[catalase_ir::Function]) -> Result<(), Vec<Diagnostic>> {
+    let errors: Vec<Diagnostic> = functions
+        .iter()
+        .filter_map(|f| {
+            let broken = catalase_ir::verify::verify_function(f).err()?;
+            let list: String = broken.iter().map(|e| format!("\n  {e}")).collect();
+            let message = format!("internal error: generated function `{}` fails the IR verifier:{list}", f.name);
+            Some(
+                Diagnostic::error(DiagKind::Internal, message)
+                    .in_function(&f.name)
+                    .with_help("this is a Catalase bug; please report it with the input module"),
+            )
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 fn arg_activity(a: Activity) -> ArgActivity {
@@ -444,4 +470,25 @@ unsafe fn rule_signatures<'a>(
         out.insert(name.clone(), (sig, sret));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broken_generated_function_is_an_internal_error_listing_every_invariant() {
+        let good = catalase_ir::parser::parse_function("func @ok(f64) -> f64 {\nblock0(v0: f64):\n    ret v0\n}\n");
+        let bad = catalase_ir::parser::parse_function(
+            "func @__catalase_fwd_f_d(f64, i32) -> f64 {\nblock0(v0: f64, v1: i32):\n    v2: f64 = fadd v0, v1\n    br block1(v2)\nblock1():\n    ret v0\n}\n",
+        );
+        let (good, bad) = (good.expect("parses"), bad.expect("parses"));
+        assert!(verify_generated(std::slice::from_ref(&good)).is_ok());
+        let errors = verify_generated(&[good, bad]).expect_err("the broken function is reported");
+        assert_eq!(errors.len(), 1);
+        let d = &errors[0];
+        assert_eq!(d.kind, DiagKind::Internal);
+        assert!(d.message.contains("`__catalase_fwd_f_d` fails the IR verifier"), "{}", d.message);
+        assert!(d.message.matches("\n  in @__catalase_fwd_f_d").count() >= 2, "every broken invariant: {}", d.message);
+    }
 }

@@ -12,6 +12,9 @@ pub struct Options {
     pub emptyfn_inactive: bool,
     /// Print the Catalase IR of each function before and after differentiation to stderr.
     pub print: bool,
+    /// Run the Catalase IR verifier on every generated function; a broken one is an internal
+    /// error. Always on in debug builds; tests, CI and the corpus harness set it.
+    pub verify: bool,
 }
 
 impl Options {
@@ -27,7 +30,12 @@ impl Options {
                 "postopt" | "enzyme-postopt" => opts.postopt = true,
                 "emptyfn-inactive" | "enzyme-emptyfn-inactive" => opts.emptyfn_inactive = true,
                 "print" | "enzyme-print" => opts.print = true,
-                other => return Err(format!("unknown Catalase option `{other}` (known: loose-types, postopt, emptyfn-inactive, print)")),
+                "verify" => opts.verify = true,
+                other => {
+                    return Err(format!(
+                        "unknown Catalase option `{other}` (known: loose-types, postopt, emptyfn-inactive, print, verify)"
+                    ))
+                }
             }
         }
         Ok(opts)

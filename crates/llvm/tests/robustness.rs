@@ -301,7 +301,7 @@ fn run_cli_batch(cli: &Path, inputs: &[Vec<u8>], tag: &str) -> Vec<Result<i32, S
                 Command::new(cli)
                     .args(["opt", "-S", "-o", "/dev/null"])
                     .arg(&path)
-                    .env_remove("CATALASE_OPTIONS")
+                    .env("CATALASE_OPTIONS", "verify")
                     .stdout(std::process::Stdio::null())
                     .stderr(std::process::Stdio::piped())
                     .spawn()
@@ -923,7 +923,7 @@ fn add_registration(rng: &mut Rng, m: &mut Mutant) -> String {
 
 /// Options for one case: mostly the defaults, sometimes loose types or inactive bodiless calls.
 fn random_options(rng: &mut Rng) -> Options {
-    Options { loose_types: rng.chance(20), emptyfn_inactive: rng.chance(20), ..Options::default() }
+    Options { loose_types: rng.chance(20), emptyfn_inactive: rng.chance(20), verify: true, ..Options::default() }
 }
 
 /// Greedy line deletion keeping the same finding signature (only when saving findings).
@@ -1004,7 +1004,7 @@ fn valid_modules_differentiate() {
     }
     let mut failures = Vec::new();
     for m in &modules {
-        match check_transform(&m.text, &Options::default()) {
+        match check_transform(&m.text, &Options { verify: true, ..Options::default() }) {
             Transform::Done => {}
             Transform::Skipped => failures.push(format!("{}: does not read or verify", m.name)),
             Transform::Refused => failures.push(format!("{}: refused", m.name)),

@@ -56,7 +56,7 @@ fn opt(passes: &str, selftest: Option<&str>) -> Option<Output> {
         .arg(&input)
         .args(["-S", "-o"])
         .arg(dir.join("out.ll"))
-        .env_remove("CATALASE_OPTIONS")
+        .env("CATALASE_OPTIONS", "verify")
         .env_remove("CATALASE_PLUGIN_SELFTEST")
         .env("RUST_BACKTRACE", "0");
     if let Some(value) = selftest {
@@ -74,6 +74,8 @@ fn opt_runs_the_pass() {
     let Some(out) = opt("catalase", None) else { return };
     assert!(out.status.success(), "{}", stderr_of(&out));
     let Some(out) = opt("catalase<loose-types;print>", None) else { return };
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let Some(out) = opt("catalase<verify>", None) else { return };
     assert!(out.status.success(), "{}", stderr_of(&out));
     let Some(out) = opt("default<O2>", Some("warning")) else { return };
     assert!(out.status.success());
