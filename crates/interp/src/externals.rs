@@ -97,7 +97,8 @@ fn memory_call(mem: &mut Memory, base: &str, intrinsic: bool, args: &[Val]) -> R
             }
             ret_dst(args)
         }
-        "malloc" | "_Znwm" | "_Znam" | "valloc" | "__rust_alloc" => {
+        "malloc" | "_Znwm" | "_Znam" | "_ZnwmRKSt9nothrow_t" | "_ZnamRKSt9nothrow_t" | "_ZnwmSt11align_val_t"
+        | "_ZnamSt11align_val_t" | "valloc" | "__rust_alloc" => {
             Val::Ptr(mem.allocate(arg_int(args, 0)?, 16, Region::Heap, false)?)
         }
         "calloc" => {
@@ -105,7 +106,8 @@ fn memory_call(mem: &mut Memory, base: &str, intrinsic: bool, args: &[Val]) -> R
             Val::Ptr(mem.allocate(n, 16, Region::Heap, true)?)
         }
         "realloc" => Val::Ptr(realloc(mem, arg_ptr(args, 0)?, arg_int(args, 1)?)?),
-        "free" | "_ZdlPv" | "_ZdaPv" | "_ZdlPvm" | "_ZdaPvm" => {
+        "free" | "_ZdlPv" | "_ZdaPv" | "_ZdlPvm" | "_ZdaPvm" | "_ZdlPvSt11align_val_t" | "_ZdaPvSt11align_val_t"
+        | "_ZdlPvmSt11align_val_t" | "_ZdaPvmSt11align_val_t" | "_ZdlPvRKSt9nothrow_t" | "_ZdaPvRKSt9nothrow_t" => {
             let p = arg_ptr(args, 0)?;
             if p != 0 {
                 mem.free(p, Region::Heap)?;
