@@ -1,21 +1,26 @@
 //! The rule-table `Sink` that emits Catalase IR: partial-derivative expressions become
 //! instructions at the builder's position, with constants splatted to the primal's shape.
-//! Forward tangents and reverse adjoints use the same sink.
+//! Forward tangents and reverse adjoints use the same sink. The float operations it emits carry
+//! the primal instruction's fast-math flags (`reassoc`, `contract`, ...), so tangent arithmetic
+//! may be reassociated, contracted and vectorized exactly as far as the primal may.
 
 use catalase_ir::builder::Builder;
 use catalase_ir::inst::Signature;
-use catalase_ir::opcodes::{CastOp, FloatCC};
+use catalase_ir::opcodes::{CastOp, Flags, FloatCC};
 use catalase_ir::{Type, Value};
 
 use crate::rules::{Cmp, Elem, Sink};
 
-/// Emits rule expressions over given primal operands and result.
+/// Emits rule expressions over given primal operands and results.
 pub struct IrSink<'b, 'f> {
     pub b: &'b mut Builder<'f>,
     /// The float type of the primal result (scalar or vector).
     pub ty: Type,
     pub args: Vec<Value>,
-    pub result: Option<Value>,
+    /// The primal result's outputs (one value; re and im for a complex result).
+    pub results: Vec<Value>,
+    /// Fast-math flags of the primal instruction, put on every float operation emitted.
+    pub flags: Flags,
 }
 
 impl IrSink<'_, '_> {
@@ -67,27 +72,27 @@ impl Sink for IrSink<'_, '_> {
     fn arg(&mut self, i: usize) -> Value {
         self.args[i]
     }
-    fn result(&mut self) -> Value {
-        self.result.expect("rule reads the primal result of a call without one")
+    fn result(&mut self, k: usize) -> Value {
+        *self.results.get(k).expect("rule reads a primal result the call does not have")
     }
     fn constant(&mut self, c: f64) -> Value {
         let ty = self.ty.clone();
         self.b.fconst(&ty, c)
     }
     fn neg(&mut self, a: Value) -> Value {
-        self.b.fneg(a)
+        self.float_op(|b| b.fneg(a))
     }
     fn add(&mut self, a: Value, b: Value) -> Value {
-        self.b.fadd(a, b)
+        self.float_op(|bld| bld.fadd(a, b))
     }
     fn sub(&mut self, a: Value, b: Value) -> Value {
-        self.b.fsub(a, b)
+        self.float_op(|bld| bld.fsub(a, b))
     }
     fn mul(&mut self, a: Value, b: Value) -> Value {
-        self.b.fmul(a, b)
+        self.float_op(|bld| bld.fmul(a, b))
     }
     fn div(&mut self, a: Value, b: Value) -> Value {
-        self.b.fdiv(a, b)
+        self.float_op(|bld| bld.fdiv(a, b))
     }
     fn call(&mut self, f: Elem, args: &[Value]) -> Value {
         let ty = self.ty.clone();
@@ -98,7 +103,8 @@ impl Sink for IrSink<'_, '_> {
             }
             _ => (intrinsic_name(f.intrinsic(), &ty, None), vec![ty.clone(); f.arity()]),
         };
-        self.b.call_named(&name, Signature::new(params, ty), args.to_vec()).expect("float intrinsic returns a value")
+        let sig = Signature::new(params, ty);
+        self.float_op(|b| b.call_named(&name, sig, args.to_vec()).expect("float intrinsic returns a value"))
     }
     fn int_to_float(&mut self, a: Value) -> Value {
         let a = self.splat_int_if_needed(a);
@@ -116,12 +122,21 @@ impl Sink for IrSink<'_, '_> {
             Cmp::Lt => FloatCC::Olt,
             Cmp::Eq => FloatCC::Oeq,
         };
-        let c = self.b.fcmp(cc, a, b);
-        self.b.select(c, t, e)
+        let c = self.float_op(|bld| bld.fcmp(cc, a, b));
+        self.float_op(|bld| bld.select(c, t, e))
     }
 }
 
 impl IrSink<'_, '_> {
+    /// Builds one float operation with the primal's fast-math flags.
+    fn float_op(&mut self, op: impl FnOnce(&mut Builder) -> Value) -> Value {
+        let saved = self.b.default_flags;
+        self.b.default_flags = self.flags;
+        let v = op(self.b);
+        self.b.default_flags = saved;
+        v
+    }
+
     fn splat_int_if_needed_ty(&mut self, k: Value, vec_ty: &Type) -> Value {
         let mut acc = self.b.undef(vec_ty.clone());
         for lane in 0..vec_ty.lanes() {

@@ -65,3 +65,35 @@ fn result_reusing_rows_call_nothing_more() {
     let sqrt = derivative(&unary_call("sqrt", "f64"));
     assert_eq!(count(&sqrt, "fdiv"), 1, "sqrt:\n{sqrt}");
 }
+
+#[test]
+fn tangent_arithmetic_takes_the_primal_fast_math_flags() {
+    // A reassociable multiply-accumulate step and a contractable libm call.
+    let ir = derivative(
+        "declare @sin(f64) -> f64\n\
+         func @f(f64, f64, f64) -> f64 {\n\
+         block0(v0: f64, v1: f64, v2: f64):\n    \
+         v3: f64 = fmul reassoc contract v0, v1\n    \
+         v4: f64 = fadd reassoc contract v2, v3\n    \
+         v5: f64 = call nnan @sin(v4) : fn(f64) -> f64\n    \
+         v6: f64 = fsub v5, v0\n    \
+         ret v6\n}\n",
+    );
+    let lines = |op: &str| -> Vec<&str> { ir.lines().filter(|l| l.contains(&format!(" = {op} "))).collect() };
+    let flagged = |op: &str, flags: &[&str]| lines(op).iter().filter(|l| flags.iter().all(|f| l.contains(&format!(" {f} ")))).count();
+    // fmul's tangent a·ḃ + ȧ·b (two fmul, one fadd) and fadd's ȧ + ḃ carry reassoc contract,
+    // like the primal fmul and fadd: 3 fmul, 3 fadd.
+    assert_eq!(flagged("fmul", &["reassoc", "contract"]), 3, "{ir}");
+    assert_eq!(flagged("fadd", &["reassoc", "contract"]), 3, "{ir}");
+    assert_eq!(lines("fadd").len(), 3, "{ir}");
+    // sin's tangent cos(x)·ẋ: the cos call and the product carry nnan, and only nnan.
+    let cos: Vec<&str> = lines("call").into_iter().filter(|l| l.contains("llvm.cos")).collect();
+    assert_eq!(cos.len(), 1, "{ir}");
+    assert!(cos[0].contains("call nnan @llvm.cos"), "{}", cos[0]);
+    assert_eq!(flagged("fmul", &["nnan"]), 1, "{ir}");
+    assert_eq!(lines("fmul").len(), 4, "{ir}");
+    // fsub has no flags, and neither has its tangent.
+    for l in lines("fsub") {
+        assert!(!l.contains("reassoc") && !l.contains("nnan"), "{l}\n{ir}");
+    }
+}

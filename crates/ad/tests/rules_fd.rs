@@ -1,7 +1,8 @@
 //! Checks every row of the derivative rule table against central finite differences of the row's
-//! primal (a Rust implementation per row, below) at several points of its domain, in `f64` and
-//! `f32`; checks the edges ABI §7 treats specially exactly; checks `tangent` /
-//! `adjoint_contributions`; and checks that every name ABI §7 lists resolves through `lookup`.
+//! primal (a Rust implementation per row, below; complex rows return (re, im)) at several points
+//! of its domain, in `f64` and `f32`; checks the edges ABI §7 treats specially exactly; checks
+//! `tangent` / `adjoint_contributions`, and that reverse agrees with forward on every row
+//! (ȳ·(J·ẋ) = (Jᵀ·ȳ)·ẋ); and checks that every name ABI §7 lists resolves through `lookup`.
 //! A new row without a primal and points here makes `every_row_matches_finite_differences` fail.
 
 use catalase_ad::rules::{
@@ -9,10 +10,27 @@ use catalase_ad::rules::{
     RuleKind, Sink,
 };
 
-/// A row's primal in `f64`, its test points (all operands, integers written as floats), and which
+/// A row's primal in `f64`: real-valued, or complex-valued (re, im).
+#[derive(Clone, Copy)]
+enum Primal {
+    Real(fn(&[f64]) -> f64),
+    Complex(fn(&[f64]) -> [f64; 2]),
+}
+
+impl Primal {
+    /// The outputs at `x`.
+    fn eval(self, x: &[f64]) -> Vec<f64> {
+        match self {
+            Primal::Real(f) => vec![f(x)],
+            Primal::Complex(f) => f(x).to_vec(),
+        }
+    }
+}
+
+/// A row's primal, its test points (all operands, integers written as floats), and which
 /// operands are integers or pointers (no finite difference is taken in them).
 struct Spec {
-    f: fn(&[f64]) -> f64,
+    f: Primal,
     points: &'static [&'static [f64]],
     ints: &'static [usize],
 }
@@ -20,11 +38,25 @@ struct Spec {
 fn spec(name: &str) -> Option<Spec> {
     let s = |f: fn(&[f64]) -> f64, points: &'static [&'static [f64]]| {
         Some(Spec {
-            f,
+            f: Primal::Real(f),
             points,
             ints: &[],
         })
     };
+    let c = |f: fn(&[f64]) -> [f64; 2], points: &'static [&'static [f64]]| {
+        Some(Spec {
+            f: Primal::Complex(f),
+            points,
+            ints: &[],
+        })
+    };
+    // Complex operands as (re, im) pairs, away from the negative real axis (log's branch cut).
+    let cx1: &'static [&'static [f64]] = &[&[1.3, 0.4], &[-0.7, 1.9], &[0.5, -2.2]];
+    let cx2: &'static [&'static [f64]] = &[
+        &[1.3, 0.4, 0.7, -0.3],
+        &[-0.7, 1.9, 2.0, 0.5],
+        &[0.4, -1.1, -1.5, 0.2],
+    ];
     let unary: &'static [&'static [f64]] = &[&[0.3], &[-1.2], &[2.5]];
     let binary: &'static [&'static [f64]] = &[&[1.3, 2.2], &[-0.7, 1.9], &[3.0, -1.5]];
     let positive: &'static [&'static [f64]] = &[&[0.3], &[1.7], &[12.0]];
@@ -58,7 +90,7 @@ fn spec(name: &str) -> Option<Spec> {
             &[&[1.3, 2.2], &[0.7, -1.5], &[2.0, 3.0], &[4.5, 0.5]],
         ),
         "llvm.powi" => Some(Spec {
-            f: |a| a[0].powi(a[1] as i32),
+            f: Primal::Real(|a| a[0].powi(a[1] as i32)),
             points: &[
                 &[1.3, 3.0],
                 &[-0.7, 2.0],
@@ -82,7 +114,7 @@ fn spec(name: &str) -> Option<Spec> {
         "llvm.cosh" => s(|a| a[0].cosh(), unary),
         "llvm.tanh" => s(|a| a[0].tanh(), unary),
         "llvm.ldexp" => Some(Spec {
-            f: |a| a[0] * 2f64.powi(a[1] as i32),
+            f: Primal::Real(|a| a[0] * 2f64.powi(a[1] as i32)),
             points: &[&[1.3, 3.0], &[-0.7, -2.0], &[5.0, 0.0]],
             ints: &[1],
         }),
@@ -105,12 +137,40 @@ fn spec(name: &str) -> Option<Spec> {
         "erf" => s(|a| erf(a[0]), &[&[-1.2], &[0.3], &[1.5]]),
         "erfc" => s(|a| 1.0 - erf(a[0]), &[&[-0.5], &[0.4], &[2.0]]),
         "frexp" => Some(Spec {
-            f: |a| frexp_mantissa(a[0]),
+            f: Primal::Real(|a| frexp_mantissa(a[0])),
             points: &[&[3.0, 0.0], &[0.3, 0.0], &[-5.5, 0.0], &[1e-3, 0.0]],
             ints: &[1],
         }),
+        "__muldc3" => c(|a| cmul([a[0], a[1]], [a[2], a[3]]), cx2),
+        "__divdc3" => c(|a| cdiv([a[0], a[1]], [a[2], a[3]]), cx2),
+        "cexp" => c(|a| cexp([a[0], a[1]]), cx1),
+        "clog" => c(|a| clog([a[0], a[1]]), cx1),
+        "csqrt" => c(|a| csqrt([a[0], a[1]]), cx1),
+        "cpow" => c(|a| cexp(cmul([a[2], a[3]], clog([a[0], a[1]]))), cx2),
+        "carg" => s(|a| a[1].atan2(a[0]), &[&[1.3, 2.2], &[-0.7, 1.9], &[0.5, -1.5], &[-1.0, -0.3]]),
         _ => None,
     }
+}
+
+/// Complex arithmetic on (re, im) pairs, written out (the primals of the complex rows).
+fn cmul(a: [f64; 2], b: [f64; 2]) -> [f64; 2] {
+    [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]]
+}
+fn cdiv(a: [f64; 2], b: [f64; 2]) -> [f64; 2] {
+    let n = b[0] * b[0] + b[1] * b[1];
+    [(a[0] * b[0] + a[1] * b[1]) / n, (a[1] * b[0] - a[0] * b[1]) / n]
+}
+fn cexp(z: [f64; 2]) -> [f64; 2] {
+    let m = z[0].exp();
+    [m * z[1].cos(), m * z[1].sin()]
+}
+fn clog(z: [f64; 2]) -> [f64; 2] {
+    [z[0].hypot(z[1]).ln(), z[1].atan2(z[0])]
+}
+/// The principal square root: re ≥ 0, im with the sign of z's.
+fn csqrt(z: [f64; 2]) -> [f64; 2] {
+    let r = z[0].hypot(z[1]);
+    [((r + z[0]) / 2.0).sqrt(), ((r - z[0]) / 2.0).sqrt().copysign(z[1])]
 }
 
 /// erf by the all-positive series `2/√π·e^(−x²)·Σ 2ⁿx^(2n+1)/(1·3···(2n+1))`, accurate to a few
@@ -141,7 +201,7 @@ fn frexp_mantissa(x: f64) -> f64 {
 /// Evaluates expressions on numbers of one float type.
 struct Num<T> {
     args: Vec<T>,
-    result: T,
+    results: Vec<T>,
 }
 
 trait Float: Copy + std::fmt::Debug {
@@ -172,8 +232,8 @@ macro_rules! num_sink {
             fn arg(&mut self, i: usize) -> $t {
                 self.args[i]
             }
-            fn result(&mut self) -> $t {
-                self.result
+            fn result(&mut self, k: usize) -> $t {
+                self.results[k]
             }
             fn constant(&mut self, c: f64) -> $t {
                 c as $t
@@ -206,6 +266,7 @@ macro_rules! num_sink {
                     Elem::Pow => a[0].powf(a[1]),
                     Elem::Powi => a[0].powi(a[1] as i32),
                     Elem::Copysign => a[0].copysign(a[1]),
+                    Elem::Atan2 => a[0].atan2(a[1]),
                     Elem::Trunc => a[0].trunc(),
                     Elem::Roundeven => a[0].round_ties_even(),
                 }
@@ -233,60 +294,97 @@ macro_rules! num_sink {
 num_sink!(f64);
 num_sink!(f32);
 
-/// The partials of `rule` at `point` (result computed by `f`), in type `T`; `None` for `Zero`.
-fn partials<T: Float>(rule: &Rule, f: fn(&[f64]) -> f64, point: &[f64]) -> Vec<Option<f64>>
+/// The partials of `rule` at `point` (results computed by `f`), in type `T`, `[output][operand]`;
+/// `None` for `Zero`.
+fn partials<T: Float>(rule: &Rule, f: Primal, point: &[f64]) -> Vec<Vec<Option<f64>>>
 where
     Num<T>: Sink<V = T>,
 {
-    let args: Vec<T> = point.iter().map(|&x| T::from_f64(x)).collect();
-    let exact: Vec<f64> = args.iter().map(|x| x.to_f64()).collect();
-    let mut sink = Num {
-        args,
-        result: T::from_f64(f(&exact)),
-    };
-    let mut out = Vec::new();
-    for p in &rule.partials {
-        out.push(match p {
-            Partial::Zero => None,
-            Partial::Expr(e) => Some(eval(e, &mut sink).to_f64()),
-        });
-    }
-    out
+    let mut sink = sink_at::<T>(f, point);
+    rule.outputs
+        .iter()
+        .map(|o| {
+            o.iter()
+                .map(|p| match p {
+                    Partial::Zero => None,
+                    Partial::Expr(e) => Some(eval(e, &mut sink).to_f64()),
+                })
+                .collect()
+        })
+        .collect()
 }
 
-/// Central difference of `f` in operand `i` at `point`.
-fn finite_difference(f: fn(&[f64]) -> f64, point: &[f64], i: usize) -> f64 {
+/// A number sink at `point` rounded to `T`, with the primal's results there.
+fn sink_at<T: Float>(f: Primal, point: &[f64]) -> Num<T> {
+    let args: Vec<T> = point.iter().map(|&x| T::from_f64(x)).collect();
+    let exact: Vec<f64> = args.iter().map(|x| x.to_f64()).collect();
+    let results = f.eval(&exact).into_iter().map(T::from_f64).collect();
+    Num { args, results }
+}
+
+/// Central difference of output `k` of `f` in operand `i` at `point`.
+fn finite_difference(f: Primal, point: &[f64], k: usize, i: usize) -> f64 {
     let h = 1e-6 * point[i].abs().max(1.0);
     let (mut up, mut down) = (point.to_vec(), point.to_vec());
     up[i] += h;
     down[i] -= h;
-    (f(&up) - f(&down)) / (up[i] - down[i])
+    (f.eval(&up)[k] - f.eval(&down)[k]) / (up[i] - down[i])
 }
 
 /// Mismatches of one row at one point, in `f64` (tol 1e-6) and `f32` (tol 2e-4, against the
-/// `f64` finite difference at the `f32`-rounded point).
+/// `f64` finite difference at the `f32`-rounded point), every output.
 fn check_point(rule: &Rule, spec: &Spec, point: &[f64], failures: &mut Vec<String>) {
     let rounded: Vec<f64> = point.iter().map(|&x| x as f32 as f64).collect();
     let d64 = partials::<f64>(rule, spec.f, point);
     let d32 = partials::<f32>(rule, spec.f, point);
-    for i in 0..rule.arity() {
-        if spec.ints.contains(&i) {
-            continue;
-        }
-        let checks = [
-            (d64[i], finite_difference(spec.f, point, i), 1e-6, "f64"),
-            (d32[i], finite_difference(spec.f, &rounded, i), 2e-4, "f32"),
-        ];
-        for (got, want, tol, ty) in checks {
-            let got_value = got.unwrap_or(0.0);
-            let ok = (got_value - want).abs() <= tol * want.abs().max(1.0);
-            if !ok {
-                failures.push(format!(
-                    "{} ∂{i} at {point:?} ({ty}): rule {got:?}, finite difference {want}",
-                    rule.name
-                ));
+    assert_eq!(d64.len(), spec.f.eval(point).len(), "{}: outputs", rule.name);
+    for k in 0..rule.outputs.len() {
+        for i in (0..rule.arity()).filter(|i| !spec.ints.contains(i)) {
+            let checks = [
+                (d64[k][i], finite_difference(spec.f, point, k, i), 1e-6, "f64"),
+                (d32[k][i], finite_difference(spec.f, &rounded, k, i), 2e-4, "f32"),
+            ];
+            for (got, want, tol, ty) in checks {
+                let got_value = got.unwrap_or(0.0);
+                let ok = (got_value - want).abs() <= tol * want.abs().max(1.0);
+                if !ok {
+                    failures.push(format!(
+                        "{} ∂out{k}/∂{i} at {point:?} ({ty}): rule {got:?}, finite difference {want}",
+                        rule.name
+                    ));
+                }
             }
         }
+    }
+}
+
+/// Reverse against forward at one point: with tangents ẋ and output adjoints ȳ,
+/// `Σₖ ȳₖ·ẏₖ` from `tangent` must equal `Σᵢ x̄ᵢ·ẋᵢ` from `adjoint_contributions`.
+fn check_reverse(rule: &Rule, spec: &Spec, point: &[f64], failures: &mut Vec<String>) {
+    let mut sink = sink_at::<f64>(spec.f, point);
+    let active: Vec<bool> = (0..rule.arity()).map(|i| !spec.ints.contains(&i)).collect();
+    let dx: Vec<Option<f64>> = active
+        .iter()
+        .enumerate()
+        .map(|(i, a)| a.then_some(0.3 + 0.17 * i as f64))
+        .collect();
+    let dy: Vec<f64> = (0..rule.outputs.len()).map(|k| 0.7 - 0.45 * k as f64).collect();
+    let forward: f64 = tangent(rule, &mut sink, &dx)
+        .iter()
+        .zip(&dy)
+        .map(|(t, y)| t.unwrap_or(0.0) * y)
+        .sum();
+    let dys: Vec<Option<f64>> = dy.iter().map(|y| Some(*y)).collect();
+    let reverse: f64 = adjoint_contributions(rule, &mut sink, &dys, &active)
+        .iter()
+        .zip(&dx)
+        .map(|(a, t)| a.unwrap_or(0.0) * t.unwrap_or(0.0))
+        .sum();
+    if (forward - reverse).abs() > 1e-12 * forward.abs().max(1.0) {
+        failures.push(format!(
+            "{} at {point:?}: forward ȳ·ẏ = {forward}, reverse x̄·ẋ = {reverse}",
+            rule.name
+        ));
     }
 }
 
@@ -311,6 +409,7 @@ fn every_row_matches_finite_differences() {
                 rule.name
             );
             check_point(rule, &spec, point, &mut failures);
+            check_reverse(rule, &spec, point, &mut failures);
         }
         tested_rows += 1;
     }
@@ -323,13 +422,14 @@ fn every_row_matches_finite_differences() {
     );
 }
 
-/// The partials of the row `name` resolves to, at `point`, in f64 (`None` for `Zero`).
+/// The partials of the row `name` resolves to, at `point`, in f64 (`None` for `Zero`), output
+/// after output.
 fn at(name: &str, point: &[f64]) -> Vec<Option<f64>> {
     let rule = lookup(name)
         .or_else(|| instruction(name))
         .unwrap_or_else(|| panic!("{name} unknown"));
     let spec = spec(rule.name).unwrap_or_else(|| panic!("{name}: no spec"));
-    partials::<f64>(rule, spec.f, point)
+    partials::<f64>(rule, spec.f, point).concat()
 }
 
 /// Bitwise equality, so that -0.0 ≠ 0.0 and NaN = NaN.
@@ -429,53 +529,107 @@ fn edges_are_exact() {
     edge!("scalbn", [1.3, -2.0], [Some(0.25), None]);
     edge!("frem", [5.3, 2.1], [Some(1.0), Some(-2.0)]);
     edge!("remainder", [5.3, 2.1], [Some(1.0), Some(-3.0)]);
+    // Complex rows: (re partials, then im partials). cabs is hypot; csqrt is 0 at 0 as sqrt.
+    edge!("cabs", [0.0, 0.0], [Some(0.0), Some(0.0)]);
+    edge!("cabsf", [3.0, 4.0], [Some(0.6), Some(0.8)]);
+    edge!("csqrt", [0.0, 0.0], [Some(0.0), Some(-0.0), Some(0.0), Some(0.0)]);
+    edge!("carg", [0.0, 0.0], [Some(nan), Some(nan)]);
+    let cpow0 = at("cpow", &[0.0, 0.0, 0.7, -0.3]);
+    assert!([0, 1, 4, 5].iter().all(|&i| cpow0[i].unwrap().is_nan()), "{cpow0:?}");
+    assert!(same([2, 3, 6, 7].map(|i| cpow0[i]).to_vec(), &[Some(0.0), Some(-0.0), Some(0.0), Some(0.0)]), "{cpow0:?}");
+    edge!("__muldc3", [1.0, 2.0, 3.0, 4.0], [
+        Some(3.0), Some(-4.0), Some(1.0), Some(-2.0),
+        Some(4.0), Some(3.0), Some(2.0), Some(1.0)
+    ]);
+    // q = (1 + 2i)/(3 + 4i) = 0.44 + 0.08i; in z: 1/w = 0.12 − 0.16i; in w: −q/w = −0.0656 + 0.0608i.
+    let div = at("__divsc3", &[1.0, 2.0, 3.0, 4.0]);
+    let want = [0.12, 0.16, -0.0656, -0.0608, -0.16, 0.12, 0.0608, -0.0656];
+    for (got, want) in div.iter().zip(want) {
+        assert!((got.unwrap() - want).abs() < 1e-15, "__divsc3: {div:?}");
+    }
 }
 
 #[test]
 fn tangent_sums_active_terms() {
     let mut s = Num {
         args: vec![3.0, 5.0],
-        result: 15.0,
+        results: vec![15.0],
     };
     let fmul = instruction("fmul").unwrap();
-    assert_eq!(tangent(fmul, &mut s, &[Some(2.0), None]), Some(10.0));
-    assert_eq!(tangent(fmul, &mut s, &[Some(2.0), Some(1.0)]), Some(13.0));
-    assert_eq!(tangent(fmul, &mut s, &[None, None]), None);
-    assert_eq!(tangent(fmul, &mut s, &[]), None);
+    assert_eq!(tangent(fmul, &mut s, &[Some(2.0), None]), vec![Some(10.0)]);
+    assert_eq!(tangent(fmul, &mut s, &[Some(2.0), Some(1.0)]), vec![Some(13.0)]);
+    assert_eq!(tangent(fmul, &mut s, &[None, None]), vec![None]);
+    assert_eq!(tangent(fmul, &mut s, &[]), vec![None]);
     let fsub = instruction("fsub").unwrap();
-    assert_eq!(tangent(fsub, &mut s, &[Some(1.0), Some(2.0)]), Some(-1.0));
+    assert_eq!(tangent(fsub, &mut s, &[Some(1.0), Some(2.0)]), vec![Some(-1.0)]);
     let copysign = lookup("copysign").unwrap();
-    assert_eq!(tangent(copysign, &mut s, &[None, Some(1.0)]), None);
+    assert_eq!(tangent(copysign, &mut s, &[None, Some(1.0)]), vec![None]);
     let floor = lookup("floorf").unwrap();
     assert_eq!(floor.kind, RuleKind::Inactive);
-    assert_eq!(tangent(floor, &mut s, &[Some(1.0)]), None);
+    assert_eq!(tangent(floor, &mut s, &[Some(1.0)]), vec![None]);
 }
 
 #[test]
 fn adjoints_scale_the_result_adjoint() {
     let mut s = Num {
         args: vec![6.0, 3.0],
-        result: 2.0,
+        results: vec![2.0],
     };
     let fdiv = instruction("fdiv").unwrap();
-    let both = adjoint_contributions(fdiv, &mut s, 2.0, &[true, true]);
+    let both = adjoint_contributions(fdiv, &mut s, &[Some(2.0)], &[true, true]);
     assert_eq!(both, vec![Some(2.0 / 3.0), Some(-4.0 / 3.0)]);
-    let second = adjoint_contributions(fdiv, &mut s, 2.0, &[false, true]);
+    let second = adjoint_contributions(fdiv, &mut s, &[Some(2.0)], &[false, true]);
     assert_eq!(second, vec![None, Some(-4.0 / 3.0)]);
+    assert_eq!(adjoint_contributions(fdiv, &mut s, &[None], &[true, true]), vec![None, None]);
     let fneg = instruction("fneg").unwrap();
     assert_eq!(
-        adjoint_contributions(fneg, &mut s, 2.0, &[true]),
+        adjoint_contributions(fneg, &mut s, &[Some(2.0)], &[true]),
         vec![Some(-2.0)]
     );
     let powi = lookup("llvm.powi.f32.i32").unwrap();
     assert_eq!(
-        adjoint_contributions(powi, &mut s, 1.0, &[true, true]),
+        adjoint_contributions(powi, &mut s, &[Some(1.0)], &[true, true]),
         vec![Some(6.0f64.powi(2) * 3.0), None]
     );
 }
 
+/// The multi-output rows, by hand: (a + bi)(c + di) at (1 + 2i)(3 + 4i) = −5 + 10i.
+#[test]
+fn complex_rows_have_two_outputs() {
+    let mut s = Num {
+        args: vec![1.0, 2.0, 3.0, 4.0],
+        results: vec![-5.0, 10.0],
+    };
+    let mul = lookup("__muldc3").unwrap();
+    assert_eq!(mul.outputs.len(), 2);
+    assert_eq!(lookup("__mulsc3").map(|r| r.name), Some("__muldc3"));
+    // Tangent along a only: (ȧ·c, ȧ·d); along b only: (−ḃ·d, ḃ·c).
+    assert_eq!(tangent(mul, &mut s, &[Some(1.0), None, None, None]), vec![Some(3.0), Some(4.0)]);
+    assert_eq!(tangent(mul, &mut s, &[None, Some(1.0), None, None]), vec![Some(-4.0), Some(3.0)]);
+    assert_eq!(tangent(mul, &mut s, &[None; 4]), vec![None, None]);
+    // Adjoints: x̄ = Jᵀ·ȳ; with ȳ = (1, 0) the re row, with (0, 1) the im row.
+    let all = [true; 4];
+    let re = adjoint_contributions(mul, &mut s, &[Some(1.0), None], &all);
+    assert_eq!(re, vec![Some(3.0), Some(-4.0), Some(1.0), Some(-2.0)]);
+    let im = adjoint_contributions(mul, &mut s, &[None, Some(1.0)], &all);
+    assert_eq!(im, vec![Some(4.0), Some(3.0), Some(2.0), Some(1.0)]);
+    let both = adjoint_contributions(mul, &mut s, &[Some(1.0), Some(1.0)], &[false, true, false, false]);
+    assert_eq!(both, vec![None, Some(-1.0), None, None]);
+    let reads = mul.reads(&all);
+    assert!(!reads.result);
+    assert_eq!(reads.operands, vec![0, 1, 2, 3]);
+    assert!(lookup("cexpf").unwrap().uses_result());
+    assert!(lookup("cexp").unwrap().used_operands().is_empty());
+}
+
 /// ABI §7.2 and §7.3 (Essential) names as C library calls.
 const LIBM: &[&str] = &[
+    "cexp",
+    "clog",
+    "csqrt",
+    "cpow",
+    "cabs",
+    "carg",
     "sin",
     "cos",
     "exp",
@@ -676,6 +830,10 @@ fn every_listed_name_resolves() {
         "fmodf",
         "expm1f",
         "llvm.nvvm.ex2.approx.ftz.f",
+        "__muldc3",
+        "__mulsc3",
+        "__divdc3",
+        "__divsc3",
     ] {
         if lookup(name).is_none() {
             missing.push(name.to_string());

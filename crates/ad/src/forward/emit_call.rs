@@ -106,6 +106,13 @@ impl FnCtx<'_, '_> {
                 }
                 self.primal_call(site);
             }
+            CallKind::Rule(rule) if super::packed::is_packed(rule, site.args.len()) => {
+                let r = self.primal_call(site);
+                if let (true, Some(res), Some(r)) = (res_shadowed, site.result, r) {
+                    let lanes = self.packed_rule_lanes(rule, &site.args, res, r)?;
+                    self.set_shadow(res, lanes);
+                }
+            }
             CallKind::Rule(rule) => {
                 let r = self.primal_call(site);
                 if let (true, Some(res)) = (res_shadowed, site.result) {
@@ -122,8 +129,13 @@ impl FnCtx<'_, '_> {
                     let acc = self.s_or_zero(site.args[0]);
                     let v = self.s_or_zero(site.args[1]);
                     let sig = site.sig.clone();
+                    // The primal's flags: `reassoc` makes the reduction unordered (and fast).
+                    let flags = site.flags.fast_math();
                     let lanes = self.ins(|b| {
-                        acc.iter().zip(&v).map(|(a, x)| b.call_named(name, sig.clone(), vec![*a, *x]).expect("value")).collect()
+                        b.default_flags = flags;
+                        let lanes = acc.iter().zip(&v).map(|(a, x)| b.call_named(name, sig.clone(), vec![*a, *x]).expect("value")).collect();
+                        b.default_flags = Flags::NONE;
+                        lanes
                     });
                     self.set_shadow(res, lanes);
                 }

@@ -8,7 +8,7 @@ use catalase_ir::builder::{Builder, Position};
 use catalase_ir::diag::{DiagKind, Diagnostic};
 use catalase_ir::function::{Linkage, ValueDef};
 use catalase_ir::inst::{BlockCall, InstData};
-use catalase_ir::opcodes::{BinaryOp, Flag, RmwOp};
+use catalase_ir::opcodes::{BinaryOp, Flag, Flags, RmwOp};
 use catalase_ir::{printer, Block, Const, Function, Inst, Type, Value};
 
 use super::shadows::{self, global_has_shadow, Shadows};
@@ -327,12 +327,14 @@ impl<'g, 'a> FnCtx<'g, 'a> {
     ) -> Vec<Value> {
         let width = self.width();
         let ty = ty.clone();
+        let flags = self.cur.map_or(Flags::NONE, |i| self.src.dfg.insts[i].flags.fast_math());
         self.ins(|b| {
             (0..width)
                 .map(|l| {
                     let lane: Vec<Option<Value>> = tans.iter().map(|t| t[l]).collect();
-                    let mut sink = crate::sink::IrSink { b: &mut *b, ty: ty.clone(), args: pargs.clone(), result };
-                    match rules::tangent(rule, &mut sink, &lane) {
+                    let results = result.into_iter().collect();
+                    let mut sink = crate::sink::IrSink { b: &mut *b, ty: ty.clone(), args: pargs.clone(), results, flags };
+                    match rules::tangent(rule, &mut sink, &lane).swap_remove(0) {
                         Some(v) => v,
                         None => b.zero(ty.clone()),
                     }

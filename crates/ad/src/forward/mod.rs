@@ -5,12 +5,14 @@
 //! forward one; nested calls request their callees' derivatives through it.
 //!
 //! Modules: `shadows` decides which values carry shadows; `func` clones a function with
-//! shadows; `memory` and `emit_call` hold the memory and call cases. Call classification
+//! shadows; `memory` and `emit_call` hold the memory and call cases; `packed` splits the
+//! complex (re, im) operands and results of complex rule rows. Call classification
 //! (`crate::calls`) and the rule-expression sink (`crate::sink`) are shared with other modes.
 
 mod emit_call;
 mod func;
 mod memory;
+mod packed;
 mod shadows;
 
 use catalase_ir::diag::Diagnostic;

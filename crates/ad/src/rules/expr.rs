@@ -27,6 +27,8 @@ pub enum Elem {
     Powi,
     /// `copysign(x, y)`: magnitude of x, sign bit of y.
     Copysign,
+    /// `atan2(y, x)`: the angle of (x, y).
+    Atan2,
     /// Round toward zero.
     Trunc,
     /// Round to nearest, ties to even.
@@ -48,6 +50,7 @@ impl Elem {
             Elem::Pow => "llvm.pow",
             Elem::Powi => "llvm.powi",
             Elem::Copysign => "llvm.copysign",
+            Elem::Atan2 => "llvm.atan2",
             Elem::Trunc => "llvm.trunc",
             Elem::Roundeven => "llvm.roundeven",
         }
@@ -56,7 +59,7 @@ impl Elem {
     /// Number of arguments the function takes.
     pub fn arity(self) -> usize {
         match self {
-            Elem::Pow | Elem::Powi | Elem::Copysign => 2,
+            Elem::Pow | Elem::Powi | Elem::Copysign | Elem::Atan2 => 2,
             _ => 1,
         }
     }
@@ -75,8 +78,8 @@ pub enum Cmp {
 pub enum Expr {
     /// The i-th primal operand (call argument or instruction operand, in order).
     Arg(usize),
-    /// The primal result.
-    Result,
+    /// The primal result: output k (0 for single-output rows; 0 = re, 1 = im of a complex one).
+    Result(usize),
     /// A float constant of the primal's float type.
     Const(f64),
     Neg(Box<Expr>),
@@ -105,7 +108,7 @@ impl Expr {
     /// Whether the expression reads the primal result.
     pub fn uses_result(&self) -> bool {
         let mut found = false;
-        self.visit(&mut |e| found |= matches!(e, Expr::Result));
+        self.visit(&mut |e| found |= matches!(e, Expr::Result(_)));
         found
     }
 
@@ -130,7 +133,7 @@ impl Expr {
     pub fn visit(&self, f: &mut impl FnMut(&Expr)) {
         f(self);
         match self {
-            Expr::Arg(_) | Expr::Result | Expr::Const(_) => {}
+            Expr::Arg(_) | Expr::Result(_) | Expr::Const(_) => {}
             Expr::Neg(a) | Expr::Square(a) | Expr::IntToFloat(a) | Expr::IntAdd(a, _) => a.visit(f),
             Expr::Add(a, b) | Expr::Sub(a, b) | Expr::Mul(a, b) | Expr::Div(a, b) => {
                 a.visit(f);
@@ -158,7 +161,8 @@ impl Expr {
 pub trait Sink {
     type V: Clone;
     fn arg(&mut self, i: usize) -> Self::V;
-    fn result(&mut self) -> Self::V;
+    /// Output `k` of the primal result (0 for single-output rows).
+    fn result(&mut self, k: usize) -> Self::V;
     fn constant(&mut self, c: f64) -> Self::V;
     fn neg(&mut self, a: Self::V) -> Self::V;
     fn add(&mut self, a: Self::V, b: Self::V) -> Self::V;
@@ -179,7 +183,7 @@ pub trait Sink {
 pub fn eval<S: Sink>(e: &Expr, s: &mut S) -> S::V {
     match e {
         Expr::Arg(i) => s.arg(*i),
-        Expr::Result => s.result(),
+        Expr::Result(k) => s.result(*k),
         Expr::Const(c) => s.constant(*c),
         Expr::Neg(a) => {
             let a = eval(a, s);
@@ -239,7 +243,11 @@ pub(crate) mod build {
         Expr::Arg(i)
     }
     pub fn result() -> Expr {
-        Expr::Result
+        Expr::Result(0)
+    }
+    /// Output `k` of the primal result.
+    pub fn result_at(k: usize) -> Expr {
+        Expr::Result(k)
     }
     pub fn k(c: f64) -> Expr {
         Expr::Const(c)

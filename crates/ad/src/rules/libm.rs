@@ -43,10 +43,10 @@ pub(super) fn rows() -> Vec<Rule> {
         Rule {
             name: "frexp",
             kind: RuleKind::Frexp,
-            partials: vec![
+            outputs: vec![vec![
                 P(if_eq(arg(0), k(0.0), k(1.0), div(result(), arg(0)))),
                 Partial::Zero,
-            ],
+            ]],
         },
     ];
     rows.extend(INACTIVE.iter().map(|name| inactive(name)));

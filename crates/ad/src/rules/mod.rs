@@ -1,11 +1,13 @@
 //! The derivative rule table (DESIGN §5, ABI §7): one row per float instruction, intrinsic and
 //! library function, each giving its partial derivatives as data ([`Expr`]s over the primal
-//! operands and result). Forward mode forms `Σ ∂ᵢ·ẋᵢ` with [`tangent`], reverse mode forms
-//! `x̄ᵢ += ∂ᵢ·ȳ` with [`adjoint_contributions`]; both interpret the same rows through a [`Sink`],
-//! in scalars, vectors and any width. Which primal values a row reads ([`Rule::reads`]) is
+//! operands and results). Most rows have one output; a complex result has two (re, im), each
+//! with its own partials. Forward mode forms `ẏₖ = Σᵢ ∂ₖᵢ·ẋᵢ` with [`tangent`], reverse mode forms
+//! `x̄ᵢ += Σₖ ∂ₖᵢ·ȳₖ` with [`adjoint_contributions`]; both interpret the same rows through a
+//! [`Sink`], in scalars, vectors and any width. Which primal values a row reads ([`Rule::reads`]) is
 //! derived from the row and feeds tape planning.
 //!
-//! Rows live by topic in `arith.rs` (instructions, fma), `intrinsics.rs` and `libm.rs`. Adding a
+//! Rows live by topic in `arith.rs` (instructions, fma), `intrinsics.rs`, `libm.rs` and
+//! `complex.rs` (complex helpers and library calls, operands and outputs as (re, im) pairs). Adding a
 //! function is adding a row; the finite-difference test (`tests/rules_fd.rs`) then asks for the
 //! row's primal and test points.
 //!
@@ -41,7 +43,12 @@
 //! | | x < 0 | NaN | no derivative in y exists: x^y is defined only at integer y |
 //! | `powi(x, n)` | n = 0 | 0 | f ≡ 1; avoids `0·0⁻¹` |
 //! | `cbrt` | x = 0 | NaN (`0/0`) | the derivative is +inf; NaN says "no value" |
-//! | `atan2` | (0, 0) | NaN (`0/0`) | no derivative; the angle jumps |
+//! | `atan2`, `carg` | (0, 0) | NaN (`0/0`) | no derivative; the angle jumps |
+//! | `cabs` | 0 | 0, 0 | it is `hypot` |
+//! | `csqrt` | z = 0 | 0 | as sqrt |
+//! | `clog` | z = 0 | ±inf / NaN | log has a pole there |
+//! | `cpow(z, w)` ∂z | z = 0 | NaN | `w·R/z`; no value is computed there |
+//! | `cpow(z, w)` ∂w | z = 0 | 0 | as pow's ∂y |
 //! | `frexp` | x = 0 | 1 | m = x·2⁰ near 0 |
 //!
 //! # Reusing the primal result
@@ -56,6 +63,7 @@
 //! ulp of 1, so where the true slope is below that (|x| > 19 in f64, 9 in f32) it comes out 0.
 
 mod arith;
+mod complex;
 mod expr;
 mod intrinsics;
 mod libm;
@@ -97,8 +105,10 @@ pub struct Rule {
     /// normalized library name (`cbrt`).
     pub name: &'static str,
     pub kind: RuleKind,
-    /// One per operand, in operand order (empty for `Inactive`).
-    pub partials: Vec<Partial>,
+    /// The partials of each output (`[output][operand]`): one output for most rows, two (re, im)
+    /// for a complex result. Every output has one partial per operand, in operand order
+    /// (`Inactive` rows: one output without partials).
+    pub outputs: Vec<Vec<Partial>>,
 }
 
 /// The primal values evaluating some partials needs.
@@ -112,18 +122,23 @@ pub struct Reads {
 impl Rule {
     /// Number of operands the partials describe.
     pub fn arity(&self) -> usize {
-        self.partials.len()
+        self.outputs.first().map_or(0, Vec::len)
     }
 
-    /// Whether operand `i` can carry a derivative into the result.
+    /// The partials of the first (for most rows, the only) output.
+    pub fn partials(&self) -> &[Partial] {
+        self.outputs.first().map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether operand `i` can carry a derivative into some output.
     pub fn is_active_operand(&self, i: usize) -> bool {
-        matches!(self.partials.get(i), Some(Partial::Expr(_)))
+        self.outputs.iter().any(|o| matches!(o.get(i), Some(Partial::Expr(_))))
     }
 
     /// What the partials of the operands flagged in `active` read (missing flags are false).
     pub fn reads(&self, active: &[bool]) -> Reads {
         let mut reads = Reads::default();
-        for (i, p) in self.partials.iter().enumerate() {
+        for (i, p) in self.outputs.iter().flat_map(|o| o.iter().enumerate()) {
             if let (Partial::Expr(e), Some(true)) = (p, active.get(i)) {
                 reads.result |= e.uses_result();
                 e.collect_operands(&mut reads.operands);
@@ -145,51 +160,66 @@ impl Rule {
     }
 
     fn all_active(&self) -> Vec<bool> {
-        vec![true; self.partials.len()]
+        vec![true; self.arity()]
     }
 }
 
-/// The tangent of the result, `Σ ∂ᵢ·ṫᵢ`, over operands with a tangent (`Some`) and a non-`Zero`
-/// partial; `None` when no term remains (the result's tangent is zero). Partials equal to ±1 are
-/// not multiplied.
-pub fn tangent<S: Sink>(rule: &Rule, sink: &mut S, tangents: &[Option<S::V>]) -> Option<S::V> {
+/// The tangent of each output, `ẏₖ = Σᵢ ∂ₖᵢ·ṫᵢ`, over operands with a tangent (`Some`) and a
+/// non-`Zero` partial; `None` for an output where no term remains (its tangent is zero). One
+/// entry per output. Partials equal to ±1 are not multiplied.
+pub fn tangent<S: Sink>(rule: &Rule, sink: &mut S, tangents: &[Option<S::V>]) -> Vec<Option<S::V>> {
     if rule.kind == RuleKind::Inactive {
-        return None;
+        return vec![None; rule.outputs.len()];
     }
-    let mut sum: Option<S::V> = None;
-    for (p, t) in rule.partials.iter().zip(tangents) {
-        let (Partial::Expr(e), Some(t)) = (p, t) else {
-            continue;
-        };
-        let term = scale(sink, e, t.clone());
-        sum = Some(match sum {
-            None => term,
-            Some(acc) => sink.add(acc, term),
+    let mut out = Vec::with_capacity(rule.outputs.len());
+    for partials in &rule.outputs {
+        let terms = partials.iter().zip(tangents).filter_map(|(p, t)| match (p, t) {
+            (Partial::Expr(e), Some(t)) => Some((e, t.clone())),
+            _ => None,
         });
+        out.push(sum_of_scaled(sink, terms.collect()));
     }
-    sum
+    out
 }
 
-/// The reverse-mode contributions `∂ᵢ·ȳ` for each operand with `wanted[i]` (missing flags are
-/// false) and a non-`Zero` partial; `None` elsewhere. The result has `rule.arity()` entries; the
+/// The reverse-mode contributions `Σₖ ∂ₖᵢ·ȳₖ` for each operand with `wanted[i]` (missing flags are
+/// false), over the outputs with an adjoint (`dys[k]` is `Some`; one entry per output) and a
+/// non-`Zero` partial; `None` where no term remains. The result has `rule.arity()` entries; the
 /// caller adds each `Some` into the operand's adjoint.
 pub fn adjoint_contributions<S: Sink>(
     rule: &Rule,
     sink: &mut S,
-    dy: S::V,
+    dys: &[Option<S::V>],
     wanted: &[bool],
 ) -> Vec<Option<S::V>> {
-    let mut out = Vec::with_capacity(rule.partials.len());
-    for (i, p) in rule.partials.iter().enumerate() {
-        let term = match (p, wanted.get(i)) {
-            (Partial::Expr(e), Some(true)) if rule.kind != RuleKind::Inactive => {
-                Some(scale(sink, e, dy.clone()))
+    (0..rule.arity())
+        .map(|i| {
+            if rule.kind == RuleKind::Inactive || wanted.get(i) != Some(&true) {
+                return None;
             }
-            _ => None,
-        };
-        out.push(term);
+            let terms = rule.outputs.iter().zip(dys).filter_map(|(o, dy)| match (&o[i], dy) {
+                (Partial::Expr(e), Some(dy)) => Some((e, dy.clone())),
+                _ => None,
+            });
+            sum_of_scaled(sink, terms.collect())
+        })
+        .collect()
+}
+
+/// `Σ e·v` over the pairs; `None` when there are none. A −1 after the first term subtracts.
+fn sum_of_scaled<S: Sink>(sink: &mut S, terms: Vec<(&Expr, S::V)>) -> Option<S::V> {
+    let mut sum: Option<S::V> = None;
+    for (e, v) in terms {
+        sum = Some(match sum {
+            None => scale(sink, e, v),
+            Some(acc) if e.as_const() == Some(-1.0) => sink.sub(acc, v),
+            Some(acc) => {
+                let term = scale(sink, e, v);
+                sink.add(acc, term)
+            }
+        });
     }
-    out
+    sum
 }
 
 /// `e · v`, skipping the multiplication when `e` is the constant ±1.
@@ -230,7 +260,7 @@ pub fn all_rules() -> &'static [Rule] {
 
 /// Every callee spelling that maps to another row: (alias, row name).
 pub fn aliases() -> impl Iterator<Item = (&'static str, &'static str)> {
-    libm::ALIASES.iter().chain(intrinsics::ALIASES).copied()
+    libm::ALIASES.iter().chain(intrinsics::ALIASES).chain(complex::ALIASES).copied()
 }
 
 struct Table {
@@ -258,6 +288,7 @@ fn build_table() -> Table {
     let first_callee = rules.len();
     rules.extend(intrinsics::rows());
     rules.extend(libm::rows());
+    rules.extend(complex::rows());
     for (i, r) in rules.iter().enumerate().skip(first_callee) {
         by_callee.entry(r.name).or_insert(i);
     }
@@ -281,7 +312,7 @@ fn row(name: &'static str, partials: Vec<Partial>) -> Rule {
     Rule {
         name,
         kind: RuleKind::Differentiable,
-        partials,
+        outputs: vec![partials],
     }
 }
 
@@ -289,7 +320,7 @@ fn inactive(name: &'static str) -> Rule {
     Rule {
         name,
         kind: RuleKind::Inactive,
-        partials: Vec::new(),
+        outputs: vec![Vec::new()],
     }
 }
 
@@ -318,17 +349,24 @@ pub fn table_problems() -> Vec<String> {
 
 fn row_problems(r: &Rule) -> Vec<String> {
     let mut problems = Vec::new();
-    if r.kind == RuleKind::Inactive && !r.partials.is_empty() {
+    let partials = || r.outputs.iter().flatten();
+    if r.outputs.is_empty() || r.outputs.iter().any(|o| o.len() != r.arity()) {
+        problems.push(format!("row `{}` has outputs of different arities", r.name));
+    }
+    if r.kind == RuleKind::Inactive && partials().next().is_some() {
         problems.push(format!("inactive row `{}` has partials", r.name));
     }
-    if r.kind != RuleKind::Inactive && r.partials.iter().all(|p| *p == Partial::Zero) {
+    if r.kind != RuleKind::Inactive && partials().all(|p| *p == Partial::Zero) {
         problems.push(format!("row `{}` has no non-zero partial", r.name));
     }
-    for p in &r.partials {
+    for p in partials() {
         let Partial::Expr(e) = p else { continue };
         e.visit(&mut |node| match node {
             Expr::Arg(i) if *i >= r.arity() => {
                 problems.push(format!("row `{}` reads operand {i} past its arity", r.name))
+            }
+            Expr::Result(k) if *k >= r.outputs.len() => {
+                problems.push(format!("row `{}` reads result {k} past its outputs", r.name))
             }
             Expr::Call(f, args) if args.len() != f.arity() => problems.push(format!(
                 "row `{}` calls {f:?} with {} arguments",
