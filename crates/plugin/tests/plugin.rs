@@ -138,3 +138,33 @@ fn clang_runs_the_pass_at_o0_and_o2() {
         assert!(stderr_of(&out).contains("error: selftest.c:3:7: catalase plugin self-test error 1"), "{level}");
     }
 }
+
+/// Fast-math flags reach the tangent through the plugin route too: the derivative of the
+/// `#pragma clang fp reassociate` dot product (`tests/programs/fastmath_dot_reassoc.c`), inlined
+/// into `main` at -O3, reduces its tangent with a `reassoc` (unordered, vectorized) reduction.
+#[test]
+fn reassociable_tangent_reduction_vectorizes_at_o3() {
+    if !have("clang-22") {
+        eprintln!("clang-22 not available; skipping");
+        return;
+    }
+    let dir = scratch("fastmath");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = Command::new("clang-22")
+        .args(["-O3", "-S", "-emit-llvm", "-o"])
+        .arg(dir.join("out.ll"))
+        .arg(format!("-fpass-plugin={}", plugin_path().display()))
+        .arg(root.join("tests/programs/fastmath_dot_reassoc.c"))
+        .env_remove("CATALASE_OPTIONS")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let ir = std::fs::read_to_string(dir.join("out.ll")).unwrap();
+    let main_start = ir.find("@main(").expect("main is defined");
+    let main = &ir[main_start..ir[main_start..].find("\n}\n").map_or(ir.len(), |e| main_start + e)];
+    let reductions: Vec<&str> = main.lines().filter(|l| l.contains("@llvm.vector.reduce.fadd")).collect();
+    assert!(!reductions.is_empty(), "the tangent reduction was not vectorized:\n{main}");
+    for l in reductions {
+        assert!(l.contains("call reassoc"), "ordered tangent reduction: {l}");
+    }
+}
