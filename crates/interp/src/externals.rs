@@ -81,7 +81,7 @@ fn arg_int(args: &[Val], i: usize) -> Result<u64> {
 
 /// Memory intrinsics, libc memory functions and allocators.
 fn memory_call(mem: &mut Memory, base: &str, intrinsic: bool, args: &[Val]) -> Result<Option<Val>> {
-    let ret_dst = |args: &[Val]| if intrinsic { Val::Void } else { args[0].clone() };
+    let ret_dst = |args: &[Val]| if intrinsic { Val::Void } else { args.first().cloned().unwrap_or(Val::Void) };
     let v = match base {
         "memcpy" | "memmove" => {
             let n = arg_int(args, 2)?;
@@ -137,7 +137,9 @@ fn control_call(base: &str, args: &[Val]) -> Result<Option<Val>> {
     ];
     Ok(Some(match base {
         b if NOOPS.contains(&b) => Val::Void,
-        "expect" | "expect.with.probability" | "launder.invariant.group" | "strip.invariant.group" => args[0].clone(),
+        "expect" | "expect.with.probability" | "launder.invariant.group" | "strip.invariant.group" => {
+            args.first().cloned().ok_or_else(|| ErrorKind::BadArguments(format!("{base} without arguments")))?
+        }
         "trap" | "debugtrap" | "ubsantrap" | "abort" => return err(ErrorKind::Trap("trap called")),
         "printf" | "puts" | "putchar" => Val::Int(0),
         _ => return Ok(None),

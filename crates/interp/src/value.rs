@@ -180,14 +180,14 @@ pub fn encode(ty: &Type, v: &Val, out: &mut [u8]) -> Result<()> {
             out[..8].copy_from_slice(&p.to_le_bytes());
             Ok(())
         }
-        (Type::Vector(_, e) | Type::Array(_, e), Val::Vec(items) | Val::Agg(items)) => {
+        (Type::Vector(_, e) | Type::Array(_, e), Val::Vec(items) | Val::Agg(items)) if items.len() as u64 == count(ty) => {
             let step = element_stride(ty, e)?;
             for (i, item) in items.iter().enumerate() {
                 encode(e, item, &mut out[i * step..])?;
             }
             Ok(())
         }
-        (Type::Struct { fields, .. }, Val::Agg(items)) => {
+        (Type::Struct { fields, .. }, Val::Agg(items)) if items.len() == fields.len() => {
             let (_, offsets) = ty.struct_layout();
             for ((t, item), off) in fields.iter().zip(items).zip(offsets) {
                 encode(t, item, &mut out[off as usize..])?;
@@ -214,14 +214,9 @@ pub fn decode(ty: &Type, bytes: &[u8], init: &[bool]) -> Result<Val> {
         Type::Ptr(_) if scalar(8) => Val::Ptr(u64::from_le_bytes(bytes[..8].try_into().unwrap_or_default())),
         Type::Int(_) | Type::F32 | Type::F64 | Type::Ptr(_) => Val::Poison,
         Type::Vector(_, e) | Type::Array(_, e) => {
-            let count = match ty {
-                Type::Vector(n, _) => *n as usize,
-                Type::Array(n, _) => *n as usize,
-                _ => 0,
-            };
             let step = element_stride(ty, e)?;
             let items =
-                (0..count).map(|i| decode(e, &bytes[i * step..], &init[i * step..])).collect::<Result<Vec<_>>>()?;
+                (0..count(ty) as usize).map(|i| decode(e, &bytes[i * step..], &init[i * step..])).collect::<Result<Vec<_>>>()?;
             if ty.is_vector() {
                 Val::Vec(items)
             } else {
@@ -239,6 +234,15 @@ pub fn decode(ty: &Type, bytes: &[u8], init: &[bool]) -> Result<Val> {
         }
         t => return err(ErrorKind::Unsupported(format!("loading type {t}"))),
     })
+}
+
+/// Number of elements of a vector or array type.
+fn count(ty: &Type) -> u64 {
+    match ty {
+        Type::Vector(n, _) => *n as u64,
+        Type::Array(n, _) => *n,
+        _ => 0,
+    }
 }
 
 /// Bytes between elements of a vector or array; vectors of sub-byte integers are refused.
