@@ -10,12 +10,17 @@ use catalase_ir::printer::print_function;
 
 /// The printed forward derivative of `@f` in `text`, every argument `Dup`.
 fn derivative(text: &str) -> String {
+    derivative_at_width(text, 1)
+}
+
+/// The same with `width` tangent lanes.
+fn derivative_at_width(text: &str, width: u32) -> String {
     let module = parse_module(text).expect("fixture parses");
     let env = Environment::default();
     let f = module.find_function("f").expect("fixture defines @f");
     let n = module.function(f).sig.params.len();
     let mut gen = Generator::new(&module, &env);
-    gen.request(Request::forward("f", vec![ArgActivity::Dup; n], 1)).expect("request");
+    gen.request(Request::forward("f", vec![ArgActivity::Dup; n], width)).expect("request");
     gen.run().expect("generation succeeds");
     let (funcs, _, _) = gen.into_functions();
     funcs.iter().map(print_function).collect()
@@ -96,4 +101,27 @@ fn tangent_arithmetic_takes_the_primal_fast_math_flags() {
     for l in lines("fsub") {
         assert!(!l.contains("reassoc") && !l.contains("nnan"), "{l}\n{ir}");
     }
+}
+
+#[test]
+fn partials_are_evaluated_once_for_all_lanes() {
+    // sin at width 4: one cos for the four lanes, four products.
+    let ir = derivative_at_width(&unary_call("sin", "f64"), 4);
+    let cos = ir.lines().filter(|l| l.contains("@llvm.cos")).count();
+    assert_eq!(cos, 1, "{ir}");
+    assert_eq!(count(&ir, "fmul"), 4, "{ir}");
+    // A complex row: cexp at width 2 splits the result once and evaluates −Im R once for both
+    // lanes; each lane then costs four products and two sums.
+    let ir = derivative_at_width(
+        "declare @cexp(f64, f64) -> {f64, f64}\n\
+         func @f(f64, f64) -> {f64, f64} {\n\
+         block0(v0: f64, v1: f64):\n    \
+         v2: {f64, f64} = call @cexp(v0, v1) : fn(f64, f64) -> {f64, f64}\n    \
+         ret v2\n}\n",
+        2,
+    );
+    assert_eq!(ir.matches("extractvalue v8,").count(), 2, "{ir}");
+    assert_eq!(count(&ir, "fneg"), 1, "{ir}");
+    assert_eq!(count(&ir, "fmul"), 8, "{ir}");
+    assert_eq!(count(&ir, "fadd"), 4, "{ir}");
 }

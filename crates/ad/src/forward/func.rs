@@ -329,17 +329,11 @@ impl<'g, 'a> FnCtx<'g, 'a> {
         let ty = ty.clone();
         let flags = self.cur.map_or(Flags::NONE, |i| self.src.dfg.insts[i].flags.fast_math());
         self.ins(|b| {
-            (0..width)
-                .map(|l| {
-                    let lane: Vec<Option<Value>> = tans.iter().map(|t| t[l]).collect();
-                    let results = result.into_iter().collect();
-                    let mut sink = crate::sink::IrSink { b: &mut *b, ty: ty.clone(), args: pargs.clone(), results, flags };
-                    match rules::tangent(rule, &mut sink, &lane).swap_remove(0) {
-                        Some(v) => v,
-                        None => b.zero(ty.clone()),
-                    }
-                })
-                .collect()
+            let lanes: Vec<Vec<Option<Value>>> = (0..width).map(|l| tans.iter().map(|t| t[l]).collect()).collect();
+            let results = result.into_iter().collect();
+            let mut sink = crate::sink::IrSink { b: &mut *b, ty: ty.clone(), args: pargs, results, flags };
+            let tangents = rules::tangent_lanes(rule, &mut sink, &lanes);
+            tangents.into_iter().map(|mut outs| outs.swap_remove(0).unwrap_or_else(|| b.zero(ty.clone()))).collect()
         })
     }
 

@@ -58,7 +58,7 @@ impl FnCtx<'_, '_> {
         Ok(self.ins(|b| {
             let ops: Vec<Value> = pargs.iter().flat_map(|v| split(b, *v)).collect();
             let outs = split(b, r);
-            (0..width)
+            let lanes: Vec<Vec<Option<Value>>> = (0..width)
                 .map(|l| {
                     let mut lane = Vec::new();
                     for (t, ty) in tans.iter().zip(&arg_tys) {
@@ -67,10 +67,16 @@ impl FnCtx<'_, '_> {
                             None => lane.extend(vec![None; parts(ty).len()]),
                         }
                     }
-                    let mut sink = IrSink { b: &mut *b, ty: elem.clone(), args: ops.clone(), results: outs.clone(), flags };
-                    let tangents = rules::tangent(rule, &mut sink, &lane);
+                    lane
+                })
+                .collect();
+            let mut sink = IrSink { b: &mut *b, ty: elem.clone(), args: ops, results: outs, flags };
+            let tangents = rules::tangent_lanes(rule, &mut sink, &lanes);
+            tangents
+                .into_iter()
+                .map(|outputs| {
                     let values: Vec<Value> =
-                        tangents.into_iter().map(|t| t.unwrap_or_else(|| b.zero(elem.clone()))).collect();
+                        outputs.into_iter().map(|t| t.unwrap_or_else(|| b.zero(elem.clone()))).collect();
                     pack(b, &res_ty, &values)
                 })
                 .collect()

@@ -3,7 +3,8 @@
 //! operands and results). Most rows have one output; a complex result has two (re, im), each
 //! with its own partials. Forward mode forms `ẏₖ = Σᵢ ∂ₖᵢ·ẋᵢ` with [`tangent`], reverse mode forms
 //! `x̄ᵢ += Σₖ ∂ₖᵢ·ȳₖ` with [`adjoint_contributions`]; both interpret the same rows through a
-//! [`Sink`], in scalars, vectors and any width. Which primal values a row reads ([`Rule::reads`]) is
+//! [`Sink`], in scalars, vectors and any width ([`tangent_lanes`] evaluates each partial once for
+//! all lanes). Which primal values a row reads ([`Rule::reads`]) is
 //! derived from the row and feeds tape planning.
 //!
 //! Rows live by topic in `arith.rs` (instructions, fma), `intrinsics.rs`, `libm.rs` and
@@ -168,18 +169,41 @@ impl Rule {
 /// non-`Zero` partial; `None` for an output where no term remains (its tangent is zero). One
 /// entry per output. Partials equal to ±1 are not multiplied.
 pub fn tangent<S: Sink>(rule: &Rule, sink: &mut S, tangents: &[Option<S::V>]) -> Vec<Option<S::V>> {
+    tangent_lanes(rule, sink, &[tangents.to_vec()]).swap_remove(0)
+}
+
+/// [`tangent`] for several tangent directions at once (`lanes[l][i]`: lane l's tangent of
+/// operand i), returning `[lane][output]`. Each partial is evaluated once, not once per lane.
+pub fn tangent_lanes<S: Sink>(rule: &Rule, sink: &mut S, lanes: &[Vec<Option<S::V>>]) -> Vec<Vec<Option<S::V>>> {
     if rule.kind == RuleKind::Inactive {
-        return vec![None; rule.outputs.len()];
+        return vec![vec![None; rule.outputs.len()]; lanes.len()];
     }
-    let mut out = Vec::with_capacity(rule.outputs.len());
-    for partials in &rule.outputs {
-        let terms = partials.iter().zip(tangents).filter_map(|(p, t)| match (p, t) {
-            (Partial::Expr(e), Some(t)) => Some((e, t.clone())),
-            _ => None,
-        });
-        out.push(sum_of_scaled(sink, terms.collect()));
-    }
-    out
+    let has_tangent = |i: usize| lanes.iter().any(|l| matches!(l.get(i), Some(Some(_))));
+    let factors: Vec<Vec<Option<Factor<S::V>>>> = rule
+        .outputs
+        .iter()
+        .map(|o| {
+            let partials = o.iter().enumerate();
+            partials
+                .map(|(i, p)| match p {
+                    Partial::Expr(e) if has_tangent(i) => Some(Factor::of(e, sink)),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    lanes
+        .iter()
+        .map(|lane| {
+            factors
+                .iter()
+                .map(|o| {
+                    let terms = o.iter().zip(lane).filter_map(|(f, t)| Some((f.clone()?, t.clone()?)));
+                    sum_of_scaled(sink, terms.collect())
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The reverse-mode contributions `Σₖ ∂ₖᵢ·ȳₖ` for each operand with `wanted[i]` (missing flags are
@@ -197,41 +221,55 @@ pub fn adjoint_contributions<S: Sink>(
             if rule.kind == RuleKind::Inactive || wanted.get(i) != Some(&true) {
                 return None;
             }
-            let terms = rule.outputs.iter().zip(dys).filter_map(|(o, dy)| match (&o[i], dy) {
-                (Partial::Expr(e), Some(dy)) => Some((e, dy.clone())),
-                _ => None,
-            });
-            sum_of_scaled(sink, terms.collect())
+            let mut terms = Vec::new();
+            for (o, dy) in rule.outputs.iter().zip(dys) {
+                if let (Partial::Expr(e), Some(dy)) = (&o[i], dy) {
+                    terms.push((Factor::of(e, sink), dy.clone()));
+                }
+            }
+            sum_of_scaled(sink, terms)
         })
         .collect()
 }
 
-/// `Σ e·v` over the pairs; `None` when there are none. A −1 after the first term subtracts.
-fn sum_of_scaled<S: Sink>(sink: &mut S, terms: Vec<(&Expr, S::V)>) -> Option<S::V> {
+/// An evaluated partial: ±1 are kept apart so that they cost no multiplication.
+#[derive(Clone)]
+enum Factor<V> {
+    One,
+    MinusOne,
+    Value(V),
+}
+
+impl<V> Factor<V> {
+    fn of<S: Sink<V = V>>(e: &Expr, sink: &mut S) -> Self {
+        match e.as_const() {
+            Some(1.0) => Factor::One,
+            Some(-1.0) => Factor::MinusOne,
+            _ => Factor::Value(eval(e, sink)),
+        }
+    }
+}
+
+/// `Σ f·v` over the pairs; `None` when there are none. A −1 after the first term subtracts.
+fn sum_of_scaled<S: Sink>(sink: &mut S, terms: Vec<(Factor<S::V>, S::V)>) -> Option<S::V> {
     let mut sum: Option<S::V> = None;
-    for (e, v) in terms {
-        sum = Some(match sum {
-            None => scale(sink, e, v),
-            Some(acc) if e.as_const() == Some(-1.0) => sink.sub(acc, v),
-            Some(acc) => {
-                let term = scale(sink, e, v);
-                sink.add(acc, term)
+    for (f, v) in terms {
+        sum = Some(match (sum, f) {
+            (Some(acc), Factor::MinusOne) => sink.sub(acc, v),
+            (None, Factor::MinusOne) => sink.neg(v),
+            (acc, f) => {
+                let term = match f {
+                    Factor::Value(d) => sink.mul(d, v),
+                    _ => v,
+                };
+                match acc {
+                    None => term,
+                    Some(acc) => sink.add(acc, term),
+                }
             }
         });
     }
     sum
-}
-
-/// `e · v`, skipping the multiplication when `e` is the constant ±1.
-fn scale<S: Sink>(sink: &mut S, e: &Expr, v: S::V) -> S::V {
-    match e.as_const() {
-        Some(1.0) => v,
-        Some(-1.0) => sink.neg(v),
-        _ => {
-            let d = eval(e, sink);
-            sink.mul(d, v)
-        }
-    }
 }
 
 /// The row of an instruction opcode (`fadd`, `fsub`, `fmul`, `fdiv`, `frem`, `fneg`).
