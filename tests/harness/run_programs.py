@@ -152,12 +152,18 @@ def discover(filter_text):
                 sources.append(parse_source(p, "error"))
     if filter_text:
         sources = [s for s in sources if filter_text in rel(s.path)]
-    # Programs built for AVX2/FMA only run on a CPU that has them.
-    if not cpu_has("avx2") or not cpu_has("fma"):
-        needs = ("-mavx2", "-mfma", "-march=native", "-march=haswell")
+    # Programs built for AVX2/FMA or AVX-512 only run on a CPU that has them.
+    needs_by_feature = (
+        (("avx2", "fma"), ("-mavx2", "-mfma", "-march=native", "-march=haswell", "-march=skylake",
+                           "-march=x86-64-v3")),
+        (("avx512f", "avx512vl"), ("-march=x86-64-v4", "-march=skylake-avx512", "-mavx512f")),
+    )
+    for features, needs in needs_by_feature:
+        if all(cpu_has(f) for f in features):
+            continue
         skipped = [s for s in sources if any(f in needs for f in s.cflags)]
         for s in skipped:
-            print(f"SKIP {rel(s.path)}: this CPU lacks AVX2/FMA")
+            print(f"SKIP {rel(s.path)}: this CPU lacks {'/'.join(features).upper()}")
         sources = [s for s in sources if s not in skipped]
     return sources
 

@@ -48,9 +48,12 @@ pub enum CallKind {
     /// `llvm.modf(x) -> {frac, int}` and `llvm.frexp(x) -> {mantissa, exponent}`: the first
     /// field carries the tangent (`ṫ`, resp. `ṫ·2^(−e)`), the second none.
     SplitFloat,
-    /// `llvm.masked.load(ptr, align, mask, passthru)`.
+    /// `llvm.masked.load(ptr, [align,] mask, passthru)`, `llvm.masked.expandload(ptr, mask,
+    /// passthru)` and `llvm.masked.gather(ptrs, [align,] mask, passthru)`: the pointer operand
+    /// first, the pass-through last.
     MaskedLoad,
-    /// `llvm.masked.store(value, ptr, align, mask)`.
+    /// `llvm.masked.store(value, ptr, [align,] mask)`, `llvm.masked.compressstore(value, ptr,
+    /// mask)` and `llvm.masked.scatter(value, ptrs, [align,] mask)`.
     MaskedStore,
     /// A function with a body in the module: differentiated recursively.
     Defined(FuncId),
@@ -127,10 +130,10 @@ pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs:
     if effective.starts_with("llvm.modf.") || effective.starts_with("llvm.frexp.") {
         return CallKind::SplitFloat;
     }
-    if effective.starts_with("llvm.masked.load.") {
+    if ["llvm.masked.load.", "llvm.masked.gather.", "llvm.masked.expandload."].iter().any(|p| effective.starts_with(p)) {
         return CallKind::MaskedLoad;
     }
-    if effective.starts_with("llvm.masked.store.") {
+    if ["llvm.masked.store.", "llvm.masked.scatter.", "llvm.masked.compressstore."].iter().any(|p| effective.starts_with(p)) {
         return CallKind::MaskedStore;
     }
     if ["llvm.vector.reduce.fmax", "llvm.vector.reduce.fmin", "llvm.vector.reduce.fmaximum", "llvm.vector.reduce.fminimum"]

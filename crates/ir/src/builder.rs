@@ -207,8 +207,10 @@ impl<'f> Builder<'f> {
     pub fn store(&mut self, val: Value, ptr: Value, mem: MemFlags) -> Inst {
         self.build(InstData::Store { args: [val, ptr], mem }, Type::Void)
     }
+    /// `ptradd base, offset`; a vector base or offset gives a vector of pointers.
     pub fn ptradd(&mut self, base: Value, offset: Value) -> Value {
-        let ty = self.value_type(base);
+        let (tb, to) = (self.value_type(base), self.value_type(offset));
+        let ty = Type::ptradd_result(&tb, &to).unwrap_or(tb);
         self.build_value(InstData::PtrAdd { args: [base, offset] }, ty)
     }
     /// A call; returns the instruction (its result, if any, via `dfg.result`).

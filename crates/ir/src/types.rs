@@ -138,6 +138,20 @@ impl Type {
         }
     }
 
+    /// The type of `ptradd base, offset`: the base's type, or a vector of pointers when the base
+    /// or the offset is a vector (a vector GEP), as LLVM's `getelementptr` does; `None` when
+    /// the operands do not fit (not a pointer and an integer, or vectors of different lengths).
+    pub fn ptradd_result(base: &Type, offset: &Type) -> Option<Type> {
+        if !base.is_ptr_or_vector() || !offset.is_int_or_vector() {
+            return None;
+        }
+        match (base, offset) {
+            (Type::Vector(n, _), Type::Vector(m, _)) if n != m => None,
+            (Type::Ptr(_), Type::Vector(m, _)) => Some(Type::vector(*m, base.clone())),
+            _ => Some(base.clone()),
+        }
+    }
+
     /// Bits of a scalar float or integer (0 otherwise).
     pub fn scalar_bits(&self) -> u32 {
         match self.scalar() {
@@ -288,5 +302,17 @@ mod tests {
         assert_eq!(Type::vector(2, Type::F64).store_size(), 16);
         assert_eq!(Type::vector(3, Type::F32).alloc_size(), 16);
         assert!(Type::array(3, Type::strukt(vec![Type::PTR, Type::F32])).has_float());
+    }
+
+    #[test]
+    fn ptradd_result_of_vector_geps() {
+        let v4p = Type::vector(4, Type::PTR);
+        let v4i = Type::vector(4, Type::I64);
+        assert_eq!(Type::ptradd_result(&Type::PTR, &Type::I64), Some(Type::PTR));
+        assert_eq!(Type::ptradd_result(&Type::PTR, &v4i), Some(v4p.clone()));
+        assert_eq!(Type::ptradd_result(&v4p, &Type::I64), Some(v4p.clone()));
+        assert_eq!(Type::ptradd_result(&v4p, &v4i), Some(v4p.clone()));
+        assert_eq!(Type::ptradd_result(&v4p, &Type::vector(2, Type::I64)), None);
+        assert_eq!(Type::ptradd_result(&Type::I64, &Type::I64), None);
     }
 }

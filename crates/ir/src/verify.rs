@@ -469,7 +469,10 @@ fn aggregate_or_memory_error(data: &InstData, tys: &[&Type], r: &Type) -> Option
                 .or_else(|| {
                     err(!tys[1].is_int_or_vector(), format!("ptradd offset must be an integer, found {}", tys[1]))
                 })
-                .or_else(|| err(tys[0] != r, format!("ptradd result must have the base type {}, found {r}", tys[0])))
+                .or_else(|| match Type::ptradd_result(tys[0], tys[1]) {
+                    None => Some(format!("ptradd of {} and {}: vectors of different lengths", tys[0], tys[1])),
+                    Some(t) => err(t != *r, format!("ptradd of {} and {} gives {t}, but the result is {r}", tys[0], tys[1])),
+                })
         }
         InstData::AtomicRmw { .. } => {
             err(!tys[0].is_ptr(), format!("atomicrmw address must be a pointer, found {}", tys[0]))

@@ -163,6 +163,20 @@ fn ptradd_base_and_offset() {
     expect_error(&in_entry(line), "ptradd base must be a pointer, found f64", 0, line);
     let line = "v4: ptr = ptradd v3, v0";
     expect_error(&in_entry(line), "ptradd offset must be an integer, found f64", 0, line);
+    let line = "v4: f64 = ptradd v3, v2";
+    expect_error(&in_entry(line), "ptradd of ptr and i32 gives ptr, but the result is f64", 0, line);
+}
+
+#[test]
+fn vector_ptradd() {
+    let head = "func @f(ptr, <4 x i64>, <4 x ptr>, <2 x i64>) {\nblock0(v0: ptr, v1: <4 x i64>, v2: <4 x ptr>, v3: <2 x i64>):\n";
+    let with = |line: &str| format!("{head}    {line}\n    ret\n}}\n");
+    ok(&with("v4: <4 x ptr> = ptradd v0, v1"));
+    ok(&with("v4: <4 x ptr> = ptradd v2, v1"));
+    let line = "v4: ptr = ptradd v0, v1";
+    expect_error(&with(line), "ptradd of ptr and <4 x i64> gives <4 x ptr>, but the result is ptr", 0, line);
+    let line = "v4: <4 x ptr> = ptradd v2, v3";
+    expect_error(&with(line), "vectors of different lengths", 0, line);
 }
 
 #[test]

@@ -18,15 +18,15 @@ use super::derivative_signature;
 use crate::request::{ArgActivity, Mode, Request};
 
 /// The parts of a call or invoke.
-struct CallSite {
-    callee: Callee,
-    args: Vec<Value>,
-    sig: Signature,
-    attrs: AttrList,
+pub(super) struct CallSite {
+    pub callee: Callee,
+    pub args: Vec<Value>,
+    pub sig: Signature,
+    pub attrs: AttrList,
     flags: Flags,
     /// For an invoke: (normal, unwind) successors in the source.
     invoke: Option<(BlockCall, BlockCall)>,
-    result: Option<Value>,
+    pub result: Option<Value>,
 }
 
 impl FnCtx<'_, '_> {
@@ -79,6 +79,8 @@ impl FnCtx<'_, '_> {
             CallKind::Inactive | CallKind::External | CallKind::Indirect | CallKind::Rule(_)
                 | CallKind::ReduceFAdd | CallKind::ReduceSelect | CallKind::ReduceFMul | CallKind::SplitFloat
                 | CallKind::Alloc(AllocKind::Malloc | AllocKind::Calloc)
+                // Masked loads and stores, gathers and scatters guard each access.
+                | CallKind::MaskedLoad | CallKind::MaskedStore
         );
         if touches_shadows && site.args.iter().any(|a| self.shadows.is_mixed(*a)) {
             return Err(self.error(
@@ -188,65 +190,11 @@ impl FnCtx<'_, '_> {
             }
             CallKind::MaskedLoad => {
                 self.primal_call(site);
-                if let (true, Some(res), Callee::Direct(name)) = (res_shadowed, site.result, &site.callee) {
-                    // (ptr, [align,] mask, passthru): LLVM 22 moved the alignment to an attribute.
-                    let n = site.args.len();
-                    let middle: Vec<Value> = site.args[1..n - 1].iter().map(|a| self.p(*a)).collect();
-                    let mask = *middle.last().expect("masked.load has a mask");
-                    let pass = self.s_or_zero(site.args[n - 1]);
-                    let (sig, attrs) = (site.sig.clone(), site.attrs.clone());
-                    let lanes = match self.s(site.args[0]) {
-                        Some(sp) => self.ins(|b| {
-                            sp.iter()
-                                .zip(&pass)
-                                .map(|(p, t)| {
-                                    let mut args = vec![*p];
-                                    args.extend_from_slice(&middle);
-                                    args.push(*t);
-                                    let i = b.call(Callee::Direct(name.clone()), sig.clone(), args, attrs.clone());
-                                    b.func.dfg.result(i).expect("value")
-                                })
-                                .collect()
-                        }),
-                        // Inactive memory: loaded lanes have zero tangents, the others keep
-                        // the pass-through's.
-                        None => self.ins(|b| {
-                            pass.iter()
-                                .map(|t| {
-                                    let z = b.zero(sig.ret.clone());
-                                    b.select(mask, z, *t)
-                                })
-                                .collect()
-                        }),
-                    };
-                    self.set_shadow(res, lanes);
-                }
+                self.emit_masked_load(site);
             }
             CallKind::MaskedStore => {
                 self.primal_call(site);
-                match self.s(site.args[1]) {
-                    Some(sp) => {
-                        // (value, ptr, [align,] mask).
-                        let vals = self.s_or_zero(site.args[0]);
-                        let rest: Vec<Value> = site.args[2..].iter().map(|a| self.p(*a)).collect();
-                        let (callee, sig, attrs) = (site.callee.clone(), site.sig.clone(), site.attrs.clone());
-                        self.ins(|b| {
-                            for (v, p) in vals.iter().zip(&sp) {
-                                let mut args = vec![*v, *p];
-                                args.extend_from_slice(&rest);
-                                b.call(callee.clone(), sig.clone(), args, attrs.clone());
-                            }
-                        });
-                    }
-                    None if active_args[0] => {
-                        return Err(self.error(
-                            DiagKind::Unsupported,
-                            "an active value is stored to memory that has no shadow; its derivative would be lost",
-                            "pass the destination with enzyme_dup and a shadow buffer",
-                        ))
-                    }
-                    None => {}
-                }
+                self.emit_masked_store(site, active_args[0])?;
             }
             CallKind::MemSet => {
                 self.primal_call(site);

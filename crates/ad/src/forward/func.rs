@@ -157,18 +157,20 @@ impl<'g, 'a> FnCtx<'g, 'a> {
             return Some(l.clone());
         }
         if let ValueDef::Const(Const::Null | Const::Zero | Const::Undef | Const::Poison) = &self.src.dfg.values[v].def {
-            if self.src.dfg.value_type(v).is_ptr() {
+            if self.src.dfg.value_type(v).is_ptr_or_vector() {
                 let ty = self.src.dfg.value_type(v).clone();
                 let null = self.out.dfg.make_const(ty, Const::Null);
                 return Some(vec![null; self.width()]);
             }
         }
+        if let ValueDef::Const(c @ Const::Aggregate(_)) = &self.src.dfg.values[v].def {
+            if self.src.dfg.value_type(v).is_ptr_or_vector() {
+                return self.vector_of_shadow_globals(v, c);
+            }
+        }
         if let ValueDef::Const(Const::Global(name)) = &self.src.dfg.values[v].def {
             if global_has_shadow(self.gen.module, self.gen.env, name) {
-                let g = self.gen.module.find_global(name).expect("shadowed global is known");
-                let (ty, constant) = (g.ty.clone(), g.constant);
-                let shadow = if constant { format!("__catalase_zero_{name}") } else { format!("__catalase_shadow_{name}") };
-                self.gen.shadow_globals.insert(shadow.clone(), ShadowGlobal { ty, reset: !constant });
+                let shadow = self.note_shadow_global(name);
                 let c = self.out.dfg.make_const(Type::PTR, Const::Global(shadow));
                 let lanes = vec![c; self.width()];
                 self.smap.insert(v, lanes.clone());
@@ -178,12 +180,37 @@ impl<'g, 'a> FnCtx<'g, 'a> {
         None
     }
 
+    /// The shadow global of global `name` (made zero-filled by the LLVM boundary).
+    fn note_shadow_global(&mut self, name: &str) -> String {
+        let g = self.gen.module.find_global(name).expect("shadowed global is known");
+        let (ty, constant) = (g.ty.clone(), g.constant);
+        let shadow = shadows::shadow_global_name(self.gen.module, name).expect("a global");
+        self.gen.shadow_globals.insert(shadow.clone(), ShadowGlobal { ty, reset: !constant });
+        shadow
+    }
+
+    /// The shadow of a constant vector of global addresses: the vector of their shadows.
+    fn vector_of_shadow_globals(&mut self, v: Value, c: &Const) -> Option<Vec<Value>> {
+        let shadow = shadows::shadow_const(self.gen.module, self.gen.env, c)?;
+        if let Const::Aggregate(items) = c {
+            for item in items {
+                if let Const::Global(name) = item {
+                    self.note_shadow_global(name);
+                }
+            }
+        }
+        let ty = self.src.dfg.value_type(v).clone();
+        let lanes = vec![self.out.dfg.make_const(ty, shadow); self.width()];
+        self.smap.insert(v, lanes.clone());
+        Some(lanes)
+    }
+
     /// The shadow lanes, or zero of the value's type. A pointer without a shadow stands in as
     /// its own shadow (its users are `mixed` and guard their accesses).
     pub fn s_or_zero(&mut self, v: Value) -> Vec<Value> {
         match self.s(v) {
             Some(l) => l,
-            None if self.src.dfg.value_type(v).is_ptr() => vec![self.p(v); self.width()],
+            None if self.src.dfg.value_type(v).is_ptr_or_vector() => vec![self.p(v); self.width()],
             None => {
                 let ty = self.src.dfg.value_type(v).clone();
                 let z = self.out.dfg.make_const(ty, Const::Zero);

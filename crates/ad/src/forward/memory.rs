@@ -1,12 +1,21 @@
 //! Memory in forward mode: shadow allocations mirror `alloca`s, loads read shadow memory,
 //! stores write it. Shadow memory has the primal's layout, so any load or store (float,
 //! pointer or integer bits) is mirrored at the same offset.
+//!
+//! Masked loads and stores, expanding loads, compressing stores, gathers and scatters are
+//! mirrored the same way: the same intrinsic on the shadow pointer (or the vector of shadow
+//! pointers, which a vector `ptradd` forms from the shadow base), with the same mask; the
+//! pass-through's tangent fills the masked-off lanes. Where a pointer's shadow may be the
+//! primal standing in (`Shadows::is_mixed`), every access is guarded, per lane for vectors
+//! of pointers: a lane whose shadow equals its primal reads a zero tangent and writes to
+//! scratch memory.
 
 use catalase_ir::diag::{DiagKind, Diagnostic};
-use catalase_ir::inst::{InstData, MemFlags, Signature};
+use catalase_ir::inst::{Callee, InstData, MemFlags, Signature};
 use catalase_ir::opcodes::{BinaryOp, CastOp, IntCC};
 use catalase_ir::{Inst, Type, Value};
 
+use super::emit_call::CallSite;
 use super::func::FnCtx;
 
 impl FnCtx<'_, '_> {
@@ -102,6 +111,121 @@ impl FnCtx<'_, '_> {
             }
         }
         Ok(())
+    }
+}
+
+impl FnCtx<'_, '_> {
+    /// The tangent of `llvm.masked.load/expandload/gather(ptr, [align,] mask, passthru)`: the
+    /// same intrinsic on the shadow pointer(s) with the pass-through's tangent; a zero tangent
+    /// where the memory has no shadow. (The primal call is already emitted.)
+    ///
+    /// Reverse mode: the adjoint of a gather is a scatter-*add* of the result's adjoint into the
+    /// shadow pointers of the active lanes. Lanes may hold equal pointers (`x[idx[i]]` with
+    /// repeated indices), and each must add its share: `llvm.masked.scatter` keeps only the
+    /// last lane's value at a repeated address, so it is not enough. Add lane by lane
+    /// (extract, load, fadd, store), or combine equal addresses first. The adjoint of a
+    /// masked load or expandload is the same without repeats (the addresses are distinct).
+    pub(super) fn emit_masked_load(&mut self, site: &CallSite) {
+        let (Some(res), Callee::Direct(name)) = (site.result, &site.callee) else { return };
+        if !self.shadows.has(res) {
+            return;
+        }
+        let n = site.args.len();
+        let middle: Vec<Value> = site.args[1..n - 1].iter().map(|a| self.p(*a)).collect();
+        let mask = *middle.last().expect("a masked load has a mask");
+        let pass = self.s_or_zero(site.args[n - 1]);
+        let ty = site.sig.ret.clone();
+        let guard = self.shadows.is_mixed(site.args[0]).then(|| self.p(site.args[0]));
+        let (sig, attrs) = (site.sig.clone(), site.attrs.clone());
+        let lanes = match self.s(site.args[0]) {
+            Some(sp) => self.ins(|b| {
+                sp.iter()
+                    .zip(&pass)
+                    .map(|(p, t)| {
+                        let mut args = vec![*p];
+                        args.extend_from_slice(&middle);
+                        args.push(*t);
+                        let i = b.call(Callee::Direct(name.clone()), sig.clone(), args, attrs.clone());
+                        let loaded = b.func.dfg.result(i).expect("a masked load has a result");
+                        let Some(primal) = guard else { return loaded };
+                        // Lanes whose shadow is the primal read inactive memory: zero. The
+                        // comparison is poison on masked-off lanes, so the mask picks last.
+                        let same = b.icmp(IntCC::Eq, *p, primal);
+                        let z = b.zero(ty.clone());
+                        let active = b.select(same, z, loaded);
+                        b.select(mask, active, *t)
+                    })
+                    .collect()
+            }),
+            // Inactive memory: loaded lanes have zero tangents, the others keep the
+            // pass-through's.
+            None => self.ins(|b| {
+                pass.iter()
+                    .map(|t| {
+                        let z = b.zero(ty.clone());
+                        b.select(mask, z, *t)
+                    })
+                    .collect()
+            }),
+        };
+        self.set_shadow(res, lanes);
+    }
+
+    /// The shadow effect of `llvm.masked.store/compressstore/scatter(value, ptr, [align,]
+    /// mask)`: the tangents stored through the shadow pointer(s) with the same mask. A lane
+    /// whose shadow may be its primal writes to scratch memory instead.
+    ///
+    /// Reverse mode: the adjoint of a scatter reads the shadow at the active lanes' addresses
+    /// (a gather) as the value's adjoint and then zeroes them (a scatter of zeros). Where lanes
+    /// repeat an address only the last such lane wrote it: the earlier ones get no adjoint.
+    pub(super) fn emit_masked_store(&mut self, site: &CallSite, value_active: bool) -> Result<(), Diagnostic> {
+        let Some(sp) = self.s(site.args[1]) else {
+            if value_active {
+                return Err(self.error(
+                    DiagKind::Unsupported,
+                    "an active value is stored to memory that has no shadow; its derivative would be lost",
+                    "pass the destination with enzyme_dup and a shadow buffer",
+                ));
+            }
+            return Ok(());
+        };
+        let vals = self.s_or_zero(site.args[0]);
+        let rest: Vec<Value> = site.args[2..].iter().map(|a| self.p(*a)).collect();
+        let guard = match self.shadows.is_mixed(site.args[1]) {
+            true => Some((self.p(site.args[1]), self.store_scratch(site.args[0], site.args[1]))),
+            false => None,
+        };
+        let (callee, sig, attrs) = (site.callee.clone(), site.sig.clone(), site.attrs.clone());
+        self.ins(|b| {
+            for (v, p) in vals.iter().zip(&sp) {
+                let addr = match guard {
+                    Some((primal, scratch)) => {
+                        let same = b.icmp(IntCC::Eq, *p, primal);
+                        b.select(same, scratch, *p)
+                    }
+                    None => *p,
+                };
+                let mut args = vec![*v, addr];
+                args.extend_from_slice(&rest);
+                b.call(callee.clone(), sig.clone(), args, attrs.clone());
+            }
+        });
+        Ok(())
+    }
+
+    /// Scratch memory for the guarded lanes of a masked store of `value` through `ptr`: room
+    /// for the whole vector behind a scalar pointer; one element, which every lane shares,
+    /// behind a vector of pointers (a vector `ptradd` of zero offsets splats its address).
+    fn store_scratch(&mut self, value: Value, ptr: Value) -> Value {
+        let vty = self.src.dfg.value_type(value).clone();
+        let pty = self.src.dfg.value_type(ptr).clone();
+        if !pty.is_vector() {
+            return self.entry_alloca(vty.clone(), vty.align() as u32);
+        }
+        let elem = vty.scalar().clone();
+        let one = self.entry_alloca(elem.clone(), elem.align() as u32);
+        let zeros = self.out.dfg.make_const(pty.with_scalar(Type::I64), catalase_ir::Const::Zero);
+        self.ins(|b| b.ptradd(one, zeros))
     }
 }
 

@@ -10,6 +10,7 @@
 use std::collections::HashSet;
 
 use catalase_ir::function::ValueDef;
+use catalase_ir::inst::Callee;
 use catalase_ir::opcodes::{BinaryOp, CastOp};
 use catalase_ir::{Const, Function, InstData, Module, Value};
 
@@ -44,6 +45,24 @@ pub fn global_has_shadow(module: &Module, _env: &Environment, name: &str) -> boo
     module.find_global(name).is_some()
 }
 
+/// The symbol of a global variable's shadow: a shared zero shadow for a constant, a shadow
+/// the caller resets for a mutable one.
+pub fn shadow_global_name(module: &Module, name: &str) -> Option<String> {
+    let prefix = if module.find_global(name)?.constant { "__catalase_zero_" } else { "__catalase_shadow_" };
+    Some(format!("{prefix}{name}"))
+}
+
+/// The shadow of a constant (vector of) pointer(s): null for null, undefined and poison
+/// members, each global's shadow for its address; `None` when a member has no shadow.
+pub fn shadow_const(module: &Module, env: &Environment, c: &Const) -> Option<Const> {
+    match c {
+        Const::Null | Const::Zero | Const::Undef | Const::Poison => Some(Const::Null),
+        Const::Global(name) if global_has_shadow(module, env, name) => Some(Const::Global(shadow_global_name(module, name)?)),
+        Const::Aggregate(items) => items.iter().map(|i| shadow_const(module, env, i)).collect::<Option<Vec<_>>>().map(Const::Aggregate),
+        _ => None,
+    }
+}
+
 pub fn analyse(module: &Module, env: &Environment, f: &Function, args: &[ArgActivity]) -> Shadows {
     let mut set: HashSet<Value> = HashSet::new();
     for (p, act) in f.params().iter().zip(args) {
@@ -57,9 +76,13 @@ pub fn analyse(module: &Module, env: &Environment, f: &Function, args: &[ArgActi
         }
         match &f.dfg.values[v].def {
             ValueDef::Const(Const::Global(name)) => global_has_shadow(module, env, name),
-            // A null (or undefined) pointer is its own shadow.
+            // A null (or undefined) pointer, or vector of them, is its own shadow.
             ValueDef::Const(Const::Null | Const::Zero | Const::Undef | Const::Poison) => {
-                f.dfg.value_type(v).is_ptr()
+                f.dfg.value_type(v).is_ptr_or_vector()
+            }
+            // A vector of global addresses: the vector of their shadows.
+            ValueDef::Const(c @ Const::Aggregate(_)) if f.dfg.value_type(v).is_ptr_or_vector() => {
+                shadow_const(module, env, c).is_some()
             }
             _ => false,
         }
@@ -135,7 +158,7 @@ pub fn analyse(module: &Module, env: &Environment, f: &Function, args: &[ArgActi
 fn mixed_pointers(f: &Function, set: &HashSet<Value>, has: &dyn Fn(&HashSet<Value>, Value) -> bool) -> HashSet<Value> {
     let mut mixed: HashSet<Value> = HashSet::new();
     let insts = f.insts_in_order();
-    let is_ptr = |v: Value| f.dfg.value_type(v).is_ptr();
+    let is_ptr = |v: Value| f.dfg.value_type(v).is_ptr_or_vector();
     loop {
         let mut changed = false;
         let mut mark = |v: Value, mixed: &mut HashSet<Value>| {
@@ -153,11 +176,20 @@ fn mixed_pointers(f: &Function, set: &HashSet<Value>, has: &dyn Fn(&HashSet<Valu
                 }
             }
             let Some(r) = f.dfg.result(inst) else { continue };
+            let merges = |vs: &[Value]| vs.iter().any(|a| !has(set, *a) || mixed.contains(a));
             let from_mixed = match data {
-                InstData::Select { args } => args[1..].iter().any(|a| !has(set, *a) || mixed.contains(a)),
+                InstData::Select { args } => merges(&args[1..]),
+                // Vectors of pointers merge lanes like a select.
+                InstData::InsertElement { args } => merges(&args[..2]),
+                InstData::Shuffle { args, .. } => merges(args),
                 InstData::PtrAdd { args } => mixed.contains(&args[0]),
                 InstData::Cast { arg, .. } | InstData::ExtractValue { arg, .. } => mixed.contains(arg),
+                InstData::ExtractElement { args } => mixed.contains(&args[0]),
                 InstData::Load { ptr, .. } => mixed.contains(ptr),
+                // A gather (masked load) of pointers through a mixed pointer, like a load.
+                InstData::Call { callee: Callee::Direct(name), args, .. } if name.starts_with("llvm.masked.") => {
+                    args.first().is_some_and(|p| mixed.contains(p))
+                }
                 _ => false,
             };
             if from_mixed {

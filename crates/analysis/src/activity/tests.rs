@@ -137,3 +137,39 @@ fn printed_activity_parses_back_and_malformed_blocks_are_skipped() {
     assert!(crate::loops::analyse(&f, &cfg, &dom).unwrap().is_empty());
     assert!(crate::dom::post_dominators(&f, &cfg).is_ok());
 }
+
+#[test]
+fn vector_geps_gather_and_scatter() {
+    // px = x + 8*idx (<4 x ptr>); g = gather(px); py = y + 8*idx; scatter(g*g, py).
+    let v4i = Type::vector(4, Type::I64);
+    let v4d = Type::vector(4, Type::F64);
+    let v4p = Type::vector(4, Type::PTR);
+    let v4b = Type::vector(4, Type::I1);
+    let sig = Signature::new(vec![Type::PTR, v4i.clone(), Type::PTR, v4b.clone()], Type::Void);
+    let mut f = Function::with_entry("gs", sig);
+    let e = f.entry_block().unwrap();
+    let (x, idx, y, m) = (f.params()[0], f.params()[1], f.params()[2], f.params()[3]);
+    let mut b = Builder::at_end(&mut f, e);
+    let eight = b.constant(v4i.clone(), catalase_ir::Const::Int(8));
+    let off = b.binary(catalase_ir::opcodes::BinaryOp::Mul, idx, eight);
+    let px = b.ptradd(x, off);
+    assert_eq!(b.value_type(px), v4p);
+    let pass = b.poison(v4d.clone());
+    let gsig = Signature::new(vec![v4p.clone(), v4b.clone(), v4d.clone()], v4d.clone());
+    let g = b.call_named("llvm.masked.gather.v4f64.v4p0", gsig, vec![px, m, pass]).unwrap();
+    let sq = b.fmul(g, g);
+    let py = b.ptradd(y, off);
+    let ssig = Signature::new(vec![v4d, v4p, v4b], Type::Void);
+    b.call_named("llvm.masked.scatter.v4f64.v4p0", ssig, vec![sq, py, m]);
+    b.ret(None);
+    let act = run(&f, &[true, false, true, false], false, &NoInactiveCalls);
+    for v in [px, g, sq, py] {
+        assert!(act.is_active_value(v), "{v}");
+    }
+    for v in [idx, off, m] {
+        assert!(!act.is_active_value(v), "{v}");
+    }
+    // With `y` inactive the scattered values reach no output.
+    let act = run(&f, &[true, false, false, false], false, &NoInactiveCalls);
+    assert!(!act.is_active_value(g));
+}

@@ -78,22 +78,23 @@ impl FuncCx<'_> {
     }
 
     /// `getelementptr` (instruction or constant expression) → `ptradd base, offset`.
+    ///
+    /// Scalar indices sum into one i64 offset (constants folded). A vector GEP (the loop
+    /// vectorizer's addresses for gathers and scatters) has a vector base or vector indices:
+    /// vector indices sum into one `<N x i64>` offset, applied by a second `ptradd` after the
+    /// scalar one, so the result is `<N x ptr>` as in LLVM.
     pub(crate) unsafe fn gep(&mut self, g: LLVMValueRef) -> LResult<Value> {
-        if is_vector(LLVMTypeOf(g)) {
-            return Err(unsupported(
-                "a getelementptr over a vector of pointers is not supported",
-                "write the address computation per element (scalar getelementptr)",
-            ));
-        }
         let layout = self.m.layout;
         let base = self.operand(LLVMGetOperand(g, 0))?;
         let mut cur = LLVMGetGEPSourceElementType(g);
         let mut fixed: i64 = 0;
         let mut var: Option<Value> = None;
+        let mut var_lanes: Option<Value> = None;
         for k in 1..LLVMGetNumOperands(g) as u32 {
             let idx = LLVMGetOperand(g, k);
+            let lanes = is_vector(LLVMTypeOf(idx));
             if k > 1 && is_struct(cur) {
-                let field = LLVMConstIntGetZExtValue(idx) as u32;
+                let field = struct_index(idx);
                 fixed = fixed.wrapping_add(field_offset(layout, cur, field) as i64);
                 cur = struct_fields(cur).get(field as usize).copied().unwrap_or(cur);
                 continue;
@@ -102,43 +103,63 @@ impl FuncCx<'_> {
                 cur = LLVMGetElementType(cur);
             }
             let size = alloc_size(layout, cur) as i64;
-            if !LLVMIsAConstantInt(idx).is_null() {
+            if !lanes && !LLVMIsAConstantInt(idx).is_null() {
                 fixed = fixed.wrapping_add(const_index(idx).wrapping_mul(size));
-            } else {
-                let term = self.scaled_index(idx, size)?;
-                var = Some(match var {
-                    None => term,
-                    Some(acc) => self.add_i64(acc, term),
-                });
+                continue;
             }
+            let term = self.scaled_index(idx, size)?;
+            let acc = if lanes { &mut var_lanes } else { &mut var };
+            *acc = Some(match *acc {
+                None => term,
+                Some(sum) => self.add_offsets(sum, term),
+            });
         }
-        let offset = match var {
-            None if fixed == 0 => return Ok(base),
-            None => self.i64_const(fixed),
-            Some(v) if fixed == 0 => v,
-            Some(v) => {
-                let c = self.i64_const(fixed);
-                self.add_i64(v, c)
-            }
-        };
-        let ty = lower_type(LLVMTypeOf(g));
         let inbounds = LLVMGEPGetNoWrapFlags(g) & LLVMGEPFlagInBounds != 0;
         let flags = if inbounds { Flags::NONE.with(Flag::InBounds) } else { Flags::NONE };
-        Ok(self.build_value(InstData::PtrAdd { args: [base, offset] }, ty, flags))
+        let scalar = match var {
+            None if fixed == 0 => None,
+            None => Some(self.i64_const(fixed)),
+            Some(v) if fixed == 0 => Some(v),
+            Some(v) => {
+                let c = self.i64_const(fixed);
+                Some(self.add_offsets(v, c))
+            }
+        };
+        let mut ptr = base;
+        for offset in [scalar, var_lanes].into_iter().flatten() {
+            ptr = self.ptradd(ptr, offset, flags);
+        }
+        // A scalar base with only constant (splat) vector indices still gives a vector.
+        let ty = lower_type(LLVMTypeOf(g));
+        if let (Type::Vector(n, _), false) = (&ty, self.func.dfg.value_type(ptr).is_vector()) {
+            let zero = self.func.dfg.make_const(Type::vector(*n, Type::I64), Const::Zero);
+            ptr = self.ptradd(ptr, zero, flags);
+        }
+        Ok(ptr)
     }
 
-    /// A variable GEP index as an i64 byte offset: sext/trunc to i64, times `size`.
+    fn ptradd(&mut self, base: Value, offset: Value, flags: Flags) -> Value {
+        let (tb, to) = (self.func.dfg.value_type(base), self.func.dfg.value_type(offset));
+        let ty = Type::ptradd_result(tb, to).unwrap_or_else(|| tb.clone());
+        self.build_value(InstData::PtrAdd { args: [base, offset] }, ty, flags)
+    }
+
+    /// A variable GEP index (scalar or vector) as an i64 byte offset: sext/trunc to i64,
+    /// times `size`.
     unsafe fn scaled_index(&mut self, idx: LLVMValueRef, size: i64) -> LResult<Value> {
-        let width = int_width(LLVMTypeOf(idx))
-            .ok_or_else(|| unsupported("a getelementptr with a vector index is not supported", HELP_REPORT))?;
+        let ity = lower_type(LLVMTypeOf(idx));
+        let Type::Int(width) = *ity.scalar() else {
+            return Err(unsupported(format!("a getelementptr index of type {ity} is not supported"), HELP_REPORT));
+        };
+        let i64s = ity.with_scalar(Type::I64);
         let mut v = self.operand(idx)?;
         if width != 64 {
             let op = if width < 64 { CastOp::SExt } else { CastOp::Trunc };
-            v = self.build_value(InstData::Cast { op, arg: v }, Type::I64, Flags::NONE);
+            v = self.build_value(InstData::Cast { op, arg: v }, i64s.clone(), Flags::NONE);
         }
         if size != 1 {
-            let s = self.i64_const(size);
-            v = self.build_value(InstData::Binary { op: catalase_ir::opcodes::BinaryOp::Mul, args: [v, s] }, Type::I64, Flags::NONE);
+            let s = self.func.dfg.make_const(i64s.clone(), Const::Int(size as u64 as u128));
+            v = self.build_value(InstData::Binary { op: catalase_ir::opcodes::BinaryOp::Mul, args: [v, s] }, i64s, Flags::NONE);
         }
         Ok(v)
     }
@@ -147,8 +168,10 @@ impl FuncCx<'_> {
         self.func.dfg.make_const(Type::I64, Const::Int(n as u64 as u128))
     }
 
-    fn add_i64(&mut self, a: Value, b: Value) -> Value {
-        self.build_value(InstData::Binary { op: catalase_ir::opcodes::BinaryOp::Add, args: [a, b] }, Type::I64, Flags::NONE)
+    /// `a + b` for two offsets of the same type (i64 or `<N x i64>`).
+    fn add_offsets(&mut self, a: Value, b: Value) -> Value {
+        let ty = self.func.dfg.value_type(a).clone();
+        self.build_value(InstData::Binary { op: catalase_ir::opcodes::BinaryOp::Add, args: [a, b] }, ty, Flags::NONE)
     }
 }
 
@@ -169,6 +192,19 @@ unsafe fn refuse_opaque(i: LLVMValueRef) -> LResult<()> {
         )),
         None => Ok(()),
     }
+}
+
+/// A struct field index: a constant, or a splat of one in a vector GEP.
+unsafe fn struct_index(idx: LLVMValueRef) -> u32 {
+    let c = if is_vector(LLVMTypeOf(idx)) && LLVMIsAConstantInt(idx).is_null() {
+        LLVMGetAggregateElement(idx, 0)
+    } else {
+        idx
+    };
+    if c.is_null() || LLVMIsAConstantInt(c).is_null() {
+        return 0;
+    }
+    LLVMConstIntGetZExtValue(c) as u32
 }
 
 /// A constant GEP index, sign-extended from its width.

@@ -439,10 +439,8 @@ impl Raiser<'_> {
         flags: Flags,
     ) -> Result<LLVMValueRef, Diagnostic> {
         let (tb, to) = (self.value_type(args[0])?, self.value_type(args[1])?);
-        let ok = tb.is_ptr_or_vector()
-            && to.is_int_or_vector()
-            && (!to.is_vector() || to.lanes() == tb.lanes());
-        if !ok {
+        // A vector base or offset makes a vector GEP (`<N x ptr>`), as in LLVM.
+        if Type::ptradd_result(&tb, &to).is_none() {
             return Err(self.err(format!("ptradd of {tb} and {to}")));
         }
         let mut nowrap = 0;
