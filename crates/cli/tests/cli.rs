@@ -173,3 +173,49 @@ fn verify_flag_checks_generated_functions() {
     let help = catalase().args(["opt", "--help"]).output().unwrap();
     assert!(String::from_utf8_lossy(&help.stdout).contains("--verify"));
 }
+
+/// A user rule for `sq` whose derivative (100·dx) differs from the body's (2x·dx), so the
+/// program's output shows which one was applied.
+const RULED: &str = r#"#include <stdio.h>
+double __enzyme_fwddiff(void *, ...);
+typedef struct { double primal, tangent; } dual;
+NOINLINE static double sq(double x) { return x * x; }
+static dual dsq(double x, double dx) { dual r = {x * x, 100.0 * dx}; return r; }
+void *__enzyme_register_derivative_sq[] = {(void *)sq, (void *)dsq};
+static double f(double x) { return sq(x) + 1.0; }
+int main(void) { printf("%g\n", __enzyme_fwddiff((void *)f, 3.0, 1.0)); return 0; }
+"#;
+
+/// clang-22 `level` → catalase opt → clang-22: (catalase's stderr, the program's output).
+fn ruled_program(test: &str, level: &str, noinline: bool) -> (String, String) {
+    let dir = scratch(test);
+    let src = dir.join("ruled.c");
+    let macro_def = if noinline { "-DNOINLINE=__attribute__((noinline))" } else { "-DNOINLINE=" };
+    std::fs::write(&src, RULED).unwrap();
+    let (ll, out_ll, exe) = (dir.join("in.ll"), dir.join("out.ll"), dir.join("a.out"));
+    let cc = Command::new("clang-22").args([level, macro_def, "-S", "-emit-llvm", "-o"]).arg(&ll).arg(&src).output();
+    let cc = cc.expect("clang-22 runs");
+    assert!(cc.status.success(), "{}", stderr_of(&cc));
+    let out = catalase().arg("opt").arg(&ll).arg("-o").arg(&out_ll).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let link = Command::new("clang-22").arg(&out_ll).arg("-o").arg(&exe).output().unwrap();
+    assert!(link.status.success(), "{}", stderr_of(&link));
+    let run = Command::new(&exe).output().unwrap();
+    (stderr_of(&out), String::from_utf8_lossy(&run.stdout).trim().to_string())
+}
+
+#[test]
+fn rule_of_an_inlined_function_warns() {
+    // -O2 inlines `sq` into `f`: the rule cannot apply; the derivative is the body's, 2·3.
+    let (warnings, value) = ruled_program("rule_inlined", "-O2", false);
+    assert!(warnings.contains("warning: the derivative rule `dsq` registered for `sq` is not applied"), "{warnings}");
+    assert!(warnings.contains("[catalase::unused-rule]"), "{warnings}");
+    assert!(warnings.contains("__attribute__((noinline))") && warnings.contains("plugin"), "{warnings}");
+    assert_eq!(value, "6");
+    // Still called: the rule applies (100), and nothing is said.
+    for (level, noinline) in [("-O2", true), ("-O0", false)] {
+        let (warnings, value) = ruled_program(&format!("rule_called{level}"), level, noinline);
+        assert!(!warnings.contains("unused-rule"), "{level}: {warnings}");
+        assert_eq!(value, "100", "{level}");
+    }
+}

@@ -54,6 +54,9 @@ pub enum DiagKind {
     IllegalReturnCast,
     /// User or Catalase: an instruction or type the differentiator does not handle.
     Unsupported,
+    /// User (a warning): a registered derivative rule is not applied, because no
+    /// differentiated code calls its function any more (clang inlined it).
+    UnusedRule,
     /// Catalase bug: an internal invariant failed.
     Internal,
 }
@@ -71,6 +74,7 @@ impl DiagKind {
             DiagKind::BadRegistration => "bad-registration",
             DiagKind::IllegalReturnCast => "illegal-return-cast",
             DiagKind::Unsupported => "unsupported",
+            DiagKind::UnusedRule => "unused-rule",
             DiagKind::Internal => "internal",
         }
     }

@@ -19,7 +19,7 @@ use llvm_sys::prelude::{LLVMModuleRef, LLVMValueRef};
 
 use crate::markers::{self, Activity, MarkerCall, Mode};
 use crate::options::Options;
-use crate::{lower, passes, raise, registry, rewrite, secure};
+use crate::{lower, passes, raise, registry, rewrite, rule_use, secure};
 
 /// What a successful run reports: warnings to print.
 #[derive(Debug, Default)]
@@ -39,6 +39,7 @@ pub struct Outcome {
 pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Outcome, Vec<Diagnostic>> {
     let registry = registry::read_registrations(module)?;
     let mut outcome = Outcome::default();
+    let mut referenced = HashSet::new();
     // Higher order: marker calls inside functions that other markers differentiate are
     // rewritten first (one round each), so the outer derivative differentiates ordinary IR.
     for round in 0..MAX_ROUNDS {
@@ -54,10 +55,11 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
             return Err(unsupported);
         }
         let calls = innermost(calls);
-        process_round(module, opts, &registry, &calls, round, &mut outcome)?;
+        referenced.extend(process_round(module, opts, &registry, &calls, round, &mut outcome)?);
     }
     if outcome.rewritten > 0 {
         secure::release(module);
+        outcome.warnings.extend(rule_use::unused_rule_warnings(module, &registry, &referenced));
         rewrite::cleanup_marker_globals(module);
         registry::erase_registrations(module);
     }
@@ -106,7 +108,8 @@ unsafe fn reachable(f: LLVMValueRef) -> HashSet<LLVMValueRef> {
     reach
 }
 
-/// Differentiate and rewrite one set of marker calls.
+/// Differentiate and rewrite one set of marker calls; returns the functions the
+/// differentiated code refers to (see `rule_use`).
 unsafe fn process_round(
     module: LLVMModuleRef,
     opts: &Options,
@@ -114,7 +117,7 @@ unsafe fn process_round(
     calls: &[MarkerCall],
     round: usize,
     outcome: &mut Outcome,
-) -> Result<(), Vec<Diagnostic>> {
+) -> Result<HashSet<String>, Vec<Diagnostic>> {
     let roots: Vec<String> = calls.iter().map(|c| value_name(c.function)).collect();
     let copy = passes::simplified_copy(module).map_err(|d| vec![d])?;
     // Functions with user rules, function-like mappings or marked inactive are never
@@ -167,6 +170,7 @@ unsafe fn process_round(
         }
     }
     drop(copy);
+    let referenced = rule_use::referenced_functions(&cir);
     if opts.print {
         eprintln!("; catalase: lowered functions\n{}", printer::print_module(&cir));
     }
@@ -239,7 +243,7 @@ unsafe fn process_round(
         rewrite::replace_marker_call(c, derivative).map_err(|d| vec![d])?;
         outcome.rewritten += 1;
     }
-    Ok(())
+    Ok(referenced)
 }
 
 /// The IR verifier on every generated function: each broken one is an internal error that

@@ -15,3 +15,4 @@ pub mod raise;
 pub mod registry;
 pub mod rewrite;
 pub mod secure;
+pub mod rule_use;

@@ -40,6 +40,7 @@ use llvm_sys::prelude::{LLVMModuleRef, LLVMValueRef};
 use llvm_sys::target::{LLVMGetModuleDataLayout, LLVMTargetDataRef};
 use llvm_sys::LLVMLinkage;
 
+pub(crate) use types::function_loc;
 pub use types::{lower_signature, lower_type};
 
 /// Lower `roots` and what they reach into one Catalase module.
