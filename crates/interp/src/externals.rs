@@ -16,6 +16,9 @@ pub fn call(mem: &mut Memory, name: &str, sig: &Signature, args: &[Val]) -> Resu
     if let Some(v) = memory_call(mem, base, name.starts_with("llvm."), args)? {
         return Ok(v);
     }
+    if let Some(v) = crate::masked::call(mem, name, sig, args)? {
+        return Ok(v);
+    }
     if let Some(v) = control_call(base, args)? {
         return Ok(v);
     }

@@ -247,6 +247,8 @@ fn ptradd(p: &Val, off: &Val, bits: u32) -> Result<Val> {
             Val::Vec(ps.iter().zip(os).map(|(p, o)| ptradd(p, o, bits)).collect::<Result<_>>()?)
         }
         (Val::Vec(ps), o) => Val::Vec(ps.iter().map(|p| ptradd(p, o, bits)).collect::<Result<_>>()?),
+        // A scalar base with vector offsets: a vector of pointers.
+        (p @ Val::Ptr(_), Val::Vec(os)) => Val::Vec(os.iter().map(|o| ptradd(p, o, bits)).collect::<Result<_>>()?),
         (Val::Poison, _) | (_, Val::Poison) => Val::Poison,
         _ => return err(ErrorKind::TypeMismatch(format!("ptradd of {p:?} and {off:?}"))),
     })

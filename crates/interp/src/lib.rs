@@ -10,7 +10,7 @@
 //!
 //! Modules: `value` (runtime values and their bytes), `memory` (allocations), `eval` (value
 //! instructions), `frame` (running a function: control flow, memory, calls), `externals`
-//! (libm, intrinsics, allocators), `error`.
+//! (libm, intrinsics, allocators), `masked` (masked loads and stores, gathers, scatters), `error`.
 //!
 //! ```
 //! use catalase_interp::{Interpreter, Val};
@@ -25,6 +25,7 @@ mod error;
 mod eval;
 mod externals;
 mod frame;
+mod masked;
 mod memory;
 mod value;
 

@@ -143,6 +143,9 @@ pub fn const_val(ty: &Type, c: &Const, global: &mut dyn FnMut(&str) -> Result<u6
         (Const::Null, Type::Ptr(_)) => Val::Ptr(0),
         (Const::Int(x), Type::Ptr(_)) => Val::Ptr(*x as u64),
         (Const::Undef | Const::Poison, t) => poison_of(t),
+        // A scalar constant of a vector type is a splat; null of a vector of pointers is zero.
+        (Const::Int(_) | Const::Float(_), Type::Vector(n, e)) => Val::Vec(vec![const_val(e, c, global)?; *n as usize]),
+        (Const::Null, t @ Type::Vector(..)) => zero_of(t)?,
         (Const::Zero, t) => zero_of(t)?,
         (Const::Global(name), Type::Ptr(_)) => Val::Ptr(global(name)?),
         (Const::Aggregate(items), Type::Vector(n, e)) if items.len() == *n as usize => {
