@@ -6,6 +6,8 @@
 //! - `loops`: natural loops, nesting, preheaders, latches, exits, induction variables, trip counts.
 //! - `dataflow`: the small fixpoint engine and lattice vocabulary shared by analyses.
 //! - `activity`: which values and instructions carry derivatives.
+//! - `types`: float, integer or pointer for every value and byte of memory (across calls).
+//! - `known`: functions the analyses know by name (allocators, memory intrinsics, libm).
 //! - `check`: the structural checks every analysis runs first, so malformed input is an error,
 //!   never a panic.
 
@@ -14,7 +16,9 @@ pub mod cfg;
 pub mod check;
 pub mod dataflow;
 pub mod dom;
+pub mod known;
 pub mod loops;
+pub mod types;
 
 use catalase_ir::{Block, Inst, Value};
 

@@ -1,4 +1,4 @@
-//! The fixture harness for analyses: every `tests/fixtures/{cfg,dom,loops,activity}/*.cir`.
+//! The fixture harness for analyses: every `tests/fixtures/{cfg,dom,loops,activity,types}/*.cir`.
 //!
 //! A fixture is a `.cir` module whose first line names the test: `; test cfg`, `; test dom`,
 //! `; test loops`, `; test activity args=1,0 ret=1 [fn=name] [inactive=printf,puts]`.
@@ -17,6 +17,13 @@
 //! - activity: bare `active`/`inactive` on instruction lines; `vN=active|inactive` per block
 //!   parameter on block lines. Only the function under test (`fn=`, else the first definition)
 //!   is checked.
+//! - types (`; test types [fn=root] [loose=1]`): on instruction lines, the bare word is the
+//!   result's type (`f64` `f32` `int` `ptr` `any` `unknown`), `*` the layer of the memory the
+//!   result points to (`0:ptr,8:f64,16+8k:f64`, `-` when empty), `**` the memory the pointer at
+//!   its offset 0 points to, `deduce` what a generator asking for the result's type gets
+//!   (`f64`, `f64?` when guessed under `loose=1`, `error`); `opN`, `*opN`, `**opN` the same for
+//!   operand N. On block lines `vN`, `*vN`, `**vN` per parameter. Every defined function the
+//!   root reaches is checked.
 //!
 //! `CATALASE_BLESS=1 cargo test -p catalase-analysis --test fixtures` rewrites the values of the
 //! written facts with what the analyses compute.
@@ -29,7 +36,8 @@ use catalase_analysis::activity::{self, Activity};
 use catalase_analysis::cfg::{self, Cfg, ExitKind};
 use catalase_analysis::dom::{self, DomTree, PostDomTree};
 use catalase_analysis::loops::{self, LoopInfo};
-use catalase_ir::{Block, Function, Inst, Module, Value};
+use catalase_analysis::types::{self, FunctionTypes};
+use catalase_ir::{Block, FuncId, Function, Inst, Module, Value};
 
 /// The analyses of one function, as one kind of fixture needs them.
 enum Facts {
@@ -37,6 +45,7 @@ enum Facts {
     Dom(DomTree, PostDomTree),
     Loops(LoopInfo),
     Activity(Activity),
+    Types(FunctionTypes, bool),
 }
 
 /// The test line: kind and options.
@@ -46,6 +55,7 @@ struct Header {
     ret: bool,
     func: Option<String>,
     inactive: HashSet<String>,
+    loose: bool,
 }
 
 fn parse_header(line: &str) -> Result<Header, String> {
@@ -53,7 +63,7 @@ fn parse_header(line: &str) -> Result<Header, String> {
     let rest = rest.ok_or("first line must be `; test <kind> ...`")?;
     let mut words = rest.split_whitespace();
     let kind = words.next().ok_or("missing test kind")?.to_string();
-    let mut h = Header { kind, args: Vec::new(), ret: false, func: None, inactive: HashSet::new() };
+    let mut h = Header { kind, args: Vec::new(), ret: false, func: None, inactive: HashSet::new(), loose: false };
     for w in words {
         let (k, v) = w.split_once('=').ok_or(format!("option `{w}` is not key=value"))?;
         match k {
@@ -61,6 +71,7 @@ fn parse_header(line: &str) -> Result<Header, String> {
             "ret" => h.ret = v == "1",
             "fn" => h.func = Some(v.to_string()),
             "inactive" => h.inactive = v.split(',').map(str::to_string).collect(),
+            "loose" => h.loose = v == "1",
             _ => return Err(format!("unknown option `{k}`")),
         }
     }
@@ -120,8 +131,22 @@ fn block_facts(f: &Function, facts: &Facts, b: Block) -> Vec<(String, String)> {
                 put(&p.to_string(), if act.is_active_value(p) { "active" } else { "inactive" }.into());
             }
         }
+        Facts::Types(t, _) => {
+            for &p in f.dfg.block_params(b) {
+                type_facts(t, p, &p.to_string(), &mut put);
+            }
+        }
     }
     out
+}
+
+/// `name` (the value's type), `*name` and `**name` (what it points to, two levels).
+fn type_facts(t: &FunctionTypes, v: Value, name: &str, put: &mut dyn FnMut(&str, String)) {
+    put(name, t.value_type(v).to_string());
+    let mem = t.pointee(v);
+    put(&format!("*{name}"), mem.to_string());
+    let deeper = mem.cell_at(0).pointee.map(|b| b.to_string()).unwrap_or_else(|| "-".into());
+    put(&format!("**{name}"), deeper);
 }
 
 fn loop_facts(f: &Function, info: &LoopInfo, b: Block, put: &mut dyn FnMut(&str, String)) {
@@ -145,16 +170,32 @@ fn loop_facts(f: &Function, info: &LoopInfo, b: Block, put: &mut dyn FnMut(&str,
 }
 
 /// Facts about an instruction.
-fn inst_facts(facts: &Facts, i: Inst) -> Vec<(String, String)> {
+fn inst_facts(f: &Function, facts: &Facts, i: Inst) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut put = |k: &str, v: String| out.push((k.to_string(), v));
     match facts {
-        Facts::Activity(act) => {
-            vec![(String::new(), if act.is_active_inst(i) { "active" } else { "inactive" }.to_string())]
+        Facts::Activity(act) => put("", if act.is_active_inst(i) { "active" } else { "inactive" }.to_string()),
+        Facts::Types(t, loose) => {
+            if let Some(r) = f.dfg.result(i) {
+                type_facts(t, r, "", &mut put);
+                let deduced = match t.deduce_value(f, r, *loose) {
+                    Ok(d) if d.warning.is_some() => format!("{}?", d.ty),
+                    Ok(d) => d.ty.to_string(),
+                    Err(_) => "error".into(),
+                };
+                put("deduce", deduced);
+            }
+            for (n, &v) in f.dfg.inst(i).operands().iter().enumerate() {
+                type_facts(t, v, &format!("op{n}"), &mut put);
+            }
         }
-        _ => Vec::new(),
+        _ => {}
     }
+    out
 }
 
-fn analyse(kind: &str, f: &Function, m: &Module, h: &Header) -> Result<Facts, String> {
+fn analyse(kind: &str, id: FuncId, m: &Module, h: &Header) -> Result<Facts, String> {
+    let f = m.function(id);
     let err = |e: catalase_analysis::AnalysisError| e.to_string();
     let cfg = cfg::analyse(f).map_err(err)?;
     Ok(match kind {
@@ -165,6 +206,15 @@ fn analyse(kind: &str, f: &Function, m: &Module, h: &Header) -> Result<Facts, St
             Facts::Loops(loops::analyse(f, &cfg, &d).map_err(err)?)
         }
         "activity" => Facts::Activity(activity::analyse(f, m, &h.args, h.ret, &h.inactive).map_err(err)?),
+        "types" => {
+            let root = match &h.func {
+                Some(name) => m.find_function(name).ok_or(format!("no function `{name}`"))?,
+                None => m.functions.iter().find(|(_, g)| !g.is_declaration()).map(|(id, _)| id).ok_or("no definition")?,
+            };
+            let res = types::analyse(m, root, &types::ArgTypes::default()).map_err(err)?;
+            let t = res.function(id).ok_or(format!("`{}` is not reached from the root", f.name))?;
+            Facts::Types(t.clone(), h.loose)
+        }
         _ => return Err(format!("unknown test kind `{kind}`")),
     })
 }
@@ -248,7 +298,7 @@ fn run_fixture(path: &Path, bless: bool) -> Vec<String> {
                 current = item.filter(|(id, f)| {
                     !f.is_declaration() && (header.kind != "activity" || Some(*id) == target)
                 })
-                .map(|(_, f)| (f, analyse(&header.kind, f, &module, &header)));
+                .map(|(id, f)| (f, analyse(&header.kind, id, &module, &header)));
                 if let Some((f, Err(e))) = &current {
                     failures.push(fail(n + 1, format!("analysing `{}`: {e}", f.name)));
                 }
@@ -270,7 +320,7 @@ fn run_fixture(path: &Path, bless: bool) -> Vec<String> {
         };
         let actual = match (b, i) {
             (Some(b), _) => block_facts(f, facts, b),
-            (_, Some(i)) => inst_facts(facts, i),
+            (_, Some(i)) => inst_facts(f, facts, i),
             _ => Vec::new(),
         };
         let at = |msg: String| fail(n + 1, msg);
@@ -364,4 +414,9 @@ fn loops_fixtures() {
 #[test]
 fn activity_fixtures() {
     run_kind("activity");
+}
+
+#[test]
+fn types_fixtures() {
+    run_kind("types");
 }

@@ -1,0 +1,126 @@
+//! Functions whose behaviour the analyses know by name: allocators, memory intrinsics, libm.
+//! Type analysis reads their argument and result types from here and mod/ref what memory they
+//! touch, so both agree on one table.
+//!
+//! Math functions are treated as `readnone` even where the C library may set `errno`: a
+//! derivative never reads `errno`, and Catalase does not model it.
+
+/// What a known function is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Known {
+    /// Returns fresh memory; the listed arguments are byte counts.
+    Alloc { sizes: &'static [usize] },
+    /// `realloc(p, n)`: fresh memory holding what `p` held.
+    Realloc,
+    /// Frees its first argument.
+    Free,
+    /// `memcpy`/`memmove(dst, src, n, ...)`.
+    Copy,
+    /// `memset(dst, byte, n, ...)`.
+    Set,
+    /// A libm function or float intrinsic: reads and writes no memory, except through the
+    /// listed output pointer arguments, which receive the listed scalar kind.
+    Math { out: &'static [(usize, OutKind)] },
+    /// Touches no program memory and carries no data (`llvm.lifetime.*`, `llvm.dbg.*`, ...).
+    Inert,
+}
+
+/// What a math function writes through an output pointer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutKind {
+    /// An `int`.
+    Int,
+    /// A float of the same format as the function's first argument.
+    SameFloat,
+}
+
+const MALLOCS: &[&str] = &["malloc", "_Znwm", "_Znam", "_ZnwmSt11align_val_t", "_ZnamSt11align_val_t"];
+const FREES: &[&str] = &["free", "_ZdlPv", "_ZdaPv", "_ZdlPvm", "_ZdaPvm", "_ZdlPvSt11align_val_t", "_ZdlPvmSt11align_val_t"];
+
+/// libm functions without output pointers (also with `f`/`l` suffixes, and as `llvm.<name>.*`).
+const MATH: &[&str] = &[
+    "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "asinh", "acosh",
+    "atanh", "exp", "exp2", "exp10", "expm1", "log", "log2", "log10", "log1p", "logb", "pow", "powi",
+    "sqrt", "cbrt", "hypot", "fabs", "fmin", "fmax", "fmod", "remainder", "floor", "ceil", "trunc",
+    "round", "roundeven", "rint", "nearbyint", "lround", "llround", "lrint", "llrint", "copysign",
+    "erf", "erfc", "tgamma", "lgamma", "fdim", "fma", "fmuladd", "ldexp", "scalbn", "j0", "j1", "y0",
+    "y1", "minnum", "maxnum", "minimum", "maximum", "canonicalize", "sincospi", "tanpi",
+];
+
+/// libm functions with output pointers: (name, outputs).
+const MATH_OUT: &[(&str, &[(usize, OutKind)])] = &[
+    ("frexp", &[(1, OutKind::Int)]),
+    ("modf", &[(1, OutKind::SameFloat)]),
+    ("sincos", &[(1, OutKind::SameFloat), (2, OutKind::SameFloat)]),
+    ("remquo", &[(2, OutKind::Int)]),
+    ("lgamma_r", &[(1, OutKind::Int)]),
+];
+
+const INERT: &[&str] = &[
+    "llvm.lifetime.",
+    "llvm.dbg.",
+    "llvm.assume",
+    "llvm.invariant.",
+    "llvm.experimental.noalias.scope.decl",
+    "llvm.prefetch",
+    "llvm.trap",
+    "llvm.stacksave",
+    "llvm.stackrestore",
+];
+
+/// What `name` is, if the analyses know it.
+pub fn lookup(name: &str) -> Option<Known> {
+    if MALLOCS.contains(&name) {
+        return Some(Known::Alloc { sizes: &[0] });
+    }
+    match name {
+        "calloc" => return Some(Known::Alloc { sizes: &[0, 1] }),
+        "aligned_alloc" => return Some(Known::Alloc { sizes: &[1] }),
+        "realloc" => return Some(Known::Realloc),
+        "memcpy" | "memmove" => return Some(Known::Copy),
+        "memset" => return Some(Known::Set),
+        _ => {}
+    }
+    if FREES.contains(&name) {
+        return Some(Known::Free);
+    }
+    if name.starts_with("llvm.memcpy") || name.starts_with("llvm.memmove") {
+        return Some(Known::Copy);
+    }
+    if name.starts_with("llvm.memset") {
+        return Some(Known::Set);
+    }
+    if INERT.iter().any(|p| name.starts_with(p)) {
+        return Some(Known::Inert);
+    }
+    let base = match name.strip_prefix("llvm.") {
+        Some(rest) => rest.split('.').next().unwrap_or(rest),
+        None => name,
+    };
+    let stems = [base, base.strip_suffix('f').unwrap_or(""), base.strip_suffix('l').unwrap_or("")];
+    for stem in stems.iter().filter(|s| !s.is_empty()) {
+        if MATH.contains(stem) {
+            return Some(Known::Math { out: &[] });
+        }
+        if let Some((_, out)) = MATH_OUT.iter().find(|(n, _)| n == stem) {
+            return Some(Known::Math { out });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_suffixes() {
+        assert_eq!(lookup("sinf"), Some(Known::Math { out: &[] }));
+        assert_eq!(lookup("llvm.fmuladd.f64"), Some(Known::Math { out: &[] }));
+        assert_eq!(lookup("frexpl"), Some(Known::Math { out: &[(1, OutKind::Int)] }));
+        assert_eq!(lookup("llvm.memcpy.p0.p0.i64"), Some(Known::Copy));
+        assert_eq!(lookup("_Znwm"), Some(Known::Alloc { sizes: &[0] }));
+        assert_eq!(lookup("printf"), None);
+        assert_eq!(lookup("self"), None);
+    }
+}

@@ -1,0 +1,489 @@
+//! The transfer function of type analysis: what one instruction says about the types of its
+//! operands, its result and the memory they point to. Types flow both ways (a load gives its
+//! result the memory's type and the memory the result's), so every rule is a join in both
+//! directions and one forward sweep order serves.
+//!
+//! Rules (`⇄` = the two layers are joined into each other):
+//! - block parameters ⇄ the arguments passed to them; `select` result ⇄ both choices;
+//!   `freeze`, `bitcast`, `ptrtoint`, `inttoptr`, `addrspacecast` result ⇄ operand;
+//! - `load`/`store`/`atomicrmw`/`cmpxchg`: the value ⇄ the bytes `[0, size)` of the pointee;
+//! - `ptradd p, c` (constant): pointee of the result ⇄ pointee of `p` shifted by `c`;
+//!   `ptradd p, d + s·i` (a variable index with stride `s`): the result sees the repeating
+//!   pattern of `p`'s memory from `d` on, and `p`'s memory repeats what the result sees (the
+//!   index is assumed non-negative, as array indices are). A constant step that a loop carries
+//!   back to its own base (`p' = p + 8` passed to `p`) is a variable index of stride 8;
+//! - integer arithmetic (`add`, `mul`, shifts, divisions), `icmp` on integers, conversions
+//!   to and from floats, branch conditions, offsets, sizes: integer. `and`/`or`/`xor` on wide
+//!   integers say nothing (they implement `fabs`/`fneg` on doubles moved as `i64`);
+//! - vectors: all lanes have one kind (extract/insert/shuffle join them);
+//! - `extractvalue`/`insertvalue`: the member ⇄ the aggregate's bytes at the member's offset;
+//! - `alloca T`, constant globals, `sret`/`byval`/`elementtype` attributes: the declared
+//!   floats and pointers of `T` (integers in a declared type say nothing);
+//! - known functions ([`crate::known`]): allocators return pointers and take integer sizes,
+//!   `realloc` result ⇄ its old pointer, `memcpy`/`memmove` copy the pointee types of the
+//!   length (all of them when the length is a variable) both ways, math output pointers
+//!   receive `int` or the float of the first argument;
+//! - calls to defined functions: arguments ⇄ the callee's parameter summary, result ⇄ its
+//!   return summary (the caller in `super` iterates summaries to a fixpoint over the module);
+//! - `ret v`: `v` ⇄ the function's return summary.
+
+use std::collections::{HashMap, HashSet};
+
+use catalase_ir::entities::SecondaryMap;
+use catalase_ir::inst::{AttrList, AttrValue, Callee, InstData};
+use catalase_ir::opcodes::{BinaryOp, CastOp, Flag, UnaryOp};
+use catalase_ir::function::DataFlowGraph;
+use catalase_ir::{FuncId, Function, Inst, Module, Type, Value};
+
+use super::tree::{Cell, Kind, Layer, MAX_OFFSET};
+use crate::dataflow::{Direction, Lattice, Problem};
+use crate::known::{self, Known, OutKind};
+
+impl Lattice for Layer {
+    fn join(&mut self, other: &Self) -> bool {
+        Layer::join(self, other)
+    }
+}
+
+/// What a function's interface is known to carry: one layer per parameter, one for the return.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summary {
+    pub params: Vec<Layer>,
+    pub ret: Layer,
+}
+
+impl Summary {
+    pub fn join(&mut self, other: &Summary) -> bool {
+        if self.params.len() < other.params.len() {
+            self.params.resize(other.params.len(), Layer::default());
+        }
+        let mut changed = self.ret.join(&other.ret);
+        for (p, q) in self.params.iter_mut().zip(&other.params) {
+            changed |= p.join(q);
+        }
+        changed
+    }
+}
+
+/// The facts of one function.
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    pub values: SecondaryMap<Value, Layer>,
+    pub ret: Layer,
+    /// What this function's call sites say about each defined callee.
+    pub out: HashMap<FuncId, Summary>,
+}
+
+/// The type problem of one function, with what other functions are known to carry.
+pub struct Flow<'a> {
+    pub module: &'a Module,
+    pub func: &'a Function,
+    pub summaries: &'a HashMap<FuncId, Summary>,
+    /// `ptradd`s that a loop carries back to their own base.
+    pub carried: &'a HashSet<Inst>,
+}
+
+impl Problem for Flow<'_> {
+    type State = State;
+    const NAME: &'static str = "type analysis";
+    const DIRECTION: Direction = Direction::Forward;
+
+    fn transfer(&self, st: &mut State, inst: Inst) -> bool {
+        let dfg = &self.func.dfg;
+        let data = dfg.inst(inst);
+        let mut ch = false;
+        for bc in data.successors() {
+            for (&p, &a) in dfg.block_params(bc.block).iter().zip(&bc.args) {
+                ch |= link(st, p, a);
+            }
+        }
+        let res = dfg.result(inst);
+        let Some(r) = res else { return ch | self.effect(st, data, None) };
+        ch | match data {
+            InstData::Binary { op, args } => self.binary(st, *op, *args, r),
+            InstData::Unary { op: UnaryOp::Freeze, arg } => link(st, r, *arg),
+            InstData::Cast { op, arg } => self.cast(st, *op, *arg, r),
+            InstData::Icmp { args, .. } => self.mark_int(st, args),
+            InstData::Select { args } => self.mark_int(st, &args[..1]) | link(st, r, args[1]) | link(st, r, args[2]),
+            InstData::ExtractElement { args } => self.mark_int(st, &args[1..]) | self.lanes(st, &[args[0], r]),
+            InstData::InsertElement { args } => self.mark_int(st, &args[2..]) | self.lanes(st, &[args[0], args[1], r]),
+            InstData::Shuffle { args, .. } => self.lanes(st, &[args[0], args[1], r]),
+            InstData::ExtractValue { arg, indices } => self.member(st, *arg, r, indices),
+            InstData::InsertValue { args, indices } => link(st, r, args[0]) | self.member(st, r, args[1], indices),
+            InstData::Alloca { ty, count, .. } => {
+                self.mark_int(st, &[*count]) | join(st, r, &Layer::pointer_to(declared(ty)))
+            }
+            InstData::Load { ptr, .. } => self.access(st, *ptr, r),
+            InstData::AtomicRmw { args: [ptr, val], .. } => self.access(st, *ptr, *val) | link(st, r, *val),
+            InstData::PtrAdd { args: [base, off] } => self.ptradd(st, inst, *base, *off, r),
+            data => self.effect(st, data, Some(r)),
+        }
+    }
+}
+
+/// Join `l` into the facts of `v`.
+fn join(st: &mut State, v: Value, l: &Layer) -> bool {
+    st.values[v].join(l)
+}
+
+/// `a ⇄ b`.
+fn link(st: &mut State, a: Value, b: Value) -> bool {
+    if a == b {
+        return false;
+    }
+    let (la, lb) = (st.values[a].clone(), st.values[b].clone());
+    join(st, a, &lb) | join(st, b, &la)
+}
+
+/// The memory `v` points to.
+fn pointee(st: &State, v: Value) -> Layer {
+    st.values[v].at.get(&0).and_then(|c| c.pointee.as_deref()).cloned().unwrap_or_default()
+}
+
+/// Join `l` into the memory `v` points to (and mark `v` a pointer).
+fn join_pointee(st: &mut State, v: Value, l: Layer) -> bool {
+    join(st, v, &Layer::pointer_to(l))
+}
+
+/// The layer a declared type gives by itself: its floats and pointers at their offsets
+/// (arrays of up to MAX_OFFSET bytes written out, longer ones as a pattern).
+pub fn declared(ty: &Type) -> Layer {
+    match ty {
+        Type::Vector(n, e) => repeated(*n as i64, e),
+        Type::Array(n, e) => repeated(*n as i64, e),
+        Type::Struct { fields, .. } => {
+            let (_, offsets) = ty.struct_layout();
+            let mut l = Layer::default();
+            for (f, off) in fields.iter().zip(offsets) {
+                l.join(&declared(f).shifted(-(off as i64)));
+            }
+            l
+        }
+        t => Layer::scalar(Kind::of_declared(t)),
+    }
+}
+
+/// `n` elements of type `e`.
+fn repeated(n: i64, e: &Type) -> Layer {
+    let elem = declared(e);
+    let size = e.alloc_size() as i64;
+    if elem.is_empty() || size == 0 {
+        return Layer::default();
+    }
+    if n.saturating_mul(size) > MAX_OFFSET && size <= MAX_OFFSET {
+        return elem.unfolded(0, size);
+    }
+    let mut l = Layer::default();
+    for i in 0..n.min(MAX_OFFSET / size + 1) {
+        l.join(&elem.shifted(-i * size));
+    }
+    l
+}
+
+/// `v ≡ d (mod stride)` as far as constants show; stride 0 means exactly `d`.
+pub fn offset_form(dfg: &DataFlowGraph, v: Value, depth: u32) -> (i64, i64) {
+    if let Some(c) = dfg.const_int(v) {
+        return (0, c as i64);
+    }
+    let unknown = (1, 0);
+    let Some(i) = dfg.def_inst(v).filter(|_| depth < 8) else { return unknown };
+    let form = |x: Value| offset_form(dfg, x, depth + 1);
+    let scale = |(s, d): (i64, i64), c: i64| (s.saturating_mul(c).abs(), d.saturating_mul(c));
+    let combine = |(s1, _): (i64, i64), (s2, _): (i64, i64), d: i64| match (s1, s2) {
+        (0, 0) => (0, d),
+        (0, s) | (s, 0) => (s, d),
+        _ => (super::tree::gcd(s1, s2), d),
+    };
+    match dfg.inst(i) {
+        InstData::Binary { op: BinaryOp::Mul, args: [a, b] } => match (dfg.const_int(*a), dfg.const_int(*b)) {
+            (_, Some(c)) => scale(form(*a), c as i64),
+            (Some(c), _) => scale(form(*b), c as i64),
+            _ => unknown,
+        },
+        InstData::Binary { op: BinaryOp::Shl, args: [a, b] } => match dfg.const_int(*b) {
+            Some(k @ 0..=30) => scale(form(*a), 1 << k),
+            _ => unknown,
+        },
+        InstData::Binary { op: BinaryOp::Add, args: [a, b] } => {
+            let (fa, fb) = (form(*a), form(*b));
+            combine(fa, fb, fa.1.saturating_add(fb.1))
+        }
+        InstData::Binary { op: BinaryOp::Or, args: [a, b] } if dfg.insts[i].flags.has(Flag::Disjoint) => {
+            let (fa, fb) = (form(*a), form(*b));
+            combine(fa, fb, fa.1.saturating_add(fb.1))
+        }
+        InstData::Binary { op: BinaryOp::Sub, args: [a, b] } => {
+            let (fa, fb) = (form(*a), form(*b));
+            combine(fa, fb, fa.1.saturating_sub(fb.1))
+        }
+        InstData::Cast { op: CastOp::SExt | CastOp::ZExt | CastOp::Trunc, arg } => form(*arg),
+        _ => unknown,
+    }
+}
+
+/// The largest divisor of `s` that a pattern may have as stride.
+fn fit_stride(s: i64) -> i64 {
+    (1..=MAX_OFFSET.min(s)).rev().find(|d| s % d == 0).unwrap_or(1)
+}
+
+/// `ptradd`s of a constant that step a pointer round a cycle: the result is passed back to
+/// the block parameter that is its base (a loop), or, in a direct self-call, as the argument in
+/// the position of the parameter that is its base (recursion), or stored back to the address
+/// its base was loaded from (`-O0` loops and C++ iterators' `operator++`).
+pub fn carried_steps(func: &Function, order: &[Inst]) -> HashSet<Inst> {
+    let dfg = &func.dfg;
+    let mut out = HashSet::new();
+    let mut check = |param: Value, arg: Value| {
+        if let Some(d) = dfg.def_inst(arg) {
+            if matches!(dfg.inst(d), InstData::PtrAdd { args: [base, _] } if *base == param) {
+                out.insert(d);
+            }
+        }
+    };
+    for &i in order {
+        let data = dfg.inst(i);
+        for bc in data.successors() {
+            for (&p, &a) in dfg.block_params(bc.block).iter().zip(&bc.args) {
+                check(p, a);
+            }
+        }
+        if let InstData::Store { args: [val, addr], .. } = data {
+            let loaded_from = |p: Value| match dfg.def_inst(p).map(|d| dfg.inst(d)) {
+                Some(InstData::Load { ptr, .. }) => Some(*ptr),
+                _ => None,
+            };
+            if let Some(InstData::PtrAdd { args: [base, _] }) = dfg.def_inst(*val).map(|d| dfg.inst(d)) {
+                if loaded_from(*base) == Some(*addr) {
+                    check(*base, *val);
+                }
+            }
+        }
+        if let InstData::Call { callee: Callee::Direct(name), args, .. } = data {
+            if *name == func.name {
+                func.params().iter().zip(args).for_each(|(&p, &a)| check(p, a));
+            }
+        }
+    }
+    out
+}
+
+impl Flow<'_> {
+    /// Instructions whose rule does not need a result.
+    fn effect(&self, st: &mut State, data: &InstData, res: Option<Value>) -> bool {
+        match data {
+            InstData::Store { args: [val, ptr], .. } => self.access(st, *ptr, *val),
+            InstData::CmpXchg { args: [ptr, old, new], .. } => self.access(st, *ptr, *old) | self.access(st, *ptr, *new),
+            InstData::Call { callee, args, attrs, .. } | InstData::Invoke { callee, args, attrs, .. } => {
+                self.call(st, callee, args, attrs, res)
+            }
+            InstData::CondBr { cond: v, .. } | InstData::Switch { arg: v, .. } => self.mark_int(st, &[*v]),
+            InstData::Ret { arg: Some(v) } => {
+                let l = st.values[*v].clone();
+                let c = st.ret.join(&l);
+                let r = st.ret.clone();
+                c | join(st, *v, &r)
+            }
+            _ => false,
+        }
+    }
+    fn ty(&self, v: Value) -> &Type {
+        self.func.dfg.value_type(v)
+    }
+    /// Mark integer-typed values (and vectors of them) as integers in every lane.
+    fn mark_int(&self, st: &mut State, vals: &[Value]) -> bool {
+        let mut ch = false;
+        for &v in vals {
+            let ty = self.ty(v).clone();
+            if ty.is_int_or_vector() {
+                ch |= join(st, v, &splat(&ty, &Cell::of(Kind::INT)));
+            }
+        }
+        ch
+    }
+    fn binary(&self, st: &mut State, op: BinaryOp, args: [Value; 2], res: Value) -> bool {
+        let bits_only = matches!(op, BinaryOp::And | BinaryOp::Or | BinaryOp::Xor);
+        if op.is_float() || (bits_only && self.ty(args[0]).scalar_bits() > 1) {
+            return false;
+        }
+        self.mark_int(st, &args) | self.mark_int(st, &[res])
+    }
+    fn cast(&self, st: &mut State, op: CastOp, arg: Value, r: Value) -> bool {
+        match op {
+            CastOp::Bitcast | CastOp::AddrSpaceCast | CastOp::PtrToInt | CastOp::IntToPtr => link(st, r, arg),
+            CastOp::Trunc | CastOp::ZExt | CastOp::SExt => self.mark_int(st, &[arg, r]),
+            CastOp::FPToSI | CastOp::FPToUI => self.mark_int(st, &[r]),
+            CastOp::SIToFP | CastOp::UIToFP => self.mark_int(st, &[arg]),
+            CastOp::FPExt | CastOp::FPTrunc => false,
+        }
+    }
+    /// Vector operands and result share one kind over all lanes.
+    fn lanes(&self, st: &mut State, all: &[Value]) -> bool {
+        let mut cell = Cell::default();
+        for &v in all {
+            cell = join_cells(cell, &lane_cell(&st.values[v], self.ty(v)));
+        }
+        let mut ch = false;
+        for &v in all {
+            let ty = self.ty(v).clone();
+            ch |= join(st, v, &splat(&ty, &cell));
+        }
+        ch
+    }
+    /// `member` ⇄ the bytes of `agg` at the member `indices` name.
+    fn member(&self, st: &mut State, agg: Value, m: Value, indices: &[u32]) -> bool {
+        let Some(off) = member_offset(self.ty(agg), indices) else { return false };
+        let size = self.ty(m).alloc_size() as i64;
+        let from_agg = st.values[agg].shifted(off).window(0, size);
+        let to_agg = st.values[m].shifted(-off);
+        join(st, m, &from_agg) | join(st, agg, &to_agg)
+    }
+    /// A load or store of `val` through `ptr`.
+    fn access(&self, st: &mut State, ptr: Value, val: Value) -> bool {
+        let size = self.ty(val).store_size() as i64;
+        let mem = pointee(st, ptr).window(0, size);
+        let stored = st.values[val].window(0, size);
+        join(st, val, &mem) | join_pointee(st, ptr, stored)
+    }
+    fn ptradd(&self, st: &mut State, inst: Inst, base: Value, off: Value, res: Value) -> bool {
+        let mut ch = self.mark_int(st, &[off]);
+        let (stride, d) = offset_form(&self.func.dfg, off, 0);
+        let (stride, d) = if stride == 0 && self.carried.contains(&inst) && d != 0 { (d.abs(), d) } else { (stride, d) };
+        let (from_base, to_base) = if stride == 0 {
+            (pointee(st, base).shifted(d), pointee(st, res).shifted(-d))
+        } else {
+            let s = fit_stride(stride);
+            (pointee(st, base).folded(d, s), pointee(st, res).unfolded(d, s))
+        };
+        ch |= join_pointee(st, res, from_base);
+        ch | join_pointee(st, base, to_base)
+    }
+    fn call(&self, st: &mut State, callee: &Callee, args: &[Value], attrs: &AttrList, res: Option<Value>) -> bool {
+        let mut ch = false;
+        let name = match callee {
+            Callee::Direct(n) => Some(n.as_str()),
+            Callee::Indirect(f) => {
+                ch |= join(st, *f, &Layer::scalar(Kind::PTR));
+                None
+            }
+        };
+        let def = name.and_then(|n| self.module.find_function(n));
+        let decl_attrs = def.map(|id| &self.module.function(id).attrs);
+        for (i, &a) in args.iter().enumerate() {
+            for attr in attrs.param(i).iter().chain(decl_attrs.map_or(&[][..], |d| d.param(i))) {
+                let typed = ["sret", "byval", "byref", "elementtype", "inalloca", "preallocated"];
+                if let (AttrValue::Type(t), true) = (&attr.value, typed.contains(&attr.name.as_str())) {
+                    ch |= join_pointee(st, a, declared(t));
+                }
+            }
+        }
+        if let Some(id) = def.filter(|id| !self.module.function(*id).is_declaration()) {
+            return ch | self.defined_call(st, id, args, res);
+        }
+        match name.and_then(known::lookup) {
+            Some(k) => ch | self.known_call(st, k, args, res),
+            None => ch,
+        }
+    }
+    fn defined_call(&self, st: &mut State, id: FuncId, args: &[Value], res: Option<Value>) -> bool {
+        let mut ch = false;
+        let nparams = self.module.function(id).params().len();
+        let mut said = Summary { params: vec![Layer::default(); nparams], ret: Layer::default() };
+        if let Some(sum) = self.summaries.get(&id) {
+            for (&a, p) in args.iter().zip(&sum.params) {
+                ch |= join(st, a, p);
+            }
+            if let Some(r) = res {
+                ch |= join(st, r, &sum.ret);
+            }
+        }
+        for (slot, &a) in said.params.iter_mut().zip(args) {
+            slot.join(&st.values[a]);
+        }
+        if let Some(r) = res {
+            said.ret.join(&st.values[r]);
+        }
+        st.out.entry(id).or_default().join(&said);
+        ch
+    }
+    fn known_call(&self, st: &mut State, k: Known, args: &[Value], res: Option<Value>) -> bool {
+        let arg = |i: usize| args.get(i).copied();
+        match k {
+            Known::Alloc { sizes } => {
+                let s: Vec<Value> = sizes.iter().filter_map(|&i| arg(i)).collect();
+                self.mark_int(st, &s) | res.is_some_and(|r| join(st, r, &Layer::scalar(Kind::PTR)))
+            }
+            Known::Realloc => {
+                let c = self.mark_int(st, &args[1.min(args.len())..]);
+                c | matches!((res, arg(0)), (Some(r), Some(p)) if link(st, r, p))
+            }
+            Known::Free | Known::Set => args.first().is_some_and(|&p| join(st, p, &Layer::scalar(Kind::PTR))),
+            Known::Copy => match (arg(0), arg(1), arg(2)) {
+                (Some(dst), Some(src), Some(n)) => self.copy(st, dst, src, n),
+                _ => false,
+            },
+            Known::Math { out } => {
+                let mut ch = false;
+                for &(i, kind) in out {
+                    let kind = match kind {
+                        OutKind::Int => Kind::INT,
+                        OutKind::SameFloat => arg(0).map_or(Kind::UNKNOWN, |a| Kind::of_declared(self.ty(a))),
+                    };
+                    if let Some(p) = arg(i) {
+                        ch |= join_pointee(st, p, Layer::scalar(kind));
+                    }
+                }
+                ch
+            }
+            Known::Inert => false,
+        }
+    }
+    /// `memcpy(dst, src, n)`: the copied bytes have one type in both places.
+    fn copy(&self, st: &mut State, dst: Value, src: Value, n: Value) -> bool {
+        let len = self.func.dfg.const_int(n).map_or(i64::MAX, |c| c as i64);
+        let ch = self.mark_int(st, &[n]);
+        let from_src = pointee(st, src).window(0, len);
+        let from_dst = pointee(st, dst).window(0, len);
+        ch | join_pointee(st, dst, from_src) | join_pointee(st, src, from_dst)
+    }
+}
+
+fn join_cells(mut a: Cell, b: &Cell) -> Cell {
+    a.merge(b);
+    a
+}
+
+/// The kinds of all lanes of a vector value, joined (the value's own cell for scalars).
+fn lane_cell(l: &Layer, ty: &Type) -> Cell {
+    let size = ty.scalar().alloc_size().max(1) as i64;
+    (0..ty.lanes() as i64).fold(Cell::default(), |c, i| join_cells(c, &l.cell_at(i * size)))
+}
+
+/// `cell` in every lane of a value of type `ty`.
+fn splat(ty: &Type, cell: &Cell) -> Layer {
+    let size = ty.scalar().alloc_size().max(1) as i64;
+    let mut l = Layer::default();
+    for i in 0..ty.lanes() as i64 {
+        l.put(i * size, cell);
+    }
+    l
+}
+
+/// Byte offset of the member an `extractvalue` path names.
+pub fn member_offset(ty: &Type, path: &[u32]) -> Option<i64> {
+    let mut off = 0i64;
+    let mut t = ty;
+    for &i in path {
+        match t {
+            Type::Struct { fields, .. } => {
+                off += *t.struct_layout().1.get(i as usize)? as i64;
+                t = fields.get(i as usize)?;
+            }
+            Type::Array(_, e) | Type::Vector(_, e) => {
+                off += i as i64 * e.alloc_size() as i64;
+                t = e;
+            }
+            _ => return None,
+        }
+    }
+    Some(off)
+}
