@@ -8,6 +8,7 @@
 //! - `activity`: which values and instructions carry derivatives.
 //! - `types`: float, integer or pointer for every value and byte of memory (across calls).
 //! - `known`: functions the analyses know by name (allocators, memory intrinsics, libm).
+//! - `modref`: which memory each instruction may write or read; whether a read may be overwritten.
 //! - `check`: the structural checks every analysis runs first, so malformed input is an error,
 //!   never a panic.
 
@@ -18,6 +19,7 @@ pub mod dataflow;
 pub mod dom;
 pub mod known;
 pub mod loops;
+pub mod modref;
 pub mod types;
 
 use catalase_ir::{Block, Inst, Value};

@@ -1,4 +1,4 @@
-//! The fixture harness for analyses: every `tests/fixtures/{cfg,dom,loops,activity,types}/*.cir`.
+//! The fixture harness for analyses: every `tests/fixtures/{cfg,dom,loops,activity,types,modref}/*.cir`.
 //!
 //! A fixture is a `.cir` module whose first line names the test: `; test cfg`, `; test dom`,
 //! `; test loops`, `; test activity args=1,0 ret=1 [fn=name] [inactive=printf,puts]`.
@@ -24,6 +24,11 @@
 //!   (`f64`, `f64?` when guessed under `loose=1`, `error`); `opN`, `*opN`, `**opN` the same for
 //!   operand N. On block lines `vN`, `*vN`, `**vN` per parameter. Every defined function the
 //!   root reaches is checked.
+//! - modref (`; test modref [fn=name]`): on instruction lines `w` and `r`, the locations the
+//!   instruction may write and read (`arg0+8..16`, `v5` for an allocation, `global:g`,
+//!   `unknown`, `v7(arg0)+0..8` for bytes from another base, comma-separated, `-` for none), and
+//!   `overwritten` (`yes`/`no`): whether what it reads may be overwritten before the function
+//!   returns. Only the function under test is checked.
 //!
 //! `CATALASE_BLESS=1 cargo test -p catalase-analysis --test fixtures` rewrites the values of the
 //! written facts with what the analyses compute.
@@ -36,6 +41,7 @@ use catalase_analysis::activity::{self, Activity};
 use catalase_analysis::cfg::{self, Cfg, ExitKind};
 use catalase_analysis::dom::{self, DomTree, PostDomTree};
 use catalase_analysis::loops::{self, LoopInfo};
+use catalase_analysis::modref::{self, ModRef};
 use catalase_analysis::types::{self, FunctionTypes};
 use catalase_ir::{Block, FuncId, Function, Inst, Module, Value};
 
@@ -46,6 +52,7 @@ enum Facts {
     Loops(LoopInfo),
     Activity(Activity),
     Types(FunctionTypes, bool),
+    ModRef(ModRef),
 }
 
 /// The test line: kind and options.
@@ -136,6 +143,7 @@ fn block_facts(f: &Function, facts: &Facts, b: Block) -> Vec<(String, String)> {
                 type_facts(t, p, &p.to_string(), &mut put);
             }
         }
+        Facts::ModRef(_) => {}
     }
     out
 }
@@ -189,6 +197,18 @@ fn inst_facts(f: &Function, facts: &Facts, i: Inst) -> Vec<(String, String)> {
                 type_facts(t, v, &format!("op{n}"), &mut put);
             }
         }
+        Facts::ModRef(mr) => {
+            let show = |locs: &[modref::Loc]| {
+                let mut v: Vec<String> = locs.iter().map(|l| mr.describe(f, l)).collect();
+                v.sort();
+                v.dedup();
+                list(v)
+            };
+            let e = mr.effect(i);
+            put("w", show(&e.writes));
+            put("r", show(&e.reads));
+            put("overwritten", if mr.may_be_overwritten(f, i, None) { "yes" } else { "no" }.into());
+        }
         _ => {}
     }
     out
@@ -215,6 +235,7 @@ fn analyse(kind: &str, id: FuncId, m: &Module, h: &Header) -> Result<Facts, Stri
             let t = res.function(id).ok_or(format!("`{}` is not reached from the root", f.name))?;
             Facts::Types(t.clone(), h.loose)
         }
+        "modref" => Facts::ModRef(modref::analyse(f, m).map_err(err)?),
         _ => return Err(format!("unknown test kind `{kind}`")),
     })
 }
@@ -296,7 +317,7 @@ fn run_fixture(path: &Path, bless: bool) -> Vec<String> {
                 in_body = code.trim_end().ends_with('{');
                 (block_no, inst_no) = (0, 0);
                 current = item.filter(|(id, f)| {
-                    !f.is_declaration() && (header.kind != "activity" || Some(*id) == target)
+                    !f.is_declaration() && (!["activity", "modref"].contains(&header.kind.as_str()) || Some(*id) == target)
                 })
                 .map(|(id, f)| (f, analyse(&header.kind, id, &module, &header)));
                 if let Some((f, Err(e))) = &current {
@@ -419,4 +440,9 @@ fn activity_fixtures() {
 #[test]
 fn types_fixtures() {
     run_kind("types");
+}
+
+#[test]
+fn modref_fixtures() {
+    run_kind("modref");
 }

@@ -128,7 +128,7 @@ fn join(st: &mut State, v: Value, l: &Layer) -> bool {
 
 /// `a ⇄ b`.
 fn link(st: &mut State, a: Value, b: Value) -> bool {
-    if a == b {
+    if a == b || st.values[a] == st.values[b] {
         return false;
     }
     let (la, lb) = (st.values[a].clone(), st.values[b].clone());

@@ -1,0 +1,56 @@
+//! Unit tests of mod/ref: the "between a read and a point" query and call summaries.
+
+use super::*;
+use catalase_ir::parser::parse_module;
+
+const STEPS: &str = "\
+func @f(ptr) -> f64 {
+    v1 = const f64 0x4000000000000000
+block0(v0: ptr):
+    v2: f64 = load v0 align 8
+    v3: f64 = fmul v2, v1
+    store v3, v0 align 8
+    v4: f64 = fadd v3, v2
+    ret v4
+}
+";
+
+#[test]
+fn overwritten_before_a_point_only_when_the_write_comes_first() {
+    let m = parse_module(STEPS).unwrap();
+    let f = m.function(m.find_function("f").unwrap());
+    let mr = analyse(f, &m).unwrap();
+    let insts = f.insts_in_order();
+    let (load, mul, store, add) = (insts[0], insts[1], insts[2], insts[3]);
+    assert!(mr.may_be_overwritten(f, load, None));
+    assert_eq!(mr.overwriters(f, load, None), vec![store]);
+    // Between the load and the multiply nothing writes; between the load and the add the store does.
+    assert!(!mr.may_be_overwritten(f, load, Some(mul)));
+    assert!(mr.may_be_overwritten(f, load, Some(add)));
+    assert!(mr.clobbers(store, load));
+    assert!(!mr.clobbers(mul, load));
+}
+
+#[test]
+fn summaries_follow_writes_through_arguments_only() {
+    let text = "\
+func @set(ptr, ptr) {
+block0(v0: ptr, v1: ptr):
+    v2: f64 = load v1 align 8
+    store v2, v0 align 8
+    ret
+}
+func @f(ptr, ptr) {
+block0(v0: ptr, v1: ptr):
+    call @set(v0, v1) : fn(ptr, ptr) -> void
+    ret
+}
+";
+    let m = parse_module(text).unwrap();
+    let f = m.function(m.find_function("f").unwrap());
+    let sums = summaries(&m, f).unwrap();
+    let set = &sums[&m.find_function("set").unwrap()];
+    assert_eq!(set.writes_arg, vec![true, false]);
+    assert_eq!(set.reads_arg, vec![false, true]);
+    assert!(!set.writes_other && !set.reads_other);
+}
