@@ -7,13 +7,13 @@
 //! emits every queued request with its mode's emitter. Generated functions are plain Catalase
 //! IR; the LLVM boundary raises them.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use catalase_ir::diag::{DiagKind, Diagnostic};
 use catalase_ir::{Function, Module, Type};
 
 use crate::env::Environment;
-use crate::forward;
+use crate::{forward, reverse};
 use crate::request::{ArgActivity, Mode, Request};
 
 /// Synthesizes derivatives of functions of one module.
@@ -23,6 +23,8 @@ pub struct Generator<'a> {
     memo: HashMap<Request, String>,
     queue: VecDeque<(Request, String)>,
     generated: Vec<Function>,
+    /// Names of helper functions already generated (the tape's push/pop).
+    helpers: HashSet<String>,
     /// Shadow globals that generated code refers to, by symbol. The LLVM boundary creates them
     /// zero-filled.
     pub shadow_globals: BTreeMap<String, ShadowGlobal>,
@@ -49,6 +51,7 @@ impl<'a> Generator<'a> {
             memo: HashMap::new(),
             queue: VecDeque::new(),
             generated: Vec::new(),
+            helpers: HashSet::new(),
             shadow_globals: BTreeMap::new(),
             warnings: Vec::new(),
             round: 0,
@@ -104,6 +107,7 @@ impl<'a> Generator<'a> {
                     .with_help("use enzyme_dup and pass a tangent value after the argument"))
             }
             Mode::Forward { .. } => Ok(()),
+            Mode::Reverse { .. } => reverse::validate(f, req),
             mode => Err(Diagnostic::error(
                 DiagKind::Unsupported,
                 format!("`{}` is not supported yet: this version of Catalase implements forward mode", mode.entry_name()),
@@ -118,11 +122,19 @@ impl<'a> Generator<'a> {
         while let Some((req, name)) = self.queue.pop_front() {
             let f = match req.mode {
                 Mode::Forward { .. } => forward::emit(self, &req, &name)?,
+                Mode::Reverse { .. } => reverse::emit(self, &req, &name)?,
                 _ => unreachable!("`request` refuses modes without an emitter"),
             };
             self.generated.push(f);
         }
         Ok(())
+    }
+
+    /// Add a helper function (by name, once; none when the module already defines it).
+    pub(crate) fn add_helper(&mut self, f: Function) {
+        if self.module.find_function(&f.name).is_none() && self.helpers.insert(f.name.clone()) {
+            self.generated.push(f);
+        }
     }
 
     /// The generated functions, in generation order.
@@ -165,12 +177,12 @@ mod tests {
         let (m, env) = (module(), Environment::default());
         let mut gen = Generator::new(&m, &env);
         let req = Request {
-            mode: Mode::Reverse { return_primal: false, active_return: true },
+            mode: Mode::Augmented { return_primal: false, return_shadow: false },
             ..Request::forward("f", vec![ArgActivity::Out], 1)
         };
         let err = gen.request(req).unwrap_err();
         assert_eq!(err.kind, DiagKind::Unsupported);
-        assert!(err.message.contains("__enzyme_autodiff"), "{}", err.message);
+        assert!(err.message.contains("__enzyme_augmentfwd"), "{}", err.message);
         let fwd_out = Request::forward("f", vec![ArgActivity::Out], 1);
         assert_eq!(gen.request(fwd_out).unwrap_err().kind, DiagKind::CallingError);
     }

@@ -2,7 +2,7 @@
 //! forward mode. The pieces every mode shares sit at the top level: `request` and `env`
 //! (what is asked, what is known), `generator` (the memo of requests, dispatching each to its
 //! mode's emitter), `calls` (what a call is), `rules` and `sink` (partial
-//! derivatives as data, emitted as IR). Reverse and split modes will stand on them.
+//! derivatives as data, emitted as IR). `forward` and `reverse` are the modes.
 pub mod calls;
 pub mod env;
 pub mod forward;
@@ -10,6 +10,7 @@ pub mod generator;
 pub mod request;
 pub mod rules;
 pub mod reads;
+pub mod reverse;
 pub mod sink;
 
 pub use generator::Generator;

@@ -13,7 +13,7 @@ mod emit_call;
 mod func;
 mod memory;
 mod packed;
-mod shadows;
+pub(crate) mod shadows;
 
 use catalase_ir::diag::Diagnostic;
 use catalase_ir::{Function, Signature, Type};

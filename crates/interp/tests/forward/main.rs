@@ -7,6 +7,8 @@
 //! `CATALASE_BLESS=1 cargo test -p catalase-interp --test forward` rewrites the expected values.
 
 mod spec;
+#[path = "../common/mod.rs"]
+mod common;
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +21,7 @@ use catalase_ir::parser::parse_module;
 use catalase_ir::verify::{verify_function, verify_module};
 use catalase_ir::{Function, Module, Type};
 
+use common::{close, flatten, primal, read_back, setup};
 use spec::{Act, Elem, Input, Point, Spec};
 
 type Observed = Vec<(String, Vec<f64>)>;
@@ -60,61 +63,6 @@ fn mode(spec: &Spec) -> Mode {
 fn has_tangent(f: &Function, spec: &Spec) -> bool {
     let req = Request { function: spec.function.clone(), args: vec![], width: spec.width, mode: mode(spec) };
     returns_tangent(&f.sig.ret, &req)
-}
-
-fn setup(it: &mut Interpreter, ty: &Type, input: &Input) -> Result<Val, String> {
-    let e = |e: catalase_interp::Error| e.to_string();
-    Ok(match (ty, input) {
-        (Type::F64, Input::Num(x)) => Val::F64(*x),
-        (Type::F32, Input::Num(x)) => Val::F32(*x as f32),
-        (Type::Int(_), Input::Num(x)) => Val::Int(*x as i64 as u64 as u128),
-        (Type::Vector(_, t), Input::Vector(xs)) => Val::Vec(xs.iter().map(|x| Val::float(t, *x)).collect::<Result<_, _>>().map_err(e)?),
-        (Type::Ptr(_), Input::Array(elem, xs)) => {
-            let (t, items) = array_vals(*elem, xs);
-            Val::Ptr(it.alloc_array(&t, &items).map_err(e)?)
-        }
-        (t, i) => return Err(format!("input {i:?} does not fit a {t}")),
-    })
-}
-
-fn array_vals(elem: Elem, xs: &[f64]) -> (Type, Vec<Val>) {
-    match elem {
-        Elem::F64 => (Type::F64, xs.iter().map(|x| Val::F64(*x)).collect()),
-        Elem::F32 => (Type::F32, xs.iter().map(|x| Val::F32(*x as f32)).collect()),
-        Elem::I64 => (Type::I64, xs.iter().map(|x| Val::i64(*x as i64)).collect()),
-        Elem::I32 => (Type::I32, xs.iter().map(|x| Val::i32(*x as i32)).collect()),
-    }
-}
-
-fn read_back(it: &Interpreter, arg: &Val, input: &Input) -> Result<Vec<f64>, String> {
-    let (Val::Ptr(p), Input::Array(elem, xs)) = (arg, input) else { return Err("not an array".into()) };
-    let (t, _) = array_vals(*elem, &[]);
-    let vals = it.read_array(&t, *p, xs.len()).map_err(|e| e.to_string())?;
-    flatten(&Val::Agg(vals))
-}
-
-fn flatten(v: &Val) -> Result<Vec<f64>, String> {
-    match v {
-        Val::F64(_) | Val::F32(_) => Ok(vec![v.as_f64().unwrap_or(f64::NAN)]),
-        Val::Int(x) => Ok(vec![*x as i64 as f64]),
-        Val::Vec(items) | Val::Agg(items) => Ok(items.iter().map(flatten).collect::<Result<Vec<_>, _>>()?.concat()),
-        Val::Void => Ok(vec![]),
-        other => Err(format!("result is {other:?}")),
-    }
-}
-
-/// The primal's result and the arrays behind its pointer arguments after the call.
-fn primal(module: &Module, spec: &Spec, inputs: &[Input]) -> Result<(Vec<f64>, Vec<Vec<f64>>), String> {
-    let f = &module.functions[module.find_function(&spec.function).ok_or("no such function")?];
-    let mut it = Interpreter::new(module).map_err(|e| e.to_string())?;
-    let args = f.sig.params.iter().zip(inputs).map(|(t, i)| setup(&mut it, t, i)).collect::<Result<Vec<_>, _>>()?;
-    let ret = it.call(&spec.function, &args).map_err(|e| format!("primal: {e}"))?;
-    let arrays = args
-        .iter()
-        .zip(inputs)
-        .map(|(a, i)| if matches!(i, Input::Array(..)) { read_back(&it, a, i) } else { Ok(vec![]) })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok((flatten(&ret)?, arrays))
 }
 
 /// Run the derivative at one point; its observed values by key.
@@ -193,13 +141,13 @@ fn perturb(x: &Input, s: &Input, h: f64) -> Input {
 /// Finite-difference references for every observed key.
 fn references(module: &Module, spec: &Spec, p: &Point, single: bool) -> Result<Observed, String> {
     let h = if single { 1e-2 } else { 1e-6 };
-    let (ret, arrays) = primal(module, spec, &p.args)?;
+    let (ret, arrays) = primal(module, &spec.function, &p.args)?;
     let mut refs = vec![("ret".to_string(), ret)];
     refs.extend(arrays.iter().enumerate().map(|(i, a)| (format!("arg{i}"), a.clone())));
     for (l, seed) in p.seeds.iter().enumerate() {
         let shifted = |sign: f64| p.args.iter().zip(seed).map(|(x, s)| perturb(x, s, sign * h)).collect::<Vec<_>>();
-        let (rp, ap) = primal(module, spec, &shifted(1.0))?;
-        let (rm, am) = primal(module, spec, &shifted(-1.0))?;
+        let (rp, ap) = primal(module, &spec.function, &shifted(1.0))?;
+        let (rm, am) = primal(module, &spec.function, &shifted(-1.0))?;
         let diff = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| (x - y) / (2.0 * h)).collect::<Vec<f64>>();
         refs.push((format!("dret.{l}"), diff(&rp, &rm)));
         for i in 0..ap.len() {
@@ -207,10 +155,6 @@ fn references(module: &Module, spec: &Spec, p: &Point, single: bool) -> Result<O
         }
     }
     Ok(refs)
-}
-
-fn close(a: f64, b: f64, tol: f64) -> bool {
-    (a - b).abs() <= tol * (1.0 + a.abs().max(b.abs()))
 }
 
 fn compare(what: &str, got: &Observed, want: &Observed, tol: f64, all_keys: bool) -> Vec<String> {
@@ -274,14 +218,7 @@ fn check(path: &Path) -> Result<Vec<Observed>, Vec<String>> {
 }
 
 fn fixtures() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/forward");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "cir"))
-        .collect();
-    files.sort();
-    files
+    common::fixture_files("forward")
 }
 
 #[test]

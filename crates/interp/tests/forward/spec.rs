@@ -129,7 +129,7 @@ fn number(s: &str) -> Result<f64, String> {
 }
 
 /// A comma-separated list of inputs; commas inside brackets belong to the bracket.
-fn inputs(s: &str) -> Result<Vec<Input>, String> {
+pub fn inputs(s: &str) -> Result<Vec<Input>, String> {
     let mut items = Vec::new();
     let mut depth = 0;
     let mut start = 0;

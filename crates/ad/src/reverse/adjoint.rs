@@ -1,0 +1,189 @@
+//! The reverse sweep: for each primal block B (in reverse of the forward order), its reverse
+//! block pops what B's instructions pushed, applies their adjoints in reverse order through the
+//! rule table (`rules::adjoint_contributions`, the table forward mode's tangents come from),
+//! hands the adjoints of B's parameters to the arguments of the edge B was entered by (popping
+//! that edge's number when there are several) and branches to the predecessor's reverse block.
+//! The entry's reverse block frees the tape and returns the gradients.
+
+use catalase_ir::builder::Position;
+use catalase_ir::diag::{DiagKind, Diagnostic};
+use catalase_ir::inst::{BlockCall, InstData, MemFlags};
+use catalase_ir::opcodes::{CastOp, Flags, UnaryOp};
+use catalase_ir::{Block, Const, Inst, Type, Value};
+
+use super::augmented::RevCtx;
+use super::tape::{self, Plan};
+use crate::request::ArgActivity;
+use crate::rules;
+use crate::sink::IrSink;
+
+impl RevCtx<'_, '_> {
+    pub(super) fn reverse_block(&mut self, b: Block) -> Result<(), Diagnostic> {
+        self.pos = Position::End(self.rev[&b]);
+        let insts: Vec<Inst> = self.src.layout.block_insts(b).to_vec();
+        for &inst in insts.iter().rev() {
+            if !self.src.dfg.inst(inst).is_terminator() {
+                self.cur = Some(inst);
+                self.adjoint(inst)?;
+            }
+        }
+        self.cur = None;
+        if Some(b) == self.src.entry_block() {
+            self.finish();
+        } else {
+            self.leave(b);
+        }
+        Ok(())
+    }
+
+    /// The adjoint of one instruction: pop its cached reads, take its result's adjoint, add
+    /// the contributions into its operands' adjoints.
+    fn adjoint(&mut self, inst: Inst) -> Result<(), Diagnostic> {
+        let reads = self.adjoint_reads(inst)?;
+        let Some(result) = self.src.dfg.result(inst).filter(|r| self.active(*r)) else { return Ok(()) };
+        self.popped.clear();
+        for &v in reads.iter().rev() {
+            if self.plan.plan(v) == Plan::Cached {
+                let ty = self.src.dfg.value_type(v).clone();
+                let pv = self.pop(&ty);
+                self.popped.insert(v, pv);
+            }
+        }
+        let dy = self.take_adjoint(result);
+        let data = self.src.dfg.inst(inst).clone();
+        match &data {
+            InstData::Binary { op, args } => self.rule_adjoint(op.name(), args, result, dy)?,
+            InstData::Unary { op: UnaryOp::FNeg, arg } => self.rule_adjoint("fneg", &[*arg], result, dy)?,
+            InstData::Call { args, .. } => {
+                let Some(crate::calls::CallKind::Rule(rule)) = self.call_kind_of(&data) else {
+                    unreachable!("`check` admits calls with an adjoint only for rule rows")
+                };
+                self.apply_rule(rule, args, result, dy);
+            }
+            InstData::Cast { op, arg } => {
+                let back = if *op == CastOp::FPExt { CastOp::FPTrunc } else { CastOp::FPExt };
+                let ty = self.src.dfg.value_type(*arg).clone();
+                let d = self.ins(|b| b.cast(back, dy, ty));
+                self.accumulate(*arg, d);
+            }
+            InstData::Select { args } => {
+                let c = self.p(args[0]);
+                let ty = self.src.dfg.value_type(result).clone();
+                let (t, f) = self.ins(|b| {
+                    let zero = b.zero(ty);
+                    (b.select(c, dy, zero), b.select(c, zero, dy))
+                });
+                self.accumulate(args[1], t);
+                self.accumulate(args[2], f);
+            }
+            other => unreachable!("`check` refuses `{}` with an adjoint", other.opcode_name()),
+        }
+        self.popped.clear();
+        Ok(())
+    }
+
+    fn rule_adjoint(&mut self, opcode: &str, args: &[Value], result: Value, dy: Value) -> Result<(), Diagnostic> {
+        let Some(rule) = rules::instruction(opcode) else {
+            return Err(self.error(DiagKind::Unsupported, format!("no derivative rule for `{opcode}`"), "please report this"));
+        };
+        self.apply_rule(rule, args, result, dy);
+        Ok(())
+    }
+
+    /// `adj(argᵢ) += ∂ᵢ·ȳ` for the active operands of a rule row.
+    fn apply_rule(&mut self, rule: &rules::Rule, args: &[Value], result: Value, dy: Value) {
+        let wanted: Vec<bool> = args.iter().map(|a| self.active(*a)).collect();
+        let pargs: Vec<Value> = args.iter().map(|a| self.p(*a)).collect();
+        let r = self.p(result);
+        let ty = self.src.dfg.value_type(result).clone();
+        let flags = self.cur.map_or(Flags::NONE, |i| self.src.dfg.insts[i].flags.fast_math());
+        let contributions = self.ins(|b| {
+            let mut sink = IrSink { b, ty, args: pargs, results: vec![r], flags };
+            rules::adjoint_contributions(rule, &mut sink, &[Some(dy)], &wanted)
+        });
+        for (a, c) in args.iter().zip(contributions) {
+            if let Some(c) = c {
+                self.accumulate(*a, c);
+            }
+        }
+    }
+
+    fn call_kind_of(&self, data: &InstData) -> Option<crate::calls::CallKind> {
+        match data {
+            InstData::Call { callee, attrs, .. } => Some(crate::calls::classify(self.gen.module, self.gen.env, callee, attrs)),
+            _ => None,
+        }
+    }
+
+    /// Hand the adjoints of `b`'s parameters to the arguments of the edge taken into `b`, and
+    /// branch to the reverse of its predecessor.
+    fn leave(&mut self, b: Block) {
+        let params: Vec<Value> = self.src.dfg.block_params(b).to_vec();
+        // Read every parameter's adjoint before adding any (a swap passes them to each other).
+        let adjoints: Vec<Option<Value>> =
+            params.iter().map(|p| if self.active(*p) { Some(self.take_adjoint(*p)) } else { None }).collect();
+        let edges = self.edges[&b].clone();
+        if edges.len() == 1 {
+            self.pass_to_edge(edges[0], &adjoints);
+            return;
+        }
+        let id = self.pop(&Type::I64);
+        let targets: Vec<Block> = edges.iter().map(|_| self.new_block()).collect();
+        let cases = targets.iter().enumerate().skip(1).map(|(i, t)| (i as u128, BlockCall::new(*t, vec![]))).collect();
+        let default = BlockCall::new(targets[0], vec![]);
+        self.ins(|bl| bl.build(InstData::Switch { arg: id, default, cases }, Type::Void));
+        for (edge, t) in edges.into_iter().zip(targets) {
+            self.pos = Position::End(t);
+            self.pass_to_edge(edge, &adjoints);
+        }
+    }
+
+    fn pass_to_edge(&mut self, (pred, index): (Block, usize), adjoints: &[Option<Value>]) {
+        let term = self.src.terminator(pred).expect("terminator");
+        let args: Vec<Value> = self.src.dfg.inst(term).successors()[index].args.clone();
+        for (a, d) in args.iter().zip(adjoints) {
+            if let Some(d) = d {
+                self.accumulate(*a, *d);
+            }
+        }
+        let rb = self.rev[&pred];
+        self.ins(|bl| bl.br(rb, vec![]));
+    }
+
+    /// The end of the reverse sweep: free the tape, return `{primal?, gradients...}`.
+    fn finish(&mut self) {
+        let tape = self.tape;
+        self.ins(|b| tape::release(b, tape));
+        let mut fields = Vec::new();
+        if let Some(slot) = self.ret_slot {
+            let ty = self.src.sig.ret.clone();
+            fields.push(self.ins(|b| b.load(ty, slot, MemFlags::aligned(8))));
+        }
+        let params: Vec<Value> = self.src.params().to_vec();
+        for (p, act) in params.iter().zip(self.req.args.clone()) {
+            if act != ArgActivity::Out {
+                continue;
+            }
+            let ty = self.src.dfg.value_type(*p).clone();
+            let g = if self.active(*p) {
+                let slot = self.slot(*p);
+                self.ins(|b| b.load(ty, slot, MemFlags::aligned(8)))
+            } else {
+                self.out.dfg.make_const(ty, Const::Zero)
+            };
+            fields.push(g);
+        }
+        let ret_ty = self.out.sig.ret.clone();
+        self.ins(|b| {
+            if fields.is_empty() {
+                b.ret(None);
+                return;
+            }
+            let mut acc = b.undef(ret_ty);
+            for (i, v) in fields.into_iter().enumerate() {
+                acc = b.insert_value(acc, v, vec![i as u32]);
+            }
+            b.ret(Some(acc));
+        });
+    }
+}

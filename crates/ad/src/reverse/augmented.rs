@@ -1,0 +1,467 @@
+//! The state of one gradient function being emitted, and its forward sweep: the primal blocks
+//! are cloned in reverse post-order; a block entered by several edges gets an extra `i64`
+//! parameter (the number of the edge) that it pushes first; after each instruction with an
+//! adjoint, the primal values that adjoint reads and the plan caches are pushed. A `ret`
+//! stores the primal result, seeds the result's adjoint and branches to the reverse sweep.
+
+use std::collections::HashMap;
+
+use catalase_ir::builder::{Builder, Position};
+use catalase_ir::diag::{DiagKind, Diagnostic};
+use catalase_ir::function::{Linkage, ValueDef};
+use catalase_ir::inst::{BlockCall, InstData, MemFlags};
+use catalase_ir::opcodes::{CastOp, UnaryOp};
+use catalase_ir::{printer, Block, Const, Function, Inst, Type, Value};
+
+use super::tape::{self, Plan, TapePlan};
+use super::{derivative_signature, returns};
+use crate::calls::{classify, CallKind};
+use crate::forward::shadows::{self, Shadows};
+use crate::generator::Generator;
+use crate::request::{ArgActivity, Request};
+
+/// The state of one gradient being emitted.
+pub(super) struct RevCtx<'g, 'a> {
+    pub gen: &'g mut Generator<'a>,
+    pub src: &'a Function,
+    pub req: Request,
+    pub shadows: Shadows,
+    pub plan: TapePlan,
+    pub out: Function,
+    /// Source value → primal value in `out`.
+    vmap: HashMap<Value, Value>,
+    /// Cached values popped for the adjoint being emitted (override `vmap`).
+    pub popped: HashMap<Value, Value>,
+    pub fwd: HashMap<Block, Block>,
+    pub rev: HashMap<Block, Block>,
+    /// Incoming edges of each reachable block: (predecessor, successor index), numbered in order.
+    pub edges: HashMap<Block, Vec<(Block, usize)>>,
+    /// Adjoint slots of active values.
+    slots: HashMap<Value, Value>,
+    pub tape: Value,
+    pub ret_slot: Option<Value>,
+    pub order: Vec<Block>,
+    pub pos: Position,
+    pub cur: Option<Inst>,
+}
+
+impl<'g, 'a> RevCtx<'g, 'a> {
+    pub fn emit(gen: &'g mut Generator<'a>, req: &Request, name: &str) -> Result<Function, Diagnostic> {
+        let module = gen.module;
+        let src = module.function(module.find_function(&req.function).expect("request validated"));
+        let order = catalase_analysis::cfg::analyse(src)
+            .map_err(|e| Diagnostic::error(DiagKind::Internal, format!("control flow of `{}`: {e}", src.name)))?
+            .rpo()
+            .to_vec();
+        // Activity: an `enzyme_out` value is active like a duplicated one.
+        let acts: Vec<ArgActivity> =
+            req.args.iter().map(|a| if *a == ArgActivity::Out { ArgActivity::Dup } else { *a }).collect();
+        let shadows = shadows::analyse(module, gen.env, src, &acts);
+        let mut out = Function::with_entry(name, derivative_signature(&src.sig, req));
+        out.linkage = Linkage::Internal;
+        let entry = out.entry_block().expect("entry");
+        let tape = {
+            let mut b = Builder::at_end(&mut out, entry);
+            let one = b.iconst(Type::I32, 1);
+            b.alloca(tape::header_type(), one, 8)
+        };
+        let mut ctx = RevCtx {
+            gen,
+            src,
+            req: req.clone(),
+            shadows,
+            plan: TapePlan::new(src),
+            out,
+            vmap: HashMap::new(),
+            popped: HashMap::new(),
+            fwd: HashMap::new(),
+            rev: HashMap::new(),
+            edges: HashMap::new(),
+            slots: HashMap::new(),
+            tape,
+            ret_slot: None,
+            order,
+            pos: Position::End(entry),
+            cur: None,
+        };
+        ctx.setup(entry)?;
+        for b in ctx.order.clone() {
+            ctx.forward_block(b)?;
+        }
+        for b in ctx.order.clone().into_iter().rev() {
+            ctx.reverse_block(b)?;
+        }
+        Ok(ctx.out)
+    }
+
+    /// Map parameters, number the edges, create forward and reverse blocks, start the tape.
+    fn setup(&mut self, entry: Block) -> Result<(), Diagnostic> {
+        let src_entry = self.src.entry_block().expect("definition has an entry");
+        let params: Vec<Value> = self.out.params().to_vec();
+        let mut k = 0;
+        for (i, p) in self.src.params().iter().enumerate() {
+            self.vmap.insert(*p, params[k]);
+            k += 1 + usize::from(self.req.args[i].has_shadow());
+        }
+        for &b in &self.order {
+            let term = self.src.terminator(b).expect("blocks end in a terminator");
+            for (i, bc) in self.src.dfg.inst(term).successors().iter().enumerate() {
+                self.edges.entry(bc.block).or_default().push((b, i));
+            }
+        }
+        if self.edges.contains_key(&src_entry) {
+            return Err(self.error(DiagKind::Unsupported, "the entry block has predecessors", "please report this"));
+        }
+        self.fwd.insert(src_entry, entry);
+        for b in self.order.clone() {
+            if b != src_entry {
+                let nb = self.new_block();
+                self.fwd.insert(b, nb);
+                for &p in self.src.dfg.block_params(b) {
+                    let np = self.out.dfg.append_block_param(nb, self.src.dfg.value_type(p).clone());
+                    self.vmap.insert(p, np);
+                }
+                if self.edges[&b].len() > 1 {
+                    self.out.dfg.append_block_param(nb, Type::I64);
+                }
+            }
+            let rb = self.new_block();
+            self.rev.insert(b, rb);
+        }
+        let tape = self.tape;
+        self.ins(|b| tape::init(b, tape));
+        let ret = self.src.sig.ret.clone();
+        if returns(&self.req).0 && !ret.is_void() {
+            self.ret_slot = Some(self.entry_alloca(ret));
+        }
+        Ok(())
+    }
+
+    pub fn new_block(&mut self) -> Block {
+        let b = self.out.dfg.make_block();
+        self.out.layout.append_block(b);
+        b
+    }
+
+    /// Run `f` with a builder at the current position.
+    pub fn ins<R>(&mut self, f: impl FnOnce(&mut Builder) -> R) -> R {
+        let loc = self.cur.and_then(|i| self.src.dfg.insts[i].loc.clone());
+        let mut b = match self.pos {
+            Position::End(blk) => Builder::at_end(&mut self.out, blk),
+            Position::Before(i) => Builder::before(&mut self.out, i),
+        };
+        b.loc = loc;
+        let r = f(&mut b);
+        self.pos = b.position();
+        r
+    }
+
+    /// A zero-initialized stack slot at the top of the entry block.
+    fn entry_alloca(&mut self, ty: Type) -> Value {
+        let entry = self.out.entry_block().expect("entry");
+        let first = self.out.layout.block_insts(entry).first().copied();
+        let mut b = match first {
+            Some(i) => Builder::before(&mut self.out, i),
+            None => Builder::at_end(&mut self.out, entry),
+        };
+        let one = b.iconst(Type::I32, 1);
+        let slot = b.alloca(ty.clone(), one, 8);
+        let zero = b.zero(ty);
+        b.store(zero, slot, MemFlags::aligned(8));
+        slot
+    }
+
+    // ----- values -----
+
+    /// Whether a source value carries an adjoint.
+    pub fn active(&self, v: Value) -> bool {
+        self.shadows.has(v) && self.src.dfg.value_type(v).has_float()
+    }
+
+    /// The primal of a source value: popped from the tape in the reverse sweep, else mapped.
+    pub fn p(&mut self, v: Value) -> Value {
+        if let Some(n) = self.popped.get(&v).or_else(|| self.vmap.get(&v)) {
+            return *n;
+        }
+        let data = &self.src.dfg.values[v];
+        let n = match &data.def {
+            ValueDef::Const(c) => self.out.dfg.make_const(data.ty.clone(), c.clone()),
+            // A use of a value whose definition was not emitted: only in unreachable code.
+            _ => self.out.dfg.make_const(data.ty.clone(), Const::Undef),
+        };
+        self.vmap.insert(v, n);
+        n
+    }
+
+    /// The adjoint slot of an active source value.
+    pub fn slot(&mut self, v: Value) -> Value {
+        if let Some(s) = self.slots.get(&v) {
+            return *s;
+        }
+        let s = self.entry_alloca(self.src.dfg.value_type(v).clone());
+        self.slots.insert(v, s);
+        s
+    }
+
+    /// `adj(v) += d` when `v` is active.
+    pub fn accumulate(&mut self, v: Value, d: Value) {
+        if !self.active(v) {
+            return;
+        }
+        let (slot, ty) = (self.slot(v), self.src.dfg.value_type(v).clone());
+        self.ins(|b| {
+            let old = b.load(ty, slot, MemFlags::aligned(8));
+            let new = b.fadd(old, d);
+            b.store(new, slot, MemFlags::aligned(8));
+        });
+    }
+
+    /// Read and zero the adjoint of an active value.
+    pub fn take_adjoint(&mut self, v: Value) -> Value {
+        let (slot, ty) = (self.slot(v), self.src.dfg.value_type(v).clone());
+        self.ins(|b| {
+            let d = b.load(ty.clone(), slot, MemFlags::aligned(8));
+            let zero = b.zero(ty);
+            b.store(zero, slot, MemFlags::aligned(8));
+            d
+        })
+    }
+
+    /// Push `v` (a value in `out`) onto the tape.
+    pub fn push(&mut self, v: Value) {
+        let ty = self.out.dfg.value_type(v).clone();
+        self.gen.add_helper(tape::push_function(&ty));
+        let tape = self.tape;
+        let name = tape::helper_name(true, &ty);
+        self.ins(|b| b.call_named(&name, tape::push_signature(&ty), vec![tape, v]));
+    }
+
+    /// Pop a value of type `ty` from the tape.
+    pub fn pop(&mut self, ty: &Type) -> Value {
+        self.gen.add_helper(tape::pop_function(ty));
+        let tape = self.tape;
+        let name = tape::helper_name(false, ty);
+        self.ins(|b| b.call_named(&name, tape::pop_signature(ty), vec![tape]).expect("pop returns"))
+    }
+
+    // ----- diagnostics -----
+
+    pub fn error(&self, kind: DiagKind, msg: impl Into<String>, help: &str) -> Diagnostic {
+        let mut d = Diagnostic::error(kind, msg).in_function(&self.src.name).with_help(help);
+        if let Some(i) = self.cur {
+            d = d.at_inst(printer::print_inst(self.src, i)).at_loc(self.src.dfg.insts[i].loc.clone());
+        }
+        d
+    }
+
+    // ----- the forward sweep -----
+
+    fn forward_block(&mut self, b: Block) -> Result<(), Diagnostic> {
+        let fb = self.fwd[&b];
+        self.pos = Position::End(fb);
+        self.cur = None;
+        if let Some(&edge) = self.out.dfg.block_params(fb).get(self.src.dfg.block_params(b).len()) {
+            self.push(edge);
+        }
+        for &inst in self.src.layout.block_insts(b) {
+            self.cur = Some(inst);
+            if self.src.dfg.inst(inst).is_terminator() {
+                self.forward_terminator(b, inst)?;
+            } else {
+                self.forward_inst(inst)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn forward_inst(&mut self, inst: Inst) -> Result<(), Diagnostic> {
+        let reads = self.adjoint_reads(inst)?;
+        self.clone_primal(inst);
+        for v in reads {
+            if self.plan.plan(v) == Plan::Cached {
+                let pv = self.p(v);
+                self.push(pv);
+            }
+        }
+        Ok(())
+    }
+
+    /// Copy a source instruction into the forward sweep with mapped operands.
+    fn clone_primal(&mut self, inst: Inst) {
+        let node = &self.src.dfg.insts[inst];
+        let mut data = node.data.clone();
+        let flags = node.flags;
+        data.map_values(|v| self.p(v));
+        let ty = node.result.map(|r| self.src.dfg.value_type(r).clone()).unwrap_or(Type::Void);
+        let new = self.ins(|b| {
+            let i = b.build(data, ty);
+            b.set_flags(i, flags);
+            i
+        });
+        if let (Some(r), Some(nr)) = (node.result, self.out.dfg.result(new)) {
+            self.vmap.insert(r, nr);
+        }
+    }
+
+    /// The source values the adjoint of `inst` reads, in push order; refuses what reverse
+    /// mode cannot differentiate yet.
+    pub fn adjoint_reads(&self, inst: Inst) -> Result<Vec<Value>, Diagnostic> {
+        let data = self.src.dfg.inst(inst);
+        let result = self.src.dfg.result(inst);
+        let has_adjoint = result.is_some_and(|r| self.active(r));
+        let call = self.check(data, has_adjoint)?;
+        if !has_adjoint {
+            return Ok(vec![]);
+        }
+        let ops = data.operands();
+        let active: Vec<bool> = ops.iter().map(|v| self.active(*v)).collect();
+        let r = crate::reads::reads(data, call.as_ref(), &active, self.req.mode);
+        let mut vals: Vec<Value> = r.operands.iter().map(|i| ops[*i]).collect();
+        if r.result {
+            vals.extend(result);
+        }
+        let mut seen = std::collections::HashSet::new();
+        vals.retain(|v| seen.insert(*v));
+        Ok(vals)
+    }
+
+    /// Refuse instructions reverse mode does not handle; the call's kind for calls.
+    fn check(&self, data: &InstData, has_adjoint: bool) -> Result<Option<CallKind>, Diagnostic> {
+        let touches_active = data.operands().iter().any(|v| self.shadows.has(*v)) || has_adjoint;
+        let memory = "reverse mode does not differentiate through memory yet: keep active values in registers (compile with -O1 or later), or use __enzyme_fwddiff";
+        match data {
+            InstData::Binary { op, .. } if op.is_float() => Ok(None),
+            InstData::Unary { op: UnaryOp::FNeg, .. } => Ok(None),
+            InstData::Cast { op: CastOp::FPExt | CastOp::FPTrunc, .. } | InstData::Select { .. } => Ok(None),
+            InstData::Alloca { .. } => Ok(None),
+            InstData::Load { .. } | InstData::Store { .. } | InstData::AtomicRmw { .. } | InstData::CmpXchg { .. } => {
+                let refused = match data {
+                    InstData::Load { .. } => has_adjoint,
+                    InstData::Store { args, .. } => self.shadows.has(args[0]),
+                    _ => touches_active,
+                };
+                if refused {
+                    let msg = format!("cannot differentiate `{}` of an active value in reverse mode yet", data.opcode_name());
+                    Err(self.error(DiagKind::Unsupported, msg, memory))
+                } else {
+                    Ok(None)
+                }
+            }
+            InstData::Call { .. } | InstData::Invoke { .. } if !touches_active => Ok(self.call_kind(data)),
+            InstData::Call { .. } | InstData::Invoke { .. } => self.check_call(data),
+            // Comparisons, conversions to integers, integer and address arithmetic: no adjoint.
+            _ if !has_adjoint => Ok(None),
+            other => Err(self.error(
+                DiagKind::Unsupported,
+                format!("cannot differentiate `{}` on an active value in reverse mode yet", other.opcode_name()),
+                "rewrite the computation with floating-point arithmetic and libm calls, or use __enzyme_fwddiff",
+            )),
+        }
+    }
+
+    fn call_kind(&self, data: &InstData) -> Option<CallKind> {
+        match data {
+            InstData::Call { callee, attrs, .. } => Some(classify(self.gen.module, self.gen.env, callee, attrs)),
+            _ => None,
+        }
+    }
+
+    fn check_call(&self, data: &InstData) -> Result<Option<CallKind>, Diagnostic> {
+        let InstData::Call { callee, .. } = data else {
+            return Err(self.error(DiagKind::Unsupported, "cannot differentiate `invoke` in reverse mode yet", "compile with -fno-exceptions, or use __enzyme_fwddiff"));
+        };
+        let kind = self.call_kind(data).expect("a call");
+        let name = match callee {
+            catalase_ir::inst::Callee::Direct(n) => n.clone(),
+            catalase_ir::inst::Callee::Indirect(_) => "(indirect)".into(),
+        };
+        match &kind {
+            CallKind::Rule(rule) if rule.outputs.len() == 1 && rule.kind == crate::rules::RuleKind::Differentiable => {
+                Ok(Some(kind))
+            }
+            CallKind::Inactive => Ok(Some(kind)),
+            CallKind::External | CallKind::Custom(_) => Err(self.error(
+                DiagKind::NoDerivative,
+                format!("no derivative for `{name}`: it has no body and no rule, and its arguments are active"),
+                &format!("register a gradient with `__enzyme_register_gradient_{name}` (user reverse rules are not supported by reverse mode yet), or mark `{name}` inactive with __enzyme_inactivefn if it does not depend on its inputs"),
+            )),
+            CallKind::Defined(_) => Err(self.error(
+                DiagKind::Unsupported,
+                format!("cannot differentiate the call to `{name}` in reverse mode yet: calls to defined functions with active arguments are not supported"),
+                "inline the callee (always_inline, or -O2), or use __enzyme_fwddiff",
+            )),
+            _ => Err(self.error(
+                DiagKind::Unsupported,
+                format!("cannot differentiate the call to `{name}` in reverse mode yet"),
+                "use __enzyme_fwddiff for this function",
+            )),
+        }
+    }
+
+    fn forward_terminator(&mut self, b: Block, inst: Inst) -> Result<(), Diagnostic> {
+        let mut data = self.src.dfg.inst(inst).clone();
+        match &mut data {
+            InstData::Br { .. } | InstData::CondBr { .. } | InstData::Switch { .. } => {
+                let mut succs: Vec<BlockCall> = data.successors().into_iter().cloned().collect();
+                for (i, bc) in succs.iter_mut().enumerate() {
+                    *bc = self.map_edge(b, i, bc);
+                }
+                for (bc, new) in data.successors_mut().into_iter().zip(succs) {
+                    *bc = new;
+                }
+                match &mut data {
+                    InstData::CondBr { cond, .. } => *cond = self.p(*cond),
+                    InstData::Switch { arg, .. } => *arg = self.p(*arg),
+                    _ => {}
+                }
+                let flags = self.src.dfg.insts[inst].flags;
+                self.ins(|bl| {
+                    let i = bl.build(data, Type::Void);
+                    bl.set_flags(i, flags);
+                });
+            }
+            InstData::Ret { arg } => {
+                let arg = *arg;
+                self.forward_return(b, arg);
+            }
+            InstData::Unreachable => {
+                self.ins(|bl| bl.unreachable());
+            }
+            other => {
+                return Err(self.error(
+                    DiagKind::Unsupported,
+                    format!("cannot differentiate `{}` in reverse mode yet", other.opcode_name()),
+                    "compile with -fno-exceptions, or use __enzyme_fwddiff",
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    /// A branch edge in the forward sweep: mapped arguments, plus the edge's number when the
+    /// target has several incoming edges.
+    fn map_edge(&mut self, from: Block, index: usize, bc: &BlockCall) -> BlockCall {
+        let mut args: Vec<Value> = bc.args.iter().map(|a| self.p(*a)).collect();
+        let edges = &self.edges[&bc.block];
+        if edges.len() > 1 {
+            let id = edges.iter().position(|e| *e == (from, index)).expect("edge numbered");
+            args.push(self.out.dfg.make_const(Type::I64, Const::Int(id as u128)));
+        }
+        BlockCall::new(self.fwd[&bc.block], args)
+    }
+
+    /// Store the primal result, seed its adjoint with 1.0, go to the reverse sweep.
+    fn forward_return(&mut self, b: Block, arg: Option<Value>) {
+        if let (Some(v), Some(slot)) = (arg, self.ret_slot) {
+            let pv = self.p(v);
+            self.ins(|bl| bl.store(pv, slot, MemFlags::aligned(8)));
+        }
+        if let Some(v) = arg.filter(|v| returns(&self.req).1 && self.active(*v)) {
+            let ty = self.src.dfg.value_type(v).clone();
+            let one = self.ins(|bl| bl.fconst(&ty, 1.0));
+            self.accumulate(v, one);
+        }
+        let rb = self.rev[&b];
+        self.ins(|bl| bl.br(rb, vec![]));
+    }
+}

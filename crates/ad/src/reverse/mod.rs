@@ -1,0 +1,107 @@
+//! Reverse mode (`__enzyme_autodiff`): for a function and an activity pattern, one function
+//! that runs a forward sweep (the primal, pushing onto a LIFO tape the primal values the
+//! adjoints will read) and then a reverse sweep (one reverse block per primal block, adjoints
+//! of its instructions in reverse order, popping the tape), returning the gradients of the
+//! `enzyme_out` arguments.
+//!
+//! Control flow is replayed without loop analysis: a block with several incoming edges pushes
+//! the number of the edge it was entered by, and its reverse block pops it to branch back to the
+//! reverse of that predecessor. So any CFG (loops of unknown trip count, early exits) works.
+//!
+//! Modules: `tape` plans which values are cached on the tape or recomputed and builds the
+//! tape's push/pop helpers; `augmented` emits the forward sweep; `adjoint` the reverse sweep.
+//! Activity (`forward::shadows`), the rule table (`rules::adjoint_contributions`), call
+//! classification (`calls`) and what each instruction reads (`reads`) are shared with forward
+//! mode.
+
+mod adjoint;
+mod augmented;
+pub mod tape;
+
+use catalase_ir::diag::{DiagKind, Diagnostic};
+use catalase_ir::{Function, Signature, Type};
+
+use crate::generator::Generator;
+use crate::request::{ArgActivity, Mode, Request};
+
+/// Emit the gradient function `name` for `req` (a `Mode::Reverse` request).
+pub(crate) fn emit(gen: &mut Generator<'_>, req: &Request, name: &str) -> Result<Function, Diagnostic> {
+    augmented::RevCtx::emit(gen, req, name)
+}
+
+/// Check a reverse request against the function's signature before anything is generated.
+pub(crate) fn validate(f: &Function, req: &Request) -> Result<(), Diagnostic> {
+    let refuse = |kind, msg: String, help: &str| Err(Diagnostic::error(kind, msg).in_function(&f.name).with_help(help));
+    if req.width != 1 {
+        return refuse(
+            DiagKind::Unsupported,
+            format!("{req}: vector width {} is not supported in reverse mode yet", req.width),
+            "call __enzyme_autodiff once per direction",
+        );
+    }
+    for (i, (t, act)) in f.sig.params.iter().zip(&req.args).enumerate() {
+        match act {
+            ArgActivity::Out if t.has_ptr() => {
+                return refuse(
+                    DiagKind::CallingError,
+                    format!("enzyme_out on argument {i} of `{}`, a pointer ({t})", f.name),
+                    "pass a pointer with enzyme_dup and its shadow; gradients are accumulated into the shadow",
+                )
+            }
+            ArgActivity::Out if !t.has_float() => {
+                return refuse(
+                    DiagKind::CallingError,
+                    format!("enzyme_out on argument {i} of `{}`, of type {t} which carries no derivative", f.name),
+                    "mark integer arguments enzyme_const",
+                )
+            }
+            ArgActivity::Dup | ArgActivity::DupNoNeed if !t.has_ptr() => {
+                return refuse(
+                    DiagKind::CallingError,
+                    format!("enzyme_dup on argument {i} of `{}`, a value of type {t}", f.name),
+                    "in reverse mode, mark floating-point values enzyme_out: their gradient is returned",
+                )
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The results of a reverse request: (primal, active return).
+pub(crate) fn returns(req: &Request) -> (bool, bool) {
+    match req.mode {
+        Mode::Reverse { return_primal, active_return } => (return_primal, active_return),
+        other => unreachable!("reverse mode emits reverse requests only, not {other:?}"),
+    }
+}
+
+/// The fields of the returned struct: the primal result (when asked), then the gradient of
+/// each `enzyme_out` argument in parameter order.
+pub fn return_fields(sig: &Signature, req: &Request) -> Vec<Type> {
+    let mut fields = Vec::new();
+    if returns(req).0 && !sig.ret.is_void() {
+        fields.push(sig.ret.clone());
+    }
+    for (t, act) in sig.params.iter().zip(&req.args) {
+        if *act == ArgActivity::Out {
+            fields.push(t.clone());
+        }
+    }
+    fields
+}
+
+/// The gradient function's signature: each primal parameter, followed by its shadow for
+/// `enzyme_dup`; it returns `{primal?, gradients...}` (void when empty).
+pub fn derivative_signature(sig: &Signature, req: &Request) -> Signature {
+    let mut params = Vec::new();
+    for (t, act) in sig.params.iter().zip(&req.args) {
+        params.push(t.clone());
+        if act.has_shadow() {
+            params.push(t.clone());
+        }
+    }
+    let fields = return_fields(sig, req);
+    let ret = if fields.is_empty() { Type::Void } else { Type::strukt(fields) };
+    Signature::new(params, ret)
+}

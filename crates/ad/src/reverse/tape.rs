@@ -1,0 +1,209 @@
+//! The tape of the reverse sweep: which primal values it reads are cached (pushed in the
+//! forward sweep, popped in the reverse sweep) and which are recomputed (available anyway), and
+//! the push/pop helper functions over a `{ptr data, i64 len, i64 cap}` stack that grows
+//! geometrically with `realloc` and is freed at the end of the reverse sweep.
+//!
+//! Values are stored directly in 8-byte slots (a vector takes as many slots as it needs);
+//! integers (edge numbers, select conditions, integer operands) use the same stack.
+
+use std::collections::HashMap;
+
+use catalase_ir::builder::Builder;
+use catalase_ir::function::ValueDef;
+use catalase_ir::inst::{BlockCall, Callee, MemFlags, Signature};
+use catalase_ir::opcodes::{BinaryOp, IntCC};
+use catalase_ir::{Function, Type, Value};
+
+/// Why a value the reverse sweep reads need not be cached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Recompute {
+    /// A constant.
+    Constant,
+    /// An argument of the function: never reassigned.
+    Argument,
+    /// Defined in the entry block, which runs once and dominates the whole reverse sweep.
+    EntryBlock,
+}
+
+/// What the tape does with one value the reverse sweep reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plan {
+    /// Pushed where it is read in the forward sweep, popped where it is read in reverse.
+    Cached,
+    Recompute(Recompute),
+}
+
+/// The plan for one function.
+pub struct TapePlan {
+    plans: HashMap<Value, Plan>,
+}
+
+impl TapePlan {
+    pub fn new(f: &Function) -> TapePlan {
+        let mut plans = HashMap::new();
+        let entry = f.entry_block();
+        for v in f.dfg.values.keys() {
+            let data = &f.dfg.values[v];
+            let plan = match &data.def {
+                ValueDef::Const(_) => Plan::Recompute(Recompute::Constant),
+                ValueDef::Param(b, _) if Some(*b) == entry => Plan::Recompute(Recompute::Argument),
+                ValueDef::Result(i) if f.layout.inst_block(*i).is_some() && f.layout.inst_block(*i) == entry => {
+                    Plan::Recompute(Recompute::EntryBlock)
+                }
+                _ => Plan::Cached,
+            };
+            plans.insert(v, plan);
+        }
+        TapePlan { plans }
+    }
+
+    pub fn plan(&self, v: Value) -> Plan {
+        self.plans.get(&v).copied().unwrap_or(Plan::Cached)
+    }
+}
+
+/// The type of the tape's header.
+pub fn header_type() -> Type {
+    Type::strukt(vec![Type::PTR, Type::I64, Type::I64])
+}
+
+/// Bytes a value of `ty` takes on the tape.
+pub fn slot_bytes(ty: &Type) -> u64 {
+    ty.store_size().div_ceil(8).max(1) * 8
+}
+
+/// The name of the push (or pop) helper for `ty`.
+pub fn helper_name(push: bool, ty: &Type) -> String {
+    let t: String = ty.to_string().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    format!("__catalase_tape_{}_{t}", if push { "push" } else { "pop" })
+}
+
+pub fn push_signature(ty: &Type) -> Signature {
+    Signature::new(vec![Type::PTR, ty.clone()], Type::Void)
+}
+
+pub fn pop_signature(ty: &Type) -> Signature {
+    Signature::new(vec![Type::PTR], ty.clone())
+}
+
+/// `push(tape, v)`: grow the data to `2·cap + 256` bytes when full, store `v`, bump `len`.
+pub fn push_function(ty: &Type) -> Function {
+    let mut f = Function::with_entry(helper_name(true, ty), push_signature(ty));
+    f.linkage = catalase_ir::function::Linkage::Internal;
+    let entry = f.entry_block().expect("entry");
+    let (tape, v) = (f.params()[0], f.params()[1]);
+    let mut b = Builder::at_end(&mut f, entry);
+    let (lenp, capp) = header_fields(&mut b, tape);
+    let data = b.load(Type::PTR, tape, MemFlags::aligned(8));
+    let len = b.load(Type::I64, lenp, MemFlags::aligned(8));
+    let cap = b.load(Type::I64, capp, MemFlags::aligned(8));
+    let size = b.iconst(Type::I64, slot_bytes(ty) as i128);
+    let need = b.binary(BinaryOp::Add, len, size);
+    let full = b.icmp(IntCC::Ugt, need, cap);
+    let grow = b.create_block();
+    let store = b.create_block();
+    let at = b.func.dfg.append_block_param(store, Type::PTR);
+    b.condbr(full, BlockCall::new(grow, vec![]), BlockCall::new(store, vec![data]));
+    b.switch_to(grow);
+    let two = b.iconst(Type::I64, 1);
+    let doubled = b.binary(BinaryOp::Shl, cap, two);
+    let extra = b.iconst(Type::I64, 256);
+    let new_cap = b.binary(BinaryOp::Add, doubled, extra);
+    let realloc_sig = Signature::new(vec![Type::PTR, Type::I64], Type::PTR);
+    let grown = b.call_named("realloc", realloc_sig, vec![data, new_cap]).expect("realloc returns");
+    b.store(grown, tape, MemFlags::aligned(8));
+    b.store(new_cap, capp, MemFlags::aligned(8));
+    b.br(store, vec![grown]);
+    b.switch_to(store);
+    let addr = b.ptradd(at, len);
+    b.store(v, addr, MemFlags::aligned(8));
+    b.store(need, lenp, MemFlags::aligned(8));
+    b.ret(None);
+    f
+}
+
+/// `pop(tape)`: drop `len` by one slot and load the value there.
+pub fn pop_function(ty: &Type) -> Function {
+    let mut f = Function::with_entry(helper_name(false, ty), pop_signature(ty));
+    f.linkage = catalase_ir::function::Linkage::Internal;
+    let entry = f.entry_block().expect("entry");
+    let tape = f.params()[0];
+    let mut b = Builder::at_end(&mut f, entry);
+    let (lenp, _) = header_fields(&mut b, tape);
+    let data = b.load(Type::PTR, tape, MemFlags::aligned(8));
+    let len = b.load(Type::I64, lenp, MemFlags::aligned(8));
+    let size = b.iconst(Type::I64, slot_bytes(ty) as i128);
+    let new_len = b.binary(BinaryOp::Sub, len, size);
+    b.store(new_len, lenp, MemFlags::aligned(8));
+    let addr = b.ptradd(data, new_len);
+    let v = b.load(ty.clone(), addr, MemFlags::aligned(8));
+    b.ret(Some(v));
+    f
+}
+
+/// Initialize a tape header at `tape` (empty, no data).
+pub fn init(b: &mut Builder, tape: Value) {
+    let (lenp, capp) = header_fields(b, tape);
+    let null = b.constant(Type::PTR, catalase_ir::Const::Null);
+    let zero = b.iconst(Type::I64, 0);
+    b.store(null, tape, MemFlags::aligned(8));
+    b.store(zero, lenp, MemFlags::aligned(8));
+    b.store(zero, capp, MemFlags::aligned(8));
+}
+
+/// Free a tape's data.
+pub fn release(b: &mut Builder, tape: Value) {
+    let data = b.load(Type::PTR, tape, MemFlags::aligned(8));
+    b.call(
+        Callee::Direct("free".into()),
+        Signature::new(vec![Type::PTR], Type::Void),
+        vec![data],
+        Default::default(),
+    );
+}
+
+fn header_fields(b: &mut Builder, tape: Value) -> (Value, Value) {
+    let eight = b.iconst(Type::I64, 8);
+    let sixteen = b.iconst(Type::I64, 16);
+    (b.ptradd(tape, eight), b.ptradd(tape, sixteen))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use catalase_ir::parser::parse_module;
+    use catalase_ir::verify::verify_function;
+
+    #[test]
+    fn plan_recomputes_constants_arguments_and_entry_values_only() {
+        let m = parse_module(
+            "func @f(f64) -> f64 {\n    v9 = const f64 0x4000000000000000\nblock0(v0: f64):\n    v1: f64 = fmul v0, v9\n    br block1(v1)\nblock1(v2: f64):\n    v3: f64 = fmul v2, v2\n    ret v3\n}\n",
+        )
+        .expect("parses");
+        let f = &m.functions[m.find_function("f").unwrap()];
+        let plan = TapePlan::new(f);
+        let entry = f.entry_block().unwrap();
+        let body = f.layout.blocks()[1];
+        let x = f.params()[0];
+        let first = f.layout.block_insts(entry)[0];
+        let scaled = f.dfg.result(first).unwrap();
+        let two = f.dfg.inst(first).operands()[1];
+        let param = f.dfg.block_params(body)[0];
+        let square = f.dfg.result(f.layout.block_insts(body)[0]).unwrap();
+        assert_eq!(plan.plan(two), Plan::Recompute(Recompute::Constant));
+        assert_eq!(plan.plan(x), Plan::Recompute(Recompute::Argument));
+        assert_eq!(plan.plan(scaled), Plan::Recompute(Recompute::EntryBlock));
+        assert_eq!(plan.plan(param), Plan::Cached);
+        assert_eq!(plan.plan(square), Plan::Cached);
+    }
+
+    #[test]
+    fn helpers_verify() {
+        for ty in [Type::F64, Type::F32, Type::I64, Type::Int(1), Type::vector(4, Type::F64)] {
+            verify_function(&push_function(&ty)).expect("push verifies");
+            verify_function(&pop_function(&ty)).expect("pop verifies");
+        }
+        assert_eq!(slot_bytes(&Type::Int(1)), 8);
+        assert_eq!(slot_bytes(&Type::vector(4, Type::F64)), 32);
+    }
+}
