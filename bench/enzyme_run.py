@@ -1,0 +1,41 @@
+"""Runs one benchmark module with real Enzyme (PyPI enzyme-ad): reads the LLVM IR of a kernel
+linked with bench/driver.c and bench/entry.c (its `__enzyme_*` marker calls still in place),
+hands it to enzyme-ad, which lowers the markers with Enzyme, optimizes at O3 and JIT-compiles it,
+then calls `bench_entry` once through XLA: the timing loop runs inside the compiled module. Prints the
+numbers bench_run wrote as one JSON object. Used by bench/forward.py inside bench/.venv."""
+import ctypes
+import json
+import os
+import re
+import sys
+import time
+
+OUT_LEN = 512  # bench/entry.c
+
+
+def main():
+    ir_path, kernel = sys.argv[1], sys.argv[2]
+    for lib in ("libstdc++.so.6", "libgcc_s.so.1", "libm.so.6"):
+        ctypes.CDLL(lib, mode=ctypes.RTLD_GLOBAL)
+    os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1")
+    import jax
+    import jax.numpy as jnp
+
+    jax.config.update("jax_enable_x64", True)
+    from enzyme_ad.jax import primitives
+
+    source = open(ir_path).read()
+    # LLVM 24's verifier rejects LLVM 22's loop-versioning scope domains (PEERS.md): drop them.
+    source = re.sub(r", !(alias\.scope|noalias) !\d+", "", source)
+    started = time.time()
+    fn = jax.jit(lambda x: primitives.ffi_call(
+        x, out_shapes=[jax.core.ShapedArray((OUT_LEN,), jnp.float64)], source=source, fn="bench_entry",
+        lang=primitives.LANG_LLVM, argv=()))
+    out = fn(jnp.zeros((1,), jnp.float64))
+    values = [float(v) for v in (out[0] if isinstance(out, (list, tuple)) else out)]
+    n = 8 + int(values[7])
+    print(json.dumps({"kernel": kernel, "values": values[:n], "seconds": time.time() - started}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+/* ADBench's LSTM objective: l = 2 layers with diagonal weights over c = 1024 characters of
+ * b = 14 bits; the tangent of the loss along one direction in all main and extra parameters. */
+#include <math.h>
+#include <string.h>
+
+#include "../bench.h"
+
+enum { L = 2, C = 1024, B = 14 };
+const char *kernel_name = "lstm";
+
+static double sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }
+
+static double logsumexp(const double *v, int n) {
+  double s = 0.0;
+  for (int i = 0; i < n; i++) s += exp(v[i]);
+  return log(s + 2.0);
+}
+
+/* One LSTM cell; weight and bias hold the four gates' parameters, B each. */
+static void lstm_model(const double *weight, const double *bias, double *hidden, double *cell,
+                       const double *input) {
+  double gates[4 * B];
+  for (int i = 0; i < B; i++) {
+    gates[i] = sigmoid(input[i] * weight[i] + bias[i]);
+    gates[B + i] = sigmoid(hidden[i] * weight[B + i] + bias[B + i]);
+    gates[2 * B + i] = sigmoid(input[i] * weight[2 * B + i] + bias[2 * B + i]);
+    gates[3 * B + i] = tanh(hidden[i] * weight[3 * B + i] + bias[3 * B + i]);
+  }
+  for (int i = 0; i < B; i++) {
+    cell[i] = cell[i] * gates[i] + gates[B + i] * gates[3 * B + i];
+    hidden[i] = gates[2 * B + i] * tanh(cell[i]);
+  }
+}
+
+static void lstm_predict(const double *w, const double *w2, double *s, const double *x, double *x2) {
+  for (int i = 0; i < B; i++) x2[i] = x[i] * w2[i];
+  const double *xp = x2;
+  for (int l = 0; l < L; l++) {
+    lstm_model(&w[l * 8 * B], &w[(l * 8 + 4) * B], &s[2 * l * B], &s[(2 * l + 1) * B], xp);
+    xp = &s[2 * l * B];
+  }
+  for (int i = 0; i < B; i++) x2[i] = xp[i] * w2[B + i] + w2[2 * B + i];
+}
+
+double lstm_objective(const double *main_params, const double *extra_params, double *state,
+                      const double *sequence) {
+  double total = 0.0, ypred[B], ynorm[B];
+  for (int t = 0; t < C - 1; t++) {
+    lstm_predict(main_params, extra_params, state, &sequence[t * B], ypred);
+    double lse = logsumexp(ypred, B);
+    for (int i = 0; i < B; i++) ynorm[i] = ypred[i] - lse;
+    for (int i = 0; i < B; i++) total += sequence[(t + 1) * B + i] * ynorm[i];
+  }
+  return -total / ((C - 1) * B);
+}
+
+static double main_params[2 * L * 4 * B], extra_params[3 * B], state0[2 * L * B], state[2 * L * B];
+static double sequence[C * B], dmain[2 * L * 4 * B], dextra[3 * B];
+double dstate[2 * L * B], result, dresult; /* external: stores to them are not dead */
+
+static double uniform(unsigned *s) {
+  *s = *s * 1664525u + 1013904223u;
+  return (double)(*s >> 8) / (double)(1u << 24);
+}
+
+void kernel_init(void) {
+  unsigned s = 777u;
+  for (int i = 0; i < 2 * L * 4 * B; i++) main_params[i] = uniform(&s) - 0.5, dmain[i] = uniform(&s);
+  for (int i = 0; i < 3 * B; i++) extra_params[i] = uniform(&s) - 0.5, dextra[i] = uniform(&s);
+  for (int i = 0; i < 2 * L * B; i++) state0[i] = uniform(&s) - 0.5;
+  for (int i = 0; i < C * B; i++) sequence[i] = uniform(&s) < 0.3 ? 1.0 : 0.0;
+}
+
+BENCH_ENTRY void kernel_primal(void) {
+  memcpy(state, state0, sizeof state);
+  result = lstm_objective(main_params, extra_params, state, sequence);
+}
+
+BENCH_ENTRY void kernel_tangent(void) {
+  memcpy(state, state0, sizeof state);
+  memset(dstate, 0, sizeof dstate);
+  dresult = __enzyme_fwddiff_d((void *)lstm_objective, enzyme_dup, main_params, dmain, enzyme_dup, extra_params,
+                               dextra, enzyme_dup, state, dstate, enzyme_const, sequence);
+}
+
+int kernel_results(double *out, int max) {
+  if (max < 1) return 0;
+  out[0] = dresult;
+  return 1;
+}
