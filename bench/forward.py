@@ -3,6 +3,9 @@
 
   plugin   clang-22 -O3 -fpass-plugin=libcatalase_plugin.so kernel.c driver.c main.c
   cli      clang-22 -O3 -S -emit-llvm kernel.c → catalase opt → clang-22 -O3 (+ driver, main)
+  start    (only when asked for) the plugin's earlier order, differentiating at the start of the
+           pipeline: clang-22 -O3 -Xclang -disable-llvm-passes IR → opt-22 -passes='catalase,default<O3>'
+           → code generation at -O3 without IR passes
   enzyme   the same -O3 IR of kernel.c, linked with driver.c and entry.c, differentiated,
            optimized (O3) and JIT-compiled by real Enzyme (PyPI enzyme-ad 0.0.16, in bench/.venv)
 
@@ -11,7 +14,7 @@ medians of thread CPU time) pinned to one core with `taskset -c 0`, and prints t
 counts only when its tangents match the other tools' (relative error ≤ 1e-8). Prints a markdown
 table and writes it to bench/results/forward-<date>.md.
 
-  bench/forward.py [--kernels gmm,dot] [--tools plugin,cli,enzyme] [--cpu 0]
+  bench/forward.py [--kernels gmm,dot] [--tools plugin,cli,enzyme,start] [--cpu 0]
 
 Set up real Enzyme once: python3 -m venv bench/.venv && bench/.venv/bin/pip install enzyme-ad==0.0.16
 Kernels are bench/kernels/<name>.c (one per file, interface in bench/bench.h); add one by adding
@@ -43,7 +46,9 @@ KERNELS = [
     ("lstm", "LSTM, l=2, c=1024"),
 ]
 TOOLS = ["plugin", "cli", "enzyme"]
-TOOL_HEADERS = {"plugin": "plugin", "cli": "CLI (O3 IR → catalase → O3)", "enzyme": "real Enzyme"}
+OPTIONAL_TOOLS = ["start"]
+TOOL_HEADERS = {"plugin": "plugin", "cli": "CLI (O3 IR → catalase → O3)", "enzyme": "real Enzyme",
+                "start": "differentiate at pipeline start (before)"}
 
 
 def run(cmd, **kw):
@@ -83,6 +88,16 @@ def build_cli(kernel, work):
     return exe
 
 
+def build_start(kernel, work):
+    raw, out_ll, exe = work / "kernel.raw.ll", work / "kernel.start.ll", work / "start.exe"
+    plugin = ROOT / "target/release/libcatalase_plugin.so"
+    run([CC, *CFLAGS, "-Xclang", "-disable-llvm-passes", "-S", "-emit-llvm", kernel, "-o", raw])
+    run(["opt-22", f"-load-pass-plugin={plugin}", "-passes=catalase,default<O3>", raw, "-S", "-o", out_ll])
+    run([CC, *CFLAGS, "-Xclang", "-disable-llvm-optzns", out_ll, BENCH / "driver.c", BENCH / "main.c", "-lm",
+         "-o", exe])
+    return exe
+
+
 def run_exe(exe, cpu):
     return json.loads(run([*pinned(cpu), exe]).strip().splitlines()[-1])
 
@@ -108,6 +123,8 @@ def measure(stem, tool, cpu, work):
         return run_exe(build_plugin(kernel, work), cpu)
     if tool == "cli":
         return run_exe(build_cli(kernel, work), cpu)
+    if tool == "start":
+        return run_exe(build_start(kernel, work), cpu)
     return run_enzyme(kernel, work, cpu)
 
 
@@ -138,7 +155,7 @@ def main():
     ap.add_argument("--cpu", type=int, default=0)
     args = ap.parse_args()
     kernels = [(k, label) for k, label in KERNELS if k in args.kernels.split(",")]
-    tools = [t for t in TOOLS if t in args.tools.split(",")]
+    tools = [t for t in TOOLS + OPTIONAL_TOOLS if t in args.tools.split(",")]
     results_dir = BENCH / "results"
     notes = []
     rows = []
