@@ -26,20 +26,26 @@ impl FnCtx<'_, '_> {
         if !self.shadows.has(result) {
             return Ok(());
         }
+        // One allocation holds every lane (lane l at byte offset l·count·size): one zeroing
+        // memset, and one object for SROA to split instead of N small ones. When the element
+        // size is not a multiple of the alignment, lanes get an allocation each so that every
+        // lane keeps the primal's alignment.
         let count = self.p(count);
-        let mut lanes = Vec::new();
-        for _ in 0..self.width() {
-            let size = ty.alloc_size();
-            let shadow = self.ins(|b| {
-                let s = b.alloca(ty.clone(), count, align);
-                let count64 = widen_to_i64(b, count);
-                let elem = b.iconst(Type::I64, size as i128);
-                let bytes = b.binary(BinaryOp::Mul, count64, elem);
-                memset_zero(b, s, bytes);
-                s
-            });
-            lanes.push(shadow);
-        }
+        let width = self.width();
+        let size = ty.alloc_size();
+        let lanes = if width > 1 && size % u64::from(align.max(1)) != 0 {
+            (0..width).map(|_| self.ins(|b| zeroed_alloca(b, &ty, count, 1, align).0)).collect()
+        } else {
+            self.ins(|b| {
+                let (base, lane_bytes) = zeroed_alloca(b, &ty, count, width, align);
+                let mut lanes = vec![base];
+                for _ in 1..width {
+                    let at = b.ptradd(*lanes.last().expect("one lane"), lane_bytes);
+                    lanes.push(at);
+                }
+                lanes
+            })
+        };
         self.set_shadow(result, lanes);
         Ok(())
     }
@@ -242,6 +248,25 @@ pub(super) fn widen_to_i64(b: &mut catalase_ir::Builder, v: Value) -> Value {
         Type::Int(_) => b.cast(CastOp::Trunc, v, Type::I64),
         _ => v,
     }
+}
+
+/// A zeroed `alloca` of `lanes · count` elements of `ty`; returns it and the bytes of one
+/// lane (`count · size`).
+fn zeroed_alloca(b: &mut catalase_ir::Builder, ty: &Type, count: Value, lanes: usize, align: u32) -> (Value, Value) {
+    let count64 = widen_to_i64(b, count);
+    let elem = b.iconst(Type::I64, ty.alloc_size() as i128);
+    let lane_bytes = b.binary(BinaryOp::Mul, count64, elem);
+    if lanes == 1 {
+        let base = b.alloca(ty.clone(), count, align);
+        memset_zero(b, base, lane_bytes);
+        return (base, lane_bytes);
+    }
+    let n = b.iconst(Type::I64, lanes as i128);
+    let all = b.binary(BinaryOp::Mul, count64, n);
+    let base = b.alloca(ty.clone(), all, align);
+    let bytes = b.binary(BinaryOp::Mul, lane_bytes, n);
+    memset_zero(b, base, bytes);
+    (base, lane_bytes)
 }
 
 /// `llvm.memset(p, 0, bytes)`.
