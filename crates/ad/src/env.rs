@@ -15,8 +15,8 @@ pub struct ReverseRule {
 /// User registrations and markings that take precedence over differentiating a body.
 #[derive(Clone, Debug, Default)]
 pub struct Environment {
-    /// `__enzyme_register_derivative_*`: function → its forward rule (`dfn(x, dx, ...)`
-    /// returning `{primal, tangent}`).
+    /// `__enzyme_register_derivative_*`: function → its forward rule, called as
+    /// `dfn(x, dx, ...) -> {primal, tangent}` (the LLVM boundary adapts C's shapes to this).
     pub forward_rules: HashMap<String, String>,
     /// `__enzyme_register_gradient_*`: function → its reverse rule. Forward mode does not use
     /// them (a call with only a reverse rule and active arguments is refused).
@@ -29,8 +29,6 @@ pub struct Environment {
     pub function_like: HashMap<String, String>,
     /// Treat calls to bodiless functions without rules as inactive.
     pub emptyfn_inactive: bool,
-    /// The LLVM signatures of the forward rules (and the type of their `sret` result, if any).
-    pub forward_rule_sigs: HashMap<String, (catalase_ir::Signature, Option<catalase_ir::Type>)>,
     /// Defined functions whose address is taken: the possible targets of indirect calls.
     pub indirect_targets: Vec<String>,
 }

@@ -19,7 +19,7 @@ use llvm_sys::prelude::{LLVMModuleRef, LLVMValueRef};
 
 use crate::markers::{self, Activity, MarkerCall, Mode};
 use crate::options::Options;
-use crate::{lower, passes, raise, registry, rewrite, rule_use, secure};
+use crate::{lower, passes, raise, registry, rewrite, rule_use, secure, user_rules};
 
 /// What a successful run reports: warnings to print.
 #[derive(Debug, Default)]
@@ -175,8 +175,9 @@ unsafe fn process_round(
         eprintln!("; catalase: lowered functions\n{}", printer::print_module(&cir));
     }
 
+    let rules = user_rules::forward_rules(module, &registry.derivatives)?;
     let env = Environment {
-        forward_rules: registry.derivatives.clone(),
+        forward_rules: rules.callable.clone(),
         reverse_rules: registry
             .gradients
             .iter()
@@ -187,7 +188,6 @@ unsafe fn process_round(
         function_like: registry.function_like.clone(),
         emptyfn_inactive: opts.emptyfn_inactive,
         indirect_targets,
-        forward_rule_sigs: rule_signatures(module, registry.derivatives.values()),
     };
     let mut gen = Generator::new(&cir, &env);
     gen.round = round;
@@ -211,8 +211,11 @@ unsafe fn process_round(
     if let Err(d) = gen.run() {
         return Err(vec![with_call_site(d, &calls[0])]);
     }
-    let (functions, shadow_globals, warnings) = gen.into_functions();
+    let (mut functions, shadow_globals, warnings) = gen.into_functions();
     outcome.warnings.extend(warnings);
+    // The adapters of forward rules with C-shaped results that the derivatives call.
+    let adapters = rules.adapters_for(module, &functions);
+    functions.extend(adapters);
     if opts.verify || cfg!(debug_assertions) {
         verify_generated(&functions)?;
     }
@@ -454,26 +457,6 @@ unsafe fn strip_to_function(v: LLVMValueRef) -> LLVMValueRef {
         }
     }
     std::ptr::null_mut()
-}
-
-/// The signatures of the user's forward-rule functions, as LLVM lowered them (struct returns
-/// coerced to vectors, or returned through `sret`).
-unsafe fn rule_signatures<'a>(
-    module: LLVMModuleRef,
-    rules: impl Iterator<Item = &'a String>,
-) -> std::collections::HashMap<String, (catalase_ir::Signature, Option<catalase_ir::Type>)> {
-    let mut out = std::collections::HashMap::new();
-    for name in rules {
-        let Ok(cname) = CString::new(name.as_str()) else { continue };
-        let f = LLVMGetNamedFunction(module, cname.as_ptr());
-        if f.is_null() {
-            continue;
-        }
-        let sig = lower::lower_signature(LLVMGlobalGetValueType(f));
-        let sret = crate::markers::ll::fn_sret_param(f).map(|t| lower::lower_type(t));
-        out.insert(name.clone(), (sig, sret));
-    }
-    out
 }
 
 #[cfg(test)]

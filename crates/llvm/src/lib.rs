@@ -16,3 +16,4 @@ pub mod registry;
 pub mod rewrite;
 pub mod secure;
 pub mod rule_use;
+pub mod user_rules;

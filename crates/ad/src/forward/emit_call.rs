@@ -7,7 +7,7 @@
 
 use catalase_ir::builder::Position;
 use catalase_ir::diag::{DiagKind, Diagnostic};
-use catalase_ir::inst::{AttrList, AttrValue, BlockCall, Callee, InstData, MemFlags, Signature};
+use catalase_ir::inst::{AttrList, AttrValue, BlockCall, Callee, InstData, Signature};
 use catalase_ir::opcodes::{FloatCC, Flags};
 use catalase_ir::{Inst, Type, Value};
 
@@ -436,44 +436,18 @@ impl FnCtx<'_, '_> {
     }
 
     /// A user forward rule `dfn(x, dx, y, dy, ...)` returning `{primal, tangent}`; called once
-    /// per lane.
+    /// per lane. The rule is called with this plain Catalase signature; the LLVM boundary
+    /// adapts C's calling-convention shapes (`<2 x float>`, `sret`) to it.
     fn emit_custom(&mut self, site: &CallSite, callee: &str) -> Result<(), Diagnostic> {
         let rule_fn = self.gen.env.forward_rules[callee].clone();
-        let rule_fn = rule_fn.as_str();
         let ret = site.sig.ret.clone();
-        // The rule's real LLVM signature (C's `struct {float p, t;}` comes back as `<2 x float>`,
-        // a big struct through `sret`); without it, the ABI shape `{T, T}`.
-        let (sig, sret_ty) = match self.gen.env.forward_rule_sigs.get(rule_fn) {
-            Some((sig, sret)) => (sig.clone(), sret.clone()),
-            None => {
-                let params = site.sig.params.iter().flat_map(|t| [t.clone(), t.clone()]).collect();
-                let rule_ret = if ret.is_void() { Type::Void } else { Type::strukt(vec![ret.clone(), ret.clone()]) };
-                (Signature::new(params, rule_ret), None)
-            }
-        };
-        let offset = usize::from(sret_ty.is_some());
-        let expected: Vec<Type> = site.sig.params.iter().flat_map(|t| [t.clone(), t.clone()]).collect();
-        let shape_ok = sig.params.len() == expected.len() + offset
-            && sig.params[offset..] == expected[..]
-            && match (&sret_ty, &sig.ret) {
-                (Some(_), Type::Void) => !ret.is_void(),
-                (None, Type::Void) => ret.is_void(),
-                (None, Type::Struct { fields, .. }) => fields.len() == 2 && fields[0] == ret && fields[1] == ret,
-                (None, Type::Vector(2, e)) => **e == ret,
-                _ => false,
-            };
-        if !shape_ok {
-            return Err(self.error(
-                DiagKind::CallingError,
-                format!("the forward rule `{rule_fn}` does not have the shape ABI §6.3 requires: (p1, dp1, p2, dp2, ...) returning {{primal, tangent}} of the function's return type"),
-                "declare the rule as `struct {T primal, tangent;} rule(T1 x1, T1 dx1, ...)` with the function's own parameter and return types",
-            ));
-        }
-        let slot = sret_ty.as_ref().map(|t| self.entry_alloca(t.clone(), t.align() as u32));
+        let params = site.sig.params.iter().flat_map(|t| [t.clone(), t.clone()]).collect();
+        let rule_ret = if ret.is_void() { Type::Void } else { Type::strukt(vec![ret.clone(), ret.clone()]) };
+        let sig = Signature::new(params, rule_ret);
         let mut primal = None;
         let mut lanes = Vec::new();
         for l in 0..self.width() {
-            let mut args: Vec<Value> = slot.into_iter().collect();
+            let mut args = Vec::new();
             for a in &site.args {
                 let ty = self.src.dfg.value_type(*a).clone();
                 args.push(self.p(*a));
@@ -494,35 +468,10 @@ impl FnCtx<'_, '_> {
                     args.push(self.p(*a));
                 }
             }
-            let mut attrs = AttrList::default();
-            if let Some(t) = &sret_ty {
-                attrs.params.push(vec![catalase_ir::inst::Attr { name: "sret".into(), value: AttrValue::Type(t.clone()) }]);
-            }
-            let r = self.emit_call_with(site, Callee::Direct(rule_fn.to_string()), sig.clone(), args, attrs);
-            let pair = match (&sret_ty, slot, r) {
-                (Some(st), Some(slot), _) => {
-                    let (_, offsets) = st.struct_layout();
-                    let second = offsets.get(1).copied().unwrap_or(ret.alloc_size());
-                    let ret = ret.clone();
-                    Some(self.ins(|b| {
-                        let p = b.load(ret.clone(), slot, MemFlags::aligned(ret.align() as u32));
-                        let off = b.iconst(Type::I64, second as i128);
-                        let at = b.ptradd(slot, off);
-                        let t = b.load(ret.clone(), at, MemFlags::aligned(ret.align() as u32));
-                        (p, t)
-                    }))
-                }
-                (None, _, Some(r)) if sig.ret.is_vector() => Some(self.ins(|b| {
-                    let (i0, i1) = (b.iconst(Type::I32, 0), b.iconst(Type::I32, 1));
-                    (b.extract_element(r, i0), b.extract_element(r, i1))
-                })),
-                (None, _, Some(r)) => Some(self.ins(|b| (b.extract_value(r, vec![0]), b.extract_value(r, vec![1])))),
-                _ => None,
-            };
-            if let Some((p, t)) = pair {
-                if primal.is_none() {
-                    primal = Some(p);
-                }
+            let r = self.emit_call_with(site, Callee::Direct(rule_fn.clone()), sig.clone(), args, AttrList::default());
+            if let Some(r) = r {
+                let (p, t) = self.ins(|b| (b.extract_value(r, vec![0]), b.extract_value(r, vec![1])));
+                primal.get_or_insert(p);
                 lanes.push(t);
             }
         }
