@@ -2,7 +2,8 @@
 //! forward mode. The pieces every mode shares sit at the top level: `request` and `env`
 //! (what is asked, what is known), `generator` (the memo of requests, dispatching each to its
 //! mode's emitter), `calls` (what a call is), `rules` and `sink` (partial
-//! derivatives as data, emitted as IR). `forward` and `reverse` are the modes.
+//! derivatives as data, emitted as IR), `reads` (what each derivative reads), `standin` (when
+//! a pointer without a shadow may stand in as its own). `forward` and `reverse` are the modes.
 pub mod calls;
 pub mod env;
 pub mod forward;
@@ -12,5 +13,6 @@ pub mod rules;
 pub mod reads;
 pub mod reverse;
 pub mod sink;
+pub mod standin;
 
 pub use generator::Generator;

@@ -16,6 +16,7 @@ use super::func::FnCtx;
 use super::memory::memset_zero;
 use super::derivative_signature;
 use crate::request::{ArgActivity, Mode, Request};
+use crate::standin::{ShadowAccess, ShadowUse};
 
 /// The parts of a call or invoke.
 pub(super) struct CallSite {
@@ -82,7 +83,7 @@ impl FnCtx<'_, '_> {
                 // Masked loads and stores, gathers and scatters guard each access.
                 | CallKind::MaskedLoad | CallKind::MaskedStore
         );
-        if touches_shadows && site.args.iter().any(|a| self.shadows.is_mixed(*a)) {
+        if touches_shadows && site.args.iter().any(|a| self.shadow_access(*a, ShadowUse::Unguarded) == ShadowAccess::Refuse) {
             return Err(self.error(
                 DiagKind::Unsupported,
                 "a pointer argument may point to active or to inactive memory (it merges a pointer passed with enzyme_dup and one without a shadow)",
@@ -350,17 +351,27 @@ impl FnCtx<'_, '_> {
         let mut lanes = Vec::new();
         for l in 0..self.width() {
             let mut args: Vec<Value> = site.args.iter().map(|a| self.p(*a)).collect();
+            // `malloc`'s shadow is zeroed; `calloc` zeroes its own.
+            let mut zero_size = if kind == AllocKind::Malloc { args.first().copied() } else { None };
             if kind == AllocKind::Realloc {
-                args[0] = self.s_or_zero(site.args[0])[l];
+                // `realloc` frees its argument: never the primal standing in for a shadow.
+                match self.s(site.args[0]) {
+                    Some(sp) => args[0] = sp[l],
+                    // No shadow: the old block is inactive memory, its tangents are zero; the
+                    // new shadow is a fresh zeroed block.
+                    None => {
+                        args[0] = self.ins(|b| b.constant(Type::PTR, catalase_ir::Const::Null));
+                        zero_size = args.get(1).copied();
+                    }
+                }
             }
-            let size = args.first().copied();
             let (callee, sig, attrs) = (site.callee.clone(), site.sig.clone(), site.attrs.clone());
             let flags = site.flags;
             let s = self.ins(|b| {
                 let i = b.call(callee, sig, args, attrs);
                 b.set_flags(i, flags);
                 let s = b.func.dfg.result(i).expect("allocator returns a pointer");
-                if let (AllocKind::Malloc, Some(n)) = (kind, size) {
+                if let Some(n) = zero_size {
                     memset_zero(b, s, n);
                 }
                 s
@@ -564,7 +575,7 @@ impl FnCtx<'_, '_> {
         if candidates.is_empty() {
             return Ok(false);
         }
-        if site.args.iter().any(|a| self.shadows.is_mixed(*a)) {
+        if site.args.iter().any(|a| self.shadow_access(*a, ShadowUse::Unguarded) == ShadowAccess::Refuse) {
             return Err(self.error(
                 DiagKind::Unsupported,
                 "a pointer argument may point to active or to inactive memory (it merges a pointer passed with enzyme_dup and one without a shadow)",

@@ -16,6 +16,7 @@ use super::{derivative_signature, lanes_type, return_type, returns_tangent};
 use crate::generator::{Generator, ShadowGlobal};
 use crate::request::Request;
 use crate::rules;
+use crate::standin::{self, ShadowAccess, ShadowUse};
 
 /// The state of one derivative being emitted.
 pub(super) struct FnCtx<'g, 'a> {
@@ -205,18 +206,38 @@ impl<'g, 'a> FnCtx<'g, 'a> {
         Some(lanes)
     }
 
-    /// The shadow lanes, or zero of the value's type. A pointer without a shadow stands in as
-    /// its own shadow (its users are `mixed` and guard their accesses).
+    /// The shadow lanes to pass on as a value, or zero of the value's type. A pointer without a
+    /// shadow stands in as its own shadow ([`ShadowUse::Propagate`]); what it flows into is
+    /// `mixed`, and memory accesses through it follow [`crate::standin`]. Never use these lanes
+    /// to touch memory without asking [`FnCtx::shadow_access`].
     pub fn s_or_zero(&mut self, v: Value) -> Vec<Value> {
         match self.s(v) {
             Some(l) => l,
-            None if self.src.dfg.value_type(v).is_ptr_or_vector() => vec![self.p(v); self.width()],
+            None if self.src.dfg.value_type(v).is_ptr_or_vector() => {
+                debug_assert_eq!(self.shadow_access(v, ShadowUse::Propagate), ShadowAccess::StandIn);
+                vec![self.p(v); self.width()]
+            }
             None => {
                 let ty = self.src.dfg.value_type(v).clone();
                 let z = self.out.dfg.make_const(ty, Const::Zero);
                 vec![z; self.width()]
             }
         }
+    }
+
+    /// How `use_` reaches the shadow of pointer `v` (the stand-in policy, [`crate::standin`]).
+    pub fn shadow_access(&mut self, v: Value, use_: ShadowUse) -> ShadowAccess {
+        let has = self.s(v).is_some();
+        standin::shadow_access(has, self.shadows.is_mixed(v), use_)
+    }
+
+    /// The error for an access the stand-in policy refuses.
+    pub fn stand_in_refused(&self) -> Diagnostic {
+        self.error(
+            DiagKind::Unsupported,
+            "a pointer argument may point to active or to inactive memory (it merges a pointer passed with enzyme_dup and one without a shadow)",
+            "pass every pointer that can reach this instruction with enzyme_dup, with its own shadow buffer",
+        )
     }
 
     /// Tangent lanes of a rule operand, `None` per lane when it has none; integer operands
@@ -466,7 +487,19 @@ impl<'g, 'a> FnCtx<'g, 'a> {
                             "keep float atomics to fadd, fsub or xchg",
                         ));
                     }
-                    let p = self.s_or_zero(args[0])[l];
+                    // fadd/fsub accumulate into the shadow; xchg writes it.
+                    let p = match self.shadow_access(args[0], ShadowUse::Accumulate) {
+                        ShadowAccess::Own => self.s_or_zero(args[0])[l],
+                        ShadowAccess::Guarded => {
+                            let (sp, pp) = (self.s_or_zero(args[0])[l], self.p(args[0]));
+                            let scratch = self.entry_alloca(ty.clone(), ty.align() as u32);
+                            self.ins(|b| {
+                                let same = b.icmp(catalase_ir::opcodes::IntCC::Eq, sp, pp);
+                                b.select(same, scratch, sp)
+                            })
+                        }
+                        _ => return Err(self.stand_in_refused()),
+                    };
                     let v = self.s_or_zero(args[1])[l];
                     let (op, ordering) = (*op, *ordering);
                     self.ins(|b| b.build_value(InstData::AtomicRmw { op, args: [p, v], ordering }, ty.clone()))

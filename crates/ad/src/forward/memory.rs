@@ -6,7 +6,7 @@
 //! mirrored the same way: the same intrinsic on the shadow pointer (or the vector of shadow
 //! pointers, which a vector `ptradd` forms from the shadow base), with the same mask; the
 //! pass-through's tangent fills the masked-off lanes. Where a pointer's shadow may be the
-//! primal standing in (`Shadows::is_mixed`), every access is guarded, per lane for vectors
+//! primal standing in (`Shadows::is_mixed`; the policy is `crate::standin`), every access is guarded, per lane for vectors
 //! of pointers: a lane whose shadow equals its primal reads a zero tangent and writes to
 //! scratch memory.
 
@@ -17,6 +17,7 @@ use catalase_ir::{Inst, Type, Value};
 
 use super::emit_call::CallSite;
 use super::func::FnCtx;
+use crate::standin::{ShadowAccess, ShadowUse};
 
 impl FnCtx<'_, '_> {
     pub(super) fn emit_alloca(&mut self, inst: Inst) -> Result<(), Diagnostic> {
@@ -57,9 +58,15 @@ impl FnCtx<'_, '_> {
         if !self.shadows.has(result) {
             return Ok(());
         }
+        let guard = match self.shadow_access(ptr, ShadowUse::Read) {
+            // No shadow memory: the loaded value's tangent is zero (its shadow stays unset).
+            ShadowAccess::Absent => return Ok(()),
+            ShadowAccess::Own => None,
+            ShadowAccess::Guarded => Some(self.p(ptr)),
+            ShadowAccess::StandIn | ShadowAccess::Refuse => return Err(self.stand_in_refused()),
+        };
         let Some(sp) = self.s(ptr) else { return Ok(()) };
         let ty = self.src.dfg.value_type(result).clone();
-        let guard = self.shadows.is_mixed(ptr).then(|| self.p(ptr));
         let lanes = self.ins(|b| {
             sp.iter()
                 .map(|p| {
@@ -83,13 +90,15 @@ impl FnCtx<'_, '_> {
     pub(super) fn emit_store(&mut self, inst: Inst) -> Result<(), Diagnostic> {
         self.clone_primal(inst);
         let InstData::Store { args: [val, ptr], mem } = self.src.dfg.inst(inst).clone() else { unreachable!() };
+        let access = self.shadow_access(ptr, ShadowUse::Write);
         match self.s(ptr) {
             Some(sp) => {
                 let sv = self.s_or_zero(val);
                 let ty = self.src.dfg.value_type(val).clone();
-                let guard = match self.shadows.is_mixed(ptr) {
-                    true => Some((self.p(ptr), self.entry_alloca(ty, mem.align.max(1)))),
-                    false => None,
+                let guard = match access {
+                    ShadowAccess::Guarded => Some((self.p(ptr), self.entry_alloca(ty, mem.align.max(1)))),
+                    ShadowAccess::Own => None,
+                    _ => return Err(self.stand_in_refused()),
                 };
                 self.ins(|b| {
                     for (v, p) in sv.iter().zip(&sp) {
@@ -141,7 +150,7 @@ impl FnCtx<'_, '_> {
         let mask = *middle.last().expect("a masked load has a mask");
         let pass = self.s_or_zero(site.args[n - 1]);
         let ty = site.sig.ret.clone();
-        let guard = self.shadows.is_mixed(site.args[0]).then(|| self.p(site.args[0]));
+        let guard = (self.shadow_access(site.args[0], ShadowUse::Read) == ShadowAccess::Guarded).then(|| self.p(site.args[0]));
         let (sig, attrs) = (site.sig.clone(), site.attrs.clone());
         let lanes = match self.s(site.args[0]) {
             Some(sp) => self.ins(|b| {
@@ -197,9 +206,9 @@ impl FnCtx<'_, '_> {
         };
         let vals = self.s_or_zero(site.args[0]);
         let rest: Vec<Value> = site.args[2..].iter().map(|a| self.p(*a)).collect();
-        let guard = match self.shadows.is_mixed(site.args[1]) {
-            true => Some((self.p(site.args[1]), self.store_scratch(site.args[0], site.args[1]))),
-            false => None,
+        let guard = match self.shadow_access(site.args[1], ShadowUse::Write) {
+            ShadowAccess::Guarded => Some((self.p(site.args[1]), self.store_scratch(site.args[0], site.args[1]))),
+            _ => None,
         };
         let (callee, sig, attrs) = (site.callee.clone(), site.sig.clone(), site.attrs.clone());
         self.ins(|b| {

@@ -1,0 +1,107 @@
+//! The stand-in policy: a pointer without a shadow stands in as its own shadow.
+//!
+//! Where a pointer with a shadow and one without meet (a `select`, a block parameter, an
+//! `enzyme_const` argument stored next to an `enzyme_dup` one), the merged pointer's shadow is,
+//! at run time, either a real shadow or the primal pointer itself. The shadow analysis marks
+//! such pointers *mixed*. Passing the stand-in on as a value is harmless; touching memory
+//! through it is not, because the "shadow" memory is then primal memory. So every memory
+//! access through a shadow asks [`shadow_access`] what it may do, in one table:
+//!
+//! - reads through a mixed pointer are guarded: shadow == primal reads zero;
+//! - writes and accumulations (`+=`, reverse modes' adjoint updates, `atomicrmw fadd`) through a
+//!   mixed pointer are guarded: shadow == primal writes to scratch memory;
+//! - code that cannot guard (memory intrinsics and `free`/`realloc` on the shadow, a callee's
+//!   derivative, a user rule) refuses a mixed pointer at compile time;
+//! - an accumulation into a pointer that statically has no shadow is refused at compile time.
+//!
+//! Hence no derivative code ever writes primal memory through a stand-in.
+
+/// What a shadow is wanted for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShadowUse {
+    /// Passed on as a value (select arms, block arguments, casts, `ptradd`): the result may
+    /// itself be a stand-in, and the shadow analysis marks it mixed.
+    Propagate,
+    /// Read through.
+    Read,
+    /// Written through (a store of a tangent).
+    Write,
+    /// Accumulated into: `shadow[p] += d` (reverse modes, `atomicrmw fadd`).
+    Accumulate,
+    /// Handed to code that cannot guard its accesses: memory intrinsics, `free`/`realloc` of
+    /// the shadow, a callee's derivative, a user rule.
+    Unguarded,
+}
+
+/// How to get at a pointer's shadow for one use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShadowAccess {
+    /// The pointer's own shadow, used as is.
+    Own,
+    /// The pointer's shadow, compared with the primal at run time: equal means inactive
+    /// memory (a read gives zero, a write or accumulation goes to scratch).
+    Guarded,
+    /// The primal pointer itself, as a value ([`ShadowUse::Propagate`] only).
+    StandIn,
+    /// There is no shadow memory: reads give zero; the caller writes nothing, or refuses when
+    /// what it would write carries a derivative.
+    Absent,
+    /// Refused at compile time: the access could reach primal memory through a stand-in.
+    Refuse,
+}
+
+/// The policy table: how a use reaches the shadow of a pointer that has one (`has_shadow`),
+/// possibly a stand-in at run time (`mixed`).
+pub fn shadow_access(has_shadow: bool, mixed: bool, use_: ShadowUse) -> ShadowAccess {
+    use ShadowAccess::*;
+    use ShadowUse::*;
+    match (has_shadow, mixed, use_) {
+        (true, false, _) => Own,
+        (true, true, Propagate) => Own,
+        (true, true, Read | Write | Accumulate) => Guarded,
+        (true, true, Unguarded) => Refuse,
+        (false, _, Propagate) => StandIn,
+        (false, _, Accumulate) => Refuse,
+        (false, _, Read | Write | Unguarded) => Absent,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ShadowAccess::*;
+    use ShadowUse::*;
+
+    const USES: [ShadowUse; 5] = [Propagate, Read, Write, Accumulate, Unguarded];
+
+    #[test]
+    fn no_write_reaches_primal_memory_through_a_stand_in() {
+        for has in [false, true] {
+            for mixed in [false, true] {
+                for u in USES {
+                    let a = shadow_access(has, mixed, u);
+                    // Only propagation may use the primal itself.
+                    assert!(a != StandIn || u == Propagate, "{has} {mixed} {u:?}");
+                    // A possible stand-in is touched only behind a guard.
+                    if mixed && has && u != Propagate {
+                        assert!(matches!(a, Guarded | Refuse), "{u:?} through a mixed pointer: {a:?}");
+                    }
+                    // An accumulation never gets an unguarded stand-in, nor nothing silently.
+                    if u == Accumulate {
+                        assert!(matches!(a, Own | Guarded | Refuse), "{has} {mixed}: {a:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rows() {
+        assert_eq!(shadow_access(true, false, Unguarded), Own);
+        assert_eq!(shadow_access(true, true, Unguarded), Refuse);
+        assert_eq!(shadow_access(true, true, Write), Guarded);
+        assert_eq!(shadow_access(false, false, Propagate), StandIn);
+        assert_eq!(shadow_access(false, false, Read), Absent);
+        assert_eq!(shadow_access(false, false, Accumulate), Refuse);
+    }
+}
