@@ -39,7 +39,11 @@ pub struct Generator<'a> {
 pub struct ShadowGlobal {
     /// The global's type (the shadow has its size).
     pub ty: Type,
-    /// Mutable global: the shadow must be zeroed before each marker call.
+    /// Mutable global: its shadow holds derivatives of what the program stores there. Before
+    /// each marker call of a request that [resets global shadows], the boundary zeroes it;
+    /// reverse modes accumulate into it instead. Constant globals share a read-only zero shadow.
+    ///
+    /// [resets global shadows]: crate::request::Request::resets_global_shadows
     pub reset: bool,
 }
 

@@ -135,6 +135,15 @@ impl Request {
         Request { function: function.into(), args, width, mode: Mode::FORWARD }
     }
 
+    /// Whether the shadows of mutable globals are zeroed before each marker call of this
+    /// derivative (the LLVM boundary places the `memset`s). Forward: yes — what the program
+    /// stored in a global before the call does not depend on the call's inputs, so its tangent
+    /// is zero. Reverse modes: no — adjoints accumulate (`+=`) into those shadows, as into the
+    /// shadows of `enzyme_dup` arguments, across the sweeps and calls.
+    pub fn resets_global_shadows(&self) -> bool {
+        matches!(self.mode, Mode::Forward { .. })
+    }
+
     /// A short suffix naming the activity pattern and returned results, used in generated
     /// function names; distinct requests of one mode and function have distinct patterns.
     pub fn pattern(&self) -> String {
@@ -188,6 +197,16 @@ mod tests {
         ];
         let tags: std::collections::HashSet<_> = modes.iter().map(|m| m.tag()).collect();
         assert_eq!(tags.len(), modes.len());
+    }
+
+    #[test]
+    fn only_forward_requests_reset_global_shadows() {
+        let mut r = Request::forward("f", vec![Dup], 1);
+        assert!(r.resets_global_shadows());
+        r.mode = Mode::Reverse { return_primal: false, active_return: true };
+        assert!(!r.resets_global_shadows());
+        r.mode = Mode::Augmented { return_primal: true, return_shadow: false };
+        assert!(!r.resets_global_shadows());
     }
 
     #[test]

@@ -191,7 +191,8 @@ unsafe fn process_round(
     };
     let mut gen = Generator::new(&cir, &env);
     gen.round = round;
-    let mut names = Vec::with_capacity(calls.len());
+    // Each marker call's request and the name of its derivative.
+    let mut wanted: Vec<(Request, String)> = Vec::with_capacity(calls.len());
     let mut errors = Vec::new();
     for (c, root) in calls.iter().zip(&roots) {
         let req = Request {
@@ -200,8 +201,8 @@ unsafe fn process_round(
             width: c.width,
             mode: request::Mode::Forward { return_primal: c.primal_return, return_tangent: true },
         };
-        match gen.request(req) {
-            Ok(name) => names.push(name),
+        match gen.request(req.clone()) {
+            Ok(name) => wanted.push((req, name)),
             Err(d) => errors.push(with_call_site(d, c)),
         }
     }
@@ -236,13 +237,15 @@ unsafe fn process_round(
     for f in &functions {
         raise::raise_function(module, f).map_err(|d| vec![d])?;
     }
-    for (c, name) in calls.iter().zip(&names) {
+    for (c, (req, name)) in calls.iter().zip(&wanted) {
         let cname = CString::new(name.as_str()).expect("generated names have no NUL");
         let derivative = LLVMGetNamedFunction(module, cname.as_ptr());
         if derivative.is_null() {
             return Err(vec![Diagnostic::error(DiagKind::Internal, format!("generated function `{name}` is missing"))]);
         }
-        zero_before(c.call, &resets);
+        if req.resets_global_shadows() {
+            zero_before(c.call, &resets);
+        }
         rewrite::replace_marker_call(c, derivative).map_err(|d| vec![d])?;
         outcome.rewritten += 1;
     }
@@ -308,8 +311,9 @@ unsafe fn value_name(v: LLVMValueRef) -> String {
     String::from_utf8_lossy(std::slice::from_raw_parts(p as *const u8, len)).into_owned()
 }
 
-/// `memset(shadow, 0, size)` before `call` for each mutable global's shadow: tangents of what
-/// the program stored before the derivative call are zero.
+/// `memset(shadow, 0, size)` before `call` for each mutable global's shadow, for requests that
+/// reset global shadows (forward: tangents of what the program stored before the derivative
+/// call are zero; reverse modes accumulate into the shadows instead).
 unsafe fn zero_before(call: LLVMValueRef, resets: &[(LLVMValueRef, u64)]) {
     if resets.is_empty() {
         return;
