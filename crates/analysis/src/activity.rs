@@ -1,118 +1,234 @@
-//! Activity analysis (DESIGN.md §4): which values and instructions carry derivatives. A value is
-//! *active* when it may depend on an active input (**varied**, a forward problem) *and* may flow
-//! to an active output (**useful**, a backward problem). Both are solved by the shared engine in
-//! [`crate::dataflow`] over the instructions of the reachable blocks.
+//! Activity analysis (DESIGN.md §4): which values carry derivatives, and which of those
+//! derivatives are ever used. One analysis serves every mode: forward mode gives a value a
+//! shadow (tangent lanes, a shadow pointer, shadow bits) exactly when [`Activity::has_shadow`]
+//! says so; reverse mode reads the same two halves, [`Activity::is_varied`] and
+//! [`Activity::is_useful`].
 //!
 //! **Lattice.** Per value and per memory root (see [`roots`]): booleans, `false < true`
-//! ("may be varied", "may be useful"); joins only raise facts. Pointers are judged by their
-//! memory: a pointer is varied when any root it may point into may hold varied data, useful when
-//! any such root may be read on the way to an output.
+//! ("may be varied", "may be useful"); joins only raise facts. Both problems are solved by the
+//! shared engine in [`crate::dataflow`] over the instructions of the reachable blocks.
 //!
-//! **Forward (varied).** Seeds: active arguments; the memory of active pointer arguments.
-//! Arithmetic, float casts, `select`, vector and aggregate moves and block parameters are varied
-//! if a data operand is; a load if its pointer is; a store of varied data makes its pointer's
-//! roots varied; a call that is not inactive is varied if any argument is, and (unless the
-//! callee is `readnone`/`readonly`) makes the roots of its pointer arguments varied.
+//! **Varied (forward).** Seeds: active arguments; the memory of active pointer arguments; the
+//! memory of every mutable, active global and of unknown pointers (a caller or a callee may have
+//! stored a derivative there); the memory of a returned pointer when the return is active (the
+//! caller may store derivatives into it). Float arithmetic, float casts, `select`, vector and aggregate moves, block parameters,
+//! `ptradd` (its base) are varied if a data operand is. Integers are varied only where they move
+//! float bits or addresses, as forward mode learned: loads, stores, `bitcast`, `trunc`, `zext`,
+//! `ptrtoint`/`inttoptr`, `shl`/`lshr` (the shifted operand), `or`, and `add`/`sub`/`and` on
+//! `i64` (address arithmetic: the shadow address moves by the same offset). A load is varied if
+//! its pointer may point to varied memory; a store of varied data makes its pointer's roots
+//! varied. Calls follow their [`CallEffect`].
 //!
-//! **Backward (useful).** Seeds: the returned value when the return is active; the memory of
-//! active pointer arguments, of mutable globals and of unknown pointers. A store into useful
-//! memory makes the stored value useful; a useful load makes its pointer's roots useful; a
-//! call that is not inactive makes all its arguments useful when its result is useful or it may
-//! write useful memory through a pointer argument; data operands of useful results are useful.
+//! **Useful (backward).** Seeds: the returned value when the return is active; the memory of
+//! active pointer arguments, of mutable globals and of unknown pointers (callers may read it).
+//! A store into useful memory makes the stored value (and the pointer, whose shadow writes
+//! that memory) useful; a useful load makes its pointer and its roots useful; data operands of
+//! useful results are useful; calls follow their [`CallEffect`]. Comparisons use no
+//! derivatives, so their operands are not made useful by them.
 //!
-//! **Always inactive.** Constants; comparisons (their operands are not made useful by them);
-//! integers computed by arithmetic or conversions (integers count only where moved as data:
-//! loads, stores, bitcasts, `ptrtoint`/`inttoptr`, selects, block parameters, aggregate moves);
-//! offsets and other values used only to form addresses; constant and inactive globals and
-//! function addresses; calls the [`CallOracle`] names, calls marked `enzyme_inactive`, and inert
-//! intrinsics (`llvm.lifetime.*`, `llvm.dbg.*`, `llvm.assume`, ...). Unreachable code.
+//! **Shadows** ([`shadows`]). A value needs a shadow when it is varied and useful; a pointer
+//! also when it may point into *active memory* (a root both varied and useful). Shadow memory
+//! must stay consistent (a store of a constant over active memory must zero its shadow), so
+//! every root a shadowed pointer may point to is shadowed too (a closure). A value *has* a
+//! shadow when it needs one and forward mode can build it from its operands' shadows (the
+//! rules of the former forward-mode shadow analysis), and, for a pointer, when its shadow is
+//! read: by a load whose result has a shadow, a store through it, a call, a return, or a
+//! shadowed value computed from it (a pointer only used to load integers keeps none). Pointers
+//! that have a shadow but merge a pointer without one are *mixed*: the primal stands in as its
+//! own shadow and accesses are guarded at run time.
 //!
-//! **Precision limits.** No points-to sets: all pointers loaded from memory share one `Unknown`
-//! root. Calls are summarised conservatively (no interprocedural analysis: a defined callee is
-//! treated like an external one), and writes to globals inside callees are not modelled. The
-//! analysis is flow-insensitive: a store of active data anywhere makes its memory varied for
-//! every load of it, before or after.
+//! **Globals.** Every global variable's address has a shadow when its memory is shadowed.
+//! Constant and inactive globals ([`is_inactive_global`]) share one root that never holds
+//! derivatives; function addresses have none.
+//!
+//! **Precision limits.** No points-to sets: pointers loaded from memory, and every root whose
+//! address escapes (stored to memory, turned into an integer, passed to a function), share one
+//! `Unknown` root. The analysis is flow-insensitive. A call to a defined function is summarised
+//! by its arguments and by whether the callee (transitively) refers to mutable globals
+//! ([`summary::global_users`]): if so it may read and write derivatives in global memory, and
+//! all its arguments are useful. Pointers to mutable globals reached only through the
+//! initializers of other globals are not seen by that summary. Callees are assumed not to keep
+//! a pointer argument beyond the call other than by returning it.
 
 pub mod flow;
 pub mod roots;
+pub mod shadows;
+pub mod summary;
 
 use std::collections::HashSet;
 
 use catalase_ir::entities::SecondaryMap;
-use catalase_ir::inst::{Callee, InstData};
+use catalase_ir::function::Global;
+use catalase_ir::inst::{AttrList, AttrValue, Callee, InstData};
 use catalase_ir::{Function, Inst, Module, Value};
 
 use crate::dataflow;
 use crate::AnalysisError;
 use flow::{Context, State, Useful, Varied};
 
-/// Decides which external calls are inactive by name: rule-table inactive functions, `printf`,
-/// functions the user marked inactive.
+/// What a call does, as far as derivatives are concerned. The generator's call classification
+/// maps onto these (crates/ad implements [`CallOracle`]); the analysis knows no names itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallEffect {
+    /// No derivative and no effect on shadows: marked inactive, inert intrinsics, rule-table
+    /// inactive functions, `noreturn`.
+    Inactive,
+    /// The result's derivative comes from the arguments' only; no memory (rule-table rows,
+    /// vector reductions, `modf`/`frexp`).
+    Pure,
+    /// A user's forward rule: gets every argument's derivative; pointer arguments must carry
+    /// shadows (the rule may read and write through them).
+    UserRule,
+    /// `memcpy`/`memmove(dst, src, len)`.
+    MemTransfer,
+    /// `memset(dst, byte, len)`: stores no derivative.
+    MemSet,
+    /// An allocator: the result is fresh memory; `realloc` copies argument 0's memory.
+    Alloc { copies_arg0: bool },
+    /// `free`, `operator delete`.
+    Free,
+    /// `llvm.masked.load(ptr, ..., passthru)`, `llvm.masked.gather(ptrs, ..., passthru)`.
+    MaskedLoad,
+    /// `llvm.masked.store(value, ptr, ...)`, `llvm.masked.scatter(value, ptrs, ...)`.
+    MaskedStore,
+    /// A function whose body is differentiated. `globals`: it (or a callee) refers to mutable
+    /// globals, so it may read and write derivatives there.
+    Defined { globals: bool },
+    /// A call through a pointer whose possible targets are differentiated.
+    Indirect { globals: bool },
+    /// No body, no rule: may read and write through its pointer arguments.
+    External,
+}
+
+/// Tells the analysis what each call does.
 pub trait CallOracle {
-    fn is_inactive_call(&self, callee_name: &str) -> bool;
+    fn effect(&self, module: &Module, callee: &Callee, attrs: &AttrList) -> CallEffect;
 }
 
-/// An oracle that knows no inactive functions.
-pub struct NoInactiveCalls;
+/// The oracle analyses use without a generator: calls marked `enzyme_inactive` or `noreturn`,
+/// inert intrinsics and the given names are inactive; masked loads and gathers, masked stores
+/// and scatters are what they say; a function with a body is
+/// [`CallEffect::Defined`] (touching globals per [`summary::global_users`]); an indirect call
+/// may reach any function; anything else is external.
+pub struct ByName {
+    inactive: HashSet<String>,
+    global_users: HashSet<String>,
+}
 
-impl CallOracle for NoInactiveCalls {
-    fn is_inactive_call(&self, _: &str) -> bool {
-        false
+impl ByName {
+    pub fn new(module: &Module, inactive: &HashSet<String>) -> ByName {
+        ByName { inactive: inactive.clone(), global_users: summary::global_users(module) }
     }
 }
 
-impl CallOracle for HashSet<String> {
-    fn is_inactive_call(&self, callee_name: &str) -> bool {
-        self.contains(callee_name)
+impl CallOracle for ByName {
+    fn effect(&self, module: &Module, callee: &Callee, attrs: &AttrList) -> CallEffect {
+        let Callee::Direct(name) = callee else { return CallEffect::Indirect { globals: true } };
+        let def = module.find_function(name).map(|id| module.function(id));
+        let marked = |a: &str| attrs.func_has(a) || def.is_some_and(|f| f.attrs.func_has(a));
+        if marked("enzyme_inactive") || marked("noreturn") || self.inactive.contains(name) || is_inert_intrinsic(name) {
+            return CallEffect::Inactive;
+        }
+        if name.starts_with("llvm.masked.load.") || name.starts_with("llvm.masked.gather.") {
+            return CallEffect::MaskedLoad;
+        }
+        if name.starts_with("llvm.masked.store.") || name.starts_with("llvm.masked.scatter.") {
+            return CallEffect::MaskedStore;
+        }
+        match def {
+            Some(f) if !f.is_declaration() => CallEffect::Defined { globals: self.global_users.contains(name) },
+            _ => CallEffect::External,
+        }
     }
 }
 
-impl<F: Fn(&str) -> bool> CallOracle for F {
-    fn is_inactive_call(&self, callee_name: &str) -> bool {
-        self(callee_name)
-    }
-}
-
-/// Intrinsics that never carry derivatives.
+/// Intrinsics that never carry derivatives and never touch shadows: the one list.
 const INERT_INTRINSICS: &[&str] = &[
-    "llvm.lifetime.",
-    "llvm.dbg.",
-    "llvm.assume",
-    "llvm.invariant.",
-    "llvm.experimental.noalias.scope.decl",
-    "llvm.stacksave",
-    "llvm.stackrestore",
-    "llvm.prefetch",
-    "llvm.trap",
-    "llvm.memset.",
+    "llvm.lifetime.", "llvm.assume", "llvm.dbg.", "llvm.stacksave", "llvm.stackrestore",
+    "llvm.experimental.noalias.scope.decl", "llvm.invariant.", "llvm.prefetch", "llvm.donothing",
+    "llvm.sideeffect", "llvm.expect", "llvm.is.fpclass", "llvm.trap", "llvm.debugtrap",
+    "llvm.ubsantrap", "llvm.objectsize", "llvm.is.constant", "llvm.var.annotation",
+    "llvm.ptr.annotation", "llvm.annotation", "llvm.codeview.annotation", "llvm.type.test",
+    "llvm.public.type.test", "llvm.va_start", "llvm.va_end", "llvm.va_copy", "llvm.load.relative",
+    "llvm.threadlocal.address", "llvm.launder.invariant.group", "llvm.strip.invariant.group",
+    "llvm.umin", "llvm.umax", "llvm.smin", "llvm.smax", "llvm.abs", "llvm.ctpop", "llvm.ctlz", "llvm.cttz",
+    "llvm.bswap", "llvm.bitreverse", "llvm.fshl", "llvm.fshr", "llvm.usub.sat", "llvm.uadd.sat",
+    "llvm.ssub.sat", "llvm.sadd.sat", "llvm.umul.with.overflow", "llvm.smul.with.overflow",
+    "llvm.uadd.with.overflow", "llvm.sadd.with.overflow", "llvm.usub.with.overflow",
+    "llvm.ssub.with.overflow", "llvm.vector.reduce.add", "llvm.vector.reduce.mul", "llvm.vector.reduce.and",
+    "llvm.vector.reduce.or", "llvm.vector.reduce.xor", "llvm.vector.reduce.umax", "llvm.vector.reduce.umin",
+    "llvm.vector.reduce.smax", "llvm.vector.reduce.smin", "llvm.fptosi.sat", "llvm.fptoui.sat",
+    "llvm.lrint", "llvm.llrint", "llvm.lround", "llvm.llround", "llvm.get.rounding", "llvm.frameaddress",
+    "llvm.returnaddress", "llvm.eh.typeid.for", "llvm.experimental.widenable.condition",
 ];
+
+/// Whether `name` is an intrinsic that never carries derivatives.
+pub fn is_inert_intrinsic(name: &str) -> bool {
+    INERT_INTRINSICS.iter().any(|p| name.starts_with(p))
+}
+
+/// Whether a global's memory never holds derivatives: constant, or marked inactive by the user
+/// (`__enzyme_inactive_global`, `!enzyme_inactive`; the LLVM boundary sets `inactive`).
+pub fn is_inactive_global(g: &Global) -> bool {
+    g.constant || g.inactive
+}
+
+/// Whether a call cannot write memory (`readnone`, `readonly`, `memory(read)` or less).
+pub fn cannot_write(attrs: &AttrList, callee_attrs: Option<&AttrList>) -> bool {
+    attrs.func.iter().chain(callee_attrs.into_iter().flat_map(|a| a.func.iter())).any(|a| {
+        match (&a.name[..], &a.value) {
+            ("readnone" | "readonly", _) => true,
+            ("memory", AttrValue::Int(v)) => v & 0xAAAA_AAAA == 0,
+            _ => false,
+        }
+    })
+}
 
 /// The activity of every value and instruction of one function.
 #[derive(Clone, Debug)]
 pub struct Activity {
-    value: SecondaryMap<Value, bool>,
-    inst: SecondaryMap<Inst, bool>,
     varied: SecondaryMap<Value, bool>,
     useful: SecondaryMap<Value, bool>,
+    need: SecondaryMap<Value, bool>,
+    shadow: SecondaryMap<Value, bool>,
+    mixed: SecondaryMap<Value, bool>,
+    inst: SecondaryMap<Inst, bool>,
 }
 
 impl Activity {
-    /// Whether `v` may carry a derivative (needs a tangent or a shadow).
-    pub fn is_active_value(&self, v: Value) -> bool {
-        self.value[v]
-    }
-    /// Whether the instruction needs derivative code: its result is active, or (stores, void
-    /// calls) it writes active data into memory that reaches an output; an active `ret`.
-    pub fn is_active_inst(&self, i: Inst) -> bool {
-        self.inst[i]
-    }
-    /// The forward half: `v` may depend on an active input.
+    /// The forward half: `v` may depend on an active input (a pointer: may point to memory that
+    /// may hold such data).
     pub fn is_varied(&self, v: Value) -> bool {
         self.varied[v]
     }
-    /// The backward half: `v` may flow to an active output.
+    /// The backward half: `v`'s derivative may flow to an active output (a pointer: its shadow
+    /// may be used).
     pub fn is_useful(&self, v: Value) -> bool {
         self.useful[v]
+    }
+    /// Whether `v` needs a shadow: varied and useful, or a pointer into shadowed memory.
+    pub fn needs_shadow(&self, v: Value) -> bool {
+        self.need[v]
+    }
+    /// Whether `v` has a shadow in forward mode: it needs one and it can be built from its
+    /// operands' shadows. Constants too: a global's address (when its memory is shadowed), a
+    /// null pointer (its own shadow). Values without one have a zero derivative.
+    pub fn has_shadow(&self, v: Value) -> bool {
+        self.shadow[v]
+    }
+    /// A shadowed pointer that may stand for a pointer without a shadow (see the module doc).
+    pub fn is_mixed(&self, v: Value) -> bool {
+        self.mixed[v]
+    }
+    /// Whether `v` is active: it has a shadow (what `--print=activity` and fixtures show).
+    pub fn is_active_value(&self, v: Value) -> bool {
+        self.shadow[v]
+    }
+    /// Whether the instruction needs derivative code: its result has a shadow; a store or a
+    /// memory call through a shadowed pointer; a call of a differentiated function with a
+    /// shadowed argument; an active `ret`.
+    pub fn is_active_inst(&self, i: Inst) -> bool {
+        self.inst[i]
     }
 }
 
@@ -133,47 +249,55 @@ pub fn analyse(
         });
     }
     let order: Vec<Inst> = cfg.rpo().iter().flat_map(|&b| func.layout.block_insts(b).iter().copied()).collect();
-    let roots = roots::analyse(func, module, &order)?;
-    let (inactive_call, no_write_call) = classify_calls(func, module, oracle, &order);
-    let cx = Context { func, roots: &roots, inactive_call, no_write_call, ret_active };
+    let (effects, no_write) = classify_calls(func, module, oracle, &order);
+    let roots = roots::analyse(func, module, &order, &effects)?;
+    let cx = Context { func, roots: &roots, effects, no_write, ret_active };
     let mut st = seed(&cx, active_args);
     let max = 4 + 2 * (func.dfg.values.len() + roots.len());
     dataflow::solve(&Varied(&cx), func, &order, &mut st, max)?;
     dataflow::solve(&Useful(&cx), func, &order, &mut st, max)?;
-    Ok(conclude(&cx, &st, &order, &cfg))
+    Ok(shadows::conclude(&cx, &st, module, active_args, &order, cfg.rpo()))
 }
 
 fn seed(cx: &Context, active_args: &[bool]) -> State {
     let n = cx.roots.len();
     let mut st = State { mem_varied: vec![false; n], mem_useful: vec![false; n], ..State::default() };
-    for (i, (&p, &active)) in cx.func.params().iter().zip(active_args).enumerate() {
+    for (&p, &active) in cx.func.params().iter().zip(active_args) {
         if !active {
             continue;
         }
         st.varied.raise_if(p, true);
         for r in cx.roots.of(p).iter() {
-            if cx.roots.kinds[r as usize] == roots::Root::Arg(i as u32) {
-                st.mem_varied[r as usize] = true;
-                st.mem_useful[r as usize] = true;
-            }
+            st.mem_varied[r as usize] = true;
+            st.mem_useful[r as usize] = true;
         }
     }
-    for (r, kind) in cx.roots.kinds.iter().enumerate() {
-        if matches!(kind, roots::Root::Unknown | roots::Root::Global(_)) {
-            st.mem_useful[r] = true;
+    for r in 0..n as u32 {
+        let at = cx.roots.canon(r) as usize;
+        match cx.roots.kind(r) {
+            roots::Root::Global(_) => {
+                st.mem_varied[at] = true;
+                st.mem_useful[at] = true;
+            }
+            // Memory reached through loaded or escaped pointers may be written by callers.
+            roots::Root::Unknown => {
+                st.mem_varied[at] = true;
+                st.mem_useful[at] = true;
+            }
+            _ => {}
         }
     }
     st
 }
 
-/// Which calls are inactive, and which cannot write memory.
+/// Each call's effect, and which calls cannot write memory.
 fn classify_calls(
     func: &Function,
     module: &Module,
     oracle: &dyn CallOracle,
     order: &[Inst],
-) -> (SecondaryMap<Inst, bool>, SecondaryMap<Inst, bool>) {
-    let mut inactive = SecondaryMap::default();
+) -> (SecondaryMap<Inst, CallEffect>, SecondaryMap<Inst, bool>) {
+    let mut effects = SecondaryMap::with_default(CallEffect::Inactive);
     let mut no_write = SecondaryMap::default();
     for &i in order {
         let (InstData::Call { callee, attrs, .. } | InstData::Invoke { callee, attrs, .. }) = func.dfg.inst(i) else {
@@ -183,59 +307,10 @@ fn classify_calls(
             Callee::Direct(name) => module.find_function(name).map(|id| &module.function(id).attrs),
             Callee::Indirect(_) => None,
         };
-        let has = |a: &str| attrs.func_has(a) || callee_attrs.is_some_and(|c| c.func_has(a));
-        let by_name = match callee {
-            Callee::Direct(name) => {
-                oracle.is_inactive_call(name) || INERT_INTRINSICS.iter().any(|p| name.starts_with(p))
-            }
-            Callee::Indirect(_) => false,
-        };
-        inactive[i] = by_name || has("enzyme_inactive");
-        no_write[i] = has("readnone") || has("readonly");
+        effects[i] = oracle.effect(module, callee, attrs);
+        no_write[i] = cannot_write(attrs, callee_attrs);
     }
-    (inactive, no_write)
-}
-
-fn conclude(cx: &Context, st: &State, order: &[Inst], cfg: &crate::cfg::Cfg) -> Activity {
-    let mut act = Activity {
-        value: SecondaryMap::default(),
-        inst: SecondaryMap::default(),
-        varied: SecondaryMap::default(),
-        useful: SecondaryMap::default(),
-    };
-    let dfg = &cx.func.dfg;
-    let mut judge = |v: Value| {
-        let (varied, useful) = (cx.carries(st, v), cx.reaches_output(st, v));
-        act.varied[v] = varied;
-        act.useful[v] = useful;
-        act.value[v] = varied && useful;
-    };
-    for &b in cfg.rpo() {
-        dfg.block_params(b).iter().for_each(|&p| judge(p));
-    }
-    for &i in order {
-        if let Some(r) = dfg.result(i) {
-            judge(r);
-        }
-    }
-    for &i in order {
-        if let Some(r) = dfg.result(i) {
-            act.inst[i] = act.value[r];
-            continue;
-        }
-        let active = match dfg.inst(i) {
-            InstData::Store { args: [val, ptr], .. } => cx.carries(st, *val) && cx.reaches_output(st, *ptr),
-            InstData::Call { args, .. } | InstData::Invoke { args, .. } => {
-                !cx.inactive_call[i]
-                    && args.iter().any(|&a| cx.carries(st, a))
-                    && args.iter().any(|&a| dfg.value_type(a).has_ptr() && cx.reaches_output(st, a))
-            }
-            InstData::Ret { arg: Some(v) } => cx.ret_active && act.value[*v],
-            _ => false,
-        };
-        act.inst[i] = active;
-    }
-    act
+    (effects, no_write)
 }
 
 /// The function's `.cir` text with an activity comment on every instruction that has a result,

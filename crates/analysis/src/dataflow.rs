@@ -80,6 +80,10 @@ impl<K: EntityRef, L: Lattice> Facts<K, L> {
     pub fn get(&self, k: K) -> &L {
         self.map.get(k)
     }
+    /// Replace the fact of `k` (only outside a fixpoint: it may lower the fact).
+    pub fn set(&mut self, k: K, l: L) {
+        *self.map.get_mut(k) = l;
+    }
     /// Join `l` into the fact of `k`; whether it changed.
     pub fn join(&mut self, k: K, l: &L) -> bool {
         self.map.get_mut(k).join(l)

@@ -87,13 +87,13 @@ pub fn analyse(func: &Function, module: &Module) -> Result<ModRef, AnalysisError
 fn prepare(func: &Function, module: &Module) -> Result<(Cfg, Vec<Inst>, Roots), AnalysisError> {
     let cfg = crate::cfg::analyse(func)?;
     let order: Vec<Inst> = cfg.rpo().iter().flat_map(|&b| func.layout.block_insts(b).iter().copied()).collect();
-    let roots = roots::analyse(func, module, &order)?;
+    let roots = roots::analyse_unmerged(func, module, &order)?;
     Ok((cfg, order, roots))
 }
 
 /// What root `r` is. (The one place, with [`prepare`], that reads the roots' representation.)
 fn kind_of(roots: &Roots, r: u32) -> &Root {
-    &roots.kinds[r as usize]
+    roots.kind(r)
 }
 
 impl ModRef {

@@ -14,9 +14,10 @@
 //! - loops: bare `header`/`body`/`outside`; `depth`, `loop` (innermost header); for headers
 //!   `blocks` `latches` `preheader` `exiting` `exits` `parent` `ivs` `iv` `start` `step` `trip`
 //!   (header runs, e.g. `smax(v1,0)+1`).
-//! - activity: bare `active`/`inactive` on instruction lines; `vN=active|inactive` per block
-//!   parameter on block lines. Only the function under test (`fn=`, else the first definition)
-//!   is checked.
+//! - activity: bare `active`/`inactive` on instruction lines (the instruction needs derivative
+//!   code: its result has a shadow), and for results `varied` `useful` `mixed` (yes/no);
+//!   `vN=active|inactive` per block parameter on block lines. Only the function under test
+//!   (`fn=`, else the first definition) is checked.
 //! - types (`; test types [fn=root] [loose=1]`): on instruction lines, the bare word is the
 //!   result's type (`f64` `f32` `int` `ptr` `any` `unknown`), `*` the layer of the memory the
 //!   result points to (`0:ptr,8:f64,16+8k:f64`, `-` when empty), `**` the memory the pointer at
@@ -182,7 +183,15 @@ fn inst_facts(f: &Function, facts: &Facts, i: Inst) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     let mut put = |k: &str, v: String| out.push((k.to_string(), v));
     match facts {
-        Facts::Activity(act) => put("", if act.is_active_inst(i) { "active" } else { "inactive" }.to_string()),
+        Facts::Activity(act) => {
+            put("", if act.is_active_inst(i) { "active" } else { "inactive" }.to_string());
+            if let Some(r) = f.dfg.result(i) {
+                let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
+                put("varied", yes(act.is_varied(r)));
+                put("useful", yes(act.is_useful(r)));
+                put("mixed", yes(act.is_mixed(r)));
+            }
+        }
         Facts::Types(t, loose) => {
             if let Some(r) = f.dfg.result(i) {
                 type_facts(t, r, "", &mut put);
@@ -225,7 +234,7 @@ fn analyse(kind: &str, id: FuncId, m: &Module, h: &Header) -> Result<Facts, Stri
             let d = dom::analyse(f, &cfg).map_err(err)?;
             Facts::Loops(loops::analyse(f, &cfg, &d).map_err(err)?)
         }
-        "activity" => Facts::Activity(activity::analyse(f, m, &h.args, h.ret, &h.inactive).map_err(err)?),
+        "activity" => Facts::Activity(activity::analyse(f, m, &h.args, h.ret, &activity::ByName::new(m, &h.inactive)).map_err(err)?),
         "types" => {
             let root = match &h.func {
                 Some(name) => m.find_function(name).ok_or(format!("no function `{name}`"))?,

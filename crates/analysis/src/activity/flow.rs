@@ -5,10 +5,11 @@
 
 use catalase_ir::entities::SecondaryMap;
 use catalase_ir::inst::InstData;
-use catalase_ir::opcodes::{CastOp, UnaryOp};
-use catalase_ir::{Function, Inst, Value};
+use catalase_ir::opcodes::{BinaryOp, CastOp};
+use catalase_ir::{Function, Inst, Type, Value};
 
 use super::roots::Roots;
+use super::CallEffect;
 use crate::dataflow::{Direction, Facts, Problem};
 
 /// Facts of both directions.
@@ -26,33 +27,31 @@ pub struct State {
 pub struct Context<'a> {
     pub func: &'a Function,
     pub roots: &'a Roots,
-    /// Calls that neither carry nor produce derivatives (oracle, attributes, inert intrinsics).
-    pub inactive_call: SecondaryMap<Inst, bool>,
+    pub effects: SecondaryMap<Inst, CallEffect>,
     /// Calls known not to write memory (`readnone`/`readonly`).
-    pub no_write_call: SecondaryMap<Inst, bool>,
+    pub no_write: SecondaryMap<Inst, bool>,
     pub ret_active: bool,
 }
 
 impl Context<'_> {
-    fn has_ptr(&self, v: Value) -> bool {
+    pub fn has_ptr(&self, v: Value) -> bool {
         self.func.dfg.value_type(v).has_ptr()
     }
-    fn may_be_active(&self, v: Value) -> bool {
-        self.func.dfg.value_type(v).may_be_active()
+    fn roots_any(&self, mem: &[bool], v: Value) -> bool {
+        self.has_ptr(v) && self.roots.of(v).iter().any(|r| mem[self.roots.canon(r) as usize])
     }
     /// `v` depends on an active input, or points to memory that may hold such data.
     pub fn carries(&self, st: &State, v: Value) -> bool {
-        *st.varied.get(v)
-            || (self.has_ptr(v) && self.roots.of(v).iter().any(|r| st.mem_varied[r as usize]))
+        *st.varied.get(v) || self.roots_any(&st.mem_varied, v)
     }
     /// `v` may flow to an active output, or points to memory that may.
     pub fn reaches_output(&self, st: &State, v: Value) -> bool {
-        *st.useful.get(v)
-            || (self.has_ptr(v) && self.roots.of(v).iter().any(|r| st.mem_useful[r as usize]))
+        *st.useful.get(v) || self.roots_any(&st.mem_useful, v)
     }
     fn mark_mem(&self, mem: &mut [bool], ptr: Value) -> bool {
         let mut changed = false;
         for r in self.roots.of(ptr).iter() {
+            let r = self.roots.canon(r);
             if r != self.roots.constant && !mem[r as usize] {
                 mem[r as usize] = true;
                 changed = true;
@@ -68,33 +67,98 @@ impl Context<'_> {
         }
         changed
     }
-    /// The operands whose data the result is computed from, and whether the instruction only
-    /// moves data (then integers carry activity through it too).
-    fn data_operands(data: &InstData) -> (Vec<Value>, bool) {
+    /// The operands whose derivatives the result's derivative is computed from (forward mode
+    /// builds the result's shadow from theirs).
+    pub fn data_operands(&self, data: &InstData, result: Option<Value>) -> Vec<Value> {
         match data {
-            InstData::Binary { args, .. } => (args.to_vec(), false),
-            InstData::Unary { op: UnaryOp::Freeze, arg } => (vec![*arg], true),
-            InstData::Unary { arg, .. } => (vec![*arg], false),
-            InstData::Cast { op, arg } => {
-                let moves = matches!(op, CastOp::Bitcast | CastOp::PtrToInt | CastOp::IntToPtr | CastOp::AddrSpaceCast);
-                (vec![*arg], moves)
+            InstData::Binary { op, args } if op.is_float() => args.to_vec(),
+            InstData::Binary { op: BinaryOp::Shl | BinaryOp::LShr, args } => vec![args[0]],
+            InstData::Binary { op: BinaryOp::Or, args } => args.to_vec(),
+            // Address arithmetic on a pointer turned into an integer.
+            InstData::Binary { op: BinaryOp::Add | BinaryOp::Sub | BinaryOp::And, args }
+                if result.is_some_and(|r| self.func.dfg.value_type(r) == &Type::I64) =>
+            {
+                args.to_vec()
             }
-            InstData::Select { args } => (args[1..].to_vec(), true),
-            InstData::ExtractElement { args } => (vec![args[0]], true),
-            InstData::InsertElement { args } => (args[..2].to_vec(), true),
-            InstData::Shuffle { args, .. } | InstData::InsertValue { args, .. } => (args.to_vec(), true),
-            InstData::ExtractValue { arg, .. } => (vec![*arg], true),
-            InstData::PtrAdd { args } => (vec![args[0]], true),
-            _ => (Vec::new(), false),
+            InstData::Unary { arg, .. } => vec![*arg],
+            InstData::Cast { op, arg } if moves_bits(*op) => vec![*arg],
+            InstData::Select { args } => args[1..].to_vec(),
+            InstData::ExtractElement { args } => vec![args[0]],
+            InstData::InsertElement { args } => args[..2].to_vec(),
+            InstData::Shuffle { args, .. } | InstData::InsertValue { args, .. } => args.to_vec(),
+            InstData::ExtractValue { arg, .. } => vec![*arg],
+            InstData::PtrAdd { args } => vec![args[0]],
+            _ => Vec::new(),
         }
     }
-    fn counts(&self, v: Value, moves: bool) -> bool {
-        moves || self.may_be_active(v)
+    fn ptr_args<'b>(&'b self, args: &'b [Value]) -> impl Iterator<Item = Value> + 'b {
+        args.iter().copied().filter(|a| self.has_ptr(*a))
     }
+}
+
+/// Casts whose result carries the operand's derivative or shadow bits.
+fn moves_bits(op: CastOp) -> bool {
+    use CastOp::*;
+    matches!(op, FPExt | FPTrunc | Bitcast | Trunc | ZExt | PtrToInt | IntToPtr | AddrSpaceCast)
 }
 
 /// Forward: may depend on an active input.
 pub struct Varied<'a>(pub &'a Context<'a>);
+
+impl Varied<'_> {
+    /// A call: marks the memory it may store derivatives into; whether its result is varied.
+    fn call(&self, st: &mut State, inst: Inst, args: &[Value], changed: &mut bool) -> bool {
+        let cx = self.0;
+        let any = args.iter().any(|&a| cx.carries(st, a));
+        let mut mark = |st: &mut State, p: Value| *changed |= cx.mark_mem(&mut st.mem_varied, p);
+        let writes = !cx.no_write[inst];
+        match cx.effects[inst] {
+            CallEffect::Inactive | CallEffect::MemSet | CallEffect::Free => false,
+            CallEffect::Pure => any,
+            CallEffect::UserRule => {
+                cx.ptr_args(args).for_each(|p| mark(st, p));
+                any
+            }
+            CallEffect::MemTransfer => {
+                if args.len() > 1 && cx.carries(st, args[1]) {
+                    mark(st, args[0]);
+                }
+                false
+            }
+            CallEffect::Alloc { copies_arg0 } => {
+                let res = cx.func.dfg.result(inst);
+                if let (true, Some(r), Some(&a)) = (copies_arg0, res, args.first()) {
+                    if cx.carries(st, a) {
+                        mark(st, r);
+                    }
+                }
+                false
+            }
+            CallEffect::MaskedLoad => args.first().is_some_and(|&p| cx.carries(st, p)) || args.last().is_some_and(|&p| cx.carries(st, p)),
+            CallEffect::MaskedStore => {
+                if args.len() > 1 && cx.carries(st, args[0]) {
+                    mark(st, args[1]);
+                }
+                false
+            }
+            CallEffect::Defined { globals } | CallEffect::Indirect { globals } => {
+                let any = any || globals;
+                if any && writes {
+                    cx.ptr_args(args).for_each(|p| mark(st, p));
+                }
+                let ret_ptr = matches!(cx.effects[inst], CallEffect::Defined { .. })
+                    && cx.func.dfg.result(inst).is_some_and(|r| cx.has_ptr(r));
+                any || ret_ptr
+            }
+            CallEffect::External => {
+                if any && writes {
+                    cx.ptr_args(args).for_each(|p| mark(st, p));
+                }
+                any
+            }
+        }
+    }
+}
 
 impl Problem for Varied<'_> {
     type State = State;
@@ -120,34 +184,27 @@ impl Problem for Varied<'_> {
                 false
             }
             InstData::Load { ptr, .. } => cx.carries(st, *ptr),
-            InstData::Call { args, .. } | InstData::Invoke { args, .. } => {
-                if cx.inactive_call[inst] {
-                    false
-                } else {
-                    let any = args.iter().any(|&a| cx.carries(st, a));
-                    if any && !cx.no_write_call[inst] {
-                        for &a in args.iter().filter(|a| cx.has_ptr(**a)) {
-                            changed |= cx.mark_mem(&mut st.mem_varied, a);
-                        }
-                    }
-                    any && res.is_some_and(|r| cx.may_be_active(r))
-                }
+            InstData::Ret { arg: Some(v) } if cx.ret_active => {
+                changed |= cx.mark_mem(&mut st.mem_varied, *v);
+                false
             }
-            InstData::AtomicRmw { args: [ptr, val], .. } | InstData::CmpXchg { args: [ptr, _, val], .. } => {
-                let stored = cx.carries(st, *val);
-                if stored {
+            InstData::Call { args, .. } | InstData::Invoke { args, .. } => self.call(st, inst, args, &mut changed),
+            InstData::AtomicRmw { args: [ptr, val], .. } => {
+                if cx.carries(st, *val) {
                     changed |= cx.mark_mem(&mut st.mem_varied, *ptr);
                 }
-                stored || cx.carries(st, *ptr)
+                cx.carries(st, *ptr) && res.is_some_and(|r| dfg.value_type(r).has_float())
             }
-            data => {
-                let (ops, moves) = Context::data_operands(data);
-                let any = ops.iter().any(|&o| cx.counts(o, moves) && cx.carries(st, o));
-                any && res.is_some_and(|r| cx.counts(r, moves))
+            InstData::CmpXchg { args: [ptr, _, val], .. } => {
+                if cx.carries(st, *val) {
+                    changed |= cx.mark_mem(&mut st.mem_varied, *ptr);
+                }
+                false
             }
+            data => cx.data_operands(data, res).iter().any(|&o| cx.carries(st, o)),
         };
         if let Some(r) = res {
-            changed |= st.varied.raise_if(r, result_varied);
+            changed |= st.varied.raise_if(r, result_varied && !dfg.value_type(r).is_void());
         }
         changed
     }
@@ -155,6 +212,63 @@ impl Problem for Varied<'_> {
 
 /// Backward: may flow to an active output.
 pub struct Useful<'a>(pub &'a Context<'a>);
+
+impl Useful<'_> {
+    fn call(&self, st: &mut State, inst: Inst, args: &[Value], res_useful: bool) -> bool {
+        let cx = self.0;
+        let mut changed = false;
+        let mut raise = |st: &mut State, v: Option<&Value>| {
+            if let Some(&v) = v {
+                changed |= cx.raise_useful(st, v);
+            }
+        };
+        let writes_output = |st: &State| !cx.no_write[inst] && cx.ptr_args(args).any(|p| cx.reaches_output(st, p));
+        let all = match cx.effects[inst] {
+            CallEffect::Inactive | CallEffect::Free => false,
+            CallEffect::Pure => res_useful,
+            CallEffect::UserRule => true,
+            CallEffect::MemTransfer | CallEffect::MemSet => {
+                if args.first().is_some_and(|&d| cx.reaches_output(st, d)) {
+                    raise(st, args.first());
+                    if matches!(cx.effects[inst], CallEffect::MemTransfer) {
+                        raise(st, args.get(1));
+                    }
+                }
+                false
+            }
+            CallEffect::Alloc { copies_arg0 } => {
+                if copies_arg0 && res_useful {
+                    raise(st, args.first());
+                }
+                false
+            }
+            CallEffect::MaskedLoad => {
+                if res_useful {
+                    raise(st, args.first());
+                    raise(st, args.last());
+                }
+                false
+            }
+            CallEffect::MaskedStore => {
+                if args.get(1).is_some_and(|&p| cx.reaches_output(st, p)) {
+                    raise(st, args.first());
+                    raise(st, args.get(1));
+                }
+                false
+            }
+            CallEffect::Defined { globals } | CallEffect::Indirect { globals } => {
+                res_useful || globals || writes_output(st)
+            }
+            CallEffect::External => res_useful || writes_output(st),
+        };
+        if all {
+            for a in args {
+                raise(st, Some(a));
+            }
+        }
+        changed
+    }
+}
 
 impl Problem for Useful<'_> {
     type State = State;
@@ -172,33 +286,31 @@ impl Problem for Useful<'_> {
                 }
             }
         }
-        let res_useful = dfg.result(inst).is_some_and(|r| cx.reaches_output(st, r));
+        let res = dfg.result(inst);
+        let res_useful = res.is_some_and(|r| cx.reaches_output(st, r));
         match dfg.inst(inst) {
             InstData::Ret { arg: Some(v) } if cx.ret_active => changed |= cx.raise_useful(st, *v),
             InstData::Store { args: [val, ptr], .. } if cx.reaches_output(st, *ptr) => {
-                changed |= cx.raise_useful(st, *val)
+                changed |= cx.raise_useful(st, *val);
+                changed |= cx.raise_useful(st, *ptr);
             }
             InstData::Load { ptr, .. } if res_useful => changed |= cx.raise_useful(st, *ptr),
-            InstData::Call { args, .. } | InstData::Invoke { args, .. } if !cx.inactive_call[inst] => {
-                let writes_output = !cx.no_write_call[inst]
-                    && args.iter().any(|&a| cx.has_ptr(a) && cx.reaches_output(st, a));
-                if res_useful || writes_output {
-                    for &a in args {
-                        changed |= cx.raise_useful(st, a);
+            InstData::Call { args, .. } | InstData::Invoke { args, .. } => changed |= self.call(st, inst, args, res_useful),
+            InstData::AtomicRmw { args: [ptr, val], .. } => {
+                // Forward mode updates shadow memory through the result's shadow.
+                if res_useful || cx.reaches_output(st, *ptr) {
+                    changed |= cx.raise_useful(st, *val);
+                    changed |= cx.raise_useful(st, *ptr);
+                    if let Some(r) = res {
+                        changed |= st.useful.raise_if(r, true);
                     }
                 }
             }
-            InstData::AtomicRmw { args: [ptr, val], .. } | InstData::CmpXchg { args: [ptr, _, val], .. } => {
-                if res_useful || cx.reaches_output(st, *ptr) {
-                    changed |= cx.raise_useful(st, *val);
-                }
-                if res_useful {
-                    changed |= cx.raise_useful(st, *ptr);
-                }
+            InstData::CmpXchg { args: [ptr, _, val], .. } if cx.reaches_output(st, *ptr) => {
+                changed |= cx.raise_useful(st, *val);
             }
             data if res_useful => {
-                let (ops, moves) = Context::data_operands(data);
-                for o in ops.into_iter().filter(|&o| cx.counts(o, moves)) {
+                for o in cx.data_operands(data, res) {
                     changed |= cx.raise_useful(st, o);
                 }
             }

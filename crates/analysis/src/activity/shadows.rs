@@ -1,0 +1,257 @@
+//! From the varied and useful facts to the values that carry shadows (see the module doc of
+//! [`super`]): which values need one, which roots of memory are shadowed (closed over the
+//! pointers that need shadows), which values forward mode can build a shadow for, and which
+//! shadowed pointers are mixed.
+
+use catalase_ir::entities::SecondaryMap;
+use catalase_ir::function::ValueDef;
+use catalase_ir::inst::InstData;
+use catalase_ir::{Block, Const, Function, Inst, Module, Value};
+
+use super::flow::{Context, State};
+use super::{Activity, CallEffect};
+
+/// Build the [`Activity`] of a solved function.
+pub fn conclude(
+    cx: &Context,
+    st: &State,
+    module: &Module,
+    active_args: &[bool],
+    order: &[Inst],
+    rpo: &[Block],
+) -> Activity {
+    let f = cx.func;
+    let mut act = Activity {
+        varied: SecondaryMap::default(),
+        useful: SecondaryMap::default(),
+        need: SecondaryMap::default(),
+        shadow: SecondaryMap::default(),
+        mixed: SecondaryMap::default(),
+        inst: SecondaryMap::default(),
+    };
+    let mut values: Vec<Value> = rpo.iter().flat_map(|&b| f.dfg.block_params(b).iter().copied()).collect();
+    values.extend(order.iter().filter_map(|&i| f.dfg.result(i)));
+    for &v in &values {
+        act.varied[v] = cx.carries(st, v);
+        act.useful[v] = cx.reaches_output(st, v);
+    }
+    let shadowed_roots = close_roots(cx, st, &values);
+    let root_shadowed = |v: Value| cx.has_ptr(v) && cx.roots.of(v).iter().any(|r| shadowed_roots[cx.roots.canon(r) as usize]);
+    for &v in &values {
+        act.need[v] = (*st.varied.get(v) && *st.useful.get(v)) || root_shadowed(v);
+    }
+    for (v, data) in f.dfg.values.iter() {
+        act.shadow[v] = match &data.def {
+            ValueDef::Const(Const::Global(name)) => module.find_global(name).is_some() && root_shadowed(v),
+            // A null (or undefined) pointer is its own shadow.
+            ValueDef::Const(Const::Null | Const::Zero | Const::Undef | Const::Poison) => data.ty.is_ptr(),
+            _ => false,
+        };
+        act.need[v] |= act.shadow[v];
+    }
+    for (&p, &active) in f.params().iter().zip(active_args) {
+        act.shadow[p] = active;
+    }
+    build(cx, &mut act, order);
+    drop_unused_pointers(cx, &mut act, order);
+    act.mixed = mixed_pointers(f, &act, order);
+    judge_insts(cx, &mut act, order);
+    act
+}
+
+/// Roots that are varied and useful, closed over the pointers that need shadows: every root a
+/// shadowed pointer may point to gets shadow memory too, so shadow memory stays consistent.
+fn close_roots(cx: &Context, st: &State, values: &[Value]) -> Vec<bool> {
+    let mut shadowed: Vec<bool> = (0..cx.roots.len()).map(|r| st.mem_varied[r] && st.mem_useful[r]).collect();
+    let ptrs: Vec<Value> = values.iter().copied().filter(|&v| cx.has_ptr(v)).collect();
+    loop {
+        let mut changed = false;
+        for &v in &ptrs {
+            let roots = cx.roots.of(v);
+            let needed = (*st.varied.get(v) && *st.useful.get(v)) || roots.iter().any(|r| shadowed[cx.roots.canon(r) as usize]);
+            if !needed {
+                continue;
+            }
+            for r in roots.iter() {
+                let r = cx.roots.canon(r) as usize;
+                changed |= !shadowed[r];
+                shadowed[r] = true;
+            }
+        }
+        if !changed {
+            return shadowed;
+        }
+    }
+}
+
+/// Which needed values forward mode can build a shadow for, to a fixpoint: from their operands'
+/// shadows, as the forward-mode emitter does.
+fn build(cx: &Context, act: &mut Activity, order: &[Inst]) {
+    let f = cx.func;
+    loop {
+        let mut changed = false;
+        for &inst in order {
+            let data = f.dfg.inst(inst);
+            for bc in data.successors() {
+                for (&arg, &param) in bc.args.iter().zip(f.dfg.block_params(bc.block)) {
+                    if !act.shadow[param] && act.need[param] && act.shadow[arg] {
+                        act.shadow[param] = true;
+                        changed = true;
+                    }
+                }
+            }
+            let Some(r) = f.dfg.result(inst) else { continue };
+            if act.shadow[r] || !act.need[r] || f.dfg.value_type(r).is_void() {
+                continue;
+            }
+            if buildable(cx, act, inst, data, r) {
+                act.shadow[r] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+fn buildable(cx: &Context, act: &Activity, inst: Inst, data: &InstData, r: Value) -> bool {
+    let ty = cx.func.dfg.value_type(r);
+    let has = |v: &Value| act.shadow[*v];
+    match data {
+        InstData::Alloca { .. } => true,
+        InstData::Load { ptr, .. } => has(ptr),
+        InstData::AtomicRmw { args, .. } => has(&args[0]) && ty.has_float(),
+        InstData::CmpXchg { .. } => false,
+        InstData::Call { args, .. } | InstData::Invoke { args, .. } => {
+            let any = args.iter().any(|a| has(a) && cx.func.dfg.value_type(*a).may_be_active());
+            match cx.effects[inst] {
+                CallEffect::Inactive
+                | CallEffect::Free
+                | CallEffect::MemSet
+                | CallEffect::MemTransfer
+                | CallEffect::MaskedStore => false,
+                CallEffect::Alloc { .. } => true,
+                CallEffect::Defined { globals } => any || globals || ty.has_ptr(),
+                CallEffect::Indirect { globals } => any || globals,
+                CallEffect::Pure | CallEffect::MaskedLoad | CallEffect::UserRule | CallEffect::External => any,
+            }
+        }
+        // Arithmetic, moves, casts, `ptradd`: from the operands the derivative is computed from.
+        _ => cx.data_operands(data, Some(r)).iter().any(has),
+    }
+}
+
+/// Pointers whose shadow nothing reads keep none: the shadow of a pointer is used by a load
+/// whose result has a shadow, a store through it (shadow memory stays consistent), a call, a
+/// return, being stored as data, or a shadowed value computed from it. A pointer used only to
+/// load integers, or compared, needs no shadow address.
+fn drop_unused_pointers(cx: &Context, act: &mut Activity, order: &[Inst]) {
+    let f = cx.func;
+    let mut used: SecondaryMap<Value, bool> = SecondaryMap::default();
+    let counts = |v: Value, used: &SecondaryMap<Value, bool>| !f.dfg.value_type(v).has_ptr() || used[v];
+    loop {
+        let mut changed = false;
+        let mut mark = |v: Value, used: &mut SecondaryMap<Value, bool>| {
+            if act.shadow[v] && !used[v] {
+                used[v] = true;
+                changed = true;
+            }
+        };
+        for &inst in order.iter().rev() {
+            let data = f.dfg.inst(inst);
+            for bc in data.successors() {
+                for (&arg, &param) in bc.args.iter().zip(f.dfg.block_params(bc.block)) {
+                    if act.shadow[param] && counts(param, &used) {
+                        mark(arg, &mut used);
+                    }
+                }
+            }
+            let res = f.dfg.result(inst);
+            let res_counts = res.is_some_and(|r| act.shadow[r] && counts(r, &used));
+            match data {
+                InstData::Load { ptr, .. } if res_counts => mark(*ptr, &mut used),
+                InstData::Load { .. } | InstData::Icmp { .. } | InstData::Fcmp { .. } => {}
+                InstData::Store { args: [val, ptr], .. } => {
+                    mark(*ptr, &mut used);
+                    mark(*val, &mut used);
+                }
+                InstData::Call { args, .. } | InstData::Invoke { args, .. } => {
+                    if cx.effects[inst] != CallEffect::Inactive {
+                        args.iter().for_each(|&a| mark(a, &mut used));
+                    }
+                }
+                InstData::Ret { arg: Some(v) } => mark(*v, &mut used),
+                InstData::AtomicRmw { args, .. } => args.iter().for_each(|&a| mark(a, &mut used)),
+                InstData::CmpXchg { args, .. } => args.iter().for_each(|&a| mark(a, &mut used)),
+                _ if res_counts => data.operands().into_iter().for_each(|a| mark(a, &mut used)),
+                _ => {}
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let params: Vec<Value> = f.params().to_vec();
+    for (v, _) in f.dfg.values.iter() {
+        let own = !matches!(f.dfg.values[v].def, ValueDef::Const(_)) && !params.contains(&v);
+        if own && act.shadow[v] && !counts(v, &used) {
+            act.shadow[v] = false;
+        }
+    }
+}
+
+/// Shadowed pointers that may stand for a pointer without a shadow.
+fn mixed_pointers(f: &Function, act: &Activity, order: &[Inst]) -> SecondaryMap<Value, bool> {
+    let mut mixed: SecondaryMap<Value, bool> = SecondaryMap::default();
+    let is_ptr = |v: Value| f.dfg.value_type(v).is_ptr();
+    loop {
+        let mut changed = false;
+        let mut mark = |v: Value, mixed: &mut SecondaryMap<Value, bool>| {
+            if act.shadow[v] && is_ptr(v) && !mixed[v] {
+                mixed[v] = true;
+                changed = true;
+            }
+        };
+        for &inst in order {
+            let data = f.dfg.inst(inst);
+            for bc in data.successors() {
+                for (&arg, &param) in bc.args.iter().zip(f.dfg.block_params(bc.block)) {
+                    if !act.shadow[arg] || mixed[arg] {
+                        mark(param, &mut mixed);
+                    }
+                }
+            }
+            let Some(r) = f.dfg.result(inst) else { continue };
+            let from_mixed = match data {
+                InstData::Select { args } => args[1..].iter().any(|a| !act.shadow[*a] || mixed[*a]),
+                InstData::PtrAdd { args } => mixed[args[0]],
+                InstData::Cast { arg, .. } | InstData::ExtractValue { arg, .. } => mixed[*arg],
+                InstData::Load { ptr, .. } => mixed[*ptr],
+                _ => false,
+            };
+            if from_mixed {
+                mark(r, &mut mixed);
+            }
+        }
+        if !changed {
+            return mixed;
+        }
+    }
+}
+
+fn judge_insts(cx: &Context, act: &mut Activity, order: &[Inst]) {
+    let dfg = &cx.func.dfg;
+    for &i in order {
+        let active = match dfg.inst(i) {
+            _ if dfg.result(i).is_some() => act.shadow[dfg.result(i).expect("result")],
+            InstData::Store { args: [_, ptr], .. } => act.shadow[*ptr],
+            InstData::Call { args, .. } | InstData::Invoke { args, .. } => {
+                cx.effects[i] != CallEffect::Inactive && args.iter().any(|&a| act.shadow[a])
+            }
+            InstData::Ret { arg: Some(v) } => cx.ret_active && act.shadow[*v],
+            _ => false,
+        };
+        act.inst[i] = active;
+    }
+}
