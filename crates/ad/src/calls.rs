@@ -72,29 +72,6 @@ const FREES: &[&str] = &[
     "_ZdlPvmSt11align_val_t", "_ZdaPvmSt11align_val_t", "_ZdlPvRKSt9nothrow_t", "_ZdaPvRKSt9nothrow_t",
 ];
 
-/// Intrinsics that never carry derivatives and never touch shadows.
-fn is_inactive_intrinsic(name: &str) -> bool {
-    const PREFIXES: &[&str] = &[
-        "llvm.lifetime.", "llvm.assume", "llvm.dbg.", "llvm.stacksave", "llvm.stackrestore",
-        "llvm.experimental.noalias.scope.decl", "llvm.invariant.", "llvm.prefetch", "llvm.donothing",
-        "llvm.sideeffect", "llvm.expect", "llvm.is.fpclass", "llvm.trap", "llvm.debugtrap",
-        "llvm.ubsantrap", "llvm.objectsize", "llvm.is.constant", "llvm.var.annotation",
-        "llvm.ptr.annotation", "llvm.annotation", "llvm.codeview.annotation", "llvm.type.test",
-        "llvm.public.type.test", "llvm.va_start", "llvm.va_end", "llvm.va_copy", "llvm.load.relative",
-        "llvm.threadlocal.address", "llvm.launder.invariant.group", "llvm.strip.invariant.group",
-        "llvm.umin", "llvm.umax", "llvm.smin", "llvm.smax", "llvm.abs", "llvm.ctpop", "llvm.ctlz", "llvm.cttz",
-        "llvm.bswap", "llvm.bitreverse", "llvm.fshl", "llvm.fshr", "llvm.usub.sat", "llvm.uadd.sat",
-        "llvm.ssub.sat", "llvm.sadd.sat", "llvm.umul.with.overflow", "llvm.smul.with.overflow",
-        "llvm.uadd.with.overflow", "llvm.sadd.with.overflow", "llvm.usub.with.overflow",
-        "llvm.ssub.with.overflow", "llvm.vector.reduce.add", "llvm.vector.reduce.mul", "llvm.vector.reduce.and",
-        "llvm.vector.reduce.or", "llvm.vector.reduce.xor", "llvm.vector.reduce.umax", "llvm.vector.reduce.umin",
-        "llvm.vector.reduce.smax", "llvm.vector.reduce.smin", "llvm.fptosi.sat", "llvm.fptoui.sat",
-        "llvm.lrint", "llvm.llrint", "llvm.lround", "llvm.llround", "llvm.get.rounding", "llvm.frameaddress",
-        "llvm.returnaddress", "llvm.eh.typeid.for", "llvm.experimental.widenable.condition",
-    ];
-    PREFIXES.iter().any(|p| name.starts_with(p))
-}
-
 /// Classify a call.
 pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs: &AttrList) -> CallKind {
     let name = match callee {
@@ -142,7 +119,7 @@ pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs:
     {
         return CallKind::ReduceSelect;
     }
-    if is_inactive_intrinsic(effective) {
+    if catalase_analysis::activity::is_inert_intrinsic(effective) {
         return CallKind::Inactive;
     }
     let defined = module.find_function(name).filter(|id| !module.function(*id).is_declaration());
