@@ -50,7 +50,8 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
         for c in &calls {
             outcome.warnings.extend(c.warnings.iter().cloned());
         }
-        let unsupported: Vec<Diagnostic> = calls.iter().filter(|c| c.mode != Mode::Forward).map(|c| mode_not_supported(c)).collect();
+        let unsupported: Vec<Diagnostic> =
+            calls.iter().filter(|c| !matches!(c.mode, Mode::Forward | Mode::Reverse)).map(|c| mode_not_supported(c)).collect();
         if !unsupported.is_empty() {
             return Err(unsupported);
         }
@@ -199,8 +200,9 @@ unsafe fn process_round(
             function: root.clone(),
             args: c.args.iter().map(|a| arg_activity(a.activity)).collect(),
             width: c.width,
-            mode: request::Mode::Forward { return_primal: c.primal_return, return_tangent: true },
+            mode: request_mode(c),
         };
+        outcome.warnings.extend(dropped_gradients(c));
         match gen.request(req.clone()) {
             Ok(name) => wanted.push((req, name)),
             Err(d) => errors.push(with_call_site(d, c)),
@@ -282,6 +284,51 @@ fn arg_activity(a: Activity) -> ArgActivity {
         Activity::DupNoNeed => ArgActivity::DupNoNeed,
         Activity::Out => ArgActivity::Out,
     }
+}
+
+/// The generator's mode for a marker call (the driver refuses the others before).
+fn request_mode(c: &MarkerCall) -> request::Mode {
+    match c.mode {
+        Mode::Reverse => request::Mode::Reverse { return_primal: c.primal_return, active_return: true },
+        _ => request::Mode::Forward { return_primal: c.primal_return, return_tangent: true },
+    }
+}
+
+/// ABI §0.1: `__enzyme_autodiff` declared to return one scalar while several results come back
+/// (the primal and gradients of `enzyme_out` arguments): element 0 is returned, the others are
+/// dropped with a warning naming them.
+unsafe fn dropped_gradients(c: &MarkerCall) -> Option<Diagnostic> {
+    if c.mode != Mode::Reverse || c.sret.is_some() {
+        return None;
+    }
+    let declared = markers::ll::type_of(c.call);
+    if markers::ll::is_void(declared) || matches!(markers::ll::kind(declared), llvm_sys::LLVMTypeKind::LLVMStructTypeKind | llvm_sys::LLVMTypeKind::LLVMArrayTypeKind) {
+        return None;
+    }
+    let mut results: Vec<String> = Vec::new();
+    if c.primal_return {
+        results.push("the primal result".into());
+    }
+    for (i, a) in c.args.iter().enumerate() {
+        if a.activity == Activity::Out {
+            results.push(format!("the gradient of argument {i}"));
+        }
+    }
+    if results.len() < 2 {
+        return None;
+    }
+    let msg = format!(
+        "`__enzyme_autodiff` is declared to return {}, which holds only {}; {} dropped",
+        markers::ll::print_type(declared),
+        results[0],
+        results[1..].join(", ")
+    );
+    Some(
+        Diagnostic::warning(DiagKind::IllegalReturnCast, msg)
+            .in_function(value_name(c.function))
+            .at_loc(markers::ll::debug_loc(c.call))
+            .with_help("declare the marker to return a struct with one field per result"),
+    )
 }
 
 /// Attach the marker call's location and name when the diagnostic has none.

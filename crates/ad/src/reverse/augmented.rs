@@ -118,6 +118,11 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                 let nb = self.new_block();
                 self.fwd.insert(b, nb);
                 for &p in self.src.dfg.block_params(b) {
+                    if self.active_aggregate(p) {
+                        let ty = self.src.dfg.value_type(p);
+                        let msg = format!("reverse mode does not differentiate block parameters of aggregate type {ty} yet");
+                        return Err(self.error(DiagKind::Unsupported, msg, "use __enzyme_fwddiff for this function"));
+                    }
                     let np = self.out.dfg.append_block_param(nb, self.src.dfg.value_type(p).clone());
                     self.vmap.insert(p, np);
                 }
@@ -175,7 +180,14 @@ impl<'g, 'a> RevCtx<'g, 'a> {
 
     /// Whether a source value carries an adjoint.
     pub fn active(&self, v: Value) -> bool {
-        self.shadows.has(v) && self.src.dfg.value_type(v).has_float()
+        self.shadows.has(v) && super::is_float_value(self.src.dfg.value_type(v))
+    }
+
+    /// A value with a shadow whose type holds floats inside an aggregate: its adjoint would
+    /// need per-field slots, which this version does not have.
+    fn active_aggregate(&self, v: Value) -> bool {
+        let ty = self.src.dfg.value_type(v);
+        self.shadows.has(v) && ty.has_float() && !super::is_float_value(ty)
     }
 
     /// The primal of a source value: popped from the tape in the reverse sweep, else mapped.
@@ -309,6 +321,14 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let data = self.src.dfg.inst(inst);
         let result = self.src.dfg.result(inst);
         let has_adjoint = result.is_some_and(|r| self.active(r));
+        if let Some(v) = result.into_iter().chain(data.operands()).find(|v| self.active_aggregate(*v)) {
+            let ty = self.src.dfg.value_type(v);
+            return Err(self.error(
+                DiagKind::Unsupported,
+                format!("reverse mode does not differentiate values of aggregate type {ty} yet"),
+                "pass and return floating-point values one by one, or use __enzyme_fwddiff",
+            ));
+        }
         let call = self.check(data, has_adjoint)?;
         if !has_adjoint {
             return Ok(vec![]);
@@ -422,6 +442,13 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             }
             InstData::Ret { arg } => {
                 let arg = *arg;
+                if arg.is_some_and(|v| self.active_aggregate(v)) {
+                    return Err(self.error(
+                        DiagKind::Unsupported,
+                        "reverse mode does not differentiate a returned aggregate yet",
+                        "return a floating-point value, or use __enzyme_fwddiff",
+                    ));
+                }
                 self.forward_return(b, arg);
             }
             InstData::Unreachable => {

@@ -55,6 +55,13 @@ pub(crate) fn validate(f: &Function, req: &Request) -> Result<(), Diagnostic> {
                     "mark integer arguments enzyme_const",
                 )
             }
+            ArgActivity::Out if !is_float_value(t) => {
+                return refuse(
+                    DiagKind::Unsupported,
+                    format!("enzyme_out on argument {i} of `{}`, an aggregate ({t}): not supported by reverse mode yet", f.name),
+                    "pass the fields as separate floating-point arguments",
+                )
+            }
             ArgActivity::Dup | ArgActivity::DupNoNeed if !t.has_ptr() => {
                 return refuse(
                     DiagKind::CallingError,
@@ -66,6 +73,14 @@ pub(crate) fn validate(f: &Function, req: &Request) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
+}
+
+/// A float scalar or a vector of floats: what an adjoint slot holds.
+pub(crate) fn is_float_value(ty: &Type) -> bool {
+    match ty {
+        Type::Vector(_, e) => e.is_float(),
+        t => t.is_float(),
+    }
 }
 
 /// The results of a reverse request: (primal, active return).

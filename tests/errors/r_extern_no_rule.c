@@ -1,0 +1,11 @@
+// EXPECT-ERROR: [catalase::no-derivative]
+// EXPECT-ALSO: __enzyme_register_gradient_mystery
+// Reverse mode through an external function with an active argument and no rule.
+#include <stdio.h>
+double __enzyme_autodiff(void *, ...);
+double mystery(double);
+static double f(double x) { return mystery(x) * x; }
+int main(void) {
+  printf("%g\n", __enzyme_autodiff((void *)f, 2.0));
+  return 0;
+}
