@@ -365,7 +365,7 @@ impl Builder {
         let by_memory = match mode {
             // Equal sizes, or the declared type is the derivative's bytes plus tail padding
             // (`struct { float d[3]; }` is returned as `{ <2 x float>, float }`, 16 bytes).
-            Mode::Forward => {
+            Mode::Forward | Mode::Reverse => {
                 let a = u64::from(self.align(to).max(1));
                 sf == st || (sf < st && sf.div_ceil(a) * a == st)
             }
