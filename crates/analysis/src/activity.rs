@@ -248,7 +248,7 @@ pub fn analyse(
             message: format!("{} argument activities for {} parameters", active_args.len(), func.params().len()),
         });
     }
-    let order: Vec<Inst> = cfg.rpo().iter().flat_map(|&b| func.layout.block_insts(b).iter().copied()).collect();
+    let order: Vec<Inst> = cfg.rpo().iter().flat_map(|&b| func.layout.block_insts(b)).collect();
     let (effects, no_write) = classify_calls(func, module, oracle, &order);
     let roots = roots::analyse(func, module, &order, &effects)?;
     let cx = Context { func, roots: &roots, effects, no_write, ret_active };
@@ -319,14 +319,14 @@ fn classify_calls(
 pub fn print_with_activity(func: &Function, act: &Activity) -> String {
     let text = catalase_ir::printer::print_function(func);
     let insts = func.insts_in_order();
-    let mut blocks = func.layout.blocks().iter();
+    let mut blocks = func.layout.blocks();
     let mut next_inst = 0;
     let mut out = String::with_capacity(text.len() * 2);
     let word = |a: bool| if a { "active" } else { "inactive" };
     for line in text.lines() {
         out.push_str(line);
         if is_block_header(line) {
-            if let Some(&b) = blocks.next() {
+            if let Some(b) = blocks.next() {
                 let params: Vec<String> =
                     func.dfg.block_params(b).iter().map(|&p| format!("{p}={}", word(act.is_active_value(p)))).collect();
                 if !params.is_empty() {

@@ -41,7 +41,7 @@ pub fn analyse(func: &Function) -> Result<Cfg, AnalysisError> {
     let entry = func.entry_block().ok_or_else(|| AnalysisError::NoBody { function: func.name.clone() })?;
     let mut cfg = Cfg {
         entry,
-        blocks: func.layout.blocks().to_vec(),
+        blocks: func.layout.blocks().collect(),
         succs: SecondaryMap::default(),
         preds: SecondaryMap::default(),
         rpo: Vec::new(),
@@ -49,7 +49,7 @@ pub fn analyse(func: &Function) -> Result<Cfg, AnalysisError> {
         exits: Vec::new(),
         unterminated: Vec::new(),
     };
-    for &b in func.layout.blocks() {
+    for b in func.layout.blocks() {
         let Some(term) = func.terminator(b) else {
             cfg.unterminated.push(b);
             continue;

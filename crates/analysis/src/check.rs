@@ -15,7 +15,7 @@ pub fn well_formed(func: &Function) -> Result<(), AnalysisError> {
         return Err(AnalysisError::NoBody { function: function() });
     }
     let in_layout = layout_blocks(func);
-    for &b in func.layout.blocks() {
+    for b in func.layout.blocks() {
         if b.index() >= func.dfg.blocks.len() {
             return Err(AnalysisError::UnknownBlock { function: function(), from: b, target: b });
         }
@@ -27,7 +27,7 @@ pub fn well_formed(func: &Function) -> Result<(), AnalysisError> {
                 });
             }
         }
-        for &i in func.layout.block_insts(b) {
+        for i in func.layout.block_insts(b) {
             let Some(node) = func.dfg.insts.get(i) else {
                 return Err(AnalysisError::UnknownInst { function: function(), inst: i });
             };
@@ -49,7 +49,7 @@ pub fn well_formed(func: &Function) -> Result<(), AnalysisError> {
 /// One flag per block index: whether the block is placed in the layout.
 fn layout_blocks(func: &Function) -> Vec<bool> {
     let mut v = vec![false; func.dfg.blocks.len()];
-    for &b in func.layout.blocks() {
+    for b in func.layout.blocks() {
         if let Some(slot) = v.get_mut(b.index()) {
             *slot = true;
         }

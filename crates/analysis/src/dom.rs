@@ -153,8 +153,8 @@ pub fn analyse(func: &Function, cfg: &Cfg) -> Result<DomTree, AnalysisError> {
         .collect();
     let mut inst_block = SecondaryMap::with_default(None);
     let mut inst_pos = SecondaryMap::default();
-    for &b in func.layout.blocks() {
-        for (pos, &i) in func.layout.block_insts(b).iter().enumerate() {
+    for b in func.layout.blocks() {
+        for (pos, i) in func.layout.block_insts(b).enumerate() {
             inst_block[i] = Some(b);
             inst_pos[i] = pos as u32;
         }
@@ -343,14 +343,14 @@ mod tests {
         assert_eq!(dom.idom(b[2]), Some(b[1]));
         assert_eq!(dom.frontier(b[2]), vec![b[1]]);
         assert_eq!(dom.frontier(b[1]), vec![b[1]]);
-        let body = f.layout.block_insts(b[2]);
+        let body: Vec<_> = f.layout.block_insts(b[2]).collect();
         assert!(dom.inst_dominates(body[0], body[1]));
         assert!(!dom.inst_dominates(body[1], body[0]));
-        let header_cmp = f.layout.block_insts(b[1])[0];
+        let header_cmp = f.layout.first_inst(b[1]).unwrap();
         assert!(dom.inst_dominates(header_cmp, body[0]));
         let i = f.dfg.block_params(b[1])[0];
         assert!(dom.value_dominates(&f, i, body[0]));
-        assert!(!dom.value_dominates(&f, i, f.layout.block_insts(b[0])[0]));
+        assert!(!dom.value_dominates(&f, i, f.layout.first_inst(b[0]).unwrap()));
     }
 
     #[test]

@@ -309,12 +309,12 @@ fn run_fixture(path: &Path, bless: bool) -> Vec<String> {
     };
     let target = match &header.func {
         Some(name) => module.find_function(name),
-        None => module.functions.iter().find(|(_, f)| !f.is_declaration()).map(|(id, _)| id),
+        None => module.functions().iter().find(|(_, f)| !f.is_declaration()).map(|(id, _)| id),
     };
     let mut failures = Vec::new();
     let mut out = String::new();
     let mut checks = 0;
-    let mut items = module.functions.iter();
+    let mut items = module.functions().iter();
     let mut current: Option<(&Function, Result<Facts, String>)> = None;
     let (mut block_no, mut inst_no, mut in_body) = (0usize, 0usize, false);
     for (n, line) in text.lines().enumerate() {
@@ -334,7 +334,7 @@ fn run_fixture(path: &Path, bless: bool) -> Vec<String> {
                 }
             }
             LineKind::Block => {
-                entity = current.as_ref().map(|(f, _)| (f.layout.blocks().get(block_no).copied(), None));
+                entity = current.as_ref().map(|(f, _)| (f.layout.blocks().nth(block_no), None));
                 block_no += 1;
             }
             LineKind::Inst => {

@@ -79,11 +79,7 @@ impl<'f> Builder<'f> {
         self.func.dfg.insts[inst].loc = self.loc.clone();
         match self.pos {
             Position::End(b) => self.func.layout.append_inst(inst, b),
-            Position::Before(at) => {
-                let b = self.func.layout.inst_block(at).expect("cursor instruction not in layout");
-                let idx = self.func.layout.block_insts(b).iter().position(|x| *x == at).unwrap_or(0);
-                self.func.layout.insert_inst(inst, b, idx);
-            }
+            Position::Before(at) => self.func.layout.insert_inst_before(inst, at),
         }
         inst
     }

@@ -1,12 +1,16 @@
 //! Functions and modules: a function is a data-flow graph (what each value and instruction
 //! is) plus a layout (the order of blocks and of the instructions in them).
 
+use std::collections::HashMap;
+
 use crate::constant::Const;
 use crate::diag::SourceLoc;
 use crate::entities::{Block, FuncId, Inst, PrimaryMap, Value};
 use crate::inst::{AttrList, InstData, Signature};
 use crate::opcodes::Flags;
 use crate::types::Type;
+
+pub use crate::layout::Layout;
 
 /// Where a value comes from.
 #[derive(Clone, PartialEq, Debug)]
@@ -123,83 +127,6 @@ impl DataFlowGraph {
     }
 }
 
-/// Block order and instruction order.
-#[derive(Clone, Debug, Default)]
-pub struct Layout {
-    blocks: Vec<Block>,
-    insts: Vec<Vec<Inst>>,
-    inst_block: Vec<Option<Block>>,
-}
-
-impl Layout {
-    fn ensure(&mut self, b: Block) {
-        if b.0 as usize >= self.insts.len() {
-            self.insts.resize(b.0 as usize + 1, Vec::new());
-        }
-    }
-    fn set_inst_block(&mut self, i: Inst, b: Option<Block>) {
-        if i.0 as usize >= self.inst_block.len() {
-            self.inst_block.resize(i.0 as usize + 1, None);
-        }
-        self.inst_block[i.0 as usize] = b;
-    }
-    pub fn append_block(&mut self, b: Block) {
-        self.ensure(b);
-        self.blocks.push(b);
-    }
-    pub fn insert_block_after(&mut self, b: Block, after: Block) {
-        self.ensure(b);
-        let pos = self.blocks.iter().position(|x| *x == after).map_or(self.blocks.len(), |p| p + 1);
-        self.blocks.insert(pos, b);
-    }
-    pub fn remove_block(&mut self, b: Block) {
-        self.blocks.retain(|x| *x != b);
-        if let Some(list) = self.insts.get_mut(b.0 as usize) {
-            for i in std::mem::take(list) {
-                if let Some(slot) = self.inst_block.get_mut(i.0 as usize) {
-                    *slot = None;
-                }
-            }
-        }
-    }
-    pub fn blocks(&self) -> &[Block] {
-        &self.blocks
-    }
-    pub fn entry_block(&self) -> Option<Block> {
-        self.blocks.first().copied()
-    }
-    pub fn is_block_inserted(&self, b: Block) -> bool {
-        self.blocks.contains(&b)
-    }
-    pub fn block_insts(&self, b: Block) -> &[Inst] {
-        self.insts.get(b.0 as usize).map(Vec::as_slice).unwrap_or(&[])
-    }
-    pub fn inst_block(&self, i: Inst) -> Option<Block> {
-        self.inst_block.get(i.0 as usize).copied().flatten()
-    }
-    pub fn append_inst(&mut self, i: Inst, b: Block) {
-        self.ensure(b);
-        self.insts[b.0 as usize].push(i);
-        self.set_inst_block(i, Some(b));
-    }
-    /// Insert `i` at position `pos` of block `b`.
-    pub fn insert_inst(&mut self, i: Inst, b: Block, pos: usize) {
-        self.ensure(b);
-        self.insts[b.0 as usize].insert(pos, i);
-        self.set_inst_block(i, Some(b));
-    }
-    pub fn remove_inst(&mut self, i: Inst) {
-        if let Some(b) = self.inst_block(i) {
-            self.insts[b.0 as usize].retain(|x| *x != i);
-            self.set_inst_block(i, None);
-        }
-    }
-    /// The last instruction of a block (its terminator when the block is complete).
-    pub fn last_inst(&self, b: Block) -> Option<Inst> {
-        self.block_insts(b).last().copied()
-    }
-}
-
 /// Linkage of a function or global, LLVM's word for it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub enum Linkage {
@@ -247,7 +174,7 @@ impl Function {
         Function { name: name.into(), sig, ..Function::default() }
     }
     pub fn is_declaration(&self) -> bool {
-        self.layout.blocks().is_empty()
+        self.layout.is_empty()
     }
     pub fn entry_block(&self) -> Option<Block> {
         self.layout.entry_block()
@@ -261,7 +188,7 @@ impl Function {
     }
     /// All instructions in layout order.
     pub fn insts_in_order(&self) -> Vec<Inst> {
-        self.layout.blocks().iter().flat_map(|b| self.layout.block_insts(*b).iter().copied()).collect()
+        self.layout.blocks().flat_map(|b| self.layout.block_insts(b)).collect()
     }
     /// The terminator of a block.
     pub fn terminator(&self, b: Block) -> Option<Inst> {
@@ -286,27 +213,57 @@ pub struct Global {
     pub inactive: bool,
 }
 
-/// A set of functions (definitions and declarations) and the globals they refer to.
+/// A set of functions (definitions and declarations) and the globals they refer to, each
+/// found by name in O(1): the module keeps a name index beside each list, which is why the
+/// lists are reached through methods. Names are unique: adding a second function or global of
+/// a name already present keeps the first for lookups.
 #[derive(Clone, Debug, Default)]
 pub struct Module {
-    pub functions: PrimaryMap<FuncId, Function>,
-    pub globals: Vec<Global>,
+    functions: PrimaryMap<FuncId, Function>,
+    globals: Vec<Global>,
+    function_ids: HashMap<String, FuncId>,
+    global_ids: HashMap<String, usize>,
 }
 
 impl Module {
     pub fn add_function(&mut self, f: Function) -> FuncId {
-        self.functions.push(f)
+        let name = f.name.clone();
+        let id = self.functions.push(f);
+        self.function_ids.entry(name).or_insert(id);
+        id
     }
     pub fn find_function(&self, name: &str) -> Option<FuncId> {
-        self.functions.iter().find(|(_, f)| f.name == name).map(|(id, _)| id)
+        self.function_ids.get(name).copied()
+    }
+    pub fn functions(&self) -> &PrimaryMap<FuncId, Function> {
+        &self.functions
     }
     pub fn function(&self, id: FuncId) -> &Function {
         &self.functions[id]
     }
+    /// The function `id`, to edit. Its name must not change (the index keys on it); use
+    /// [`Module::replace_function`] to put another function in its place.
     pub fn function_mut(&mut self, id: FuncId) -> &mut Function {
         &mut self.functions[id]
     }
+    /// Put `f` in the place of function `id` (a definition replacing a declaration).
+    pub fn replace_function(&mut self, id: FuncId, f: Function) {
+        let old = std::mem::replace(&mut self.functions[id], f);
+        if old.name != self.functions[id].name {
+            if self.function_ids.get(&old.name) == Some(&id) {
+                self.function_ids.remove(&old.name);
+            }
+            self.function_ids.entry(self.functions[id].name.clone()).or_insert(id);
+        }
+    }
+    pub fn add_global(&mut self, g: Global) {
+        self.global_ids.entry(g.name.clone()).or_insert(self.globals.len());
+        self.globals.push(g);
+    }
+    pub fn globals(&self) -> &[Global] {
+        &self.globals
+    }
     pub fn find_global(&self, name: &str) -> Option<&Global> {
-        self.globals.iter().find(|g| g.name == name)
+        self.global_ids.get(name).map(|&i| &self.globals[i])
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! - `entities`: `Value`, `Inst`, `Block`, `FuncId` index newtypes and their maps.
 //! - `types`, `constant`, `opcodes`, `inst`: what values and instructions are.
-//! - `function`: data-flow graph + layout, functions and modules.
+//! - `function`: data-flow graph + layout, functions and modules; `layout`: block and
+//!   instruction order as linked lists (O(1) edits).
 //! - `builder`: the one cursor that constructs IR.
 //! - `printer`: the `.cir` text format.
 //! - `diag`: the diagnostic type every stage reports through.
@@ -14,6 +15,7 @@ pub mod diag;
 pub mod entities;
 pub mod function;
 pub mod inst;
+pub mod layout;
 pub mod opcodes;
 pub mod parser;
 pub mod printer;

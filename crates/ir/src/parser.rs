@@ -83,7 +83,7 @@ pub fn parse_module(text: &str) -> Result<Module, ParseError> {
         }
         let at = p.pos;
         match p.ident() {
-            "global" => m.globals.push(p.global()?),
+            "global" => m.add_global(p.global()?),
             "declare" => {
                 m.add_function(p.declaration()?);
             }

@@ -28,7 +28,7 @@ use crate::types::Type;
 /// Print a whole module.
 pub fn print_module(m: &Module) -> String {
     let mut s = String::new();
-    for g in &m.globals {
+    for g in m.globals() {
         let _ = write!(s, "global @{} : {}", quote_name(&g.name), g.ty);
         if g.constant {
             s.push_str(" constant");
@@ -38,7 +38,7 @@ pub fn print_module(m: &Module) -> String {
         }
         s.push('\n');
     }
-    for f in m.functions.values() {
+    for f in m.functions().values() {
         s.push_str(&print_function(f));
     }
     s
@@ -73,7 +73,7 @@ fn write_function(s: &mut String, f: &Function) -> fmt::Result {
             writeln!(s, "    {v} = const {} {}", data.ty, ConstDisplay(c, &data.ty))?;
         }
     }
-    for &b in f.layout.blocks() {
+    for b in f.layout.blocks() {
         write!(s, "{b}(")?;
         for (i, p) in f.dfg.block_params(b).iter().enumerate() {
             if i > 0 {
@@ -82,7 +82,7 @@ fn write_function(s: &mut String, f: &Function) -> fmt::Result {
             write!(s, "{p}: {}", f.dfg.value_type(*p))?;
         }
         s.push_str("):\n");
-        for &inst in f.layout.block_insts(b) {
+        for inst in f.layout.block_insts(b) {
             s.push_str("    ");
             write_inst(s, f, inst)?;
             s.push('\n');

@@ -54,7 +54,7 @@ impl fmt::Display for VerifyError {
 
 /// Verify every function of a module.
 pub fn verify_module(m: &Module) -> Result<(), Vec<VerifyError>> {
-    let errors: Vec<VerifyError> = m.functions.values().filter_map(|f| verify_function(f).err()).flatten().collect();
+    let errors: Vec<VerifyError> = m.functions().values().filter_map(|f| verify_function(f).err()).flatten().collect();
     if errors.is_empty() {
         Ok(())
     } else {
@@ -129,7 +129,7 @@ impl<'f> Verifier<'f> {
         let f = self.f;
         let mut seen_blocks = HashSet::new();
         let mut seen_insts = HashSet::new();
-        for &b in f.layout.blocks() {
+        for b in f.layout.blocks() {
             if !self.block_exists(b) {
                 self.report(Some(b), None, format!("{b} is in the layout but does not exist"));
                 continue;
@@ -138,7 +138,7 @@ impl<'f> Verifier<'f> {
                 self.report(Some(b), None, format!("{b} appears twice in the layout"));
                 continue;
             }
-            let insts = f.layout.block_insts(b);
+            let insts: Vec<Inst> = f.layout.block_insts(b).collect();
             if insts.is_empty() {
                 self.report(Some(b), None, format!("{b} is empty (no terminator)"));
             }
@@ -179,7 +179,7 @@ impl<'f> Verifier<'f> {
             }
         }
         // Parameters of placed blocks with no instructions.
-        for &b in f.layout.blocks() {
+        for b in f.layout.blocks() {
             if self.block_exists(b) && blocks_done.insert(b) {
                 for (n, &p) in f.dfg.block_params(b).iter().enumerate() {
                     self.define(p, Def::Param(b), ValueDef::Param(b, n as u32), Some(b), None);

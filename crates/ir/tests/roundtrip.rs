@@ -467,7 +467,7 @@ proptest! {
     fn modules_round_trip(rs in prop::collection::vec(recipe(), 1..3), gs in prop::collection::vec(any::<(u8, u8, u8)>(), 0..4)) {
         let mut m = Module::default();
         for (name, ty, fl) in gs {
-            m.globals.push(Global { name: NAMES[name as usize % NAMES.len()].into(), ty: palette(ty), constant: fl % 2 == 0, inactive: fl % 3 == 0 });
+            m.add_global(Global { name: NAMES[name as usize % NAMES.len()].into(), ty: palette(ty), constant: fl % 2 == 0, inactive: fl % 3 == 0 });
         }
         for r in &rs {
             m.add_function(build(r));

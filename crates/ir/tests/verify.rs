@@ -69,14 +69,19 @@ fn empty_block() {
 }
 
 #[test]
-fn instruction_placed_twice_and_missing_instruction() {
+fn missing_instruction() {
     let mut f = parse("func @f() {\nblock0():\n    ret\n}\n");
-    let entry = Block(0);
-    f.layout.append_inst(Inst(0), entry);
-    f.layout.append_inst(Inst(42), entry);
+    f.layout.insert_inst_before(Inst(42), Inst(0));
     let errs = errors(&f);
-    find(&errs, "inst0 is placed twice");
     find(&errs, "inst42 is placed in block0 but does not exist");
+}
+
+#[test]
+#[should_panic(expected = "already in the layout")]
+fn placing_an_instruction_twice_panics() {
+    // The layout cannot hold an instruction twice: it refuses on the spot.
+    let mut f = parse("func @f() {\nblock0():\n    ret\n}\n");
+    f.layout.append_inst(Inst(0), Block(0));
 }
 
 // ----- entry block and branches -----

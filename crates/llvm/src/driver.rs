@@ -434,20 +434,20 @@ unsafe fn address_taken_functions(module: LLVMModuleRef) -> Vec<String> {
 /// Add the functions and globals of `extra` that `cir` lacks (a declaration is replaced by a
 /// definition).
 fn merge_module(cir: &mut catalase_ir::Module, extra: catalase_ir::Module) {
-    for f in extra.functions.values() {
+    for f in extra.functions().values() {
         match cir.find_function(&f.name) {
             None => {
                 cir.add_function(f.clone());
             }
             Some(id) if cir.function(id).is_declaration() && !f.is_declaration() => {
-                *cir.function_mut(id) = f.clone();
+                cir.replace_function(id, f.clone());
             }
             Some(_) => {}
         }
     }
-    for g in extra.globals {
+    for g in extra.globals() {
         if cir.find_global(&g.name).is_none() {
-            cir.globals.push(g);
+            cir.add_global(g.clone());
         }
     }
 }
@@ -456,7 +456,7 @@ fn merge_module(cir: &mut catalase_ir::Module, extra: catalase_ir::Module) {
 /// initializers of the globals it refers to (vtables, function tables).
 unsafe fn visible_functions(module: LLVMModuleRef, cir: &catalase_ir::Module) -> Vec<String> {
     let mut names: HashSet<String> = HashSet::new();
-    for f in cir.functions.values() {
+    for f in cir.functions().values() {
         for data in f.dfg.values.values() {
             if let catalase_ir::function::ValueDef::Const(catalase_ir::Const::Global(n)) = &data.def {
                 names.insert(n.clone());

@@ -75,8 +75,9 @@ pub(crate) struct ModuleCx {
     /// Functions to lower or declare, in discovery order.
     queue: VecDeque<LLVMValueRef>,
     queued: HashSet<LLVMValueRef>,
-    /// Functions whose address is used as a value.
+    /// Functions whose address is used as a value, in discovery order (and as a set).
     addr_taken: Vec<LLVMValueRef>,
+    addr_taken_set: HashSet<LLVMValueRef>,
     globals: Vec<Global>,
     global_names: HashMap<String, usize>,
     pub(crate) diags: Vec<Diagnostic>,
@@ -94,6 +95,7 @@ impl ModuleCx {
             queue: VecDeque::new(),
             queued: HashSet::new(),
             addr_taken: Vec::new(),
+            addr_taken_set: HashSet::new(),
             globals: Vec::new(),
             global_names: HashMap::new(),
             diags: Vec::new(),
@@ -118,8 +120,9 @@ impl ModuleCx {
             self.enqueue(f);
         }
         let mut out = Module::default();
+        let roots: HashSet<&str> = roots.iter().copied().collect();
         while let Some(f) = self.queue.pop_front() {
-            let is_root = roots.contains(&value_name(f).as_str());
+            let is_root = roots.contains(value_name(f).as_str());
             let lowered = if LLVMIsDeclaration(f) != 0 || (!is_root && declare_only(&value_name(f))) {
                 types::declaration(f)
             } else {
@@ -133,7 +136,9 @@ impl ModuleCx {
                 out.add_function(types::declaration(f));
             }
         }
-        out.globals = std::mem::take(&mut self.globals);
+        for g in std::mem::take(&mut self.globals) {
+            out.add_global(g);
+        }
         if self.diags.iter().any(Diagnostic::is_error) {
             return Err(self.diags);
         }
@@ -149,7 +154,7 @@ impl ModuleCx {
 
     /// Note a function whose address is used as a value.
     pub(crate) fn note_address_taken(&mut self, f: LLVMValueRef) {
-        if !self.queued.contains(&f) && !self.addr_taken.contains(&f) {
+        if !self.queued.contains(&f) && self.addr_taken_set.insert(f) {
             self.addr_taken.push(f);
         }
     }

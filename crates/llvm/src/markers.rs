@@ -9,7 +9,7 @@
 // Diagnostic (crates/ir) is the project-wide error type; its size is its owner's call.
 #![allow(clippy::result_large_err)]
 
-use catalase_ir::diag::{DiagKind, Diagnostic, SourceLoc};
+use catalase_ir::diag::{DiagKind, Diagnostic};
 use llvm_sys::prelude::*;
 use llvm_sys::LLVMTypeKind;
 
@@ -142,7 +142,7 @@ pub struct MarkerCall {
 pub fn find_marker_calls(module: LLVMModuleRef) -> Result<Vec<MarkerCall>, Vec<Diagnostic>> {
     let mut calls = Vec::new();
     let mut errors = Vec::new();
-    for inst in ll::instructions(module) {
+    for inst in marker_sites(module) {
         let Some(callee_name) = ll::direct_callee_name(inst) else {
             continue;
         };
@@ -181,22 +181,46 @@ pub fn find_marker_calls(module: LLVMModuleRef) -> Result<Vec<MarkerCall>, Vec<D
     }
 }
 
-/// Where a marker call sits, for diagnostics.
+/// True when `name` (a function's) is an entry point of ABI §1, supported or not.
+pub fn is_marker_name(name: &str) -> bool {
+    Mode::from_callee_name(name).is_some() || UNSUPPORTED_ENTRIES.iter().any(|e| name.contains(e))
+}
+
+/// The calls and invokes of `module` whose callee is a marker function, found from the
+/// functions' use lists: the cost follows the number of marker calls, not the module's size.
+/// In module order (function, then block, then instruction), as diagnostics expect.
+fn marker_sites(module: LLVMModuleRef) -> Vec<LLVMValueRef> {
+    let markers: Vec<LLVMValueRef> =
+        ll::functions(module).into_iter().filter(|&f| is_marker_name(&ll::name(f))).collect();
+    if markers.is_empty() {
+        return Vec::new();
+    }
+    let mut sites: std::collections::HashSet<LLVMValueRef> = std::collections::HashSet::new();
+    for f in markers {
+        ll::collect_calls_of(f, &mut sites, 0);
+    }
+    // Module order: walk only the functions that hold a site.
+    let holders: std::collections::HashSet<LLVMValueRef> = sites.iter().map(|&i| ll::parent_function(i)).collect();
+    ll::functions(module)
+        .into_iter()
+        .filter(|f| holders.contains(f))
+        .flat_map(ll::function_instructions)
+        .filter(|i| sites.contains(i))
+        .collect()
+}
+
+/// Where a marker call sits, for diagnostics. The instruction is printed only when a
+/// diagnostic is made: printing numbers the whole function, far too slow for every call.
 pub(crate) struct Site {
-    function: String,
-    printed: String,
-    loc: Option<SourceLoc>,
+    inst: LLVMValueRef,
 }
 
 impl Site {
     pub(crate) fn new(inst: LLVMValueRef) -> Site {
-        Site {
-            function: ll::name(ll::parent_function(inst)),
-            printed: ll::print_value(inst),
-            loc: ll::debug_loc(inst),
-        }
+        Site { inst }
     }
 
+    /// A diagnostic at this call. The call must still be in its function.
     pub(crate) fn error(
         &self,
         kind: DiagKind,
@@ -204,9 +228,9 @@ impl Site {
         help: &str,
     ) -> Diagnostic {
         Diagnostic::error(kind, message)
-            .in_function(self.function.clone())
-            .at_inst(self.printed.clone())
-            .at_loc(self.loc.clone())
+            .in_function(ll::name(ll::parent_function(self.inst)))
+            .at_inst(ll::print_value(self.inst))
+            .at_loc(ll::debug_loc(self.inst))
             .with_help(help)
     }
 

@@ -85,7 +85,7 @@ fn lower_text(ir: &str, name: &str, roots: Option<Vec<String>>) -> Result<String
     let lowered = lower_module(module.raw(), &refs)
         .map_err(|ds| ds.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))?;
     let mut problems = Vec::new();
-    for f in lowered.functions.values() {
+    for f in lowered.functions().values() {
         let _ = print_function(f);
         if let Err(errs) = verify_function(f) {
             problems.push(format!("{}: {errs:?}\n{}", f.name, print_function(f)));
@@ -259,7 +259,7 @@ declare double @llvm.sqrt.f64(double)
     let ctx = OwnedContext::new();
     let module = read_module(&ctx, ir.as_bytes(), "m.ll").unwrap();
     let m = lower_module(module.raw(), &["root"]).expect("lowers");
-    let names: Vec<(&str, bool)> = m.functions.values().map(|f| (f.name.as_str(), f.is_declaration())).collect();
+    let names: Vec<(&str, bool)> = m.functions().values().map(|f| (f.name.as_str(), f.is_declaration())).collect();
     assert_eq!(names, vec![("root", false), ("helper", false), ("sin", true), ("llvm.sqrt.f64", true)]);
     let sin = m.function(m.find_function("sin").unwrap());
     assert!(sin.attrs.func_has("nounwind"));

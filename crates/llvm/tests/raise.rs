@@ -816,7 +816,7 @@ fn malformed_input_is_a_diagnostic() {
         b.ret(Some(y));
     });
     let entry = f.entry_block().unwrap();
-    let insts = f.layout.block_insts(entry).to_vec();
+    let insts = f.layout.block_insts(entry).collect::<Vec<_>>();
     let (add, ret) = (insts[0], insts[1]);
     f.layout.remove_inst(add);
     f.layout.remove_inst(ret);
@@ -948,7 +948,7 @@ fn lower_and_raise(ll: &[u8]) -> Result<String, String> {
         })?;
         let mut raised = Vec::new();
         for f in lowered
-            .functions
+            .functions()
             .values()
             .filter(|f| !f.is_declaration() && names.contains(&f.name))
         {

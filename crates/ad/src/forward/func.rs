@@ -128,7 +128,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
 
     fn emit_block(&mut self, b: Block) -> Result<(), Diagnostic> {
         self.pos = Position::End(self.bmap[&b]);
-        for &inst in self.src.layout.block_insts(b) {
+        for inst in self.src.layout.block_insts(b) {
             self.cur = Some(inst);
             self.emit_inst(inst)?;
         }
@@ -283,7 +283,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
     /// A stack slot in the derivative's entry block (outside any loop).
     pub fn entry_alloca(&mut self, ty: Type, align: u32) -> Value {
         let entry = self.out.entry_block().expect("entry");
-        let first = self.out.layout.block_insts(entry).first().copied();
+        let first = self.out.layout.first_inst(entry);
         let mut b = match first {
             Some(i) => Builder::before(&mut self.out, i),
             None => Builder::at_end(&mut self.out, entry),

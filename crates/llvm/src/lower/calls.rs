@@ -7,6 +7,7 @@
 //! when defined, declared otherwise). Terminators are built with empty branch arguments that
 //! `function::patch_branch_args` fills in.
 
+use catalase_ir::constant::Const;
 use catalase_ir::entities::Value;
 use catalase_ir::inst::{BlockCall, Callee, InstData};
 use catalase_ir::opcodes::Flags;
@@ -15,7 +16,7 @@ use llvm_sys::prelude::LLVMValueRef;
 use llvm_sys::LLVMOpcode;
 
 use super::function::FuncCx;
-use super::types::{int_width, lower_signature, lower_type};
+use super::types::{lower_signature, lower_type};
 use super::{internal, LResult, print_value, unsupported, value_name, HELP_REPORT};
 use crate::attrs::call_site_attrs;
 
@@ -87,10 +88,7 @@ impl FuncCx<'_> {
         let arg = self.operand(LLVMGetOperand(i, 0))?;
         let default = BlockCall::new(self.block_of(LLVMGetSwitchDefaultDest(i))?, vec![]);
         let mut cases = Vec::new();
-        // Successor 0 is the default; successor k (k >= 1) is case k. The case values are
-        // read from the printed instruction: case values are no longer operands in LLVM 22,
-        // and `LLVMGetSwitchCaseValue` returned a wild pointer for the last case of a
-        // clang-built switch here (a crash seen in tests).
+        // Successor 0 is the default; successor k (k >= 1) is case k.
         let values = switch_case_values(i)?;
         let n = LLVMGetNumSuccessors(i);
         if values.len() + 1 != n as usize {
@@ -140,22 +138,18 @@ impl FuncCx<'_> {
     }
 }
 
-/// The case values of a switch, in successor order, as raw bits of the condition's width,
-/// parsed from LLVM's printed form (one `i32 -2, label %x` line per case).
+/// The case values of a switch, in successor order, as raw bits of the condition's width.
 unsafe fn switch_case_values(i: LLVMValueRef) -> LResult<Vec<u128>> {
-    let width = int_width(LLVMTypeOf(LLVMGetOperand(i, 0))).unwrap_or(64);
-    let text = print_value(i);
-    let Some(open) = text.find('[') else { return Ok(Vec::new()) };
     let mut out = Vec::new();
-    for line in text[open + 1..].lines().map(str::trim).filter(|l| l.contains(", label ")) {
-        let v = line.split_whitespace().nth(1).unwrap_or("").trim_end_matches(',');
-        let n: i128 = match v {
-            "true" => 1,
-            "false" => 0,
-            v => v.parse().map_err(|_| internal(format!("cannot read the switch case value `{v}`")))?,
-        };
-        let bits = n as u128;
-        out.push(if width >= 128 { bits } else { bits & ((1u128 << width) - 1) });
+    for k in 1..LLVMGetNumSuccessors(i) {
+        let value = LLVMGetSwitchCaseValue(i, k);
+        if value.is_null() || LLVMIsAConstantInt(value).is_null() {
+            return Err(internal("cannot read the case values of a switch"));
+        }
+        match super::consts::int_bits(value)? {
+            Const::Int(bits) => out.push(bits),
+            _ => return Err(internal("cannot read the case values of a switch")),
+        }
     }
     Ok(out)
 }

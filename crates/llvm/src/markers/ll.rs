@@ -40,26 +40,42 @@ unsafe fn take_message(p: *mut std::ffi::c_char) -> String {
     s
 }
 
-/// Every instruction of every function, in order.
-pub fn instructions(module: LLVMModuleRef) -> Vec<LLVMValueRef> {
+/// Every instruction of one function, in order.
+pub fn function_instructions(f: LLVMValueRef) -> Vec<LLVMValueRef> {
     let mut out = Vec::new();
-    // SAFETY: plain iteration over a live module.
+    // SAFETY: plain iteration over a live function.
     unsafe {
-        let mut f = LLVMGetFirstFunction(module);
-        while !f.is_null() {
-            let mut bb = LLVMGetFirstBasicBlock(f);
-            while !bb.is_null() {
-                let mut i = LLVMGetFirstInstruction(bb);
-                while !i.is_null() {
-                    out.push(i);
-                    i = LLVMGetNextInstruction(i);
-                }
-                bb = LLVMGetNextBasicBlock(bb);
+        let mut bb = LLVMGetFirstBasicBlock(f);
+        while !bb.is_null() {
+            let mut i = LLVMGetFirstInstruction(bb);
+            while !i.is_null() {
+                out.push(i);
+                i = LLVMGetNextInstruction(i);
             }
-            f = LLVMGetNextFunction(f);
+            bb = LLVMGetNextBasicBlock(bb);
         }
     }
     out
+}
+
+/// The calls and invokes whose callee is `f`, directly or through constant casts of it
+/// (`v` is `f` or such a cast; `depth` bounds the cast chain).
+pub fn collect_calls_of(v: LLVMValueRef, out: &mut std::collections::HashSet<LLVMValueRef>, depth: u32) {
+    if depth > 4 {
+        return;
+    }
+    for user in users(v) {
+        // SAFETY: type queries and operand reads on live values.
+        unsafe {
+            if is_call(user) || is_invoke(user) {
+                if strip_casts(LLVMGetCalledValue(user)) == strip_casts(v) {
+                    out.insert(user);
+                }
+            } else if !LLVMIsAConstantExpr(user).is_null() {
+                collect_calls_of(user, out, depth + 1);
+            }
+        }
+    }
 }
 
 /// Every global variable.

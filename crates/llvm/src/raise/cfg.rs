@@ -29,21 +29,20 @@ impl Raiser<'_> {
         let entry_has_preds = f
             .layout
             .blocks()
-            .iter()
-            .any(|&b| f.successors(b).contains(&entry));
+            .any(|b| f.successors(b).contains(&entry));
         let prelude = if entry_has_preds {
             Some(self.append_block("entry"))
         } else {
             None
         };
-        for &b in f.layout.blocks() {
+        for b in f.layout.blocks() {
             let bb = self.append_block(&b.to_string());
             if self.blocks.insert(b, bb).is_some() {
                 return Err(self.err(format!("{b} appears twice in the layout")));
             }
         }
         self.bind_entry_params(entry, prelude)?;
-        for &b in f.layout.blocks() {
+        for b in f.layout.blocks() {
             if b != entry {
                 self.make_phis(b)?;
             }
@@ -146,7 +145,7 @@ impl Raiser<'_> {
         }
         post.reverse();
         self.reachable = post.iter().copied().collect();
-        post.extend(f.layout.blocks().iter().filter(|b| !seen.contains(b)));
+        post.extend(f.layout.blocks().filter(|b| !seen.contains(b)));
         Ok(post)
     }
 
@@ -154,19 +153,18 @@ impl Raiser<'_> {
     unsafe fn raise_block(&mut self, b: Block) -> Result<(), diag::Diagnostic> {
         let f = self.f;
         LLVMPositionBuilderAtEnd(self.b(), self.blocks[&b]);
-        let insts = f.layout.block_insts(b);
-        if insts.is_empty() {
+        if f.layout.first_inst(b).is_none() {
             self.current = None;
             return Err(self.err(format!("{b} is empty")));
         }
-        for (n, &i) in insts.iter().enumerate() {
+        for i in f.layout.block_insts(b) {
             self.current = Some(i);
             let node = f
                 .dfg
                 .insts
                 .get(i)
                 .ok_or_else(|| self.err(format!("{i} does not exist")))?;
-            let last = n + 1 == insts.len();
+            let last = f.layout.last_inst(b) == Some(i);
             if node.data.is_terminator() != last {
                 let what = if last {
                     "does not end with a terminator"
