@@ -37,8 +37,12 @@ pub struct Outcome {
 /// # Safety
 /// `module` must be a valid module owned by the caller for the duration of the call.
 pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Outcome, Vec<Diagnostic>> {
-    let registry = registry::read_registrations(module)?;
     let mut outcome = Outcome::default();
+    if !markers::has_enzyme_symbols(module) {
+        return Ok(outcome); // nothing to do: no marker function, no registration
+    }
+    let _names = crate::unnamed::TemporaryNames::assign(module);
+    let registry = registry::read_registrations(module)?;
     let mut referenced = HashSet::new();
     // Higher order: marker calls inside functions that other markers differentiate are
     // rewritten first (one round each), so the outer derivative differentiates ordinary IR.

@@ -16,4 +16,5 @@ pub mod registry;
 pub mod rewrite;
 pub mod secure;
 pub mod rule_use;
+pub mod unnamed;
 pub mod user_rules;

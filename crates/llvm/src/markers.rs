@@ -161,14 +161,6 @@ pub fn find_marker_calls(module: LLVMModuleRef) -> Result<Vec<MarkerCall>, Vec<D
         let Some(mode) = Mode::from_callee_name(&callee_name) else {
             continue;
         };
-        if ll::is_invoke(inst) {
-            errors.push(site.error(
-                DiagKind::Unsupported,
-                format!("`{callee_name}` called through `invoke` is not supported yet"),
-                "call it from a function compiled with -fno-exceptions, or mark it noexcept",
-            ));
-            continue;
-        }
         match Parser::new(inst, mode, &site).parse() {
             Ok(call) => calls.push(call),
             Err(diag) => errors.push(diag),
@@ -184,6 +176,13 @@ pub fn find_marker_calls(module: LLVMModuleRef) -> Result<Vec<MarkerCall>, Vec<D
 /// True when `name` (a function's) is an entry point of ABI §1, supported or not.
 pub fn is_marker_name(name: &str) -> bool {
     Mode::from_callee_name(name).is_some() || UNSUPPORTED_ENTRIES.iter().any(|e| name.contains(e))
+}
+
+/// True when `module` has a marker function or a global whose name holds `__enzyme_` (a
+/// registration): the cheap test that lets a module without either through untouched.
+pub fn has_enzyme_symbols(module: LLVMModuleRef) -> bool {
+    ll::functions(module).into_iter().any(|f| is_marker_name(&ll::name(f)))
+        || ll::globals(module).into_iter().any(|g| ll::name(g).contains("__enzyme_"))
 }
 
 /// The calls and invokes of `module` whose callee is a marker function, found from the

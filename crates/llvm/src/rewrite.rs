@@ -47,11 +47,72 @@ pub fn replace_marker_call(m: &MarkerCall, derivative: LLVMValueRef) -> Result<(
         push_arg(&b, arg, m.width, &mut args).map_err(|msg| internal(&site, msg))?;
     }
     check_signature(derivative, &args).map_err(|msg| internal(&site, msg))?;
+    if ll::is_invoke(m.call) {
+        return replace_invoke(m, &b, derivative, &mut args, &site);
+    }
     let result = b.call(derivative, &mut args);
     adapt_return(&b, m, result, &site)?;
     // SAFETY: the marker call's uses were replaced by `adapt_return`.
     unsafe { LLVMInstructionEraseFromParent(m.call) };
     Ok(())
+}
+
+/// A marker call made with `invoke` (C++ with exceptions): the derivative is invoked with the
+/// same unwind destination; its normal edge goes through a new block that adapts the result
+/// and branches to the old normal destination, whose phis now name the new block.
+fn replace_invoke(
+    m: &MarkerCall,
+    b: &Builder,
+    derivative: LLVMValueRef,
+    args: &mut [LLVMValueRef],
+    site: &Site,
+) -> Result<(), Diagnostic> {
+    // SAFETY: `m.call` is a live invoke; the blocks and instructions built below stay in its
+    // function, and the old invoke is erased last, once nothing uses it.
+    unsafe {
+        let here = LLVMGetInstructionParent(m.call);
+        let normal = LLVMGetNormalDest(m.call);
+        let unwind = LLVMGetUnwindDest(m.call);
+        let ctx = LLVMGetModuleContext(b.module);
+        let cont = match LLVMGetNextBasicBlock(here) {
+            next if next.is_null() => LLVMAppendBasicBlockInContext(ctx, ll::parent_function(m.call), c"catalase.cont".as_ptr()),
+            next => LLVMInsertBasicBlockInContext(ctx, next, c"catalase.cont".as_ptr()),
+        };
+        let result = b.invoke(derivative, args, cont, unwind);
+        let end = LLVMCreateBuilderInContext(ctx);
+        LLVMPositionBuilderAtEnd(end, cont);
+        let branch = LLVMBuildBr(end, normal);
+        LLVMDisposeBuilder(end);
+        adapt_return(&Builder::before(branch), m, result, site)?;
+        retarget_phis(normal, here, cont);
+        LLVMInstructionEraseFromParent(m.call);
+    }
+    Ok(())
+}
+
+/// In the phis of `block`, the incoming edge from `old` now comes from `new`. The C API cannot
+/// change an incoming block, so each such phi is rebuilt.
+unsafe fn retarget_phis(block: LLVMBasicBlockRef, old: LLVMBasicBlockRef, new: LLVMBasicBlockRef) {
+    let mut phi = LLVMGetFirstInstruction(block);
+    while !phi.is_null() && !LLVMIsAPHINode(phi).is_null() {
+        let next = LLVMGetNextInstruction(phi);
+        let n = LLVMCountIncoming(phi);
+        if (0..n).any(|k| LLVMGetIncomingBlock(phi, k) == old) {
+            let builder = LLVMCreateBuilderInContext(LLVMGetTypeContext(LLVMTypeOf(phi)));
+            LLVMPositionBuilderBefore(builder, phi);
+            let fresh = LLVMBuildPhi(builder, LLVMTypeOf(phi), c"".as_ptr());
+            LLVMDisposeBuilder(builder);
+            for k in 0..n {
+                let mut value = LLVMGetIncomingValue(phi, k);
+                let from = LLVMGetIncomingBlock(phi, k);
+                let mut from = if from == old { new } else { from };
+                LLVMAddIncoming(fresh, &mut value, &mut from, 1);
+            }
+            LLVMReplaceAllUsesWith(phi, fresh);
+            LLVMInstructionEraseFromParent(phi);
+        }
+        phi = next;
+    }
 }
 
 fn internal(site: &Site, msg: String) -> Diagnostic {
@@ -285,6 +346,36 @@ impl Builder {
                 LLVMInstructionSetDebugLoc(call, loc);
             }
             call
+        }
+    }
+
+    /// `invoke callee(args) to label normal unwind label unwind`, with the marker's location.
+    fn invoke(
+        &self,
+        callee: LLVMValueRef,
+        args: &mut [LLVMValueRef],
+        normal: LLVMBasicBlockRef,
+        unwind: LLVMBasicBlockRef,
+    ) -> LLVMValueRef {
+        // SAFETY: `check_signature` matched the operands to the callee's type; both blocks
+        // are in the function the builder inserts into.
+        unsafe {
+            let fty = LLVMGlobalGetValueType(callee);
+            let invoke = LLVMBuildInvoke2(
+                self.raw,
+                fty,
+                callee,
+                args.as_mut_ptr(),
+                args.len() as u32,
+                normal,
+                unwind,
+                c"".as_ptr(),
+            );
+            let loc = LLVMInstructionGetDebugLoc(self.at);
+            if !loc.is_null() {
+                LLVMInstructionSetDebugLoc(invoke, loc);
+            }
+            invoke
         }
     }
 

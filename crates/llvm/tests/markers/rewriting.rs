@@ -161,6 +161,27 @@ fn rewrite_dupv_lanes() {
 }
 
 #[test]
+fn rewrite_invoke_keeps_both_edges() {
+    let ir = Ir::load("invoke.ll");
+    rewrite(&ir, "caller", "fake_sq").unwrap_or_else(|d| panic!("{d}"));
+    rewrite(&ir, "merge", "fake_sq").unwrap_or_else(|d| panic!("{d}"));
+    cleanup_marker_globals(ir.module);
+    ir.verify().unwrap_or_else(|e| panic!("{e}\n{}", ir.print()));
+    assert_body(
+        &ir,
+        "caller",
+        &["invoke double @fake_sq(double %x, double 1.000000e+00)", "to label %catalase.cont unwind label %lp", "br label %ok"],
+    );
+    // The phis of the normal destination now come from the new block.
+    assert_body(
+        &ir,
+        "merge",
+        &["to label %catalase.cont unwind label %lp", "[ 1.000000e+00, %catalase.cont ]", "%catalase.cont ]"],
+    );
+    assert!(!ir.body("merge").contains("%call ]"), "{}", ir.body("merge"));
+}
+
+#[test]
 fn rewrite_bad_return_cast() {
     let ir = Ir::load("rewrite.ll");
     let d = rewrite(&ir, "bad_cast", "fake_h").unwrap_err();
