@@ -19,6 +19,9 @@ the CLI route only, once (the -O level does not apply to them).
 
 Optional per-file directives (in the leading comment lines):
   // CFLAGS: <flags>      extra compiler flags for every compile of the file
+  // LDFLAGS: <flags>     extra flags for the step that links the program (sanitizer
+                          runtimes, -flto -fuse-ld=lld): the CLI route's last step, the
+                          plugin route's one command
   // ROUTES: cli,plugin   restrict the routes
   // LEVELS: O0,O2        restrict the levels
 
@@ -57,6 +60,7 @@ class Source:
     path: Path
     kind: str  # "program" or "error"
     cflags: list = field(default_factory=list)
+    ldflags: list = field(default_factory=list)
     routes: list = field(default_factory=lambda: list(ROUTES))
     levels: list = field(default_factory=lambda: list(LEVELS))
     expect: list = field(default_factory=list)
@@ -127,6 +131,8 @@ def parse_source(path, kind):
             src.expect.append(value)
         elif key == "CFLAGS":
             src.cflags += shlex.split(value)
+        elif key == "LDFLAGS":
+            src.ldflags += shlex.split(value)
         elif key == "ROUTES":
             src.routes = [r.strip() for r in value.split(",") if r.strip() in ROUTES]
         elif key == "LEVELS":
@@ -240,13 +246,13 @@ def run_program_case(case, tools, work):
                            TIMEOUTS["catalase"], work)
         if rc != 0 or crash_text(out):
             return fail(case, "catalase", rc, out)
-        rc, out = run_step([cc, f"-{case.level}", str(out_ll), "-lm", "-o", str(exe)],
+        rc, out = run_step([cc, f"-{case.level}", str(out_ll), "-lm", *case.source.ldflags, "-o", str(exe)],
                            TIMEOUTS["link"], work)
         if rc != 0:
             return fail(case, "link", rc, out)
     else:
         rc, out = run_step([cc, *compile_flags(case), f"-fpass-plugin={tools.plugin}",
-                            str(src), "-lm", "-o", str(exe)], TIMEOUTS["compile"], work)
+                            str(src), "-lm", *case.source.ldflags, "-o", str(exe)], TIMEOUTS["compile"], work)
         if rc != 0 or crash_text(out):
             return fail(case, "plugin-build", rc, out)
     rc, out = run_step([str(exe)], TIMEOUTS["run"], work)

@@ -55,7 +55,7 @@ impl Interpreter<'_> {
         let mut block = entry;
         loop {
             let mut next = None;
-            for &inst in f.layout.block_insts(block) {
+            for inst in f.layout.block_insts(block) {
                 if self.fuel == 0 {
                     return Err(located(Error::new(ErrorKind::OutOfFuel), f, inst));
                 }

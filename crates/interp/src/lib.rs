@@ -60,7 +60,7 @@ impl<'m> Interpreter<'m> {
     /// An interpreter for `module`, with its globals allocated and zero-filled (Catalase IR
     /// does not carry initializers; write them with [`Interpreter::write`]).
     pub fn new(module: &'m Module) -> Result<Interpreter<'m>> {
-        let by_name = module.functions.iter().map(|(id, f)| (f.name.as_str(), id)).collect();
+        let by_name = module.functions().iter().map(|(id, f)| (f.name.as_str(), id)).collect();
         let mut it = Interpreter {
             module,
             by_name,
@@ -72,7 +72,7 @@ impl<'m> Interpreter<'m> {
             max_depth: 256,
             fuel: 50_000_000,
         };
-        for g in &module.globals {
+        for g in module.globals() {
             it.define_global(&g.name, &g.ty)?;
         }
         Ok(it)

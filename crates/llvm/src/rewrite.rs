@@ -586,10 +586,16 @@ pub fn cleanup_marker_globals(module: LLVMModuleRef) {
                 }
             }
         }
-        // SAFETY: deleting an unused declaration.
+        // SAFETY: deleting an unused declaration, or defining a used one.
         unsafe {
             if LLVMGetFirstUse(g).is_null() && ll::is_declaration(g) {
                 LLVMDeleteGlobal(g);
+            } else if ll::is_declaration(g) {
+                // Still used, by code that only takes its address (ASan/MSan checks of the
+                // marker loads in IR instrumented before Catalase ran): a weak zero definition
+                // links, and merges with a definition elsewhere.
+                LLVMSetInitializer(g, LLVMConstNull(LLVMGlobalGetValueType(g)));
+                LLVMSetLinkage(g, llvm_sys::LLVMLinkage::LLVMWeakAnyLinkage);
             }
         }
     }

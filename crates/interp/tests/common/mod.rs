@@ -50,7 +50,7 @@ pub fn flatten(v: &Val) -> Result<Vec<f64>, String> {
 
 /// The primal's result and the arrays behind its pointer arguments after the call.
 pub fn primal(module: &Module, function: &str, inputs: &[Input]) -> Result<(Vec<f64>, Vec<Vec<f64>>), String> {
-    let f = &module.functions[module.find_function(function).ok_or("no such function")?];
+    let f = &module.functions()[module.find_function(function).ok_or("no such function")?];
     let mut it = Interpreter::new(module).map_err(|e| e.to_string())?;
     let args = f.sig.params.iter().zip(inputs).map(|(t, i)| setup(&mut it, t, i)).collect::<Result<Vec<_>, _>>()?;
     let ret = it.call(function, &args).map_err(|e| format!("primal: {e}"))?;

@@ -67,7 +67,7 @@ fn has_tangent(f: &Function, spec: &Spec) -> bool {
 
 /// Run the derivative at one point; its observed values by key.
 fn derivative(combined: &Module, globals: &[(String, Type)], name: &str, spec: &Spec, p: &Point) -> Result<Observed, String> {
-    let f = &combined.functions[combined.find_function(&spec.function).ok_or("no such function")?];
+    let f = &combined.functions()[combined.find_function(&spec.function).ok_or("no such function")?];
     let mut it = Interpreter::new(combined).map_err(|e| e.to_string())?;
     for (g, t) in globals {
         it.define_global(g, t).map_err(|e| e.to_string())?;

@@ -111,7 +111,7 @@ fn check(path: &Path) -> Result<(), Vec<String>> {
     let fx = parse(&text).map_err(|e| vec![e])?;
     let module = parse_module(&text).map_err(|e| vec![e.to_string()])?;
     verify_module(&module).map_err(|errs| errs.iter().map(|e| format!("fixture: {e}")).collect::<Vec<_>>())?;
-    let f = &module.functions[module.find_function(&fx.function).ok_or_else(|| vec!["no such function".to_string()])?];
+    let f = &module.functions()[module.find_function(&fx.function).ok_or_else(|| vec!["no such function".to_string()])?];
     let mode = Mode::Reverse { return_primal: fx.return_primal, active_return: true };
     let (rev, revmod) = generate(&module, Request { function: fx.function.clone(), args: fx.acts.clone(), width: 1, mode })?;
     let fwd_acts = fx.acts.iter().map(|a| if *a == ArgActivity::Out { ArgActivity::Dup } else { *a }).collect();
