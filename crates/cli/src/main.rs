@@ -9,12 +9,12 @@ mod files;
 
 use std::process::ExitCode;
 
-use catalase_ir::diag::{DiagKind, Diagnostic};
-use catalase_llvm::driver::process_module;
+use catalase_llvm::diag::{DiagKind, Diagnostic};
+use catalase_llvm::driver::process_owned;
 use catalase_llvm::guard;
 use catalase_llvm::module_io::{read_module, OwnedContext, OwnedModule};
 use catalase_llvm::options::Options;
-use catalase_llvm::passes::postopt;
+use catalase_llvm::passes::postopt_owned;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
@@ -119,8 +119,7 @@ fn run_opt(args: &OptArgs) -> Result<(), Failure> {
 
     differentiate(&module, &options)?;
     if options.postopt {
-        // SAFETY: the module is valid and used by nothing else.
-        let optimized = guard::catch_panic("post-optimization", || unsafe { postopt(module.raw()) })
+        let optimized = guard::catch_panic("post-optimization", || postopt_owned(&module))
             .map_err(|diag| Failure::Errors(vec![diag]))?;
         optimized.map_err(|message| Failure::Errors(vec![internal(message)]))?;
     }
@@ -134,8 +133,7 @@ fn run_opt(args: &OptArgs) -> Result<(), Failure> {
 
 /// Run the driver over `module`, print its warnings, and check that the result verifies.
 fn differentiate(module: &OwnedModule<'_>, options: &Options) -> Result<(), Failure> {
-    // SAFETY: the module is valid and owned by this function's caller throughout.
-    let result = guard::catch_panic("differentiation", || unsafe { process_module(module.raw(), options) })
+    let result = guard::catch_panic("differentiation", || process_owned(module, options))
         .map_err(|diag| Failure::Errors(vec![diag]))?;
     let outcome = result.map_err(|diags| Failure::Errors(sorted_errors(diags)))?;
     for warning in &outcome.warnings {

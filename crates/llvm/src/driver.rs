@@ -71,6 +71,13 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
     Ok(outcome)
 }
 
+/// [`process_module`] for a module held by an [`OwnedModule`], which guarantees what the unsafe
+/// version asks of its caller: the safe entry point for the CLI.
+pub fn process_owned(module: &crate::module_io::OwnedModule<'_>, opts: &Options) -> Result<Outcome, Vec<Diagnostic>> {
+    // SAFETY: an `OwnedModule` is a valid module, owned (and so unaliased) while borrowed here.
+    unsafe { process_module(module.raw(), opts) }
+}
+
 /// Nesting depth of marker calls Catalase follows.
 const MAX_ROUNDS: usize = 8;
 

@@ -4,6 +4,9 @@
 //! raising Catalase IR back, and running LLVM's pass pipelines.
 
 pub mod attrs;
+/// The diagnostic type every stage reports through (from `catalase-ir`), so that the CLI and
+/// the plugin need no other crate to print or forward one.
+pub use catalase_ir::diag;
 pub mod driver;
 pub mod guard;
 pub mod lower;

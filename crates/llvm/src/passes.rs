@@ -147,3 +147,9 @@ impl Drop for TargetMachine {
         unsafe { LLVMDisposeTargetMachine(self.raw) }
     }
 }
+
+/// [`postopt`] for a module held by an [`OwnedModule`] (valid and owned while borrowed).
+pub fn postopt_owned(module: &OwnedModule<'_>) -> Result<(), String> {
+    // SAFETY: an `OwnedModule` is a valid module, owned while borrowed here.
+    unsafe { postopt(module.raw()) }
+}

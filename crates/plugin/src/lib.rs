@@ -22,7 +22,7 @@
 
 use std::ffi::{c_char, c_int, c_void, CStr, CString};
 
-use catalase_ir::diag::{DiagKind, Diagnostic, SourceLoc};
+use catalase_llvm::diag::{DiagKind, Diagnostic, SourceLoc};
 use catalase_llvm::driver::process_module;
 use catalase_llvm::guard;
 use catalase_llvm::module_io::verify;

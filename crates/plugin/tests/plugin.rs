@@ -1,7 +1,7 @@
 //! Loads the built `libcatalase_plugin.so` into `opt-22` and `clang-22` and checks that the pass
 //! runs (at -O0 and -O2 too) and that its diagnostics, option errors and caught panics come out
 //! as LLVM errors with a failing exit status, never as a crash. Uses the plugin's documented test
-//! hook `CATALASE_PLUGIN_SELFTEST`. Skipped when opt-22/clang-22 are not installed.
+//! hook `CATALASE_PLUGIN_SELFTEST`. Fails when opt-22/clang-22 are not installed.
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -30,8 +30,10 @@ fn plugin_path() -> PathBuf {
         .clone()
 }
 
-fn have(tool: &str) -> bool {
-    Command::new(tool).arg("--version").output().is_ok_and(|out| out.status.success())
+/// Fails the test, loudly, when `tool` is missing: a skipped check must not read as a pass.
+fn require(tool: &str) {
+    let ok = Command::new(tool).arg("--version").output().is_ok_and(|out| out.status.success());
+    assert!(ok, "{tool} is required by this test and was not found: install LLVM 22 (scripts/install-deps.sh)");
 }
 
 fn scratch(test: &str) -> PathBuf {
@@ -43,10 +45,7 @@ fn scratch(test: &str) -> PathBuf {
 
 /// `opt-22 -load-pass-plugin=... -passes=<passes> square.ll` with `selftest` as the hook value.
 fn opt(passes: &str, selftest: Option<&str>) -> Option<Output> {
-    if !have("opt-22") {
-        eprintln!("opt-22 not available; skipping");
-        return None;
-    }
+    require("opt-22");
     let dir = scratch(&passes.replace(['<', '>', ';'], "_"));
     let input = dir.join("square.ll");
     std::fs::write(&input, SQUARE).unwrap();
@@ -110,10 +109,7 @@ fn panic_is_an_internal_error_not_a_crash() {
 
 #[test]
 fn clang_runs_the_pass_at_o0_and_o2() {
-    if !have("clang-22") {
-        eprintln!("clang-22 not available; skipping");
-        return;
-    }
+    require("clang-22");
     let dir = scratch("clang");
     let source = dir.join("prog.c");
     std::fs::write(&source, "double sq(double x) { return x * x; }\nint main(void) { return sq(2.0) == 4.0 ? 0 : 1; }\n").unwrap();
@@ -144,10 +140,7 @@ fn clang_runs_the_pass_at_o0_and_o2() {
 /// into `main` at -O3, reduces its tangent with a `reassoc` (unordered, vectorized) reduction.
 #[test]
 fn reassociable_tangent_reduction_vectorizes_at_o3() {
-    if !have("clang-22") {
-        eprintln!("clang-22 not available; skipping");
-        return;
-    }
+    require("clang-22");
     let dir = scratch("fastmath");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let out = Command::new("clang-22")
