@@ -86,7 +86,7 @@ pub fn analyse(func: &Function, module: &Module) -> Result<ModRef, AnalysisError
 
 fn prepare(func: &Function, module: &Module) -> Result<(Cfg, Vec<Inst>, Roots), AnalysisError> {
     let cfg = crate::cfg::analyse(func)?;
-    let order: Vec<Inst> = cfg.rpo().iter().flat_map(|&b| func.layout.block_insts(b).iter().copied()).collect();
+    let order: Vec<Inst> = cfg.rpo().iter().flat_map(|&b| func.layout.block_insts(b)).collect();
     let roots = roots::analyse_unmerged(func, module, &order)?;
     Ok((cfg, order, roots))
 }
@@ -186,7 +186,7 @@ impl ModRef {
 /// The instructions that may run after `inst` (see the module doc).
 fn runs_after(func: &Function, cfg: &Cfg, inst: Inst) -> Vec<Inst> {
     let Some(b) = func.layout.inst_block(inst) else { return Vec::new() };
-    let insts = func.layout.block_insts(b);
+    let insts: Vec<Inst> = func.layout.block_insts(b).collect();
     let pos = insts.iter().position(|&i| i == inst).unwrap_or(0);
     let mut seen: HashSet<Block> = HashSet::new();
     let mut stack: Vec<Block> = cfg.successors(b).to_vec();
@@ -197,7 +197,7 @@ fn runs_after(func: &Function, cfg: &Cfg, inst: Inst) -> Vec<Inst> {
     }
     let mut out: Vec<Inst> = if seen.contains(&b) { insts.to_vec() } else { insts[pos + 1..].to_vec() };
     for &x in cfg.rpo().iter().filter(|x| **x != b && seen.contains(x)) {
-        out.extend_from_slice(func.layout.block_insts(x));
+        out.extend(func.layout.block_insts(x));
     }
     out
 }

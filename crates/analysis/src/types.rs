@@ -297,7 +297,7 @@ pub fn analyse(module: &Module, root: FuncId, args: &ArgTypes) -> Result<TypeRes
     for id in reachable(module, root) {
         let func = module.function(id);
         let cfg = crate::cfg::analyse(func)?;
-        let order: Vec<Inst> = cfg.rpo().iter().flat_map(|&b| func.layout.block_insts(b).iter().copied()).collect();
+        let order: Vec<Inst> = cfg.rpo().iter().flat_map(|&b| func.layout.block_insts(b)).collect();
         let carried = transfer::carried_steps(func, &order);
         let callees = defined_callees(module, func).into_iter().collect();
         work.push(Work { id, order, carried, state: seed(module, func), callees, dirty: true });

@@ -238,7 +238,7 @@ fn analyse(kind: &str, id: FuncId, m: &Module, h: &Header) -> Result<Facts, Stri
         "types" => {
             let root = match &h.func {
                 Some(name) => m.find_function(name).ok_or(format!("no function `{name}`"))?,
-                None => m.functions.iter().find(|(_, g)| !g.is_declaration()).map(|(id, _)| id).ok_or("no definition")?,
+                None => m.functions().iter().find(|(_, g)| !g.is_declaration()).map(|(id, _)| id).ok_or("no definition")?,
             };
             let res = types::analyse(m, root, &types::ArgTypes::default()).map_err(err)?;
             let t = res.function(id).ok_or(format!("`{}` is not reached from the root", f.name))?;

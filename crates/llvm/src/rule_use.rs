@@ -21,7 +21,7 @@ use crate::registry::Registry;
 /// refers to by address, and the functions themselves.
 pub fn referenced_functions(cir: &Module) -> HashSet<String> {
     let mut names = HashSet::new();
-    for f in cir.functions.values().filter(|f| !f.is_declaration()) {
+    for f in cir.functions().values().filter(|f| !f.is_declaration()) {
         names.insert(f.name.clone());
         for node in f.dfg.insts.values() {
             if let InstData::Call { callee: Callee::Direct(n), .. } | InstData::Invoke { callee: Callee::Direct(n), .. } =

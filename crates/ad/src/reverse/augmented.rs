@@ -164,7 +164,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     /// A zero-initialized stack slot at the top of the entry block.
     fn entry_alloca(&mut self, ty: Type) -> Value {
         let entry = self.out.entry_block().expect("entry");
-        let first = self.out.layout.block_insts(entry).first().copied();
+        let first = self.out.layout.first_inst(entry);
         let mut b = match first {
             Some(i) => Builder::before(&mut self.out, i),
             None => Builder::at_end(&mut self.out, entry),
@@ -275,7 +275,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         if let Some(&edge) = self.out.dfg.block_params(fb).get(self.src.dfg.block_params(b).len()) {
             self.push(edge);
         }
-        for &inst in self.src.layout.block_insts(b) {
+        for inst in self.src.layout.block_insts(b) {
             self.cur = Some(inst);
             if self.src.dfg.inst(inst).is_terminator() {
                 self.forward_terminator(b, inst)?;

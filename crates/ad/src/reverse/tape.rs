@@ -180,16 +180,16 @@ mod tests {
             "func @f(f64) -> f64 {\n    v9 = const f64 0x4000000000000000\nblock0(v0: f64):\n    v1: f64 = fmul v0, v9\n    br block1(v1)\nblock1(v2: f64):\n    v3: f64 = fmul v2, v2\n    ret v3\n}\n",
         )
         .expect("parses");
-        let f = &m.functions[m.find_function("f").unwrap()];
+        let f = &m.functions()[m.find_function("f").unwrap()];
         let plan = TapePlan::new(f);
         let entry = f.entry_block().unwrap();
-        let body = f.layout.blocks()[1];
+        let body = f.layout.blocks().nth(1).unwrap();
         let x = f.params()[0];
-        let first = f.layout.block_insts(entry)[0];
+        let first = f.layout.first_inst(entry).unwrap();
         let scaled = f.dfg.result(first).unwrap();
         let two = f.dfg.inst(first).operands()[1];
         let param = f.dfg.block_params(body)[0];
-        let square = f.dfg.result(f.layout.block_insts(body)[0]).unwrap();
+        let square = f.dfg.result(f.layout.first_inst(body).unwrap()).unwrap();
         assert_eq!(plan.plan(two), Plan::Recompute(Recompute::Constant));
         assert_eq!(plan.plan(x), Plan::Recompute(Recompute::Argument));
         assert_eq!(plan.plan(scaled), Plan::Recompute(Recompute::EntryBlock));
