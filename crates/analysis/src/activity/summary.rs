@@ -14,7 +14,7 @@ use super::is_inactive_global;
 /// Names of the defined functions of `module` that may touch derivatives in global memory.
 pub fn global_users(module: &Module) -> HashSet<String> {
     let mut users: HashSet<String> = HashSet::new();
-    let defined: Vec<&Function> = module.functions.values().filter(|f| !f.is_declaration()).collect();
+    let defined: Vec<&Function> = module.functions().values().filter(|f| !f.is_declaration()).collect();
     for f in &defined {
         if refers_to_globals(module, f) {
             users.insert(f.name.clone());
