@@ -59,7 +59,7 @@ mod tests {
 
     #[test]
     fn panic_becomes_internal_diagnostic() {
-        let diag = catch_panic("testing", || -> u32 { panic!("boom {}", 7) }).err().expect("caught");
+        let diag = catch_panic("testing", || -> u32 { panic!("boom {}", 7) }).expect_err("caught");
         assert_eq!(diag.kind, DiagKind::Internal);
         assert!(diag.message.contains("internal error during testing"), "{}", diag.message);
         assert!(diag.message.contains("boom 7"), "{}", diag.message);

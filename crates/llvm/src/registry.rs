@@ -289,8 +289,9 @@ fn has_inactive_metadata(module: LLVMModuleRef, g: LLVMValueRef) -> bool {
 /// Delete the registration globals (and only them), first dropping them from `llvm.used` and
 /// `llvm.compiler.used`. Any other remaining use is replaced by poison.
 ///
+/// # Safety
 /// `module` must be a valid module that the caller owns for the duration of the call.
-pub fn erase_registrations(module: LLVMModuleRef) {
+pub unsafe fn erase_registrations(module: LLVMModuleRef) {
     let doomed: Vec<LLVMValueRef> = ll::globals(module)
         .into_iter()
         .filter(|&g| classify(g).is_some())
@@ -313,7 +314,10 @@ pub fn erase_registrations(module: LLVMModuleRef) {
 }
 
 /// Rebuild an `llvm.used`-style array without the globals in `doomed`.
-pub fn drop_from_used(module: LLVMModuleRef, name: &std::ffi::CStr, doomed: &HashSet<LLVMValueRef>) {
+///
+/// # Safety
+/// `module` must be a valid module, and `doomed` must hold values of that module.
+pub unsafe fn drop_from_used(module: LLVMModuleRef, name: &std::ffi::CStr, doomed: &HashSet<LLVMValueRef>) {
     // SAFETY: reads and rebuilds an appending array global of pointers.
     unsafe {
         let used = LLVMGetNamedGlobal(module, name.as_ptr());

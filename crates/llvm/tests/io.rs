@@ -64,7 +64,7 @@ fn verify_reports_broken_module() {
     let broken = "define i32 @f(i32 %a) {\nentry:\n  br label %next\nnext:\n  %z = add i32 %y, 1\n  %y = add i32 %a, 1\n  ret i32 %z\n}\n";
     match read_module(&ctx, broken.as_bytes(), "broken.ll") {
         Ok(module) => {
-            let report = module.verify().err().expect("verifier must fail");
+            let report = module.verify().expect_err("verifier must fail");
             assert!(report.contains("dominate"), "{report}");
         }
         Err(diag) => assert_eq!(diag.kind, DiagKind::MalformedInput),
@@ -76,7 +76,7 @@ fn unknown_pass_is_an_error_not_an_abort() {
     let ctx = OwnedContext::new();
     let module = read_module(&ctx, SQUARE.as_bytes(), "square.ll").unwrap();
     // SAFETY: the module is valid and used by nothing else.
-    let err = unsafe { run_passes(module.raw(), "no-such-pass") }.err().expect("must fail");
+    let err = unsafe { run_passes(module.raw(), "no-such-pass") }.expect_err("must fail");
     assert!(err.contains("no-such-pass"), "{err}");
     // SAFETY: as above.
     unsafe { postopt(module.raw()) }.expect("default<O2> runs");

@@ -296,14 +296,12 @@ impl Problem for Useful<'_> {
             }
             InstData::Load { ptr, .. } if res_useful => changed |= cx.raise_useful(st, *ptr),
             InstData::Call { args, .. } | InstData::Invoke { args, .. } => changed |= self.call(st, inst, args, res_useful),
-            InstData::AtomicRmw { args: [ptr, val], .. } => {
-                // Forward mode updates shadow memory through the result's shadow.
-                if res_useful || cx.reaches_output(st, *ptr) {
-                    changed |= cx.raise_useful(st, *val);
-                    changed |= cx.raise_useful(st, *ptr);
-                    if let Some(r) = res {
-                        changed |= st.useful.raise_if(r, true);
-                    }
+            // Forward mode updates shadow memory through the result's shadow.
+            InstData::AtomicRmw { args: [ptr, val], .. } if res_useful || cx.reaches_output(st, *ptr) => {
+                changed |= cx.raise_useful(st, *val);
+                changed |= cx.raise_useful(st, *ptr);
+                if let Some(r) = res {
+                    changed |= st.useful.raise_if(r, true);
                 }
             }
             InstData::CmpXchg { args: [ptr, _, val], .. } if cx.reaches_output(st, *ptr) => {

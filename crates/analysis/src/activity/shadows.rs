@@ -176,11 +176,10 @@ fn drop_unused_pointers(cx: &Context, act: &mut Activity, order: &[Inst]) {
                     mark(*ptr, &mut used);
                     mark(*val, &mut used);
                 }
-                InstData::Call { args, .. } | InstData::Invoke { args, .. } => {
-                    if cx.effects[inst] != CallEffect::Inactive {
-                        args.iter().for_each(|&a| mark(a, &mut used));
-                    }
+                InstData::Call { args, .. } | InstData::Invoke { args, .. } if cx.effects[inst] != CallEffect::Inactive => {
+                    args.iter().for_each(|&a| mark(a, &mut used));
                 }
+                InstData::Call { .. } | InstData::Invoke { .. } => {}
                 InstData::Ret { arg: Some(v) } => mark(*v, &mut used),
                 InstData::AtomicRmw { args, .. } => args.iter().for_each(|&a| mark(a, &mut used)),
                 InstData::CmpXchg { args, .. } => args.iter().for_each(|&a| mark(a, &mut used)),

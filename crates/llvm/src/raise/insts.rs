@@ -440,7 +440,7 @@ impl Raiser<'_> {
     ) -> Result<LLVMValueRef, Diagnostic> {
         let (tb, to) = (self.value_type(args[0])?, self.value_type(args[1])?);
         // A vector base or offset makes a vector GEP (`<N x ptr>`), as in LLVM.
-        if Type::ptradd_result(&tb, &to).is_none() {
+        if Type::ptradd_result(tb, to).is_none() {
             return Err(self.err(format!("ptradd of {tb} and {to}")));
         }
         let mut nowrap = 0;

@@ -360,7 +360,8 @@ fn registrations_from_c() {
 #[test]
 fn erase_registrations_only() {
     let ir = Ir::load("registry.ll");
-    erase_registrations(ir.module);
+    // SAFETY: the module is valid and owned by the test.
+    unsafe { erase_registrations(ir.module) };
     ir.verify().unwrap();
     let text = ir.print();
     assert!(!text.contains("@__enzyme_"), "{text}");
@@ -386,7 +387,8 @@ fn inactive_attribute_and_metadata() {
 #[test]
 fn erase_registrations_updates_llvm_used() {
     let ir = Ir::load("registry_attrs.ll");
-    erase_registrations(ir.module);
+    // SAFETY: the module is valid and owned by the test.
+    unsafe { erase_registrations(ir.module) };
     ir.verify().unwrap_or_else(|e| panic!("{e}"));
     let text = ir.print();
     assert!(!text.contains("__enzyme_inactivefn_log"), "{text}");
