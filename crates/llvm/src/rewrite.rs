@@ -452,31 +452,33 @@ impl Builder {
         if layout_identical(from, to) {
             return Some(self.copy_elements(value, to));
         }
+        // Reverse mode (ABI §4.2 rule 6): element 0 of the gradients comes before any
+        // reinterpretation, so `{ float, float }` is never read back as the bits of a `double`.
+        if mode == Mode::Reverse {
+            if let Some(v) = self.first_element(value, to) {
+                return Some(v);
+            }
+        }
         let (sf, st) = (self.size(from), self.size(to));
         let by_memory = match mode {
             // Equal sizes, or the declared type is the derivative's bytes plus tail padding
             // (`struct { float d[3]; }` is returned as `{ <2 x float>, float }`, 16 bytes).
-            Mode::Forward | Mode::Reverse => {
+            Mode::Forward => {
                 let a = u64::from(self.align(to).max(1));
                 sf == st || (sf < st && sf.div_ceil(a) * a == st)
             }
+            // Gradients only move through memory into a type with the same scalars in the same
+            // order (`{ float, float }` as `<2 x float>`), never into other bits.
+            Mode::Reverse => sf == st && matches!((scalar_leaves(from), scalar_leaves(to)), (Some(a), Some(b)) if a == b),
             Mode::AugmentedForward => st >= sf,
             _ => false,
         };
         if by_memory && self.first_class_sized(from) && self.first_class_sized(to) {
             return Some(self.reinterpret(value, to));
         }
-        if mode != Mode::AugmentedForward && is_aggregate(from) {
-            // SAFETY: element 0 of a non-empty aggregate.
-            let first = unsafe { element_type(from, 0) }?;
-            if first == to || layout_identical(first, to) {
-                // SAFETY: extracting element 0 of an aggregate value.
-                let v = unsafe { LLVMBuildExtractValue(self.raw, value, 0, c"".as_ptr()) };
-                return Some(if first == to {
-                    v
-                } else {
-                    self.copy_elements(v, to)
-                });
+        if mode != Mode::AugmentedForward {
+            if let Some(v) = self.first_element(value, to) {
+                return Some(v);
             }
         }
         // Catalase: a float result where the prototype says double (C's default) widens exactly.
@@ -487,6 +489,31 @@ impl Builder {
             return Some(unsafe { LLVMBuildFPExt(self.raw, value, to, c"".as_ptr()) });
         }
         None
+    }
+
+    /// Element 0 of an aggregate `value` as `to` (ABI §4.2 rule 6), widened from float when the
+    /// prototype says double; None when `value` is not an aggregate or element 0 does not fit.
+    fn first_element(&self, value: LLVMValueRef, to: LLVMTypeRef) -> Option<LLVMValueRef> {
+        let from = ll::type_of(value);
+        if !is_aggregate(from) {
+            return None;
+        }
+        // SAFETY: element 0 of a non-empty aggregate.
+        let first = unsafe { element_type(from, 0) }?;
+        let widen = ll::kind(first) == LLVMTypeKind::LLVMFloatTypeKind && ll::kind(to) == LLVMTypeKind::LLVMDoubleTypeKind;
+        if first != to && !layout_identical(first, to) && !widen {
+            return None;
+        }
+        // SAFETY: extracting element 0 of an aggregate value.
+        let v = unsafe { LLVMBuildExtractValue(self.raw, value, 0, c"".as_ptr()) };
+        Some(if first == to {
+            v
+        } else if widen {
+            // SAFETY: fpext float -> double.
+            unsafe { LLVMBuildFPExt(self.raw, v, to, c"".as_ptr()) }
+        } else {
+            self.copy_elements(v, to)
+        })
     }
 
     fn first_class_sized(&self, ty: LLVMTypeRef) -> bool {
@@ -538,6 +565,34 @@ impl Builder {
             LLVMSetAlignment(load, align);
             load
         }
+    }
+}
+
+/// The scalar types of `ty` in memory order (struct fields, array and vector elements), for
+/// deciding whether two types hold the same values; None for anything else (pointers included).
+fn scalar_leaves(ty: LLVMTypeRef) -> Option<Vec<LLVMTypeKind>> {
+    let mut out = Vec::new();
+    collect_leaves(ty, &mut out).then_some(out)
+}
+
+fn collect_leaves(ty: LLVMTypeRef, out: &mut Vec<LLVMTypeKind>) -> bool {
+    use LLVMTypeKind::*;
+    match ll::kind(ty) {
+        k @ (LLVMHalfTypeKind | LLVMFloatTypeKind | LLVMDoubleTypeKind) => {
+            out.push(k);
+            true
+        }
+        LLVMStructTypeKind => ll::struct_fields(ty).into_iter().all(|f| collect_leaves(f, out)),
+        // SAFETY: array/vector type queries.
+        LLVMArrayTypeKind => unsafe {
+            let (n, e) = (LLVMGetArrayLength2(ty), LLVMGetElementType(ty));
+            (0..n).all(|_| collect_leaves(e, out))
+        },
+        LLVMVectorTypeKind => unsafe {
+            let (n, e) = (LLVMGetVectorSize(ty), LLVMGetElementType(ty));
+            (0..n).all(|_| collect_leaves(e, out))
+        },
+        _ => false,
     }
 }
 
