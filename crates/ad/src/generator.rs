@@ -32,6 +32,9 @@ pub struct Generator<'a> {
     /// Round of higher-order processing (generated names carry it when non-zero, so that the
     /// derivatives of different rounds never collide).
     pub round: usize,
+    /// Defined functions that may move derivatives through global memory (directly or through
+    /// their callees): a call to one is differentiated even when no argument is active.
+    pub(crate) global_users: HashSet<String>,
 }
 
 /// The shadow of a global variable.
@@ -59,6 +62,7 @@ impl<'a> Generator<'a> {
             shadow_globals: BTreeMap::new(),
             warnings: Vec::new(),
             round: 0,
+            global_users: catalase_analysis::activity::summary::global_users(module),
         }
     }
 

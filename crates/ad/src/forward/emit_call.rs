@@ -241,7 +241,10 @@ impl FnCtx<'_, '_> {
             }
             CallKind::Custom(callee) => self.emit_custom(site, &callee)?,
             CallKind::Defined(id) => {
-                if !any_active && !res_shadowed {
+                // A callee that may move derivatives through globals is differentiated even
+                // without active arguments (`copy_g(); return get_g();`).
+                let moves_globals = self.gen.global_users.contains(&self.gen.module.function(id).name);
+                if !any_active && !res_shadowed && !moves_globals {
                     self.primal_call(site);
                 } else {
                     self.emit_nested(site, id, &active_args, res_shadowed)?;

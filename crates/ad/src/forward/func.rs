@@ -45,7 +45,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
             .map_err(|e| Diagnostic::error(DiagKind::Internal, format!("control flow of `{}`: {e}", src.name)))?
             .rpo()
             .to_vec();
-        let shadows = shadows::analyse(module, gen.env, src, &req.args);
+        let shadows = shadows::analyse(module, gen.env, &gen.global_users, src, &req.args);
         let sig = derivative_signature(&src.sig, req);
         let mut out = Function::with_entry(name, sig);
         out.linkage = Linkage::Internal;

@@ -63,7 +63,10 @@ pub fn shadow_const(module: &Module, env: &Environment, c: &Const) -> Option<Con
     }
 }
 
-pub fn analyse(module: &Module, env: &Environment, f: &Function, args: &[ArgActivity]) -> Shadows {
+/// `global_users` names the defined functions that may move derivatives through global memory
+/// (`catalase_analysis::activity::summary::global_users`): their results carry a shadow even
+/// when no argument does.
+pub fn analyse(module: &Module, env: &Environment, global_users: &HashSet<String>, f: &Function, args: &[ArgActivity]) -> Shadows {
     let mut set: HashSet<Value> = HashSet::new();
     for (p, act) in f.params().iter().zip(args) {
         if act.has_shadow() {
@@ -134,7 +137,7 @@ pub fn analyse(module: &Module, env: &Environment, f: &Function, args: &[ArgActi
                 InstData::Call { callee, args, attrs, .. } | InstData::Invoke { callee, args, attrs, .. } => {
                     // Zero shadows of constant globals do not make an argument active.
                     let active_arg = args.iter().any(|a| set.contains(a));
-                    call_result_shadowed(module, env, callee, attrs, ty, active_arg)
+                    call_result_shadowed(module, env, global_users, callee, attrs, ty, active_arg)
                 }
                 InstData::AtomicRmw { args, .. } => has(&set, args[0]) && ty.has_float(),
                 _ => false,
@@ -206,6 +209,7 @@ fn mixed_pointers(f: &Function, set: &HashSet<Value>, has: &dyn Fn(&HashSet<Valu
 fn call_result_shadowed(
     module: &Module,
     env: &Environment,
+    global_users: &HashSet<String>,
     callee: &catalase_ir::inst::Callee,
     attrs: &catalase_ir::inst::AttrList,
     ret: &catalase_ir::Type,
@@ -219,7 +223,7 @@ fn call_result_shadowed(
         | CallKind::MaskedStore => false,
         CallKind::MaskedLoad | CallKind::ReduceFMul | CallKind::SplitFloat => any_arg,
         CallKind::Alloc(_) => true,
-        CallKind::Defined(_) => any_arg || ret.has_ptr(),
+        CallKind::Defined(id) => any_arg || ret.has_ptr() || (ret.may_be_active() && global_users.contains(&module.function(id).name)),
         CallKind::Indirect => any_arg && !env.indirect_targets.is_empty(),
         CallKind::Custom(_) | CallKind::Rule(_) | CallKind::ReduceFAdd | CallKind::ReduceSelect | CallKind::External => {
             any_arg

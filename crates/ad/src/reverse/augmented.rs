@@ -56,7 +56,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         // Activity: an `enzyme_out` value is active like a duplicated one.
         let acts: Vec<ArgActivity> =
             req.args.iter().map(|a| if *a == ArgActivity::Out { ArgActivity::Dup } else { *a }).collect();
-        let shadows = shadows::analyse(module, gen.env, src, &acts);
+        let shadows = shadows::analyse(module, gen.env, &gen.global_users, src, &acts);
         let mut out = Function::with_entry(name, derivative_signature(&src.sig, req));
         out.linkage = Linkage::Internal;
         let entry = out.entry_block().expect("entry");
