@@ -94,7 +94,9 @@ impl FnCtx<'_, '_> {
             CallKind::Inactive => {
                 self.primal_call(site);
             }
-            CallKind::Indirect if (any_active || res_shadowed) && self.emit_indirect(site, &active_args, res_shadowed)? => {}
+            CallKind::Indirect
+                if (any_active || res_shadowed || self.indirect_moves_globals())
+                    && self.emit_indirect(site, &active_args, res_shadowed)? => {}
             CallKind::External | CallKind::Indirect => {
                 // Active values only passed by value into a call whose result carries no float
                 // cannot come back out (e.g. a `void log_value(double)`).
@@ -293,6 +295,18 @@ impl FnCtx<'_, '_> {
             self.set_primal(res, r);
         }
         r
+    }
+
+    /// Whether some possible target of an indirect call moves derivatives through globals.
+    fn indirect_moves_globals(&self) -> bool {
+        self.gen.env.indirect_targets.iter().any(|n| self.gen.global_users.contains(n))
+    }
+
+    /// The primal call through the already-mapped function pointer `fp`, without recording its
+    /// result (the caller joins it with the other targets' results).
+    fn unmapped_primal_call(&mut self, site: &CallSite, fp: Value) -> Option<Value> {
+        let args: Vec<Value> = site.args.iter().map(|a| self.p(*a)).collect();
+        self.emit_call_with(site, Callee::Indirect(fp), site.sig.clone(), args, site.attrs.clone())
     }
 
     /// An external function that only reads memory and returns no float cannot carry a
@@ -614,10 +628,23 @@ impl FnCtx<'_, '_> {
             self.ins(|b| b.br(join, args));
             self.pos = Position::End(next);
         }
-        self.ins(|b| {
-            b.call_named("llvm.trap", Signature::new(vec![], Type::Void), vec![]);
-            b.unreachable();
-        });
+        if active.iter().any(|a| *a) {
+            // Active arguments reaching a target Catalase cannot see would lose their tangents.
+            self.ins(|b| {
+                b.call_named("llvm.trap", Signature::new(vec![], Type::Void), vec![]);
+                b.unreachable();
+            });
+        } else {
+            // No active argument (the call is here because a candidate moves derivatives through
+            // globals): any other target runs as in the primal, with a zero tangent.
+            let p = self.unmapped_primal_call(site, fp);
+            let mut args: Vec<Value> = p.into_iter().collect();
+            if lane_params.is_some() {
+                let z = self.ins(|b| b.zero(ret.clone()));
+                args.extend(std::iter::repeat_n(z, self.width()));
+            }
+            self.ins(|b| b.br(join, args));
+        }
         self.pos = Position::End(join);
         if let (Some(res), Some(p)) = (site.result, primal_param) {
             self.set_primal(res, p);

@@ -224,7 +224,10 @@ fn call_result_shadowed(
         CallKind::MaskedLoad | CallKind::ReduceFMul | CallKind::SplitFloat => any_arg,
         CallKind::Alloc(_) => true,
         CallKind::Defined(id) => any_arg || ret.has_ptr() || (ret.may_be_active() && global_users.contains(&module.function(id).name)),
-        CallKind::Indirect => any_arg && !env.indirect_targets.is_empty(),
+        CallKind::Indirect => {
+            (any_arg && !env.indirect_targets.is_empty())
+                || (ret.may_be_active() && env.indirect_targets.iter().any(|n| global_users.contains(n)))
+        }
         CallKind::Custom(_) | CallKind::Rule(_) | CallKind::ReduceFAdd | CallKind::ReduceSelect | CallKind::External => {
             any_arg
         }
