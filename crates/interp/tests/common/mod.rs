@@ -78,3 +78,15 @@ pub fn fixture_files(dir: &str) -> Vec<std::path::PathBuf> {
     files.sort();
     files
 }
+
+/// Run `check` on every fixture; one report per failing fixture (its name, then its errors).
+pub fn failures<T>(files: &[std::path::PathBuf], check: impl Fn(&std::path::Path) -> Result<T, Vec<String>>) -> Vec<String> {
+    let mut out = Vec::new();
+    for path in files {
+        if let Err(errs) = check(path) {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            out.push(format!("{name}:\n  {}", errs.join("\n  ")));
+        }
+    }
+    out
+}

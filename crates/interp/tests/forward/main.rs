@@ -224,13 +224,7 @@ fn fixtures() -> Vec<PathBuf> {
 #[test]
 fn forward_fixtures() {
     let files = fixtures();
-    let mut failures = Vec::new();
-    for path in &files {
-        if let Err(errs) = check(path) {
-            let name = path.file_name().unwrap_or_default().to_string_lossy();
-            failures.push(format!("{name}:\n  {}", errs.join("\n  ")));
-        }
-    }
+    let failures = common::failures(&files, check);
     assert!(failures.is_empty(), "{} of {} fixtures failed:\n{}", failures.len(), files.len(), failures.join("\n"));
     assert!(files.len() >= 30, "expected at least 30 forward fixtures, found {}", files.len());
 }

@@ -178,13 +178,7 @@ fn fixtures(sub: &str) -> Vec<PathBuf> {
 #[test]
 fn reverse_fixtures() {
     let files = fixtures("");
-    let mut failures = Vec::new();
-    for path in &files {
-        if let Err(errs) = check(path) {
-            let name = path.file_name().unwrap_or_default().to_string_lossy();
-            failures.push(format!("{name}:\n  {}", errs.join("\n  ")));
-        }
-    }
+    let failures = common::failures(&files, check);
     assert!(failures.is_empty(), "{} of {} fixtures failed:\n{}", failures.len(), files.len(), failures.join("\n"));
     assert!(files.len() >= 10, "expected at least 10 reverse fixtures, found {}", files.len());
 }
