@@ -1,5 +1,6 @@
 // EXPECT-ERROR: [catalase::calling-error]
-// EXPECT-ALSO: enzyme_out is not allowed on pointer argument 0
+// EXPECT-ALSO: enzyme_out is not allowed on pointer argument 0 of `first`
+// EXPECT-ALSO: enzyme_dup, x, d_x
 // enzyme_out on a pointer argument in reverse mode: memory gradients go through enzyme_dup.
 #include <stdio.h>
 extern int enzyme_out;

@@ -324,6 +324,7 @@ impl<'a> Parser<'a> {
         }
         let extra = self.parse_tail()?;
         self.check_primal_return(function)?;
+        self.check_return_seed(function)?;
         Ok(MarkerCall {
             call: self.call,
             mode: self.mode,
@@ -356,6 +357,8 @@ impl<'a> Parser<'a> {
                 "failed to find fn to differentiate: cannot resolve `{}` to a function",
                 ll::operand_text(operand)
             );
+            let help = "pass the function itself, e.g. `(void*)f`, as the first argument: a function \
+                        pointer read from memory or chosen at run time cannot be resolved at compile time";
             return Err(self.err(DiagKind::NoFunction, msg, help));
         };
         if ll::is_declaration(function) {
@@ -517,7 +520,8 @@ impl<'a> Parser<'a> {
         }
         let Some(&primal) = self.ops.get(self.pos) else {
             let msg = format!(
-                "Insufficient number of args passed to derivative call required {count} primal args, found {index}"
+                "Insufficient number of args passed to derivative call required {count} primal args, found {index} (calling `{}`)",
+                self.site_fn_name()
             );
             let help = format!(
                 "`{}` takes {count} parameters; pass each (with its shadow when duplicated)",
@@ -574,9 +578,10 @@ impl<'a> Parser<'a> {
             }
             _ => {
                 let msg = format!(
-                    "missing argument shadow at index {}, need shadow of type {} to shadow primal argument {index}",
+                    "missing argument shadow at index {}, need shadow of type {} to shadow primal argument {index} of `{}`",
                     self.pos,
-                    ll::print_type(ty)
+                    ll::print_type(ty),
+                    self.site_fn_name()
                 );
                 let help = format!(
                     "pass {} shadow value(s) after the primal, or mark the argument enzyme_const",
@@ -639,8 +644,12 @@ impl<'a> Parser<'a> {
             return Err(self.err(DiagKind::CallingError, msg, help));
         }
         if ll::is_pointer(ty) {
-            let msg = format!("enzyme_out is not allowed on pointer argument {index}");
-            let help = "use enzyme_dup with a shadow pointer for memory";
+            let msg = format!(
+                "enzyme_out is not allowed on pointer argument {index} of `{}`",
+                self.site_fn_name()
+            );
+            let help = "pass the pointer as `enzyme_dup, x, d_x` with d_x a zero-initialized shadow of the \
+                        same size: the gradient is accumulated into d_x";
             return Err(self.err(DiagKind::CallingError, msg, help));
         }
         Ok(())
@@ -675,6 +684,28 @@ impl<'a> Parser<'a> {
         Ok(extra)
     }
 
+    /// ABI §4.3: `__enzyme_autodiff` seeds an active return with 1.0 in every element; a return
+    /// that is active (it holds floats) but also holds integers has no seed to deduce.
+    fn check_return_seed(&self, function: LLVMValueRef) -> Result<(), Diagnostic> {
+        let ret = ll::return_type(function);
+        if self.mode != Mode::Reverse || default_activity(ret, self.mode) != Activity::Out {
+            return Ok(());
+        }
+        let Some((field, path)) = unseedable_field(ret) else {
+            return Ok(());
+        };
+        let msg = format!(
+            "Differential return required for `{}`: its return type {} holds floating-point values, \
+             so it is active and seeded with 1.0, but element {path} ({field}) is not floating point \
+             and its seed could not be auto deduced",
+            ll::name(function),
+            ll::print_type(ret)
+        );
+        let help = "return only floating-point values (each is seeded with 1.0), and pass the other \
+                    results through a pointer argument marked enzyme_const";
+        Err(self.err(DiagKind::CallingError, msg, help))
+    }
+
     fn check_primal_return(&self, function: LLVMValueRef) -> Result<(), Diagnostic> {
         if !self.primal_return {
             return Ok(());
@@ -692,6 +723,23 @@ impl<'a> Parser<'a> {
         }
         Ok(())
     }
+}
+
+/// Where the active return of a combined reverse call (ABI §4.3: seeded with 1.0 in every
+/// element) has a field that is neither floating point nor pointer: no seed can be deduced.
+/// Returns the printed field type and its index path.
+fn unseedable_field(ty: LLVMTypeRef) -> Option<(String, String)> {
+    let fields: Vec<LLVMTypeRef> = match ll::kind(ty) {
+        LLVMTypeKind::LLVMStructTypeKind => ll::struct_fields(ty),
+        LLVMTypeKind::LLVMArrayTypeKind => vec![ll::element_type(ty)],
+        _ if default_activity(ty, Mode::Reverse) == Activity::Const && !ll::is_pointer(ty) => {
+            return Some((ll::print_type(ty), String::new()))
+        }
+        _ => return None,
+    };
+    fields.into_iter().enumerate().find_map(|(i, t)| {
+        unseedable_field(t).map(|(t, path)| (t, format!("[{i}]{path}")))
+    })
 }
 
 /// The activity of a parameter without a marker (ABI §3.4, opaque pointers).

@@ -395,7 +395,7 @@ fn assert_error(caller: &str, kind: DiagKind, text: &str) {
 fn every_bad_call_is_reported() {
     let ir = Ir::load("errors.ll");
     let diags = find_marker_calls(ir.module).err().unwrap();
-    assert_eq!(diags.len(), 13, "{}", render(&diags));
+    assert_eq!(diags.len(), 14, "{}", render(&diags));
 }
 
 #[test]
@@ -499,6 +499,15 @@ fn error_out_on_pointer() {
         "err_out_pointer",
         DiagKind::CallingError,
         "enzyme_out is not allowed on pointer argument 0",
+    );
+}
+
+#[test]
+fn error_return_without_seed() {
+    assert_error(
+        "err_return_seed",
+        DiagKind::CallingError,
+        "Differential return required for `hvn`: its return type { double, i64 }",
     );
 }
 
