@@ -250,7 +250,7 @@ fn shadow_mem(mem: MemFlags) -> MemFlags {
 }
 
 /// An integer value as i64 (sign- or zero-extension does not matter for sizes).
-pub(super) fn widen_to_i64(b: &mut catalase_ir::Builder, v: Value) -> Value {
+pub(crate) fn widen_to_i64(b: &mut catalase_ir::Builder, v: Value) -> Value {
     match b.value_type(v) {
         Type::Int(64) => v,
         Type::Int(w) if w < 64 => b.cast(CastOp::ZExt, v, Type::I64),
@@ -279,7 +279,7 @@ fn zeroed_alloca(b: &mut catalase_ir::Builder, ty: &Type, count: Value, lanes: u
 }
 
 /// `llvm.memset(p, 0, bytes)`.
-pub(super) fn memset_zero(b: &mut catalase_ir::Builder, p: Value, bytes: Value) {
+pub(crate) fn memset_zero(b: &mut catalase_ir::Builder, p: Value, bytes: Value) {
     let bytes = widen_to_i64(b, bytes);
     let zero = b.iconst(Type::I8, 0);
     let f = b.iconst(Type::I1, 0);

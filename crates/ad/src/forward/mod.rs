@@ -11,7 +11,7 @@
 
 mod emit_call;
 mod func;
-mod memory;
+pub(crate) mod memory;
 mod packed;
 pub(crate) mod shadows;
 

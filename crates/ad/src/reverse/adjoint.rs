@@ -12,7 +12,7 @@ use catalase_ir::opcodes::{CastOp, Flags, UnaryOp};
 use catalase_ir::{Block, Const, Inst, Type, Value};
 
 use super::augmented::RevCtx;
-use super::tape::{self, Plan};
+use super::tape::{self, Item, Plan};
 use crate::request::ArgActivity;
 use crate::rules;
 use crate::sink::IrSink;
@@ -40,15 +40,26 @@ impl RevCtx<'_, '_> {
     /// the contributions into its operands' adjoints.
     fn adjoint(&mut self, inst: Inst) -> Result<(), Diagnostic> {
         let reads = self.adjoint_reads(inst)?;
-        let Some(result) = self.src.dfg.result(inst).filter(|r| self.active(*r)) else { return Ok(()) };
         self.popped.clear();
-        for &v in reads.iter().rev() {
+        self.spopped.clear();
+        for &item in reads.iter().rev() {
+            let v = item.value();
             if self.plan.plan(v) == Plan::Cached {
                 let ty = self.src.dfg.value_type(v).clone();
                 let pv = self.pop(&ty);
-                self.popped.insert(v, pv);
+                match item {
+                    Item::Primal(_) => self.popped.insert(v, pv),
+                    Item::Shadow(_) => self.spopped.insert(v, pv),
+                };
             }
         }
+        let done = self.memory_adjoint(inst)?;
+        let result = self.src.dfg.result(inst).filter(|r| self.active(*r));
+        let (false, Some(result)) = (done, result) else {
+            self.popped.clear();
+            self.spopped.clear();
+            return Ok(());
+        };
         let dy = self.take_adjoint(result);
         let data = self.src.dfg.inst(inst).clone();
         match &data {
@@ -76,9 +87,13 @@ impl RevCtx<'_, '_> {
                 self.accumulate(args[1], t);
                 self.accumulate(args[2], f);
             }
+            InstData::ExtractElement { args: [v, i] } => self.extract_element_adjoint(*v, *i, dy),
+            InstData::InsertElement { args: [v, e, i] } => self.insert_element_adjoint(*v, *e, *i, dy),
+            InstData::Shuffle { args, mask } => self.shuffle_adjoint(*args, mask, dy),
             other => unreachable!("`check` refuses `{}` with an adjoint", other.opcode_name()),
         }
         self.popped.clear();
+        self.spopped.clear();
         Ok(())
     }
 

@@ -13,9 +13,9 @@ use catalase_ir::inst::{BlockCall, InstData, MemFlags};
 use catalase_ir::opcodes::{CastOp, UnaryOp};
 use catalase_ir::{printer, Block, Const, Function, Inst, Type, Value};
 
-use super::tape::{self, Plan, TapePlan};
+use super::tape::{self, Item, Plan, TapePlan};
 use super::{derivative_signature, returns};
-use crate::calls::{classify, CallKind};
+use crate::calls::{classify, AllocKind, CallKind};
 use crate::forward::shadows::{self, Shadows};
 use crate::generator::Generator;
 use crate::request::{ArgActivity, Request};
@@ -32,6 +32,12 @@ pub(super) struct RevCtx<'g, 'a> {
     vmap: HashMap<Value, Value>,
     /// Cached values popped for the adjoint being emitted (override `vmap`).
     pub popped: HashMap<Value, Value>,
+    /// Source pointer → its shadow in the forward sweep.
+    smap: HashMap<Value, Value>,
+    /// Cached shadows popped for the adjoint being emitted (override `smap`).
+    pub spopped: HashMap<Value, Value>,
+    /// The edge-number parameter of each forward block entered by several edges.
+    edge_params: HashMap<Block, Value>,
     pub fwd: HashMap<Block, Block>,
     pub rev: HashMap<Block, Block>,
     /// Incoming edges of each reachable block: (predecessor, successor index), numbered in order.
@@ -74,6 +80,9 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             out,
             vmap: HashMap::new(),
             popped: HashMap::new(),
+            smap: HashMap::new(),
+            spopped: HashMap::new(),
+            edge_params: HashMap::new(),
             fwd: HashMap::new(),
             rev: HashMap::new(),
             edges: HashMap::new(),
@@ -101,6 +110,9 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let mut k = 0;
         for (i, p) in self.src.params().iter().enumerate() {
             self.vmap.insert(*p, params[k]);
+            if self.req.args[i].has_shadow() {
+                self.smap.insert(*p, params[k + 1]);
+            }
             k += 1 + usize::from(self.req.args[i].has_shadow());
         }
         for &b in &self.order {
@@ -126,8 +138,16 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                     let np = self.out.dfg.append_block_param(nb, self.src.dfg.value_type(p).clone());
                     self.vmap.insert(p, np);
                 }
+                // Shadows of pointer parameters follow the primal parameters.
+                for &p in self.src.dfg.block_params(b) {
+                    if self.pointer_shadow(p) {
+                        let sp = self.out.dfg.append_block_param(nb, self.src.dfg.value_type(p).clone());
+                        self.smap.insert(p, sp);
+                    }
+                }
                 if self.edges[&b].len() > 1 {
-                    self.out.dfg.append_block_param(nb, Type::I64);
+                    let e = self.out.dfg.append_block_param(nb, Type::I64);
+                    self.edge_params.insert(nb, e);
                 }
             }
             let rb = self.new_block();
@@ -205,6 +225,19 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         n
     }
 
+    pub fn smap_get(&self, v: Value) -> Option<Value> {
+        self.smap.get(&v).copied()
+    }
+
+    pub fn smap_insert(&mut self, v: Value, s: Value) {
+        self.smap.insert(v, s);
+    }
+
+    /// Zeroed scratch memory for one value of `ty` (where a stand-in's accesses go).
+    pub fn scratch(&mut self, ty: Type) -> Value {
+        self.entry_alloca(ty)
+    }
+
     /// The adjoint slot of an active source value.
     pub fn slot(&mut self, v: Value) -> Value {
         if let Some(s) = self.slots.get(&v) {
@@ -272,7 +305,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let fb = self.fwd[&b];
         self.pos = Position::End(fb);
         self.cur = None;
-        if let Some(&edge) = self.out.dfg.block_params(fb).get(self.src.dfg.block_params(b).len()) {
+        if let Some(&edge) = self.edge_params.get(&fb) {
             self.push(edge);
         }
         for inst in self.src.layout.block_insts(b) {
@@ -289,17 +322,21 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     fn forward_inst(&mut self, inst: Inst) -> Result<(), Diagnostic> {
         let reads = self.adjoint_reads(inst)?;
         self.clone_primal(inst);
-        for v in reads {
-            if self.plan.plan(v) == Plan::Cached {
-                let pv = self.p(v);
-                self.push(pv);
+        self.forward_shadow(inst)?;
+        for item in reads {
+            if self.plan.plan(item.value()) == Plan::Cached {
+                let v = match item {
+                    Item::Primal(v) => self.p(v),
+                    Item::Shadow(v) => self.s(v).expect("a shadow the reverse sweep reads exists"),
+                };
+                self.push(v);
             }
         }
         Ok(())
     }
 
     /// Copy a source instruction into the forward sweep with mapped operands.
-    fn clone_primal(&mut self, inst: Inst) {
+    pub fn clone_primal(&mut self, inst: Inst) {
         let node = &self.src.dfg.insts[inst];
         let mut data = node.data.clone();
         let flags = node.flags;
@@ -315,9 +352,9 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         }
     }
 
-    /// The source values the adjoint of `inst` reads, in push order; refuses what reverse
-    /// mode cannot differentiate yet.
-    pub fn adjoint_reads(&self, inst: Inst) -> Result<Vec<Value>, Diagnostic> {
+    /// What the reverse sweep of `inst` reads, in push order; refuses what reverse mode cannot
+    /// differentiate yet.
+    pub fn adjoint_reads(&self, inst: Inst) -> Result<Vec<Item>, Diagnostic> {
         let data = self.src.dfg.inst(inst);
         let result = self.src.dfg.result(inst);
         let has_adjoint = result.is_some_and(|r| self.active(r));
@@ -330,19 +367,31 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             ));
         }
         let call = self.check(data, has_adjoint)?;
-        if !has_adjoint {
+        if !has_adjoint && !self.memory_work(data, call.as_ref()) {
             return Ok(vec![]);
         }
         let ops = data.operands();
         let active: Vec<bool> = ops.iter().map(|v| self.active(*v)).collect();
         let r = crate::reads::reads(data, call.as_ref(), &active, self.req.mode);
-        let mut vals: Vec<Value> = r.operands.iter().map(|i| ops[*i]).collect();
+        let mut items: Vec<Item> = r.operands.iter().map(|i| Item::Primal(ops[*i])).collect();
         if r.result {
-            vals.extend(result);
+            items.extend(result.map(Item::Primal));
+        }
+        for &i in &r.shadows {
+            if self.pointer_shadow(ops[i]) {
+                items.push(Item::Shadow(ops[i]));
+                // A possible stand-in is compared with its primal at run time.
+                if self.shadows.is_mixed(ops[i]) {
+                    items.push(Item::Primal(ops[i]));
+                }
+            }
+        }
+        if let Some(CallKind::Alloc(_)) = call {
+            items.extend(result.filter(|r| self.pointer_shadow(*r)).map(Item::Shadow));
         }
         let mut seen = std::collections::HashSet::new();
-        vals.retain(|v| seen.insert(*v));
-        Ok(vals)
+        items.retain(|v| seen.insert(*v));
+        Ok(items)
     }
 
     /// Refuse instructions reverse mode does not handle; the call's kind for calls.
@@ -353,14 +402,11 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             InstData::Binary { op, .. } if op.is_float() => Ok(None),
             InstData::Unary { op: UnaryOp::FNeg, .. } => Ok(None),
             InstData::Cast { op: CastOp::FPExt | CastOp::FPTrunc, .. } | InstData::Select { .. } => Ok(None),
+            InstData::ExtractElement { .. } | InstData::InsertElement { .. } | InstData::Shuffle { .. } => Ok(None),
             InstData::Alloca { .. } => Ok(None),
-            InstData::Load { .. } | InstData::Store { .. } | InstData::AtomicRmw { .. } | InstData::CmpXchg { .. } => {
-                let refused = match data {
-                    InstData::Load { .. } => has_adjoint,
-                    InstData::Store { args, .. } => self.shadows.has(args[0]),
-                    _ => touches_active,
-                };
-                if refused {
+            InstData::Load { .. } | InstData::Store { .. } => self.check_memory(data).map(|()| None),
+            InstData::AtomicRmw { .. } | InstData::CmpXchg { .. } => {
+                if touches_active {
                     let msg = format!("cannot differentiate `{}` of an active value in reverse mode yet", data.opcode_name());
                     Err(self.error(DiagKind::Unsupported, msg, memory))
                 } else {
@@ -379,7 +425,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         }
     }
 
-    fn call_kind(&self, data: &InstData) -> Option<CallKind> {
+    pub fn call_kind(&self, data: &InstData) -> Option<CallKind> {
         match data {
             InstData::Call { callee, attrs, .. } => Some(classify(self.gen.module, self.gen.env, callee, attrs)),
             _ => None,
@@ -399,7 +445,9 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             CallKind::Rule(rule) if rule.outputs.len() == 1 && rule.kind == crate::rules::RuleKind::Differentiable => {
                 Ok(Some(kind))
             }
-            CallKind::Inactive => Ok(Some(kind)),
+            CallKind::Inactive | CallKind::Alloc(AllocKind::Malloc | AllocKind::Calloc) | CallKind::Free | CallKind::MemSet => {
+                Ok(Some(kind))
+            }
             CallKind::External | CallKind::Custom(_) => Err(self.error(
                 DiagKind::NoDerivative,
                 format!("no derivative for `{name}`: it has no body and no rule, and its arguments are active"),
@@ -469,6 +517,13 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     /// target has several incoming edges.
     fn map_edge(&mut self, from: Block, index: usize, bc: &BlockCall) -> BlockCall {
         let mut args: Vec<Value> = bc.args.iter().map(|a| self.p(*a)).collect();
+        let params: Vec<Value> = self.src.dfg.block_params(bc.block).to_vec();
+        for (a, p) in bc.args.iter().zip(params) {
+            if self.pointer_shadow(p) {
+                let s = self.s_or_standin(*a);
+                args.push(s);
+            }
+        }
         let edges = &self.edges[&bc.block];
         if edges.len() > 1 {
             let id = edges.iter().position(|e| *e == (from, index)).expect("edge numbered");

@@ -9,14 +9,17 @@
 //! reverse of that predecessor. So any CFG (loops of unknown trip count, early exits) works.
 //!
 //! Modules: `tape` plans which values are cached on the tape or recomputed and builds the
-//! tape's push/pop helpers; `augmented` emits the forward sweep; `adjoint` the reverse sweep.
+//! tape's push/pop helpers; `augmented` emits the forward sweep; `adjoint` the reverse sweep;
+//! `memory` moves adjoints through shadow memory; `vector` handles element and shuffle operations.
 //! Activity (`forward::shadows`), the rule table (`rules::adjoint_contributions`), call
 //! classification (`calls`) and what each instruction reads (`reads`) are shared with forward
 //! mode.
 
 mod adjoint;
 mod augmented;
+mod memory;
 pub mod tape;
+mod vector;
 
 use catalase_ir::diag::{DiagKind, Diagnostic};
 use catalase_ir::{Function, Signature, Type};

@@ -25,6 +25,23 @@ pub enum Recompute {
     EntryBlock,
 }
 
+/// Something the reverse sweep reads: a primal value, or the shadow of a pointer (made in the
+/// forward sweep, where it is defined, like the pointer itself).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Item {
+    Primal(Value),
+    Shadow(Value),
+}
+
+impl Item {
+    /// The source value the item belongs to; a shadow is planned like its pointer.
+    pub fn value(self) -> Value {
+        match self {
+            Item::Primal(v) | Item::Shadow(v) => v,
+        }
+    }
+}
+
 /// What the tape does with one value the reverse sweep reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Plan {

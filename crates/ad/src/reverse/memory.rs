@@ -1,0 +1,330 @@
+//! Memory in reverse mode. Shadow memory has the primal's layout, as in forward mode.
+//!
+//! The forward sweep makes every pointer's shadow where the pointer is made (a `ptradd` on the
+//! base's shadow, a shadow `alloca` or heap allocation, zeroed; a pointer loaded from memory
+//! has its shadow loaded from the shadow memory) and mirrors stores of pointers into shadow
+//! memory. Float data in shadow memory is left alone there: in reverse mode it holds adjoints
+//! (the caller's seeds for outputs, the gradients accumulated for inputs).
+//!
+//! The reverse sweep moves adjoints through memory: the adjoint of `y = load p` is
+//! `shadow(p) += ȳ`; the adjoint of `store v, p` reads `shadow(p)` into `v̄` and zeroes it
+//! (what the store overwrote no longer influences anything); `memset` zeroes the shadow range;
+//! a shadow heap allocation is freed where the reverse sweep passes its allocation. Primal
+//! values the adjoints read are cached on the tape when they are read, so later overwrites of
+//! the primal memory cannot change them.
+//!
+//! Pointers whose shadow may be the primal standing in (`Shadows::is_mixed`) are guarded at run
+//! time as `crate::standin` says: a read gives zero, an accumulation goes to scratch memory.
+
+use catalase_ir::diag::{DiagKind, Diagnostic};
+use catalase_ir::inst::{Callee, InstData, MemFlags, Signature};
+use catalase_ir::opcodes::{BinaryOp, CastOp, IntCC};
+use catalase_ir::{Const, Inst, Type, Value};
+
+use super::augmented::RevCtx;
+use crate::calls::{AllocKind, CallKind};
+use crate::forward::memory::{memset_zero, widen_to_i64};
+use crate::forward::shadows;
+use crate::standin::{shadow_access, ShadowAccess, ShadowUse};
+
+impl RevCtx<'_, '_> {
+    /// Whether a source value is a pointer (or a vector of pointers) with a shadow.
+    pub fn pointer_shadow(&self, v: Value) -> bool {
+        self.shadows.has(v) && self.src.dfg.value_type(v).is_ptr_or_vector()
+    }
+
+    /// The shadow of a source pointer: popped in the reverse sweep, made in the forward sweep,
+    /// or the shadow of a constant.
+    pub fn s(&mut self, v: Value) -> Option<Value> {
+        if let Some(s) = self.spopped.get(&v).copied().or_else(|| self.smap_get(v)) {
+            return Some(s);
+        }
+        let data = &self.src.dfg.values[v];
+        let catalase_ir::function::ValueDef::Const(c) = &data.def else { return None };
+        if !data.ty.is_ptr_or_vector() {
+            return None;
+        }
+        let shadow = shadows::shadow_const(self.gen.module, self.gen.env, c)?;
+        let ty = data.ty.clone();
+        Some(self.out.dfg.make_const(ty, shadow))
+    }
+
+    /// The shadow of a pointer, or the pointer itself standing in where it has none.
+    pub fn s_or_standin(&mut self, v: Value) -> Value {
+        match self.s(v) {
+            Some(s) => s,
+            None => self.p(v),
+        }
+    }
+
+    fn access(&mut self, ptr: Value, use_: ShadowUse) -> ShadowAccess {
+        let has = self.pointer_shadow(ptr) || self.s(ptr).is_some();
+        shadow_access(has, self.shadows.is_mixed(ptr), use_)
+    }
+
+    fn stand_in_refused(&self) -> Diagnostic {
+        self.error(
+            DiagKind::Unsupported,
+            "a pointer may point to active or to inactive memory (it merges a pointer passed with enzyme_dup and one without a shadow)",
+            "pass every pointer that can reach this instruction with enzyme_dup, with its own shadow buffer",
+        )
+    }
+
+    /// Refuse loads and stores reverse mode cannot differentiate.
+    pub fn check_memory(&self, data: &InstData) -> Result<(), Diagnostic> {
+        match data {
+            InstData::Load { ptr, .. } => {
+                let ty = self.src.dfg.value_type(*ptr);
+                if ty.is_vector() && self.pointer_shadow(*ptr) {
+                    return Err(self.error(DiagKind::Unsupported, "reverse mode does not differentiate loads through vectors of pointers yet", "use __enzyme_fwddiff for this function"));
+                }
+                Ok(())
+            }
+            InstData::Store { args: [val, ptr], .. } => {
+                let vty = self.src.dfg.value_type(*val);
+                if self.shadows.has(*val) && vty.has_float() && !super::is_float_value(vty) {
+                    return Err(self.error(DiagKind::Unsupported, format!("reverse mode does not differentiate stores of aggregate type {vty} yet"), "store the fields one by one, or use __enzyme_fwddiff"));
+                }
+                if self.active(*val) && !self.pointer_shadow(*ptr) && self.s_const(*ptr).is_none() {
+                    return Err(self.error(
+                        DiagKind::Unsupported,
+                        "an active value is stored to memory that has no shadow; its derivative would be lost",
+                        "pass the destination with enzyme_dup and a shadow buffer, or mark the global it belongs to inactive",
+                    ));
+                }
+                if self.src.dfg.value_type(*ptr).is_vector() && self.pointer_shadow(*ptr) {
+                    return Err(self.error(DiagKind::Unsupported, "reverse mode does not differentiate stores through vectors of pointers yet", "use __enzyme_fwddiff for this function"));
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn s_const(&self, v: Value) -> Option<Const> {
+        let data = &self.src.dfg.values[v];
+        match &data.def {
+            catalase_ir::function::ValueDef::Const(c) if data.ty.is_ptr_or_vector() => shadows::shadow_const(self.gen.module, self.gen.env, c),
+            _ => None,
+        }
+    }
+
+    /// Whether an instruction without an active result still has work in the reverse sweep:
+    /// a float store or a `memset` into shadow memory, a shadow allocation to free.
+    pub fn memory_work(&self, data: &InstData, call: Option<&CallKind>) -> bool {
+        match (data, call) {
+            (InstData::Store { args: [val, ptr], .. }, _) => {
+                super::is_float_value(self.src.dfg.value_type(*val)) && (self.pointer_shadow(*ptr) || self.s_const(*ptr).is_some())
+            }
+            (InstData::Call { args, .. }, Some(CallKind::MemSet)) => self.pointer_shadow(args[0]),
+            (InstData::Call { .. }, Some(CallKind::Alloc(_))) => false,
+            _ => false,
+        }
+    }
+
+    // ----- the forward sweep -----
+
+    /// Make the shadow of `inst`'s result when it is a pointer with one, and mirror stores of
+    /// pointers into shadow memory. (The primal is already emitted.)
+    pub fn forward_shadow(&mut self, inst: Inst) -> Result<(), Diagnostic> {
+        let data = self.src.dfg.inst(inst).clone();
+        if let InstData::Store { args: [val, ptr], mem } = data {
+            return self.mirror_pointer_store(val, ptr, mem);
+        }
+        let Some(r) = self.src.dfg.result(inst).filter(|r| self.pointer_shadow(*r)) else { return Ok(()) };
+        let ty = self.src.dfg.value_type(r).clone();
+        let shadow = match &data {
+            InstData::PtrAdd { args: [base, offset] } => {
+                let (sb, off) = (self.s_or_standin(*base), self.p(*offset));
+                self.ins(|b| b.ptradd(sb, off))
+            }
+            InstData::Select { args: [c, t, f] } => {
+                let (c, t, f) = (self.p(*c), self.s_or_standin(*t), self.s_or_standin(*f));
+                self.ins(|b| b.select(c, t, f))
+            }
+            InstData::Cast { op: op @ (CastOp::Bitcast | CastOp::AddrSpaceCast), arg } if self.src.dfg.value_type(*arg).is_ptr_or_vector() => {
+                let (op, s) = (*op, self.s_or_standin(*arg));
+                self.ins(|b| b.cast(op, s, ty.clone()))
+            }
+            InstData::Load { ptr, mem } => {
+                match self.access(*ptr, ShadowUse::Read) {
+                    ShadowAccess::Own => {}
+                    ShadowAccess::Absent => return Ok(()),
+                    _ => return Err(self.stand_in_refused()),
+                }
+                let sp = self.s(*ptr).expect("an own shadow");
+                let mem = shadow_mem(*mem);
+                self.ins(|b| b.load(ty.clone(), sp, mem))
+            }
+            InstData::Alloca { ty: elem, count, align } => {
+                let count = self.p(*count);
+                let (elem, align) = (elem.clone(), *align);
+                self.ins(|b| {
+                    let base = b.alloca(elem.clone(), count, align);
+                    let n = widen_to_i64(b, count);
+                    let size = b.iconst(Type::I64, elem.alloc_size() as i128);
+                    let bytes = b.binary(BinaryOp::Mul, n, size);
+                    memset_zero(b, base, bytes);
+                    base
+                })
+            }
+            InstData::Call { args, .. } => match self.call_kind(&data) {
+                Some(CallKind::Alloc(AllocKind::Malloc)) => {
+                    let n = self.p(args[0]);
+                    self.ins(|b| {
+                        let n = widen_to_i64(b, n);
+                        let one = b.iconst(Type::I64, 1);
+                        let sig = Signature::new(vec![Type::I64, Type::I64], Type::PTR);
+                        b.call_named("calloc", sig, vec![n, one]).expect("calloc returns")
+                    })
+                }
+                Some(CallKind::Alloc(AllocKind::Calloc)) => {
+                    let (n, size) = (self.p(args[0]), self.p(args[1]));
+                    self.ins(|b| {
+                        let (n, size) = (widen_to_i64(b, n), widen_to_i64(b, size));
+                        let sig = Signature::new(vec![Type::I64, Type::I64], Type::PTR);
+                        b.call_named("calloc", sig, vec![n, size]).expect("calloc returns")
+                    })
+                }
+                _ => return Err(self.no_shadow(&data)),
+            },
+            _ => return Err(self.no_shadow(&data)),
+        };
+        self.smap_insert(r, shadow);
+        Ok(())
+    }
+
+    fn no_shadow(&self, data: &InstData) -> Diagnostic {
+        self.error(
+            DiagKind::Unsupported,
+            format!("reverse mode cannot make the shadow of a pointer produced by `{}` yet", data.opcode_name()),
+            "use __enzyme_fwddiff for this function, or keep pointers to active memory in plain pointer arithmetic",
+        )
+    }
+
+    /// `store p, q` of a pointer: the shadow of `p` (or `p` standing in) goes to the shadow of `q`.
+    fn mirror_pointer_store(&mut self, val: Value, ptr: Value, mem: MemFlags) -> Result<(), Diagnostic> {
+        if !self.src.dfg.value_type(val).is_ptr_or_vector() {
+            return Ok(());
+        }
+        let guard = match self.access(ptr, ShadowUse::Write) {
+            ShadowAccess::Own => None,
+            ShadowAccess::Guarded => {
+                let ty = self.src.dfg.value_type(val).clone();
+                Some((self.p(ptr), self.scratch(ty)))
+            }
+            ShadowAccess::Absent => return Ok(()),
+            _ => return Err(self.stand_in_refused()),
+        };
+        let sv = self.s_or_standin(val);
+        let sp = self.s(ptr).expect("a shadow");
+        self.ins(|b| {
+            let addr = match guard {
+                Some((primal, scratch)) => {
+                    let same = b.icmp(IntCC::Eq, sp, primal);
+                    b.select(same, scratch, sp)
+                }
+                None => sp,
+            };
+            b.store(sv, addr, shadow_mem(mem));
+        });
+        Ok(())
+    }
+
+    // ----- the reverse sweep -----
+
+    /// The adjoint of a load, a store, a `memset` or an allocation (its cached reads popped).
+    /// Returns false when `inst` is none of these.
+    pub fn memory_adjoint(&mut self, inst: Inst) -> Result<bool, Diagnostic> {
+        let data = self.src.dfg.inst(inst).clone();
+        match &data {
+            InstData::Load { ptr, mem } => {
+                let Some(r) = self.src.dfg.result(inst).filter(|r| self.active(*r)) else { return Ok(true) };
+                let dy = self.take_adjoint(r);
+                let ty = self.src.dfg.value_type(r).clone();
+                match self.access(*ptr, ShadowUse::Accumulate) {
+                    ShadowAccess::Own | ShadowAccess::Guarded => {}
+                    // The analysis gives a load through a pointer without shadow no adjoint.
+                    _ => return Err(self.stand_in_refused()),
+                }
+                let addr = self.shadow_addr(*ptr, &ty);
+                let mem = shadow_mem(*mem);
+                self.ins(|b| {
+                    let old = b.load(ty.clone(), addr, mem);
+                    let new = b.fadd(old, dy);
+                    b.store(new, addr, mem);
+                });
+            }
+            InstData::Store { args: [val, ptr], mem } => {
+                let ty = self.src.dfg.value_type(*val).clone();
+                if !super::is_float_value(&ty) || self.s(*ptr).is_none() {
+                    return Ok(true);
+                }
+                let addr = self.shadow_addr(*ptr, &ty);
+                let guard = self.guard(*ptr);
+                let mem = shadow_mem(*mem);
+                let d = self.ins(|b| {
+                    let d = b.load(ty.clone(), addr, mem);
+                    let zero = b.zero(ty.clone());
+                    b.store(zero, addr, mem);
+                    match guard {
+                        Some(same) => b.select(same, zero, d),
+                        None => d,
+                    }
+                });
+                self.accumulate(*val, d);
+            }
+            InstData::Call { args, .. } => match self.call_kind(&data) {
+                Some(CallKind::MemSet) if self.pointer_shadow(args[0]) => {
+                    match self.access(args[0], ShadowUse::Unguarded) {
+                        ShadowAccess::Own => {}
+                        _ => return Err(self.stand_in_refused()),
+                    }
+                    let (sp, len) = (self.s(args[0]).expect("a shadow"), self.p(args[2]));
+                    self.ins(|b| memset_zero(b, sp, len));
+                }
+                Some(CallKind::Alloc(_)) => {
+                    if let Some(r) = self.src.dfg.result(inst).filter(|r| self.pointer_shadow(*r)) {
+                        let sp = self.s(r).expect("the shadow allocation");
+                        self.ins(|b| {
+                            b.call(Callee::Direct("free".into()), Signature::new(vec![Type::PTR], Type::Void), vec![sp], Default::default());
+                        });
+                    }
+                }
+                Some(CallKind::MemSet | CallKind::Free) => {}
+                _ => return Ok(false),
+            },
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Where the reverse sweep accumulates through `ptr`: its shadow, or scratch memory where the
+    /// shadow is the primal standing in.
+    fn shadow_addr(&mut self, ptr: Value, ty: &Type) -> Value {
+        let sp = self.s(ptr).expect("a shadow");
+        if !self.shadows.is_mixed(ptr) {
+            return sp;
+        }
+        let scratch = self.scratch(ty.clone());
+        let primal = self.p(ptr);
+        self.ins(|b| {
+            let same = b.icmp(IntCC::Eq, sp, primal);
+            b.select(same, scratch, sp)
+        })
+    }
+
+    /// `shadow == primal` for a possibly stand-in pointer.
+    fn guard(&mut self, ptr: Value) -> Option<Value> {
+        if !self.shadows.is_mixed(ptr) {
+            return None;
+        }
+        let (sp, primal) = (self.s(ptr).expect("a shadow"), self.p(ptr));
+        Some(self.ins(|b| b.icmp(IntCC::Eq, sp, primal)))
+    }
+}
+
+/// Shadow accesses keep alignment; atomic orderings and volatility are primal concerns.
+fn shadow_mem(mem: MemFlags) -> MemFlags {
+    MemFlags { align: mem.align, volatile: false, ordering: catalase_ir::opcodes::Ordering::NotAtomic }
+}
