@@ -26,6 +26,13 @@ Optional per-file directives (in the leading comment lines):
   // LEVELS: O0,O2        restrict the levels
 
 -g is added at O1 and O3 on both routes, so debug info is exercised at two levels.
+
+--asan is the memory leg: the programs that call __enzyme_autodiff are built with
+AddressSanitizer (ASAN_FLAGS below, the flags san_asan.c gives itself through CFLAGS/LDFLAGS)
+at -O1 through the plugin route, and run with ASAN_OPTIONS=detect_leaks=1. The plugin
+differentiates at the optimizer's start and ASan instruments at its end, so the generated
+gradients, their tape and shadow memory are instrumented too (the CLI route would instrument
+them only at its last step). A leak or an invalid access fails the case.
 CATALASE_OPTIONS gets `verify`: every generated function passes the Catalase IR verifier.
 Work directories live under $TMPDIR (tempfile), never in the repository.
 The last line printed is exactly "N passed, M failed"; the exit status is 1 if M > 0.
@@ -53,6 +60,8 @@ CRASH_MARKERS = ["PLEASE submit a bug report", "panicked", "Stack dump:",
 SUMMARY_RE = re.compile(r"^(\d+) checks, (\d+) failed$", re.M)
 TIMEOUTS = {"compile": 180, "catalase": 180, "link": 180, "run": 60}
 OUTPUT_LINES = 12
+ASAN_FLAGS = ["-fsanitize=address", "-fno-omit-frame-pointer"]
+SANITIZER_REPORT_RE = re.compile(r"^.*ERROR: (Address|Leak)Sanitizer.*$", re.M)
 
 
 @dataclass
@@ -257,6 +266,9 @@ def run_program_case(case, tools, work):
             return fail(case, "plugin-build", rc, out)
     rc, out = run_step([str(exe)], TIMEOUTS["run"], work)
     summary = SUMMARY_RE.findall(out)
+    report = SANITIZER_REPORT_RE.search(out)
+    if report:
+        return fail(case, "run", rc, out[report.start():])
     if rc != 0:
         mism = [l for l in out.splitlines() if "MISMATCH" in l]
         return fail(case, "run", rc, "\n".join(mism) or out)
@@ -322,8 +334,10 @@ def run_case(case, tools, base, keep):
 
 def parse_args(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--levels", default=",".join(LEVELS), help="e.g. O0,O2")
-    ap.add_argument("--routes", default=",".join(ROUTES), help="cli,plugin")
+    ap.add_argument("--levels", default=None, help="e.g. O0,O2 (default: all; O1 with --asan)")
+    ap.add_argument("--routes", default=None, help="cli,plugin (default: both; plugin with --asan)")
+    ap.add_argument("--asan", action="store_true",
+                    help="memory leg: programs calling __enzyme_autodiff under AddressSanitizer, leaks on")
     ap.add_argument("--filter", default="", help="only files whose path contains this")
     ap.add_argument("-j", type=int, default=os.cpu_count() or 1, help="parallel jobs")
     ap.add_argument("--catalase", default=str(ROOT / "target/release/catalase"))
@@ -334,6 +348,8 @@ def parse_args(argv):
     ap.add_argument("--list", action="store_true", help="list the cases and exit")
     ap.add_argument("-v", "--verbose", action="store_true", help="also print passing cases")
     args = ap.parse_args(argv)
+    args.levels = args.levels or ("O1" if args.asan else ",".join(LEVELS))
+    args.routes = args.routes or ("plugin" if args.asan else ",".join(ROUTES))
     args.levels = [l.strip() for l in args.levels.split(",") if l.strip()]
     args.routes = [r.strip() for r in args.routes.split(",") if r.strip()]
     bad = [l for l in args.levels if l not in LEVELS] + [r for r in args.routes if r not in ROUTES]
@@ -362,6 +378,17 @@ def make_cases(sources, levels, routes):
     return unique
 
 
+def asan_leg(sources):
+    """The reverse-mode programs, each built with AddressSanitizer; leak checking on at run time."""
+    chosen = [s for s in sources if s.kind == "program" and "__enzyme_autodiff" in s.path.read_text(errors="replace")]
+    for s in chosen:
+        s.cflags += ASAN_FLAGS
+        s.ldflags += ASAN_FLAGS
+    options = os.environ.get("ASAN_OPTIONS", "")
+    os.environ["ASAN_OPTIONS"] = ":".join(o for o in (options, "detect_leaks=1") if o)
+    return chosen
+
+
 def verify_generated_code():
     """Every function Catalase generates goes through its IR verifier (CLI and plugin read
     CATALASE_OPTIONS); a broken one is an internal error, which fails the case."""
@@ -375,6 +402,8 @@ def main(argv):
     verify_generated_code()
     tools = Tools(args.cc, args.cxx, os.path.abspath(args.catalase), os.path.abspath(args.plugin))
     sources = discover(args.filter)
+    if args.asan:
+        sources = asan_leg(sources)
     cases = make_cases(sources, args.levels, args.routes)
     if args.list:
         for c in cases:
