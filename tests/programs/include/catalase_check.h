@@ -49,7 +49,7 @@ extern "C" {
 #endif
 /* Activity markers (ABI.md section 3).  Only the symbol names matter. */
 extern int enzyme_dup, enzyme_dupnoneed, enzyme_const, enzyme_width,
-    enzyme_dupv, enzyme_dupnoneedv, enzyme_primal_return;
+    enzyme_dupv, enzyme_dupnoneedv, enzyme_primal_return, enzyme_out;
 #ifdef __cplusplus
 }
 #endif

@@ -40,4 +40,16 @@ static inline double ck_dot(const double *a, const double *b, int n) {
   return s;
 }
 
+/* Dot-product test between a forward and a reverse derivative of the same function with n inputs
+   and m outputs: jv = J v (from __enzyme_fwddiff along v) and jtw = J^T w (from __enzyme_autodiff
+   seeded with w) must satisfy <w, J v> = <J^T w, v>.  Both sides are derivatives the program also
+   checks against finite differences. */
+static inline void ck_dot_test(const char *what, const double *w, const double *jv, int m,
+                               const double *jtw, const double *v, int n) {
+  char label[160];
+  snprintf(label, sizeof label, "%s: <w, Jv> = <J^T w, v>", what);
+  double lhs = ck_dot(w, jv, m), rhs = ck_dot(jtw, v, n);
+  CHECK(label, rhs, lhs);
+}
+
 #endif
