@@ -29,6 +29,8 @@ pub struct Environment {
     pub function_like: HashMap<String, String>,
     /// Treat calls to bodiless functions without rules as inactive.
     pub emptyfn_inactive: bool,
+    /// `loose-types`: where type analysis cannot tell what bytes hold, guess a same-sized float.
+    pub loose_types: bool,
     /// Defined functions whose address is taken: the possible targets of indirect calls.
     pub indirect_targets: Vec<String>,
 }

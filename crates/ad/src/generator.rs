@@ -115,13 +115,7 @@ impl<'a> Generator<'a> {
                     .with_help("use enzyme_dup and pass a tangent value after the argument"))
             }
             Mode::Forward { .. } => Ok(()),
-            Mode::Reverse { .. } => reverse::validate(f, req),
-            mode => Err(Diagnostic::error(
-                DiagKind::Unsupported,
-                format!("`{}` is not supported yet: this version of Catalase implements forward mode", mode.entry_name()),
-            )
-            .in_function(&req.function)
-            .with_help("use __enzyme_fwddiff (forward mode) for now")),
+            Mode::Reverse { .. } | Mode::Augmented { .. } | Mode::ReverseSplit { .. } => reverse::validate(f, req),
         }
     }
 
@@ -130,12 +124,21 @@ impl<'a> Generator<'a> {
         while let Some((req, name)) = self.queue.pop_front() {
             let f = match req.mode {
                 Mode::Forward { .. } => forward::emit(self, &req, &name)?,
-                Mode::Reverse { .. } => reverse::emit(self, &req, &name)?,
-                _ => unreachable!("`request` refuses modes without an emitter"),
+                Mode::Reverse { .. } | Mode::Augmented { .. } | Mode::ReverseSplit { .. } => reverse::emit(self, &req, &name)?,
             };
             self.generated.push(f);
         }
         Ok(())
+    }
+
+    /// The shadow global of global `name`, recorded so that the LLVM boundary makes it
+    /// (zero-filled; reset before marker calls when the global is mutable).
+    pub(crate) fn note_shadow_global(&mut self, name: &str) -> String {
+        let g = self.module.find_global(name).expect("shadowed global is known");
+        let (ty, constant) = (g.ty.clone(), g.constant);
+        let shadow = forward::shadows::shadow_global_name(self.module, name).expect("a global");
+        self.shadow_globals.insert(shadow.clone(), ShadowGlobal { ty, reset: !constant });
+        shadow
     }
 
     /// Add a helper function (by name, once; none when the module already defines it).
@@ -181,17 +184,22 @@ mod tests {
     }
 
     #[test]
-    fn modes_without_an_emitter_are_refused_by_name() {
+    fn parts_of_a_call_are_emitted_and_forward_refuses_out() {
         let (m, env) = (module(), Environment::default());
         let mut gen = Generator::new(&m, &env);
-        let req = Request {
-            mode: Mode::Augmented { return_primal: false, return_shadow: false },
-            ..Request::forward("f", vec![ArgActivity::Out], 1)
-        };
-        let err = gen.request(req).unwrap_err();
-        assert_eq!(err.kind, DiagKind::Unsupported);
-        assert!(err.message.contains("__enzyme_augmentfwd"), "{}", err.message);
-        let fwd_out = Request::forward("f", vec![ArgActivity::Out], 1);
-        assert_eq!(gen.request(fwd_out).unwrap_err().kind, DiagKind::CallingError);
+        let base = Request::forward("f", vec![ArgActivity::Out], 1);
+        let aug = Request { mode: Mode::Augmented { return_primal: true, return_shadow: false }, ..base.clone() };
+        let rev = Request { mode: Mode::ReverseSplit { active_return: true }, ..base.clone() };
+        assert_eq!(gen.request(aug).unwrap(), "__catalase_aug_f_o_p");
+        assert_eq!(gen.request(rev).unwrap(), "__catalase_revs_f_o_a");
+        gen.run().unwrap();
+        let funcs = gen.into_functions().0;
+        let names: Vec<&str> = funcs.iter().map(|f| f.name.as_str()).collect();
+        assert!(names.contains(&"__catalase_aug_f_o_p") && names.contains(&"__catalase_revs_f_o_a"), "{names:?}");
+        for f in &funcs {
+            catalase_ir::verify::verify_function(f).unwrap_or_else(|e| panic!("{}: {e:?}", f.name));
+        }
+        let mut gen = Generator::new(&m, &env);
+        assert_eq!(gen.request(base).unwrap_err().kind, DiagKind::CallingError);
     }
 }

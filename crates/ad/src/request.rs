@@ -34,8 +34,9 @@ impl ArgActivity {
 
 /// Which derivative is asked for, with the results it returns.
 ///
-/// Only `Forward` is generated today; the other modes are named here so that requests, the memo
-/// and generated names already tell them apart, and the generator refuses them by name.
+/// `Augmented` and `ReverseSplit` are generated today as the two parts of a call inside reverse
+/// mode: they share the caller's tape, passed as their first parameter (the user-facing
+/// `__enzyme_augmentfwd`/`__enzyme_reverse` markers are refused at the LLVM boundary).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// `__enzyme_fwddiff`: primal and tangents in one sweep.
@@ -53,13 +54,13 @@ pub enum Mode {
         /// The result is active: its adjoint is seeded (1.0, or a differential return).
         active_return: bool,
     },
-    /// `__enzyme_augmentfwd`: the forward sweep of split mode; returns the tape.
+    /// The forward sweep of split mode (`__enzyme_augmentfwd`).
     Augmented {
         return_primal: bool,
         /// Return the shadow of a pointer result.
         return_shadow: bool,
     },
-    /// `__enzyme_reverse`: the reverse sweep of split mode; consumes the tape.
+    /// The reverse sweep of split mode (`__enzyme_reverse`).
     ReverseSplit {
         /// A differential return is passed before the tape.
         active_return: bool,

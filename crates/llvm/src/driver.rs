@@ -199,6 +199,7 @@ unsafe fn process_round(
         inactive_globals: registry.inactive_globals.clone(),
         function_like: registry.function_like.clone(),
         emptyfn_inactive: opts.emptyfn_inactive,
+        loose_types: opts.loose_types,
         indirect_targets,
     };
     let mut gen = Generator::new(&cir, &env);

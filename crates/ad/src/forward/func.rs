@@ -13,7 +13,7 @@ use catalase_ir::{printer, Block, Const, Function, Inst, Type, Value};
 
 use super::shadows::{self, global_has_shadow, Shadows};
 use super::{derivative_signature, lanes_type, return_type, returns_tangent};
-use crate::generator::{Generator, ShadowGlobal};
+use crate::generator::Generator;
 use crate::request::Request;
 use crate::rules;
 use crate::standin::{self, ShadowAccess, ShadowUse};
@@ -183,11 +183,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
 
     /// The shadow global of global `name` (made zero-filled by the LLVM boundary).
     fn note_shadow_global(&mut self, name: &str) -> String {
-        let g = self.gen.module.find_global(name).expect("shadowed global is known");
-        let (ty, constant) = (g.ty.clone(), g.constant);
-        let shadow = shadows::shadow_global_name(self.gen.module, name).expect("a global");
-        self.gen.shadow_globals.insert(shadow.clone(), ShadowGlobal { ty, reset: !constant });
-        shadow
+        self.gen.note_shadow_global(name)
     }
 
     /// The shadow of a constant vector of global addresses: the vector of their shadows.

@@ -53,7 +53,7 @@ impl RevCtx<'_, '_> {
                 };
             }
         }
-        let done = self.memory_adjoint(inst)?;
+        let done = self.call_adjoint(inst)? || self.memory_adjoint(inst)?;
         let result = self.src.dfg.result(inst).filter(|r| self.active(*r));
         let (false, Some(result)) = (done, result) else {
             self.popped.clear();
@@ -108,8 +108,9 @@ impl RevCtx<'_, '_> {
     /// `adj(argᵢ) += ∂ᵢ·ȳ` for the active operands of a rule row.
     fn apply_rule(&mut self, rule: &rules::Rule, args: &[Value], result: Value, dy: Value) {
         let wanted: Vec<bool> = args.iter().map(|a| self.active(*a)).collect();
-        let pargs: Vec<Value> = args.iter().map(|a| self.p(*a)).collect();
-        let r = self.p(result);
+        // What the row does not read (`Rule::reads`, which planned the tape) may be absent.
+        let pargs: Vec<Value> = args.iter().map(|a| self.p_if_available(*a)).collect();
+        let r = self.p_if_available(result);
         let ty = self.src.dfg.value_type(result).clone();
         let flags = self.cur.map_or(Flags::NONE, |i| self.src.dfg.insts[i].flags.fast_math());
         let contributions = self.ins(|b| {
@@ -165,10 +166,13 @@ impl RevCtx<'_, '_> {
         self.ins(|bl| bl.br(rb, vec![]));
     }
 
-    /// The end of the reverse sweep: free the tape, return `{primal?, gradients...}`.
+    /// The end of the reverse sweep: free the tape (a combined gradient owns it), return
+    /// `{primal?, gradients...}`.
     fn finish(&mut self) {
         let tape = self.tape;
-        self.ins(|b| tape::release(b, tape));
+        if self.part == super::Part::Combined {
+            self.ins(|b| tape::release(b, tape));
+        }
         let mut fields = Vec::new();
         if let Some(slot) = self.ret_slot {
             let ty = self.src.sig.ret.clone();

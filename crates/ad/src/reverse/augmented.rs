@@ -14,7 +14,7 @@ use catalase_ir::opcodes::{CastOp, UnaryOp};
 use catalase_ir::{printer, Block, Const, Function, Inst, Type, Value};
 
 use super::tape::{self, Item, Plan, TapePlan};
-use super::{derivative_signature, returns};
+use super::{derivative_signature, returns, Part};
 use crate::calls::{classify, AllocKind, CallKind};
 use crate::forward::shadows::{self, Shadows};
 use crate::generator::Generator;
@@ -49,6 +49,12 @@ pub(super) struct RevCtx<'g, 'a> {
     pub order: Vec<Block>,
     pub pos: Position,
     pub cur: Option<Inst>,
+    pub part: Part,
+    /// Type analysis of the function, made when a copy first needs it.
+    pub types: Option<catalase_analysis::types::TypeResults>,
+    /// The blocks that return, in order (the augmented part pushes which one returned when
+    /// there are several).
+    ret_blocks: Vec<Block>,
 }
 
 impl<'g, 'a> RevCtx<'g, 'a> {
@@ -66,17 +72,25 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let mut out = Function::with_entry(name, derivative_signature(&src.sig, req));
         out.linkage = Linkage::Internal;
         let entry = out.entry_block().expect("entry");
-        let tape = {
+        let part = super::part(req);
+        let tape = if part == Part::Combined {
             let mut b = Builder::at_end(&mut out, entry);
             let one = b.iconst(Type::I32, 1);
             b.alloca(tape::header_type(), one, 8)
+        } else {
+            out.params()[0]
         };
+        let ret_blocks: Vec<Block> =
+            order.iter().copied().filter(|b| matches!(src.terminator(*b).map(|t| src.dfg.inst(t)), Some(InstData::Ret { .. }))).collect();
         let mut ctx = RevCtx {
             gen,
             src,
             req: req.clone(),
             shadows,
-            plan: TapePlan::new(src),
+            plan: TapePlan::new(src, part != Part::Combined),
+            part,
+            types: None,
+            ret_blocks,
             out,
             vmap: HashMap::new(),
             popped: HashMap::new(),
@@ -94,11 +108,17 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             cur: None,
         };
         ctx.setup(entry)?;
-        for b in ctx.order.clone() {
-            ctx.forward_block(b)?;
+        if part != Part::Reverse {
+            for b in ctx.order.clone() {
+                ctx.forward_block(b)?;
+            }
+        } else {
+            ctx.enter_reverse(entry);
         }
-        for b in ctx.order.clone().into_iter().rev() {
-            ctx.reverse_block(b)?;
+        if part != Part::Augmented {
+            for b in ctx.order.clone().into_iter().rev() {
+                ctx.reverse_block(b)?;
+            }
         }
         Ok(ctx.out)
     }
@@ -107,7 +127,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     fn setup(&mut self, entry: Block) -> Result<(), Diagnostic> {
         let src_entry = self.src.entry_block().expect("definition has an entry");
         let params: Vec<Value> = self.out.params().to_vec();
-        let mut k = 0;
+        let mut k = usize::from(self.part != Part::Combined);
         for (i, p) in self.src.params().iter().enumerate() {
             self.vmap.insert(*p, params[k]);
             if self.req.args[i].has_shadow() {
@@ -126,7 +146,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         }
         self.fwd.insert(src_entry, entry);
         for b in self.order.clone() {
-            if b != src_entry {
+            if b != src_entry && self.part != Part::Reverse {
                 let nb = self.new_block();
                 self.fwd.insert(b, nb);
                 for &p in self.src.dfg.block_params(b) {
@@ -150,13 +170,17 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                     self.edge_params.insert(nb, e);
                 }
             }
-            let rb = self.new_block();
-            self.rev.insert(b, rb);
+            if self.part != Part::Augmented {
+                let rb = self.new_block();
+                self.rev.insert(b, rb);
+            }
         }
         let tape = self.tape;
-        self.ins(|b| tape::init(b, tape));
+        if self.part == Part::Combined {
+            self.ins(|b| tape::init(b, tape));
+        }
         let ret = self.src.sig.ret.clone();
-        if returns(&self.req).0 && !ret.is_void() {
+        if returns(&self.req).0 && !ret.is_void() && self.part == Part::Combined {
             self.ret_slot = Some(self.entry_alloca(ret));
         }
         Ok(())
@@ -218,11 +242,17 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let data = &self.src.dfg.values[v];
         let n = match &data.def {
             ValueDef::Const(c) => self.out.dfg.make_const(data.ty.clone(), c.clone()),
+            // The reverse part of a call has only its parameters and what it pops.
+            _ if self.part == Part::Reverse => panic!("{v} of `{}` read by the reverse part without being popped", self.src.name),
             // A use of a value whose definition was not emitted: only in unreachable code.
             _ => self.out.dfg.make_const(data.ty.clone(), Const::Undef),
         };
         self.vmap.insert(v, n);
         n
+    }
+
+    pub fn set_primal(&mut self, v: Value, n: Value) {
+        self.vmap.insert(v, n);
     }
 
     pub fn smap_get(&self, v: Value) -> Option<Value> {
@@ -236,6 +266,17 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     /// Zeroed scratch memory for one value of `ty` (where a stand-in's accesses go).
     pub fn scratch(&mut self, ty: Type) -> Value {
         self.entry_alloca(ty)
+    }
+
+    /// The primal of `v` where the reverse sweep has it, else `undef`: for operands a rule
+    /// row receives but does not read.
+    pub fn p_if_available(&mut self, v: Value) -> Value {
+        let known = self.popped.contains_key(&v) || self.vmap.contains_key(&v) || matches!(self.src.dfg.values[v].def, ValueDef::Const(_));
+        if known || self.part != Part::Reverse {
+            return self.p(v);
+        }
+        let ty = self.src.dfg.value_type(v).clone();
+        self.out.dfg.make_const(ty, Const::Undef)
     }
 
     /// The adjoint slot of an active source value.
@@ -321,8 +362,10 @@ impl<'g, 'a> RevCtx<'g, 'a> {
 
     fn forward_inst(&mut self, inst: Inst) -> Result<(), Diagnostic> {
         let reads = self.adjoint_reads(inst)?;
-        self.clone_primal(inst);
-        self.forward_shadow(inst)?;
+        if !self.forward_call(inst)? {
+            self.clone_primal(inst);
+            self.forward_shadow(inst)?;
+        }
         for item in reads {
             if self.plan.plan(item.value()) == Plan::Cached {
                 let v = match item {
@@ -367,6 +410,12 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             ));
         }
         let call = self.check(data, has_adjoint)?;
+        if self.differentiated_call(data) {
+            let mut items = self.call_items(data);
+            let mut seen = std::collections::HashSet::new();
+            items.retain(|v| seen.insert(*v));
+            return Ok(items);
+        }
         if !has_adjoint && !self.memory_work(data, call.as_ref()) {
             return Ok(vec![]);
         }
@@ -396,7 +445,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
 
     /// Refuse instructions reverse mode does not handle; the call's kind for calls.
     fn check(&self, data: &InstData, has_adjoint: bool) -> Result<Option<CallKind>, Diagnostic> {
-        let touches_active = data.operands().iter().any(|v| self.shadows.has(*v)) || has_adjoint;
+        let touches_active = data.operands().iter().any(|v| self.active(*v) || self.pointer_shadow(*v)) || has_adjoint;
         let memory = "reverse mode does not differentiate through memory yet: keep active values in registers (compile with -O1 or later), or use __enzyme_fwddiff";
         match data {
             InstData::Binary { op, .. } if op.is_float() => Ok(None),
@@ -445,7 +494,11 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             CallKind::Rule(rule) if rule.outputs.len() == 1 && rule.kind == crate::rules::RuleKind::Differentiable => {
                 Ok(Some(kind))
             }
-            CallKind::Inactive | CallKind::Alloc(AllocKind::Malloc | AllocKind::Calloc) | CallKind::Free | CallKind::MemSet => {
+            CallKind::Inactive
+            | CallKind::Alloc(AllocKind::Malloc | AllocKind::Calloc)
+            | CallKind::Free
+            | CallKind::MemSet
+            | CallKind::MemTransfer => {
                 Ok(Some(kind))
             }
             CallKind::External | CallKind::Custom(_) => Err(self.error(
@@ -453,11 +506,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                 format!("no derivative for `{name}`: it has no body and no rule, and its arguments are active"),
                 &format!("register a gradient with `__enzyme_register_gradient_{name}` (user reverse rules are not supported by reverse mode yet), or mark `{name}` inactive with __enzyme_inactivefn if it does not depend on its inputs"),
             )),
-            CallKind::Defined(_) => Err(self.error(
-                DiagKind::Unsupported,
-                format!("cannot differentiate the call to `{name}` in reverse mode yet: calls to defined functions with active arguments are not supported"),
-                "inline the callee (always_inline, or -O2), or use __enzyme_fwddiff",
-            )),
+            CallKind::Defined(_) => Ok(Some(kind)),
             _ => Err(self.error(
                 DiagKind::Unsupported,
                 format!("cannot differentiate the call to `{name}` in reverse mode yet"),
@@ -515,6 +564,35 @@ impl<'g, 'a> RevCtx<'g, 'a> {
 
     /// A branch edge in the forward sweep: mapped arguments, plus the edge's number when the
     /// target has several incoming edges.
+    /// The entry of the reverse part: find the block that returned (popped when several do),
+    /// seed its result's adjoint with the one passed last, and start that block's reverse.
+    fn enter_reverse(&mut self, entry: Block) {
+        self.pos = Position::End(entry);
+        let dret = returns(&self.req).1.then(|| *self.out.params().last().expect("the result's adjoint"));
+        let targets: Vec<Block> = if self.ret_blocks.len() > 1 {
+            let id = self.pop(&Type::I64);
+            let targets: Vec<Block> = (0..self.ret_blocks.len()).map(|_| self.new_block()).collect();
+            let cases = targets.iter().enumerate().skip(1).map(|(i, t)| (i as u128, BlockCall::new(*t, vec![]))).collect();
+            let default = BlockCall::new(targets[0], vec![]);
+            self.ins(|bl| bl.build(InstData::Switch { arg: id, default, cases }, Type::Void));
+            targets
+        } else {
+            vec![entry]
+        };
+        for (b, t) in self.ret_blocks.clone().into_iter().zip(targets) {
+            self.pos = Position::End(t);
+            let term = self.src.terminator(b).expect("terminator");
+            if let (InstData::Ret { arg: Some(v) }, Some(d)) = (self.src.dfg.inst(term).clone(), dret) {
+                self.accumulate(v, d);
+            }
+            let rb = self.rev[&b];
+            self.ins(|bl| bl.br(rb, vec![]));
+        }
+        if self.ret_blocks.is_empty() {
+            self.ins(|bl| bl.unreachable());
+        }
+    }
+
     fn map_edge(&mut self, from: Block, index: usize, bc: &BlockCall) -> BlockCall {
         let mut args: Vec<Value> = bc.args.iter().map(|a| self.p(*a)).collect();
         let params: Vec<Value> = self.src.dfg.block_params(bc.block).to_vec();
@@ -532,8 +610,31 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         BlockCall::new(self.fwd[&bc.block], args)
     }
 
-    /// Store the primal result, seed its adjoint with 1.0, go to the reverse sweep.
+    /// Store the primal result, seed its adjoint with 1.0, go to the reverse sweep. The
+    /// augmented part pushes which block returned (when several do) and returns the result.
     fn forward_return(&mut self, b: Block, arg: Option<Value>) {
+        if self.part == Part::Augmented {
+            if self.ret_blocks.len() > 1 {
+                let id = self.ret_blocks.iter().position(|r| *r == b).expect("a returning block");
+                let id = self.out.dfg.make_const(Type::I64, Const::Int(id as u128));
+                self.push(id);
+            }
+            let ret = match (arg, self.out.sig.ret.clone()) {
+                (_, Type::Void) | (None, _) => None,
+                (Some(v), Type::Struct { .. }) => {
+                    let (pv, sv) = (self.p(v), self.s_or_standin(v));
+                    let ty = self.out.sig.ret.clone();
+                    Some(self.ins(|bl| {
+                        let u = bl.undef(ty);
+                        let a = bl.insert_value(u, pv, vec![0]);
+                        bl.insert_value(a, sv, vec![1])
+                    }))
+                }
+                (Some(v), _) => Some(self.p(v)),
+            };
+            self.ins(|bl| bl.ret(ret));
+            return;
+        }
         if let (Some(v), Some(slot)) = (arg, self.ret_slot) {
             let pv = self.p(v);
             self.ins(|bl| bl.store(pv, slot, MemFlags::aligned(8)));

@@ -46,6 +46,11 @@ impl RevCtx<'_, '_> {
         }
         let shadow = shadows::shadow_const(self.gen.module, self.gen.env, c)?;
         let ty = data.ty.clone();
+        let mut globals = Vec::new();
+        collect_globals(c, &mut globals);
+        for g in globals {
+            self.gen.note_shadow_global(&g);
+        }
         Some(self.out.dfg.make_const(ty, shadow))
     }
 
@@ -101,7 +106,7 @@ impl RevCtx<'_, '_> {
         }
     }
 
-    fn s_const(&self, v: Value) -> Option<Const> {
+    pub fn s_const(&self, v: Value) -> Option<Const> {
         let data = &self.src.dfg.values[v];
         match &data.def {
             catalase_ir::function::ValueDef::Const(c) if data.ty.is_ptr_or_vector() => shadows::shadow_const(self.gen.module, self.gen.env, c),
@@ -116,7 +121,7 @@ impl RevCtx<'_, '_> {
             (InstData::Store { args: [val, ptr], .. }, _) => {
                 super::is_float_value(self.src.dfg.value_type(*val)) && (self.pointer_shadow(*ptr) || self.s_const(*ptr).is_some())
             }
-            (InstData::Call { args, .. }, Some(CallKind::MemSet)) => self.pointer_shadow(args[0]),
+            (InstData::Call { args, .. }, Some(CallKind::MemSet | CallKind::MemTransfer)) => self.pointer_shadow(args[0]),
             (InstData::Call { .. }, Some(CallKind::Alloc(_))) => false,
             _ => false,
         }
@@ -130,6 +135,9 @@ impl RevCtx<'_, '_> {
         let data = self.src.dfg.inst(inst).clone();
         if let InstData::Store { args: [val, ptr], mem } = data {
             return self.mirror_pointer_store(val, ptr, mem);
+        }
+        if let Some(CallKind::MemTransfer) = self.call_kind(&data) {
+            return self.forward_copy(inst);
         }
         let Some(r) = self.src.dfg.result(inst).filter(|r| self.pointer_shadow(*r)) else { return Ok(()) };
         let ty = self.src.dfg.value_type(r).clone();
@@ -291,6 +299,7 @@ impl RevCtx<'_, '_> {
                         });
                     }
                 }
+                Some(CallKind::MemTransfer) => self.copy_adjoint(inst)?,
                 Some(CallKind::MemSet | CallKind::Free) => {}
                 _ => return Ok(false),
             },
@@ -327,4 +336,13 @@ impl RevCtx<'_, '_> {
 /// Shadow accesses keep alignment; atomic orderings and volatility are primal concerns.
 fn shadow_mem(mem: MemFlags) -> MemFlags {
     MemFlags { align: mem.align, volatile: false, ordering: catalase_ir::opcodes::Ordering::NotAtomic }
+}
+
+/// The globals a constant names.
+fn collect_globals(c: &Const, out: &mut Vec<String>) {
+    match c {
+        Const::Global(name) => out.push(name.clone()),
+        Const::Aggregate(items) => items.iter().for_each(|i| collect_globals(i, out)),
+        _ => {}
+    }
 }

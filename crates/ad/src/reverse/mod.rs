@@ -17,6 +17,8 @@
 
 mod adjoint;
 mod augmented;
+mod calls;
+mod copy;
 mod memory;
 pub mod tape;
 mod vector;
@@ -86,11 +88,35 @@ pub(crate) fn is_float_value(ty: &Type) -> bool {
     }
 }
 
-/// The results of a reverse request: (primal, active return).
+/// The results of a reverse request: (primal, active return). An augmented forward pass
+/// returns the primal result; the reverse pass of a call receives the result's adjoint.
 pub(crate) fn returns(req: &Request) -> (bool, bool) {
     match req.mode {
         Mode::Reverse { return_primal, active_return } => (return_primal, active_return),
+        Mode::Augmented { return_primal, .. } => (return_primal, false),
+        Mode::ReverseSplit { active_return } => (false, active_return),
         other => unreachable!("reverse mode emits reverse requests only, not {other:?}"),
+    }
+}
+
+/// Which part of reverse mode a request asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// `__enzyme_autodiff`: both sweeps in one function, with its own tape.
+    Combined,
+    /// The forward sweep of a called function: runs the primal, pushes onto the caller's tape
+    /// (the first parameter), returns the primal result (and the shadow of a pointer result).
+    Augmented,
+    /// The reverse sweep of a called function: pops the caller's tape (the first parameter),
+    /// takes the result's adjoint last, returns the gradients of its `Out` arguments.
+    Reverse,
+}
+
+pub(crate) fn part(req: &Request) -> Part {
+    match req.mode {
+        Mode::Augmented { .. } => Part::Augmented,
+        Mode::ReverseSplit { .. } => Part::Reverse,
+        _ => Part::Combined,
     }
 }
 
@@ -110,16 +136,33 @@ pub fn return_fields(sig: &Signature, req: &Request) -> Vec<Type> {
 }
 
 /// The gradient function's signature: each primal parameter, followed by its shadow for
-/// `enzyme_dup`; it returns `{primal?, gradients...}` (void when empty).
+/// `enzyme_dup`; it returns `{primal?, gradients...}` (void when empty). The parts of a call
+/// take the tape first; the augmented part returns the primal result (`{primal, shadow}` for a
+/// pointer with a shadow), the reverse part takes the result's adjoint last.
 pub fn derivative_signature(sig: &Signature, req: &Request) -> Signature {
     let mut params = Vec::new();
+    if part(req) != Part::Combined {
+        params.push(Type::PTR);
+    }
     for (t, act) in sig.params.iter().zip(&req.args) {
         params.push(t.clone());
         if act.has_shadow() {
             params.push(t.clone());
         }
     }
-    let fields = return_fields(sig, req);
-    let ret = if fields.is_empty() { Type::Void } else { Type::strukt(fields) };
+    let ret = match req.mode {
+        Mode::Augmented { return_primal, return_shadow } => match (&sig.ret, return_primal, return_shadow) {
+            (Type::Void, ..) | (_, false, false) => Type::Void,
+            (t, true, true) => Type::strukt(vec![t.clone(), t.clone()]),
+            (t, _, _) => t.clone(),
+        },
+        _ => {
+            if returns(req).1 && part(req) == Part::Reverse {
+                params.push(sig.ret.clone());
+            }
+            let fields = return_fields(sig, req);
+            if fields.is_empty() { Type::Void } else { Type::strukt(fields) }
+        }
+    };
     Signature::new(params, ret)
 }

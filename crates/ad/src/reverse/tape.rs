@@ -56,7 +56,9 @@ pub struct TapePlan {
 }
 
 impl TapePlan {
-    pub fn new(f: &Function) -> TapePlan {
+    /// `split`: the parts of a call run as two functions, so only constants and arguments
+    /// are available to the reverse part; values of the entry block are cached too.
+    pub fn new(f: &Function, split: bool) -> TapePlan {
         let mut plans = HashMap::new();
         let entry = f.entry_block();
         for v in f.dfg.values.keys() {
@@ -64,7 +66,7 @@ impl TapePlan {
             let plan = match &data.def {
                 ValueDef::Const(_) => Plan::Recompute(Recompute::Constant),
                 ValueDef::Param(b, _) if Some(*b) == entry => Plan::Recompute(Recompute::Argument),
-                ValueDef::Result(i) if f.layout.inst_block(*i).is_some() && f.layout.inst_block(*i) == entry => {
+                ValueDef::Result(i) if !split && f.layout.inst_block(*i).is_some() && f.layout.inst_block(*i) == entry => {
                     Plan::Recompute(Recompute::EntryBlock)
                 }
                 _ => Plan::Cached,
@@ -198,7 +200,7 @@ mod tests {
         )
         .expect("parses");
         let f = &m.functions()[m.find_function("f").unwrap()];
-        let plan = TapePlan::new(f);
+        let plan = TapePlan::new(f, false);
         let entry = f.entry_block().unwrap();
         let body = f.layout.blocks().nth(1).unwrap();
         let x = f.params()[0];

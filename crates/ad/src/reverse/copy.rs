@@ -1,0 +1,264 @@
+//! `memcpy` and `memmove` in reverse mode. What the copied bytes hold decides what happens to
+//! their shadows, and only type analysis (`catalase_analysis::types`) can say it:
+//!
+//! - pointers and integers: the forward sweep copies the shadow bytes (shadow pointers must
+//!   travel with their primals);
+//! - floats: the reverse sweep moves the destination's adjoints back to the source
+//!   (`src̄ += dst̄; dst̄ = 0`), element by element;
+//! - bytes it cannot classify: an error naming the copy, unless `loose-types` guesses floats.
+//!
+//! A copy of constant length is classified per 8 bytes (a struct may mix doubles and pointers);
+//! one of variable length must copy elements of one kind.
+
+use catalase_analysis::types::{Concrete, FloatKind};
+use catalase_ir::builder::Builder;
+use catalase_ir::diag::{DiagKind, Diagnostic};
+use catalase_ir::function::{Linkage, ValueDef};
+use catalase_ir::inst::{BlockCall, InstData, MemFlags, Signature};
+use catalase_ir::opcodes::{BinaryOp, IntCC};
+use catalase_ir::{Const, Function, Inst, Type, Value};
+
+use super::augmented::RevCtx;
+use crate::forward::memory::memset_zero;
+
+/// What a range of copied bytes holds, as far as shadows care.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Content {
+    /// Adjoints flow back in the reverse sweep, as elements of this type.
+    Float(FloatKind),
+    /// Pointers or integers: the shadow bytes are copied in the forward sweep.
+    Bits,
+}
+
+/// The copied range: `(offset, bytes, content)` runs, or one content over a variable length.
+enum Layout {
+    Runs(Vec<(u64, u64, Content)>),
+    Uniform(Content),
+}
+
+/// The longest constant copy classified run by run; longer ones must be uniform.
+const MAX_RUN_BYTES: u64 = 512;
+
+impl RevCtx<'_, '_> {
+    /// `memcpy`/`memmove(dst, src, len, ...)` touching shadow memory: classify the bytes.
+    fn copy_layout(&mut self, dst: Value, src: Value, len: Value) -> Result<Layout, Diagnostic> {
+        if self.types.is_none() {
+            let id = self.gen.module.find_function(&self.src.name).expect("the function being differentiated");
+            let types = catalase_analysis::types::analyse(self.gen.module, id, &Default::default())
+                .map_err(|e| self.error(DiagKind::Internal, format!("type analysis of `{}`: {e}", self.src.name), "please report this"))?;
+            self.types = Some(types);
+        }
+        let constant = match &self.src.dfg.values[len].def {
+            ValueDef::Const(Const::Int(n)) => Some(*n as u64),
+            _ => None,
+        };
+        match constant {
+            Some(n) if n <= MAX_RUN_BYTES => {
+                let mut runs = Vec::new();
+                let mut off = 0;
+                while off < n {
+                    let size = (n - off).min(8);
+                    runs.push((off, size, self.content(dst, src, off, size)?));
+                    off += size;
+                }
+                Ok(Layout::Runs(runs))
+            }
+            _ => {
+                let first = self.content(dst, src, 0, 8)?;
+                let whole = self.content(dst, src, 0, 64)?;
+                if first != whole {
+                    return Err(self.error(
+                        DiagKind::CannotDeduceType,
+                        "a copy of variable length moves memory that mixes floats with other data",
+                        "copy arrays of one element type, or use __enzyme_fwddiff",
+                    ));
+                }
+                Ok(Layout::Uniform(first))
+            }
+        }
+    }
+
+    /// The content of `[off, off + size)` of the copied memory, from what is known about either
+    /// side.
+    fn content(&self, dst: Value, src: Value, off: u64, size: u64) -> Result<Content, Diagnostic> {
+        let types = self.types.as_ref().expect("analysed").root();
+        let (a, b) = (types.pointee_type(dst, off as i64, size as i64), types.pointee_type(src, off as i64, size as i64));
+        let joined = match (a, b) {
+            (Concrete::Unknown, t) | (t, Concrete::Unknown) => t,
+            (x, y) if x == y => x,
+            // Integers and pointers both copy bits.
+            (Concrete::Integer | Concrete::Pointer, Concrete::Integer | Concrete::Pointer) => Concrete::Pointer,
+            _ => Concrete::Anything,
+        };
+        match joined {
+            Concrete::Float(k) => Ok(Content::Float(k)),
+            Concrete::Integer | Concrete::Pointer => Ok(Content::Bits),
+            _ if self.gen.env.loose_types && (size == 8 || size == 4) => {
+                Ok(Content::Float(if size == 8 { FloatKind::F64 } else { FloatKind::F32 }))
+            }
+            other => Err(self.error(
+                DiagKind::CannotDeduceType,
+                format!(
+                    "cannot tell what bytes {off}..{} of this copy hold (type analysis found {other} in the loads, stores and declarations that reach {dst} and {src})",
+                    off + size
+                ),
+                "access the memory with its real type somewhere in the function, or pass --loose-types (catalase<loose-types>, CATALASE_OPTIONS=loose-types) to treat unknown 4- and 8-byte values as floats",
+            )),
+        }
+    }
+
+    /// The forward sweep of a copy: shadow bytes of pointers and integers are copied.
+    pub fn forward_copy(&mut self, inst: Inst) -> Result<(), Diagnostic> {
+        let InstData::Call { args, .. } = self.src.dfg.inst(inst).clone() else { unreachable!("a call") };
+        let (dst, src, len) = (args[0], args[1], args[2]);
+        let Some(sd) = self.s(dst) else { return Ok(()) };
+        let layout = self.copy_layout(dst, src, len)?;
+        let ss = self.s_or_standin(src);
+        match layout {
+            Layout::Uniform(Content::Bits) => {
+                let n = self.p(len);
+                self.ins(|b| copy_bytes(b, sd, ss, n));
+            }
+            Layout::Runs(runs) => {
+                for (off, size, c) in runs {
+                    if c == Content::Bits {
+                        self.ins(|b| {
+                            let o = b.iconst(Type::I64, off as i128);
+                            let (d, s) = (b.ptradd(sd, o), b.ptradd(ss, o));
+                            let n = b.iconst(Type::I64, size as i128);
+                            copy_bytes(b, d, s, n);
+                        });
+                    }
+                }
+            }
+            Layout::Uniform(Content::Float(_)) => {}
+        }
+        Ok(())
+    }
+
+    /// The reverse sweep of a copy: float adjoints move from the destination back to the source.
+    pub fn copy_adjoint(&mut self, inst: Inst) -> Result<(), Diagnostic> {
+        let InstData::Call { args, .. } = self.src.dfg.inst(inst).clone() else { unreachable!("a call") };
+        let (dst, src, len) = (args[0], args[1], args[2]);
+        let Some(sd) = self.s(dst) else { return Ok(()) };
+        let layout = self.copy_layout(dst, src, len)?;
+        // A source without its own shadow (constant data) gets nothing back.
+        let ss = if self.pointer_shadow(src) && !self.shadows.is_mixed(src) { self.s(src) } else { None };
+        match layout {
+            Layout::Uniform(Content::Float(k)) => {
+                let n = self.p(len);
+                match ss {
+                    Some(ss) => {
+                        let helper = move_back_function(&float_type(k));
+                        let name = helper.name.clone();
+                        self.gen.add_helper(helper);
+                        let sig = move_back_signature();
+                        self.ins(|b| b.call_named(&name, sig, vec![ss, sd, n]));
+                    }
+                    None => self.ins(|b| memset_zero(b, sd, n)),
+                }
+            }
+            Layout::Runs(runs) => {
+                for (off, size, c) in runs {
+                    let Content::Float(k) = c else { continue };
+                    let ty = float_type(k);
+                    let step = ty.store_size();
+                    self.ins(|b| {
+                        let mut at = off;
+                        while at + step <= off + size {
+                            let o = b.iconst(Type::I64, at as i128);
+                            let d = b.ptradd(sd, o);
+                            let g = b.load(ty.clone(), d, MemFlags::aligned(1));
+                            let zero = b.zero(ty.clone());
+                            b.store(zero, d, MemFlags::aligned(1));
+                            if let Some(ss) = ss {
+                                let s = b.ptradd(ss, o);
+                                let old = b.load(ty.clone(), s, MemFlags::aligned(1));
+                                let new = b.fadd(old, g);
+                                b.store(new, s, MemFlags::aligned(1));
+                            }
+                            at += step;
+                        }
+                    });
+                }
+            }
+            Layout::Uniform(Content::Bits) => {}
+        }
+        Ok(())
+    }
+}
+
+fn float_type(k: FloatKind) -> Type {
+    match k {
+        FloatKind::F32 => Type::F32,
+        FloatKind::F64 => Type::F64,
+        FloatKind::Half => Type::Half,
+        FloatKind::BFloat => Type::BFloat,
+    }
+}
+
+/// `llvm.memmove(d, s, n)` on shadow memory (the ranges may be the same object).
+fn copy_bytes(b: &mut Builder, d: Value, s: Value, n: Value) {
+    let f = b.iconst(Type::I1, 0);
+    let sig = Signature::new(vec![Type::PTR, Type::PTR, Type::I64, Type::I1], Type::Void);
+    b.call_named("llvm.memmove.p0.p0.i64", sig, vec![d, s, n, f]);
+}
+
+fn move_back_signature() -> Signature {
+    Signature::new(vec![Type::PTR, Type::PTR, Type::I64], Type::Void)
+}
+
+/// `move_back(ss, sd, bytes)`: for each element, `ss[i] += sd[i]; sd[i] = 0`. Overlapping
+/// ranges (memmove) are walked away from the overlap: upward when the source lies below the
+/// destination, downward otherwise, which gives the result of reading every `sd[i]` first.
+pub fn move_back_function(ty: &Type) -> Function {
+    let name = format!("__catalase_copy_adjoint_{ty}");
+    let mut f = Function::with_entry(name, move_back_signature());
+    f.linkage = Linkage::Internal;
+    let entry = f.entry_block().expect("entry");
+    let (ss, sd, bytes) = (f.params()[0], f.params()[1], f.params()[2]);
+    let step = ty.store_size() as i128;
+    let mut b = Builder::at_end(&mut f, entry);
+    let size = b.iconst(Type::I64, step);
+    let count = b.binary(BinaryOp::UDiv, bytes, size);
+    let zero = b.iconst(Type::I64, 0);
+    let one = b.iconst(Type::I64, 1);
+    let up = b.icmp(IntCC::Ule, ss, sd);
+    let head = b.create_block();
+    let i = b.func.dfg.append_block_param(head, Type::I64);
+    let body = b.create_block();
+    let exit = b.create_block();
+    b.br(head, vec![zero]);
+    b.switch_to(head);
+    let more = b.icmp(IntCC::Ult, i, count);
+    b.condbr(more, BlockCall::new(body, vec![]), BlockCall::new(exit, vec![]));
+    b.switch_to(body);
+    let last = b.binary(BinaryOp::Sub, count, one);
+    let down = b.binary(BinaryOp::Sub, last, i);
+    let k = b.select(up, i, down);
+    let off = b.binary(BinaryOp::Mul, k, size);
+    let (d, s) = (b.ptradd(sd, off), b.ptradd(ss, off));
+    let g = b.load(ty.clone(), d, MemFlags::aligned(1));
+    let z = b.zero(ty.clone());
+    b.store(z, d, MemFlags::aligned(1));
+    let old = b.load(ty.clone(), s, MemFlags::aligned(1));
+    let new = b.fadd(old, g);
+    b.store(new, s, MemFlags::aligned(1));
+    let next = b.binary(BinaryOp::Add, i, one);
+    b.br(head, vec![next]);
+    b.switch_to(exit);
+    b.ret(None);
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn move_back_helpers_verify() {
+        for ty in [Type::F64, Type::F32] {
+            catalase_ir::verify::verify_function(&move_back_function(&ty)).expect("verifies");
+        }
+    }
+}
