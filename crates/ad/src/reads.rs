@@ -103,6 +103,8 @@ fn call_reads(kind: &CallKind, base: usize, n: usize, active: &[bool], rev: bool
     let active_args = args.clone().filter(|i| active.get(*i).copied().unwrap_or(false));
     match kind {
         CallKind::Inactive | CallKind::External | CallKind::ReduceFAdd => InstReads::default(),
+        // Packed (re, im) operands do not number like the row's: every argument, and the result.
+        CallKind::Rule(rule) if crate::forward::packed::is_packed(rule, n) => InstReads::operands(args).with_result(),
         CallKind::Rule(rule) => rule_reads(Some(rule), &active[base.min(active.len())..], base),
         // (dst, src, len, ...): the same range of the shadows.
         CallKind::MemTransfer => InstReads::operands([base + 2]).with_shadows([base, base + 1]),

@@ -2,7 +2,8 @@
 //! intrinsics the rule table knows (in their libm spellings `sin`, `sinf`, `__sin_finite` and
 //! their intrinsic spellings `llvm.sin.f64`, `llvm.sin.v4f32`), memory intrinsics and the
 //! allocators. Math runs on Rust's `f64`/`f32` methods in the argument's own precision, lane by
-//! lane on vectors. Any other external is [`ErrorKind::UnknownExternal`].
+//! lane on vectors; `special` has the complex functions, `erf`, `frexp` and x86 min/max. Any
+//! other external is [`ErrorKind::UnknownExternal`].
 
 use catalase_ir::{Signature, Type};
 
@@ -23,6 +24,9 @@ pub fn call(mem: &mut Memory, name: &str, sig: &Signature, args: &[Val]) -> Resu
         return Ok(v);
     }
     if let Some(v) = math_call(base, sig, args)? {
+        return Ok(v);
+    }
+    if let Some(v) = crate::special::call(mem, base, sig, args)? {
         return Ok(v);
     }
     // `sinf`, `__sinf_finite`: the f32 spelling of a known function (the lane type decides the
@@ -287,7 +291,7 @@ macro_rules! float_tables {
                 "trunc" => x.trunc(),
                 "round" => x.round(),
                 "roundeven" | "rint" | "nearbyint" => x.round_ties_even(),
-                "canonicalize" => x,
+                "canonicalize" | "arithmetic.fence" => x,
                 _ => return None,
             })
         }

@@ -10,7 +10,7 @@
 //!
 //! Modules: `value` (runtime values and their bytes), `memory` (allocations), `eval` (value
 //! instructions), `frame` (running a function: control flow, memory, calls), `externals`
-//! (libm, intrinsics, allocators), `masked` (masked loads and stores, gathers, scatters), `error`.
+//! (libm, intrinsics, allocators), `special` (complex functions, `erf`, `frexp`, x86 min/max), `masked` (masked loads and stores, gathers, scatters), `error`.
 //!
 //! ```
 //! use catalase_interp::{Interpreter, Val};
@@ -27,6 +27,7 @@ mod externals;
 mod frame;
 mod masked;
 mod memory;
+mod special;
 mod value;
 
 use std::collections::HashMap;

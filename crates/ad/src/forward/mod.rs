@@ -12,7 +12,7 @@
 mod emit_call;
 mod func;
 pub(crate) mod memory;
-mod packed;
+pub(crate) mod packed;
 pub(crate) mod shadows;
 
 use catalase_ir::diag::Diagnostic;

@@ -17,7 +17,7 @@ use crate::sink::IrSink;
 
 /// Whether a call of `rule` with `nargs` arguments needs splitting: several outputs, or
 /// operands packed into fewer arguments.
-pub fn is_packed(rule: &Rule, nargs: usize) -> bool {
+pub(crate) fn is_packed(rule: &Rule, nargs: usize) -> bool {
     rule.outputs.len() > 1 || nargs != rule.arity()
 }
 
@@ -33,24 +33,9 @@ impl FnCtx<'_, '_> {
     ) -> Result<Vec<Value>, Diagnostic> {
         let res_ty = self.src.dfg.value_type(res).clone();
         let arg_tys: Vec<Type> = args.iter().map(|a| self.src.dfg.value_type(*a).clone()).collect();
-        let elem = parts(&res_ty)[0].clone();
-        let operands: Vec<Type> = arg_tys.iter().flat_map(parts).collect();
-        if !elem.is_float()
-            || operands.len() != rule.arity()
-            || parts(&res_ty).len() != rule.outputs.len()
-            || operands.iter().chain(parts(&res_ty).iter()).any(|t| *t != elem)
-        {
-            return Err(self.error(
-                DiagKind::Unsupported,
-                format!(
-                    "this call to `{}` does not have the shape its rule expects ({} float operands, {} results, as x86-64 passes a complex number by value)",
-                    rule.name,
-                    rule.arity(),
-                    rule.outputs.len()
-                ),
-                "long double complex and complex numbers passed in memory are not supported yet; use double complex or float complex",
-            ));
-        }
+        let Some(elem) = element_type(rule, &arg_tys, &res_ty) else {
+            return Err(self.error(DiagKind::Unsupported, shape_message(rule), SHAPE_HELP));
+        };
         let pargs: Vec<Value> = args.iter().map(|a| self.p(*a)).collect();
         let tans: Vec<Vec<Option<Value>>> = args.iter().map(|a| self.tangent_opts(*a)).collect();
         let flags = self.cur.map_or(Flags::NONE, |i| self.src.dfg.insts[i].flags.fast_math());
@@ -84,9 +69,35 @@ impl FnCtx<'_, '_> {
     }
 }
 
+/// The float type of the row's scalar operands and outputs when a call with arguments of
+/// `arg_tys` and result `res_ty` splits into them; `None` when it does not (the call has a shape
+/// the row does not describe).
+pub(crate) fn element_type(rule: &Rule, arg_tys: &[Type], res_ty: &Type) -> Option<Type> {
+    let elem = parts(res_ty)[0].clone();
+    let operands: Vec<Type> = arg_tys.iter().flat_map(parts).collect();
+    let fits = elem.is_float()
+        && operands.len() == rule.arity()
+        && parts(res_ty).len() == rule.outputs.len()
+        && operands.iter().chain(parts(res_ty).iter()).all(|t| *t == elem);
+    fits.then_some(elem)
+}
+
+/// Why a call does not fit its row (see [`element_type`]), and [`SHAPE_HELP`].
+pub(crate) fn shape_message(rule: &Rule) -> String {
+    format!(
+        "this call to `{}` does not have the shape its rule expects ({} float operands, {} results, as x86-64 passes a complex number by value)",
+        rule.name,
+        rule.arity(),
+        rule.outputs.len()
+    )
+}
+
+pub(crate) const SHAPE_HELP: &str =
+    "long double complex and complex numbers passed in memory are not supported yet; use double complex or float complex";
+
 /// The scalar types a value of type `ty` splits into: the fields of a struct, the lanes of a
 /// vector, or the value itself.
-fn parts(ty: &Type) -> Vec<Type> {
+pub(crate) fn parts(ty: &Type) -> Vec<Type> {
     match ty {
         Type::Struct { fields, .. } => fields.clone(),
         Type::Vector(n, e) => vec![(**e).clone(); *n as usize],
@@ -94,7 +105,7 @@ fn parts(ty: &Type) -> Vec<Type> {
     }
 }
 
-fn split(b: &mut Builder, v: Value) -> Vec<Value> {
+pub(crate) fn split(b: &mut Builder, v: Value) -> Vec<Value> {
     match b.value_type(v) {
         Type::Struct { fields, .. } => (0..fields.len()).map(|i| b.extract_value(v, vec![i as u32])).collect(),
         Type::Vector(n, _) => (0..n)
@@ -107,7 +118,7 @@ fn split(b: &mut Builder, v: Value) -> Vec<Value> {
     }
 }
 
-fn pack(b: &mut Builder, ty: &Type, values: &[Value]) -> Value {
+pub(crate) fn pack(b: &mut Builder, ty: &Type, values: &[Value]) -> Value {
     match ty {
         Type::Struct { .. } => {
             let mut acc = b.undef(ty.clone());

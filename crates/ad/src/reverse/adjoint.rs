@@ -69,8 +69,14 @@ impl RevCtx<'_, '_> {
                 let Some(crate::calls::CallKind::Rule(rule)) = self.call_kind_of(&data) else {
                     unreachable!("`check` admits calls with an adjoint only for rule rows")
                 };
-                self.apply_rule(rule, args, result, dy);
+                if crate::forward::packed::is_packed(rule, args.len()) {
+                    self.apply_packed_rule(rule, args, result, dy);
+                } else {
+                    self.apply_rule(rule, args, result, dy);
+                }
             }
+            InstData::ExtractValue { arg, indices } => self.extract_value_adjoint(*arg, indices, dy),
+            InstData::InsertValue { args, indices } => self.insert_value_adjoint(*args, indices, dy),
             InstData::Cast { op, arg } => {
                 let back = if *op == CastOp::FPExt { CastOp::FPTrunc } else { CastOp::FPExt };
                 let ty = self.src.dfg.value_type(*arg).clone();

@@ -224,14 +224,15 @@ impl<'g, 'a> RevCtx<'g, 'a> {
 
     /// Whether a source value carries an adjoint.
     pub fn active(&self, v: Value) -> bool {
-        self.shadows.has(v) && super::is_float_value(self.src.dfg.value_type(v))
+        let ty = self.src.dfg.value_type(v);
+        self.shadows.has(v) && (super::is_float_value(ty) || super::is_float_fields(ty))
     }
 
-    /// A value with a shadow whose type holds floats inside an aggregate: its adjoint would
-    /// need per-field slots, which this version does not have.
+    /// A value with a shadow whose type holds floats inside an aggregate other than a struct of
+    /// float scalars: its adjoint would need nested slots, which this version does not have.
     fn active_aggregate(&self, v: Value) -> bool {
         let ty = self.src.dfg.value_type(v);
-        self.shadows.has(v) && ty.has_float() && !super::is_float_value(ty)
+        self.shadows.has(v) && ty.has_float() && !super::is_float_value(ty) && !super::is_float_fields(ty)
     }
 
     /// The primal of a source value: popped from the tape in the reverse sweep, else mapped.
@@ -296,8 +297,16 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         }
         let (slot, ty) = (self.slot(v), self.src.dfg.value_type(v).clone());
         self.ins(|b| {
-            let old = b.load(ty, slot, MemFlags::aligned(8));
-            let new = b.fadd(old, d);
+            let old = b.load(ty.clone(), slot, MemFlags::aligned(8));
+            let new = match &ty {
+                // A struct of floats (a complex result): field by field.
+                Type::Struct { fields, .. } => (0..fields.len() as u32).fold(old, |acc, i| {
+                    let (o, e) = (b.extract_value(old, vec![i]), b.extract_value(d, vec![i]));
+                    let sum = b.fadd(o, e);
+                    b.insert_value(acc, sum, vec![i])
+                }),
+                _ => b.fadd(old, d),
+            };
             b.store(new, slot, MemFlags::aligned(8));
         });
     }
@@ -401,7 +410,15 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let data = self.src.dfg.inst(inst);
         let result = self.src.dfg.result(inst);
         let has_adjoint = result.is_some_and(|r| self.active(r));
-        if let Some(v) = result.into_iter().chain(data.operands()).find(|v| self.active_aggregate(*v)) {
+        // Structs of floats (complex results) move only through rule calls and field operations.
+        let fields = |v: &Value| self.active(*v) && !super::is_float_value(self.src.dfg.value_type(*v));
+        let moves_fields = match data {
+            InstData::ExtractValue { .. } | InstData::InsertValue { .. } | InstData::Select { .. } => true,
+            InstData::Call { .. } => matches!(self.call_kind(data), Some(CallKind::Rule(_))),
+            _ => false,
+        };
+        let refused = |v: &Value| self.active_aggregate(*v) || (fields(v) && !moves_fields);
+        if let Some(v) = result.into_iter().chain(data.operands()).find(refused) {
             let ty = self.src.dfg.value_type(v);
             return Err(self.error(
                 DiagKind::Unsupported,
@@ -452,7 +469,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             InstData::Unary { op: UnaryOp::FNeg, .. } => Ok(None),
             InstData::Cast { op: CastOp::FPExt | CastOp::FPTrunc, .. } | InstData::Select { .. } => Ok(None),
             InstData::ExtractElement { .. } | InstData::InsertElement { .. } | InstData::Shuffle { .. } => Ok(None),
-            InstData::Alloca { .. } => Ok(None),
+            InstData::Alloca { .. } | InstData::ExtractValue { .. } | InstData::InsertValue { .. } => Ok(None),
             InstData::Load { .. } | InstData::Store { .. } => self.check_memory(data).map(|()| None),
             InstData::AtomicRmw { .. } | InstData::CmpXchg { .. } => {
                 if touches_active {
@@ -491,7 +508,10 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             catalase_ir::inst::Callee::Indirect(_) => "(indirect)".into(),
         };
         match &kind {
-            CallKind::Rule(rule) if rule.outputs.len() == 1 && rule.kind == crate::rules::RuleKind::Differentiable => {
+            CallKind::Rule(rule) if rule.kind != crate::rules::RuleKind::Inactive => {
+                if let InstData::Call { args, .. } = data {
+                    self.check_packed(rule, args)?;
+                }
                 Ok(Some(kind))
             }
             CallKind::Inactive
@@ -539,7 +559,8 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             }
             InstData::Ret { arg } => {
                 let arg = *arg;
-                if arg.is_some_and(|v| self.active_aggregate(v)) {
+                let aggregate = |v: &Value| !super::is_float_value(self.src.dfg.value_type(*v));
+                if arg.is_some_and(|v| self.active_aggregate(v) || (self.active(v) && aggregate(&v))) {
                     return Err(self.error(
                         DiagKind::Unsupported,
                         "reverse mode does not differentiate a returned aggregate yet",

@@ -10,7 +10,9 @@
 //!
 //! Modules: `tape` plans which values are cached on the tape or recomputed and builds the
 //! tape's push/pop helpers; `augmented` emits the forward sweep; `adjoint` the reverse sweep;
-//! `memory` moves adjoints through shadow memory; `vector` handles element and shuffle operations.
+//! `memory` moves adjoints through shadow memory; `vector` handles element and shuffle operations;
+//! `packed` the adjoints of complex rule calls (operands and outputs packed as (re, im)) and of
+//! the struct fields they return.
 //! Activity (`forward::shadows`), the rule table (`rules::adjoint_contributions`), call
 //! classification (`calls`) and what each instruction reads (`reads`) are shared with forward
 //! mode.
@@ -20,6 +22,7 @@ mod augmented;
 mod calls;
 mod copy;
 mod memory;
+mod packed;
 pub mod tape;
 mod vector;
 
@@ -86,6 +89,12 @@ pub(crate) fn is_float_value(ty: &Type) -> bool {
         Type::Vector(_, e) => e.is_float(),
         t => t.is_float(),
     }
+}
+
+/// A struct of float scalars (`{double, double}`, a complex result): its adjoint slot holds one
+/// adjoint per field.
+pub(crate) fn is_float_fields(ty: &Type) -> bool {
+    matches!(ty, Type::Struct { fields, .. } if !fields.is_empty() && fields.iter().all(Type::is_float))
 }
 
 /// The results of a reverse request: (primal, active return). An augmented forward pass
