@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use catalase_ir::diag::{DiagKind, Diagnostic};
-use catalase_ir::{Function, Module, Type};
+use catalase_ir::{FuncId, Function, Module, Type};
 
 use crate::env::Environment;
 use crate::{forward, reverse};
@@ -35,6 +35,9 @@ pub struct Generator<'a> {
     /// Defined functions that may move derivatives through global memory (directly or through
     /// their callees): a call to one is differentiated even when no argument is active.
     pub(crate) global_users: HashSet<String>,
+    /// Type analyses made so far, each rooted at a function a marker differentiates (its
+    /// callees' types are known in that context).
+    type_results: Vec<catalase_analysis::types::TypeResults>,
 }
 
 /// The shadow of a global variable.
@@ -63,6 +66,7 @@ impl<'a> Generator<'a> {
             warnings: Vec::new(),
             round: 0,
             global_users: catalase_analysis::activity::summary::global_users(module),
+            type_results: Vec::new(),
         }
     }
 
@@ -139,6 +143,32 @@ impl<'a> Generator<'a> {
         let shadow = forward::shadows::shadow_global_name(self.module, name).expect("a global");
         self.shadow_globals.insert(shadow.clone(), ShadowGlobal { ty, reset: !constant });
         shadow
+    }
+
+    /// The type analysis of function `id`: from an analysis rooted at a function reverse mode
+    /// differentiates for a marker call that reaches `id`, else rooted at `id` itself.
+    pub(crate) fn function_types(&mut self, id: FuncId) -> Result<catalase_analysis::types::FunctionTypes, String> {
+        use catalase_analysis::types::analyse;
+        let found = |results: &[catalase_analysis::types::TypeResults]| results.iter().find_map(|r| r.function(id).cloned());
+        if let Some(t) = found(&self.type_results) {
+            return Ok(t);
+        }
+        let roots: Vec<FuncId> = self
+            .memo
+            .keys()
+            .filter(|r| matches!(r.mode, Mode::Reverse { .. }))
+            .filter_map(|r| self.module.find_function(&r.function))
+            .collect();
+        for root in roots {
+            if !self.type_results.iter().any(|r| r.function(root).is_some()) {
+                self.type_results.push(analyse(self.module, root, &Default::default()).map_err(|e| e.to_string())?);
+            }
+        }
+        if let Some(t) = found(&self.type_results) {
+            return Ok(t);
+        }
+        self.type_results.push(analyse(self.module, id, &Default::default()).map_err(|e| e.to_string())?);
+        Ok(found(&self.type_results).expect("just analysed"))
     }
 
     /// Add a helper function (by name, once; none when the module already defines it).

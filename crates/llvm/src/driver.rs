@@ -465,7 +465,8 @@ fn merge_module(cir: &mut catalase_ir::Module, extra: catalase_ir::Module) {
 }
 
 /// Functions named by the lowered code: as operands of its instructions, or inside the
-/// initializers of the globals it refers to (vtables, function tables).
+/// initializers of the globals it refers to (vtables, function tables); and the methods of
+/// every vtable defined in the module.
 unsafe fn visible_functions(module: LLVMModuleRef, cir: &catalase_ir::Module) -> Vec<String> {
     let mut names: HashSet<String> = HashSet::new();
     for f in cir.functions().values() {
@@ -486,6 +487,15 @@ unsafe fn visible_functions(module: LLVMModuleRef, cir: &catalase_ir::Module) ->
         if !g.is_null() && !LLVMGetInitializer(g).is_null() {
             collect_functions(LLVMGetInitializer(g), &mut out, 0);
         }
+    }
+    // C++ virtual methods: an object reaching the differentiated code may come from anywhere,
+    // so every vtable defined in the module names candidates.
+    let mut g = LLVMGetFirstGlobal(module);
+    while !g.is_null() {
+        if value_name(g).starts_with("_ZTV") && !LLVMGetInitializer(g).is_null() {
+            collect_functions(LLVMGetInitializer(g), &mut out, 0);
+        }
+        g = LLVMGetNextGlobal(g);
     }
     out.into_iter().collect()
 }

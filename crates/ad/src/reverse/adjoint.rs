@@ -22,7 +22,8 @@ impl RevCtx<'_, '_> {
         self.pos = Position::End(self.rev[&b]);
         let insts: Vec<Inst> = self.src.layout.block_insts(b).collect();
         for &inst in insts.iter().rev() {
-            if !self.src.dfg.inst(inst).is_terminator() {
+            let term = self.src.dfg.inst(inst);
+            if !term.is_terminator() || matches!(term, InstData::Invoke { .. }) {
                 self.cur = Some(inst);
                 self.adjoint(inst)?;
             }
@@ -61,7 +62,7 @@ impl RevCtx<'_, '_> {
             return Ok(());
         };
         let dy = self.take_adjoint(result);
-        let data = self.src.dfg.inst(inst).clone();
+        let data = self.data(inst);
         match &data {
             InstData::Binary { op, args } => self.rule_adjoint(op.name(), args, result, dy)?,
             InstData::Unary { op: UnaryOp::FNeg, arg } => self.rule_adjoint("fneg", &[*arg], result, dy)?,

@@ -51,7 +51,7 @@ pub(super) struct RevCtx<'g, 'a> {
     pub cur: Option<Inst>,
     pub part: Part,
     /// Type analysis of the function, made when a copy first needs it.
-    pub types: Option<catalase_analysis::types::TypeResults>,
+    pub types: Option<catalase_analysis::types::FunctionTypes>,
     /// The blocks that return, in order (the augmented part pushes which one returned when
     /// there are several).
     ret_blocks: Vec<Block>,
@@ -65,6 +65,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             .map_err(|e| Diagnostic::error(DiagKind::Internal, format!("control flow of `{}`: {e}", src.name)))?
             .rpo()
             .to_vec();
+        let order = normal_blocks(src, order);
         // Activity: an `enzyme_out` value is active like a duplicated one.
         let acts: Vec<ArgActivity> =
             req.args.iter().map(|a| if *a == ArgActivity::Out { ArgActivity::Dup } else { *a }).collect();
@@ -137,7 +138,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         }
         for &b in &self.order {
             let term = self.src.terminator(b).expect("blocks end in a terminator");
-            for (i, bc) in self.src.dfg.inst(term).successors().iter().enumerate() {
+            for (i, bc) in normal_successors(self.src.dfg.inst(term)).iter().enumerate() {
                 self.edges.entry(bc.block).or_default().push((b, i));
             }
         }
@@ -387,10 +388,21 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         Ok(())
     }
 
+    /// An instruction as reverse mode sees it: an `invoke` is a call (its exception edge is
+    /// assumed not taken at run time; the blocks only it reaches are not differentiated).
+    pub fn data(&self, inst: Inst) -> InstData {
+        match self.src.dfg.inst(inst) {
+            InstData::Invoke { callee, args, sig, attrs, .. } => {
+                InstData::Call { callee: callee.clone(), args: args.clone(), sig: sig.clone(), attrs: attrs.clone() }
+            }
+            other => other.clone(),
+        }
+    }
+
     /// Copy a source instruction into the forward sweep with mapped operands.
     pub fn clone_primal(&mut self, inst: Inst) {
+        let mut data = self.data(inst);
         let node = &self.src.dfg.insts[inst];
-        let mut data = node.data.clone();
         let flags = node.flags;
         data.map_values(|v| self.p(v));
         let ty = node.result.map(|r| self.src.dfg.value_type(r).clone()).unwrap_or(Type::Void);
@@ -407,7 +419,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     /// What the reverse sweep of `inst` reads, in push order; refuses what reverse mode cannot
     /// differentiate yet.
     pub fn adjoint_reads(&self, inst: Inst) -> Result<Vec<Item>, Diagnostic> {
-        let data = self.src.dfg.inst(inst);
+        let data = &self.data(inst);
         let result = self.src.dfg.result(inst);
         let has_adjoint = result.is_some_and(|r| self.active(r));
         // Structs of floats (complex results) move only through rule calls and field operations.
@@ -527,6 +539,12 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                 &format!("register a gradient with `__enzyme_register_gradient_{name}` (user reverse rules are not supported by reverse mode yet), or mark `{name}` inactive with __enzyme_inactivefn if it does not depend on its inputs"),
             )),
             CallKind::Defined(_) => Ok(Some(kind)),
+            CallKind::Indirect if self.differentiated_call(data) => Ok(Some(kind)),
+            CallKind::Indirect => Err(self.error(
+                DiagKind::Unsupported,
+                "a call through a function pointer receives active arguments, and no defined function of its type has its address taken in this module",
+                "call the function directly, or define the possible targets in this translation unit",
+            )),
             _ => Err(self.error(
                 DiagKind::Unsupported,
                 format!("cannot differentiate the call to `{name}` in reverse mode yet"),
@@ -571,6 +589,12 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             }
             InstData::Unreachable => {
                 self.ins(|bl| bl.unreachable());
+            }
+            InstData::Invoke { normal, .. } => {
+                let normal = normal.clone();
+                self.forward_inst(inst)?;
+                let dest = self.map_edge(b, 0, &normal);
+                self.ins(|bl| bl.build(InstData::Br { dest }, Type::Void));
             }
             other => {
                 return Err(self.error(
@@ -668,4 +692,27 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let rb = self.rev[&b];
         self.ins(|bl| bl.br(rb, vec![]));
     }
+}
+
+/// The successors of a terminator that reverse mode follows: an `invoke`'s exception edge is not.
+pub(super) fn normal_successors(term: &InstData) -> Vec<&BlockCall> {
+    match term {
+        InstData::Invoke { normal, .. } => vec![normal],
+        other => other.successors(),
+    }
+}
+
+/// The blocks of `order` reachable from the entry without taking an exception edge.
+fn normal_blocks(f: &Function, order: Vec<Block>) -> Vec<Block> {
+    let mut seen = std::collections::HashSet::new();
+    let mut stack: Vec<Block> = f.entry_block().into_iter().collect();
+    while let Some(b) = stack.pop() {
+        if !seen.insert(b) {
+            continue;
+        }
+        if let Some(t) = f.terminator(b) {
+            stack.extend(normal_successors(f.dfg.inst(t)).iter().map(|bc| bc.block));
+        }
+    }
+    order.into_iter().filter(|b| seen.contains(b)).collect()
 }

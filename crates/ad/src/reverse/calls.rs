@@ -8,9 +8,15 @@
 //! Arguments: a pointer with a shadow is `Dup` (its shadow passed next to it; the callee
 //! accumulates into it), an active float is `Out` (its gradient comes back from the reverse
 //! part), everything else is `Const`. The caller caches the arguments for the reverse part.
+//!
+//! A call through a pointer compares it with every address-taken defined function of the same
+//! type and calls the matching one's parts (in both sweeps); an unknown target traps rather than
+//! drop derivatives.
 
 use catalase_ir::diag::{DiagKind, Diagnostic};
-use catalase_ir::inst::{Callee, InstData};
+use catalase_ir::builder::Position;
+use catalase_ir::inst::{BlockCall, Callee, InstData, Signature};
+use catalase_ir::opcodes::IntCC;
 use catalase_ir::{Inst, Type, Value};
 
 use super::augmented::RevCtx;
@@ -18,25 +24,62 @@ use super::tape::Item;
 use crate::calls::CallKind;
 use crate::request::{ArgActivity, Mode, Request};
 
-/// The two parts of one differentiated call.
+/// How one call site is differentiated: the activity pattern, and the parts of each function
+/// it may reach (one for a direct call; every address-taken function of its type for a call
+/// through a pointer, chosen at run time by comparing addresses).
 struct CallParts {
-    aug: String,
-    rev: String,
+    /// (target, augmented part, reverse part).
+    targets: Vec<(String, String, String)>,
     acts: Vec<ArgActivity>,
     active_return: bool,
     return_shadow: bool,
+    /// The called pointer of an indirect call.
+    pointer: Option<Value>,
 }
 
 impl RevCtx<'_, '_> {
-    /// Whether `data` is a call to a defined function that is differentiated: an argument or the
-    /// result carries a derivative, or the callee may move derivatives through globals.
+    /// The defined functions a call may reach: its callee, or the candidates of a call through a
+    /// pointer (address-taken, defined, of the call's type).
+    fn targets(&self, data: &InstData) -> Vec<String> {
+        let InstData::Call { callee, sig, .. } = data else { return vec![] };
+        match callee {
+            Callee::Direct(name) => match self.call_kind(data) {
+                Some(CallKind::Defined(_)) => vec![name.clone()],
+                _ => vec![],
+            },
+            Callee::Indirect(_) => {
+                let module = self.gen.module;
+                self.gen
+                    .env
+                    .indirect_targets
+                    .iter()
+                    .filter(|n| {
+                        module.find_function(n).map(|id| module.function(id)).is_some_and(|f| {
+                            !f.is_declaration() && !f.sig.variadic && f.sig.params == sig.params && f.sig.ret == sig.ret
+                        })
+                    })
+                    .cloned()
+                    .collect()
+            }
+        }
+    }
+
+    /// Whether `data` is a call to a defined function (or through a pointer to candidates) that
+    /// is differentiated: an argument or the result carries a derivative, or a target may move
+    /// derivatives through globals.
     pub fn differentiated_call(&self, data: &InstData) -> bool {
-        let InstData::Call { callee: Callee::Direct(name), args, .. } = data else { return false };
-        if !matches!(self.call_kind(data), Some(CallKind::Defined(_))) {
+        let InstData::Call { callee, args, .. } = data else { return false };
+        if matches!(callee, Callee::Direct(_)) && !matches!(self.call_kind(data), Some(CallKind::Defined(_))) {
+            return false;
+        }
+        let targets = self.targets(data);
+        if targets.is_empty() {
             return false;
         }
         let result_active = self.cur.and_then(|i| self.src.dfg.result(i)).is_some_and(|r| self.active(r) || self.pointer_shadow(r));
-        result_active || args.iter().any(|a| self.active(*a) || self.pointer_shadow(*a)) || self.gen.global_users.contains(name)
+        result_active
+            || args.iter().any(|a| self.active(*a) || self.pointer_shadow(*a))
+            || targets.iter().any(|t| self.gen.global_users.contains(t))
     }
 
     /// The callee's activity pattern for this call site; refuses what the parts cannot pass.
@@ -69,10 +112,9 @@ impl RevCtx<'_, '_> {
     }
 
     fn call_parts(&mut self, inst: Inst) -> Result<CallParts, Diagnostic> {
-        let InstData::Call { callee: Callee::Direct(name), args, .. } = self.src.dfg.inst(inst).clone() else {
-            unreachable!("a direct call")
-        };
-        let acts = self.call_activities(&args)?;
+        let data = self.data(inst);
+        let InstData::Call { callee, args, .. } = &data else { unreachable!("a call") };
+        let acts = self.call_activities(args)?;
         let result = self.src.dfg.result(inst);
         let active_return = result.is_some_and(|r| self.active(r));
         let return_shadow = result.is_some_and(|r| self.pointer_shadow(r));
@@ -86,47 +128,96 @@ impl RevCtx<'_, '_> {
                 ));
             }
         }
-        let returns_value = result.is_some();
-        let base = Request { function: name, args: acts.clone(), width: 1, mode: Mode::ReverseSplit { active_return } };
-        let aug = Request { mode: Mode::Augmented { return_primal: returns_value, return_shadow }, ..base.clone() };
-        let aug = self.gen.request(aug)?;
-        let rev = self.gen.request(base)?;
-        Ok(CallParts { aug, rev, acts, active_return, return_shadow })
+        let mut targets = Vec::new();
+        for name in self.targets(&data) {
+            let base = Request { function: name.clone(), args: acts.clone(), width: 1, mode: Mode::ReverseSplit { active_return } };
+            let aug = Request { mode: Mode::Augmented { return_primal: result.is_some(), return_shadow }, ..base.clone() };
+            let aug = self.gen.request(aug)?;
+            let rev = self.gen.request(base)?;
+            targets.push((name, aug, rev));
+        }
+        let pointer = match callee {
+            Callee::Indirect(p) => Some(*p),
+            Callee::Direct(_) => None,
+        };
+        Ok(CallParts { targets, acts, active_return, return_shadow, pointer })
     }
 
-    /// What the caller's reverse sweep reads for a differentiated call: every argument, and the
-    /// shadow of each `Dup` pointer.
+    /// What the caller's reverse sweep reads for a differentiated call: the called pointer,
+    /// every argument, and the shadow of each `Dup` pointer.
     pub fn call_items(&self, data: &InstData) -> Vec<Item> {
-        let InstData::Call { args, .. } = data else { return vec![] };
-        let mut items: Vec<Item> = args.iter().map(|a| Item::Primal(*a)).collect();
+        let InstData::Call { callee, args, .. } = data else { return vec![] };
+        let mut items: Vec<Item> = match callee {
+            Callee::Indirect(p) => vec![Item::Primal(*p)],
+            Callee::Direct(_) => vec![],
+        };
+        items.extend(args.iter().map(|a| Item::Primal(*a)));
         items.extend(args.iter().filter(|a| self.pointer_shadow(**a)).map(|a| Item::Shadow(*a)));
         items
+    }
+
+    /// The tape, then each argument followed by its shadow when it is `Dup`.
+    fn part_args(&mut self, args: &[Value], acts: &[ArgActivity]) -> Vec<Value> {
+        let mut out = vec![self.tape];
+        for (a, act) in args.iter().zip(acts) {
+            out.push(self.p(*a));
+            if act.has_shadow() {
+                let s = self.s(*a).expect("a Dup argument has a shadow");
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    /// Call one part of each target: directly, or chosen by comparing the called pointer with
+    /// each target's address (an unknown target traps). Returns the part's result.
+    fn call_part(&mut self, parts: &CallParts, reverse: bool, sig: Signature, args: Vec<Value>) -> Option<Value> {
+        let name = |t: &(String, String, String)| if reverse { t.2.clone() } else { t.1.clone() };
+        let call = |ctx: &mut Self, callee: String| {
+            let (sig, args) = (sig.clone(), args.clone());
+            ctx.ins(|b| {
+                let i = b.call(Callee::Direct(callee), sig, args, Default::default());
+                b.func.dfg.result(i)
+            })
+        };
+        let Some(fp) = parts.pointer else { return call(self, name(&parts.targets[0])) };
+        let fp = self.p(fp);
+        let join = self.new_block();
+        let param = (!sig.ret.is_void()).then(|| self.out.dfg.append_block_param(join, sig.ret.clone()));
+        for t in &parts.targets {
+            let (hit, next) = (self.new_block(), self.new_block());
+            let target = t.0.clone();
+            self.ins(|b| {
+                let addr = b.global_addr(&target);
+                let same = b.icmp(IntCC::Eq, fp, addr);
+                b.condbr(same, BlockCall::new(hit, vec![]), BlockCall::new(next, vec![]));
+            });
+            self.pos = Position::End(hit);
+            let r = call(self, name(t));
+            self.ins(|b| b.br(join, r.into_iter().collect()));
+            self.pos = Position::End(next);
+        }
+        // A target Catalase cannot see would lose the derivatives.
+        self.ins(|b| {
+            b.call_named("llvm.trap", Signature::new(vec![], Type::Void), vec![]);
+            b.unreachable();
+        });
+        self.pos = Position::End(join);
+        param
     }
 
     /// The forward sweep of a differentiated call: call the augmented part instead of the
     /// primal. Returns false for other instructions.
     pub fn forward_call(&mut self, inst: Inst) -> Result<bool, Diagnostic> {
-        let data = self.src.dfg.inst(inst).clone();
+        let data = self.data(inst);
         if !self.differentiated_call(&data) {
             return Ok(false);
         }
         let parts = self.call_parts(inst)?;
         let InstData::Call { args, sig, .. } = &data else { unreachable!() };
-        let mut call_args = vec![self.tape];
-        for (a, act) in args.iter().zip(&parts.acts) {
-            call_args.push(self.p(*a));
-            if act.has_shadow() {
-                let s = self.s(*a).expect("a Dup argument has a shadow");
-                call_args.push(s);
-            }
-        }
+        let call_args = self.part_args(args, &parts.acts);
         let req = Request { function: String::new(), args: parts.acts.clone(), width: 1, mode: Mode::Augmented { return_primal: !sig.ret.is_void(), return_shadow: parts.return_shadow } };
-        let aug_sig = super::derivative_signature(sig, &req);
-        let name = parts.aug.clone();
-        let ret = self.ins(|b| {
-            let i = b.call(Callee::Direct(name), aug_sig, call_args, Default::default());
-            b.func.dfg.result(i)
-        });
+        let ret = self.call_part(&parts, false, super::derivative_signature(sig, &req), call_args);
         if let (Some(r), Some(ret)) = (self.src.dfg.result(inst), ret) {
             if parts.return_shadow {
                 let (pv, sv) = self.ins(|b| (b.extract_value(ret, vec![0]), b.extract_value(ret, vec![1])));
@@ -142,35 +233,22 @@ impl RevCtx<'_, '_> {
     /// The reverse sweep of a differentiated call: call the reverse part with the cached
     /// arguments (and the result's adjoint), add the gradients it returns.
     pub fn call_adjoint(&mut self, inst: Inst) -> Result<bool, Diagnostic> {
-        let data = self.src.dfg.inst(inst).clone();
+        let data = self.data(inst);
         if !self.differentiated_call(&data) {
             return Ok(false);
         }
         let parts = self.call_parts(inst)?;
         let InstData::Call { args, sig, .. } = &data else { unreachable!() };
-        let mut call_args = vec![self.tape];
-        for (a, act) in args.iter().zip(&parts.acts) {
-            call_args.push(self.p(*a));
-            if act.has_shadow() {
-                let s = self.s(*a).expect("a Dup argument has a shadow");
-                call_args.push(s);
-            }
-        }
+        let mut call_args = self.part_args(args, &parts.acts);
         if parts.active_return {
             let r = self.src.dfg.result(inst).expect("an active result");
             let dy = self.take_adjoint(r);
             call_args.push(dy);
         }
         let req = Request { function: String::new(), args: parts.acts.clone(), width: 1, mode: Mode::ReverseSplit { active_return: parts.active_return } };
-        let rev_sig = super::derivative_signature(sig, &req);
-        let name = parts.rev.clone();
+        let ret = self.call_part(&parts, true, super::derivative_signature(sig, &req), call_args);
         let outs: Vec<Value> = args.iter().zip(&parts.acts).filter(|(_, a)| **a == ArgActivity::Out).map(|(v, _)| *v).collect();
-        let ret = self.ins(|b| {
-            let i = b.call(Callee::Direct(name), rev_sig, call_args, Default::default());
-            b.func.dfg.result(i)
-        });
         if let Some(ret) = ret {
-            debug_assert!(matches!(self.out.dfg.value_type(ret), Type::Struct { .. }));
             for (k, a) in outs.into_iter().enumerate() {
                 let g = self.ins(|b| b.extract_value(ret, vec![k as u32]));
                 self.accumulate(a, g);

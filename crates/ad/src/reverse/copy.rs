@@ -44,7 +44,9 @@ impl RevCtx<'_, '_> {
     fn copy_layout(&mut self, dst: Value, src: Value, len: Value) -> Result<Layout, Diagnostic> {
         if self.types.is_none() {
             let id = self.gen.module.find_function(&self.src.name).expect("the function being differentiated");
-            let types = catalase_analysis::types::analyse(self.gen.module, id, &Default::default())
+            let types = self
+                .gen
+                .function_types(id)
                 .map_err(|e| self.error(DiagKind::Internal, format!("type analysis of `{}`: {e}", self.src.name), "please report this"))?;
             self.types = Some(types);
         }
@@ -81,7 +83,7 @@ impl RevCtx<'_, '_> {
     /// The content of `[off, off + size)` of the copied memory, from what is known about either
     /// side.
     fn content(&self, dst: Value, src: Value, off: u64, size: u64) -> Result<Content, Diagnostic> {
-        let types = self.types.as_ref().expect("analysed").root();
+        let types = self.types.as_ref().expect("analysed");
         let (a, b) = (types.pointee_type(dst, off as i64, size as i64), types.pointee_type(src, off as i64, size as i64));
         let joined = match (a, b) {
             (Concrete::Unknown, t) | (t, Concrete::Unknown) => t,
@@ -109,7 +111,7 @@ impl RevCtx<'_, '_> {
 
     /// The forward sweep of a copy: shadow bytes of pointers and integers are copied.
     pub fn forward_copy(&mut self, inst: Inst) -> Result<(), Diagnostic> {
-        let InstData::Call { args, .. } = self.src.dfg.inst(inst).clone() else { unreachable!("a call") };
+        let InstData::Call { args, .. } = self.data(inst) else { unreachable!("a call") };
         let (dst, src, len) = (args[0], args[1], args[2]);
         let Some(sd) = self.s(dst) else { return Ok(()) };
         let layout = self.copy_layout(dst, src, len)?;
@@ -138,7 +140,7 @@ impl RevCtx<'_, '_> {
 
     /// The reverse sweep of a copy: float adjoints move from the destination back to the source.
     pub fn copy_adjoint(&mut self, inst: Inst) -> Result<(), Diagnostic> {
-        let InstData::Call { args, .. } = self.src.dfg.inst(inst).clone() else { unreachable!("a call") };
+        let InstData::Call { args, .. } = self.data(inst) else { unreachable!("a call") };
         let (dst, src, len) = (args[0], args[1], args[2]);
         let Some(sd) = self.s(dst) else { return Ok(()) };
         let layout = self.copy_layout(dst, src, len)?;

@@ -122,7 +122,8 @@ impl RevCtx<'_, '_> {
                 super::is_float_value(self.src.dfg.value_type(*val)) && (self.pointer_shadow(*ptr) || self.s_const(*ptr).is_some())
             }
             (InstData::Call { args, .. }, Some(CallKind::MemSet | CallKind::MemTransfer)) => self.pointer_shadow(args[0]),
-            (InstData::Call { .. }, Some(CallKind::Alloc(_))) => false,
+            // The shadow allocation is freed where the reverse sweep passes it.
+            (InstData::Call { .. }, Some(CallKind::Alloc(_))) => self.cur.and_then(|i| self.src.dfg.result(i)).is_some_and(|r| self.pointer_shadow(r)),
             _ => false,
         }
     }
@@ -132,7 +133,7 @@ impl RevCtx<'_, '_> {
     /// Make the shadow of `inst`'s result when it is a pointer with one, and mirror stores of
     /// pointers into shadow memory. (The primal is already emitted.)
     pub fn forward_shadow(&mut self, inst: Inst) -> Result<(), Diagnostic> {
-        let data = self.src.dfg.inst(inst).clone();
+        let data = self.data(inst);
         if let InstData::Store { args: [val, ptr], mem } = data {
             return self.mirror_pointer_store(val, ptr, mem);
         }
@@ -244,7 +245,7 @@ impl RevCtx<'_, '_> {
     /// The adjoint of a load, a store, a `memset` or an allocation (its cached reads popped).
     /// Returns false when `inst` is none of these.
     pub fn memory_adjoint(&mut self, inst: Inst) -> Result<bool, Diagnostic> {
-        let data = self.src.dfg.inst(inst).clone();
+        let data = self.data(inst);
         match &data {
             InstData::Load { ptr, mem } => {
                 let Some(r) = self.src.dfg.result(inst).filter(|r| self.active(*r)) else { return Ok(true) };
