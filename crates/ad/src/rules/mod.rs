@@ -9,8 +9,9 @@
 //!
 //! Rows live by topic in `arith.rs` (instructions, fma), `intrinsics.rs`, `libm.rs` and
 //! `complex.rs` (complex helpers and library calls, operands and outputs as (re, im) pairs). Adding a
-//! function is adding a row; the finite-difference test (`tests/rules_fd.rs`) then asks for the
-//! row's primal and test points.
+//! function is adding a row; the finite-difference tests (`tests/rules_fd.rs` on the rows as data,
+//! `interp/tests/rules` on generated code in both modes) then ask for the row's primal and test
+//! points (`tests/rules_spec/`).
 //!
 //! Lookup: [`instruction`] takes an opcode (`fadd`); [`lookup`] takes a callee name and
 //! normalizes it (`llvm.sin.v4f32`, `sinf`, `__sin_finite`, `__nv_sin`, `__fd_sin_1` → the
@@ -296,6 +297,13 @@ pub fn all_rules() -> &'static [Rule] {
     &table().rules
 }
 
+/// Whether `rule` is one of the complex rows (`complex.rs`): its operands, and its outputs when it
+/// has two, are (re, im) parts that a call may pack (`{T, T}` results, `<2 x float>` operands).
+pub fn is_complex(rule: &Rule) -> bool {
+    let t = table();
+    t.rules[t.first_complex..].iter().any(|r| std::ptr::eq(r, rule))
+}
+
 /// Every callee spelling that maps to another row: (alias, row name).
 pub fn aliases() -> impl Iterator<Item = (&'static str, &'static str)> {
     libm::ALIASES.iter().chain(intrinsics::ALIASES).chain(complex::ALIASES).copied()
@@ -303,6 +311,8 @@ pub fn aliases() -> impl Iterator<Item = (&'static str, &'static str)> {
 
 struct Table {
     rules: Vec<Rule>,
+    /// The index of the first complex row (they come last).
+    first_complex: usize,
     by_opcode: HashMap<&'static str, usize>,
     by_callee: HashMap<&'static str, usize>,
 }
@@ -326,6 +336,7 @@ fn build_table() -> Table {
     let first_callee = rules.len();
     rules.extend(intrinsics::rows());
     rules.extend(libm::rows());
+    let first_complex = rules.len();
     rules.extend(complex::rows());
     for (i, r) in rules.iter().enumerate().skip(first_callee) {
         by_callee.entry(r.name).or_insert(i);
@@ -341,6 +352,7 @@ fn build_table() -> Table {
     }
     Table {
         rules,
+        first_complex,
         by_opcode,
         by_callee,
     }

@@ -1,0 +1,193 @@
+//! The primal and test points of every differentiable row of the rule table: a Rust
+//! implementation per row (complex rows return (re, im)), points inside its domain and away from
+//! its edges, and which operands are integers or pointers. Shared by `tests/rules_fd.rs` (the
+//! rows as data) and the interpreter's `tests/rules` (every row generated as Catalase IR and
+//! differentiated in forward and reverse mode), so a new row is given points once.
+
+/// A row's primal in `f64`: real-valued, or complex-valued (re, im).
+#[derive(Clone, Copy)]
+pub enum Primal {
+    Real(fn(&[f64]) -> f64),
+    Complex(fn(&[f64]) -> [f64; 2]),
+}
+
+impl Primal {
+    /// The outputs at `x`.
+    pub fn eval(self, x: &[f64]) -> Vec<f64> {
+        match self {
+            Primal::Real(f) => vec![f(x)],
+            Primal::Complex(f) => f(x).to_vec(),
+        }
+    }
+}
+
+/// A row's primal, its test points (all operands, integers written as floats), and which
+/// operands are integers or pointers (no finite difference is taken in them).
+pub struct Spec {
+    pub f: Primal,
+    pub points: &'static [&'static [f64]],
+    pub ints: &'static [usize],
+}
+
+pub fn spec(name: &str) -> Option<Spec> {
+    let s = |f: fn(&[f64]) -> f64, points: &'static [&'static [f64]]| {
+        Some(Spec {
+            f: Primal::Real(f),
+            points,
+            ints: &[],
+        })
+    };
+    let c = |f: fn(&[f64]) -> [f64; 2], points: &'static [&'static [f64]]| {
+        Some(Spec {
+            f: Primal::Complex(f),
+            points,
+            ints: &[],
+        })
+    };
+    // Complex operands as (re, im) pairs, away from the negative real axis (log's branch cut).
+    let cx1: &'static [&'static [f64]] = &[&[1.3, 0.4], &[-0.7, 1.9], &[0.5, -2.2]];
+    let cx2: &'static [&'static [f64]] = &[
+        &[1.3, 0.4, 0.7, -0.3],
+        &[-0.7, 1.9, 2.0, 0.5],
+        &[0.4, -1.1, -1.5, 0.2],
+    ];
+    let unary: &'static [&'static [f64]] = &[&[0.3], &[-1.2], &[2.5]];
+    let binary: &'static [&'static [f64]] = &[&[1.3, 2.2], &[-0.7, 1.9], &[3.0, -1.5]];
+    let positive: &'static [&'static [f64]] = &[&[0.3], &[1.7], &[12.0]];
+    let unit: &'static [&'static [f64]] = &[&[-0.9], &[0.0], &[0.4], &[0.85]];
+    match name {
+        "fadd" => s(|a| a[0] + a[1], binary),
+        "fsub" => s(|a| a[0] - a[1], binary),
+        "fmul" => s(|a| a[0] * a[1], binary),
+        "fdiv" => s(|a| a[0] / a[1], binary),
+        "frem" => s(
+            |a| a[0] % a[1],
+            &[&[5.3, 2.1], &[-5.3, 2.1], &[7.9, -1.7], &[0.4, 3.0]],
+        ),
+        "fneg" => s(|a| -a[0], unary),
+        "llvm.fma" | "llvm.fmuladd" => s(
+            |a| a[0].mul_add(a[1], a[2]),
+            &[&[1.5, -2.0, 0.3], &[-0.4, 3.1, 7.0]],
+        ),
+        "llvm.sin" => s(|a| a[0].sin(), unary),
+        "llvm.cos" => s(|a| a[0].cos(), unary),
+        "llvm.tan" => s(|a| a[0].tan(), &[&[0.3], &[-1.2], &[1.4]]),
+        "llvm.exp" => s(|a| a[0].exp(), unary),
+        "llvm.exp2" => s(|a| a[0].exp2(), unary),
+        "llvm.exp10" => s(|a| 10f64.powf(a[0]), unary),
+        "llvm.log" => s(|a| a[0].ln(), positive),
+        "llvm.log2" => s(|a| a[0].log2(), positive),
+        "llvm.log10" => s(|a| a[0].log10(), positive),
+        "llvm.sqrt" => s(|a| a[0].sqrt(), positive),
+        "llvm.pow" => s(
+            |a| a[0].powf(a[1]),
+            &[&[1.3, 2.2], &[0.7, -1.5], &[2.0, 3.0], &[4.5, 0.5]],
+        ),
+        "llvm.powi" => Some(Spec {
+            f: Primal::Real(|a| a[0].powi(a[1] as i32)),
+            points: &[
+                &[1.3, 3.0],
+                &[-0.7, 2.0],
+                &[2.0, -2.0],
+                &[1.7, 1.0],
+                &[-1.1, 5.0],
+            ],
+            ints: &[1],
+        }),
+        "llvm.fabs" => s(|a| a[0].abs(), unary),
+        "llvm.canonicalize" | "llvm.arithmetic.fence" => s(|a| a[0], unary),
+        "llvm.copysign" => s(|a| a[0].copysign(a[1]), binary),
+        "llvm.asin" => s(|a| a[0].asin(), unit),
+        "llvm.acos" => s(|a| a[0].acos(), unit),
+        "llvm.atan" => s(|a| a[0].atan(), &[&[0.3], &[-1.2], &[25.0]]),
+        "llvm.atan2" => s(
+            |a| a[0].atan2(a[1]),
+            &[&[1.3, 2.2], &[-0.7, -1.9], &[3.0, -1.5], &[0.5, 0.0]],
+        ),
+        "llvm.sinh" => s(|a| a[0].sinh(), unary),
+        "llvm.cosh" => s(|a| a[0].cosh(), unary),
+        "llvm.tanh" => s(|a| a[0].tanh(), unary),
+        "llvm.ldexp" => Some(Spec {
+            f: Primal::Real(|a| a[0] * 2f64.powi(a[1] as i32)),
+            points: &[&[1.3, 3.0], &[-0.7, -2.0], &[5.0, 0.0]],
+            ints: &[1],
+        }),
+        "llvm.minnum" | "llvm.minimum" | "llvm.minimumnum" => s(|a| a[0].min(a[1]), binary),
+        "llvm.maxnum" | "llvm.maximum" | "llvm.maximumnum" => s(|a| a[0].max(a[1]), binary),
+        n if n.starts_with("llvm.x86.") && n.contains(".min.") => {
+            s(|a| if a[0] < a[1] { a[0] } else { a[1] }, binary)
+        }
+        n if n.starts_with("llvm.x86.") && n.contains(".max.") => {
+            s(|a| if a[0] > a[1] { a[0] } else { a[1] }, binary)
+        }
+        "cbrt" => s(|a| a[0].cbrt(), &[&[0.3], &[-1.2], &[27.5]]),
+        "hypot" => s(|a| a[0].hypot(a[1]), binary),
+        "log1p" => s(|a| a[0].ln_1p(), &[&[-0.5], &[0.3], &[4.0]]),
+        "expm1" => s(|a| a[0].exp_m1(), &[&[-3.0], &[1e-3], &[2.5]]),
+        "remainder" => s(
+            |a| a[0] - (a[0] / a[1]).round_ties_even() * a[1],
+            &[&[5.3, 2.1], &[-5.3, 2.1], &[7.9, -1.7], &[0.4, 3.0]],
+        ),
+        "erf" => s(|a| erf(a[0]), &[&[-1.2], &[0.3], &[1.5]]),
+        "erfc" => s(|a| 1.0 - erf(a[0]), &[&[-0.5], &[0.4], &[2.0]]),
+        "frexp" => Some(Spec {
+            f: Primal::Real(|a| frexp_mantissa(a[0])),
+            points: &[&[3.0, 0.0], &[0.3, 0.0], &[-5.5, 0.0], &[1e-3, 0.0]],
+            ints: &[1],
+        }),
+        "__muldc3" => c(|a| cmul([a[0], a[1]], [a[2], a[3]]), cx2),
+        "__divdc3" => c(|a| cdiv([a[0], a[1]], [a[2], a[3]]), cx2),
+        "cexp" => c(|a| cexp([a[0], a[1]]), cx1),
+        "clog" => c(|a| clog([a[0], a[1]]), cx1),
+        "csqrt" => c(|a| csqrt([a[0], a[1]]), cx1),
+        "cpow" => c(|a| cexp(cmul([a[2], a[3]], clog([a[0], a[1]]))), cx2),
+        "carg" => s(|a| a[1].atan2(a[0]), &[&[1.3, 2.2], &[-0.7, 1.9], &[0.5, -1.5], &[-1.0, -0.3]]),
+        _ => None,
+    }
+}
+
+/// Complex arithmetic on (re, im) pairs, written out (the primals of the complex rows).
+pub fn cmul(a: [f64; 2], b: [f64; 2]) -> [f64; 2] {
+    [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]]
+}
+pub fn cdiv(a: [f64; 2], b: [f64; 2]) -> [f64; 2] {
+    let n = b[0] * b[0] + b[1] * b[1];
+    [(a[0] * b[0] + a[1] * b[1]) / n, (a[1] * b[0] - a[0] * b[1]) / n]
+}
+pub fn cexp(z: [f64; 2]) -> [f64; 2] {
+    let m = z[0].exp();
+    [m * z[1].cos(), m * z[1].sin()]
+}
+pub fn clog(z: [f64; 2]) -> [f64; 2] {
+    [z[0].hypot(z[1]).ln(), z[1].atan2(z[0])]
+}
+/// The principal square root: re ≥ 0, im with the sign of z's.
+pub fn csqrt(z: [f64; 2]) -> [f64; 2] {
+    let r = z[0].hypot(z[1]);
+    [((r + z[0]) / 2.0).sqrt(), ((r - z[0]) / 2.0).sqrt().copysign(z[1])]
+}
+
+/// erf by the all-positive series `2/√π·e^(−x²)·Σ 2ⁿx^(2n+1)/(1·3···(2n+1))`, accurate to a few
+/// ulps for |x| ≤ 3 (the test points).
+pub fn erf(x: f64) -> f64 {
+    let (mut term, mut sum, mut n) = (x, x, 0.0);
+    while term.abs() > 1e-18 * sum.abs() {
+        n += 1.0;
+        term *= 2.0 * x * x / (2.0 * n + 1.0);
+        sum += term;
+    }
+    std::f64::consts::FRAC_2_SQRT_PI * (-x * x).exp() * sum
+}
+
+/// frexp's mantissa in [0.5, 1) for finite non-zero x.
+pub fn frexp_mantissa(x: f64) -> f64 {
+    let e = x.abs().log2().floor() + 1.0;
+    let m = x / 2f64.powf(e);
+    if m.abs() >= 1.0 {
+        m / 2.0
+    } else if m.abs() < 0.5 {
+        m * 2.0
+    } else {
+        m
+    }
+}
