@@ -299,15 +299,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let (slot, ty) = (self.slot(v), self.src.dfg.value_type(v).clone());
         self.ins(|b| {
             let old = b.load(ty.clone(), slot, MemFlags::aligned(8));
-            let new = match &ty {
-                // A struct of floats (a complex result): field by field.
-                Type::Struct { fields, .. } => (0..fields.len() as u32).fold(old, |acc, i| {
-                    let (o, e) = (b.extract_value(old, vec![i]), b.extract_value(d, vec![i]));
-                    let sum = b.fadd(o, e);
-                    b.insert_value(acc, sum, vec![i])
-                }),
-                _ => b.fadd(old, d),
-            };
+            let new = super::add_adjoints(b, &ty, old, d);
             b.store(new, slot, MemFlags::aligned(8));
         });
     }
@@ -426,7 +418,8 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let fields = |v: &Value| self.active(*v) && !super::is_float_value(self.src.dfg.value_type(*v));
         let moves_fields = match data {
             InstData::ExtractValue { .. } | InstData::InsertValue { .. } | InstData::Select { .. } => true,
-            InstData::Call { .. } => matches!(self.call_kind(data), Some(CallKind::Rule(_))),
+            InstData::Call { .. } => matches!(self.call_kind(data), Some(CallKind::Rule(_))) || self.differentiated_call(data),
+            InstData::Load { .. } | InstData::Store { .. } => true,
             _ => false,
         };
         let refused = |v: &Value| self.active_aggregate(*v) || (fields(v) && !moves_fields);
@@ -577,8 +570,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             }
             InstData::Ret { arg } => {
                 let arg = *arg;
-                let aggregate = |v: &Value| !super::is_float_value(self.src.dfg.value_type(*v));
-                if arg.is_some_and(|v| self.active_aggregate(v) || (self.active(v) && aggregate(&v))) {
+                if arg.is_some_and(|v| self.active_aggregate(v)) {
                     return Err(self.error(
                         DiagKind::Unsupported,
                         "reverse mode does not differentiate a returned aggregate yet",
@@ -664,9 +656,10 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                 let id = self.out.dfg.make_const(Type::I64, Const::Int(id as u128));
                 self.push(id);
             }
+            let shadow = matches!(self.req.mode, crate::request::Mode::Augmented { return_shadow: true, .. });
             let ret = match (arg, self.out.sig.ret.clone()) {
                 (_, Type::Void) | (None, _) => None,
-                (Some(v), Type::Struct { .. }) => {
+                (Some(v), _) if shadow => {
                     let (pv, sv) = (self.p(v), self.s_or_standin(v));
                     let ty = self.out.sig.ret.clone();
                     Some(self.ins(|bl| {
@@ -686,7 +679,8 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         }
         if let Some(v) = arg.filter(|v| returns(&self.req).1 && self.active(*v)) {
             let ty = self.src.dfg.value_type(v).clone();
-            let one = self.ins(|bl| bl.fconst(&ty, 1.0));
+            // A struct of floats is seeded with 1.0 in every field (ABI §4.3).
+            let one = self.ins(|bl| super::ones(bl, &ty));
             self.accumulate(v, one);
         }
         let rb = self.rev[&b];

@@ -98,7 +98,7 @@ impl RevCtx<'_, '_> {
                     Ok(ArgActivity::Dup)
                 } else if self.active(a) {
                     Ok(ArgActivity::Out)
-                } else if self.shadows.has(a) && (ty.is_ptr_or_vector() && ty.is_vector() || ty.has_float() && !super::is_float_value(ty)) {
+                } else if self.shadows.has(a) && (ty.is_ptr_or_vector() && ty.is_vector() || ty.has_float() && !super::carries_adjoint(ty)) {
                     Err(self.error(
                         DiagKind::Unsupported,
                         format!("reverse mode does not pass active arguments of type {ty} to a differentiated call yet"),

@@ -87,7 +87,7 @@ impl RevCtx<'_, '_> {
             }
             InstData::Store { args: [val, ptr], .. } => {
                 let vty = self.src.dfg.value_type(*val);
-                if self.shadows.has(*val) && vty.has_float() && !super::is_float_value(vty) {
+                if self.shadows.has(*val) && vty.has_float() && !super::carries_adjoint(vty) {
                     return Err(self.error(DiagKind::Unsupported, format!("reverse mode does not differentiate stores of aggregate type {vty} yet"), "store the fields one by one, or use __enzyme_fwddiff"));
                 }
                 if self.active(*val) && !self.pointer_shadow(*ptr) && self.s_const(*ptr).is_none() {
@@ -119,7 +119,7 @@ impl RevCtx<'_, '_> {
     pub fn memory_work(&self, data: &InstData, call: Option<&CallKind>) -> bool {
         match (data, call) {
             (InstData::Store { args: [val, ptr], .. }, _) => {
-                super::is_float_value(self.src.dfg.value_type(*val)) && (self.pointer_shadow(*ptr) || self.s_const(*ptr).is_some())
+                super::carries_adjoint(self.src.dfg.value_type(*val)) && (self.pointer_shadow(*ptr) || self.s_const(*ptr).is_some())
             }
             (InstData::Call { args, .. }, Some(CallKind::MemSet | CallKind::MemTransfer)) => self.pointer_shadow(args[0]),
             // The shadow allocation is freed where the reverse sweep passes it.
@@ -260,13 +260,13 @@ impl RevCtx<'_, '_> {
                 let mem = shadow_mem(*mem);
                 self.ins(|b| {
                     let old = b.load(ty.clone(), addr, mem);
-                    let new = b.fadd(old, dy);
+                    let new = super::add_adjoints(b, &ty, old, dy);
                     b.store(new, addr, mem);
                 });
             }
             InstData::Store { args: [val, ptr], mem } => {
                 let ty = self.src.dfg.value_type(*val).clone();
-                if !super::is_float_value(&ty) || self.s(*ptr).is_none() {
+                if !super::carries_adjoint(&ty) || self.s(*ptr).is_none() {
                     return Ok(true);
                 }
                 let addr = self.shadow_addr(*ptr, &ty);

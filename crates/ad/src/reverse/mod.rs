@@ -27,7 +27,7 @@ pub mod tape;
 mod vector;
 
 use catalase_ir::diag::{DiagKind, Diagnostic};
-use catalase_ir::{Function, Signature, Type};
+use catalase_ir::{Function, Signature, Type, Value};
 
 use crate::generator::Generator;
 use crate::request::{ArgActivity, Mode, Request};
@@ -91,10 +91,42 @@ pub(crate) fn is_float_value(ty: &Type) -> bool {
     }
 }
 
+/// A type that holds an adjoint: a float, a vector of floats, or a struct of float scalars.
+pub(crate) fn carries_adjoint(ty: &Type) -> bool {
+    is_float_value(ty) || is_float_fields(ty)
+}
+
 /// A struct of float scalars (`{double, double}`, a complex result): its adjoint slot holds one
 /// adjoint per field.
 pub(crate) fn is_float_fields(ty: &Type) -> bool {
     matches!(ty, Type::Struct { fields, .. } if !fields.is_empty() && fields.iter().all(Type::is_float))
+}
+
+/// `a + b` for adjoints of type `ty`: a float or vector, or a struct of floats field by field.
+pub(crate) fn add_adjoints(b: &mut catalase_ir::Builder, ty: &Type, x: Value, y: Value) -> Value {
+    match ty {
+        Type::Struct { fields, .. } => (0..fields.len() as u32).fold(x, |acc, i| {
+            let (o, e) = (b.extract_value(x, vec![i]), b.extract_value(y, vec![i]));
+            let sum = b.fadd(o, e);
+            b.insert_value(acc, sum, vec![i])
+        }),
+        _ => b.fadd(x, y),
+    }
+}
+
+/// 1.0 in every float of `ty` (the seed of an active result).
+pub(crate) fn ones(b: &mut catalase_ir::Builder, ty: &Type) -> Value {
+    match ty {
+        Type::Struct { fields, .. } => {
+            let mut acc = b.undef(ty.clone());
+            for (i, f) in fields.iter().enumerate() {
+                let one = b.fconst(f, 1.0);
+                acc = b.insert_value(acc, one, vec![i as u32]);
+            }
+            acc
+        }
+        t => b.fconst(t, 1.0),
+    }
 }
 
 /// The results of a reverse request: (primal, active return). An augmented forward pass
