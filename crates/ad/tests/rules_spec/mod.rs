@@ -1,8 +1,9 @@
 //! The primal and test points of every differentiable row of the rule table: a Rust
 //! implementation per row (complex rows return (re, im)), points inside its domain and away from
-//! its edges, and which operands are integers or pointers. Shared by `tests/rules_fd.rs` (the
-//! rows as data) and the interpreter's `tests/rules` (every row generated as Catalase IR and
-//! differentiated in forward and reverse mode), so a new row is given points once.
+//! its edges, and which operands are integers or pointers; and the edges themselves (`edges`).
+//! Shared by `tests/rules_fd.rs` (the rows as data) and the interpreter's `tests/rules` (every
+//! row generated as Catalase IR and differentiated in forward and reverse mode), so a new row is
+//! given points once.
 
 /// A row's primal in `f64`: real-valued, or complex-valued (re, im).
 #[derive(Clone, Copy)]
@@ -190,4 +191,105 @@ pub fn frexp_mantissa(x: f64) -> f64 {
     } else {
         m
     }
+}
+
+/// A point where a row's derivative is a convention (ABI §7, the table in `docs/RULES.md`), or
+/// is checked exactly: a spelling of the row, the point, and the partials there, output after
+/// output (`None` for a `Zero` partial).
+pub struct Edge {
+    pub name: &'static str,
+    pub point: Vec<f64>,
+    pub partials: Vec<Option<f64>>,
+}
+
+/// Every edge, checked on the rows as data by `rules_fd.rs` and on generated code, in both modes,
+/// by the interpreter's `tests/rules`.
+pub fn edges() -> Vec<Edge> {
+    let mut edges = Vec::new();
+    macro_rules! edge {
+        ($name:expr, $point:expr, $want:expr) => {
+            edges.push(Edge { name: $name, point: $point.to_vec(), partials: $want.to_vec() })
+        };
+    }
+    edge!("sqrt", [0.0], [Some(0.0)]);
+    edge!("sqrt", [-0.0], [Some(0.0)]);
+    edge!("hypot", [0.0, 0.0], [Some(0.0), Some(0.0)]);
+    edge!("hypot", [3.0, 4.0], [Some(0.6), Some(0.8)]);
+    edge!("llvm.sqrt.f32", [4.0], [Some(0.25)]);
+    // fabs follows the sign bit: -1 at -0.0 (so that (fabs(-x*x))'' at 0 is 2, as Enzyme).
+    edge!("fabs", [0.0], [Some(1.0)]);
+    edge!("fabs", [-0.0], [Some(-1.0)]);
+    edge!("llvm.fabs.f32", [-0.0], [Some(-1.0)]);
+    edge!("fabsf", [-2.0], [Some(-1.0)]);
+    edge!("fabs", [f64::NAN], [Some(1.0)]);
+    edge!("fabs", [-f64::NAN], [Some(-1.0)]);
+    let nan = f64::NAN;
+    for min in [
+        "fmin",
+        "fminf",
+        "llvm.minnum",
+        "llvm.minimum",
+        "llvm.minimumnum",
+    ] {
+        edge!(min, [1.5, 1.5], [Some(0.0), Some(1.0)]);
+        edge!(min, [-0.0, 0.0], [Some(0.0), Some(1.0)]);
+        edge!(min, [1.0, 2.0], [Some(1.0), Some(0.0)]);
+        edge!(min, [2.0, 1.0], [Some(0.0), Some(1.0)]);
+        edge!(min, [nan, 1.0], [Some(0.0), Some(1.0)]);
+        edge!(min, [1.0, nan], [Some(1.0), Some(0.0)]);
+    }
+    for max in ["fmax", "fmaxf", "llvm.maxnum", "llvm.maximum", "llvm.maximumnum"] {
+        edge!(max, [1.5, 1.5], [Some(1.0), Some(0.0)]);
+        edge!(max, [-0.0, 0.0], [Some(1.0), Some(0.0)]);
+        edge!(max, [1.0, 2.0], [Some(0.0), Some(1.0)]);
+        edge!(max, [2.0, 1.0], [Some(1.0), Some(0.0)]);
+        edge!(max, [nan, 1.0], [Some(0.0), Some(1.0)]);
+        edge!(max, [1.0, nan], [Some(1.0), Some(0.0)]);
+    }
+    // x86 min/max return the second operand on ties and NaN.
+    for x86 in ["llvm.x86.sse2.min.pd", "llvm.x86.sse.max.ps"] {
+        edge!(x86, [1.5, 1.5], [Some(0.0), Some(1.0)]);
+        edge!(x86, [nan, 1.0], [Some(0.0), Some(1.0)]);
+        edge!(x86, [1.0, nan], [Some(0.0), Some(1.0)]);
+    }
+    edge!("llvm.x86.sse2.min.pd", [1.0, 2.0], [Some(1.0), Some(0.0)]);
+    edge!("llvm.x86.sse.max.ps", [2.0, 1.0], [Some(1.0), Some(0.0)]);
+    edge!("cbrt", [0.0], [Some(nan)]);
+    edge!("atan2", [0.0, 0.0], [Some(nan), Some(nan)]);
+    edge!("llvm.powi.f64.i32", [0.0, 0.0], [Some(0.0), None]);
+    edge!("llvm.powi.f64.i32", [2.0, 0.0], [Some(0.0), None]);
+    edge!("llvm.powi.f64.i32", [2.0, 3.0], [Some(12.0), None]);
+    edge!("llvm.powi.f64.i32", [2.0, -1.0], [Some(-0.25), None]);
+    edge!("pow", [0.0, 2.0], [Some(0.0), Some(0.0)]);
+    edge!("pow", [0.0, 0.0], [Some(0.0), Some(0.0)]);
+    edge!("pow", [0.0, 0.5], [Some(f64::INFINITY), Some(0.0)]);
+    edge!("pow", [-2.0, 3.0], [Some(12.0), Some(f64::NAN)]);
+    edge!("pow", [3.0, 0.0], [Some(0.0), Some(3f64.ln())]);
+    edge!("pow", [0.0, 1.0], [Some(1.0), Some(0.0)]);
+    edge!("pow", [-0.0, 3.0], [Some(0.0), Some(0.0)]);
+    edge!("pow", [-2.0, 0.5], [Some(nan), Some(nan)]);
+    edge!("pow", [0.0, -1.0], [Some(f64::NEG_INFINITY), Some(0.0)]);
+    edge!("copysign", [0.0, -1.0], [Some(-1.0), None]);
+    edge!("copysign", [-0.0, -1.0], [Some(1.0), None]);
+    edge!("copysign", [-0.0, 0.0], [Some(-1.0), None]);
+    edge!("copysign", [3.0, -1.0], [Some(-1.0), None]);
+    edge!("copysign", [-3.0, -1.0], [Some(1.0), None]);
+    edge!("copysign", [2.0, -0.0], [Some(-1.0), None]);
+    edge!("frexp", [0.0, 0.0], [Some(1.0), None]);
+    edge!("frexp", [3.0, 0.0], [Some(0.25), None]);
+    edge!("frexpf", [-5.0, 0.0], [Some(0.125), None]);
+    edge!("ldexp", [1.3, 3.0], [Some(8.0), None]);
+    edge!("scalbn", [1.3, -2.0], [Some(0.25), None]);
+    edge!("frem", [5.3, 2.1], [Some(1.0), Some(-2.0)]);
+    edge!("remainder", [5.3, 2.1], [Some(1.0), Some(-3.0)]);
+    // Complex rows: (re partials, then im partials). cabs is hypot; csqrt is 0 at 0 as sqrt.
+    edge!("cabs", [0.0, 0.0], [Some(0.0), Some(0.0)]);
+    edge!("cabsf", [3.0, 4.0], [Some(0.6), Some(0.8)]);
+    edge!("csqrt", [0.0, 0.0], [Some(0.0), Some(-0.0), Some(0.0), Some(0.0)]);
+    edge!("carg", [0.0, 0.0], [Some(nan), Some(nan)]);
+    edge!("__muldc3", [1.0, 2.0, 3.0, 4.0], [
+        Some(3.0), Some(-4.0), Some(1.0), Some(-2.0),
+        Some(4.0), Some(3.0), Some(2.0), Some(1.0)
+    ]);
+    edges
 }

@@ -270,7 +270,7 @@ pub fn generate(case: &Case) -> Result<Generated, String> {
     generate_text(&text(case), &acts)
 }
 
-fn generate_text(text: &str, acts: &[ArgActivity]) -> Result<Generated, String> {
+pub fn generate_text(text: &str, acts: &[ArgActivity]) -> Result<Generated, String> {
     let module = parse_module(text).map_err(|e| format!("{e}\n{text}"))?;
     verify_module(&module).map_err(|e| format!("{e:?}\n{text}"))?;
     let mode = Mode::Reverse { return_primal: false, active_return: true };

@@ -10,6 +10,9 @@
 //!   point rounded to the case's precision);
 //! - reverse agrees with forward by the dot-product test ⟨w, J·v⟩ = ⟨Jᵀ·w, v⟩.
 //!
+//! Edges (`rules_spec::edges`, the conventions of `docs/RULES.md`): at each, generated code in
+//! both modes gives exactly the partial the convention says (NaN, ±inf and 0 included).
+//!
 //! Inactive rows: one that maps a float to a float in the interpreter (`floor`, ...) adds
 //! exactly nothing to a gradient or a tangent; any other is called with an active argument and
 //! both derivatives must generate, verify, and keep its call once.
@@ -211,7 +214,6 @@ fn every_differentiable_row_in_reverse_and_forward() {
     }
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
     assert!(rows > 50 && cases > 3 * rows, "{rows} rows, {cases} cases");
-    eprintln!("{rows} rows, {cases} cases");
 }
 
 #[test]
@@ -227,5 +229,78 @@ fn inactive_rows_add_nothing() {
     }
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
     assert!(numeric >= 7, "only {numeric} inactive rows ran in the interpreter");
-    eprintln!("{numeric} numeric");
+}
+
+/// Equal as partials: both NaN, both zero (an adjoint slot turns −0 into +0), or the same bits.
+fn same_partial(got: f64, want: f64) -> bool {
+    (got.is_nan() && want.is_nan()) || (got == 0.0 && want == 0.0) || got.to_bits() == want.to_bits()
+}
+
+/// One edge of `rules_spec::edges`, on generated code: the row's first case (f64, or an x86
+/// intrinsic's vector type) at `point` in every lane, operand `i` the only active one and output
+/// `k` the only one weighted; reverse's gradient and forward's tangent (ẋᵢ = 1) must both be the
+/// partial ∂ₖᵢ exactly, in every lane.
+fn check_edge(case: &Case, point: &[f64], k: usize, i: usize, want: f64) -> Result<(), String> {
+    let holder = case.args.iter().position(|a| a.role == Role::Float && a.parts[0].index == i).ok_or("no such operand")?;
+    let mut acts = Vec::new();
+    let mut args = Vec::new();
+    let mut fwd_args = Vec::new();
+    let splat = |ty: &Type, x: &dyn Fn(&case::Part) -> Val, parts: &[case::Part]| match ty {
+        Type::Vector(..) => Val::Vec(parts.iter().map(x).collect()),
+        _ => x(&parts[0]),
+    };
+    for (j, a) in case.args.iter().enumerate().filter(|(_, a)| a.role != Role::Ptr) {
+        let v = match a.role {
+            Role::Int => splat(&a.ty, &|p| Val::i32(point[p.index] as i32), &a.parts),
+            _ => splat(&a.ty, &|p| scalar(&case.elem, point[p.index]), &a.parts),
+        };
+        args.push(v.clone());
+        fwd_args.push(v);
+        acts.push(if j == holder { catalase_ad::request::ArgActivity::Out } else { catalase_ad::request::ArgActivity::Const });
+        if j == holder {
+            fwd_args.push(splat(&a.ty, &|_| scalar(&case.elem, 1.0), &a.parts));
+        }
+    }
+    for w in &case.weights {
+        let v = splat(&w.ty, &|p| scalar(&case.elem, if p.index == k { 1.0 } else { 0.0 }), &w.parts);
+        args.push(v.clone());
+        fwd_args.push(v);
+        acts.push(catalase_ad::request::ArgActivity::Const);
+    }
+    let g = case::generate_text(&case::text(case), &acts)?;
+    let grad = run(&g.reverse_module, &g.reverse, &args)?;
+    let tangent = run(&g.forward_module, &g.forward, &fwd_args)?;
+    if grad.iter().chain(&tangent).all(|x| same_partial(*x, want)) && !grad.is_empty() && !tangent.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("∂out{k}/∂{i}: reverse gives {grad:?}, forward {tangent:?}, the convention is {want}"))
+    }
+}
+
+#[test]
+fn edges_in_both_modes() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for e in rules_spec::edges() {
+        let rule = catalase_ad::rules::lookup(e.name)
+            .or_else(|| catalase_ad::rules::instruction(e.name))
+            .unwrap_or_else(|| panic!("edge of unknown `{}`", e.name));
+        let spec = rules_spec::spec(rule.name).unwrap_or_else(|| panic!("{}: no spec", rule.name));
+        let case = &case::cases(rule, &spec)[0];
+        let n = rule.arity();
+        for (k, i) in (0..rule.outputs.len()).flat_map(|k| (0..n).map(move |i| (k, i))) {
+            // Other outputs are weighted 0; a non-finite partial of theirs would make that NaN.
+            let others_finite = (0..rule.outputs.len()).all(|o| o == k || e.partials[o * n + i].unwrap_or(0.0).is_finite());
+            if spec.ints.contains(&i) || !others_finite {
+                continue;
+            }
+            let want = e.partials[k * n + i].unwrap_or(0.0);
+            match check_edge(case, &e.point, k, i, want) {
+                Ok(()) => checked += 1,
+                Err(m) => failures.push(format!("{} at {:?}: {m}", e.name, e.point)),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(checked >= 100, "only {checked} edge partials checked");
 }
