@@ -13,7 +13,7 @@ use crate::value::{mask, sext, Val};
 
 /// Call the external `name` with `args`; `sig` is the call's signature.
 pub fn call(mem: &mut Memory, name: &str, sig: &Signature, args: &[Val]) -> Result<Val> {
-    let base = base_name(name);
+    let base = same_as(base_name(name));
     if let Some(v) = memory_call(mem, base, name.starts_with("llvm."), args)? {
         return Ok(v);
     }
@@ -55,6 +55,17 @@ fn base_name(name: &str) -> &str {
         return x;
     }
     name.strip_prefix("__nv_").unwrap_or(name)
+}
+
+/// Other spellings of a function the tables know: compiler-rt's `powi`, `scalbln` (a `long`
+/// exponent), NVPTX's `exp2`.
+fn same_as(base: &str) -> &str {
+    match base {
+        "__powidf2" | "__powisf2" => "powi",
+        "scalbln" | "scalblnf" => "scalbn",
+        b if b.starts_with("nvvm.ex2.approx.") => "exp2",
+        b => b,
+    }
 }
 
 /// `f64`, `v4f32`, `nxv2f64`, `i32`, `p0`: an LLVM overload suffix.

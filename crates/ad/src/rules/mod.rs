@@ -304,6 +304,12 @@ pub fn is_complex(rule: &Rule) -> bool {
     t.rules[t.first_complex..].iter().any(|r| std::ptr::eq(r, rule))
 }
 
+/// The spellings among [`aliases`] that take complex operands as (re, im) parts (`__mulsc3`,
+/// `cabs`): a call may pack them (`cabsf(<2 x float>)`).
+pub fn complex_aliases() -> impl Iterator<Item = (&'static str, &'static str)> {
+    complex::ALIASES.iter().copied()
+}
+
 /// Every callee spelling that maps to another row: (alias, row name).
 pub fn aliases() -> impl Iterator<Item = (&'static str, &'static str)> {
     libm::ALIASES.iter().chain(intrinsics::ALIASES).chain(complex::ALIASES).copied()

@@ -142,6 +142,43 @@ fn elementwise(rule: &Rule, spec: &Spec, lane: &Type) -> Case {
     Case::new(rule, callee, elem, n, args, lane.clone())
 }
 
+/// The shapes a callee spelling of another row (`rules::aliases`) is called in: a libm name in
+/// f64 and with the `f` suffix in f32 (`fmod`, `fmodf`); compiler-rt's `__powidf2`/`__powisf2`
+/// and NVPTX's `.f`/`.d` intrinsics in the precision they name; `cabs` with complex operands
+/// (`cabsf(<2 x float>)`). None for the `float` complex helpers (`complex_cases` has them).
+pub fn alias_cases(alias: &str, rule: &Rule, spec: &Spec) -> Vec<Case> {
+    if rules::is_complex(rule) {
+        return vec![];
+    }
+    let scalar = |elem: Type, int: Type, callee: String| {
+        let args = (0..rule.arity())
+            .map(|i| match spec.ints.contains(&i) {
+                true => Arg { ty: int.clone(), role: Role::Int, parts: vec![Part { eval: 0, index: i }] },
+                false => Arg { ty: elem.clone(), role: Role::Float, parts: vec![Part { eval: 0, index: i }] },
+            })
+            .collect();
+        Case::new(rule, Some(callee), elem.clone(), 1, args, elem)
+    };
+    if rules::complex_aliases().any(|(a, _)| a == alias) {
+        let pairs = (0..rule.arity() / 2)
+            .map(|j| Arg {
+                ty: Type::vector(2, Type::F32),
+                role: Role::Float,
+                parts: vec![Part { eval: 0, index: 2 * j }, Part { eval: 0, index: 2 * j + 1 }],
+            })
+            .collect();
+        let float = Case::new(rule, Some(format!("{alias}f")), Type::F32, 1, pairs, Type::F32);
+        return vec![scalar(Type::F64, Type::I32, alias.to_string()), float];
+    }
+    // C's `long` exponent.
+    let int = if alias == "scalbln" { Type::I64 } else { Type::I32 };
+    if alias.starts_with("llvm.nvvm.") || alias.starts_with("__") {
+        let single = alias.ends_with(".f") || alias.contains("sf");
+        return vec![scalar(if single { Type::F32 } else { Type::F64 }, int, alias.to_string())];
+    }
+    vec![scalar(Type::F64, int.clone(), alias.to_string()), scalar(Type::F32, int, format!("{alias}f"))]
+}
+
 /// `double complex`: every part a `double`, a `{double, double}` result; `float complex`: four
 /// `float`s for the `__*sc3` helpers, else a `<2 x float>` per complex operand, and a
 /// `<2 x float>` result.
@@ -296,12 +333,12 @@ fn derive(module: &Module, req: Request) -> Result<(String, Module), String> {
     Ok((name, combined))
 }
 
-/// An inactive row. When `name(f64) -> f64` runs in the interpreter (`floor`, `llvm.round.f64`,
+/// An inactive row, called by `name`. When `name(f64) -> f64` runs in the interpreter (`floor`, `llvm.round.f64`,
 /// ...), `f(x, w) = x·w + name(x)` must have gradient exactly w and tangent exactly w·ẋ
 /// (`Ok(true)`). Otherwise `f(x) = { name(x); x·x }` must generate and verify in both modes, each
 /// keeping the call once (`Ok(false)`).
-pub fn check_inactive(rule: &Rule) -> Result<bool, String> {
-    let callee = if rule.name.starts_with("llvm.") { format!("{}.f64", rule.name) } else { rule.name.to_string() };
+pub fn check_inactive(name: &str) -> Result<bool, String> {
+    let callee = if name.starts_with("llvm.") { format!("{name}.f64") } else { name.to_string() };
     let c = symbol(&callee);
     let numeric = format!(
         "declare @{c}(f64) -> f64\nfunc @f(f64, f64) -> f64 {{\nblock0(v0: f64, v1: f64):\n    v2: f64 = call @{c}(v0) : fn(f64) -> f64\n    v3: f64 = fmul v0, v1\n    v4: f64 = fadd v3, v2\n    ret v4\n}}\n"

@@ -10,10 +10,13 @@
 //!   point rounded to the case's precision);
 //! - reverse agrees with forward by the dot-product test ⟨w, J·v⟩ = ⟨Jᵀ·w, v⟩.
 //!
+//! Every other spelling of a row (`rules::aliases`: `sin`, `fmodf`, `__powidf2`, `cabsf` on a
+//! `<2 x float>`, ...) gets the same checks.
+//!
 //! Edges (`rules_spec::edges`, the conventions of `docs/RULES.md`): at each, generated code in
 //! both modes gives exactly the partial the convention says (NaN, ±inf and 0 included).
 //!
-//! Inactive rows: one that maps a float to a float in the interpreter (`floor`, ...) adds
+//! Inactive rows and their spellings: one that maps a float to a float in the interpreter (`floor`, ...) adds
 //! exactly nothing to a gradient or a tangent; any other is called with an active argument and
 //! both derivatives must generate, verify, and keep its call once.
 
@@ -72,6 +75,15 @@ fn scalar(elem: &Type, x: f64) -> Val {
     }
 }
 
+/// An integer operand (written as a float in the points) as a value of `ty` or its lanes' type.
+fn int(ty: &Type, x: f64) -> Val {
+    if *ty.scalar() == Type::I64 {
+        Val::i64(x as i64)
+    } else {
+        Val::i32(x as i32)
+    }
+}
+
 /// The function's arguments at shift `s`: the call's (floats and integers from the points),
 /// then the weights.
 fn arguments(case: &Case, spec: &Spec, s: usize) -> Vec<Val> {
@@ -79,7 +91,7 @@ fn arguments(case: &Case, spec: &Spec, s: usize) -> Vec<Val> {
     let mut vals = Vec::new();
     for a in case.args.iter().filter(|a| a.role != Role::Ptr) {
         let one = |p: &case::Part| match a.role {
-            Role::Int => Val::i32(points[p.eval][p.index] as i32),
+            Role::Int => int(&a.ty, points[p.eval][p.index]),
             _ => scalar(&case.elem, points[p.eval][p.index]),
         };
         vals.push(match &a.ty {
@@ -217,18 +229,39 @@ fn every_differentiable_row_in_reverse_and_forward() {
 }
 
 #[test]
-fn inactive_rows_add_nothing() {
+fn every_alias_calls_its_row() {
     let mut failures = Vec::new();
-    let mut numeric = 0;
-    for rule in all_rules().iter().filter(|r| r.kind == RuleKind::Inactive) {
-        match case::check_inactive(rule) {
-            Ok(true) => numeric += 1,
-            Ok(false) => {}
-            Err(e) => failures.push(format!("{}: {e}", rule.name)),
+    let mut cases = 0;
+    for (alias, _) in catalase_ad::rules::aliases() {
+        let rule = catalase_ad::rules::lookup(alias).unwrap_or_else(|| panic!("alias `{alias}` resolves to no row"));
+        let Some(spec) = rules_spec::spec(rule.name) else { continue };
+        for case in case::alias_cases(alias, rule, &spec) {
+            cases += 1;
+            if let Err(e) = check_case(rule, &spec, &case) {
+                failures.push(format!("{}:\n  {}", case.label, e.join("\n  ")));
+            }
         }
     }
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
-    assert!(numeric >= 7, "only {numeric} inactive rows ran in the interpreter");
+    assert!(cases >= 50, "only {cases} alias cases");
+}
+
+#[test]
+fn inactive_rows_add_nothing() {
+    let mut failures = Vec::new();
+    let mut numeric = 0;
+    let rows = all_rules().iter().filter(|r| r.kind == RuleKind::Inactive).map(|r| r.name);
+    let inactive_alias = |a: &&str| catalase_ad::rules::lookup(a).is_some_and(|r| r.kind == RuleKind::Inactive);
+    let aliases = catalase_ad::rules::aliases().map(|(a, _)| a).filter(inactive_alias);
+    for name in rows.chain(aliases) {
+        match case::check_inactive(name) {
+            Ok(true) => numeric += 1,
+            Ok(false) => {}
+            Err(e) => failures.push(format!("{name}: {e}")),
+        }
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(numeric >= 14, "only {numeric} inactive rows ran in the interpreter");
 }
 
 /// Equal as partials: both NaN, both zero (an adjoint slot turns −0 into +0), or the same bits.
@@ -251,7 +284,7 @@ fn check_edge(case: &Case, point: &[f64], k: usize, i: usize, want: f64) -> Resu
     };
     for (j, a) in case.args.iter().enumerate().filter(|(_, a)| a.role != Role::Ptr) {
         let v = match a.role {
-            Role::Int => splat(&a.ty, &|p| Val::i32(point[p.index] as i32), &a.parts),
+            Role::Int => splat(&a.ty, &|p| int(&a.ty, point[p.index]), &a.parts),
             _ => splat(&a.ty, &|p| scalar(&case.elem, point[p.index]), &a.parts),
         };
         args.push(v.clone());
