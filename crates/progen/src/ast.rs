@@ -246,6 +246,11 @@ pub struct Program {
     pub dirs: Vec<Vec<f64>>,
     /// Which parameters get an explicit activity marker in the marker calls.
     pub explicit_marker: Vec<bool>,
+    /// Output weights `w` of the reverse-mode checks, one row per `__enzyme_autodiff` call, over
+    /// the outputs (return value, final `x`, final `out`). Element 0 is always 1: the active
+    /// return's seed is 1.0 (ABI §4.3); the rest seed the shadows of `x` and `out`. Row 0 seeds
+    /// the return alone (the plain gradient).
+    pub weights: Vec<Vec<f64>>,
 }
 
 impl Program {

@@ -368,10 +368,18 @@ impl<'a> Gen<'a> {
             mode0,
             dirs: vec![],
             explicit_marker,
+            weights: vec![],
         };
         let n_in = prog.n_in();
         let ndirs = self.cfg.dirs.max(4);
         prog.dirs = (0..ndirs).map(|_| (0..n_in).map(|_| rng.dyadic(8, 8, false)).collect()).collect();
+        // Drawn last, so that adding them left every earlier program of a seed unchanged.
+        let n_res = prog.n_res();
+        let mut plain = vec![0.0; n_res];
+        plain[0] = 1.0;
+        let mut mixed: Vec<f64> = (0..n_res).map(|_| rng.dyadic(8, 8, false)).collect();
+        mixed[0] = 1.0;
+        prog.weights = vec![plain, mixed];
         prog
     }
 }

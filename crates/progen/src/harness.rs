@@ -1,10 +1,14 @@
-//! Prints `main`: the test point, the directions, the direct call, the marker calls (width 1 and
-//! width 4) and the checks against central finite differences. Built with `-DPROGEN_STANDIN` the
-//! marker calls are replaced by an eighth-order finite difference, which validates the generator
-//! and the harness without Catalase. Tolerances are documented in docs/FUZZING.md.
+//! Prints `main`: the test point, the directions, the direct call, the forward-mode marker calls
+//! (width 1 and width 4), the reverse-mode part from `reverse`, and the checks against central
+//! finite differences. Built with `-DPROGEN_STANDIN` the marker calls are replaced by an
+//! eighth-order finite difference, which validates the generator and the harness without
+//! Catalase; `-DPROGEN_FORWARD_ONLY` / `-DPROGEN_REVERSE_ONLY` leave one mode's checks out (the
+//! fuzzer falls back to them when the program as a whole cannot be built). Tolerances are
+//! documented in docs/FUZZING.md.
 
 use crate::ast::{Param, Program};
 use crate::emit::num;
+use crate::reverse;
 
 /// Tolerances and steps: (H0, RTOL, NOISE, PTOL, WTOL, SH).
 fn tolerances(prog: &Program) -> [(&'static str, String); 6] {
@@ -23,7 +27,8 @@ fn tolerances(prog: &Program) -> [(&'static str, String); 6] {
     ]
 }
 
-fn list(values: &[f64]) -> String {
+/// A C initializer list of doubles.
+pub fn list(values: &[f64]) -> String {
     let parts: Vec<String> = values.iter().map(|v| num(*v)).collect();
     format!("{{{}}}", parts.join(", "))
 }
@@ -93,6 +98,7 @@ fn defines(prog: &Program, out: &mut String) {
         ("MODE", prog.mode0.to_string()),
     ];
     defs.extend(tolerances(prog));
+    defs.extend(reverse::defines(prog));
     for (name, value) in defs {
         out.push_str(&format!("#define {name} {value}\n"));
     }
@@ -120,18 +126,31 @@ fn tables(prog: &Program, out: &mut String) {
 /// Append `main` and its helpers to `out`.
 pub fn emit_main(prog: &Program, out: &mut String) {
     out.push_str("/* ---- test harness ---- */\n");
+    out.push_str(GUARD);
     defines(prog, out);
+    out.push_str(&reverse::dot_tolerance(prog));
     out.push_str(DECLS);
+    out.push_str(&reverse::decls(prog));
     tables(prog, out);
+    reverse::tables(prog, out);
     out.push_str(COMMON);
     out.push_str(&PRIMAL.replace("DIRECT_ARGS", &direct_args(prog)));
     out.push_str(&TANGENTS.replace("ARGS1", &marker_args(prog, 1)).replace("ARGS4", &marker_args(prog, 4)));
+    out.push_str(&reverse::gradient(prog));
     out.push_str(CHECKS);
+    out.push_str(FORWARD_CHECKS);
+    out.push_str(reverse::CHECKS);
+    out.push_str(MAIN);
 }
+
+const GUARD: &str = "#if defined(PROGEN_FORWARD_ONLY) && defined(PROGEN_REVERSE_ONLY)
+#error \"PROGEN_FORWARD_ONLY and PROGEN_REVERSE_ONLY exclude each other\"
+#endif
+";
 
 const DECLS: &str = r#"
 #ifndef PROGEN_STANDIN
-extern int enzyme_dup, enzyme_const, enzyme_width;
+extern int enzyme_dup, enzyme_const, enzyme_width, enzyme_out;
 double __enzyme_fwddiff(void *, ...);
 struct D4 {
     double d0, d1, d2, d3;
@@ -144,6 +163,26 @@ struct D4 __enzyme_fwddiff_w4(void *, ...);
 const COMMON: &str = r#"static int failures = 0;
 static int checks = 0;
 static int unstable = 0;
+static int mark[3] = {0, 0, 0};
+/* Directions along which some output was fd-unstable or failed: a kink or jump lies close to
+   the test point along them, so the stand-in's tangent there need not be a derivative. */
+#if defined(PROGEN_STANDIN) || !defined(PROGEN_REVERSE_ONLY)
+static int dir_unstable[NDIR];
+#endif
+
+/* One mode's line: its checks, fd-unstable outputs and failures since the previous line. */
+static void summary(const char *mode) {
+    int c = checks - mark[0], u = unstable - mark[1], f = failures - mark[2];
+    printf("PROGEN %s %s checks=%d fd-unstable=%d failures=%d\n", mode, f ? "FAIL" : "OK", c, u, f);
+    mark[0] = checks;
+    mark[1] = unstable;
+    mark[2] = failures;
+}
+
+static void fail(const char *what, const char *tag, int k, const char *name, double got, double want) {
+    printf("CHECK-FAIL %s %s=%d %s got=%.17g want=%.17g\n", what, tag, k, name, got, want);
+    failures++;
+}
 
 static void setup(const double *in, double *x, double *out) {
     for (int i = 0; i < NX; i++)
@@ -191,11 +230,13 @@ static void call_tangent(const double *in, const double *v, double *res, double 
     }
 }
 
+#ifndef PROGEN_REVERSE_ONLY
 static void call_tangent4(const double *in, const double (*v)[NIN], double *res, double (*tan)[NRES]) {
     for (int l = 0; l < 4; l++)
         call_tangent(in, v[l], res, tan[l]);
 }
-#else
+#endif
+#elif !defined(PROGEN_REVERSE_ONLY)
 static void call_tangent(const double *in, const double *v, double *res, double *tan) {
     double x[NX], out[NO + 1], dx[NX], dout[NO + 1];
     setup(in, x, out);
@@ -220,12 +261,7 @@ static void call_tangent4(const double *in, const double (*v)[NIN], double *res,
 
 "#;
 
-const CHECKS: &str = r#"static void fail(const char *what, int dir, int j, double got, double want) {
-    printf("CHECK-FAIL %s dir=%d %s got=%.17g want=%.17g\n", what, dir, RNAME[j], got, want);
-    failures++;
-}
-
-/* Fourth-order central difference of every output along v, step h. */
+const CHECKS: &str = r#"/* Fourth-order central difference of every output along v, step h. */
 static void fd(const double *v, double h, double *d, double *scale) {
     static const double off[4] = {-2.0, -1.0, 1.0, 2.0};
     double p[NIN], r[4][NRES];
@@ -244,14 +280,37 @@ static double tolerance(double want, double scale, double h) {
     return RTOL * (1.0 + fabs(want)) + NOISE * scale / h;
 }
 
-/* Compare a tangent with the finite difference at each step where fd(h) and fd(h/2) agree,
-   from the largest step down; the tangent passes if it matches at one of them. A kink or branch
-   close to the test point can make two large steps agree on a wrong slope; a smaller step then
-   gives the true one, while a wrong tangent matches at no step. Outputs where no step agrees
-   are counted as fd-unstable. */
-static void check_tangent(int dir, const double *tan) {
-    double d1[NRES], d2[NRES], scale[NRES], first[NRES];
-    int agreed[NRES], matched[NRES];
+/* The outputs compared: every output on its own (wt == NULL), or the one weighted sum
+   sum_j wt[j] * output[j], whose rounding scale is sum_j |wt[j]| * scale[j]. */
+static int project(const double *wt, const double *d1, const double *d2, const double *scale,
+                   double *p1, double *p2, double *ps) {
+    if (wt == NULL) {
+        for (int j = 0; j < NRES; j++) {
+            p1[j] = d1[j];
+            p2[j] = d2[j];
+            ps[j] = scale[j];
+        }
+        return NRES;
+    }
+    p1[0] = p2[0] = ps[0] = 0.0;
+    for (int j = 0; j < NRES; j++) {
+        p1[0] += wt[j] * d1[j];
+        p2[0] += wt[j] * d2[j];
+        ps[0] += fabs(wt[j]) * scale[j];
+    }
+    return 1;
+}
+
+/* Compare derivatives along v (got[j] for output j, or got[0] for the weighted sum when wt is
+   given) with the finite difference at each step where fd(h) and fd(h/2) agree, from the
+   largest step down; a derivative passes if it matches at one of them. A kink or branch close
+   to the test point can make two large steps agree on a wrong slope; a smaller step then gives
+   the true one, while a wrong derivative matches at no step. Outputs where no step agrees are
+   counted as fd-unstable. */
+static void check_fd(const char *what, const char *tag, int k, const char *name, const double *v,
+                     const double *wt, const double *got) {
+    double d1[NRES], d2[NRES], scale[NRES], p1[NRES], p2[NRES], ps[NRES], first[NRES];
+    int agreed[NRES], matched[NRES], nout = NRES;
     for (int j = 0; j < NRES; j++) {
         agreed[j] = 0;
         matched[j] = 0;
@@ -259,57 +318,87 @@ static void check_tangent(int dir, const double *tan) {
     }
     for (int level = 0; level < 3; level++) {
         double h = ldexp(H0, -3 * level);
-        fd(DIR[dir], h, d1, scale);
-        fd(DIR[dir], h / 2.0, d2, scale);
-        for (int j = 0; j < NRES; j++) {
-            double tol = tolerance(d2[j], scale[j], h / 2.0);
-            if (matched[j] || !(fabs(d1[j] - d2[j]) <= tol))
+        fd(v, h, d1, scale);
+        fd(v, h / 2.0, d2, scale);
+        nout = project(wt, d1, d2, scale, p1, p2, ps);
+        for (int j = 0; j < nout; j++) {
+            double tol = tolerance(p2[j], ps[j], h / 2.0);
+            if (matched[j] || !(fabs(p1[j] - p2[j]) <= tol))
                 continue;
             if (!agreed[j])
-                first[j] = d2[j];
+                first[j] = p2[j];
             agreed[j] = 1;
-            if (fabs(tan[j] - d2[j]) <= tol)
+            if (fabs(got[j] - p2[j]) <= tol)
                 matched[j] = 1;
         }
     }
-    for (int j = 0; j < NRES; j++) {
+    for (int j = 0; j < nout; j++) {
+        const char *out_name = wt == NULL ? RNAME[j] : name;
         if (!agreed[j]) {
             unstable++;
-            printf("NOTE fd-unstable dir=%d %s\n", dir, RNAME[j]);
+            printf("NOTE fd-unstable %s %s=%d %s\n", what, tag, k, out_name);
             continue;
         }
         checks++;
         if (!matched[j])
-            fail("tangent", dir, j, tan[j], first[j]);
+            fail(what, tag, k, out_name, got[j], first[j]);
     }
 }
 
-static void check_same(const char *what, int dir, int from, const double *got, const double *want, double tol) {
+static void check_same(const char *what, const char *tag, int k, int from, const double *got,
+                       const double *want, double tol) {
     for (int j = from; j < NRES; j++) {
         checks++;
         if (!(fabs(got[j] - want[j]) <= tol * (1.0 + fabs(want[j]))))
-            fail(what, dir, j, got[j], want[j]);
+            fail(what, tag, k, RNAME[j], got[j], want[j]);
     }
 }
 
-int main(void) {
-    double res0[NRES], res[NRES], tan[NDIR][NRES], res4[NRES], tan4[4][NRES];
+"#;
+
+const FORWARD_CHECKS: &str = r#"#ifndef PROGEN_REVERSE_ONLY
+/* Forward mode: the tangent of every output along each direction against finite differences,
+   the marker calls' primal side effects, and width 4 against width 1. */
+static void forward_checks(const double *res0, double (*tans)[NRES]) {
+    double res[NRES], res4[NRES], tan4[4][NRES];
+    for (int d = 0; d < NDIR; d++) {
+        int before = unstable + failures;
+        call_tangent(IN0, DIR[d], res, tans[d]);
+        check_same("primal", "dir", d, 1, res, res0, PTOL);
+        check_fd("tangent", "dir", d, "", DIR[d], NULL, tans[d]);
+        dir_unstable[d] = unstable + failures > before;
+    }
+    call_tangent4(IN0, DIR, res4, tan4);
+    check_same("width4-primal", "dir", 0, 1, res4, res0, PTOL);
+    for (int l = 0; l < 4; l++)
+        check_same("width4", "dir", l, 0, tan4[l], tans[l], WTOL);
+}
+#endif
+
+"#;
+
+const MAIN: &str = r#"int main(void) {
+    double res0[NRES];
     call_primal(IN0, res0);
     for (int j = 0; j < NRES; j++) {
         if (!isfinite(res0[j]))
-            fail("primal-not-finite", -1, j, res0[j], 0.0);
+            fail("primal-not-finite", "dir", -1, RNAME[j], res0[j], 0.0);
     }
     printf("PROGEN primal f=%.17g\n", res0[0]);
-    for (int d = 0; d < NDIR; d++) {
-        call_tangent(IN0, DIR[d], res, tan[d]);
-        check_same("primal", d, 1, res, res0, PTOL);
-        check_tangent(d, tan[d]);
-    }
-    call_tangent4(IN0, DIR, res4, tan4);
-    check_same("width4-primal", 0, 1, res4, res0, PTOL);
-    for (int l = 0; l < 4; l++)
-        check_same("width4", l, 0, tan4[l], tan[l], WTOL);
-    printf("PROGEN %s checks=%d fd-unstable=%d failures=%d\n", failures ? "FAIL" : "OK", checks, unstable, failures);
+#ifdef PROGEN_REVERSE_ONLY
+    printf("NOTE reverse-dot skipped: built without forward mode\n");
+    reverse_checks(res0, NULL);
+    summary("reverse");
+#else
+    static double tans[NDIR][NRES];
+    forward_checks(res0, tans);
+    summary("forward");
+#ifndef PROGEN_FORWARD_ONLY
+    reverse_checks(res0, tans);
+    summary("reverse");
+#endif
+#endif
+    printf("%d checks, %d failed\n", checks, failures);
     return failures ? 1 : 0;
 }
 "#;

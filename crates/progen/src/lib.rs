@@ -1,6 +1,8 @@
 //! `progen`: a deterministic generator of random differentiable C programs for differential
-//! testing of Catalase's forward mode. A seed (plus a size and optional reduction edits) names a
-//! program; the program checks `__enzyme_fwddiff` tangents against finite differences itself.
+//! testing of Catalase's forward and reverse modes. A seed (plus a size and optional reduction
+//! edits) names a program; the program checks `__enzyme_fwddiff` tangents and
+//! `__enzyme_autodiff` gradients against finite differences, and the two modes against each
+//! other (the dot-product test), itself.
 //! See docs/FUZZING.md.
 
 pub mod ast;
@@ -10,6 +12,7 @@ pub mod gen;
 pub mod genexpr;
 pub mod harness;
 pub mod program;
+pub mod reverse;
 pub mod rng;
 
 pub use edit::Edits;

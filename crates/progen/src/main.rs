@@ -8,7 +8,7 @@ use catalase_progen::{program_text, Config, Edits};
 const USAGE: &str = "usage: progen --seed N [--size small|medium|large] [--stmts K] [--depth D]
               [--max-len L] [--dirs K] [--edits d3,c17,l2] [--list-sites]
 Prints a random differentiable C program (the function under test `f`, helpers, and a `main`
-that checks __enzyme_fwddiff against finite differences). --list-sites prints the reduction
+that checks __enzyme_fwddiff and __enzyme_autodiff against finite differences and each other). --list-sites prints the reduction
 edits still applicable (d<id> delete statement, c<id> expression to 0.5, l<id> loop runs once).";
 
 struct Args {

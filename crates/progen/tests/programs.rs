@@ -20,11 +20,17 @@ fn have_clang() -> bool {
 /// Compile C text with `clang-22 -Wall -Wextra -Werror -fsyntax-only`; returns the diagnostics
 /// on failure.
 fn syntax_check(c: &str, standin: bool) -> Result<(), String> {
+    syntax_check_with(c, standin, &[])
+}
+
+/// `syntax_check` with extra `-D` flags.
+fn syntax_check_with(c: &str, standin: bool, defines: &[&str]) -> Result<(), String> {
     let mut cmd = Command::new("clang-22");
     cmd.args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-fsyntax-only", "-x", "c", "-"]);
     if standin {
         cmd.arg("-DPROGEN_STANDIN");
     }
+    cmd.args(defines);
     let mut child = cmd.stdin(Stdio::piped()).stderr(Stdio::piped()).spawn().map_err(|e| e.to_string())?;
     child.stdin.take().unwrap().write_all(c.as_bytes()).map_err(|e| e.to_string())?;
     let out = child.wait_with_output().map_err(|e| e.to_string())?;
@@ -73,6 +79,57 @@ fn two_hundred_seeds_compile_warning_free() {
         syntax_check(&c, false).map_err(|e| format!("seed {seed}: {e}"))?;
         syntax_check(&c, true).map_err(|e| format!("seed {seed} (stand-in): {e}"))
     });
+}
+
+#[test]
+fn one_mode_builds_compile_warning_free() {
+    if !have_clang() {
+        return;
+    }
+    check_all((200..240).collect(), |seed| {
+        let (c, _) = text(seed, size_of(seed), "");
+        for define in ["-DPROGEN_FORWARD_ONLY", "-DPROGEN_REVERSE_ONLY"] {
+            for standin in [false, true] {
+                syntax_check_with(&c, standin, &[define]).map_err(|e| format!("seed {seed} {define} (stand-in {standin}): {e}"))?;
+            }
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn both_modes_together_are_refused() {
+    if !have_clang() {
+        return;
+    }
+    let (c, _) = text(0, "small", "");
+    assert!(syntax_check_with(&c, true, &["-DPROGEN_FORWARD_ONLY", "-DPROGEN_REVERSE_ONLY"]).is_err());
+}
+
+/// The gradients of the active scalars come back in a struct laid out in parameter order when
+/// there are two (`double y`, `float z`), as a bare `double` when `y` is the only one.
+#[test]
+fn autodiff_return_follows_the_active_scalars() {
+    let (mut with_z, mut without_z) = (0, 0);
+    for seed in 0..60 {
+        let (c, _) = text(seed, "small", "");
+        let sig = c.lines().find(|l| l.starts_with("double f(")).unwrap();
+        let (y, z) = (sig.find("double y"), sig.find("float z"));
+        match (y, z) {
+            (Some(y), Some(z)) => {
+                with_z += 1;
+                let fields = if y < z { "    double dy;\n    float dz;\n" } else { "    float dz;\n    double dy;\n" };
+                assert!(c.contains(&format!("struct GR {{\n{fields}}};")), "seed {seed}");
+                assert!(c.contains("struct GR g = __enzyme_autodiff_gr((void *)f, "), "seed {seed}");
+            }
+            (Some(_), None) => {
+                without_z += 1;
+                assert!(c.contains("double g = __enzyme_autodiff((void *)f, "), "seed {seed}");
+            }
+            _ => panic!("seed {seed}: `double y` is always a parameter"),
+        }
+    }
+    assert!(with_z > 0 && without_z > 0);
 }
 
 #[test]

@@ -1,0 +1,206 @@
+//! The reverse-mode part of a generated program's `main`: the `__enzyme_autodiff` call (pointer
+//! arguments `enzyme_dup` with their shadows seeded by an output weight vector, `double y` and
+//! `float z` active by value with their gradients returned, ints and `c`, `w` constant), and its
+//! checks: every component of the gradient against central finite differences of the weighted
+//! output sum, the marker call's primal side effects, and the dot-product test
+//! `<w, J·v> = <Jᵀ·w, v>` against the forward-mode tangents of the same program. Everything here
+//! sits under `#ifndef PROGEN_FORWARD_ONLY`. Tolerances are documented in docs/FUZZING.md.
+
+use crate::ast::{Param, Program};
+use crate::harness::list;
+
+/// Relative tolerance of the dot-product test: with Catalase, and with the finite-difference
+/// stand-in (whose tangents and gradients are each off by its own truncation and rounding).
+fn dot_tolerances(prog: &Program) -> (f64, f64) {
+    if prog.uses_float {
+        (1e-4, 1e-2)
+    } else {
+        (1e-10, 1e-6)
+    }
+}
+
+/// `#define`s of the reverse part: the number of weight rows.
+pub fn defines(prog: &Program) -> Vec<(&'static str, String)> {
+    vec![("NWT", prog.weights.len().to_string())]
+}
+
+/// `DTOL`, which depends on whether the stand-in replaces the marker calls.
+pub fn dot_tolerance(prog: &Program) -> String {
+    let (ad, standin) = dot_tolerances(prog);
+    format!("#ifdef PROGEN_STANDIN\n#define DTOL {standin:e}\n#else\n#define DTOL {ad:e}\n#endif\n")
+}
+
+/// The active scalars in parameter order, with their C type, gradient field and input index.
+fn active_scalars(prog: &Program) -> Vec<(&'static str, &'static str, &'static str)> {
+    prog.params
+        .iter()
+        .filter_map(|p| match p {
+            Param::Y => Some(("double", "dy", "IY")),
+            Param::Z => Some(("float", "dz", "IZ")),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The declaration of the marker function, its return type, and the statements that move the
+/// returned gradients of the active scalars into `grad`. One `double` gradient comes back as a
+/// `double` (element 0 of the `{double}` result, ABI §4.2 rule 6); two come back in a struct
+/// laid out like the result, in parameter order (rule 2).
+fn gradient_return(prog: &Program) -> (String, String, String, String) {
+    let scalars = active_scalars(prog);
+    if let [(ty, _, index)] = scalars.as_slice() {
+        let decl = format!("{ty} __enzyme_autodiff(void *, ...);\n");
+        return (decl, ty.to_string(), "__enzyme_autodiff".into(), format!("    grad[{index}] = g;\n"));
+    }
+    let fields: Vec<String> = scalars.iter().map(|(ty, field, _)| format!("    {ty} {field};\n")).collect();
+    let decl = format!("struct GR {{\n{}}};\nstruct GR __enzyme_autodiff_gr(void *, ...);\n", fields.concat());
+    let moves: Vec<String> = scalars.iter().map(|(_, field, index)| format!("    grad[{index}] = g.{field};\n")).collect();
+    (decl, "struct GR".into(), "__enzyme_autodiff_gr".into(), moves.concat())
+}
+
+/// Arguments of the `__enzyme_autodiff` call after the function.
+fn marker_args(prog: &Program) -> String {
+    let mut parts = Vec::new();
+    for (k, p) in prog.params.iter().enumerate() {
+        let explicit = prog.explicit_marker.get(k).copied().unwrap_or(false);
+        let (marker, text) = match p {
+            Param::X => ("enzyme_dup", "x, dx"),
+            Param::Out => ("enzyme_dup", "out, dout"),
+            Param::Y => ("enzyme_out", "in[IY]"),
+            Param::Z => ("enzyme_out", "(float)in[IZ]"),
+            Param::N => ("enzyme_const", "NX"),
+            Param::Mode => ("enzyme_const", "MODE"),
+            Param::C => ("enzyme_const", "C0"),
+            Param::W => ("enzyme_const", "W0"),
+        };
+        if explicit || matches!(p, Param::C | Param::W) {
+            parts.push(format!("{marker}, {text}"));
+        } else {
+            parts.push(text.to_string());
+        }
+    }
+    parts.join(", ")
+}
+
+/// Declarations of the marker function (and its result struct).
+pub fn decls(prog: &Program) -> String {
+    let (decl, ..) = gradient_return(prog);
+    format!("#if !defined(PROGEN_STANDIN) && !defined(PROGEN_FORWARD_ONLY)\n{decl}#endif\n\n")
+}
+
+/// The weight rows and the input names.
+pub fn tables(prog: &Program, out: &mut String) {
+    let rows: Vec<String> = prog.weights.iter().map(|w| format!("    {}", list(w))).collect();
+    out.push_str("#ifndef PROGEN_FORWARD_ONLY\n");
+    out.push_str(&format!("static const double WT[NWT][NRES] = {{\n{}\n}};\n", rows.join(",\n")));
+    let mut names: Vec<String> = (0..prog.nx).map(|i| format!("\"x[{i}]\"")).collect();
+    names.extend((0..prog.nout_active()).map(|i| format!("\"out[{i}]\"")));
+    names.push("\"y\"".into());
+    if prog.has(Param::Z) {
+        names.push("\"z\"".into());
+    }
+    out.push_str(&format!("static const char *const INAME[NIN] = {{{}}};\n#endif\n\n", names.join(", ")));
+}
+
+/// `call_gradient`: the marker call, or its stand-in.
+pub fn gradient(prog: &Program) -> String {
+    let (_, ty, name, moves) = gradient_return(prog);
+    GRADIENT
+        .replace("GTYPE", &ty)
+        .replace("AUTODIFF", &name)
+        .replace("ARGSR", &marker_args(prog))
+        .replace("    GMOVES\n", &moves)
+}
+
+const GRADIENT: &str = r#"#ifndef PROGEN_FORWARD_ONLY
+#ifdef PROGEN_STANDIN
+/* Stand-in: component i of the gradient is the weighted sum of the stand-in tangents along
+   input i. */
+static void call_gradient(const double *in, const double *wt, double *res, double *grad) {
+    double e[NIN], tan[NRES];
+    for (int i = 0; i < NIN; i++)
+        e[i] = 0.0;
+    for (int i = 0; i < NIN; i++) {
+        e[i] = 1.0;
+        call_tangent(in, e, res, tan);
+        e[i] = 0.0;
+        grad[i] = 0.0;
+        for (int j = 0; j < NRES; j++)
+            grad[i] += wt[j] * tan[j];
+    }
+}
+#else
+/* Jᵀ·wt: the return's seed is 1.0 (wt[0] is 1); the shadows of x and out start as the weights
+   of their final values and end as the gradient with respect to their initial values. */
+static void call_gradient(const double *in, const double *wt, double *res, double *grad) {
+    double x[NX], out[NO + 1], dx[NX], dout[NO + 1];
+    setup(in, x, out);
+    setup(wt + 1, dx, dout);
+    GTYPE g = AUTODIFF((void *)f, ARGSR);
+    collect(0.0, x, out, res);
+    for (int i = 0; i < NIN; i++)
+        grad[i] = 0.0;
+    for (int i = 0; i < NX; i++)
+        grad[i] = dx[i];
+    for (int i = 0; i < NO; i++)
+        grad[NX + i] = dout[i];
+    GMOVES
+}
+#endif
+#endif
+
+"#;
+
+/// Reverse-mode checks and the dot-product test (C text).
+pub const CHECKS: &str = r#"#ifndef PROGEN_FORWARD_ONLY
+/* <w, J·v> from the forward tangent against <Jᵀ·w, v> from the gradient; both are exact up to
+   rounding, so the tolerance is relative to the size of the terms summed. */
+static void check_dot(int k, int d, const double *grad, const double *tan, int grad_unstable) {
+    double lhs = 0.0, rhs = 0.0, mag = 0.0;
+#ifdef PROGEN_STANDIN
+    if (dir_unstable[d] || grad_unstable) {
+        printf("NOTE reverse-dot skipped w=%d dir=%d: the stand-in crosses a kink\n", k, d);
+        return;
+    }
+#else
+    (void)grad_unstable;
+#endif
+    for (int j = 0; j < NRES; j++) {
+        lhs += WT[k][j] * tan[j];
+        mag += fabs(WT[k][j] * tan[j]);
+    }
+    for (int i = 0; i < NIN; i++) {
+        rhs += grad[i] * DIR[d][i];
+        mag += fabs(grad[i] * DIR[d][i]);
+    }
+    checks++;
+    if (!(fabs(lhs - rhs) <= DTOL * (1.0 + mag))) {
+        printf("CHECK-FAIL reverse-dot w=%d dir=%d <w,Jv>=%.17g <Jtw,v>=%.17g\n", k, d, lhs, rhs);
+        failures++;
+    }
+}
+
+/* Reverse mode, for each weight row: every gradient component against finite differences of the
+   weighted output sum along that input, the marker call's primal side effects, and the
+   dot-product test against each forward direction (tans == NULL: skipped). The stand-in skips
+   the dot-product test where its own derivatives were fd-unstable or wrong. */
+static void reverse_checks(const double *res0, double (*tans)[NRES]) {
+    double res[NRES], grad[NIN], e[NIN];
+    for (int i = 0; i < NIN; i++)
+        e[i] = 0.0;
+    for (int k = 0; k < NWT; k++) {
+        int before = unstable + failures;
+        call_gradient(IN0, WT[k], res, grad);
+        check_same("reverse-primal", "w", k, 1, res, res0, PTOL);
+        for (int i = 0; i < NIN; i++) {
+            e[i] = 1.0;
+            check_fd("reverse-gradient", "w", k, INAME[i], e, WT[k], &grad[i]);
+            e[i] = 0.0;
+        }
+        for (int d = 0; tans != NULL && d < NDIR; d++)
+            check_dot(k, d, grad, tans[d], unstable + failures > before);
+    }
+}
+#endif
+
+"#;
