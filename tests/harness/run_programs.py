@@ -24,6 +24,11 @@ Optional per-file directives (in the leading comment lines):
                           plugin route's one command
   // ROUTES: cli,plugin   restrict the routes
   // LEVELS: O0,O2        restrict the levels
+  // KNOWN-BUG: <text>    a reduced reproducer of an open bug (tests/regressions): a case
+                          that fails with <text> in its output counts as passed and is
+                          listed as a known bug; one that passes is listed as fixed there
+                          (delete the line once it is fixed everywhere); any other failure
+                          fails. Several lines: a failure matching any of them
 
 -g is added at O1 and O3 on both routes, so debug info is exercised at two levels.
 
@@ -74,6 +79,7 @@ class Source:
     levels: list = field(default_factory=lambda: list(LEVELS))
     expect: list = field(default_factory=list)
     header_ok: bool = True
+    known_bugs: list = field(default_factory=list)
 
 
 @dataclass
@@ -146,6 +152,8 @@ def parse_source(path, kind):
             src.routes = [r.strip() for r in value.split(",") if r.strip() in ROUTES]
         elif key == "LEVELS":
             src.levels = [l.strip() for l in value.split(",") if l.strip() in LEVELS]
+        elif key == "KNOWN-BUG" and kind == "program" and value:
+            src.known_bugs.append(value)
     if path.suffix == ".ll":
         src.routes = [r for r in src.routes if r == "cli"]
         src.levels = src.levels[:1] or ["O0"]
@@ -315,6 +323,19 @@ def run_error_case(case, tools, work):
     return check_refusal(case, "plugin-build", rc, out)
 
 
+def known_bug(case, outcome):
+    """A `KNOWN-BUG: <text>` program passes while it still fails with <text> (step "known-bug")
+    and when it passes (step "fixed"); a different failure stays a failure."""
+    texts = case.source.known_bugs
+    if not texts:
+        return outcome
+    if outcome.ok:
+        return Outcome(case, True, "fixed")
+    if any(t in outcome.detail for t in texts):
+        return Outcome(case, True, "known-bug", outcome.detail)
+    return outcome
+
+
 def run_case(case, tools, base, keep):
     safe = re.sub(r"[^A-Za-z0-9_.-]", "_", f"{case.source.path.stem}-{case.level}-{case.route}")
     work = Path(tempfile.mkdtemp(prefix=safe + "-", dir=base))
@@ -323,7 +344,7 @@ def run_case(case, tools, base, keep):
             want = "// TEST:" if case.source.kind == "program" else "EXPECT-ERROR:"
             return Outcome(case, False, "header", f"first line must be {want} ...")
         if case.source.kind == "program":
-            return run_program_case(case, tools, work)
+            return known_bug(case, run_program_case(case, tools, work))
         return run_error_case(case, tools, work)
     except Exception as e:  # a harness bug must not hide the other results
         return Outcome(case, False, "harness", repr(e))
@@ -389,6 +410,18 @@ def asan_leg(sources):
     return chosen
 
 
+def report_known_bugs(outcomes):
+    """Per KNOWN-BUG file, where it still fails and where it passes now."""
+    by_file = {}
+    for o in outcomes:
+        if o.step in ("known-bug", "fixed"):
+            by_file.setdefault(rel(o.case.source.path), {"known-bug": [], "fixed": []})[o.step].append(
+                f"{o.case.level} {o.case.route}")
+    for name, steps in by_file.items():
+        still = ", ".join(steps["known-bug"]) or "nowhere (fixed: delete its KNOWN-BUG line)"
+        print(f"KNOWN-BUG {name}: still fails at {still}; passes at {', '.join(steps['fixed']) or 'none'}")
+
+
 def verify_generated_code():
     """Every function Catalase generates goes through its IR verifier (CLI and plugin read
     CATALASE_OPTIONS); a broken one is an internal error, which fails the case."""
@@ -431,6 +464,7 @@ def main(argv):
         if not o.ok:
             detail = o.detail.replace("\n", "\n       ")
             print(f"FAIL {o.case.name} [{o.step}]: {detail}")
+    report_known_bugs(outcomes)
     passed = sum(1 for o in outcomes if o.ok)
     failed = len(outcomes) - passed
     print(f"{passed} passed, {failed} failed")

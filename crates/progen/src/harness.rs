@@ -379,6 +379,8 @@ static void forward_checks(const double *res0, double (*tans)[NRES]) {
 
 const MAIN: &str = r#"int main(void) {
     double res0[NRES];
+    /* Line by line, so that a run that dies still shows which mode's part it finished. */
+    setvbuf(stdout, NULL, _IOLBF, BUFSIZ);
     call_primal(IN0, res0);
     for (int j = 0; j < NRES; j++) {
         if (!isfinite(res0[j]))
