@@ -1,6 +1,6 @@
 //! The shapes a row is called in (`cases`), each as a `.cir` function `f(args, weights)` that
-//! returns Σⱼ wⱼ·outⱼ over the call's results (`text`), its reverse and forward derivatives
-//! (`generate`), and the check of inactive rows (`check_inactive`).
+//! returns Σⱼ wⱼ·outⱼ over the call's results (`text`, with the call in the entry block or after a branch), its reverse and forward
+//! derivatives (`generate`), and the check of inactive rows (`check_inactive`).
 
 use std::fmt::Write;
 
@@ -220,7 +220,10 @@ fn list<T: std::fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
 }
 
 /// The case as a `.cir` module: the callee's declaration and `@f`.
-pub fn text(case: &Case) -> String {
+///
+/// `staged`: `f` branches to a second block first, passing its parameters as block parameters,
+/// so that the values the reverse sweep reads are cached on the tape instead of recomputed.
+pub fn text(case: &Case, staged: bool) -> String {
     let mut s = String::new();
     let tys = list(case.args.iter().map(|a| &a.ty));
     if let Some(c) = &case.callee {
@@ -232,7 +235,9 @@ pub fn text(case: &Case) -> String {
         t => t.clone(),
     };
     let _ = writeln!(s, "func @f({}) -> {fret} {{", list(params.iter().map(|a| &a.ty)));
-    let mut next = params.len();
+    let np = params.len();
+    let base = if staged { np } else { 0 };
+    let mut next = np + base;
     let mut fresh = || {
         next += 1;
         next - 1
@@ -241,9 +246,14 @@ pub fn text(case: &Case) -> String {
     if case.args.iter().any(|a| a.role == Role::Ptr) {
         let _ = writeln!(s, "    v{one} = const i32 1");
     }
-    let _ = writeln!(s, "block0({}):", list(params.iter().enumerate().map(|(i, a)| format!("v{i}: {}", a.ty))));
+    let header = |first: usize| list(params.iter().enumerate().map(|(i, a)| format!("v{}: {}", first + i, a.ty)));
+    let _ = writeln!(s, "block0({}):", header(0));
+    if staged {
+        let _ = writeln!(s, "    br block1({})", list((0..np).map(|i| format!("v{i}"))));
+        let _ = writeln!(s, "block1({}):", header(np));
+    }
     let mut ops = Vec::new();
-    let mut param = 0;
+    let mut param = base;
     for a in &case.args {
         if a.role == Role::Ptr {
             let v = fresh();
@@ -301,10 +311,10 @@ pub struct Generated {
 
 /// Parse and verify the case's text, and generate `f`'s gradient (float operands `enzyme_out`,
 /// everything else constant) and its forward derivative (floats duplicated).
-pub fn generate(case: &Case) -> Result<Generated, String> {
+pub fn generate(case: &Case, staged: bool) -> Result<Generated, String> {
     let acts: Vec<ArgActivity> =
         case.params().map(|a| if a.role == Role::Float { ArgActivity::Out } else { ArgActivity::Const }).collect();
-    generate_text(&text(case), &acts)
+    generate_text(&text(case, staged), &acts)
 }
 
 pub fn generate_text(text: &str, acts: &[ArgActivity]) -> Result<Generated, String> {

@@ -8,7 +8,10 @@
 //! - its primal equals the row's Rust primal;
 //! - its gradient Jᵀ·w equals central finite differences of the row's primal (in f64, at the
 //!   point rounded to the case's precision);
-//! - reverse agrees with forward by the dot-product test ⟨w, J·v⟩ = ⟨Jᵀ·w, v⟩.
+//! - reverse agrees with forward by the dot-product test ⟨w, J·v⟩ = ⟨Jᵀ·w, v⟩;
+//!
+//! each with the call in the entry block (what the reverse sweep reads is recomputed) and after a
+//! branch (cached on the tape).
 //!
 //! Every other spelling of a row (`rules::aliases`: `sin`, `fmodf`, `__powidf2`, `cabsf` on a
 //! `<2 x float>`, ...) gets the same checks.
@@ -16,9 +19,9 @@
 //! Edges (`rules_spec::edges`, the conventions of `docs/RULES.md`): at each, generated code in
 //! both modes gives exactly the partial the convention says (NaN, ±inf and 0 included).
 //!
-//! Inactive rows and their spellings: one that maps a float to a float in the interpreter (`floor`, ...) adds
-//! exactly nothing to a gradient or a tangent; any other is called with an active argument and
-//! both derivatives must generate, verify, and keep its call once.
+//! Inactive rows and their spellings: one that maps a float to a float in the interpreter
+//! (`floor`, ...) adds exactly nothing to a gradient or a tangent; any other is called with an
+//! active argument and both derivatives must generate, verify, and keep its call once.
 
 #[path = "../../../ad/tests/rules_spec/mod.rs"]
 #[allow(dead_code)]
@@ -136,9 +139,25 @@ fn run(module: &catalase_ir::Module, name: &str, args: &[Val]) -> Result<Vec<f64
     flatten(&v)
 }
 
-/// Check one case of a differentiable row at every shift of its points.
+/// Check one case of a differentiable row with the call in the entry block and after a branch
+/// (its operands and result then cached on the tape), at every shift of its points.
 fn check_case(rule: &Rule, spec: &Spec, case: &Case) -> Result<(), Vec<String>> {
-    let g = generate(case).map_err(|e| vec![e])?;
+    let mut errs = Vec::new();
+    for staged in [false, true] {
+        if let Err(e) = check_placement(rule, spec, case, staged) {
+            let place = if staged { "after a branch (tape)" } else { "in the entry block" };
+            errs.extend(e.into_iter().map(|m| format!("{place}: {m}")));
+        }
+    }
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(errs)
+    }
+}
+
+fn check_placement(rule: &Rule, spec: &Spec, case: &Case, staged: bool) -> Result<(), Vec<String>> {
+    let g = generate(case, staged).map_err(|e| vec![e])?;
     let (tol, dot_tol, primal_tol) = if case.elem == Type::F32 { (2e-4, 1e-4, 1e-5) } else { (1e-6, 1e-9, 1e-12) };
     let mut errs = Vec::new();
     let active: Vec<&case::Arg> = case.args.iter().filter(|a| a.role == Role::Float).collect();
@@ -300,7 +319,7 @@ fn check_edge(case: &Case, point: &[f64], k: usize, i: usize, want: f64) -> Resu
         fwd_args.push(v);
         acts.push(catalase_ad::request::ArgActivity::Const);
     }
-    let g = case::generate_text(&case::text(case), &acts)?;
+    let g = case::generate_text(&case::text(case, true), &acts)?;
     let grad = run(&g.reverse_module, &g.reverse, &args)?;
     let tangent = run(&g.forward_module, &g.forward, &fwd_args)?;
     if grad.iter().chain(&tangent).all(|x| same_partial(*x, want)) && !grad.is_empty() && !tangent.is_empty() {
