@@ -78,6 +78,7 @@ impl RevCtx<'_, '_> {
             }
             InstData::ExtractValue { arg, indices } => self.extract_value_adjoint(*arg, indices, dy),
             InstData::InsertValue { args, indices } => self.insert_value_adjoint(*args, indices, dy),
+            InstData::Cast { op: CastOp::Bitcast, arg } => self.accumulate(*arg, dy),
             InstData::Cast { op, arg } => {
                 let back = if *op == CastOp::FPExt { CastOp::FPTrunc } else { CastOp::FPExt };
                 let ty = self.src.dfg.value_type(*arg).clone();
@@ -86,7 +87,7 @@ impl RevCtx<'_, '_> {
             }
             InstData::Select { args } => {
                 let c = self.p(args[0]);
-                let ty = self.src.dfg.value_type(result).clone();
+                let ty = self.adjoint_type(result).expect("an active result");
                 let (t, f) = self.ins(|b| {
                     let zero = b.zero(ty);
                     (b.select(c, dy, zero), b.select(c, zero, dy))

@@ -108,6 +108,11 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             pos: Position::End(entry),
             cur: None,
         };
+        // Type analysis tells floats carried by integers (and the content of copies).
+        let id = module.find_function(&req.function).expect("request validated");
+        ctx.types = Some(ctx.gen.function_types(id).map_err(|e| {
+            Diagnostic::error(DiagKind::Internal, format!("type analysis of `{}`: {e}", src.name)).in_function(&src.name)
+        })?);
         ctx.setup(entry)?;
         if part != Part::Reverse {
             for b in ctx.order.clone() {
@@ -225,8 +230,26 @@ impl<'g, 'a> RevCtx<'g, 'a> {
 
     /// Whether a source value carries an adjoint.
     pub fn active(&self, v: Value) -> bool {
+        self.shadows.has(v) && self.adjoint_type(v).is_some()
+    }
+
+    /// The type of `v`'s adjoint: its own type when that holds floats; for an `i32`/`i64` that
+    /// type analysis says carries a float's bits (an 8-byte `memcpy` made an integer load, a
+    /// union), that float type.
+    pub fn adjoint_type(&self, v: Value) -> Option<Type> {
         let ty = self.src.dfg.value_type(v);
-        self.shadows.has(v) && (super::is_float_value(ty) || super::is_float_fields(ty))
+        if super::carries_adjoint(ty) {
+            return Some(ty.clone());
+        }
+        let width = match ty {
+            Type::Int(w @ (32 | 64)) => *w,
+            _ => return None,
+        };
+        match self.types.as_ref()?.value_type(v) {
+            catalase_analysis::types::Concrete::Float(catalase_analysis::types::FloatKind::F64) if width == 64 => Some(Type::F64),
+            catalase_analysis::types::Concrete::Float(catalase_analysis::types::FloatKind::F32) if width == 32 => Some(Type::F32),
+            _ => None,
+        }
     }
 
     /// A value with a shadow whose type holds floats inside an aggregate other than a struct of
@@ -243,7 +266,9 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         }
         let data = &self.src.dfg.values[v];
         let n = match &data.def {
-            ValueDef::Const(c) => self.out.dfg.make_const(data.ty.clone(), c.clone()),
+            // Undefined lanes become zeros (a legal refinement), so that no adjoint ever
+            // multiplies one: 0·poison would be poison.
+            ValueDef::Const(c) => self.out.dfg.make_const(data.ty.clone(), defined(c)),
             // The reverse part of a call has only its parameters and what it pops.
             _ if self.part == Part::Reverse => panic!("{v} of `{}` read by the reverse part without being popped", self.src.name),
             // A use of a value whose definition was not emitted: only in unreachable code.
@@ -286,7 +311,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         if let Some(s) = self.slots.get(&v) {
             return *s;
         }
-        let s = self.entry_alloca(self.src.dfg.value_type(v).clone());
+        let s = self.entry_alloca(self.adjoint_type(v).expect("an active value"));
         self.slots.insert(v, s);
         s
     }
@@ -296,7 +321,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         if !self.active(v) {
             return;
         }
-        let (slot, ty) = (self.slot(v), self.src.dfg.value_type(v).clone());
+        let (slot, ty) = (self.slot(v), self.adjoint_type(v).expect("an active value"));
         self.ins(|b| {
             let old = b.load(ty.clone(), slot, MemFlags::aligned(8));
             let new = super::add_adjoints(b, &ty, old, d);
@@ -306,7 +331,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
 
     /// Read and zero the adjoint of an active value.
     pub fn take_adjoint(&mut self, v: Value) -> Value {
-        let (slot, ty) = (self.slot(v), self.src.dfg.value_type(v).clone());
+        let (slot, ty) = (self.slot(v), self.adjoint_type(v).expect("an active value"));
         self.ins(|b| {
             let d = b.load(ty.clone(), slot, MemFlags::aligned(8));
             let zero = b.zero(ty);
@@ -391,8 +416,28 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         }
     }
 
-    /// Copy a source instruction into the forward sweep with mapped operands.
+    /// Copy a source instruction into the forward sweep with mapped operands. The poison lanes
+    /// of a `shufflevector` are made zeros, like undefined constants (see `p`).
     pub fn clone_primal(&mut self, inst: Inst) {
+        if let InstData::Shuffle { mask, .. } = self.src.dfg.inst(inst) {
+            if mask.contains(&-1) {
+                let mask = mask.clone();
+                self.clone_primal_as_is(inst);
+                let r = self.src.dfg.result(inst).expect("a shuffle has a result");
+                let (pv, ty) = (self.p(r), self.src.dfg.value_type(r).clone());
+                let fixed: Vec<i32> = mask.iter().enumerate().map(|(k, m)| if *m < 0 { mask.len() as i32 } else { k as i32 }).collect();
+                let nv = self.ins(|b| {
+                    let zero = b.zero(ty);
+                    b.shuffle(pv, zero, fixed)
+                });
+                self.vmap.insert(r, nv);
+                return;
+            }
+        }
+        self.clone_primal_as_is(inst);
+    }
+
+    fn clone_primal_as_is(&mut self, inst: Inst) {
         let mut data = self.data(inst);
         let node = &self.src.dfg.insts[inst];
         let flags = node.flags;
@@ -415,7 +460,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let result = self.src.dfg.result(inst);
         let has_adjoint = result.is_some_and(|r| self.active(r));
         // Structs of floats (complex results) move only through rule calls and field operations.
-        let fields = |v: &Value| self.active(*v) && !super::is_float_value(self.src.dfg.value_type(*v));
+        let fields = |v: &Value| self.active(*v) && super::is_float_fields(self.src.dfg.value_type(*v));
         let moves_fields = match data {
             InstData::ExtractValue { .. } | InstData::InsertValue { .. } | InstData::Select { .. } => true,
             InstData::Call { .. } => matches!(self.call_kind(data), Some(CallKind::Rule(_))) || self.differentiated_call(data),
@@ -473,6 +518,12 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             InstData::Binary { op, .. } if op.is_float() => Ok(None),
             InstData::Unary { op: UnaryOp::FNeg, .. } => Ok(None),
             InstData::Cast { op: CastOp::FPExt | CastOp::FPTrunc, .. } | InstData::Select { .. } => Ok(None),
+            // Float bits in integer clothing: the adjoint passes through unchanged.
+            InstData::Cast { op: CastOp::Bitcast, arg }
+                if !has_adjoint || (self.adjoint_type(*arg).is_some() && self.adjoint_type(*arg) == self.cur.and_then(|i| self.src.dfg.result(i)).and_then(|r| self.adjoint_type(r))) =>
+            {
+                Ok(None)
+            }
             InstData::ExtractElement { .. } | InstData::InsertElement { .. } | InstData::Shuffle { .. } => Ok(None),
             InstData::Alloca { .. } | InstData::ExtractValue { .. } | InstData::InsertValue { .. } => Ok(None),
             InstData::Load { .. } | InstData::Store { .. } => self.check_memory(data).map(|()| None),
@@ -709,4 +760,14 @@ fn normal_blocks(f: &Function, order: Vec<Block>) -> Vec<Block> {
         }
     }
     order.into_iter().filter(|b| seen.contains(b)).collect()
+}
+
+/// A constant with its undefined parts (`undef`, `poison`, also inside vectors and structs)
+/// made zero.
+fn defined(c: &Const) -> Const {
+    match c {
+        Const::Undef | Const::Poison => Const::Zero,
+        Const::Aggregate(items) => Const::Aggregate(items.iter().map(defined).collect()),
+        other => other.clone(),
+    }
 }

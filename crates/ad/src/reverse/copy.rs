@@ -42,14 +42,6 @@ const MAX_RUN_BYTES: u64 = 512;
 impl RevCtx<'_, '_> {
     /// `memcpy`/`memmove(dst, src, len, ...)` touching shadow memory: classify the bytes.
     fn copy_layout(&mut self, dst: Value, src: Value, len: Value) -> Result<Layout, Diagnostic> {
-        if self.types.is_none() {
-            let id = self.gen.module.find_function(&self.src.name).expect("the function being differentiated");
-            let types = self
-                .gen
-                .function_types(id)
-                .map_err(|e| self.error(DiagKind::Internal, format!("type analysis of `{}`: {e}", self.src.name), "please report this"))?;
-            self.types = Some(types);
-        }
         let constant = match &self.src.dfg.values[len].def {
             ValueDef::Const(Const::Int(n)) => Some(*n as u64),
             _ => None,

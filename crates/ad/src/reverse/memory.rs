@@ -77,6 +77,7 @@ impl RevCtx<'_, '_> {
 
     /// Refuse loads and stores reverse mode cannot differentiate.
     pub fn check_memory(&self, data: &InstData) -> Result<(), Diagnostic> {
+        self.check_float_bits(data)?;
         match data {
             InstData::Load { ptr, .. } => {
                 let ty = self.src.dfg.value_type(*ptr);
@@ -106,6 +107,37 @@ impl RevCtx<'_, '_> {
         }
     }
 
+    /// A float moved through an integer load or store (an 8-byte `memcpy` that instcombine
+    /// turned into `i64`, a union): type analysis sees the bytes are a float, and reverse mode
+    /// would drop the adjoint they carry, so it refuses.
+    fn check_float_bits(&self, data: &InstData) -> Result<(), Diagnostic> {
+        let (v, ptr) = match data {
+            InstData::Load { ptr, .. } => match self.cur.and_then(|i| self.src.dfg.result(i)) {
+                Some(r) => (r, *ptr),
+                None => return Ok(()),
+            },
+            InstData::Store { args: [val, ptr], .. } => (*val, *ptr),
+            _ => return Ok(()),
+        };
+        let ty = self.src.dfg.value_type(v);
+        if !ty.scalar().is_int() || !self.shadows.has(v) || !(self.pointer_shadow(ptr) || self.s_const(ptr).is_some()) {
+            return Ok(());
+        }
+        if self.adjoint_type(v).is_some() {
+            return Ok(());
+        }
+        let Some(types) = &self.types else { return Ok(()) };
+        let known = (0..ty.store_size().max(1) as i64).step_by(ty.scalar().store_size().max(1) as usize).map(|o| types.value_type_at(v, o));
+        if let Some(k) = known.into_iter().find(|k| k.is_float()) {
+            return Err(self.error(
+                DiagKind::Unsupported,
+                format!("a floating-point value ({k}) is moved through the integer type {ty}; reverse mode does not carry adjoints through integer loads and stores yet"),
+                "copy the value with its floating-point type (not an 8-byte memcpy or a union), or use __enzyme_fwddiff",
+            ));
+        }
+        Ok(())
+    }
+
     pub fn s_const(&self, v: Value) -> Option<Const> {
         let data = &self.src.dfg.values[v];
         match &data.def {
@@ -119,7 +151,7 @@ impl RevCtx<'_, '_> {
     pub fn memory_work(&self, data: &InstData, call: Option<&CallKind>) -> bool {
         match (data, call) {
             (InstData::Store { args: [val, ptr], .. }, _) => {
-                super::carries_adjoint(self.src.dfg.value_type(*val)) && (self.pointer_shadow(*ptr) || self.s_const(*ptr).is_some())
+                self.adjoint_type(*val).is_some() && (self.pointer_shadow(*ptr) || self.s_const(*ptr).is_some())
             }
             (InstData::Call { args, .. }, Some(CallKind::MemSet | CallKind::MemTransfer)) => self.pointer_shadow(args[0]),
             // The shadow allocation is freed where the reverse sweep passes it.
@@ -250,7 +282,7 @@ impl RevCtx<'_, '_> {
             InstData::Load { ptr, mem } => {
                 let Some(r) = self.src.dfg.result(inst).filter(|r| self.active(*r)) else { return Ok(true) };
                 let dy = self.take_adjoint(r);
-                let ty = self.src.dfg.value_type(r).clone();
+                let ty = self.adjoint_type(r).expect("an active result");
                 match self.access(*ptr, ShadowUse::Accumulate) {
                     ShadowAccess::Own | ShadowAccess::Guarded => {}
                     // The analysis gives a load through a pointer without shadow no adjoint.
@@ -265,8 +297,8 @@ impl RevCtx<'_, '_> {
                 });
             }
             InstData::Store { args: [val, ptr], mem } => {
-                let ty = self.src.dfg.value_type(*val).clone();
-                if !super::carries_adjoint(&ty) || self.s(*ptr).is_none() {
+                let Some(ty) = self.adjoint_type(*val) else { return Ok(true) };
+                if self.s(*ptr).is_none() {
                     return Ok(true);
                 }
                 let addr = self.shadow_addr(*ptr, &ty);
