@@ -1,6 +1,7 @@
 //! What the generator knows about the world outside the functions it differentiates: user
-//! rules of every mode, functions and globals marked inactive, function-like mappings. Filled
-//! by the LLVM boundary from registration globals and attributes.
+//! rules of every mode, functions marked inactive, function-like mappings. Filled by the LLVM
+//! boundary from registration globals and attributes. Globals marked inactive carry the IR's
+//! `Global::inactive` flag instead (`catalase_analysis::activity::is_inactive_global`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -23,8 +24,6 @@ pub struct Environment {
     pub reverse_rules: HashMap<String, ReverseRule>,
     /// `__enzyme_inactivefn`, `enzyme_inactive` attribute.
     pub inactive_fns: HashSet<String>,
-    /// `__enzyme_inactive_global`, `!enzyme_inactive`.
-    pub inactive_globals: HashSet<String>,
     /// `__enzyme_function_like`: function → library function it behaves as.
     pub function_like: HashMap<String, String>,
     /// Treat calls to bodiless functions without rules as inactive.

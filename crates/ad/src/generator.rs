@@ -140,7 +140,7 @@ impl<'a> Generator<'a> {
     pub(crate) fn note_shadow_global(&mut self, name: &str) -> String {
         let g = self.module.find_global(name).expect("shadowed global is known");
         let (ty, constant) = (g.ty.clone(), g.constant);
-        let shadow = forward::shadows::shadow_global_name(self.module, name).expect("a global");
+        let shadow = shadow_global_name(self.module, name).expect("a global");
         self.shadow_globals.insert(shadow.clone(), ShadowGlobal { ty, reset: !constant });
         shadow
     }
@@ -182,6 +182,13 @@ impl<'a> Generator<'a> {
     pub fn into_functions(self) -> (Vec<Function>, BTreeMap<String, ShadowGlobal>, Vec<Diagnostic>) {
         (self.generated, self.shadow_globals, self.warnings)
     }
+}
+
+/// The symbol of a global variable's shadow: a shared zero shadow for a constant, a shadow
+/// the caller resets for a mutable one.
+pub(crate) fn shadow_global_name(module: &Module, name: &str) -> Option<String> {
+    let prefix = if module.find_global(name)?.constant { "__catalase_zero_" } else { "__catalase_shadow_" };
+    Some(format!("{prefix}{name}"))
 }
 
 fn sanitize(name: &str) -> String {

@@ -1,9 +1,11 @@
 //! Derivative generation (DESIGN.md §5): the rule table, what a caller may ask for, and
 //! forward mode. The pieces every mode shares sit at the top level: `request` and `env`
-//! (what is asked, what is known), `generator` (the memo of requests, dispatching each to its
+//! (what is asked, what is known), `activity` (the generator's entry to the one activity
+//! analysis: which values carry shadows, what each call does), `generator` (the memo of requests, dispatching each to its
 //! mode's emitter), `calls` (what a call is), `rules` and `sink` (partial
 //! derivatives as data, emitted as IR), `reads` (what each derivative reads), `standin` (when
 //! a pointer without a shadow may stand in as its own). `forward` and `reverse` are the modes.
+pub mod activity;
 pub mod calls;
 pub mod env;
 pub mod forward;

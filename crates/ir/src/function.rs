@@ -266,4 +266,8 @@ impl Module {
     pub fn find_global(&self, name: &str) -> Option<&Global> {
         self.global_ids.get(name).map(|&i| &self.globals[i])
     }
+    /// The global `name`, to edit. Its name must not change (the index keys on it).
+    pub fn global_mut(&mut self, name: &str) -> Option<&mut Global> {
+        self.global_ids.get(name).map(|&i| &mut self.globals[i])
+    }
 }

@@ -187,6 +187,12 @@ unsafe fn process_round(
         eprintln!("; catalase: lowered functions\n{}", printer::print_module(&cir));
     }
 
+    // One notion of an inactive global: the IR's flag, from metadata and registrations alike.
+    for name in &registry.inactive_globals {
+        if let Some(g) = cir.global_mut(name) {
+            g.inactive = true;
+        }
+    }
     let rules = user_rules::forward_rules(module, &registry.derivatives)?;
     let env = Environment {
         forward_rules: rules.callable.clone(),
@@ -196,7 +202,6 @@ unsafe fn process_round(
             .map(|(f, (augmented, reverse))| (f.clone(), ReverseRule { augmented: augmented.clone(), reverse: reverse.clone() }))
             .collect(),
         inactive_fns: registry.inactive_fns.clone(),
-        inactive_globals: registry.inactive_globals.clone(),
         function_like: registry.function_like.clone(),
         emptyfn_inactive: opts.emptyfn_inactive,
         loose_types: opts.loose_types,

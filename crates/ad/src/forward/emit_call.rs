@@ -9,7 +9,8 @@ use catalase_ir::builder::Position;
 use catalase_ir::diag::{DiagKind, Diagnostic};
 use catalase_ir::inst::{AttrList, AttrValue, BlockCall, Callee, InstData, Signature};
 use catalase_ir::opcodes::{FloatCC, Flags};
-use catalase_ir::{Inst, Type, Value};
+use catalase_ir::function::ValueDef;
+use catalase_ir::{Const, Inst, Type, Value};
 
 use crate::calls::{classify, AllocKind, CallKind};
 use super::func::FnCtx;
@@ -69,11 +70,7 @@ impl FnCtx<'_, '_> {
 
     fn emit_call_kind(&mut self, site: &CallSite, kind: CallKind) -> Result<(), Diagnostic> {
         let res_shadowed = site.result.is_some_and(|r| self.shadows.has(r));
-        let active_args: Vec<bool> = site
-            .args
-            .iter()
-            .map(|a| self.src.dfg.value_type(*a).may_be_active() && self.shadows.has(*a))
-            .collect();
+        let active_args: Vec<bool> = site.args.iter().map(|a| self.is_active_arg(*a, &kind)).collect();
         let any_active = active_args.iter().any(|x| *x);
         let touches_shadows = !matches!(
             kind,
@@ -300,6 +297,19 @@ impl FnCtx<'_, '_> {
     /// Whether some possible target of an indirect call moves derivatives through globals.
     fn indirect_moves_globals(&self) -> bool {
         self.gen.env.indirect_targets.iter().any(|n| self.gen.global_users.contains(n))
+    }
+
+    /// Whether an argument is passed with its shadow. Constants are not, except a global's
+    /// address passed to a differentiated function (its shadow global goes along).
+    fn is_active_arg(&self, a: Value, kind: &CallKind) -> bool {
+        if !self.src.dfg.value_type(a).may_be_active() || !self.shadows.has(a) {
+            return false;
+        }
+        match &self.src.dfg.values[a].def {
+            ValueDef::Const(Const::Global(_)) => matches!(kind, CallKind::Defined(_) | CallKind::Indirect),
+            ValueDef::Const(_) => false,
+            _ => self.has_lanes(a),
+        }
     }
 
     /// The primal call through the already-mapped function pointer `fp`, without recording its

@@ -11,8 +11,8 @@ use catalase_ir::inst::{BlockCall, InstData};
 use catalase_ir::opcodes::{BinaryOp, Flag, Flags, RmwOp};
 use catalase_ir::{printer, Block, Const, Function, Inst, Type, Value};
 
-use super::shadows::{self, global_has_shadow, Shadows};
 use super::{derivative_signature, lanes_type, return_type, returns_tangent};
+use crate::activity::{self, Shadows};
 use crate::generator::Generator;
 use crate::request::Request;
 use crate::rules;
@@ -45,7 +45,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
             .map_err(|e| Diagnostic::error(DiagKind::Internal, format!("control flow of `{}`: {e}", src.name)))?
             .rpo()
             .to_vec();
-        let shadows = shadows::analyse(module, gen.env, &gen.global_users, src, &req.args);
+        let shadows = activity::analyse(gen, src, &req.args, returns_tangent(&src.sig.ret, req))?;
         let sig = derivative_signature(&src.sig, req);
         let mut out = Function::with_entry(name, sig);
         out.linkage = Linkage::Internal;
@@ -170,7 +170,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
             }
         }
         if let ValueDef::Const(Const::Global(name)) = &self.src.dfg.values[v].def {
-            if global_has_shadow(self.gen.module, self.gen.env, name) {
+            if self.shadows.has(v) {
                 let shadow = self.note_shadow_global(name);
                 let c = self.out.dfg.make_const(Type::PTR, Const::Global(shadow));
                 let lanes = vec![c; self.width()];
@@ -188,7 +188,10 @@ impl<'g, 'a> FnCtx<'g, 'a> {
 
     /// The shadow of a constant vector of global addresses: the vector of their shadows.
     fn vector_of_shadow_globals(&mut self, v: Value, c: &Const) -> Option<Vec<Value>> {
-        let shadow = shadows::shadow_const(self.gen.module, self.gen.env, c)?;
+        if !self.shadows.has(v) {
+            return None;
+        }
+        let shadow = activity::shadow_const(self.gen.module, self.gen.env, c)?;
         if let Const::Aggregate(items) = c {
             for item in items {
                 if let Const::Global(name) = item {
@@ -243,6 +246,11 @@ impl<'g, 'a> FnCtx<'g, 'a> {
             Some(l) if self.src.dfg.value_type(v).has_float() => l.into_iter().map(Some).collect(),
             _ => vec![None; self.width()],
         }
+    }
+
+    /// Whether the shadow lanes of a (non-constant) source value were emitted.
+    pub fn has_lanes(&self, v: Value) -> bool {
+        self.smap.contains_key(&v)
     }
 
     pub fn set_shadow(&mut self, v: Value, lanes: Vec<Value>) {

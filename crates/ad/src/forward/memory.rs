@@ -6,7 +6,7 @@
 //! mirrored the same way: the same intrinsic on the shadow pointer (or the vector of shadow
 //! pointers, which a vector `ptradd` forms from the shadow base), with the same mask; the
 //! pass-through's tangent fills the masked-off lanes. Where a pointer's shadow may be the
-//! primal standing in (`Shadows::is_mixed`; the policy is `crate::standin`), every access is guarded, per lane for vectors
+//! primal standing in (`activity::Shadows::is_mixed`; the policy is `crate::standin`), every access is guarded, per lane for vectors
 //! of pointers: a lane whose shadow equals its primal reads a zero tangent and writes to
 //! scratch memory.
 
@@ -116,7 +116,9 @@ impl FnCtx<'_, '_> {
             }
             None => {
                 let ty = self.src.dfg.value_type(val);
-                if ty.has_float() && self.s(val).is_some() {
+                // Memory that is inactive, or never read on the way to an output, needs no
+                // tangent; memory that does but has no shadow would lose it.
+                if ty.has_float() && self.s(val).is_some() && self.shadows.needs(ptr) {
                     return Err(self.error(
                         DiagKind::Unsupported,
                         "an active value is stored to memory that has no shadow; its derivative would be lost",

@@ -4,7 +4,8 @@
 //! The [`Generator`](crate::generator::Generator) memoizes requests and calls [`emit`] for each
 //! forward one; nested calls request their callees' derivatives through it.
 //!
-//! Modules: `shadows` decides which values carry shadows; `func` clones a function with
+//! Which values carry shadows is the one activity analysis's answer (`crate::activity`), so
+//! tangents that nothing uses are not computed. Modules: `func` clones a function with
 //! shadows; `memory` and `emit_call` hold the memory and call cases; `packed` splits the
 //! complex (re, im) operands and results of complex rule rows. Call classification
 //! (`crate::calls`) and the rule-expression sink (`crate::sink`) are shared with other modes.
@@ -13,7 +14,6 @@ mod emit_call;
 mod func;
 pub(crate) mod memory;
 pub(crate) mod packed;
-pub(crate) mod shadows;
 
 use catalase_ir::diag::Diagnostic;
 use catalase_ir::{Function, Signature, Type};

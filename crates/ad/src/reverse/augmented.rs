@@ -16,7 +16,7 @@ use catalase_ir::{printer, Block, Const, Function, Inst, Type, Value};
 use super::tape::{self, Item, Plan, TapePlan};
 use super::{derivative_signature, returns, Part};
 use crate::calls::{classify, AllocKind, CallKind};
-use crate::forward::shadows::{self, Shadows};
+use crate::activity::{self as shadows, Shadows};
 use crate::generator::Generator;
 use crate::request::{ArgActivity, Request};
 
@@ -69,7 +69,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         // Activity: an `enzyme_out` value is active like a duplicated one.
         let acts: Vec<ArgActivity> =
             req.args.iter().map(|a| if *a == ArgActivity::Out { ArgActivity::Dup } else { *a }).collect();
-        let shadows = shadows::analyse(module, gen.env, &gen.global_users, src, &acts);
+        let shadows = shadows::analyse(gen, src, &acts, true)?;
         let mut out = Function::with_entry(name, derivative_signature(&src.sig, req));
         out.linkage = Linkage::Internal;
         let entry = out.entry_block().expect("entry");

@@ -24,7 +24,7 @@ use catalase_ir::{Const, Inst, Type, Value};
 use super::augmented::RevCtx;
 use crate::calls::{AllocKind, CallKind};
 use crate::forward::memory::{memset_zero, widen_to_i64};
-use crate::forward::shadows;
+use crate::activity as shadows;
 use crate::standin::{shadow_access, ShadowAccess, ShadowUse};
 
 impl RevCtx<'_, '_> {

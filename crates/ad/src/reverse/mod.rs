@@ -13,7 +13,7 @@
 //! `memory` moves adjoints through shadow memory; `vector` handles element and shuffle operations;
 //! `packed` the adjoints of complex rule calls (operands and outputs packed as (re, im)) and of
 //! the struct fields they return.
-//! Activity (`forward::shadows`), the rule table (`rules::adjoint_contributions`), call
+//! Activity (`crate::activity`), the rule table (`rules::adjoint_contributions`), call
 //! classification (`calls`) and what each instruction reads (`reads`) are shared with forward
 //! mode.
 

@@ -6,7 +6,7 @@
 use catalase_ir::entities::SecondaryMap;
 use catalase_ir::function::ValueDef;
 use catalase_ir::inst::InstData;
-use catalase_ir::{Block, Const, Function, Inst, Module, Value};
+use catalase_ir::{Block, Const, Inst, Module, Value};
 
 use super::flow::{Context, State};
 use super::{Activity, CallEffect};
@@ -43,8 +43,12 @@ pub fn conclude(
     for (v, data) in f.dfg.values.iter() {
         act.shadow[v] = match &data.def {
             ValueDef::Const(Const::Global(name)) => module.find_global(name).is_some() && root_shadowed(v),
-            // A null (or undefined) pointer is its own shadow.
-            ValueDef::Const(Const::Null | Const::Zero | Const::Undef | Const::Poison) => data.ty.is_ptr(),
+            // A null (or undefined) pointer, or vector of them, is its own shadow.
+            ValueDef::Const(Const::Null | Const::Zero | Const::Undef | Const::Poison) => data.ty.is_ptr_or_vector(),
+            // A vector of global addresses (and nulls): the vector of their shadows.
+            ValueDef::Const(c @ Const::Aggregate(_)) => {
+                data.ty.is_ptr_or_vector() && shadowed_members(module, c) && root_shadowed(v)
+            }
             _ => false,
         };
         act.need[v] |= act.shadow[v];
@@ -54,9 +58,20 @@ pub fn conclude(
     }
     build(cx, &mut act, order);
     drop_unused_pointers(cx, &mut act, order);
-    act.mixed = mixed_pointers(f, &act, order);
+    act.mixed = mixed_pointers(cx, &act, order);
     judge_insts(cx, &mut act, order);
     act
+}
+
+/// Whether every member of a constant (vector of) pointer(s) has a shadow: null, undefined and
+/// poison members are their own; a global's address has its shadow global.
+fn shadowed_members(module: &Module, c: &Const) -> bool {
+    match c {
+        Const::Null | Const::Zero | Const::Undef | Const::Poison => true,
+        Const::Global(name) => module.find_global(name).is_some(),
+        Const::Aggregate(items) => items.iter().all(|i| shadowed_members(module, i)),
+        _ => false,
+    }
 }
 
 /// Roots that are varied and useful, closed over the pointers that need shadows: every root a
@@ -200,10 +215,11 @@ fn drop_unused_pointers(cx: &Context, act: &mut Activity, order: &[Inst]) {
     }
 }
 
-/// Shadowed pointers that may stand for a pointer without a shadow.
-fn mixed_pointers(f: &Function, act: &Activity, order: &[Inst]) -> SecondaryMap<Value, bool> {
+/// Shadowed pointers (and vectors of pointers) that may stand for a pointer without a shadow.
+fn mixed_pointers(cx: &Context, act: &Activity, order: &[Inst]) -> SecondaryMap<Value, bool> {
+    let f = cx.func;
     let mut mixed: SecondaryMap<Value, bool> = SecondaryMap::default();
-    let is_ptr = |v: Value| f.dfg.value_type(v).is_ptr();
+    let is_ptr = |v: Value| f.dfg.value_type(v).is_ptr_or_vector();
     loop {
         let mut changed = false;
         let mut mark = |v: Value, mixed: &mut SecondaryMap<Value, bool>| {
@@ -222,11 +238,18 @@ fn mixed_pointers(f: &Function, act: &Activity, order: &[Inst]) -> SecondaryMap<
                 }
             }
             let Some(r) = f.dfg.result(inst) else { continue };
+            let merges = |vs: &[Value]| vs.iter().any(|a| !act.shadow[*a] || mixed[*a]);
             let from_mixed = match data {
-                InstData::Select { args } => args[1..].iter().any(|a| !act.shadow[*a] || mixed[*a]),
+                InstData::Select { args } => merges(&args[1..]),
+                // Vectors of pointers merge lanes like a select.
+                InstData::InsertElement { args } => merges(&args[..2]),
+                InstData::Shuffle { args, .. } => merges(args),
                 InstData::PtrAdd { args } => mixed[args[0]],
                 InstData::Cast { arg, .. } | InstData::ExtractValue { arg, .. } => mixed[*arg],
+                InstData::ExtractElement { args } => mixed[args[0]],
                 InstData::Load { ptr, .. } => mixed[*ptr],
+                // A gather (masked load) of pointers through a mixed pointer, like a load.
+                InstData::Call { args, .. } if cx.effects[inst] == CallEffect::MaskedLoad => args.first().is_some_and(|p| mixed[*p]),
                 _ => false,
             };
             if from_mixed {

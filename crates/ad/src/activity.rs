@@ -1,0 +1,100 @@
+//! The generator's entry to the one activity analysis (`catalase_analysis::activity`): a
+//! request's argument activities and [`CallEffects`] (what each call does, from
+//! [`calls::classify`](crate::calls::classify)) go in; [`Shadows`], which values carry a
+//! derivative and whether it is ever used, comes out. Every mode asks here, so the analysis
+//! and the emitters see every call the same way.
+
+use std::collections::HashSet;
+
+use catalase_analysis::activity::{self, Activity, CallEffect, CallOracle};
+use catalase_ir::diag::{DiagKind, Diagnostic};
+use catalase_ir::inst::{AttrList, Callee};
+use catalase_ir::{Const, Function, Module, Value};
+
+use crate::calls::{classify, AllocKind, CallKind};
+use crate::env::Environment;
+use crate::generator::{shadow_global_name, Generator};
+use crate::request::ArgActivity;
+
+/// Which values of one function carry shadows, for one request.
+pub struct Shadows(Activity);
+
+impl Shadows {
+    /// Whether `v` has a shadow (tangent lanes, shadow pointer, shadow bits); values without
+    /// one have a zero derivative and get no derivative code.
+    pub fn has(&self, v: Value) -> bool {
+        self.0.has_shadow(v)
+    }
+    /// Whether `v` needs a shadow: varied and useful, or a pointer into shadowed memory. A
+    /// store of an active value through a pointer that needs a shadow but has none would lose
+    /// a derivative.
+    pub fn needs(&self, v: Value) -> bool {
+        self.0.needs_shadow(v)
+    }
+    /// A shadowed pointer whose shadow may be the primal standing in (`crate::standin`).
+    pub fn is_mixed(&self, v: Value) -> bool {
+        self.0.is_mixed(v)
+    }
+}
+
+/// The activity of `f` given its arguments' activities (an `enzyme_out` argument counts as
+/// one with a shadow) and whether its return carries a derivative out. Reverse modes say it
+/// does for every part, so that the augmented and the reverse part of one call agree on which
+/// values are active (the tape's layout depends on it).
+pub fn analyse(gen: &Generator, f: &Function, args: &[ArgActivity], ret_active: bool) -> Result<Shadows, Diagnostic> {
+    let active: Vec<bool> = args.iter().map(|a| a.has_shadow() || *a == ArgActivity::Out).collect();
+    let effects = CallEffects { env: gen.env, global_users: &gen.global_users };
+    activity::analyse(f, gen.module, &active, ret_active, &effects)
+        .map(Shadows)
+        .map_err(|e| Diagnostic::error(DiagKind::Internal, format!("activity of `{}`: {e}", f.name)).in_function(&f.name))
+}
+
+/// The shadow of a constant (vector of) pointer(s): null for null, undefined and poison
+/// members, each global's shadow global for its address; `None` when a member has none.
+/// Emitters ask it for constants the analysis gave a shadow (or that a callee's shadow
+/// parameter needs).
+pub fn shadow_const(module: &Module, env: &Environment, c: &Const) -> Option<Const> {
+    match c {
+        Const::Null | Const::Zero | Const::Undef | Const::Poison => Some(Const::Null),
+        Const::Global(name) => Some(Const::Global(shadow_global_name(module, name)?)),
+        Const::Aggregate(items) => items.iter().map(|i| shadow_const(module, env, i)).collect::<Option<Vec<_>>>().map(Const::Aggregate),
+        _ => None,
+    }
+}
+
+/// Call effects for one module and environment: the analysis's [`CallOracle`].
+pub struct CallEffects<'a> {
+    env: &'a Environment,
+    /// Defined functions that may move derivatives through global memory (the generator's
+    /// `global_users`, from `catalase_analysis::activity::summary::global_users`).
+    global_users: &'a HashSet<String>,
+}
+
+impl CallEffects<'_> {
+    /// Whether some possible target of an indirect call may move derivatives through globals.
+    fn targets_touch_globals(&self) -> bool {
+        self.env.indirect_targets.iter().any(|t| self.global_users.contains(t))
+    }
+}
+
+impl CallOracle for CallEffects<'_> {
+    fn effect(&self, module: &Module, callee: &Callee, attrs: &AttrList) -> CallEffect {
+        match classify(module, self.env, callee, attrs) {
+            CallKind::Inactive => CallEffect::Inactive,
+            CallKind::MemTransfer => CallEffect::MemTransfer,
+            CallKind::MemSet => CallEffect::MemSet,
+            CallKind::Alloc(kind) => CallEffect::Alloc { copies_arg0: kind == AllocKind::Realloc },
+            CallKind::Free => CallEffect::Free,
+            CallKind::Custom(_) => CallEffect::UserRule,
+            CallKind::Rule(_) | CallKind::ReduceFAdd | CallKind::ReduceSelect | CallKind::ReduceFMul | CallKind::SplitFloat => {
+                CallEffect::Pure
+            }
+            CallKind::MaskedLoad => CallEffect::MaskedLoad,
+            CallKind::MaskedStore => CallEffect::MaskedStore,
+            CallKind::Defined(id) => CallEffect::Defined { globals: self.global_users.contains(&module.function(id).name) },
+            CallKind::Indirect if self.env.indirect_targets.is_empty() => CallEffect::External,
+            CallKind::Indirect => CallEffect::Indirect { globals: self.targets_touch_globals() },
+            CallKind::External => CallEffect::External,
+        }
+    }
+}
