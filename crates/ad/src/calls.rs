@@ -4,6 +4,7 @@
 //! Precedence follows ABI.md: user rules and inactive markings first, then memory
 //! intrinsics and allocators, then the rule table, then differentiating a body.
 
+use catalase_analysis::known;
 use catalase_ir::inst::{AttrList, Callee};
 use catalase_ir::{FuncId, Module};
 
@@ -63,15 +64,6 @@ pub enum CallKind {
     Indirect,
 }
 
-const MALLOCS: &[&str] = &[
-    "malloc", "_Znwm", "_Znam", "_ZnwmRKSt9nothrow_t", "_ZnamRKSt9nothrow_t", "_ZnwmSt11align_val_t",
-    "_ZnamSt11align_val_t", "valloc", "__rust_alloc",
-];
-const FREES: &[&str] = &[
-    "free", "_ZdlPv", "_ZdaPv", "_ZdlPvm", "_ZdaPvm", "_ZdlPvSt11align_val_t", "_ZdaPvSt11align_val_t",
-    "_ZdlPvmSt11align_val_t", "_ZdaPvmSt11align_val_t", "_ZdlPvRKSt9nothrow_t", "_ZdaPvRKSt9nothrow_t",
-];
-
 /// Classify a call.
 pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs: &AttrList) -> CallKind {
     let name = match callee {
@@ -119,7 +111,7 @@ pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs:
     {
         return CallKind::ReduceSelect;
     }
-    if catalase_analysis::activity::is_inert_intrinsic(effective) {
+    if known::is_inert_intrinsic(effective) {
         return CallKind::Inactive;
     }
     let defined = module.find_function(name).filter(|id| !module.function(*id).is_declaration());
@@ -132,8 +124,8 @@ pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs:
         "memset" => return CallKind::MemSet,
         "calloc" => return CallKind::Alloc(AllocKind::Calloc),
         "realloc" => return CallKind::Alloc(AllocKind::Realloc),
-        n if MALLOCS.contains(&n) => return CallKind::Alloc(AllocKind::Malloc),
-        n if FREES.contains(&n) => return CallKind::Free,
+        n if known::MALLOCS.contains(&n) => return CallKind::Alloc(AllocKind::Malloc),
+        n if known::FREES.contains(&n) => return CallKind::Free,
         _ => {}
     }
     if let Some(rule) = rules::lookup(effective) {

@@ -142,30 +142,7 @@ impl CallOracle for ByName {
     }
 }
 
-/// Intrinsics that never carry derivatives and never touch shadows: the one list.
-const INERT_INTRINSICS: &[&str] = &[
-    "llvm.lifetime.", "llvm.assume", "llvm.dbg.", "llvm.stacksave", "llvm.stackrestore",
-    "llvm.experimental.noalias.scope.decl", "llvm.invariant.", "llvm.prefetch", "llvm.donothing",
-    "llvm.sideeffect", "llvm.expect", "llvm.is.fpclass", "llvm.trap", "llvm.debugtrap",
-    "llvm.ubsantrap", "llvm.objectsize", "llvm.is.constant", "llvm.var.annotation",
-    "llvm.ptr.annotation", "llvm.annotation", "llvm.codeview.annotation", "llvm.type.test",
-    "llvm.public.type.test", "llvm.va_start", "llvm.va_end", "llvm.va_copy", "llvm.load.relative",
-    "llvm.threadlocal.address", "llvm.launder.invariant.group", "llvm.strip.invariant.group",
-    "llvm.umin", "llvm.umax", "llvm.smin", "llvm.smax", "llvm.abs", "llvm.ctpop", "llvm.ctlz", "llvm.cttz",
-    "llvm.bswap", "llvm.bitreverse", "llvm.fshl", "llvm.fshr", "llvm.usub.sat", "llvm.uadd.sat",
-    "llvm.ssub.sat", "llvm.sadd.sat", "llvm.umul.with.overflow", "llvm.smul.with.overflow",
-    "llvm.uadd.with.overflow", "llvm.sadd.with.overflow", "llvm.usub.with.overflow",
-    "llvm.ssub.with.overflow", "llvm.vector.reduce.add", "llvm.vector.reduce.mul", "llvm.vector.reduce.and",
-    "llvm.vector.reduce.or", "llvm.vector.reduce.xor", "llvm.vector.reduce.umax", "llvm.vector.reduce.umin",
-    "llvm.vector.reduce.smax", "llvm.vector.reduce.smin", "llvm.fptosi.sat", "llvm.fptoui.sat",
-    "llvm.lrint", "llvm.llrint", "llvm.lround", "llvm.llround", "llvm.get.rounding", "llvm.frameaddress",
-    "llvm.returnaddress", "llvm.eh.typeid.for", "llvm.experimental.widenable.condition",
-];
-
-/// Whether `name` is an intrinsic that never carries derivatives.
-pub fn is_inert_intrinsic(name: &str) -> bool {
-    INERT_INTRINSICS.iter().any(|p| name.starts_with(p))
-}
+pub use crate::known::is_inert_intrinsic;
 
 /// Whether a global's memory never holds derivatives: constant, or marked inactive by the user
 /// (`__enzyme_inactive_global`, `!enzyme_inactive`; the LLVM boundary sets `inactive`).

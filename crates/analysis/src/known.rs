@@ -1,6 +1,7 @@
-//! Functions whose behaviour the analyses know by name: allocators, memory intrinsics, libm.
-//! Type analysis reads their argument and result types from here and mod/ref what memory they
-//! touch, so both agree on one table.
+//! Functions whose behaviour the analyses know by name: allocators, memory intrinsics, libm,
+//! intrinsics that carry no derivative. Type analysis reads their argument and result types from
+//! here, mod/ref what memory they touch, activity analysis and the generator's call
+//! classification which of them carry no derivative: every name list lives here, once.
 //!
 //! Math functions are treated as `readnone` even where the C library may set `errno`: a
 //! derivative never reads `errno`, and Catalase does not model it.
@@ -34,8 +35,16 @@ pub enum OutKind {
     SameFloat,
 }
 
-const MALLOCS: &[&str] = &["malloc", "_Znwm", "_Znam", "_ZnwmSt11align_val_t", "_ZnamSt11align_val_t"];
-const FREES: &[&str] = &["free", "_ZdlPv", "_ZdaPv", "_ZdlPvm", "_ZdaPvm", "_ZdlPvSt11align_val_t", "_ZdlPvmSt11align_val_t"];
+/// `malloc` and its kin: fresh, uninitialized memory whose size is argument 0.
+pub const MALLOCS: &[&str] = &[
+    "malloc", "_Znwm", "_Znam", "_ZnwmRKSt9nothrow_t", "_ZnamRKSt9nothrow_t", "_ZnwmSt11align_val_t",
+    "_ZnamSt11align_val_t", "valloc", "__rust_alloc",
+];
+/// `free` and the `operator delete`s: free argument 0.
+pub const FREES: &[&str] = &[
+    "free", "_ZdlPv", "_ZdaPv", "_ZdlPvm", "_ZdaPvm", "_ZdlPvSt11align_val_t", "_ZdaPvSt11align_val_t",
+    "_ZdlPvmSt11align_val_t", "_ZdaPvmSt11align_val_t", "_ZdlPvRKSt9nothrow_t", "_ZdaPvRKSt9nothrow_t",
+];
 
 /// libm functions without output pointers (also with `f`/`l` suffixes, and as `llvm.<name>.*`).
 const MATH: &[&str] = &[
@@ -56,17 +65,35 @@ const MATH_OUT: &[(&str, &[(usize, OutKind)])] = &[
     ("lgamma_r", &[(1, OutKind::Int)]),
 ];
 
+/// Intrinsics (name prefixes) that touch no program memory and carry no data: [`Known::Inert`].
 const INERT: &[&str] = &[
-    "llvm.lifetime.",
-    "llvm.dbg.",
-    "llvm.assume",
-    "llvm.invariant.",
-    "llvm.experimental.noalias.scope.decl",
-    "llvm.prefetch",
-    "llvm.trap",
-    "llvm.stacksave",
-    "llvm.stackrestore",
+    "llvm.lifetime.", "llvm.dbg.", "llvm.assume", "llvm.invariant.", "llvm.experimental.noalias.scope.decl",
+    "llvm.prefetch", "llvm.trap", "llvm.stacksave", "llvm.stackrestore",
 ];
+
+/// Further intrinsics (name prefixes) that never carry derivatives and never touch shadows,
+/// though they may compute integers or touch memory that holds no derivative (`va_list`s).
+const NO_DERIVATIVE: &[&str] = &[
+    "llvm.donothing", "llvm.sideeffect", "llvm.expect", "llvm.is.fpclass", "llvm.debugtrap", "llvm.ubsantrap",
+    "llvm.objectsize", "llvm.is.constant", "llvm.var.annotation", "llvm.ptr.annotation", "llvm.annotation",
+    "llvm.codeview.annotation", "llvm.type.test", "llvm.public.type.test", "llvm.va_start", "llvm.va_end",
+    "llvm.va_copy", "llvm.load.relative", "llvm.threadlocal.address", "llvm.launder.invariant.group",
+    "llvm.strip.invariant.group", "llvm.umin", "llvm.umax", "llvm.smin", "llvm.smax", "llvm.abs", "llvm.ctpop",
+    "llvm.ctlz", "llvm.cttz", "llvm.bswap", "llvm.bitreverse", "llvm.fshl", "llvm.fshr", "llvm.usub.sat",
+    "llvm.uadd.sat", "llvm.ssub.sat", "llvm.sadd.sat", "llvm.umul.with.overflow", "llvm.smul.with.overflow",
+    "llvm.uadd.with.overflow", "llvm.sadd.with.overflow", "llvm.usub.with.overflow", "llvm.ssub.with.overflow",
+    "llvm.vector.reduce.add", "llvm.vector.reduce.mul", "llvm.vector.reduce.and", "llvm.vector.reduce.or",
+    "llvm.vector.reduce.xor", "llvm.vector.reduce.umax", "llvm.vector.reduce.umin", "llvm.vector.reduce.smax",
+    "llvm.vector.reduce.smin", "llvm.fptosi.sat", "llvm.fptoui.sat", "llvm.lrint", "llvm.llrint", "llvm.lround",
+    "llvm.llround", "llvm.get.rounding", "llvm.frameaddress", "llvm.returnaddress", "llvm.eh.typeid.for",
+    "llvm.experimental.widenable.condition",
+];
+
+/// Whether `name` is an intrinsic that never carries derivatives and never touches shadows:
+/// the one list, read by activity analysis and the generator's call classification.
+pub fn is_inert_intrinsic(name: &str) -> bool {
+    INERT.iter().chain(NO_DERIVATIVE).any(|p| name.starts_with(p))
+}
 
 /// What `name` is, if the analyses know it.
 pub fn lookup(name: &str) -> Option<Known> {
@@ -122,5 +149,18 @@ mod tests {
         assert_eq!(lookup("_Znwm"), Some(Known::Alloc { sizes: &[0] }));
         assert_eq!(lookup("printf"), None);
         assert_eq!(lookup("self"), None);
+        assert_eq!(lookup("_ZdaPvRKSt9nothrow_t"), Some(Known::Free));
+    }
+
+    #[test]
+    fn inert_intrinsics() {
+        assert_eq!(lookup("llvm.lifetime.start.p0"), Some(Known::Inert));
+        assert!(is_inert_intrinsic("llvm.lifetime.start.p0"));
+        // No derivative, but it writes the va_list: not inert for mod/ref.
+        assert!(is_inert_intrinsic("llvm.va_start.p0"));
+        assert_eq!(lookup("llvm.va_start.p0"), None);
+        assert!(is_inert_intrinsic("llvm.smax.i32"));
+        assert!(!is_inert_intrinsic("llvm.sin.f64"));
+        assert!(!is_inert_intrinsic("llvm.vector.reduce.fadd.v4f64"));
     }
 }

@@ -7,7 +7,7 @@
 
 use catalase_ir::builder::Position;
 use catalase_ir::diag::{DiagKind, Diagnostic};
-use catalase_ir::inst::{AttrList, AttrValue, BlockCall, Callee, InstData, Signature};
+use catalase_ir::inst::{AttrList, BlockCall, Callee, InstData, Signature};
 use catalase_ir::opcodes::{FloatCC, Flags};
 use catalase_ir::function::ValueDef;
 use catalase_ir::{Const, Inst, Type, Value};
@@ -326,15 +326,8 @@ impl FnCtx<'_, '_> {
         if site.sig.ret.has_float() {
             return false;
         }
-        let mut attrs = site.attrs.func.clone();
-        if let Some(id) = self.gen.module.find_function(name) {
-            attrs.extend(self.gen.module.function(id).attrs.func.iter().cloned());
-        }
-        attrs.iter().any(|a| match (&a.name[..], &a.value) {
-            ("readnone" | "readonly", _) => true,
-            ("memory", AttrValue::Int(v)) => v & 0xAAAA_AAAA == 0,
-            _ => false,
-        })
+        let callee_attrs = self.gen.module.find_function(name).map(|id| &self.gen.module.function(id).attrs);
+        catalase_analysis::activity::cannot_write(&site.attrs, callee_attrs)
     }
 
     fn no_derivative(&self, site: &CallSite) -> Diagnostic {

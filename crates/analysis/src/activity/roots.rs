@@ -26,6 +26,7 @@ use catalase_ir::opcodes::CastOp;
 use catalase_ir::{Const, Function, Inst, Module, Value};
 
 use super::{is_inactive_global, CallEffect};
+use crate::known::{self, Known};
 use crate::dataflow::{self, Direction, Facts, IdSet, Lattice, Problem};
 use crate::AnalysisError;
 
@@ -129,17 +130,16 @@ fn seed_roots(func: &Function, module: &Module, order: &[Inst], effects: &Second
     roots
 }
 
-/// Functions whose pointer result is fresh memory, for callers without a call oracle.
-const ALLOCATORS: &[&str] = &["malloc", "calloc", "realloc", "aligned_alloc", "_Znwm", "_Znam", "_ZnwmSt11align_val_t", "_ZnamSt11align_val_t"];
-
-/// Roots without a call oracle (allocators known by name) and without merging escaped roots:
+/// Roots without a call oracle (allocators known by name, [`crate::known`]) and without merging escaped roots:
 /// every allocation keeps its identity (what mod/ref analysis wants).
 pub fn analyse_unmerged(func: &Function, module: &Module, order: &[Inst]) -> Result<Roots, AnalysisError> {
     let mut effects = SecondaryMap::with_default(CallEffect::External);
     for &i in order {
         if let InstData::Call { callee: catalase_ir::inst::Callee::Direct(name), .. } = func.dfg.inst(i) {
-            if ALLOCATORS.contains(&name.as_str()) {
-                effects[i] = CallEffect::Alloc { copies_arg0: name == "realloc" };
+            match known::lookup(name) {
+                Some(Known::Alloc { .. }) => effects[i] = CallEffect::Alloc { copies_arg0: false },
+                Some(Known::Realloc) => effects[i] = CallEffect::Alloc { copies_arg0: true },
+                _ => {}
             }
         }
     }
