@@ -1,6 +1,6 @@
 // EXPECT-ERROR: [catalase::no-derivative]
 // EXPECT-ALSO: no derivative for `mystery`
-// EXPECT-ALSO: register a gradient with `__enzyme_register_gradient_mystery`
+// EXPECT-ALSO: register a gradient with `void *__enzyme_register_gradient_mystery[] = {mystery, augmented, reverse}`
 // Reverse mode through an external function with an active argument and no rule.
 #include <stdio.h>
 double __enzyme_autodiff(void *, ...);

@@ -147,6 +147,17 @@ unsafe fn process_round(
     }
     let root_refs: Vec<&str> = roots.iter().map(String::as_str).collect();
     let mut cir = lower::lower_module(copy.raw(), &root_refs)?;
+    // The functions of reverse rules are called by generated code: their signatures are needed,
+    // never their bodies.
+    for (augmented, reverse) in registry.gradients.values() {
+        for name in [augmented, reverse] {
+            if cir.find_function(name).is_none() {
+                if let Some(f) = lower::declare_function(copy.raw(), name) {
+                    cir.add_function(f);
+                }
+            }
+        }
+    }
     // Possible targets of indirect calls: defined functions whose address is taken and that the
     // differentiated code can see: referenced by its instructions, by the initializers of the
     // globals it uses (vtables), or passed at a marker call. Each is lowered on its own; one

@@ -52,6 +52,20 @@ pub fn lower_module(module: LLVMModuleRef, roots: &[&str]) -> Result<Module, Vec
     lower_module_with(module, roots, &|_: &str| false)
 }
 
+/// The declaration (name, signature, attributes) of function `name` of `module`, without its
+/// body; `None` when the module has no such function.
+///
+/// `module` must be a valid LLVM module, alive and unmodified during the call.
+#[allow(clippy::not_unsafe_ptr_arg_deref)] // safe signature by design, see the doc above
+pub fn declare_function(module: LLVMModuleRef, name: &str) -> Option<catalase_ir::Function> {
+    let c = CString::new(name).ok()?;
+    // SAFETY: the caller guarantees `module` is valid for the duration of the call.
+    unsafe {
+        let f = LLVMGetNamedFunction(module, c.as_ptr());
+        (!f.is_null()).then(|| types::declaration(f))
+    }
+}
+
 /// [`lower_module`], except that defined functions for which `declare_only(name)` is true
 /// (and that are not roots) become declarations: their bodies are not lowered. Use it for
 /// functions whose bodies Catalase must not look at (inactive functions, functions with a

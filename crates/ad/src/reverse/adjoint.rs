@@ -54,7 +54,7 @@ impl RevCtx<'_, '_> {
                 };
             }
         }
-        let done = self.call_adjoint(inst)? || self.memory_adjoint(inst)?;
+        let done = self.custom_adjoint(inst)? || self.call_adjoint(inst)? || self.memory_adjoint(inst)?;
         let result = self.src.dfg.result(inst).filter(|r| self.active(*r));
         let (false, Some(result)) = (done, result) else {
             self.popped.clear();

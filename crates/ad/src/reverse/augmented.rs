@@ -389,7 +389,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
 
     fn forward_inst(&mut self, inst: Inst) -> Result<(), Diagnostic> {
         let reads = self.adjoint_reads(inst)?;
-        if !self.forward_call(inst)? {
+        if !self.forward_custom(inst)? && !self.forward_call(inst)? {
             self.clone_primal(inst);
             self.forward_shadow(inst)?;
         }
@@ -477,7 +477,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             ));
         }
         let call = self.check(data, has_adjoint)?;
-        if self.differentiated_call(data) {
+        if self.differentiated_call(data) || self.custom_rule(data).is_some() {
             let mut items = self.call_items(data);
             let mut seen = std::collections::HashSet::new();
             items.retain(|v| seen.insert(*v));
@@ -577,10 +577,16 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             | CallKind::MemTransfer => {
                 Ok(Some(kind))
             }
-            CallKind::External | CallKind::Custom(_) => Err(self.error(
+            CallKind::Custom(_) if self.custom_rule(data).is_some() => Ok(Some(kind)),
+            CallKind::Custom(_) => Err(self.error(
+                DiagKind::NoDerivative,
+                format!("`{name}` has a forward rule (__enzyme_register_derivative) but no reverse rule, and its arguments are active"),
+                &format!("register a gradient with `void *__enzyme_register_gradient_{name}[] = {{{name}, augmented, reverse}}` (ABI §6.2)"),
+            )),
+            CallKind::External => Err(self.error(
                 DiagKind::NoDerivative,
                 format!("no derivative for `{name}`: it has no body and no rule, and its arguments are active"),
-                &format!("register a gradient with `__enzyme_register_gradient_{name}` (user reverse rules are not supported by reverse mode yet), or mark `{name}` inactive with __enzyme_inactivefn if it does not depend on its inputs"),
+                &format!("register a gradient with `void *__enzyme_register_gradient_{name}[] = {{{name}, augmented, reverse}}` (ABI §6.2), or mark `{name}` inactive with __enzyme_inactivefn if it does not depend on its inputs"),
             )),
             CallKind::Defined(_) => Ok(Some(kind)),
             CallKind::Indirect if self.differentiated_call(data) => Ok(Some(kind)),

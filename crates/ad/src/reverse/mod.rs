@@ -21,6 +21,7 @@ mod adjoint;
 mod augmented;
 mod calls;
 mod copy;
+mod custom;
 mod memory;
 mod packed;
 pub mod tape;

@@ -1,0 +1,202 @@
+//! User reverse rules (`__enzyme_register_gradient_f = {f, aug, rev}`, ABI.md §6.2) at calls of
+//! `f` inside differentiated code.
+//!
+//! Both functions take every parameter of `f`, each one that is not floating point followed by
+//! its shadow (the primal again where the call site has none). The forward sweep calls
+//! `aug(...)`; its return type says what it returns (the primal result, the shadow of the
+//! result, an opaque tape of the user's, in the layouts of §6.2). The user's tape is pushed on
+//! Catalase's tape. The reverse sweep calls `rev(..., [d_ret], [tape])` and adds the gradients
+//! of the float parameters it returns to their adjoints; the rule updates pointer shadows
+//! itself.
+
+use catalase_ir::diag::{DiagKind, Diagnostic};
+use catalase_ir::inst::{Callee, InstData, Signature};
+use catalase_ir::{Inst, Type, Value};
+
+use super::augmented::RevCtx;
+use crate::calls::CallKind;
+use crate::env::ReverseRule;
+
+/// Where the augmented function's result puts each thing (field indices of its struct, or the
+/// whole value).
+#[derive(Clone, Copy, Debug, Default)]
+struct AugLayout {
+    primal: Option<Field>,
+    shadow: Option<Field>,
+    tape: Option<Field>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Field {
+    Whole,
+    At(u32),
+}
+
+impl RevCtx<'_, '_> {
+    /// The reverse rule of a call to a function that has one, when the call carries
+    /// derivatives (an active argument or result); other calls run as in the primal.
+    pub fn custom_rule(&self, data: &InstData) -> Option<ReverseRule> {
+        let InstData::Call { args, .. } = data else { return None };
+        let Some(CallKind::Custom(name)) = self.call_kind(data) else { return None };
+        let result_active = self.cur.and_then(|i| self.src.dfg.result(i)).is_some_and(|r| self.active(r) || self.pointer_shadow(r));
+        if !result_active && !args.iter().any(|a| self.active(*a) || self.pointer_shadow(*a)) {
+            return None;
+        }
+        self.gen.env.reverse_rules.get(&name).cloned()
+    }
+
+    /// The signature of a rule function, or an error naming it.
+    fn rule_signature(&self, name: &str, of: &str) -> Result<Signature, Diagnostic> {
+        let module = self.gen.module;
+        match module.find_function(name) {
+            Some(id) => Ok(module.function(id).sig.clone()),
+            None => Err(self.error(
+                DiagKind::NoFunction,
+                format!("the gradient registered for `{of}` names `{name}`, which is not a function of this module"),
+                "register `{f, augmented, reverse}` with functions defined or declared in this translation unit",
+            )),
+        }
+    }
+
+    /// `p1, [s1], p2, [s2], ...`: a shadow after each parameter that is not floating point.
+    fn rule_args(&mut self, args: &[Value]) -> Vec<Value> {
+        let mut out = Vec::new();
+        for &a in args {
+            out.push(self.p(a));
+            let ty = self.src.dfg.value_type(a).clone();
+            if !ty.is_float_or_vector() {
+                let s = if ty.is_ptr() { self.s_or_standin(a) } else { self.p(a) };
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    fn aug_layout(&self, aug: &Signature, primal: &Type) -> AugLayout {
+        use Field::*;
+        let mut l = AugLayout::default();
+        match &aug.ret {
+            Type::Void => {}
+            t if t == primal => l.primal = Some(Whole),
+            Type::Struct { fields, .. } if fields.len() == 3 => {
+                (l.tape, l.primal, l.shadow) = (Some(At(0)), Some(At(1)), Some(At(2)));
+            }
+            Type::Struct { fields, .. } if fields.len() == 2 && fields[0] == fields[1] => {
+                (l.primal, l.shadow) = (Some(At(0)), Some(At(1)));
+            }
+            Type::Struct { fields, .. } if fields.len() == 2 => (l.tape, l.primal) = (Some(At(0)), Some(At(1))),
+            _ => l.tape = Some(Whole),
+        }
+        l
+    }
+
+    /// The forward sweep of a call with a reverse rule: call the augmented function, push the
+    /// user's tape. Returns false for other instructions.
+    pub fn forward_custom(&mut self, inst: Inst) -> Result<bool, Diagnostic> {
+        let data = self.data(inst);
+        let Some(rule) = self.custom_rule(&data) else { return Ok(false) };
+        let InstData::Call { callee: Callee::Direct(name), args, sig, .. } = &data else { return Ok(false) };
+        let aug_sig = self.rule_signature(&rule.augmented, name)?;
+        let call_args = self.rule_args(args);
+        if aug_sig.params.len() != call_args.len() {
+            return Err(self.arity_error(&rule.augmented, name, call_args.len(), aug_sig.params.len()));
+        }
+        let layout = self.aug_layout(&aug_sig, &sig.ret);
+        let aug = rule.augmented.clone();
+        let ret = self.ins(|b| {
+            let i = b.call(Callee::Direct(aug), aug_sig.clone(), call_args, Default::default());
+            b.func.dfg.result(i)
+        });
+        let get = |ctx: &mut Self, f: Field| {
+            let r = ret.expect("a non-void augmented function");
+            match f {
+                Field::Whole => r,
+                Field::At(i) => ctx.ins(|b| b.extract_value(r, vec![i])),
+            }
+        };
+        if let Some(r) = self.src.dfg.result(inst) {
+            let Some(f) = layout.primal else {
+                return Err(self.error(
+                    DiagKind::CallingError,
+                    format!("the augmented function `{}` registered for `{name}` does not return the primal result ({})", rule.augmented, sig.ret),
+                    "return the result, `{result, shadow}`, `{tape, result}` or `{tape, result, shadow}` (ABI §6.2)",
+                ));
+            };
+            let pv = get(self, f);
+            self.set_primal(r, pv);
+            if self.pointer_shadow(r) {
+                let Some(f) = layout.shadow else {
+                    return Err(self.error(
+                        DiagKind::CallingError,
+                        format!("the result of `{name}` is a pointer to active memory, and the augmented function `{}` does not return its shadow", rule.augmented),
+                        "return `{result, shadow}` or `{tape, result, shadow}` from the augmented function",
+                    ));
+                };
+                let sv = get(self, f);
+                self.smap_insert(r, sv);
+            }
+        }
+        if let Some(f) = layout.tape {
+            let t = get(self, f);
+            self.push(t);
+        }
+        Ok(true)
+    }
+
+    /// The reverse sweep of a call with a reverse rule: pop the user's tape, call the reverse
+    /// function, add the gradients of the float arguments. Returns false for other instructions.
+    pub fn custom_adjoint(&mut self, inst: Inst) -> Result<bool, Diagnostic> {
+        let data = self.data(inst);
+        let Some(rule) = self.custom_rule(&data) else { return Ok(false) };
+        let InstData::Call { callee: Callee::Direct(name), args, sig, .. } = &data else { return Ok(false) };
+        let aug_sig = self.rule_signature(&rule.augmented, name)?;
+        let rev_sig = self.rule_signature(&rule.reverse, name)?;
+        let layout = self.aug_layout(&aug_sig, &sig.ret);
+        let tape = layout.tape.map(|f| {
+            let ty = match (f, &aug_sig.ret) {
+                (Field::At(i), Type::Struct { fields, .. }) => fields[i as usize].clone(),
+                (_, t) => t.clone(),
+            };
+            self.pop(&ty)
+        });
+        let mut call_args = self.rule_args(args);
+        if sig.ret.is_float_or_vector() {
+            let d = match self.src.dfg.result(inst).filter(|r| self.active(*r)) {
+                Some(r) => self.take_adjoint(r),
+                None => self.out.dfg.make_const(sig.ret.clone(), catalase_ir::Const::Zero),
+            };
+            call_args.push(d);
+        }
+        let expected = call_args.len();
+        match (tape, rev_sig.params.len()) {
+            (Some(t), n) if n == expected + 1 => call_args.push(t),
+            (_, n) if n == expected => {}
+            (_, n) => return Err(self.arity_error(&rule.reverse, name, expected, n)),
+        }
+        let floats: Vec<Value> = args.iter().copied().filter(|a| self.src.dfg.value_type(*a).is_float_or_vector()).collect();
+        let rev = rule.reverse.clone();
+        let ret = self.ins(|b| {
+            let i = b.call(Callee::Direct(rev), rev_sig.clone(), call_args, Default::default());
+            b.func.dfg.result(i)
+        });
+        match (ret, floats.len()) {
+            (None, _) | (_, 0) => {}
+            (Some(r), 1) if !matches!(rev_sig.ret, Type::Struct { .. }) => self.accumulate(floats[0], r),
+            (Some(r), _) => {
+                for (k, a) in floats.into_iter().enumerate() {
+                    let g = self.ins(|b| b.extract_value(r, vec![k as u32]));
+                    self.accumulate(a, g);
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    fn arity_error(&self, function: &str, of: &str, expected: usize, found: usize) -> Diagnostic {
+        self.error(
+            DiagKind::CallingError,
+            format!("`{function}`, registered in the gradient of `{of}`, takes {found} parameters where {expected} are expected"),
+            "every parameter of the function that is not floating point is followed by its shadow; the reverse function then takes the result's adjoint (float results) and the tape (ABI §6.2)",
+        )
+    }
+}
