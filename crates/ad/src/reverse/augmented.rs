@@ -502,7 +502,10 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                 }
             }
         }
-        if let Some(CallKind::Alloc(_)) = call {
+        if let Some(CallKind::Alloc(kind)) = &call {
+            if *kind == AllocKind::Realloc {
+                items.extend(data.operands().first().copied().filter(|p| self.pointer_shadow(*p)).map(Item::Shadow));
+            }
             items.extend(result.filter(|r| self.pointer_shadow(*r)).map(Item::Shadow));
         }
         let mut seen = std::collections::HashSet::new();
@@ -571,7 +574,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                 Ok(Some(kind))
             }
             CallKind::Inactive
-            | CallKind::Alloc(AllocKind::Malloc | AllocKind::Calloc)
+            | CallKind::Alloc(_)
             | CallKind::Free
             | CallKind::MemSet
             | CallKind::MemTransfer => {

@@ -209,24 +209,17 @@ impl RevCtx<'_, '_> {
                     base
                 })
             }
-            InstData::Call { args, .. } => match self.call_kind(&data) {
-                Some(CallKind::Alloc(AllocKind::Malloc)) => {
-                    let n = self.p(args[0]);
+            InstData::Call { .. } => match self.call_kind(&data) {
+                // The shadow has the primal's usable size, so that a later `realloc` may copy
+                // what the primal's usable size says.
+                Some(CallKind::Alloc(AllocKind::Malloc | AllocKind::Calloc)) => {
+                    let q = self.p(r);
                     self.ins(|b| {
-                        let n = widen_to_i64(b, n);
-                        let one = b.iconst(Type::I64, 1);
-                        let sig = Signature::new(vec![Type::I64, Type::I64], Type::PTR);
-                        b.call_named("calloc", sig, vec![n, one]).expect("calloc returns")
+                        let n = usable_size(b, q);
+                        zeroed(b, n)
                     })
                 }
-                Some(CallKind::Alloc(AllocKind::Calloc)) => {
-                    let (n, size) = (self.p(args[0]), self.p(args[1]));
-                    self.ins(|b| {
-                        let (n, size) = (widen_to_i64(b, n), widen_to_i64(b, size));
-                        let sig = Signature::new(vec![Type::I64, Type::I64], Type::PTR);
-                        b.call_named("calloc", sig, vec![n, size]).expect("calloc returns")
-                    })
-                }
+                Some(CallKind::Alloc(AllocKind::Realloc)) => return self.forward_realloc(inst, r),
                 _ => return Err(self.no_shadow(&data)),
             },
             _ => return Err(self.no_shadow(&data)),
@@ -324,8 +317,11 @@ impl RevCtx<'_, '_> {
                     let (sp, len) = (self.s(args[0]).expect("a shadow"), self.p(args[2]));
                     self.ins(|b| memset_zero(b, sp, len));
                 }
-                Some(CallKind::Alloc(_)) => {
+                Some(CallKind::Alloc(kind)) => {
                     if let Some(r) = self.src.dfg.result(inst).filter(|r| self.pointer_shadow(*r)) {
+                        if kind == AllocKind::Realloc {
+                            self.realloc_adjoint(args[0], r);
+                        }
                         let sp = self.s(r).expect("the shadow allocation");
                         self.ins(|b| {
                             b.call(Callee::Direct("free".into()), Signature::new(vec![Type::PTR], Type::Void), vec![sp], Default::default());
@@ -377,5 +373,77 @@ fn collect_globals(c: &Const, out: &mut Vec<String>) {
         Const::Global(name) => out.push(name.clone()),
         Const::Aggregate(items) => items.iter().for_each(|i| collect_globals(i, out)),
         _ => {}
+    }
+}
+
+/// `malloc_usable_size(p)` (0 for null).
+fn usable_size(b: &mut catalase_ir::Builder, p: Value) -> Value {
+    let sig = Signature::new(vec![Type::PTR], Type::I64);
+    b.call_named("malloc_usable_size", sig, vec![p]).expect("returns a size")
+}
+
+/// `calloc(n, 1)`.
+fn zeroed(b: &mut catalase_ir::Builder, n: Value) -> Value {
+    let one = b.iconst(Type::I64, 1);
+    let sig = Signature::new(vec![Type::I64, Type::I64], Type::PTR);
+    b.call_named("calloc", sig, vec![n, one]).expect("calloc returns")
+}
+
+impl RevCtx<'_, '_> {
+    /// `q = realloc(p, n)`: the old shadow stays (adjoints of earlier accesses go there); the
+    /// new shadow is a zeroed block of `q`'s usable size holding a copy of the first
+    /// `min(usable(p), n)` bytes of the old one (shadow pointers move with their primals). That
+    /// byte count is pushed for the reverse sweep, which moves float adjoints back.
+    fn forward_realloc(&mut self, inst: Inst, r: Value) -> Result<(), Diagnostic> {
+        let InstData::Call { args, .. } = self.data(inst) else { unreachable!("a call") };
+        let old = self.p(args[0]);
+        // The old block's usable size, read before the primal `realloc` frees it.
+        let q = self.p(r);
+        let primal_call = self.out.dfg.def_inst(q).expect("the primal realloc");
+        let here = self.pos;
+        self.pos = catalase_ir::builder::Position::Before(primal_call);
+        let old_size = self.ins(|b| usable_size(b, old));
+        self.pos = here;
+        let n = self.p(args[1]);
+        if self.shadows.is_mixed(args[0]) {
+            return Err(self.stand_in_refused());
+        }
+        // An old block without a shadow has nothing to copy.
+        let sp = match self.s(args[0]) {
+            Some(sp) => sp,
+            None => self.out.dfg.make_const(Type::PTR, Const::Null),
+        };
+        let (shadow, copied) = self.ins(|b| {
+            let size = usable_size(b, q);
+            let shadow = zeroed(b, size);
+            let n = widen_to_i64(b, n);
+            let less = b.icmp(IntCC::Ult, old_size, n);
+            let copied = b.select(less, old_size, n);
+            let f = b.iconst(Type::I1, 0);
+            let sig = Signature::new(vec![Type::PTR, Type::PTR, Type::I64, Type::I1], Type::Void);
+            b.call_named("llvm.memcpy.p0.p0.i64", sig, vec![shadow, sp, copied, f]);
+            (shadow, copied)
+        });
+        self.smap_insert(r, shadow);
+        self.push(copied);
+        Ok(())
+    }
+
+    /// The reverse of `q = realloc(p, n)` (before the new shadow is freed): float adjoints of the
+    /// copied bytes go back to the old shadow.
+    fn realloc_adjoint(&mut self, p: Value, q: Value) {
+        let copied = self.pop(&Type::I64);
+        let float = match self.types.as_ref().map(|t| t.pointee_type(q, 0, 8)) {
+            Some(catalase_analysis::types::Concrete::Float(k)) => Some(k),
+            _ => None,
+        };
+        let (Some(k), Some(sp)) = (float, self.s(p)) else { return };
+        let ty = if k == catalase_analysis::types::FloatKind::F32 { Type::F32 } else { Type::F64 };
+        let sq = self.s(q).expect("the new shadow");
+        let helper = super::copy::move_back_function(&ty);
+        let name = helper.name.clone();
+        self.gen.add_helper(helper);
+        let sig = Signature::new(vec![Type::PTR, Type::PTR, Type::I64], Type::Void);
+        self.ins(|b| b.call_named(&name, sig, vec![sp, sq, copied]));
     }
 }
