@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "../bench.h"
+#include "brusselator.h"
 
 enum { N = 32, STEPS = 10, W = 8 };
 #ifdef ONE_LANE_AT_A_TIME
@@ -24,18 +25,7 @@ static double forcing(int i, int j, double t) {
 }
 
 static void rhs(double *du, double *dv, const double *u, const double *v, double t) {
-  const double a = ALPHA * (double)(N - 1) * (double)(N - 1);
-  for (int i = 0; i < N; i++) {
-    int ip = i == N - 1 ? 0 : i + 1, im = i == 0 ? N - 1 : i - 1;
-    for (int j = 0; j < N; j++) {
-      int jp = j == N - 1 ? 0 : j + 1, jm = j == 0 ? N - 1 : j - 1;
-      double uij = u[i * N + j], vij = v[i * N + j];
-      double lu = u[im * N + j] + u[ip * N + j] + u[i * N + jp] + u[i * N + jm] - 4.0 * uij;
-      double lv = v[im * N + j] + v[ip * N + j] + v[i * N + jp] + v[i * N + jm] - 4.0 * vij;
-      du[i * N + j] = a * lu + B + uij * uij * vij - (A + 1.0) * uij + forcing(i, j, t);
-      dv[i * N + j] = a * lv + A * uij - uij * uij * vij;
-    }
-  }
+  brusselator_rhs(N, A, B, ALPHA, u, v, du, dv, t, forcing);
 }
 
 void integrate(const double *u0, const double *v0, double *u, double *v, double *du, double *dv) {
@@ -58,12 +48,7 @@ double u[N * N], v[N * N], du[N * N], dv[N * N];
 double tu[W][N * N], tv[W][N * N], tdu[W][N * N], tdv[W][N * N];
 
 void kernel_init(void) {
-  for (int i = 0; i < N; i++)
-    for (int j = 0; j < N; j++) {
-      double x = (double)i / N, y = (double)j / N;
-      u0[i * N + j] = 22.0 * y * pow(1.0 - y, 1.5);
-      v0[i * N + j] = 27.0 * x * pow(1.0 - x, 1.5);
-    }
+  brusselator_init(N, u0, v0);
   for (int l = 0; l < W; l++)
     for (int k = 0; k < N * N; k++) {
       du0[l][k] = sin(0.01 * (k + 1) * (l + 1));

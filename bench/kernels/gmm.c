@@ -2,13 +2,23 @@
  * log-likelihood of n points under K components with precision factors Q_k = diag(exp(q_k)) +
  * strictly-lower(l_k), plus the Wishart log-prior on the precisions (gamma = 1, m = 0), with its
  * constant folded out. d = 10, K = 25, n = 1000. The tangent is along one direction in all of
- * (alpha, mu, q, l) at once. */
+ * (alpha, mu, q, l) at once. With GRADIENT defined (gmm_grad.c), the reverse-mode gradient with
+ * respect to all of (alpha, mu, q, l) instead. */
 #include <math.h>
 
 #include "../bench.h"
 
-enum { D = 10, K = 25, NPTS = 1000, LT = D * (D - 1) / 2 };
+#ifndef GMM_D
+#define GMM_D 10
+#define GMM_K 25
+#define GMM_N 1000
+#endif
+enum { D = GMM_D, K = GMM_K, NPTS = GMM_N, LT = D * (D - 1) / 2 };
+#ifdef GRADIENT
+const char *kernel_name = "gmm_grad";
+#else
 const char *kernel_name = "gmm";
+#endif
 
 static double logsumexp(const double *v, int n) {
   double m = v[0];
@@ -70,6 +80,23 @@ void kernel_init(void) {
 
 BENCH_ENTRY void kernel_primal(void) { result = gmm_objective(alphas, means, qs, ls, x); }
 
+#ifdef GRADIENT
+static double galphas[K], gmeans[K * D], gqs[K * D], gls[K * LT];
+static const struct bench_array inputs[] = {{alphas, galphas, K}, {means, gmeans, K * D}, {qs, gqs, K * D},
+                                            {ls, gls, K * LT}};
+enum { NIN = sizeof inputs / sizeof inputs[0] };
+
+BENCH_ENTRY void kernel_tangent(void) {
+  gradient_zero(inputs, NIN);
+  __enzyme_autodiff((void *)gmm_objective, enzyme_dup, alphas, galphas, enzyme_dup, means, gmeans, enzyme_dup, qs,
+                    gqs, enzyme_dup, ls, gls, enzyme_const, x);
+}
+
+static double value(void) { return gmm_objective(alphas, means, qs, ls, x); }
+int kernel_results(double *out, int max) { return gradient_sample(inputs, NIN, out, max); }
+int kernel_fd(double *out, int max) { return gradient_fd(inputs, NIN, value, out, max); }
+double kernel_fd_cost(void) { return gradient_fd_cost(inputs, NIN); }
+#else
 BENCH_ENTRY void kernel_tangent(void) {
   dresult = __enzyme_fwddiff_d((void *)gmm_objective, enzyme_dup, alphas, dalphas, enzyme_dup, means, dmeans,
                                enzyme_dup, qs, dqs, enzyme_dup, ls, dls, enzyme_const, x);
@@ -80,3 +107,4 @@ int kernel_results(double *out, int max) {
   out[0] = dresult;
   return 1;
 }
+#endif

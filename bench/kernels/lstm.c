@@ -1,12 +1,22 @@
 /* ADBench's LSTM objective: l = 2 layers with diagonal weights over c = 1024 characters of
- * b = 14 bits; the tangent of the loss along one direction in all main and extra parameters. */
+ * b = 14 bits; the tangent of the loss along one direction in all main and extra parameters.
+ * With GRADIENT defined (lstm_grad.c), the reverse-mode gradient w.r.t. all main and extra
+ * parameters instead. */
 #include <math.h>
 #include <string.h>
 
 #include "../bench.h"
 
-enum { L = 2, C = 1024, B = 14 };
+#ifndef LSTM_L
+#define LSTM_L 2
+#define LSTM_C 1024
+#endif
+enum { L = LSTM_L, C = LSTM_C, B = 14 };
+#ifdef GRADIENT
+const char *kernel_name = "lstm_grad";
+#else
 const char *kernel_name = "lstm";
+#endif
 
 static double sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }
 
@@ -76,6 +86,27 @@ BENCH_ENTRY void kernel_primal(void) {
   result = lstm_objective(main_params, extra_params, state, sequence);
 }
 
+#ifdef GRADIENT
+static double gmain[2 * L * 4 * B], gextra[3 * B];
+static const struct bench_array inputs[] = {{main_params, gmain, 2 * L * 4 * B}, {extra_params, gextra, 3 * B}};
+enum { NIN = sizeof inputs / sizeof inputs[0] };
+
+BENCH_ENTRY void kernel_tangent(void) {
+  memcpy(state, state0, sizeof state);
+  memset(dstate, 0, sizeof dstate);
+  gradient_zero(inputs, NIN);
+  __enzyme_autodiff((void *)lstm_objective, enzyme_dup, main_params, gmain, enzyme_dup, extra_params, gextra,
+                    enzyme_dup, state, dstate, enzyme_const, sequence);
+}
+
+static double value(void) {
+  memcpy(state, state0, sizeof state);
+  return lstm_objective(main_params, extra_params, state, sequence);
+}
+int kernel_results(double *out, int max) { return gradient_sample(inputs, NIN, out, max); }
+int kernel_fd(double *out, int max) { return gradient_fd(inputs, NIN, value, out, max); }
+double kernel_fd_cost(void) { return gradient_fd_cost(inputs, NIN); }
+#else
 BENCH_ENTRY void kernel_tangent(void) {
   memcpy(state, state0, sizeof state);
   memset(dstate, 0, sizeof dstate);
@@ -88,3 +119,4 @@ int kernel_results(double *out, int max) {
   out[0] = dresult;
   return 1;
 }
+#endif
