@@ -1,7 +1,4 @@
 // TEST: fuzz seed 208, reverse mode, found at O1 via cli: crash: run: exit -6 in the reverse part free(): double free detected in tcache 2
-// KNOWN-BUG: double free detected
-// KNOWN-BUG: attempting double-free
-// KNOWN-BUG: does not dominate this use
 /* Found by scripts/fuzz and reduced with
    scripts/fuzz --reduce 208 --level O1 --route cli --mode reverse --size small
    failure: run: exit -6 in the reverse part free(): double free detected in tcache 2 */

@@ -1,5 +1,4 @@
 // TEST: fuzz seed 2, reverse mode, found at O0 via cli: verifier: catalase: error: internal error: generated function `__catalase_rev_f_dcdo_a` fails the IR verifier: in @__catalase_rev_f_dcdo_a, block3, `call @free(v27) : fn(ptr) -> void`: uses v27, whose definitio
-// KNOWN-BUG: does not dominate this use
 /* Found by scripts/fuzz and reduced with
    scripts/fuzz --reduce 2 --level O0 --route cli --mode reverse --size small
    failure: catalase: error: internal error: generated function `__catalase_rev_f_dcdo_a` fails the IR verifier: in @__catalase_rev_f_dcdo_a, block3, `call @free(v27) : fn(ptr) -> void`: uses v27, whose definition does not dominate this use [catalase::internal] */
