@@ -38,6 +38,8 @@ pub struct Generator<'a> {
     /// Type analyses made so far, each rooted at a function a marker differentiates (its
     /// callees' types are known in that context).
     type_results: Vec<catalase_analysis::types::TypeResults>,
+    /// `--print=tape`: one report per generated reverse-mode function.
+    pub tape_reports: Vec<String>,
 }
 
 /// The shadow of a global variable.
@@ -67,6 +69,7 @@ impl<'a> Generator<'a> {
             round: 0,
             global_users: catalase_analysis::activity::summary::global_users(module),
             type_results: Vec::new(),
+            tape_reports: Vec::new(),
         }
     }
 

@@ -62,9 +62,10 @@ struct OptArgs {
     /// Treat calls to bodiless functions without derivative rules as inactive.
     #[arg(long)]
     emptyfn_inactive: bool,
-    /// Print the Catalase IR of each function before and after differentiation to stderr.
-    #[arg(long)]
-    print: bool,
+    /// Print to stderr: `--print` (or `--print=ir`) the Catalase IR of each function before and
+    /// after differentiation; `--print=tape` what each reverse-mode function caches on its tape.
+    #[arg(long, num_args = 0..=1, default_missing_value = "ir", value_name = "WHAT")]
+    print: Option<String>,
     /// Run the Catalase IR verifier on every generated function (a failure is an internal error).
     #[arg(long)]
     verify: bool,
@@ -156,12 +157,16 @@ fn options_of(args: &OptArgs) -> Result<Options, String> {
         (args.loose_types, "loose-types"),
         (args.postopt, "postopt"),
         (args.emptyfn_inactive, "emptyfn-inactive"),
-        (args.print, "print"),
+        (args.print.as_deref() == Some("ir"), "print"),
+        (args.print.as_deref() == Some("tape"), "print=tape"),
         (args.verify, "verify"),
     ] {
         if on {
             words.push(word.to_string());
         }
+    }
+    if let Some(other) = args.print.as_deref().filter(|w| *w != "ir" && *w != "tape") {
+        words.push(format!("print={other}"));
     }
     if let Ok(env_words) = std::env::var("CATALASE_OPTIONS") {
         words.push(env_words);

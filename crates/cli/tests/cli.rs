@@ -219,3 +219,35 @@ fn rule_of_an_inlined_function_warns() {
         assert_eq!(value, "100", "{level}");
     }
 }
+
+#[test]
+fn print_tape_reports_what_is_cached_and_its_size() {
+    // sumsq(x, n) = Σ x[i]·x[i]: per iteration the reverse sweep needs x[i], the shadow address
+    // and the edge taken into the loop header; the in-place update of ABI's example caches
+    // nothing (everything it reads is in the entry block).
+    let module = "declare void @__enzyme_autodiff(ptr, ...)\n\
+        define double @sumsq(ptr %x, i64 %n) {\nentry:\n  br label %loop\n\
+        loop:\n  %i = phi i64 [0, %entry], [%i1, %loop]\n  %s = phi double [0.0, %entry], [%s1, %loop]\n\
+          %p = getelementptr double, ptr %x, i64 %i\n  %v = load double, ptr %p\n  %sq = fmul double %v, %v\n\
+          %s1 = fadd double %s, %sq\n  %i1 = add i64 %i, 1\n  %c = icmp slt i64 %i1, %n\n  br i1 %c, label %loop, label %exit\n\
+        exit:\n  ret double %s1\n}\n\
+        define void @inplace(ptr %x) {\n  %p1 = getelementptr double, ptr %x, i64 1\n  %a = load double, ptr %x\n\
+          %b = load double, ptr %p1\n  %bb = fmul double %b, %b\n  %s = fadd double %a, %bb\n  store double %s, ptr %x\n\
+          %nb = fneg double %b\n  store double %nb, ptr %p1\n  ret void\n}\n\
+        define void @g(ptr %x, ptr %dx, i64 %n) {\n\
+          call void (ptr, ...) @__enzyme_autodiff(ptr @sumsq, ptr %x, ptr %dx, i64 %n)\n\
+          call void (ptr, ...) @__enzyme_autodiff(ptr @inplace, ptr %x, ptr %dx)\n  ret void\n}\n";
+    let out = run_with_stdin(
+        catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "-S", "--print=tape", "-o", "/dev/null"]),
+        module.as_bytes(),
+    );
+    let err = stderr_of(&out);
+    assert!(out.status.success(), "{err}");
+    let sumsq = err.split("; catalase tape: ").find(|r| r.contains("(of `sumsq`)")).expect("a report for sumsq");
+    assert!(sumsq.contains("read by `") && sumsq.contains("= load"), "{sumsq}");
+    assert!(sumsq.contains("size: ") && sumsq.contains("·n(block"), "the size grows with the loop: {sumsq}");
+    let inplace = err.split("; catalase tape: ").find(|r| r.contains("(of `inplace`)")).expect("a report for inplace");
+    assert!(inplace.contains("size: 0 bytes"), "{inplace}");
+    let bad = run_with_stdin(catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "--print=nonsense"]), module.as_bytes());
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr_of(&bad));
+}

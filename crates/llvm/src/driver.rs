@@ -242,6 +242,11 @@ unsafe fn process_round(
     if let Err(d) = gen.run() {
         return Err(vec![with_call_site(d, &calls[0])]);
     }
+    if opts.print_tape {
+        for report in &gen.tape_reports {
+            eprint!("{report}");
+        }
+    }
     let (mut functions, shadow_globals, warnings) = gen.into_functions();
     outcome.warnings.extend(warnings);
     // The adapters of forward rules with C-shaped results that the derivatives call.

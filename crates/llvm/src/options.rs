@@ -12,6 +12,9 @@ pub struct Options {
     pub emptyfn_inactive: bool,
     /// Print the Catalase IR of each function before and after differentiation to stderr.
     pub print: bool,
+    /// `print=tape`: print, for each generated reverse-mode function, what its tape caches and
+    /// what it recomputes, and the tape's size as a formula.
+    pub print_tape: bool,
     /// Run the Catalase IR verifier on every generated function; a broken one is an internal
     /// error. Always on in debug builds; tests, CI and the corpus harness set it.
     pub verify: bool,
@@ -29,11 +32,12 @@ impl Options {
                 "loose-types" | "enzyme-loose-types" => opts.loose_types = true,
                 "postopt" | "enzyme-postopt" => opts.postopt = true,
                 "emptyfn-inactive" | "enzyme-emptyfn-inactive" => opts.emptyfn_inactive = true,
-                "print" | "enzyme-print" => opts.print = true,
+                "print" | "enzyme-print" | "print=ir" => opts.print = true,
+                "print=tape" | "print-tape" => opts.print_tape = true,
                 "verify" => opts.verify = true,
                 other => {
                     return Err(format!(
-                        "unknown Catalase option `{other}` (known: loose-types, postopt, emptyfn-inactive, print, verify)"
+                        "unknown Catalase option `{other}` (known: loose-types, postopt, emptyfn-inactive, print, print=tape, verify)"
                     ))
                 }
             }

@@ -50,6 +50,11 @@ pub(super) struct RevCtx<'g, 'a> {
     pub pos: Position,
     pub cur: Option<Inst>,
     pub part: Part,
+    /// What the forward sweep pushes and what it recomputes (`--print=tape`).
+    pub tape_log: super::report::TapeLog,
+    /// The source block being swept forward, and a description of the next push.
+    src_block: Option<Block>,
+    pub push_note: Option<String>,
     /// Type analysis of the function, made when a copy first needs it.
     pub types: Option<catalase_analysis::types::FunctionTypes>,
     /// The blocks that return, in order (the augmented part pushes which one returned when
@@ -90,6 +95,9 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             shadows,
             plan: TapePlan::new(src, part != Part::Combined),
             part,
+            tape_log: Default::default(),
+            src_block: None,
+            push_note: None,
             types: None,
             ret_blocks,
             out,
@@ -126,6 +134,8 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                 ctx.reverse_block(b)?;
             }
         }
+        let report = ctx.tape_log.render(name, src);
+        ctx.gen.tape_reports.push(report);
         Ok(ctx.out)
     }
 
@@ -343,6 +353,14 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     /// Push `v` (a value in `out`) onto the tape.
     pub fn push(&mut self, v: Value) {
         let ty = self.out.dfg.value_type(v).clone();
+        if let Some(b) = self.src_block {
+            let what = match (self.push_note.take(), self.cur) {
+                (Some(note), _) => note,
+                (None, Some(i)) => format!("{ty} for `{}`", printer::print_inst(self.src, i)),
+                (None, None) => format!("the number of the edge that entered {b}"),
+            };
+            self.tape_log.cache(b, what, tape::slot_bytes(&ty));
+        }
         self.gen.add_helper(tape::push_function(&ty));
         let tape = self.tape;
         let name = tape::helper_name(true, &ty);
@@ -373,6 +391,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let fb = self.fwd[&b];
         self.pos = Position::End(fb);
         self.cur = None;
+        self.src_block = Some(b);
         if let Some(&edge) = self.edge_params.get(&fb) {
             self.push(edge);
         }
@@ -394,12 +413,20 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             self.forward_shadow(inst)?;
         }
         for item in reads {
-            if self.plan.plan(item.value()) == Plan::Cached {
-                let v = match item {
-                    Item::Primal(v) => self.p(v),
-                    Item::Shadow(v) => self.s(v).expect("a shadow the reverse sweep reads exists"),
-                };
-                self.push(v);
+            let what = match item {
+                Item::Primal(v) => format!("{v}: {}", self.src.dfg.value_type(v)),
+                Item::Shadow(v) => format!("the shadow of {v}"),
+            };
+            match self.plan.plan(item.value()) {
+                Plan::Cached => {
+                    let v = match item {
+                        Item::Primal(v) => self.p(v),
+                        Item::Shadow(v) => self.s(v).expect("a shadow the reverse sweep reads exists"),
+                    };
+                    self.push_note = Some(format!("{what}, read by `{}`", printer::print_inst(self.src, inst)));
+                    self.push(v);
+                }
+                Plan::Recompute(why) => self.tape_log.recompute(what, why),
             }
         }
         Ok(())

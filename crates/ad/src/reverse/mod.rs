@@ -23,6 +23,7 @@ mod calls;
 mod copy;
 mod custom;
 mod memory;
+mod report;
 mod packed;
 pub mod tape;
 mod vector;

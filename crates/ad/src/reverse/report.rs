@@ -1,0 +1,108 @@
+//! `--print=tape`: for each generated reverse-mode function, what its forward sweep caches on
+//! the tape (per block, with the instruction that needs it), what the reverse sweep recomputes
+//! instead and why, and the tape's size in bytes as a formula in the number of times each block
+//! runs (the trip counts of its loops where loop analysis knows them).
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use catalase_ir::{Block, Function};
+
+use super::tape::Recompute;
+
+/// What one generated function puts on the tape.
+#[derive(Default)]
+pub struct TapeLog {
+    /// (source block, description, bytes), in push order.
+    pub cached: Vec<(Block, String, u64)>,
+    /// (value, why), each value once.
+    pub recomputed: Vec<(String, Recompute)>,
+}
+
+impl TapeLog {
+    pub fn cache(&mut self, block: Block, what: String, bytes: u64) {
+        self.cached.push((block, what, bytes));
+    }
+
+    pub fn recompute(&mut self, what: String, why: Recompute) {
+        if !self.recomputed.iter().any(|(w, _)| *w == what) {
+            self.recomputed.push((what, why));
+        }
+    }
+
+    /// The report for generated function `name` of source function `src`.
+    pub fn render(&self, name: &str, src: &Function) -> String {
+        let mut out = format!("; catalase tape: {name} (of `{}`)\n", src.name);
+        let runs = block_runs(src);
+        let mut per_block: BTreeMap<u32, (Block, u64)> = BTreeMap::new();
+        for (b, what, bytes) in &self.cached {
+            let _ = writeln!(out, ";   cache {bytes:>3} B in {b}: {what}");
+            let e = per_block.entry(b.as_u32()).or_insert((*b, 0));
+            e.1 += bytes;
+        }
+        for (what, why) in &self.recomputed {
+            let why = match why {
+                Recompute::Constant => "a constant",
+                Recompute::Argument => "an argument, never reassigned",
+                Recompute::EntryBlock => "defined in the entry block, which dominates the reverse sweep",
+            };
+            let _ = writeln!(out, ";   recompute {what}: {why}");
+        }
+        let mut terms: Vec<String> = Vec::new();
+        let mut constant = 0u64;
+        for (b, bytes) in per_block.values() {
+            match runs.get(b) {
+                Some(r) => terms.push(format!("{bytes}·{r}")),
+                None => constant += bytes,
+            }
+        }
+        if constant > 0 || terms.is_empty() {
+            terms.push(constant.to_string());
+        }
+        let _ = writeln!(out, ";   size: {} bytes", terms.join(" + "));
+        let loops: Vec<String> = loop_counts(src);
+        if !loops.is_empty() {
+            let _ = writeln!(out, ";   where {}", loops.join(", "));
+        }
+        out
+    }
+}
+
+/// For each block inside loops: how many times it runs at most, as the product of the header
+/// runs of its loops (`n(blockH)`); blocks outside loops run once and are absent.
+fn block_runs(f: &Function) -> std::collections::HashMap<Block, String> {
+    let mut out = std::collections::HashMap::new();
+    let Some((info, _)) = loop_info(f) else { return out };
+    for b in f.layout.blocks() {
+        let mut factors = Vec::new();
+        let mut l = info.loop_of(b);
+        while let Some(id) = l {
+            let lp = info.get(id).expect("a loop");
+            factors.push(format!("n({})", lp.header));
+            l = lp.parent;
+        }
+        if !factors.is_empty() {
+            factors.reverse();
+            out.insert(b, factors.join("·"));
+        }
+    }
+    out
+}
+
+/// `n(blockH) = <trip count>` for each loop (or "unknown before the loop runs").
+fn loop_counts(f: &Function) -> Vec<String> {
+    let Some((info, _)) = loop_info(f) else { return vec![] };
+    info.loops()
+        .map(|(_, l)| match &l.trip_count {
+            Some(t) => format!("n({}) = {}", l.header, t.header_runs),
+            None => format!("n({}) = the runs of {} (not known before the loop)", l.header, l.header),
+        })
+        .collect()
+}
+
+fn loop_info(f: &Function) -> Option<(catalase_analysis::loops::LoopInfo, ())> {
+    let cfg = catalase_analysis::cfg::analyse(f).ok()?;
+    let dom = catalase_analysis::dom::analyse(f, &cfg).ok()?;
+    let info = catalase_analysis::loops::analyse(f, &cfg, &dom).ok()?;
+    Some((info, ()))
+}
