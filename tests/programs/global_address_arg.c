@@ -1,4 +1,4 @@
-// TEST: a global's address passed to a differentiated callee carries the global's shadow (set(&g, x) stores an active value through it; the caller reads g back), also as one of two pointer arguments and through a table of global addresses
+// TEST: a global's address passed to a differentiated callee carries the global's shadow (set(&g, x) stores an active value through it; the caller reads g back; get(&g) only reads through it, which gave a zero tangent before), also as one of two pointer arguments and through a table of global addresses
 #include "include/catalase_check.h"
 
 double __enzyme_fwddiff(void *, ...);
@@ -7,6 +7,7 @@ double g, h[3];
 double *const slots[2] = {&h[0], &h[2]};
 
 __attribute__((noinline)) void set(double *p, double x) { *p = x * x; }
+__attribute__((noinline)) double get(const double *p) { return *p; }
 __attribute__((noinline)) void axpy(double *y, const double *x, double a) { *y += a * *x; }
 
 static double f(double x) {
@@ -15,7 +16,7 @@ static double f(double x) {
   h[1] = sin(x);
   axpy(&h[0], &h[1], x);
   set(slots[1], g + x);
-  return g * 3.0 + h[0] * h[2];
+  return g * 3.0 + h[0] * h[2] + get(&g) * x;
 }
 
 int main(void) {
