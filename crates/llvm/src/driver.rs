@@ -427,6 +427,37 @@ unsafe fn add_zero_global(module: LLVMModuleRef, name: &str, size: u64) -> LLVMV
 }
 
 /// Turn the definition `name` of `module` into a declaration of the same type and name.
+/// Reduce a module that fails LLVM's verifier to declarations, so that whatever runs after the
+/// failed pass (clang's code generation) sees a valid, empty module instead of crashing on the
+/// broken one; the error has already been reported.
+///
+/// # Safety
+/// `module` must be a valid LLVM module.
+pub unsafe fn reduce_to_declarations(module: LLVMModuleRef) {
+    let mut names = Vec::new();
+    let mut f = LLVMGetFirstFunction(module);
+    while !f.is_null() {
+        if LLVMCountBasicBlocks(f) > 0 {
+            names.push(value_name(f));
+        }
+        f = LLVMGetNextFunction(f);
+    }
+    for name in names {
+        strip_body(module, &name);
+        let cname = CString::new(name).expect("no NUL");
+        let decl = LLVMGetNamedFunction(module, cname.as_ptr());
+        if !decl.is_null() {
+            LLVMSetLinkage(decl, llvm_sys::LLVMLinkage::LLVMExternalLinkage);
+        }
+    }
+    let mut g = LLVMGetFirstGlobal(module);
+    while !g.is_null() {
+        let next = LLVMGetNextGlobal(g);
+        LLVMSetLinkage(g, llvm_sys::LLVMLinkage::LLVMExternalLinkage);
+        g = next;
+    }
+}
+
 unsafe fn strip_body(module: LLVMModuleRef, name: &str) {
     let cname = CString::new(name).expect("no NUL");
     let old = LLVMGetNamedFunction(module, cname.as_ptr());

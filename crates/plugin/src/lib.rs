@@ -15,7 +15,7 @@
 //! parameters. The plugin entry point `llvmGetPassPluginInfo` is defined here, not in C++,
 //! because a cdylib exports only Rust's `#[no_mangle]` symbols.
 //!
-//! Test hook: `CATALASE_PLUGIN_SELFTEST=error|warning|errors|panic` makes the pass report a
+//! Test hook: `CATALASE_PLUGIN_SELFTEST=error|warning|errors|panic|broken` makes the pass report a
 //! fake error, a warning, two errors and a warning (all at `selftest.c:3:7`), or panic, before
 //! running the driver; it exists to test the reporting path and is not for users.
 
@@ -121,14 +121,19 @@ unsafe fn run(module: LLVMModuleRef, params: &str) -> RunResult {
     if let Some(fake) = selftest_diagnostics() {
         report_all(module, &fake);
     }
+    let broken = std::env::var("CATALASE_PLUGIN_SELFTEST").is_ok_and(|v| v == "broken");
     match process_module(module, &options) {
         Ok(outcome) => {
             outcome.warnings.iter().for_each(|warning| report(module, warning));
-            if outcome.rewritten == 0 {
+            if broken {
+                add_broken_function(module);
+            } else if outcome.rewritten == 0 {
                 return RunResult::Unchanged;
             }
             if let Err(message) = verify(module) {
                 report(module, &broken_module(&message));
+                // Code generation must not run on the broken module (clang would crash).
+                catalase_llvm::driver::reduce_to_declarations(module);
                 return RunResult::Failed;
             }
             RunResult::Rewritten
@@ -145,6 +150,16 @@ fn options_of(params: &str) -> Result<Options, String> {
     let env_words = std::env::var("CATALASE_OPTIONS").unwrap_or_default();
     Options::parse_words(&format!("{env_words} {params}"))
         .map_err(|message| format!("{message} (in CATALASE_OPTIONS or the `catalase<...>` pass parameters)"))
+}
+
+/// The `broken` test hook: a function whose block has no terminator, as a Catalase bug would
+/// leave it.
+unsafe fn add_broken_function(module: LLVMModuleRef) {
+    use llvm_sys::core::*;
+    let ctx = LLVMGetModuleContext(module);
+    let ty = LLVMFunctionType(LLVMVoidTypeInContext(ctx), std::ptr::null_mut(), 0, 0);
+    let f = LLVMAddFunction(module, c"catalase.selftest.broken".as_ptr(), ty);
+    LLVMAppendBasicBlockInContext(ctx, f, c"entry".as_ptr());
 }
 
 /// The test hook described in the module docs.

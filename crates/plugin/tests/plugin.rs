@@ -132,6 +132,12 @@ fn clang_runs_the_pass_at_o0_and_o2() {
         let out = compile("error");
         assert_eq!(out.status.code(), Some(1), "{level}: {}", stderr_of(&out));
         assert!(stderr_of(&out).contains("error: selftest.c:3:7: catalase plugin self-test error 1"), "{level}");
+        // A module Catalase broke is reported, and code generation does not crash on it.
+        let out = compile("broken");
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(1), "{level}: an exit status, not a signal: {err}");
+        assert!(err.contains("fails LLVM's verifier"), "{level}: {err}");
+        assert!(!err.contains("PLEASE submit a bug report"), "{level}: clang did not crash: {err}");
     }
 }
 
