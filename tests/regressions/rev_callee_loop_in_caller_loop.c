@@ -1,5 +1,4 @@
 // TEST: reverse mode, a callee with a loop called from a loop, at -O0 (found by tests/programs/r_ode_helpers.c, reduced by hand): the generated code crashed in the reverse part of rhs (a double popped where a pointer was pushed)
-// KNOWN-BUG: SIGSEGV
 #include "../programs/include/ck_array.h"
 
 void __enzyme_autodiff(void *, ...);

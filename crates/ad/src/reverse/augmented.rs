@@ -529,6 +529,9 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                 }
             }
         }
+        if matches!(data, InstData::Alloca { .. }) {
+            items.extend(result.filter(|r| self.pointer_shadow(*r)).map(Item::Shadow));
+        }
         if let Some(CallKind::Alloc(kind)) = &call {
             if *kind == AllocKind::Realloc {
                 items.extend(data.operands().first().copied().filter(|p| self.pointer_shadow(*p)).map(Item::Shadow));

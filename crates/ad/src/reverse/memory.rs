@@ -156,6 +156,9 @@ impl RevCtx<'_, '_> {
             (InstData::Call { args, .. }, Some(CallKind::MemSet | CallKind::MemTransfer)) => self.pointer_shadow(args[0]),
             // The shadow allocation is freed where the reverse sweep passes it.
             (InstData::Call { .. }, Some(CallKind::Alloc(_))) => self.cur.and_then(|i| self.src.dfg.result(i)).is_some_and(|r| self.pointer_shadow(r)),
+            (InstData::Alloca { .. }, _) if self.part != super::Part::Combined => {
+                self.cur.and_then(|i| self.src.dfg.result(i)).is_some_and(|r| self.pointer_shadow(r))
+            }
             _ => false,
         }
     }
@@ -196,6 +199,18 @@ impl RevCtx<'_, '_> {
                 let sp = self.s(*ptr).expect("an own shadow");
                 let mem = shadow_mem(*mem);
                 self.ins(|b| b.load(ty.clone(), sp, mem))
+            }
+            // The parts of a call run in two frames: the shadow of a stack slot must outlive the
+            // augmented part, so it goes on the heap, freed by the reverse part.
+            InstData::Alloca { ty: elem, count, .. } if self.part != super::Part::Combined => {
+                let count = self.p(*count);
+                let elem = elem.clone();
+                self.ins(|b| {
+                    let n = widen_to_i64(b, count);
+                    let size = b.iconst(Type::I64, elem.alloc_size() as i128);
+                    let bytes = b.binary(BinaryOp::Mul, n, size);
+                    zeroed(b, bytes)
+                })
             }
             InstData::Alloca { ty: elem, count, align } => {
                 let count = self.p(*count);
@@ -307,6 +322,14 @@ impl RevCtx<'_, '_> {
                     }
                 });
                 self.accumulate(*val, d);
+            }
+            InstData::Alloca { .. } => {
+                if let Some(r) = self.src.dfg.result(inst).filter(|r| self.pointer_shadow(*r) && self.part != super::Part::Combined) {
+                    let sp = self.s(r).expect("the shadow of a stack slot");
+                    self.ins(|b| {
+                        b.call(Callee::Direct("free".into()), Signature::new(vec![Type::PTR], Type::Void), vec![sp], Default::default());
+                    });
+                }
             }
             InstData::Call { args, .. } => match self.call_kind(&data) {
                 Some(CallKind::MemSet) if self.pointer_shadow(args[0]) => {
