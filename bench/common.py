@@ -28,7 +28,8 @@ class Build:
     heap counting), extra link flags, and a work folder."""
 
     def __init__(self, kernel, work, sources, native, link=()):
-        self.kernel, self.work, self.sources, self.native, self.link = kernel, work, list(sources), list(native), list(link)
+        self.kernel, self.work, self.link = kernel, work, list(link)
+        self.sources, self.native = list(sources), list(native)
         self.ir = None
         self.transform_s = None
 

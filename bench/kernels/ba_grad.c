@@ -49,9 +49,9 @@ void ba_reproj(const double *cam, const double *X, const double *w, const double
   err[1] = w[0] * (py * l * cam[6] + cam[8] - feat[1]);
 }
 
-static double cams[CAMS * NCAM], pts[PTS * 3], weights[P], feats[P * 2], errs[P * 2];
+static double cams[CAMS * NCAM], pts[PTS * 3], weights[P], feats[P * 2];
 static int cam_of[P], pt_of[P];
-double jac[P][2][BLOCK]; /* external: stores to it are not dead */
+double errs[P * 2], jac[P][2][BLOCK]; /* external: stores to them are not dead */
 
 static double uniform(unsigned *s) {
   *s = *s * 1664525u + 1013904223u;
