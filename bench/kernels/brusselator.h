@@ -1,15 +1,15 @@
 /* The 2-D Brusselator's right-hand side on an N×N periodic grid, shared by brusselator.c
  * (forward mode) and ode_grad.c (reverse mode): du = α(N−1)²Δu + B + u²v − (A+1)u + forcing,
- * dv = α(N−1)²Δv + Au − u²v. `forcing` is called with the cell and the time; it is a constant
- * function in both kernels, so -O3 inlines it. */
+ * dv = α(N−1)²Δv + Au − u²v with p = (A, B, α), where the forcing is `force` inside the disc of radius 0.1 around
+ * (0.3, 0.6) and 0 elsewhere. */
 #ifndef CATALASE_BENCH_BRUSSELATOR_H
 #define CATALASE_BENCH_BRUSSELATOR_H
 
 #include <math.h>
 
-static inline void brusselator_rhs(int n, double A, double B, double alpha, const double *u, const double *v,
-                                   double *du, double *dv, double t, double (*forcing)(int, int, double)) {
-  const double a = alpha * (double)(n - 1) * (double)(n - 1);
+static inline void brusselator_rhs(int n, const double *p, const double *u, const double *v, double *du, double *dv,
+                                   double force) {
+  const double a = p[2] * (double)(n - 1) * (double)(n - 1);
   for (int i = 0; i < n; i++) {
     int ip = i == n - 1 ? 0 : i + 1, im = i == 0 ? n - 1 : i - 1;
     for (int j = 0; j < n; j++) {
@@ -17,8 +17,11 @@ static inline void brusselator_rhs(int n, double A, double B, double alpha, cons
       double uij = u[i * n + j], vij = v[i * n + j];
       double lu = u[im * n + j] + u[ip * n + j] + u[i * n + jp] + u[i * n + jm] - 4.0 * uij;
       double lv = v[im * n + j] + v[ip * n + j] + v[i * n + jp] + v[i * n + jm] - 4.0 * vij;
-      du[i * n + j] = a * lu + B + uij * uij * vij - (A + 1.0) * uij + forcing(i, j, t);
-      dv[i * n + j] = a * lv + A * uij - uij * uij * vij;
+      double x = (double)i / n, y = (double)j / n;
+      int disc = (x - 0.3) * (x - 0.3) + (y - 0.6) * (y - 0.6) <= 0.01;
+      double f = a * lu + p[1] + uij * uij * vij - (p[0] + 1.0) * uij;
+      du[i * n + j] = force != 0.0 && disc ? f + force : f;
+      dv[i * n + j] = a * lv + p[0] * uij - uij * uij * vij;
     }
   }
 }

@@ -13,14 +13,9 @@ const char *kernel_name = "ode_grad";
 /* DT keeps RK4 stable for the diffusion term (alpha·(N−1)²·8·DT < 2.78). */
 static const double DT = 1e-5;
 
-static double no_forcing(int i, int j, double t) {
-  (void)i, (void)j, (void)t;
-  return 0.0;
-}
-
 /* (du, dv) = f(u, v; p), p = (A, B, alpha). */
 static void rhs(const double *p, const double *u, const double *v, double *du, double *dv) {
-  brusselator_rhs(N, p[0], p[1], p[2], u, v, du, dv, 0.0, no_forcing);
+  brusselator_rhs(N, p, u, v, du, dv, 0.0);
 }
 
 double ode_objective(const double *p, const double *u0, const double *v0) {
