@@ -1,5 +1,4 @@
 // TEST: fuzz seed 17, reverse mode, found at O2 via cli: refused: catalase: error: an active value is stored to memory that has no shadow; its derivative would be lost [catalase::unsupported]
-// KNOWN-BUG: has no shadow
 /* Found by scripts/fuzz and reduced with
    scripts/fuzz --reduce 17 --level O2 --route cli --mode reverse --size medium
    failure: catalase: error: an active value is stored to memory that has no shadow; its derivative would be lost [catalase::unsupported] */

@@ -1,5 +1,4 @@
 // TEST: fuzz seed 30, reverse mode, found at O2 via cli: refused: catalase: error: cannot differentiate `freeze` on an active value in reverse mode yet [catalase::unsupported]
-// KNOWN-BUG: freeze
 /* Found by scripts/fuzz and reduced with
    scripts/fuzz --reduce 30 --level O2 --route cli --mode reverse --size small
    failure: catalase: error: cannot differentiate `freeze` on an active value in reverse mode yet [catalase::unsupported] */

@@ -66,6 +66,11 @@ impl RevCtx<'_, '_> {
         match &data {
             InstData::Binary { op, args } => self.rule_adjoint(op.name(), args, result, dy)?,
             InstData::Unary { op: UnaryOp::FNeg, arg } => self.rule_adjoint("fneg", &[*arg], result, dy)?,
+            // `freeze` fixes an undefined value; a defined one passes its adjoint on unchanged.
+            InstData::Unary { op: UnaryOp::Freeze, arg } => self.accumulate(*arg, dy),
+            InstData::Call { args, .. } if matches!(self.call_kind_of(&data), Some(crate::calls::CallKind::ReduceFAdd | crate::calls::CallKind::ReduceSelect)) => {
+                self.reduction_adjoint(&data, args, result, dy)
+            }
             InstData::Call { args, .. } => {
                 let Some(crate::calls::CallKind::Rule(rule)) = self.call_kind_of(&data) else {
                     unreachable!("`check` admits calls with an adjoint only for rule rows")

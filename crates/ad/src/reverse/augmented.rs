@@ -549,7 +549,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let memory = "reverse mode does not differentiate through memory yet: keep active values in registers (compile with -O1 or later), or use __enzyme_fwddiff";
         match data {
             InstData::Binary { op, .. } if op.is_float() => Ok(None),
-            InstData::Unary { op: UnaryOp::FNeg, .. } => Ok(None),
+            InstData::Unary { op: UnaryOp::FNeg | UnaryOp::Freeze, .. } => Ok(None),
             InstData::Cast { op: CastOp::FPExt | CastOp::FPTrunc, .. } | InstData::Select { .. } => Ok(None),
             // Float bits in integer clothing: the adjoint passes through unchanged.
             InstData::Cast { op: CastOp::Bitcast, arg }
@@ -607,7 +607,9 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             | CallKind::Alloc(_)
             | CallKind::Free
             | CallKind::MemSet
-            | CallKind::MemTransfer => {
+            | CallKind::MemTransfer
+            | CallKind::ReduceFAdd
+            | CallKind::ReduceSelect => {
                 Ok(Some(kind))
             }
             CallKind::Custom(_) if self.custom_rule(data).is_some() => Ok(Some(kind)),

@@ -91,7 +91,8 @@ impl RevCtx<'_, '_> {
                 if self.shadows.has(*val) && vty.has_float() && !super::carries_adjoint(vty) {
                     return Err(self.error(DiagKind::Unsupported, format!("reverse mode does not differentiate stores of aggregate type {vty} yet"), "store the fields one by one, or use __enzyme_fwddiff"));
                 }
-                if self.active(*val) && !self.pointer_shadow(*ptr) && self.s_const(*ptr).is_none() {
+                // Memory allocated here gets no shadow only when nothing useful reads it back.
+                if self.active(*val) && !self.pointer_shadow(*ptr) && self.s_const(*ptr).is_none() && !self.local_allocation(*ptr) {
                     return Err(self.error(
                         DiagKind::Unsupported,
                         "an active value is stored to memory that has no shadow; its derivative would be lost",
@@ -136,6 +137,22 @@ impl RevCtx<'_, '_> {
             ));
         }
         Ok(())
+    }
+
+    /// Whether `ptr` points into an `alloca` or a heap block allocated by this function.
+    fn local_allocation(&self, ptr: Value) -> bool {
+        let mut v = ptr;
+        for _ in 0..32 {
+            let Some(i) = self.src.dfg.def_inst(v) else { return false };
+            match self.src.dfg.inst(i) {
+                InstData::Alloca { .. } => return true,
+                InstData::PtrAdd { args: [base, _] } => v = *base,
+                InstData::Cast { op: CastOp::Bitcast | CastOp::AddrSpaceCast, arg } => v = *arg,
+                data @ InstData::Call { .. } => return matches!(self.call_kind(data), Some(CallKind::Alloc(_))),
+                _ => return false,
+            }
+        }
+        false
     }
 
     pub fn s_const(&self, v: Value) -> Option<Const> {

@@ -1,8 +1,12 @@
 //! Adjoints of the vector element operations: `extractelement`, `insertelement` and
-//! `shufflevector`. A lane the result does not take from an operand (a `poison` mask lane, an
+//! `shufflevector`; and of the reductions `llvm.vector.reduce.fadd` (every lane gets the result's
+//! adjoint) and `llvm.vector.reduce.fmax/fmin/fmaximum/fminimum` (the first lane equal to the
+//! result gets it). A lane the result does not take from an operand (a `poison` mask lane, an
 //! inserted element's old value) sends no adjoint back, so an undefined lane never reaches an
 //! adjoint.
 
+use catalase_ir::inst::InstData;
+use catalase_ir::opcodes::FloatCC;
 use catalase_ir::{Type, Value};
 
 use super::augmented::RevCtx;
@@ -71,5 +75,45 @@ impl RevCtx<'_, '_> {
                 self.accumulate(op, d);
             }
         }
+    }
+
+    /// `y = reduce.fadd(acc, v)`: `acc̄ += ȳ`, `v̄ += splat(ȳ)`; `y = reduce.fmax(v)` (and the
+    /// other selecting reductions): `v̄[k] += ȳ` for the first lane `k` equal to `y`.
+    pub fn reduction_adjoint(&mut self, data: &InstData, args: &[Value], result: Value, dy: Value) {
+        let is_fadd = matches!(self.call_kind(data), Some(crate::calls::CallKind::ReduceFAdd));
+        let vec = if is_fadd { args[1] } else { args[0] };
+        if is_fadd {
+            self.accumulate(args[0], dy);
+        }
+        if !self.active(vec) {
+            return;
+        }
+        let ty = self.src.dfg.value_type(vec).clone();
+        let Type::Vector(n, _) = ty else { unreachable!("a reduction of a vector") };
+        let (pv, pr) = if is_fadd { (None, None) } else { (Some(self.p(vec)), Some(self.p(result))) };
+        let d = self.ins(|b| {
+            let mut d = b.zero(ty.clone());
+            let mut taken = b.iconst(Type::Int(1), 0);
+            for k in 0..n as i128 {
+                let idx = b.iconst(Type::I32, k);
+                let lane = match (pv, pr) {
+                    (Some(v), Some(r)) => {
+                        let x = b.extract_element(v, idx);
+                        let same = b.fcmp(FloatCC::Oeq, x, r);
+                        let yes = b.iconst(Type::Int(1), 1);
+                        let not_taken = b.binary(catalase_ir::opcodes::BinaryOp::Xor, taken, yes);
+                        let first = b.binary(catalase_ir::opcodes::BinaryOp::And, same, not_taken);
+                        taken = b.binary(catalase_ir::opcodes::BinaryOp::Or, taken, same);
+                        let dty = b.value_type(dy);
+                        let zero = b.zero(dty);
+                        b.select(first, dy, zero)
+                    }
+                    _ => dy,
+                };
+                d = b.insert_element(d, lane, idx);
+            }
+            d
+        });
+        self.accumulate(vec, d);
     }
 }
