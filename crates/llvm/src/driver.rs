@@ -179,6 +179,11 @@ unsafe fn process_round(
     for _ in 0..4 {
         let mut wanted = visible_functions(copy.raw(), &cir);
         wanted.extend(marker_fns.iter().cloned());
+        // A pointer called by the differentiated code may have been stored anywhere (a table
+        // built by the caller): every address-taken function is then a candidate.
+        if calls_through_pointers(&cir) {
+            wanted.extend(taken.iter().cloned());
+        }
         let fresh: Vec<String> = wanted.into_iter().filter(|n| taken.contains(n) && seen.insert(n.clone())).collect();
         if fresh.is_empty() {
             break;
@@ -514,6 +519,19 @@ fn merge_module(cir: &mut catalase_ir::Module, extra: catalase_ir::Module) {
             cir.add_global(g.clone());
         }
     }
+}
+
+/// Whether some lowered function calls through a pointer.
+fn calls_through_pointers(cir: &catalase_ir::Module) -> bool {
+    cir.functions().values().any(|f| {
+        f.dfg.insts.values().any(|node| {
+            matches!(
+                &node.data,
+                catalase_ir::InstData::Call { callee: catalase_ir::inst::Callee::Indirect(_), .. }
+                    | catalase_ir::InstData::Invoke { callee: catalase_ir::inst::Callee::Indirect(_), .. }
+            )
+        })
+    })
 }
 
 /// Functions named by the lowered code: as operands of its instructions, or inside the
