@@ -40,6 +40,12 @@ pub struct Generator<'a> {
     type_results: Vec<catalase_analysis::types::TypeResults>,
     /// `--print=tape`: one report per generated reverse-mode function.
     pub tape_reports: Vec<String>,
+    /// Gradients keep their tape's buffer between calls in the thread-local
+    /// `reverse::tape::SPARE` (which the LLVM boundary then creates). Off where the generated
+    /// code may itself be differentiated later (higher order).
+    pub reuse_tape: bool,
+    /// Some generated function refers to the spare tape buffer.
+    pub uses_tape_spare: bool,
 }
 
 /// The shadow of a global variable.
@@ -70,6 +76,8 @@ impl<'a> Generator<'a> {
             global_users: catalase_analysis::activity::summary::global_users(module),
             type_results: Vec::new(),
             tape_reports: Vec::new(),
+            reuse_tape: false,
+            uses_tape_spare: false,
         }
     }
 

@@ -59,8 +59,12 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
         if !unsupported.is_empty() {
             return Err(unsupported);
         }
+        let total = calls.len();
         let calls = innermost(calls);
-        referenced.extend(process_round(module, opts, &registry, &calls, round, &mut outcome)?);
+        // The last round's derivatives are never differentiated again: their tapes may keep
+        // their buffers between calls.
+        let last = calls.len() == total;
+        referenced.extend(process_round(module, opts, &registry, &calls, round, last, &mut outcome)?);
     }
     if outcome.rewritten > 0 {
         secure::release(module);
@@ -128,6 +132,7 @@ unsafe fn process_round(
     registry: &registry::Registry,
     calls: &[MarkerCall],
     round: usize,
+    last_round: bool,
     outcome: &mut Outcome,
 ) -> Result<HashSet<String>, Vec<Diagnostic>> {
     let roots: Vec<String> = calls.iter().map(|c| value_name(c.function)).collect();
@@ -225,6 +230,7 @@ unsafe fn process_round(
     };
     let mut gen = Generator::new(&cir, &env);
     gen.round = round;
+    gen.reuse_tape = last_round;
     // Each marker call's request and the name of its derivative.
     let mut wanted: Vec<(Request, String)> = Vec::with_capacity(calls.len());
     let mut errors = Vec::new();
@@ -252,6 +258,7 @@ unsafe fn process_round(
             eprint!("{report}");
         }
     }
+    let uses_tape_spare = gen.uses_tape_spare;
     let (mut functions, shadow_globals, warnings) = gen.into_functions();
     outcome.warnings.extend(warnings);
     // The adapters of forward rules with C-shaped results that the derivatives call.
@@ -273,6 +280,9 @@ unsafe fn process_round(
         if shadow.reset {
             resets.push((g, size));
         }
+    }
+    if uses_tape_spare {
+        add_tape_spare(module);
     }
     for f in &functions {
         raise::raise_function(module, f).map_err(|d| vec![d])?;
@@ -416,6 +426,13 @@ unsafe fn zero_before(call: LLVMValueRef, resets: &[(LLVMValueRef, u64)]) {
 }
 
 /// A zero-filled internal global of `size` bytes (the shadow of a global variable).
+/// The thread-local spare tape buffer `{ptr, i64}` of the reverse-mode gradients (see
+/// `catalase_ad::reverse::tape::SPARE`), zero, one per module.
+unsafe fn add_tape_spare(module: LLVMModuleRef) {
+    let g = add_zero_global(module, catalase_ad::reverse::tape::SPARE, 16);
+    LLVMSetThreadLocal(g, 1);
+}
+
 unsafe fn add_zero_global(module: LLVMModuleRef, name: &str, size: u64) -> LLVMValueRef {
     let cname = CString::new(name).expect("no NUL");
     let existing = LLVMGetNamedGlobal(module, cname.as_ptr());

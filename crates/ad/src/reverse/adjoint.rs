@@ -184,7 +184,8 @@ impl RevCtx<'_, '_> {
     fn finish(&mut self) {
         let tape = self.tape;
         if self.part == super::Part::Combined {
-            self.ins(|b| tape::release(b, tape));
+            let reuse = self.gen.reuse_tape;
+            self.ins(|b| tape::release(b, tape, reuse));
         }
         let mut fields = Vec::new();
         if let Some(slot) = self.ret_slot {

@@ -193,7 +193,9 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         }
         let tape = self.tape;
         if self.part == Part::Combined {
-            self.ins(|b| tape::init(b, tape));
+            let reuse = self.gen.reuse_tape;
+            self.gen.uses_tape_spare |= reuse;
+            self.ins(|b| tape::init(b, tape, reuse));
         }
         let ret = self.src.sig.ret.clone();
         if returns(&self.req).0 && !ret.is_void() && self.part == Part::Combined {

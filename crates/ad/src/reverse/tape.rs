@@ -160,25 +160,52 @@ pub fn pop_function(ty: &Type) -> Function {
     f
 }
 
-/// Initialize a tape header at `tape` (empty, no data).
-pub fn init(b: &mut Builder, tape: Value) {
+/// The thread-local `{ptr data, i64 cap}` where a finished gradient leaves its tape's buffer
+/// for the next one on the same thread: the buffer's pages stay mapped, instead of being
+/// returned to the system and faulted in again on every call.
+pub const SPARE: &str = "__catalase_tape_spare";
+
+/// Initialize a tape header at `tape`: empty, with the spare buffer when `reuse` (taken, so a
+/// gradient running inside another gets none), else no data.
+pub fn init(b: &mut Builder, tape: Value, reuse: bool) {
     let (lenp, capp) = header_fields(b, tape);
     let null = b.constant(Type::PTR, catalase_ir::Const::Null);
     let zero = b.iconst(Type::I64, 0);
-    b.store(null, tape, MemFlags::aligned(8));
+    let (data, cap) = if reuse {
+        let spare = b.constant(Type::PTR, catalase_ir::Const::Global(SPARE.into()));
+        let eight = b.iconst(Type::I64, 8);
+        let spare_cap = b.ptradd(spare, eight);
+        let data = b.load(Type::PTR, spare, MemFlags::aligned(8));
+        let cap = b.load(Type::I64, spare_cap, MemFlags::aligned(8));
+        b.store(null, spare, MemFlags::aligned(8));
+        b.store(zero, spare_cap, MemFlags::aligned(8));
+        (data, cap)
+    } else {
+        (null, zero)
+    };
+    b.store(data, tape, MemFlags::aligned(8));
     b.store(zero, lenp, MemFlags::aligned(8));
-    b.store(zero, capp, MemFlags::aligned(8));
+    b.store(cap, capp, MemFlags::aligned(8));
 }
 
-/// Free a tape's data.
-pub fn release(b: &mut Builder, tape: Value) {
+/// Release a tape's data: freed, or (`reuse`) left as the spare buffer, freeing the spare a
+/// nested gradient may have left meanwhile.
+pub fn release(b: &mut Builder, tape: Value, reuse: bool) {
     let data = b.load(Type::PTR, tape, MemFlags::aligned(8));
-    b.call(
-        Callee::Direct("free".into()),
-        Signature::new(vec![Type::PTR], Type::Void),
-        vec![data],
-        Default::default(),
-    );
+    let free_sig = Signature::new(vec![Type::PTR], Type::Void);
+    if !reuse {
+        b.call(Callee::Direct("free".into()), free_sig, vec![data], Default::default());
+        return;
+    }
+    let (_, capp) = header_fields(b, tape);
+    let cap = b.load(Type::I64, capp, MemFlags::aligned(8));
+    let spare = b.constant(Type::PTR, catalase_ir::Const::Global(SPARE.into()));
+    let eight = b.iconst(Type::I64, 8);
+    let spare_cap = b.ptradd(spare, eight);
+    let old = b.load(Type::PTR, spare, MemFlags::aligned(8));
+    b.call(Callee::Direct("free".into()), free_sig, vec![old], Default::default());
+    b.store(data, spare, MemFlags::aligned(8));
+    b.store(cap, spare_cap, MemFlags::aligned(8));
 }
 
 fn header_fields(b: &mut Builder, tape: Value) -> (Value, Value) {
