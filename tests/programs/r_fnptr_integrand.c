@@ -1,4 +1,4 @@
-// TEST: reverse mode through calls via function pointers: a trapezoid and a Simpson quadrature that take the integrand as a pointer (the integrand is an enzyme_const argument of the marker call; inside, every call goes through the pointer), gradients in the integrand's parameter and the interval ends
+// TEST: reverse mode through calls via function pointers: a trapezoid and a Simpson quadrature that take the integrand as a pointer (the integrand is an enzyme_const argument of the marker call, named there or loaded from a table the caller built; inside, every call goes through the pointer), gradients in the integrand's parameter and the interval ends
 #include "include/ck_array.h"
 
 typedef struct { double da, db, dp; } G3;
@@ -40,5 +40,8 @@ int main(void) {
   double v[3] = {-0.4, 1.7, 1.3};
   CHECK_INTEGRAND(gauss_bump);
   CHECK_INTEGRAND(damped);
+  /* The pointer loaded from a table the caller built. */
+  Integrand fs[2] = {gauss_bump, damped};
+  for (int k = 0; k < 2; k++) CHECK_INTEGRAND(fs[k]);
   return ck_done();
 }
