@@ -469,7 +469,13 @@ impl Builder {
             }
             // Gradients only move through memory into a type with the same scalars in the same
             // order (`{ float, float }` as `<2 x float>`), never into other bits.
-            Mode::Reverse => sf == st && matches!((scalar_leaves(from), scalar_leaves(to)), (Some(a), Some(b)) if a == b),
+            // Tail padding allowed as in forward mode (three float gradients declared as
+            // `struct { float d[3]; }`, returned as `{ <2 x float>, float }`).
+            Mode::Reverse => {
+                let a = u64::from(self.align(to).max(1));
+                let same_scalars = matches!((scalar_leaves(from), scalar_leaves(to)), (Some(x), Some(y)) if x == y);
+                same_scalars && (sf == st || (sf < st && sf.div_ceil(a) * a == st))
+            }
             Mode::AugmentedForward => st >= sf,
             _ => false,
         };
