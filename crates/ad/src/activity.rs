@@ -53,11 +53,11 @@ pub fn analyse(gen: &Generator, f: &Function, args: &[ArgActivity], ret_active: 
 /// members, each global's shadow global for its address; `None` when a member has none.
 /// Emitters ask it for constants the analysis gave a shadow (or that a callee's shadow
 /// parameter needs).
-pub fn shadow_const(module: &Module, env: &Environment, c: &Const) -> Option<Const> {
+pub fn shadow_const(module: &Module, c: &Const) -> Option<Const> {
     match c {
         Const::Null | Const::Zero | Const::Undef | Const::Poison => Some(Const::Null),
         Const::Global(name) => Some(Const::Global(shadow_global_name(module, name)?)),
-        Const::Aggregate(items) => items.iter().map(|i| shadow_const(module, env, i)).collect::<Option<Vec<_>>>().map(Const::Aggregate),
+        Const::Aggregate(items) => items.iter().map(|i| shadow_const(module, i)).collect::<Option<Vec<_>>>().map(Const::Aggregate),
         _ => None,
     }
 }

@@ -88,6 +88,15 @@ impl<'f> Builder<'f> {
         let i = self.build(data, result_ty);
         self.func.dfg.result(i).expect("instruction built for a value has no result")
     }
+    /// Build `data` (operands already mapped) as a copy of `inst` of `src`: its result type and
+    /// flags. Returns the new instruction.
+    pub fn build_like(&mut self, data: InstData, src: &crate::Function, inst: Inst) -> Inst {
+        let node = &src.dfg.insts[inst];
+        let ty = node.result.map(|r| src.dfg.value_type(r).clone()).unwrap_or(Type::Void);
+        let new = self.build(data, ty);
+        self.set_flags(new, node.flags);
+        new
+    }
     pub fn set_flags(&mut self, inst: Inst, flags: Flags) {
         self.func.dfg.insts[inst].flags = flags;
     }

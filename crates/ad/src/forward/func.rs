@@ -191,7 +191,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
         if !self.shadows.has(v) {
             return None;
         }
-        let shadow = activity::shadow_const(self.gen.module, self.gen.env, c)?;
+        let shadow = activity::shadow_const(self.gen.module, c)?;
         if let Const::Aggregate(items) = c {
             for item in items {
                 if let Const::Global(name) = item {
@@ -311,17 +311,11 @@ impl<'g, 'a> FnCtx<'g, 'a> {
     /// Copy the current source instruction into the derivative with mapped operands.
     /// Returns the new instruction; records the primal result.
     pub fn clone_primal(&mut self, inst: Inst) -> Inst {
-        let node = &self.src.dfg.insts[inst];
-        let mut data = node.data.clone();
-        let flags = node.flags;
+        let mut data = self.src.dfg.inst(inst).clone();
         data.map_values(|v| self.p(v));
-        let ty = node.result.map(|r| self.src.dfg.value_type(r).clone()).unwrap_or(Type::Void);
-        let new = self.ins(|b| {
-            let i = b.build(data, ty);
-            b.set_flags(i, flags);
-            i
-        });
-        if let (Some(r), Some(nr)) = (node.result, self.out.dfg.result(new)) {
+        let src = self.src;
+        let new = self.ins(|b| b.build_like(data, src, inst));
+        if let (Some(r), Some(nr)) = (self.src.dfg.result(inst), self.out.dfg.result(new)) {
             self.vmap.insert(r, nr);
         }
         new

@@ -68,11 +68,11 @@ impl RevCtx<'_, '_> {
             InstData::Unary { op: UnaryOp::FNeg, arg } => self.rule_adjoint("fneg", &[*arg], result, dy)?,
             // `freeze` fixes an undefined value; a defined one passes its adjoint on unchanged.
             InstData::Unary { op: UnaryOp::Freeze, arg } => self.accumulate(*arg, dy),
-            InstData::Call { args, .. } if matches!(self.call_kind_of(&data), Some(crate::calls::CallKind::ReduceFAdd | crate::calls::CallKind::ReduceSelect)) => {
+            InstData::Call { args, .. } if matches!(self.call_kind(&data), Some(crate::calls::CallKind::ReduceFAdd | crate::calls::CallKind::ReduceSelect)) => {
                 self.reduction_adjoint(&data, args, result, dy)
             }
             InstData::Call { args, .. } => {
-                let Some(crate::calls::CallKind::Rule(rule)) = self.call_kind_of(&data) else {
+                let Some(crate::calls::CallKind::Rule(rule)) = self.call_kind(&data) else {
                     unreachable!("`check` admits calls with an adjoint only for rule rows")
                 };
                 if crate::forward::packed::is_packed(rule, args.len()) {
@@ -134,13 +134,6 @@ impl RevCtx<'_, '_> {
             if let Some(c) = c {
                 self.accumulate(*a, c);
             }
-        }
-    }
-
-    fn call_kind_of(&self, data: &InstData) -> Option<crate::calls::CallKind> {
-        match data {
-            InstData::Call { callee, attrs, .. } => Some(crate::calls::classify(self.gen.module, self.gen.env, callee, attrs)),
-            _ => None,
         }
     }
 

@@ -468,16 +468,10 @@ impl<'g, 'a> RevCtx<'g, 'a> {
 
     fn clone_primal_as_is(&mut self, inst: Inst) {
         let mut data = self.data(inst);
-        let node = &self.src.dfg.insts[inst];
-        let flags = node.flags;
         data.map_values(|v| self.p(v));
-        let ty = node.result.map(|r| self.src.dfg.value_type(r).clone()).unwrap_or(Type::Void);
-        let new = self.ins(|b| {
-            let i = b.build(data, ty);
-            b.set_flags(i, flags);
-            i
-        });
-        if let (Some(r), Some(nr)) = (node.result, self.out.dfg.result(new)) {
+        let src = self.src;
+        let new = self.ins(|b| b.build_like(data, src, inst));
+        if let (Some(r), Some(nr)) = (self.src.dfg.result(inst), self.out.dfg.result(new)) {
             self.vmap.insert(r, nr);
         }
     }

@@ -35,6 +35,9 @@ struct CallParts {
     return_shadow: bool,
     /// The called pointer of an indirect call.
     pointer: Option<Value>,
+    /// The signatures of the augmented and the reverse parts.
+    aug_sig: Signature,
+    rev_sig: Signature,
 }
 
 impl RevCtx<'_, '_> {
@@ -76,10 +79,14 @@ impl RevCtx<'_, '_> {
         if targets.is_empty() {
             return false;
         }
-        let result_active = self.cur.and_then(|i| self.src.dfg.result(i)).is_some_and(|r| self.active(r) || self.pointer_shadow(r));
-        result_active
-            || args.iter().any(|a| self.active(*a) || self.pointer_shadow(*a))
-            || targets.iter().any(|t| self.gen.global_users.contains(t))
+        self.call_carries_derivatives(args) || targets.iter().any(|t| self.gen.global_users.contains(t))
+    }
+
+    /// Whether the current call has an argument or a result that carries a derivative (an
+    /// adjoint, or a shadow pointer).
+    pub fn call_carries_derivatives(&self, args: &[Value]) -> bool {
+        let carries = |v: Value| self.active(v) || self.pointer_shadow(v);
+        self.cur.and_then(|i| self.src.dfg.result(i)).is_some_and(carries) || args.iter().any(|a| carries(*a))
     }
 
     /// The callee's activity pattern for this call site; refuses what the parts cannot pass.
@@ -113,7 +120,7 @@ impl RevCtx<'_, '_> {
 
     fn call_parts(&mut self, inst: Inst) -> Result<CallParts, Diagnostic> {
         let data = self.data(inst);
-        let InstData::Call { callee, args, .. } = &data else { unreachable!("a call") };
+        let InstData::Call { callee, args, sig, .. } = &data else { unreachable!("a call") };
         let acts = self.call_activities(args)?;
         let result = self.src.dfg.result(inst);
         let active_return = result.is_some_and(|r| self.active(r));
@@ -128,19 +135,25 @@ impl RevCtx<'_, '_> {
                 ));
             }
         }
+        let rev_mode = Mode::ReverseSplit { active_return };
+        let aug_mode = Mode::Augmented { return_primal: result.is_some(), return_shadow };
         let mut targets = Vec::new();
         for name in self.targets(&data) {
-            let base = Request { function: name.clone(), args: acts.clone(), width: 1, mode: Mode::ReverseSplit { active_return } };
-            let aug = Request { mode: Mode::Augmented { return_primal: result.is_some(), return_shadow }, ..base.clone() };
-            let aug = self.gen.request(aug)?;
+            let base = Request { function: name.clone(), args: acts.clone(), width: 1, mode: rev_mode };
+            let aug = self.gen.request(Request { mode: aug_mode, ..base.clone() })?;
             let rev = self.gen.request(base)?;
             targets.push((name, aug, rev));
         }
+        let part_sig = |mode| {
+            let req = Request { function: String::new(), args: acts.clone(), width: 1, mode };
+            super::derivative_signature(sig, &req)
+        };
+        let (aug_sig, rev_sig) = (part_sig(aug_mode), part_sig(rev_mode));
         let pointer = match callee {
             Callee::Indirect(p) => Some(*p),
             Callee::Direct(_) => None,
         };
-        Ok(CallParts { targets, acts, active_return, return_shadow, pointer })
+        Ok(CallParts { targets, acts, active_return, return_shadow, pointer, aug_sig, rev_sig })
     }
 
     /// What the caller's reverse sweep reads for a differentiated call: the called pointer,
@@ -214,10 +227,9 @@ impl RevCtx<'_, '_> {
             return Ok(false);
         }
         let parts = self.call_parts(inst)?;
-        let InstData::Call { args, sig, .. } = &data else { unreachable!() };
+        let InstData::Call { args, .. } = &data else { unreachable!() };
         let call_args = self.part_args(args, &parts.acts);
-        let req = Request { function: String::new(), args: parts.acts.clone(), width: 1, mode: Mode::Augmented { return_primal: !sig.ret.is_void(), return_shadow: parts.return_shadow } };
-        let ret = self.call_part(&parts, false, super::derivative_signature(sig, &req), call_args);
+        let ret = self.call_part(&parts, false, parts.aug_sig.clone(), call_args);
         if let (Some(r), Some(ret)) = (self.src.dfg.result(inst), ret) {
             if parts.return_shadow {
                 let (pv, sv) = self.ins(|b| (b.extract_value(ret, vec![0]), b.extract_value(ret, vec![1])));
@@ -238,15 +250,14 @@ impl RevCtx<'_, '_> {
             return Ok(false);
         }
         let parts = self.call_parts(inst)?;
-        let InstData::Call { args, sig, .. } = &data else { unreachable!() };
+        let InstData::Call { args, .. } = &data else { unreachable!() };
         let mut call_args = self.part_args(args, &parts.acts);
         if parts.active_return {
             let r = self.src.dfg.result(inst).expect("an active result");
             let dy = self.take_adjoint(r);
             call_args.push(dy);
         }
-        let req = Request { function: String::new(), args: parts.acts.clone(), width: 1, mode: Mode::ReverseSplit { active_return: parts.active_return } };
-        let ret = self.call_part(&parts, true, super::derivative_signature(sig, &req), call_args);
+        let ret = self.call_part(&parts, true, parts.rev_sig.clone(), call_args);
         let outs: Vec<Value> = args.iter().zip(&parts.acts).filter(|(_, a)| **a == ArgActivity::Out).map(|(v, _)| *v).collect();
         if let Some(ret) = ret {
             for (k, a) in outs.into_iter().enumerate() {

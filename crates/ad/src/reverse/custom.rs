@@ -38,8 +38,7 @@ impl RevCtx<'_, '_> {
     pub fn custom_rule(&self, data: &InstData) -> Option<ReverseRule> {
         let InstData::Call { args, .. } = data else { return None };
         let Some(CallKind::Custom(name)) = self.call_kind(data) else { return None };
-        let result_active = self.cur.and_then(|i| self.src.dfg.result(i)).is_some_and(|r| self.active(r) || self.pointer_shadow(r));
-        if !result_active && !args.iter().any(|a| self.active(*a) || self.pointer_shadow(*a)) {
+        if !self.call_carries_derivatives(args) {
             return None;
         }
         self.gen.env.reverse_rules.get(&name).cloned()

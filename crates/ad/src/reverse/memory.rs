@@ -17,7 +17,7 @@
 //! time as `crate::standin` says: a read gives zero, an accumulation goes to scratch memory.
 
 use catalase_ir::diag::{DiagKind, Diagnostic};
-use catalase_ir::inst::{Callee, InstData, MemFlags, Signature};
+use catalase_ir::inst::{InstData, MemFlags, Signature};
 use catalase_ir::opcodes::{BinaryOp, CastOp, IntCC};
 use catalase_ir::{Const, Inst, Type, Value};
 
@@ -44,7 +44,7 @@ impl RevCtx<'_, '_> {
         if !data.ty.is_ptr_or_vector() {
             return None;
         }
-        let shadow = shadows::shadow_const(self.gen.module, self.gen.env, c)?;
+        let shadow = shadows::shadow_const(self.gen.module, c)?;
         let ty = data.ty.clone();
         let mut globals = Vec::new();
         collect_globals(c, &mut globals);
@@ -158,7 +158,7 @@ impl RevCtx<'_, '_> {
     pub fn s_const(&self, v: Value) -> Option<Const> {
         let data = &self.src.dfg.values[v];
         match &data.def {
-            catalase_ir::function::ValueDef::Const(c) if data.ty.is_ptr_or_vector() => shadows::shadow_const(self.gen.module, self.gen.env, c),
+            catalase_ir::function::ValueDef::Const(c) if data.ty.is_ptr_or_vector() => shadows::shadow_const(self.gen.module, c),
             _ => None,
         }
     }
@@ -344,7 +344,7 @@ impl RevCtx<'_, '_> {
                 if let Some(r) = self.src.dfg.result(inst).filter(|r| self.pointer_shadow(*r) && self.part != super::Part::Combined) {
                     let sp = self.s(r).expect("the shadow of a stack slot");
                     self.ins(|b| {
-                        b.call(Callee::Direct("free".into()), Signature::new(vec![Type::PTR], Type::Void), vec![sp], Default::default());
+                        super::tape::free(b, sp);
                     });
                 }
             }
@@ -364,7 +364,7 @@ impl RevCtx<'_, '_> {
                         }
                         let sp = self.s(r).expect("the shadow allocation");
                         self.ins(|b| {
-                            b.call(Callee::Direct("free".into()), Signature::new(vec![Type::PTR], Type::Void), vec![sp], Default::default());
+                            super::tape::free(b, sp);
                         });
                     }
                 }

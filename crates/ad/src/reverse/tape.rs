@@ -192,9 +192,8 @@ pub fn init(b: &mut Builder, tape: Value, reuse: bool) {
 /// nested gradient may have left meanwhile.
 pub fn release(b: &mut Builder, tape: Value, reuse: bool) {
     let data = b.load(Type::PTR, tape, MemFlags::aligned(8));
-    let free_sig = Signature::new(vec![Type::PTR], Type::Void);
     if !reuse {
-        b.call(Callee::Direct("free".into()), free_sig, vec![data], Default::default());
+        free(b, data);
         return;
     }
     let (_, capp) = header_fields(b, tape);
@@ -203,9 +202,14 @@ pub fn release(b: &mut Builder, tape: Value, reuse: bool) {
     let eight = b.iconst(Type::I64, 8);
     let spare_cap = b.ptradd(spare, eight);
     let old = b.load(Type::PTR, spare, MemFlags::aligned(8));
-    b.call(Callee::Direct("free".into()), free_sig, vec![old], Default::default());
+    free(b, old);
     b.store(data, spare, MemFlags::aligned(8));
     b.store(cap, spare_cap, MemFlags::aligned(8));
+}
+
+/// `free(p)`.
+pub fn free(b: &mut Builder, p: Value) {
+    b.call(Callee::Direct("free".into()), Signature::new(vec![Type::PTR], Type::Void), vec![p], Default::default());
 }
 
 fn header_fields(b: &mut Builder, tape: Value) -> (Value, Value) {
