@@ -608,6 +608,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             | CallKind::ReduceSelect => {
                 Ok(Some(kind))
             }
+            CallKind::MaskedLoad | CallKind::MaskedStore => self.check_masked(data).map(|()| Some(kind)),
             CallKind::Custom(_) if self.custom_rule(data).is_some() => Ok(Some(kind)),
             CallKind::Custom(_) => Err(self.error(
                 DiagKind::NoDerivative,

@@ -171,6 +171,7 @@ impl RevCtx<'_, '_> {
                 self.adjoint_type(*val).is_some() && (self.pointer_shadow(*ptr) || self.s_const(*ptr).is_some())
             }
             (InstData::Call { args, .. }, Some(CallKind::MemSet | CallKind::MemTransfer)) => self.pointer_shadow(args[0]),
+            (InstData::Call { .. }, Some(CallKind::MaskedStore)) => self.masked_work(data),
             // The shadow allocation is freed where the reverse sweep passes it.
             (InstData::Call { .. }, Some(CallKind::Alloc(_))) => self.cur.and_then(|i| self.src.dfg.result(i)).is_some_and(|r| self.pointer_shadow(r)),
             (InstData::Alloca { .. }, _) if self.part != super::Part::Combined => {
@@ -191,6 +192,9 @@ impl RevCtx<'_, '_> {
         }
         if let Some(CallKind::MemTransfer) = self.call_kind(&data) {
             return self.forward_copy(inst);
+        }
+        if self.forward_masked(inst)? {
+            return Ok(());
         }
         let Some(r) = self.src.dfg.result(inst).filter(|r| self.pointer_shadow(*r)) else { return Ok(()) };
         let ty = self.src.dfg.value_type(r).clone();
@@ -254,7 +258,10 @@ impl RevCtx<'_, '_> {
                 Some(CallKind::Alloc(AllocKind::Realloc)) => return self.forward_realloc(inst, r),
                 _ => return Err(self.no_shadow(&data)),
             },
-            _ => return Err(self.no_shadow(&data)),
+            other => match self.vector_pointer_shadow(other) {
+                Some(s) => s,
+                None => return Err(self.no_shadow(&data)),
+            },
         };
         self.smap_insert(r, shadow);
         Ok(())
@@ -369,6 +376,9 @@ impl RevCtx<'_, '_> {
                     }
                 }
                 Some(CallKind::MemTransfer) => self.copy_adjoint(inst)?,
+                Some(CallKind::MaskedLoad | CallKind::MaskedStore) => {
+                    self.masked_adjoint(inst);
+                }
                 Some(CallKind::MemSet | CallKind::Free) => {}
                 _ => return Ok(false),
             },

@@ -10,7 +10,8 @@
 //!
 //! Modules: `tape` plans which values are cached on the tape or recomputed and builds the
 //! tape's push/pop helpers; `augmented` emits the forward sweep; `adjoint` the reverse sweep;
-//! `memory` moves adjoints through shadow memory; `vector` handles element and shuffle operations;
+//! `memory` moves adjoints through shadow memory; `masked` through masked loads and stores, gathers and
+//! scatters; `vector` handles element and shuffle operations;
 //! `packed` the adjoints of complex rule calls (operands and outputs packed as (re, im)) and of
 //! the struct fields they return.
 //! Activity (`crate::activity`), the rule table (`rules::adjoint_contributions`), call
@@ -22,6 +23,7 @@ mod augmented;
 mod calls;
 mod copy;
 mod custom;
+mod masked;
 mod memory;
 mod report;
 mod packed;
