@@ -1,7 +1,8 @@
 // The C++ half of the Catalase pass plugin: registers the module passes `catalase` (and
 // `catalase<options>`) and `catalase-secure` with LLVM's new pass manager, places them in the
-// default pipelines (secure at PipelineStart; differentiate at OptimizerEarly, then simplify the
-// result again; differentiate at FullLTOEarly), and reports diagnostics through the LLVMContext.
+// default pipelines (secure at PipelineStart; differentiate at OptimizerLast, then run the module
+// simplification and optimization pipelines again, as the CLI route's `opt -O3` does; at -O0 at
+// OptimizerEarly; differentiate at FullLTOEarly), and reports diagnostics through the LLVMContext.
 // All the work happens in Rust (`catalase_run_module`, `catalase_secure_module`); the plugin
 // entry point is defined in Rust (lib.rs).
 
@@ -35,8 +36,12 @@ namespace {
 
 constexpr int Rewritten = 1;
 
+// Set while the OptimizerLast callback builds the pipeline that runs again after differentiating
+// (building it invokes the callback again).
+bool BuildingAgain = false;
+
 // Differentiate; when marker calls were rewritten and `Simplify` is set, run it over the module
-// (the derivatives are new code that the function-simplification pipeline has not seen).
+// (the derivatives are new code that the pipeline has not seen).
 struct CatalasePass : PassInfoMixin<CatalasePass> {
   std::string Params;
   std::optional<ModulePassManager> Simplify;
@@ -99,11 +104,19 @@ extern "C" void catalase_register_callbacks(PassBuilder &PB) {
   PB.registerPipelineStartEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(CatalaseSecurePass()); });
   PB.registerOptimizerEarlyEPCallback(
-      [&PB](ModulePassManager &MPM, OptimizationLevel Level, ThinOrFullLTOPhase Phase) {
+      [](ModulePassManager &MPM, OptimizationLevel Level, ThinOrFullLTOPhase Phase) {
         if (Level == OptimizationLevel::O0)
           MPM.addPass(CatalasePass(""));
-        else
-          MPM.addPass(CatalasePass("", PB.buildModuleSimplificationPipeline(Level, Phase)));
+      });
+  PB.registerOptimizerLastEPCallback(
+      [&PB](ModulePassManager &MPM, OptimizationLevel Level, ThinOrFullLTOPhase Phase) {
+        if (Level == OptimizationLevel::O0 || BuildingAgain)
+          return;
+        BuildingAgain = true;
+        ModulePassManager Again = PB.buildModuleSimplificationPipeline(Level, Phase);
+        Again.addPass(PB.buildModuleOptimizationPipeline(Level, Phase));
+        BuildingAgain = false;
+        MPM.addPass(CatalasePass("", std::move(Again)));
       });
   PB.registerFullLinkTimeOptimizationEarlyEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(CatalasePass("")); });
