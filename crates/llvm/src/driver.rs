@@ -337,7 +337,7 @@ fn arg_activity(a: Activity) -> ArgActivity {
 /// The generator's mode for a marker call (the driver refuses the others before).
 fn request_mode(c: &MarkerCall) -> request::Mode {
     match c.mode {
-        Mode::Reverse => request::Mode::Reverse { return_primal: c.primal_return, active_return: true },
+        Mode::Reverse => request::Mode::Reverse { return_primal: c.primal_return, active_return: c.return_activity != Some(Activity::Const) },
         _ => request::Mode::Forward { return_primal: c.primal_return, return_tangent: true },
     }
 }

@@ -69,11 +69,8 @@ const UNSUPPORTED_ENTRIES: [&str; 4] = [
 ];
 
 /// Markers of ABI §0 "Later": recognised, reported as not supported yet.
-const LATER_MARKERS: [&str; 9] = [
+const LATER_MARKERS: [&str; 6] = [
     "enzyme_noret",
-    "enzyme_const_return",
-    "enzyme_active_return",
-    "enzyme_dup_return",
     "enzyme_byref",
     "enzyme_interleave",
     "enzyme_runtime_activity",
@@ -122,6 +119,9 @@ pub struct MarkerCall {
     pub args: Vec<MarkerArg>,
     pub width: u32,
     pub primal_return: bool,
+    /// `enzyme_const_return` (Const), `enzyme_active_return` (Out) or `enzyme_dup_return` (Dup):
+    /// the return's activity, overriding the default of ABI §3.4.
+    pub return_activity: Option<Activity>,
     /// The marker call's own `sret` pointer argument, when its C prototype returns a big struct.
     pub sret: Option<LLVMValueRef>,
     /// Surplus operands after the parameters (split modes only: differential return, tape).
@@ -251,6 +251,7 @@ struct Parser<'a> {
     pos: usize,
     width: u32,
     primal_return: bool,
+    return_activity: Option<Activity>,
     tape: Option<LLVMValueRef>,
     allocated: Option<u64>,
     nofree: bool,
@@ -274,6 +275,7 @@ impl<'a> Parser<'a> {
             pos: 0,
             width: 1,
             primal_return: false,
+            return_activity: None,
             tape: None,
             allocated: None,
             nofree: false,
@@ -324,6 +326,7 @@ impl<'a> Parser<'a> {
         }
         let extra = self.parse_tail()?;
         self.check_primal_return(function)?;
+        self.check_return_activity(function)?;
         self.check_return_seed(function)?;
         Ok(MarkerCall {
             call: self.call,
@@ -332,6 +335,7 @@ impl<'a> Parser<'a> {
             args,
             width: self.width,
             primal_return: self.primal_return,
+            return_activity: self.return_activity,
             sret,
             extra,
             tape: self.tape,
@@ -458,6 +462,7 @@ impl<'a> Parser<'a> {
                     pending.stride = Some(stride);
                 }
                 "enzyme_primal_return" => self.primal_return = true,
+                "enzyme_const_return" | "enzyme_active_return" | "enzyme_dup_return" => self.set_return_activity(&name)?,
                 "enzyme_nofree" => self.nofree = true,
                 "enzyme_not_overwritten" => {}
                 "enzyme_tape" => self.tape = Some(self.marker_operand(&name)?),
@@ -481,7 +486,8 @@ impl<'a> Parser<'a> {
                     let msg = format!("illegal enzyme metadata classification `{unknown}`");
                     let help =
                         "known markers: enzyme_dup, enzyme_dupnoneed, enzyme_const, enzyme_out, \
-                                enzyme_width, enzyme_dupv, enzyme_primal_return";
+                                enzyme_width, enzyme_dupv, enzyme_primal_return, \
+                                enzyme_const_return, enzyme_active_return, enzyme_dup_return";
                     return Err(self.err(DiagKind::IllegalMarker, msg, help));
                 }
             }
@@ -688,7 +694,8 @@ impl<'a> Parser<'a> {
     /// that is active (it holds floats) but also holds integers has no seed to deduce.
     fn check_return_seed(&self, function: LLVMValueRef) -> Result<(), Diagnostic> {
         let ret = ll::return_type(function);
-        if self.mode != Mode::Reverse || default_activity(ret, self.mode) != Activity::Out {
+        let activity = self.return_activity.unwrap_or_else(|| default_activity(ret, self.mode));
+        if self.mode != Mode::Reverse || activity != Activity::Out {
             return Ok(());
         }
         let Some((field, path)) = unseedable_field(ret) else {
@@ -722,6 +729,61 @@ impl<'a> Parser<'a> {
             return Err(self.err(DiagKind::CallingError, msg, "remove enzyme_primal_return"));
         }
         Ok(())
+    }
+
+    /// `enzyme_const_return`, `enzyme_active_return`, `enzyme_dup_return` (ABI §3.3); two
+    /// different ones contradict each other.
+    fn set_return_activity(&mut self, name: &str) -> Result<(), Diagnostic> {
+        let activity = match name {
+            "enzyme_const_return" => Activity::Const,
+            "enzyme_active_return" => Activity::Out,
+            _ => Activity::Dup,
+        };
+        if self.return_activity.is_some_and(|a| a != activity) {
+            let msg = format!("`{name}` contradicts an earlier return-activity marker");
+            return Err(self.err(DiagKind::CallingError, msg, "pass one of enzyme_const_return, enzyme_active_return, enzyme_dup_return"));
+        }
+        self.return_activity = Some(activity);
+        Ok(())
+    }
+
+    /// The return-activity markers where they mean something: `__enzyme_autodiff` takes a
+    /// constant return (no seed) and an active float return (seeded with 1.0, the default); a
+    /// duplicated return has nowhere to take the returned pointer's shadow memory seeds from.
+    fn check_return_activity(&self, function: LLVMValueRef) -> Result<(), Diagnostic> {
+        let Some(activity) = self.return_activity else { return Ok(()) };
+        let marker = match activity {
+            Activity::Const => "enzyme_const_return",
+            Activity::Out => "enzyme_active_return",
+            _ => "enzyme_dup_return",
+        };
+        if self.mode != Mode::Reverse {
+            let msg = format!("`{marker}` is supported in `__enzyme_autodiff` only, not in `{}` yet", self.mode.entry_name());
+            return Err(self.err(DiagKind::Unsupported, msg, "remove the marker"));
+        }
+        let ret = ll::return_type(function);
+        let name = ll::name(function);
+        match activity {
+            Activity::Const => Ok(()),
+            Activity::Out if ll::is_void(ret) => {
+                let msg = format!("enzyme_active_return given but `{name}` returns void");
+                Err(self.err(DiagKind::CallingError, msg, "remove enzyme_active_return"))
+            }
+            Activity::Out if ll::is_pointer(ret) => {
+                let msg = format!("enzyme_active_return given but `{name}` returns a pointer, which has no adjoint to seed");
+                let help = "remove enzyme_active_return; gradients of what the pointer points to are accumulated in the shadows of enzyme_dup arguments";
+                Err(self.err(DiagKind::CallingError, msg, help))
+            }
+            // A return that holds integers has no seed: `check_return_seed` says which element.
+            Activity::Out => Ok(()),
+            _ => {
+                let msg = format!(
+                    "enzyme_dup_return in `__enzyme_autodiff` of `{name}`: a combined call cannot take seeds for the memory the returned pointer points to"
+                );
+                let help = "use enzyme_const_return, or return the result through an enzyme_dup pointer argument whose shadow holds the seed";
+                Err(self.err(DiagKind::CallingError, msg, help))
+            }
+        }
     }
 }
 
