@@ -15,11 +15,15 @@ fn derivative(text: &str) -> String {
 
 /// The same with `width` tangent lanes.
 fn derivative_at_width(text: &str, width: u32) -> String {
+    derivative_in(text, width, &Environment::default())
+}
+
+/// The same in an environment (user rules).
+fn derivative_in(text: &str, width: u32, env: &Environment) -> String {
     let module = parse_module(text).expect("fixture parses");
-    let env = Environment::default();
     let f = module.find_function("f").expect("fixture defines @f");
     let n = module.function(f).sig.params.len();
-    let mut gen = Generator::new(&module, &env);
+    let mut gen = Generator::new(&module, env);
     gen.request(Request::forward("f", vec![ArgActivity::Dup; n], width)).expect("request");
     gen.run().expect("generation succeeds");
     let (funcs, _, _) = gen.into_functions();
@@ -100,6 +104,48 @@ fn tangent_arithmetic_takes_the_primal_fast_math_flags() {
     // fsub has no flags, and neither has its tangent.
     for l in lines("fsub") {
         assert!(!l.contains("reassoc") && !l.contains("nnan"), "{l}\n{ir}");
+    }
+}
+
+/// Lines with ` = {op} ` that carry every flag of `flags`, and all lines with ` = {op} `.
+fn flagged(ir: &str, op: &str, flags: &[&str]) -> (usize, usize) {
+    let lines: Vec<&str> = ir.lines().filter(|l| l.contains(&format!(" = {op} "))).collect();
+    let with = lines.iter().filter(|l| flags.iter().all(|f| l.contains(&format!(" {f} ")))).count();
+    (with, lines.len())
+}
+
+#[test]
+fn reduce_fmul_and_user_rule_tangents_take_the_primal_flags() {
+    // reduce.fmul(acc, v): ṫacc·Πv + acc·Σ ṫᵢ·Π_{j≠i} vⱼ, every product and sum reassoc nnan.
+    let ir = derivative_at_width(
+        "declare @llvm.vector.reduce.fmul.v4f64(f64, <4 x f64>) -> f64\n\
+         func @f(f64, <4 x f64>) -> f64 {\n\
+         block0(v0: f64, v1: <4 x f64>):\n    \
+         v2: f64 = call reassoc nnan @llvm.vector.reduce.fmul.v4f64(v0, v1) : fn(f64, <4 x f64>) -> f64\n    \
+         ret v2\n}\n",
+        2,
+    );
+    let (with, all) = flagged(&ir, "fmul", &["reassoc", "nnan"]);
+    assert!(all >= 8 && with == all, "{with} of {all} tangent fmuls flagged:\n{ir}");
+    let (with, all) = flagged(&ir, "fadd", &["reassoc", "nnan"]);
+    assert!(all >= 8 && with == all, "{with} of {all} tangent fadds flagged:\n{ir}");
+    // A user rule is called per lane with the primal call's flags.
+    let mut env = Environment::default();
+    env.forward_rules.insert("g".into(), "dg".into());
+    let ir = derivative_in(
+        "declare @g(f64) -> f64\n\
+         declare @dg(f64, f64) -> {f64, f64}\n\
+         func @f(f64) -> f64 {\n\
+         block0(v0: f64):\n    \
+         v1: f64 = call fast @g(v0) : fn(f64) -> f64\n    \
+         ret v1\n}\n",
+        2,
+        &env,
+    );
+    let calls: Vec<&str> = ir.lines().filter(|l| l.contains("@dg(")).collect();
+    assert_eq!(calls.len(), 2, "{ir}");
+    for l in calls {
+        assert!(l.contains("= call fast @dg("), "{l}\n{ir}");
     }
 }
 

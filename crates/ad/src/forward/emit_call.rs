@@ -152,7 +152,7 @@ impl FnCtx<'_, '_> {
             CallKind::ReduceFMul => {
                 let r = self.primal_call(site);
                 if let (true, Some(res), Some(r)) = (res_shadowed, site.result, r) {
-                    let lanes = self.reduce_fmul_lanes(site.args[0], site.args[1], r);
+                    let lanes = self.reduce_fmul_lanes(site.args[0], site.args[1], r, site.flags.fast_math());
                     self.set_shadow(res, lanes);
                 }
             }
@@ -162,6 +162,8 @@ impl FnCtx<'_, '_> {
                     let x = self.p(site.args[0]);
                     let t = self.s_or_zero(site.args[0]);
                     let ty = self.src.dfg.value_type(res).clone();
+                    // No fast-math flags here: LLVM allows none on `llvm.frexp`'s `{float, int}`
+                    // result (the libm `frexp` row takes its call's flags).
                     let frexp = name.starts_with("llvm.frexp");
                     let lanes = self.ins(|b| {
                         let scale = frexp.then(|| {
@@ -427,7 +429,8 @@ impl FnCtx<'_, '_> {
     }
 
     /// The tangent of `reduce.fmul(acc, v) = acc·Πvᵢ`: `ṫacc·Πvᵢ + acc·Σᵢ ṫᵢ·Πⱼ≠ᵢ vⱼ`.
-    fn reduce_fmul_lanes(&mut self, acc: Value, v: Value, r: Value) -> Vec<Value> {
+    /// `flags` are the primal call's fast-math flags; every product and sum carries them.
+    fn reduce_fmul_lanes(&mut self, acc: Value, v: Value, r: Value, flags: Flags) -> Vec<Value> {
         let vt = self.src.dfg.value_type(v).clone();
         let (pacc, pv) = (self.p(acc), self.p(v));
         let (tacc, tv) = (self.s_or_zero(acc), self.s_or_zero(v));
@@ -436,6 +439,8 @@ impl FnCtx<'_, '_> {
         self.ins(|b| {
             let idx: Vec<Value> = (0..n).map(|i| b.iconst(Type::I32, i as i128)).collect();
             let xs: Vec<Value> = idx.iter().map(|i| b.extract_element(pv, *i)).collect();
+            let ts: Vec<Vec<Value>> = tv.iter().map(|t| idx.iter().map(|i| b.extract_element(*t, *i)).collect()).collect();
+            b.default_flags = flags;
             // Π of all lanes but i, for each i.
             let others: Vec<Value> = (0..n as usize)
                 .map(|i| {
@@ -450,19 +455,21 @@ impl FnCtx<'_, '_> {
                 .collect();
             let prod = b.fmul(others[0], xs[0]);
             let _ = r;
-            tacc.iter()
-                .zip(&tv)
+            let lanes = tacc
+                .iter()
+                .zip(&ts)
                 .map(|(ta, t)| {
                     let mut sum = b.fmul(*ta, prod);
-                    for (i, o) in others.iter().enumerate() {
-                        let ti = b.extract_element(*t, idx[i]);
-                        let term = b.fmul(ti, *o);
+                    for (ti, o) in t.iter().zip(&others) {
+                        let term = b.fmul(*ti, *o);
                         let term = b.fmul(pacc, term);
                         sum = b.fadd(sum, term);
                     }
                     sum
                 })
-                .collect()
+                .collect();
+            b.default_flags = Flags::NONE;
+            lanes
         })
     }
 
