@@ -2,13 +2,16 @@
 //! `tests/fixtures/reverse/*.cir` names a function and a request:
 //!
 //! ```text
-//! ; reverse @f(out, const) return=primal     activities: out, const (dup for pointers: later)
-//! ; point: 0.5, 3                            one number per argument
+//! ; reverse @f(out, const, dup) return=primal  activities: out, const, dup (pointers)
+//! ; point: 0.5, 3, [1, 2]                     one input per argument: a number, an array
 //! ```
+//! A `dup` float array gets a shadow holding seeds `w`, so the gradients are those of
+//! `J = result + <w, the array after the call>`: the shadow after the call must hold ∂J/∂(the
+//! array before it), element by element.
 //! For each point, every generated function must pass the IR verifier, and the gradient of each
-//! `out` argument must match (a) central finite differences of the primal and (b) forward mode
-//! by the dot-product test: ⟨1, J·v⟩ from one forward derivative with tangent v equals
-//! ⟨Jᵀ·1, v⟩ from the gradient. A fixture whose gradients are all zero checks nothing and fails.
+//! `out` argument and each element of a `dup` array must match (a) central finite differences of
+//! the primal and (b) forward mode by the dot-product test: ⟨1, J·v⟩ from one forward derivative
+//! with tangent v (in the arrays' shadows too) equals ⟨Jᵀ·1, v⟩ from the gradient. A fixture whose gradients are all zero checks nothing and fails.
 
 #[path = "../forward/spec.rs"]
 #[allow(dead_code)]
@@ -22,13 +25,13 @@ use std::path::{Path, PathBuf};
 use catalase_ad::env::Environment;
 use catalase_ad::request::{ArgActivity, Mode, Request};
 use catalase_ad::Generator;
-use catalase_interp::{Interpreter, Val};
+use catalase_interp::Interpreter;
 use catalase_ir::parser::parse_module;
 use catalase_ir::verify::{verify_function, verify_module};
-use catalase_ir::Module;
+use catalase_ir::{Function, Module};
 
-use common::{close, flatten, primal, setup};
-use spec::Input;
+use common::{close, flatten, primal, read_back, setup};
+use spec::{Elem, Input};
 
 struct Fixture {
     function: String,
@@ -92,10 +95,32 @@ fn generate(module: &Module, req: Request) -> Result<(String, Module), Vec<Strin
     Ok((name, combined))
 }
 
-fn call(module: &Module, name: &str, param_types: &[catalase_ir::Type], inputs: &[Input]) -> Result<Val, String> {
+/// A call's result and, for each argument with a shadow, its shadow array after the call
+/// (empty for the others).
+fn call(module: &Module, name: &str, f: &Function, acts: &[ArgActivity], inputs: &[Input], shadows: &[Input]) -> Result<(Vec<f64>, Vec<Vec<f64>>), String> {
     let mut it = Interpreter::new(module).map_err(|e| e.to_string())?;
-    let args = param_types.iter().zip(inputs).map(|(t, i)| setup(&mut it, t, i)).collect::<Result<Vec<_>, _>>()?;
-    it.call(name, &args).map_err(|e| format!("`{name}`: {e}"))
+    let mut args = Vec::new();
+    let mut shadow_args = Vec::new();
+    for (i, (t, input)) in f.sig.params.iter().zip(inputs).enumerate() {
+        args.push(setup(&mut it, t, input)?);
+        if acts[i].has_shadow() {
+            let s = setup(&mut it, t, &shadows[i])?;
+            args.push(s.clone());
+            shadow_args.push(Some(s));
+        } else {
+            shadow_args.push(None);
+        }
+    }
+    let ret = it.call(name, &args).map_err(|e| format!("`{name}`: {e}"))?;
+    let arrays = shadow_args
+        .iter()
+        .zip(shadows)
+        .map(|(s, input)| match (s, input) {
+            (Some(s), Input::Array(..)) => read_back(&it, s, input),
+            _ => Ok(vec![]),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((flatten(&ret)?, arrays))
 }
 
 fn num(x: &Input) -> f64 {
@@ -103,6 +128,62 @@ fn num(x: &Input) -> f64 {
         Input::Num(v) => *v,
         _ => 0.0,
     }
+}
+
+/// The seed in the shadow of element `k` of pointer argument `i`: what the caller asks the
+/// gradient of `<seed, memory after the call>` for.
+fn seed(i: usize, k: usize) -> f64 {
+    0.4 + 0.3 * k as f64 - 0.15 * i as f64
+}
+
+/// The shadows passed with a point: seeds (reverse) or a direction (forward) for float arrays
+/// with a shadow, zeros for integer arrays; `None` for arguments without one.
+fn shadow_inputs(acts: &[ArgActivity], point: &[Input], value: impl Fn(usize, usize) -> f64) -> Vec<Input> {
+    acts.iter()
+        .zip(point)
+        .enumerate()
+        .map(|(i, (act, input))| match (act.has_shadow(), input) {
+            (true, Input::Array(e @ (Elem::F64 | Elem::F32), xs)) => Input::Array(*e, (0..xs.len()).map(|k| value(i, k)).collect()),
+            (true, Input::Array(e, xs)) => Input::Array(*e, vec![0.0; xs.len()]),
+            _ => Input::None,
+        })
+        .collect()
+}
+
+/// The objective the gradients are of: the result (seeded with 1.0) plus `<seed, array>` for
+/// each float array with a shadow, after a primal call at `point`.
+fn objective(module: &Module, fx: &Fixture, point: &[Input]) -> Result<f64, String> {
+    let (ret, arrays) = primal(module, &fx.function, point)?;
+    let mut j = ret.first().copied().unwrap_or(0.0);
+    for (i, (act, input)) in fx.acts.iter().zip(point).enumerate() {
+        if let (true, Input::Array(Elem::F64 | Elem::F32, _)) = (act.has_shadow(), input) {
+            j += arrays[i].iter().enumerate().map(|(k, x)| seed(i, k) * x).sum::<f64>();
+        }
+    }
+    Ok(j)
+}
+
+/// Each input coordinate the reverse call gives a gradient for: (argument, element or None
+/// for a scalar).
+fn coordinates(fx: &Fixture, point: &[Input]) -> Vec<(usize, Option<usize>)> {
+    let mut out = Vec::new();
+    for (i, (act, input)) in fx.acts.iter().zip(point).enumerate() {
+        match (act, input) {
+            (ArgActivity::Out, _) => out.push((i, None)),
+            (a, Input::Array(Elem::F64 | Elem::F32, xs)) if a.has_shadow() => out.extend((0..xs.len()).map(|k| (i, Some(k)))),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn shifted(point: &[Input], (i, k): (usize, Option<usize>), by: f64) -> Vec<Input> {
+    let mut p = point.to_vec();
+    match (&mut p[i], k) {
+        (Input::Array(_, xs), Some(k)) => xs[k] += by,
+        (x, _) => *x = Input::Num(num(x) + by),
+    }
+    p
 }
 
 /// Check one fixture at every point.
@@ -114,53 +195,58 @@ fn check(path: &Path) -> Result<(), Vec<String>> {
     let f = &module.functions()[module.find_function(&fx.function).ok_or_else(|| vec!["no such function".to_string()])?];
     let mode = Mode::Reverse { return_primal: fx.return_primal, active_return: true };
     let (rev, revmod) = generate(&module, Request { function: fx.function.clone(), args: fx.acts.clone(), width: 1, mode })?;
-    let fwd_acts = fx.acts.iter().map(|a| if *a == ArgActivity::Out { ArgActivity::Dup } else { *a }).collect();
-    let (fwd, fwdmod) = generate(&module, Request::forward(fx.function.clone(), fwd_acts, 1))?;
+    let fwd_acts: Vec<ArgActivity> = fx.acts.iter().map(|a| if *a == ArgActivity::Out { ArgActivity::Dup } else { *a }).collect();
+    let (fwd, fwdmod) = generate(&module, Request::forward(fx.function.clone(), fwd_acts.clone(), 1))?;
     let single = text.contains("f32");
     let (h, tol) = if single { (1e-2, 2e-2) } else { (1e-6, 1e-5) };
     let mut errs = Vec::new();
     for (pi, point) in fx.points.iter().enumerate() {
         let at = |e: String| format!("point {pi}: {e}");
-        let got = call(&revmod, &rev, &f.sig.params, point).and_then(|v| flatten(&v)).map_err(|e| vec![at(e)])?;
+        let seeds = shadow_inputs(&fx.acts, point, seed);
+        let (got, shadows) = call(&revmod, &rev, f, &fx.acts, point, &seeds).map_err(|e| vec![at(e)])?;
         let (ret, _) = primal(&module, &fx.function, point).map_err(|e| vec![at(e)])?;
-        let mut k = 0;
+        let mut outs = got.iter();
         if fx.return_primal {
-            if !close(got[0], ret[0], 1e-12) {
-                errs.push(at(format!("primal result {} but the primal gives {}", got[0], ret[0])));
+            let g = outs.next().copied().unwrap_or(f64::NAN);
+            if !close(g, ret[0], 1e-12) {
+                errs.push(at(format!("primal result {g} but the primal gives {}", ret[0])));
             }
-            k = 1;
         }
-        // The direction of the dot-product test, and the forward call's arguments.
-        let mut fwd_params = Vec::new();
-        let mut fwd_inputs = Vec::new();
-        let mut dot = 0.0;
-        for (i, act) in fx.acts.iter().enumerate() {
-            fwd_params.push(f.sig.params[i].clone());
-            fwd_inputs.push(point[i].clone());
-            if *act != ArgActivity::Out {
-                continue;
-            }
-            let g = got[k];
-            k += 1;
-            let shifted = |sign: f64| {
-                let mut p = point.clone();
-                p[i] = Input::Num(num(&point[i]) + sign * h);
-                primal(&module, &fx.function, &p).map(|r| r.0[0])
+        // Each gradient against finite differences, and ⟨Jᵀ·1, v⟩ for the dot-product test.
+        let direction = |i: usize, k: usize| 1.0 + 0.5 * i as f64 - 0.125 * k as f64;
+        let (mut dot, mut gradients) = (0.0, Vec::new());
+        for c in coordinates(&fx, point) {
+            let g = match c {
+                (_, None) => outs.next().copied().unwrap_or(f64::NAN),
+                (i, Some(k)) => shadows[i][k],
             };
-            let fd = (shifted(1.0).map_err(|e| vec![at(e)])? - shifted(-1.0).map_err(|e| vec![at(e)])?) / (2.0 * h);
+            let j = |by: f64| objective(&module, &fx, &shifted(point, c, by)).map_err(|e| vec![at(e)]);
+            let fd = (j(h)? - j(-h)?) / (2.0 * h);
             if !close(g, fd, tol) {
-                errs.push(at(format!("gradient of argument {i} is {g}, finite differences give {fd}")));
+                errs.push(at(format!("gradient in argument {} element {:?} is {g}, finite differences give {fd}", c.0, c.1)));
             }
-            let v = 1.0 + 0.5 * i as f64;
-            dot += g * v;
-            fwd_params.push(f.sig.params[i].clone());
-            fwd_inputs.push(Input::Num(v));
+            dot += g * direction(c.0, c.1.unwrap_or(0));
+            gradients.push(g);
         }
-        let tangent = call(&fwdmod, &fwd, &fwd_params, &fwd_inputs).and_then(|v| flatten(&v)).map_err(|e| vec![at(e)])?;
-        if !close(tangent[0], dot, if single { 1e-5 } else { 1e-9 }) {
-            errs.push(at(format!("dot-product test: forward mode gives <1, J v> = {}, reverse gives <J^T 1, v> = {dot}", tangent[0])));
+        // Forward mode along the same direction: ⟨1, J·v⟩ = the result's tangent plus
+        // ⟨seed, tangent of each array⟩.
+        let tangents = shadow_inputs(&fwd_acts, point, direction);
+        let fwd_shadows: Vec<Input> = tangents
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| if fx.acts[i] == ArgActivity::Out { Input::Num(direction(i, 0)) } else { t })
+            .collect();
+        let (tangent, arrays) = call(&fwdmod, &fwd, f, &fwd_acts, point, &fwd_shadows).map_err(|e| vec![at(e)])?;
+        let mut jv = tangent.first().copied().unwrap_or(0.0);
+        for (i, (act, input)) in fx.acts.iter().zip(point).enumerate() {
+            if let (true, Input::Array(Elem::F64 | Elem::F32, _)) = (act.has_shadow(), input) {
+                jv += arrays[i].iter().enumerate().map(|(k, t)| seed(i, k) * t).sum::<f64>();
+            }
         }
-        if got[usize::from(fx.return_primal)..].iter().all(|g| *g == 0.0) {
+        if !close(jv, dot, if single { 1e-5 } else { 1e-9 }) {
+            errs.push(at(format!("dot-product test: forward mode gives <1, J v> = {jv}, reverse gives <J^T 1, v> = {dot}")));
+        }
+        if gradients.iter().all(|g| *g == 0.0) {
             errs.push(at("every gradient is zero: the fixture checks nothing".into()));
         }
     }
