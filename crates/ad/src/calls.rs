@@ -83,7 +83,8 @@ pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs:
     if env.has_user_rule(name) {
         return CallKind::Custom(name.to_string());
     }
-    let effective = env.function_like.get(name).map(String::as_str).unwrap_or(name);
+    let effective =
+        env.function_like.get(name).map(String::as_str).or_else(|| known::sanitizer_alias(name)).unwrap_or(name);
     if effective.starts_with("llvm.memcpy") || effective.starts_with("llvm.memmove") {
         return CallKind::MemTransfer;
     }

@@ -71,6 +71,28 @@ const INERT: &[&str] = &[
     "llvm.prefetch", "llvm.trap", "llvm.stacksave", "llvm.stackrestore",
 ];
 
+/// Hooks (name prefixes) that ThreadSanitizer inserts: they record accesses and calls in the
+/// sanitizer's own state, never touch program memory, and carry no derivative ([`Known::Inert`]).
+/// TSan's atomics (`__tsan_atomic*`) are not here: they load and store program values.
+const SANITIZER_HOOKS: &[&str] = &[
+    "__tsan_read", "__tsan_write", "__tsan_unaligned_read", "__tsan_unaligned_write", "__tsan_func_entry",
+    "__tsan_func_exit", "__tsan_vptr_read", "__tsan_vptr_update", "__tsan_init", "__tsan_ignore_thread_begin",
+    "__tsan_ignore_thread_end",
+];
+
+/// The sanitizers' replacements of `memcpy`, `memmove` and `memset` (AddressSanitizer,
+/// MemorySanitizer and ThreadSanitizer call them instead): (name, the libc function it does).
+const SANITIZER_MEM: &[(&str, &str)] = &[
+    ("__asan_memcpy", "memcpy"), ("__asan_memmove", "memmove"), ("__asan_memset", "memset"),
+    ("__msan_memcpy", "memcpy"), ("__msan_memmove", "memmove"), ("__msan_memset", "memset"),
+    ("__tsan_memcpy", "memcpy"), ("__tsan_memmove", "memmove"), ("__tsan_memset", "memset"),
+];
+
+/// The libc function a sanitizer's memory function stands for (`__tsan_memcpy` is `memcpy`).
+pub fn sanitizer_alias(name: &str) -> Option<&'static str> {
+    SANITIZER_MEM.iter().find(|(n, _)| *n == name).map(|(_, libc)| *libc)
+}
+
 /// Further intrinsics (name prefixes) that never carry derivatives and never touch shadows,
 /// though they may compute integers or touch memory that holds no derivative (`va_list`s).
 const NO_DERIVATIVE: &[&str] = &[
@@ -89,14 +111,16 @@ const NO_DERIVATIVE: &[&str] = &[
     "llvm.experimental.widenable.condition",
 ];
 
-/// Whether `name` is an intrinsic that never carries derivatives and never touches shadows:
-/// the one list, read by activity analysis and the generator's call classification.
+/// Whether `name` is an intrinsic (or a sanitizer hook) that never carries derivatives and never
+/// touches shadows: the one list, read by activity analysis and the generator's call
+/// classification.
 pub fn is_inert_intrinsic(name: &str) -> bool {
-    INERT.iter().chain(NO_DERIVATIVE).any(|p| name.starts_with(p))
+    INERT.iter().chain(NO_DERIVATIVE).chain(SANITIZER_HOOKS).any(|p| name.starts_with(p))
 }
 
 /// What `name` is, if the analyses know it.
 pub fn lookup(name: &str) -> Option<Known> {
+    let name = sanitizer_alias(name).unwrap_or(name);
     if MALLOCS.contains(&name) {
         return Some(Known::Alloc { sizes: &[0] });
     }
@@ -117,7 +141,7 @@ pub fn lookup(name: &str) -> Option<Known> {
     if name.starts_with("llvm.memset") {
         return Some(Known::Set);
     }
-    if INERT.iter().any(|p| name.starts_with(p)) {
+    if INERT.iter().chain(SANITIZER_HOOKS).any(|p| name.starts_with(p)) {
         return Some(Known::Inert);
     }
     let base = match name.strip_prefix("llvm.") {
@@ -162,5 +186,15 @@ mod tests {
         assert!(is_inert_intrinsic("llvm.smax.i32"));
         assert!(!is_inert_intrinsic("llvm.sin.f64"));
         assert!(!is_inert_intrinsic("llvm.vector.reduce.fadd.v4f64"));
+    }
+
+    #[test]
+    fn sanitizer_functions() {
+        assert!(is_inert_intrinsic("__tsan_read8"));
+        assert_eq!(lookup("__tsan_unaligned_write16"), Some(Known::Inert));
+        assert!(!is_inert_intrinsic("__tsan_atomic64_load"));
+        assert_eq!(lookup("__tsan_memcpy"), Some(Known::Copy));
+        assert_eq!(lookup("__asan_memset"), Some(Known::Set));
+        assert_eq!(sanitizer_alias("__msan_memmove"), Some("memmove"));
     }
 }

@@ -1,20 +1,30 @@
 /* The kernel shared by the build-mode programs (san_*.c, build_*.c): each compiles it under one
    set of flags (a sanitizer, coverage, -march=native, LTO) and checks its tangents. Array
-   indexing, integer arithmetic, a division, a loop and libm: what the instrumentation under test
-   touches (bounds and overflow checks, shadow memory, counters). */
+   indexing, integer arithmetic, a division, a loop, libm, memcpy and memset: what the
+   instrumentation under test touches (bounds and overflow checks, shadow memory, counters, access
+   hooks, the sanitizers' own memcpy and memset). */
 #ifndef CATALASE_BUILD_MODE_KERNEL_H
 #define CATALASE_BUILD_MODE_KERNEL_H
+
+#include <stdlib.h>
+#include <string.h>
 
 #include "catalase_check.h"
 
 double __enzyme_fwddiff(void *, ...);
 
-static double kernel(const double *x, int n, double p) {
+static double kernel(const double *x0, int n, double p) {
+  /* n <= 8 is not a constant here, so these stay calls. On the heap: a stack array under ASan on
+     the CLI route may live on ASan's fake stack, which Catalase refuses (see san_asan.c). */
+  double *x = malloc(8 * sizeof *x);
+  memcpy(x, x0, (size_t)n * sizeof *x);
+  memset(x + n, 0, (size_t)(8 - n) * sizeof *x);
   double s = 0.0;
   for (int i = 0; i < n; i++) {
     int k = (i * 3 + 1) % n;
-    s += x[i] * x[k] / (1.0 + p * p) + sin(x[i] * p);
+    s += x[i] * x[k] / (1.0 + p * p) + sin(x[i] * p) + x[7 - i];
   }
+  free(x);
   return s * p;
 }
 
