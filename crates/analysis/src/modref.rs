@@ -215,12 +215,28 @@ fn base_offset(func: &Function, mut v: Value) -> (Value, i64) {
     (v, off)
 }
 
+/// Whether `v` has one value for the whole run of the function: a constant, an argument, or
+/// a value of the entry block. Byte ranges from the same base are compared only then: a base
+/// made in a loop names other memory in each iteration (`d[j]` stored, `d[j-1]` loaded).
+fn runs_once(func: &Function, v: Value) -> bool {
+    let entry = func.entry_block();
+    match func.dfg.values[v].def {
+        catalase_ir::function::ValueDef::Const(_) => true,
+        catalase_ir::function::ValueDef::Param(b, _) => Some(b) == entry,
+        catalase_ir::function::ValueDef::Result(i) => func.layout.inst_block(i).is_some() && func.layout.inst_block(i) == entry,
+    }
+}
+
 /// The locations `ptr` reaches: `len` bytes from it, or anything when `len` is `None`.
 fn locs(func: &Function, roots: &Roots, ptr: Value, len: Option<i64>) -> Vec<Loc> {
     let span = match len {
         Some(n) => {
             let (base, lo) = base_offset(func, ptr);
-            Span::Bytes { base, lo, hi: lo.saturating_add(n) }
+            if runs_once(func, base) {
+                Span::Bytes { base, lo, hi: lo.saturating_add(n) }
+            } else {
+                Span::All
+            }
         }
         None => Span::All,
     };

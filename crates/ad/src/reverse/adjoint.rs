@@ -12,7 +12,7 @@ use catalase_ir::opcodes::{CastOp, Flags, UnaryOp};
 use catalase_ir::{Block, Const, Inst, Type, Value};
 
 use super::augmented::RevCtx;
-use super::tape::{self, Item, Plan};
+use super::tape;
 use crate::request::ArgActivity;
 use crate::rules;
 use crate::sink::IrSink;
@@ -20,6 +20,7 @@ use crate::sink::IrSink;
 impl RevCtx<'_, '_> {
     pub(super) fn reverse_block(&mut self, b: Block) -> Result<(), Diagnostic> {
         self.pos = Position::End(self.rev[&b]);
+        self.pop_record(b);
         let insts: Vec<Inst> = self.src.layout.block_insts(b).collect();
         for &inst in insts.iter().rev() {
             let term = self.src.dfg.inst(inst);
@@ -40,27 +41,9 @@ impl RevCtx<'_, '_> {
     /// The adjoint of one instruction: pop its cached reads, take its result's adjoint, add
     /// the contributions into its operands' adjoints.
     fn adjoint(&mut self, inst: Inst) -> Result<(), Diagnostic> {
-        let reads = self.adjoint_reads(inst)?;
-        self.popped.clear();
-        self.spopped.clear();
-        for &item in reads.iter().rev() {
-            let v = item.value();
-            if self.plan.plan(v) == Plan::Cached {
-                let ty = self.src.dfg.value_type(v).clone();
-                let pv = self.pop(&ty);
-                match item {
-                    Item::Primal(_) => self.popped.insert(v, pv),
-                    Item::Shadow(_) => self.spopped.insert(v, pv),
-                };
-            }
-        }
         let done = self.custom_adjoint(inst)? || self.call_adjoint(inst)? || self.memory_adjoint(inst)?;
         let result = self.src.dfg.result(inst).filter(|r| self.active(*r));
-        let (false, Some(result)) = (done, result) else {
-            self.popped.clear();
-            self.spopped.clear();
-            return Ok(());
-        };
+        let (false, Some(result)) = (done, result) else { return Ok(()) };
         let dy = self.take_adjoint(result);
         let data = self.data(inst);
         match &data {
@@ -105,8 +88,6 @@ impl RevCtx<'_, '_> {
             InstData::Shuffle { args, mask } => self.shuffle_adjoint(*args, mask, dy),
             other => unreachable!("`check` refuses `{}` with an adjoint", other.opcode_name()),
         }
-        self.popped.clear();
-        self.spopped.clear();
         Ok(())
     }
 

@@ -60,6 +60,12 @@ pub(super) struct RevCtx<'g, 'a> {
     /// The blocks that return, in order (the augmented part pushes which one returned when
     /// there are several).
     ret_blocks: Vec<Block>,
+    /// What the reverse of each source block reads, and how it gets it.
+    pub(super) records: HashMap<Block, super::record::Record>,
+    /// Loads the reverse sweep may load again.
+    pub(super) reloadable: std::collections::HashSet<Inst>,
+    /// Whether the reverse sweep is being emitted (where a kept value must have been popped).
+    pub(super) in_reverse: bool,
 }
 
 impl<'g, 'a> RevCtx<'g, 'a> {
@@ -103,6 +109,9 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             push_note: None,
             types: None,
             ret_blocks,
+            records: HashMap::new(),
+            reloadable: Default::default(),
+            in_reverse: false,
             out,
             vmap: HashMap::new(),
             popped: HashMap::new(),
@@ -124,19 +133,23 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         ctx.types = Some(ctx.gen.function_types(id).map_err(|e| {
             Diagnostic::error(DiagKind::Internal, format!("type analysis of `{}`: {e}", src.name)).in_function(&src.name)
         })?);
+        ctx.plan_records()?;
         ctx.setup(entry)?;
         if part != Part::Reverse {
             for b in ctx.order.clone() {
                 ctx.forward_block(b)?;
             }
         } else {
+            ctx.in_reverse = true;
             ctx.enter_reverse(entry);
         }
+        ctx.in_reverse = true;
         if part != Part::Augmented {
             for b in ctx.order.clone().into_iter().rev() {
                 ctx.reverse_block(b)?;
             }
         }
+        ctx.log_recomputed();
         let report = ctx.tape_log.render(name, src);
         ctx.gen.tape_reports.push(report);
         Ok(ctx.out)
@@ -276,10 +289,16 @@ impl<'g, 'a> RevCtx<'g, 'a> {
 
     /// The primal of a source value: popped from the tape in the reverse sweep, else mapped.
     pub fn p(&mut self, v: Value) -> Value {
-        if let Some(n) = self.popped.get(&v).or_else(|| self.vmap.get(&v)) {
+        if let Some(n) = self.popped.get(&v) {
             return *n;
         }
         let data = &self.src.dfg.values[v];
+        if self.in_reverse && self.plan.plan(v) == Plan::Cached && !matches!(data.def, ValueDef::Const(_)) {
+            panic!("{v} of `{}` read by the reverse sweep without being popped or made again", self.src.name);
+        }
+        if let Some(n) = self.vmap.get(&v) {
+            return *n;
+        }
         let n = match &data.def {
             // Undefined lanes become zeros (a legal refinement), so that no adjoint ever
             // multiplies one: 0·poison would be poison.
@@ -313,8 +332,10 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     /// The primal of `v` where the reverse sweep has it, else `undef`: for operands a rule
     /// row receives but does not read.
     pub fn p_if_available(&mut self, v: Value) -> Value {
-        let known = self.popped.contains_key(&v) || self.vmap.contains_key(&v) || matches!(self.src.dfg.values[v].def, ValueDef::Const(_));
-        if known || self.part != Part::Reverse {
+        let constant = matches!(self.src.dfg.values[v].def, ValueDef::Const(_));
+        let kept = self.plan.plan(v) == Plan::Cached && !constant;
+        let known = self.popped.contains_key(&v) || (!kept && (self.vmap.contains_key(&v) || constant));
+        if known || !self.in_reverse {
             return self.p(v);
         }
         let ty = self.src.dfg.value_type(v).clone();
@@ -402,7 +423,12 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         }
         for inst in self.src.layout.block_insts(b) {
             self.cur = Some(inst);
-            if self.src.dfg.inst(inst).is_terminator() {
+            let data = self.src.dfg.inst(inst);
+            if data.is_terminator() {
+                // The block's record goes last (after an `invoke`'s call).
+                if !matches!(data, InstData::Invoke { .. }) {
+                    self.push_record(b);
+                }
                 self.forward_terminator(b, inst)?;
             } else {
                 self.forward_inst(inst)?;
@@ -412,27 +438,9 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     }
 
     fn forward_inst(&mut self, inst: Inst) -> Result<(), Diagnostic> {
-        let reads = self.adjoint_reads(inst)?;
         if !self.forward_custom(inst)? && !self.forward_call(inst)? {
             self.clone_primal(inst);
             self.forward_shadow(inst)?;
-        }
-        for item in reads {
-            let what = match item {
-                Item::Primal(v) => format!("{v}: {}", self.src.dfg.value_type(v)),
-                Item::Shadow(v) => format!("the shadow of {v}"),
-            };
-            match self.plan.plan(item.value()) {
-                Plan::Cached => {
-                    let v = match item {
-                        Item::Primal(v) => self.p(v),
-                        Item::Shadow(v) => self.s(v).expect("a shadow the reverse sweep reads exists"),
-                    };
-                    self.push_note = Some(format!("{what}, read by `{}`", printer::print_inst(self.src, inst)));
-                    self.push(v);
-                }
-                Plan::Recompute(why) => self.tape_log.recompute(what, why),
-            }
         }
         Ok(())
     }
@@ -677,6 +685,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             InstData::Invoke { normal, .. } => {
                 let normal = normal.clone();
                 self.forward_inst(inst)?;
+                self.push_record(b);
                 let dest = self.map_edge(b, 0, &normal);
                 self.ins(|bl| bl.build(InstData::Br { dest }, Type::Void));
             }

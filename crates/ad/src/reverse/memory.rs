@@ -36,10 +36,17 @@ impl RevCtx<'_, '_> {
     /// The shadow of a source pointer: popped in the reverse sweep, made in the forward sweep,
     /// or the shadow of a constant.
     pub fn s(&mut self, v: Value) -> Option<Value> {
-        if let Some(s) = self.spopped.get(&v).copied().or_else(|| self.smap_get(v)) {
-            return Some(s);
+        if let Some(s) = self.spopped.get(&v) {
+            return Some(*s);
         }
         let data = &self.src.dfg.values[v];
+        let constant = matches!(data.def, catalase_ir::function::ValueDef::Const(_));
+        if self.in_reverse && !constant && self.plan.plan(v) == super::tape::Plan::Cached && self.pointer_shadow(v) {
+            panic!("the shadow of {v} of `{}` read by the reverse sweep without being popped or made again", self.src.name);
+        }
+        if let Some(s) = self.smap_get(v) {
+            return Some(s);
+        }
         let catalase_ir::function::ValueDef::Const(c) = &data.def else { return None };
         if !data.ty.is_ptr_or_vector() {
             return None;

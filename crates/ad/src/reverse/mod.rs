@@ -27,6 +27,7 @@ mod masked;
 mod memory;
 mod report;
 mod packed;
+mod record;
 pub mod tape;
 mod vector;
 

@@ -45,6 +45,8 @@ impl TapeLog {
                 Recompute::Constant => "a constant",
                 Recompute::Argument => "an argument, never reassigned",
                 Recompute::EntryBlock => "defined in the entry block, which dominates the reverse sweep",
+                Recompute::Remade => "made again from values the reverse block has",
+                Recompute::Reloaded => "loaded again: nothing overwrites that memory after the load",
             };
             let _ = writeln!(out, ";   recompute {what}: {why}");
         }

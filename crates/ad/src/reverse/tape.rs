@@ -23,6 +23,10 @@ pub enum Recompute {
     Argument,
     /// Defined in the entry block, which runs once and dominates the whole reverse sweep.
     EntryBlock,
+    /// Made again by its instruction from values the reverse block has.
+    Remade,
+    /// Loaded again: nothing overwrites the memory after the load.
+    Reloaded,
 }
 
 /// Something the reverse sweep reads: a primal value, or the shadow of a pointer (made in the
@@ -160,6 +164,68 @@ pub fn pop_function(ty: &Type) -> Function {
     f
 }
 
+/// The name of `reserve(tape, n) -> ptr`: make room for `n` more bytes (growing the data
+/// to `2·cap + n + 256` bytes when full), bump `len`, and return where the `n` bytes go.
+pub const RESERVE: &str = "__catalase_tape_reserve";
+/// The name of `take(tape, n) -> ptr`: drop `len` by `n` and return where those bytes are.
+pub const TAKE: &str = "__catalase_tape_take";
+
+pub fn reserve_signature() -> Signature {
+    Signature::new(vec![Type::PTR, Type::I64], Type::PTR)
+}
+
+/// `reserve(tape, n)`: one capacity check for a whole block's record.
+pub fn reserve_function() -> Function {
+    let mut f = Function::with_entry(RESERVE, reserve_signature());
+    f.linkage = catalase_ir::function::Linkage::Internal;
+    let entry = f.entry_block().expect("entry");
+    let (tape, n) = (f.params()[0], f.params()[1]);
+    let mut b = Builder::at_end(&mut f, entry);
+    let (lenp, capp) = header_fields(&mut b, tape);
+    let data = b.load(Type::PTR, tape, MemFlags::aligned(8));
+    let len = b.load(Type::I64, lenp, MemFlags::aligned(8));
+    let cap = b.load(Type::I64, capp, MemFlags::aligned(8));
+    let need = b.binary(BinaryOp::Add, len, n);
+    let full = b.icmp(IntCC::Ugt, need, cap);
+    let grow = b.create_block();
+    let store = b.create_block();
+    let at = b.func.dfg.append_block_param(store, Type::PTR);
+    b.condbr(full, BlockCall::new(grow, vec![]), BlockCall::new(store, vec![data]));
+    b.switch_to(grow);
+    let one = b.iconst(Type::I64, 1);
+    let doubled = b.binary(BinaryOp::Shl, cap, one);
+    let extra = b.iconst(Type::I64, 256);
+    let more = b.binary(BinaryOp::Add, doubled, extra);
+    let new_cap = b.binary(BinaryOp::Add, more, n);
+    let realloc_sig = Signature::new(vec![Type::PTR, Type::I64], Type::PTR);
+    let grown = b.call_named("realloc", realloc_sig, vec![data, new_cap]).expect("realloc returns");
+    b.store(grown, tape, MemFlags::aligned(8));
+    b.store(new_cap, capp, MemFlags::aligned(8));
+    b.br(store, vec![grown]);
+    b.switch_to(store);
+    let addr = b.ptradd(at, len);
+    b.store(need, lenp, MemFlags::aligned(8));
+    b.ret(Some(addr));
+    f
+}
+
+/// `take(tape, n)`: the last `n` bytes reserved, released.
+pub fn take_function() -> Function {
+    let mut f = Function::with_entry(TAKE, reserve_signature());
+    f.linkage = catalase_ir::function::Linkage::Internal;
+    let entry = f.entry_block().expect("entry");
+    let (tape, n) = (f.params()[0], f.params()[1]);
+    let mut b = Builder::at_end(&mut f, entry);
+    let (lenp, _) = header_fields(&mut b, tape);
+    let data = b.load(Type::PTR, tape, MemFlags::aligned(8));
+    let len = b.load(Type::I64, lenp, MemFlags::aligned(8));
+    let new_len = b.binary(BinaryOp::Sub, len, n);
+    b.store(new_len, lenp, MemFlags::aligned(8));
+    let addr = b.ptradd(data, new_len);
+    b.ret(Some(addr));
+    f
+}
+
 /// The thread-local `{ptr data, i64 cap}` where a finished gradient leaves its tape's buffer
 /// for the next one on the same thread: the buffer's pages stay mapped, instead of being
 /// returned to the system and faulted in again on every call.
@@ -253,6 +319,8 @@ mod tests {
             verify_function(&push_function(&ty)).expect("push verifies");
             verify_function(&pop_function(&ty)).expect("pop verifies");
         }
+        verify_function(&reserve_function()).expect("reserve verifies");
+        verify_function(&take_function()).expect("take verifies");
         assert_eq!(slot_bytes(&Type::Int(1)), 8);
         assert_eq!(slot_bytes(&Type::vector(4, Type::F64)), 32);
     }

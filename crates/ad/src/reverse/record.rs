@@ -1,0 +1,379 @@
+//! The record of one block: everything the reverse of a primal block reads, planned once for
+//! the whole block. A value read by several adjoints of the block is kept once; a value that is
+//! cheap to make again from others the reverse block has (integer and address arithmetic, the
+//! shadow of a `ptradd`, a float sum or product of values it has anyway, a load from memory
+//! nothing overwrites) is made again there instead of kept; the rest (the leaves: block
+//! parameters, call results, loads of memory that changes) are pushed together at the end of
+//! the forward block, with one capacity check, and popped together at the start of its reverse
+//! block, before the adjoints of the block's calls pop what those calls pushed.
+
+use std::collections::{HashMap, HashSet};
+
+use catalase_ir::diag::Diagnostic;
+use catalase_ir::function::ValueDef;
+use catalase_ir::inst::{InstData, MemFlags};
+use catalase_ir::opcodes::{BinaryOp, CastOp, Ordering};
+use catalase_ir::{Block, Inst, Type, Value};
+
+use super::augmented::RevCtx;
+use super::tape::{self, Item, Plan, Recompute};
+use super::Part;
+
+/// How deep a value is made again from others before it is kept instead.
+const MAX_DEPTH: u32 = 12;
+
+/// What the reverse of one block reads.
+#[derive(Default)]
+pub(super) struct Record {
+    /// Pushed at the end of the forward block, popped at the start of the reverse block.
+    pub cached: Vec<Item>,
+    /// Made again at the start of the reverse block, each after what it is made from.
+    pub remade: Vec<(Item, Remake)>,
+}
+
+/// How a value is made again in the reverse sweep.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Remake {
+    /// By its instruction, from operands the reverse block has.
+    Op,
+    /// By loading again from memory that nothing overwrites after the load.
+    Reload,
+}
+
+/// How one item can be had in a reverse block.
+enum How {
+    /// Constants, arguments, the entry block's values (see [`tape::TapePlan`]).
+    Available,
+    /// Made again from `deps`; `cheap_only`: only when the deps are there anyway (a float
+    /// operation would trade one kept value for its operands).
+    Remake { deps: Vec<Item>, kind: Remake, cheap_only: bool },
+    /// Kept on the tape.
+    Leaf,
+}
+
+impl RevCtx<'_, '_> {
+    /// Plan the record of every block (before either sweep is emitted).
+    pub(super) fn plan_records(&mut self) -> Result<(), Diagnostic> {
+        self.reloadable = self.reloadable_loads();
+        for b in self.order.clone() {
+            let mut reads = Vec::new();
+            for inst in self.src.layout.block_insts(b) {
+                let data = self.src.dfg.inst(inst);
+                if !data.is_terminator() || matches!(data, InstData::Invoke { .. }) {
+                    self.cur = Some(inst);
+                    reads.extend(self.adjoint_reads(inst)?);
+                }
+            }
+            self.cur = None;
+            for &item in &reads {
+                if let Plan::Recompute(why) = self.plan.plan(item.value()) {
+                    self.tape_log.recompute(describe(self, item), why);
+                }
+            }
+            let record = self.plan_record(&reads);
+            self.records.insert(b, record);
+        }
+        Ok(())
+    }
+
+    fn plan_record(&self, reads: &[Item]) -> Record {
+        let mut planner = Planner { have: HashSet::new(), record: Record::default() };
+        let mut deferred = Vec::new();
+        for &item in reads {
+            match self.how(item) {
+                How::Remake { cheap_only: true, .. } => deferred.push(item),
+                _ => planner.resolve(self, item, 0),
+            }
+        }
+        for item in deferred {
+            planner.resolve(self, item, 0);
+        }
+        planner.record
+    }
+
+    fn how(&self, item: Item) -> How {
+        let v = item.value();
+        if let Plan::Recompute(_) = self.plan.plan(v) {
+            return How::Available;
+        }
+        let ValueDef::Result(inst) = self.src.dfg.values[v].def else { return How::Leaf };
+        let data = self.data(inst);
+        let floats = self.src.dfg.value_type(v).scalar().is_float();
+        let op = |deps: Vec<Item>, cheap_only: bool| How::Remake { deps, kind: Remake::Op, cheap_only };
+        let primal = |vs: &[Value]| vs.iter().map(|x| Item::Primal(*x)).collect::<Vec<_>>();
+        match (item, &data) {
+            (Item::Primal(_), InstData::Binary { op: o, args }) => match o {
+                BinaryOp::FAdd | BinaryOp::FSub | BinaryOp::FMul => op(primal(args), true),
+                BinaryOp::FDiv | BinaryOp::FRem => How::Leaf,
+                _ => op(primal(args), false),
+            },
+            (Item::Primal(_), InstData::Unary { arg, .. } | InstData::Cast { arg, .. }) => op(primal(&[*arg]), floats),
+            (Item::Primal(_), InstData::Icmp { args, .. }) => op(primal(args), false),
+            (Item::Primal(_), InstData::Fcmp { args, .. }) => op(primal(args), true),
+            (Item::Primal(_), InstData::PtrAdd { args }) => op(primal(args), false),
+            (Item::Primal(_), InstData::Select { args }) => op(primal(args), true),
+            (Item::Primal(_), InstData::ExtractValue { arg, .. }) => op(primal(&[*arg]), true),
+            (Item::Primal(_), InstData::ExtractElement { args } | InstData::InsertValue { args, .. }) => op(primal(args), true),
+            (Item::Primal(_), InstData::InsertElement { args }) => op(primal(args), true),
+            (Item::Primal(_), InstData::Shuffle { args, mask }) if !mask.contains(&-1) => op(primal(args), true),
+            (Item::Primal(_), InstData::Load { ptr, .. }) if self.reloadable.contains(&inst) => {
+                How::Remake { deps: vec![Item::Primal(*ptr)], kind: Remake::Reload, cheap_only: true }
+            }
+            (Item::Shadow(_), InstData::PtrAdd { args: [base, off] }) => op(vec![self.shadow_item(*base), Item::Primal(*off)], false),
+            (Item::Shadow(_), InstData::Select { args: [c, t, f] }) => {
+                op(vec![Item::Primal(*c), self.shadow_item(*t), self.shadow_item(*f)], true)
+            }
+            (Item::Shadow(_), InstData::Cast { op: CastOp::Bitcast | CastOp::AddrSpaceCast, arg })
+                if self.src.dfg.value_type(*arg).is_ptr_or_vector() =>
+            {
+                op(vec![self.shadow_item(*arg)], false)
+            }
+            _ => How::Leaf,
+        }
+    }
+
+    /// What the shadow of `v` is made from: its own shadow, or the primal standing in where it
+    /// has none (as `s_or_standin` has it in the forward sweep).
+    fn shadow_item(&self, v: Value) -> Item {
+        if self.pointer_shadow(v) {
+            Item::Shadow(v)
+        } else {
+            Item::Primal(v)
+        }
+    }
+
+    /// The loads whose memory nothing may overwrite after them, so that the reverse sweep can
+    /// load them again: only in a combined gradient (the parts of a call run apart, and the
+    /// caller may write in between), not around user rules (their reverse functions may write
+    /// anything), and by mod/ref analysis.
+    fn reloadable_loads(&self) -> HashSet<Inst> {
+        let mut out = HashSet::new();
+        if self.part != Part::Combined {
+            return out;
+        }
+        let insts: Vec<Inst> = self.order.iter().flat_map(|&b| self.src.layout.block_insts(b)).collect();
+        let loads: Vec<Inst> = insts
+            .iter()
+            .copied()
+            .filter(|&i| {
+                matches!(self.src.dfg.inst(i), InstData::Load { mem, .. } if !mem.volatile && mem.ordering == Ordering::NotAtomic)
+            })
+            .collect();
+        if loads.is_empty() || insts.iter().any(|&i| self.custom_rule(&self.data(i)).is_some()) {
+            return out;
+        }
+        let Ok(modref) = catalase_analysis::modref::analyse(self.src, self.gen.module) else { return out };
+        let writers: Vec<Inst> = insts.iter().copied().filter(|&i| !modref.effect(i).writes.is_empty()).collect();
+        // Flow-sensitive only where that stays cheap; else any writer of the memory counts.
+        let small = insts.len() <= 4000;
+        for load in loads {
+            let clobbered = writers.iter().any(|&w| modref.clobbers(w, load));
+            if !clobbered || (small && !modref.may_be_overwritten(self.src, load, None)) {
+                out.insert(load);
+            }
+        }
+        out
+    }
+
+    /// Push the record of source block `b` (the forward sweep, at the end of the block).
+    pub(super) fn push_record(&mut self, b: Block) {
+        let cached = self.records.get(&b).map(|r| r.cached.clone()).unwrap_or_default();
+        if cached.is_empty() {
+            return;
+        }
+        let mut values = Vec::new();
+        for item in &cached {
+            let (v, what) = match *item {
+                Item::Primal(v) => (self.p(v), format!("{v}: {}", self.src.dfg.value_type(v))),
+                Item::Shadow(v) => (self.s(v).expect("a shadow the reverse sweep reads exists"), format!("the shadow of {v}")),
+            };
+            let ty = self.out.dfg.value_type(v).clone();
+            self.tape_log.cache(b, format!("{what}{}", self.reader_note(*item, b)), tape::slot_bytes(&ty));
+            values.push(v);
+        }
+        let types: Vec<Type> = values.iter().map(|v| self.out.dfg.value_type(*v).clone()).collect();
+        let total: u64 = types.iter().map(tape::slot_bytes).sum();
+        self.gen.add_helper(tape::reserve_function());
+        let tape = self.tape;
+        self.ins(|bl| {
+            let n = bl.iconst(Type::I64, total as i128);
+            let at = bl.call_named(tape::RESERVE, tape::reserve_signature(), vec![tape, n]).expect("reserve returns");
+            let mut off = 0;
+            for (v, ty) in values.iter().zip(&types) {
+                let o = bl.iconst(Type::I64, off as i128);
+                let addr = bl.ptradd(at, o);
+                bl.store(*v, addr, MemFlags::aligned(8));
+                off += tape::slot_bytes(ty);
+            }
+        });
+    }
+
+    /// Which adjoint of block `b` reads `item` (for `--print=tape`).
+    fn reader_note(&self, item: Item, b: Block) -> String {
+        let reader = self.src.layout.block_insts(b).find(|&i| {
+            let d = self.src.dfg.inst(i);
+            d.operands().contains(&item.value()) || self.src.dfg.result(i) == Some(item.value())
+        });
+        match reader {
+            Some(i) => format!(", read by `{}`", catalase_ir::printer::print_inst(self.src, i)),
+            None => String::new(),
+        }
+    }
+
+    /// Pop the record of source block `b` and make again what it remakes (the reverse sweep,
+    /// at the start of the block's reverse).
+    pub(super) fn pop_record(&mut self, b: Block) {
+        self.popped.clear();
+        self.spopped.clear();
+        let Some(record) = self.records.get(&b) else { return };
+        let (cached, remade) = (record.cached.clone(), record.remade.clone());
+        if !cached.is_empty() {
+            let types: Vec<Type> = cached.iter().map(|i| self.item_type(*i)).collect();
+            let total: u64 = types.iter().map(tape::slot_bytes).sum();
+            self.gen.add_helper(tape::take_function());
+            let tape = self.tape;
+            let values = self.ins(|bl| {
+                let n = bl.iconst(Type::I64, total as i128);
+                let at = bl.call_named(tape::TAKE, tape::reserve_signature(), vec![tape, n]).expect("take returns");
+                let mut off = 0;
+                let mut values = Vec::new();
+                for ty in &types {
+                    let o = bl.iconst(Type::I64, off as i128);
+                    let addr = bl.ptradd(at, o);
+                    values.push(bl.load(ty.clone(), addr, MemFlags::aligned(8)));
+                    off += tape::slot_bytes(ty);
+                }
+                values
+            });
+            for (item, v) in cached.iter().zip(values) {
+                self.set_popped(*item, v);
+            }
+        }
+        for (item, kind) in remade {
+            let v = self.remake(item, kind);
+            self.set_popped(item, v);
+        }
+    }
+
+    fn item_type(&self, item: Item) -> Type {
+        self.src.dfg.value_type(item.value()).clone()
+    }
+
+    fn set_popped(&mut self, item: Item, v: Value) {
+        match item {
+            Item::Primal(x) => self.popped.insert(x, v),
+            Item::Shadow(x) => self.spopped.insert(x, v),
+        };
+    }
+
+    /// Make `item` again in the reverse block, from what the block has.
+    fn remake(&mut self, item: Item, kind: Remake) -> Value {
+        let v = item.value();
+        let ValueDef::Result(inst) = self.src.dfg.values[v].def else { unreachable!("only results are made again") };
+        let data = self.data(inst);
+        match (item, &data) {
+            (Item::Primal(_), _) => {
+                debug_assert!(kind == Remake::Op || matches!(data, InstData::Load { .. }));
+                let mut data = data.clone();
+                data.map_values(|x| self.p(x));
+                let src = self.src;
+                let new = self.ins(|bl| bl.build_like(data, src, inst));
+                self.out.dfg.result(new).expect("a result")
+            }
+            (Item::Shadow(_), InstData::PtrAdd { args: [base, off] }) => {
+                let (sb, o) = (self.s_or_standin(*base), self.p(*off));
+                self.ins(|bl| bl.ptradd(sb, o))
+            }
+            (Item::Shadow(_), InstData::Select { args: [c, t, f] }) => {
+                let (c, t, f) = (self.p(*c), self.s_or_standin(*t), self.s_or_standin(*f));
+                self.ins(|bl| bl.select(c, t, f))
+            }
+            (Item::Shadow(_), InstData::Cast { op, arg }) => {
+                let (op, s, ty) = (*op, self.s_or_standin(*arg), self.item_type(item));
+                self.ins(|bl| bl.cast(op, s, ty))
+            }
+            _ => unreachable!("`how` remakes shadows of ptradd, select and casts only"),
+        }
+    }
+
+    /// Log what the reverse sweep of the function does not keep (`--print=tape`).
+    pub(super) fn log_recomputed(&mut self) {
+        let mut seen = HashSet::new();
+        for b in self.order.clone() {
+            let Some(record) = self.records.get(&b) else { continue };
+            let remade: Vec<(Item, Remake)> = record.remade.clone();
+            for (item, kind) in remade {
+                if seen.insert(item) {
+                    let why = match kind {
+                        Remake::Op => Recompute::Remade,
+                        Remake::Reload => Recompute::Reloaded,
+                    };
+                    self.tape_log.recompute(describe(self, item), why);
+                }
+            }
+        }
+    }
+}
+
+fn describe(ctx: &RevCtx<'_, '_>, item: Item) -> String {
+    match item {
+        Item::Primal(v) => format!("{v}: {}", ctx.src.dfg.value_type(v)),
+        Item::Shadow(v) => format!("the shadow of {v}"),
+    }
+}
+
+/// The state of planning one record.
+struct Planner {
+    /// Items the reverse block has: kept, made again, or available.
+    have: HashSet<Item>,
+    record: Record,
+}
+
+impl Planner {
+    /// Have `item` in the reverse block: made again when it can be (for a cheap-only item,
+    /// when its operands are there without keeping anything more), else kept.
+    fn resolve(&mut self, ctx: &RevCtx<'_, '_>, item: Item, depth: u32) {
+        if self.have.contains(&item) {
+            return;
+        }
+        match ctx.how(item) {
+            How::Available => {
+                self.have.insert(item);
+            }
+            How::Remake { deps, kind, cheap_only } if depth < MAX_DEPTH => {
+                if cheap_only && !deps.iter().all(|d| self.free(ctx, *d, depth + 1, &mut HashMap::new())) {
+                    self.keep(item);
+                    return;
+                }
+                for d in deps {
+                    self.resolve(ctx, d, depth + 1);
+                }
+                self.have.insert(item);
+                self.record.remade.push((item, kind));
+            }
+            _ => self.keep(item),
+        }
+    }
+
+    fn keep(&mut self, item: Item) {
+        self.have.insert(item);
+        self.record.cached.push(item);
+    }
+
+    /// Whether `item` can be had without keeping anything more.
+    fn free(&self, ctx: &RevCtx<'_, '_>, item: Item, depth: u32, memo: &mut HashMap<Item, bool>) -> bool {
+        if self.have.contains(&item) {
+            return true;
+        }
+        if let Some(&known) = memo.get(&item) {
+            return known;
+        }
+        let ok = match ctx.how(item) {
+            How::Available => true,
+            How::Remake { deps, .. } if depth < MAX_DEPTH => deps.iter().all(|d| self.free(ctx, *d, depth + 1, memo)),
+            _ => false,
+        };
+        memo.insert(item, ok);
+        ok
+    }
+}
