@@ -6,6 +6,7 @@ use catalase_ir::function::ValueDef;
 use catalase_ir::inst::{BlockCall, Callee, InstData, Signature};
 use catalase_ir::printer::print_inst;
 use catalase_ir::{Block, FuncId, Function, Inst, Value};
+use catalase_ir::opcodes::{BinaryOp, RmwOp};
 
 use crate::error::{err, Error, ErrorKind, Result};
 use crate::eval;
@@ -164,6 +165,29 @@ impl Interpreter<'_> {
                 encode(&ty, &v, &mut bytes)?;
                 self.memory.write(p, &bytes)?;
                 Val::Void
+            }
+            // One thread: an atomic update is a load, an operation and a store.
+            InstData::AtomicRmw { op, args, .. } => {
+                let ty = ty_of(args[1]);
+                let p = self.get_ptr(f, frame, args[0])?;
+                let (bytes, init) = self.memory.read(p, ty.store_size())?;
+                let old = decode(&ty, bytes, init)?;
+                let v = self.get(f, frame, args[1])?;
+                let new = match op {
+                    RmwOp::Xchg => v,
+                    RmwOp::FAdd => eval::binary(BinaryOp::FAdd, &ty, &old, &v)?,
+                    RmwOp::FSub => eval::binary(BinaryOp::FSub, &ty, &old, &v)?,
+                    RmwOp::Add => eval::binary(BinaryOp::Add, &ty, &old, &v)?,
+                    RmwOp::Sub => eval::binary(BinaryOp::Sub, &ty, &old, &v)?,
+                    RmwOp::And => eval::binary(BinaryOp::And, &ty, &old, &v)?,
+                    RmwOp::Or => eval::binary(BinaryOp::Or, &ty, &old, &v)?,
+                    RmwOp::Xor => eval::binary(BinaryOp::Xor, &ty, &old, &v)?,
+                    other => return err(ErrorKind::Unsupported(format!("atomicrmw {other}"))),
+                };
+                let mut bytes = vec![0u8; ty.store_size() as usize];
+                encode(&ty, &new, &mut bytes)?;
+                self.memory.write(p, &bytes)?;
+                old
             }
             InstData::PtrAdd { args } => {
                 let bits = dfg.value_type(args[1]).scalar_bits();

@@ -553,7 +553,6 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     /// Refuse instructions reverse mode does not handle; the call's kind for calls.
     fn check(&self, data: &InstData, has_adjoint: bool) -> Result<Option<CallKind>, Diagnostic> {
         let touches_active = data.operands().iter().any(|v| self.active(*v) || self.pointer_shadow(*v)) || has_adjoint;
-        let memory = "reverse mode does not differentiate through memory yet: keep active values in registers (compile with -O1 or later), or use __enzyme_fwddiff";
         match data {
             InstData::Binary { op, .. } if op.is_float() => Ok(None),
             InstData::Unary { op: UnaryOp::FNeg | UnaryOp::Freeze, .. } => Ok(None),
@@ -567,14 +566,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             InstData::ExtractElement { .. } | InstData::InsertElement { .. } | InstData::Shuffle { .. } => Ok(None),
             InstData::Alloca { .. } | InstData::ExtractValue { .. } | InstData::InsertValue { .. } => Ok(None),
             InstData::Load { .. } | InstData::Store { .. } => self.check_memory(data).map(|()| None),
-            InstData::AtomicRmw { .. } | InstData::CmpXchg { .. } => {
-                if touches_active {
-                    let msg = format!("cannot differentiate `{}` of an active value in reverse mode yet", data.opcode_name());
-                    Err(self.error(DiagKind::Unsupported, msg, memory))
-                } else {
-                    Ok(None)
-                }
-            }
+            InstData::AtomicRmw { .. } | InstData::CmpXchg { .. } => self.check_atomic(data, has_adjoint).map(|()| None),
             InstData::Call { .. } | InstData::Invoke { .. } if !touches_active => Ok(self.call_kind(data)),
             InstData::Call { .. } | InstData::Invoke { .. } => self.check_call(data),
             // Comparisons, conversions to integers, integer and address arithmetic: no adjoint.

@@ -179,6 +179,7 @@ impl RevCtx<'_, '_> {
             }
             (InstData::Call { args, .. }, Some(CallKind::MemSet | CallKind::MemTransfer)) => self.pointer_shadow(args[0]),
             (InstData::Call { .. }, Some(CallKind::MaskedStore)) => self.masked_work(data),
+            (InstData::AtomicRmw { .. }, _) => self.atomic_work(data),
             // The shadow allocation is freed where the reverse sweep passes it.
             (InstData::Call { .. }, Some(CallKind::Alloc(_))) => self.cur.and_then(|i| self.src.dfg.result(i)).is_some_and(|r| self.pointer_shadow(r)),
             (InstData::Alloca { .. }, _) if self.part != super::Part::Combined => {
@@ -354,6 +355,7 @@ impl RevCtx<'_, '_> {
                 });
                 self.accumulate(*val, d);
             }
+            InstData::AtomicRmw { .. } => self.atomic_adjoint(inst),
             InstData::Alloca { .. } => {
                 if let Some(r) = self.src.dfg.result(inst).filter(|r| self.pointer_shadow(*r) && self.part != super::Part::Combined) {
                     let sp = self.s(r).expect("the shadow of a stack slot");
@@ -396,7 +398,7 @@ impl RevCtx<'_, '_> {
 
     /// Where the reverse sweep accumulates through `ptr`: its shadow, or scratch memory where the
     /// shadow is the primal standing in.
-    fn shadow_addr(&mut self, ptr: Value, ty: &Type) -> Value {
+    pub(super) fn shadow_addr(&mut self, ptr: Value, ty: &Type) -> Value {
         let sp = self.s(ptr).expect("a shadow");
         if !self.shadows.is_mixed(ptr) {
             return sp;
@@ -410,7 +412,7 @@ impl RevCtx<'_, '_> {
     }
 
     /// `shadow == primal` for a possibly stand-in pointer.
-    fn guard(&mut self, ptr: Value) -> Option<Value> {
+    pub(super) fn guard(&mut self, ptr: Value) -> Option<Value> {
         if !self.shadows.is_mixed(ptr) {
             return None;
         }

@@ -11,7 +11,7 @@
 //! Modules: `tape` plans which values are cached on the tape or recomputed and builds the
 //! tape's push/pop helpers; `augmented` emits the forward sweep; `adjoint` the reverse sweep;
 //! `memory` moves adjoints through shadow memory; `masked` through masked loads and stores, gathers and
-//! scatters; `vector` handles element and shuffle operations;
+//! scatters; `atomic` through `atomicrmw fadd/fsub/xchg`; `vector` handles element and shuffle operations;
 //! `packed` the adjoints of complex rule calls (operands and outputs packed as (re, im)) and of
 //! the struct fields they return.
 //! Activity (`crate::activity`), the rule table (`rules::adjoint_contributions`), call
@@ -19,6 +19,7 @@
 //! mode.
 
 mod adjoint;
+mod atomic;
 mod augmented;
 mod calls;
 mod copy;
