@@ -379,9 +379,12 @@ impl RevCtx<'_, '_> {
                             self.realloc_adjoint(args[0], r);
                         }
                         let sp = self.s(r).expect("the shadow allocation");
-                        self.ins(|b| {
-                            super::tape::free(b, sp);
-                        });
+                        // A block stored into the caller's memory keeps its shadow (`escape`).
+                        if !self.shadow_outlives_call(inst) {
+                            self.ins(|b| {
+                                super::tape::free(b, sp);
+                            });
+                        }
                     }
                 }
                 Some(CallKind::MemTransfer) => self.copy_adjoint(inst)?,

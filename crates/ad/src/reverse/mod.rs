@@ -11,7 +11,8 @@
 //! Modules: `tape` plans which values are cached on the tape or recomputed and builds the
 //! tape's push/pop helpers; `augmented` emits the forward sweep; `adjoint` the reverse sweep;
 //! `memory` moves adjoints through shadow memory; `masked` through masked loads and stores, gathers and
-//! scatters; `atomic` through `atomicrmw fadd/fsub/xchg`; `vector` handles element and shuffle operations;
+//! scatters; `atomic` through `atomicrmw fadd/fsub/xchg`; `escape` keeps the shadows of heap blocks
+//! stored into the caller's memory alive; `vector` handles element and shuffle operations;
 //! `packed` the adjoints of complex rule calls (operands and outputs packed as (re, im)) and of
 //! the struct fields they return.
 //! Activity (`crate::activity`), the rule table (`rules::adjoint_contributions`), call
@@ -24,6 +25,7 @@ mod augmented;
 mod calls;
 mod copy;
 mod custom;
+mod escape;
 mod masked;
 mod memory;
 mod report;
