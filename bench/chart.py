@@ -1,5 +1,6 @@
-"""Draws bench/reverse.py's gradient/primal ratios (JSON on stdin: a list of {workload, tool: ratio})
-as a grouped bar chart into the PNG named by argv[2]; run with bench/.venv's python (matplotlib)."""
+"""Draws one grouped bar chart for bench/report.py: JSON on stdin, {"title", "log", "data": a list of
+{"workload": label, series: value or null}}, into the PNG named by argv[2]. A missing value (failed,
+wrong or not run) leaves a gap marked with a small ×. Run with bench/.venv's python (matplotlib)."""
 import json
 import sys
 
@@ -10,21 +11,26 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 
 def main():
-    data = json.load(sys.stdin)
-    tools = [k for k in data[0] if k != "workload"] if data else []
-    fig, ax = plt.subplots(figsize=(10, 4.5))
-    width = 0.8 / max(len(tools), 1)
-    for i, tool in enumerate(tools):
+    spec = json.load(sys.stdin)
+    data = spec["data"]
+    series = [k for k in data[0] if k != "workload"] if data else []
+    fig, ax = plt.subplots(figsize=(max(10, 0.9 * len(data) * max(1, len(series)) / 3), 5))
+    width = 0.8 / max(len(series), 1)
+    for i, name in enumerate(series):
         xs = [j + i * width for j in range(len(data))]
-        ys = [d[tool] or 0.0 for d in data]
-        ax.bar(xs, ys, width, label=tool)
+        ys = [d.get(name) for d in data]
+        ax.bar([x for x, y in zip(xs, ys) if y], [y for y in ys if y], width, label=name)
+        missing = [x for x, y in zip(xs, ys) if not y]
+        ax.plot(missing, [1.0 if spec.get("log") else 0.0] * len(missing), "x", color="grey", markersize=4)
     ax.set_xticks([j + 0.4 - width / 2 for j in range(len(data))])
-    ax.set_xticklabels([d["workload"].split(",")[0] + "\n" + ",".join(d["workload"].split(",")[1:])[:30]
-                        for d in data], fontsize=7)
-    ax.set_ylabel("gradient time ÷ primal time (lower is better; 0 = failed or wrong)")
-    ax.legend()
+    ax.set_xticklabels([d["workload"] for d in data], fontsize=7, rotation=0)
+    if spec.get("log"):
+        ax.set_yscale("log")
+    ax.set_title(spec["title"], fontsize=10)
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(fontsize=7)
     fig.tight_layout()
-    fig.savefig(sys.argv[2], dpi=110)
+    fig.savefig(sys.argv[2], dpi=100)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,9 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 RESULTS = BENCH / "results"
 CC = os.environ.get("CC_CATALASE", "clang-22")
+# Single-threaded comparisons: every child (the C programs, real Enzyme's and JAX's XLA) sees these.
+os.environ["OMP_NUM_THREADS"] = "1"
+os.environ["XLA_FLAGS"] = "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
 CFLAGS = ["-O3"]
 PLUGIN = ROOT / "target/release/libcatalase_plugin.so"
 CATALASE = ROOT / "target/release/catalase"
@@ -27,8 +30,8 @@ class Build:
     gradients, bench/gradient.c), those only native executables link (`native`: the main file and
     heap counting), extra link flags, and a work folder."""
 
-    def __init__(self, kernel, work, sources, native, link=()):
-        self.kernel, self.work, self.link = kernel, work, list(link)
+    def __init__(self, kernel, work, sources, native, link=(), entry="entry.c"):
+        self.kernel, self.work, self.link, self.entry = kernel, work, list(link), BENCH / entry
         self.sources, self.native = list(sources), list(native)
         self.ir = None
         self.transform_s = None
@@ -89,22 +92,23 @@ def run_exe(exe, cpu, *args):
     return json.loads(run([*pinned(cpu), exe, *args]).strip().splitlines()[-1])
 
 
-def run_enzyme(b, cpu):
-    """Links the kernel's -O3 IR with the driver sources and bench/entry.c and runs it under real
-    Enzyme (bench/enzyme_run.py); returns its JSON object, with `wall_s` the whole run's wall time."""
+def run_enzyme(b, cpu, modes=(0,)):
+    """Links the kernel's -O3 IR with the driver sources and the build's entry (bench/entry.c or
+    bench/entry_grad.c) and runs it under real Enzyme (bench/enzyme_run.py) in each of `modes`;
+    returns its JSON object, with `wall_s` the whole run's wall time."""
     if not VENV_PYTHON.exists():
         raise RuntimeError("bench/.venv missing: python3 -m venv bench/.venv && "
                            "bench/.venv/bin/pip install enzyme-ad==0.0.16")
     parts = [kernel_ir(b)]
-    for src in [*b.sources, BENCH / "entry.c"]:
+    for src in [*b.sources, b.entry]:
         ll = b.work / f"{Path(src).stem}.O3.ll"
         run([CC, *CFLAGS, "-S", "-emit-llvm", src, "-o", ll])
         parts.append(ll)
     linked = b.work / "enzyme.ll"
     run(["llvm-link-22", "-S", *parts, "-o", linked])
     started = time.time()
-    got = json.loads(run([*pinned(cpu), VENV_PYTHON, BENCH / "enzyme_run.py", linked, b.kernel.stem])
-                     .strip().splitlines()[-1])
+    got = json.loads(run([*pinned(cpu), VENV_PYTHON, BENCH / "enzyme_run.py", linked, b.kernel.stem,
+                          ",".join(map(str, modes))]).strip().splitlines()[-1])
     got["wall_s"] = time.time() - started
     return got
 

@@ -38,18 +38,20 @@ static double median(double *v, int n) {
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
-int bench_run(double *out, int max) {
+int bench_run(double *out, int max) { return bench_run_with(out, max, kernel_tangent, kernel_results); }
+
+int bench_run_with(double *out, int max, void (*derivative)(void), int (*results)(double *, int)) {
   kernel_init();
   long reps = 1;
   while (sample(kernel_primal, reps) < MIN_SAMPLE && reps < (1L << 30)) reps *= 2;
   for (int i = 0; i < WARMUP; i++) {
     sample(kernel_primal, reps);
-    sample(kernel_tangent, reps);
+    sample(derivative, reps);
   }
   double ratio[RUNS], primal[RUNS], tangent[RUNS];
   for (int r = 0; r < RUNS; r++) {
     primal[r] = sample(kernel_primal, reps) / (double)reps;
-    tangent[r] = sample(kernel_tangent, reps) / (double)reps;
+    tangent[r] = sample(derivative, reps) / (double)reps;
     ratio[r] = tangent[r] / primal[r];
   }
   double lo = ratio[0], hi = ratio[0];
@@ -64,8 +66,8 @@ int bench_run(double *out, int max) {
   out[4] = hi;
   out[5] = median(primal, RUNS);
   out[6] = median(tangent, RUNS);
-  kernel_tangent();
-  int n = kernel_results(out + 8, max - 8);
+  derivative();
+  int n = results(out + 8, max - 8);
   out[7] = n;
   return 8 + n;
 }

@@ -1,8 +1,12 @@
 """Runs one benchmark module with real Enzyme (PyPI enzyme-ad): reads the LLVM IR of a kernel
 linked with bench/driver.c and bench/entry.c (its `__enzyme_*` marker calls still in place),
 hands it to enzyme-ad, which lowers the markers with Enzyme, optimizes at O3 and JIT-compiles it,
-then calls `bench_entry` once through XLA: the timing loop runs inside the compiled module. Prints the
-numbers bench_run wrote as one JSON object. Used by bench/forward.py inside bench/.venv."""
+then calls `bench_entry` through XLA once per mode (argv[3], e.g. "0,1,8": bench/entry_grad.c reads
+the mode from its input; bench/entry.c ignores it): the timing loop runs inside the compiled module.
+Prints one JSON object: the numbers bench_run wrote per mode ("modes"; "values" is the first mode's)
+and "compile_s", the wall time of lowering and compiling (Enzyme's differentiation, its O3
+pipeline and the JIT), apart from the runs. Used by bench/forward.py and bench/reverse.py inside
+bench/.venv."""
 import ctypes
 import json
 import os
@@ -15,6 +19,7 @@ OUT_LEN = 512  # bench/entry.c
 
 def main():
     ir_path, kernel = sys.argv[1], sys.argv[2]
+    modes = [int(m) for m in sys.argv[3].split(",")] if len(sys.argv) > 3 else [0]
     for lib in ("libstdc++.so.6", "libgcc_s.so.1", "libm.so.6"):
         ctypes.CDLL(lib, mode=ctypes.RTLD_GLOBAL)
     os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1")
@@ -31,10 +36,15 @@ def main():
     fn = jax.jit(lambda x: primitives.ffi_call(
         x, out_shapes=[jax.core.ShapedArray((OUT_LEN,), jnp.float64)], source=source, fn="bench_entry",
         lang=primitives.LANG_LLVM, argv=()))
-    out = fn(jnp.zeros((1,), jnp.float64))
-    values = [float(v) for v in (out[0] if isinstance(out, (list, tuple)) else out)]
-    n = 8 + int(values[7])
-    print(json.dumps({"kernel": kernel, "values": values[:n], "seconds": time.time() - started}))
+    compiled = fn.lower(jnp.zeros((1,), jnp.float64)).compile()
+    compile_s = time.time() - started
+    got = {}
+    for mode in modes:
+        out = compiled(jnp.full((1,), float(mode), jnp.float64))
+        values = [float(v) for v in (out[0] if isinstance(out, (list, tuple)) else out)]
+        got[str(mode)] = values[:8 + int(values[7])]
+    print(json.dumps({"kernel": kernel, "values": got[str(modes[0])], "modes": got, "compile_s": compile_s,
+                      "seconds": time.time() - started}))
 
 
 if __name__ == "__main__":

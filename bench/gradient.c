@@ -2,6 +2,7 @@
  * tools (an even spread over all inputs), and the same entries by finite differences (the
  * fourth-order central stencil, so that its own error stays far below the check's tolerance). */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "bench.h"
@@ -61,3 +62,32 @@ int gradient_fd(const struct bench_array *a, int na, double (*value)(void), doub
 double fd_stencil(const double f[4], double h) { return (8.0 * (f[2] - f[1]) - (f[3] - f[0])) / (12.0 * h); }
 
 double gradient_fd_cost(const struct bench_array *a, int na) { return 2.0 * total(a, na); }
+
+int bench_run_mode(double *out, int max, int mode) {
+  void (*derivative)(void) = mode == 1 ? kernel_forward1 : mode == 8 ? kernel_forward8 : kernel_tangent;
+  return bench_run_with(out, max, derivative, mode ? kernel_forward_results : kernel_results);
+}
+
+void direction_fill(const struct bench_array *a, int na, double *const *dirs) {
+  for (int l = 0; l < 8; l++)
+    for (int i = 0, k = 0; i < na; k += a[i].n, i++)
+      for (int j = 0; j < a[i].n; j++) dirs[l * na + i][j] = sin(0.37 * (double)(k + j + 1) * (double)(l + 1));
+}
+
+int direction_dots(const struct bench_array *a, int na, double *const *dirs, int width, double *out, int max) {
+  int n = 0;
+  for (int l = 0; l < width && n < max; l++) {
+    double s = 0.0;
+    for (int i = 0; i < na; i++)
+      for (int j = 0; j < a[i].n; j++) s += a[i].dx[j] * dirs[l * na + i][j];
+    out[n++] = s;
+  }
+  return n;
+}
+
+/* Prints `"name": [v...], ` (kernel_dump's caller closes the object). */
+void dump_array(const char *name, const double *v, long n) {
+  printf("\"%s\": [", name);
+  for (long i = 0; i < n; i++) printf("%s%.17g", i ? ", " : "", v[i]);
+  printf("], ");
+}

@@ -1,11 +1,15 @@
 /* The executable of the plugin and CLI routes for gradient kernels (bench/reverse.py):
- *   exe        runs bench_run and prints its numbers as one JSON object (as bench/main.c);
- *   exe check  prints the gradient entries and their finite differences;
+ *   exe [MODE] runs bench_run_mode (MODE 0: the reverse gradient, the default; 1 or 8: forward
+ *              at width 1 or 8) and prints its numbers as one JSON object (as bench/main.c);
+ *   exe check  prints the gradient entries and their finite differences, and the forward
+ *              kernels' values beside the same values taken from the reverse gradient;
+ *   exe dump   prints the kernel's inputs and data (kernel_dump) for the peers;
  *   exe mem    prints the heap bytes a primal call and a gradient call hold at their peaks
  *              (bench/heap_count.c) and the process's peak RSS during each (VmHWM, reset
  *              before each call through /proc/self/clear_refs; getrusage's ru_maxrss would
  *              carry the parent's peak over exec). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bench.h"
@@ -51,7 +55,28 @@ int main(int argc, char **argv) {
     print_array("gradient", out, n);
     printf(", ");
     print_array("fd", fd, m);
+    static const int widths[] = {1, 8};
+    for (int w = 0; w < 2; w++) {
+      kernel_tangent();
+      n = kernel_forward_expected(widths[w], out, MAX);
+      (widths[w] == 1 ? kernel_forward1 : kernel_forward8)();
+      m = kernel_forward_results(fd, MAX);
+      char key[32];
+      printf(", ");
+      snprintf(key, sizeof key, "fwd%d_expected", widths[w]);
+      print_array(key, out, n);
+      printf(", ");
+      snprintf(key, sizeof key, "fwd%d", widths[w]);
+      print_array(key, fd, m);
+    }
     printf("}\n");
+    return 0;
+  }
+  if (argc > 1 && strcmp(argv[1], "dump") == 0) {
+    kernel_init();
+    printf("{");
+    kernel_dump();
+    printf("\"kernel\": \"%s\"}\n", kernel_name);
     return 0;
   }
   if (argc > 1 && strcmp(argv[1], "mem") == 0) {
@@ -67,7 +92,7 @@ int main(int argc, char **argv) {
            "\"gradient_rss_kib\": %ld}\n", kernel_name, primal, gradient, primal_rss, gradient_rss);
     return 0;
   }
-  int n = bench_run(out, MAX);
+  int n = bench_run_mode(out, MAX, argc > 1 ? atoi(argv[1]) : 0);
   printf("{\"kernel\": \"%s\", ", kernel_name);
   print_array("values", out, n);
   printf("}\n");

@@ -1,51 +1,73 @@
 #!/usr/bin/env python3
-"""Reverse-mode benchmark: gradient time ÷ primal time of C workloads, built the ways
-bench/forward.py builds them (bench/common.py): Catalase's plugin, the CLI route (-O3 IR →
-`catalase opt` → -O3) and real Enzyme (enzyme-ad 0.0.16 in bench/.venv, on the same -O3 IR).
+"""The benchmark suite (one command): for each workload of bench/kernels/*_grad.c, the primal,
+Catalase's reverse gradient and its forward derivatives at width 1 and 8, through the plugin and
+the CLI route (-O3 IR → `catalase opt` → -O3), beside real Enzyme (enzyme-ad 0.0.16 in
+bench/.venv, on the same -O3 IR), JAX (jit, CPU, one thread, float64; bench/jax_peers.py),
+ADOL-C (bench/adolc/, when libadolc-dev is installed) and finite differences, all in the same run.
 
-For each workload and route it reports the in-program median ratio (bench/driver.c: warm-up,
-11 interleaved runs of thread CPU time, pinned with taskset), checks the gradient against central
-finite differences (`exe check`, bench/main_grad.c) and real Enzyme's against Catalase's
-(relative error ≤ 1e-8, else Enzyme's time does not count), and measures the heap bytes the
-gradient holds beyond the primal's (Catalase's tape, bench/heap_count.c) and the peak RSS
-(`exe mem`). Finite differences are the naive baseline: their ratio is their cost in primal calls.
-Writes bench/results/reverse-<date>.md (+ .json, + .png when bench/.venv has matplotlib).
+Every derivative is checked before its time counts: Catalase's gradient against central finite
+differences, its forward tangents against the same directions dotted with its gradient (or, for
+Jacobians, the same entries), and each peer's values against Catalase's (relative error ≤ 1e-8).
+Times are in-program medians of 11 interleaved runs of thread CPU time after a warm-up
+(bench/driver.c), pinned with `taskset -c CPU`, OMP_NUM_THREADS=1 and XLA's one-thread flags.
+Memory: the heap bytes a gradient call holds beyond a primal call (malloc wrapped,
+bench/heap_count.c: Catalase's tape plus the shadow memory it allocates) and the peak RSS of each
+(`exe mem`, a separate process); the tape's size formula from `catalase opt --print=tape` goes
+to the results folder. Transform time: `catalase opt` CPU seconds on the module with both modes'
+markers, with reverse-mode markers only and with forward-mode markers only.
 
-  bench/reverse.py [--quick] [--check] [--workloads gmm_grad,...] [--tools plugin,cli,enzyme] [--cpu 0]
+  bench/reverse.py [--quick] [--check] [--workloads gmm_grad,...] [--tools plugin,cli,enzyme,jax,adolc]
+                   [--cpu 0]
 
---quick runs the four small workloads (under 3 minutes) and ends with the line
-`geomean reverse gradient/primal: X.XX` (the plugin's ratios of the workloads whose gradient
-matches finite differences). --check builds through the plugin and the CLI and checks each gradient
-against finite differences only, without timing anything (CI, scripts/test).
+Writes bench/results/<date>/ (report.md, results.json, PNG charts). With the forward kernels of
+bench/forward.py too unless --quick. --quick runs the four small workloads (under 3 minutes) and
+ends with `geomean reverse gradient/primal: X.XX` (the plugin's ratios of the workloads whose
+gradient matches finite differences). --check builds through the plugin and the CLI and checks
+every derivative against finite differences (and forward against reverse) without timing
+anything (CI, scripts/test). Set up the peers once with bench/setup.sh.
 """
 import argparse
-import datetime
 import json
 import math
 import subprocess
 import sys
 
-from common import (BENCH, RESULTS, TOOL_HEADERS, VENV_PYTHON, Build, build_cli, build_plugin, machine_line,
-                    max_rel_error, run_enzyme, run_exe, unpack)
+import peers
+import report
+from common import BENCH, RESULTS, Build, build_cli, build_plugin, cpu_seconds, kernel_ir, run, run_exe, unpack
 
-PEER_TOLERANCE = 1e-8  # Enzyme's gradient vs Catalase's
 # Catalase's gradient vs finite differences: |g − fd| ≤ FD_TOLERANCE × max(|fd|, FD_FLOOR × the
 # largest |fd|): entries far below the largest are compared on that floor's scale, where the
 # differences' own rounding error lives.
 FD_TOLERANCE, FD_FLOOR = 1e-5, 1e-3
+# Two exact derivatives (forward vs reverse, a peer vs Catalase), on the same floor.
+EXACT_TOLERANCE = 1e-8
 
-# (file stem in bench/kernels, row label, in --quick)
+# (file stem in bench/kernels, row label, in --quick, JAX/ADOL-C family)
 WORKLOADS = [
-    ("gmm_grad", "GMM objective, d=10, K=25, n=1000", True),
-    ("gmm_d64_grad", "GMM objective, d=64, K=10, n=1000", False),
-    ("ba_grad", "BA, 2×15 block per observation, p=10,000", True),
-    ("ba_large_grad", "BA, 2×15 block per observation, p=100,000", False),
-    ("lstm_grad", "LSTM, l=2, c=1024", True),
-    ("lstm_l4_grad", "LSTM, l=4, c=4096", False),
-    ("ode_grad", "Brusselator 32×32, 10 RK4 steps, w.r.t. (A, B, α, u0, v0)", True),
+    ("gmm_grad", "GMM, d=10, K=25, n=1000", True, "gmm"),
+    ("gmm_d20_grad", "GMM, d=20, K=50, n=1000", False, "gmm"),
+    ("gmm_d64_grad", "GMM, d=64, K=10, n=1000", False, "gmm"),
+    ("gmm_d64_n10000_grad", "GMM, d=64, K=10, n=10000", False, "gmm"),
+    ("ba_grad", "BA, 2×15 blocks, p=10,000", True, "ba"),
+    ("ba_large_grad", "BA, 2×15 blocks, p=100,000", False, "ba"),
+    ("lstm_grad", "LSTM, l=2, c=1024", True, "lstm"),
+    ("lstm_l4_grad", "LSTM, l=4, c=4096", False, "lstm"),
+    ("ode_grad", "ODE, Brusselator 32×32, 10 RK4 steps", True, "ode"),
+    ("fft_grad", "FFT, N=2^16", False, "fft"),
+    ("fft_18_grad", "FFT, N=2^18", False, "fft"),
+    ("fft_20_grad", "FFT, N=2^20", False, "fft"),
+    ("jacobian_16_grad", "dense Jacobian, m=n=16", False, "jacobian"),
+    ("jacobian_grad", "dense Jacobian, m=n=32", False, "jacobian"),
+    ("jacobian_64_grad", "dense Jacobian, m=n=64", False, "jacobian"),
 ]
-TOOLS = ["plugin", "cli", "enzyme"]
+# --check (CI) also covers one FFT and one dense Jacobian: fast to build and check.
+CHECK_EXTRA = {"fft_grad", "jacobian_16_grad"}
+# The issue's geomean target is over these families.
+TARGET_FAMILIES = {"gmm", "ba", "lstm", "ode"}
+TOOLS = ["plugin", "cli", "enzyme", "jax", "adolc"]
 NATIVE = {"plugin": build_plugin, "cli": build_cli}
+MODES = (0, 1, 8)  # bench_run_mode: reverse gradient, forward width 1, forward width 8
 WRAP = "-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free"
 
 
@@ -53,117 +75,171 @@ def build_for(stem):
     work = RESULTS / "build" / stem
     work.mkdir(parents=True, exist_ok=True)
     return Build(BENCH / "kernels" / f"{stem}.c", work, [BENCH / "driver.c", BENCH / "gradient.c"],
-                 [BENCH / "heap_count.c", BENCH / "main_grad.c"], [WRAP])
+                 [BENCH / "heap_count.c", BENCH / "main_grad.c"], [WRAP], entry="entry_grad.c")
 
 
-def fd_error(gradient, fd):
-    scale = max((abs(x) for x in fd), default=0.0)
-    return max_rel_error(gradient, fd, floor=FD_FLOOR * scale if scale else 1e-300)
+def rel_error(got, want, floor_share):
+    """Largest |got − want| / max(|want|, floor_share × max |want|); infinite when lengths differ."""
+    if len(got) != len(want) or not want:
+        return float("inf")
+    scale = max(abs(w) for w in want)
+    floor = max(floor_share * scale, 1e-300)
+    return max(abs(g - w) / max(abs(w), floor) for g, w in zip(got, want))
 
 
 def first_line(err):
-    lines = [l for l in str(err).strip().splitlines() if l.strip()]
+    text = str(err).strip()
+    if text.startswith("`") and "` failed (" in text:  # common.run's message: drop the command line
+        code = text.split("` failed (", 1)[1].split(")", 1)[0]
+        text = f"exit {code}{' (SIGSEGV)' if code == '-11' else ''}: " + text.split("\n", 1)[-1]
+    lines = [l for l in text.splitlines() if l.strip()]
     picked = [l for l in lines if "error" in l.lower()] or lines
     return " ".join(picked[:2])[:400]
 
 
+def check_native(exe, cpu):
+    """`exe check`: the gradient vs finite differences, forward width 1 and 8 vs the gradient."""
+    c = run_exe(exe, cpu, "check")
+    errs = {"fd": rel_error(c["gradient"], c["fd"], FD_FLOOR)}
+    for w in (1, 8):
+        errs[f"fwd{w}"] = rel_error(c[f"fwd{w}"], c[f"fwd{w}_expected"], FD_FLOOR)
+    ok = {"grad": errs["fd"] <= FD_TOLERANCE, 1: errs["fwd1"] <= EXACT_TOLERANCE, 8: errs["fwd8"] <= EXACT_TOLERANCE}
+    return c, errs, ok
+
+
+def transform_times(b):
+    """`catalase opt` CPU seconds on the module with both modes' markers (measured by build_cli)
+    and with one mode's only."""
+    times = {"both": b.transform_s}
+    for mode in ("reverse", "forward"):
+        ll, out = b.work / f"kernel.only_{mode}.ll", b.work / f"kernel.only_{mode}.out.ll"
+        run(["clang-22", "-O3", f"-DBENCH_ONLY_{mode.upper()}", "-S", "-emit-llvm", b.kernel, "-o", ll])
+        times[mode] = cpu_seconds([BENCH.parent / "target/release/catalase", "opt", ll, "-o", out])
+    return times
+
+
+def tape_formula(b):
+    """The `size:` lines of `catalase opt --print=tape` (one per generated reverse function), saved
+    whole beside the build."""
+    out = subprocess.run([BENCH.parent / "target/release/catalase", "opt", kernel_ir(b), "-o",
+                                        b.work / "kernel.tape.ll", "--print=tape"], capture_output=True, text=True)
+    (b.work / "tape.txt").write_text(out.stderr)
+    return [l.strip("; ").strip() for l in out.stderr.splitlines() if l.lstrip("; ").startswith("size:")]
+
+
 def measure_native(b, tool, cpu, timed):
-    """Builds through `tool`, checks against finite differences; with `timed`, times and measures memory."""
     exe = NATIVE[tool](b)
-    got = {"check": run_exe(exe, cpu, "check"), "transform_s": b.transform_s if tool == "cli" else None}
-    got["fd_error"] = fd_error(got["check"]["gradient"], got["check"]["fd"])
-    got["results"] = got["check"]["gradient"]
+    check, errs, ok = check_native(exe, cpu)
+    got = {"check": check, "errors": errs, "ok": ok, "results": check["gradient"], "runs": {}}
+    if tool == "cli":
+        got["transform_s"] = transform_times(b) if timed else {"both": b.transform_s}
+        got["tape_formula"] = tape_formula(b) if timed else []
     if timed:
-        got.update(unpack(run_exe(exe, cpu)["values"]))
+        for mode in MODES:
+            got["runs"][mode] = unpack(run_exe(exe, cpu, str(mode))["values"])
         got["mem"] = run_exe(exe, cpu, "mem")
     return got
 
 
-def measure_workload(stem, tools, cpu, timed, notes):
+def measure_enzyme(b, cpu, ours, notes, stem):
+    """Real Enzyme's three modes; each counts only when its values match Catalase's."""
+    raw = peers.enzyme(b, cpu, MODES)
+    got = {"compile_s": raw["compile_s"], "runs": {}, "ok": {}}
+    for mode in MODES:
+        r = unpack(raw["modes"][str(mode)])
+        want = ours["results"] if mode == 0 else ours["runs"].get(mode, {}).get("results")
+        key = "grad" if mode == 0 else mode
+        err = rel_error(r["results"], want, FD_FLOOR) if want else float("inf")
+        got["runs"][mode], got["ok"][key] = r, err <= EXACT_TOLERANCE
+        if not got["ok"][key]:
+            what = "gradient" if mode == 0 else f"forward width {mode}"
+            vs_fd = (f"; vs finite differences {rel_error(r['results'], ours['check']['fd'], FD_FLOOR):.2e}"
+                     if mode == 0 else "")
+            notes.append(f"{stem} / enzyme: {what} differs from Catalase's (max rel. error {err:.2e}{vs_fd}); "
+                         "its time does not count")
+    return got
+
+
+def measure_other_peer(tool, b, family, cpu, ours, notes, stem):
+    """JAX or ADOL-C on the same inputs (dumped by the C program); compared with Catalase's values."""
+    raw = peers.run_peer(tool, b, family, cpu)
+    got = {"runs": raw["runs"], "compile_s": raw.get("compile_s"), "ok": {}, "note": raw.get("note")}
+    for key, mine in (("grad", ours["check"]["gradient"]), ("fwd1", ours["check"]["fwd1"]),
+                      ("fwd8", ours["check"]["fwd8"])):
+        if key not in raw["values"]:
+            continue
+        err = rel_error(raw["values"][key], mine, FD_FLOOR)
+        got["ok"][key] = err <= EXACT_TOLERANCE
+        if not got["ok"][key]:
+            notes.append(f"{stem} / {tool}: {key} differs from Catalase's (max rel. error {err:.2e}); "
+                         "its time does not count")
+    return got
+
+
+def measure_workload(stem, family, tools, cpu, timed, notes):
     b = build_for(stem)
     got = {}
     for tool in tools:
         print(f"[{stem}] {tool} ...", file=sys.stderr, flush=True)
+        ours = next((got[t] for t in NATIVE if got.get(t)), None)
         try:
-            got[tool] = (unpack(run_enzyme(b, cpu)["values"]) if tool == "enzyme"
-                         else measure_native(b, tool, cpu, timed))
-        except (RuntimeError, ValueError, IndexError, KeyError, json.JSONDecodeError) as err:
+            if tool in NATIVE:
+                got[tool] = measure_native(b, tool, cpu, timed)
+            elif ours is None:
+                raise RuntimeError("no Catalase derivative to check it against")
+            elif tool == "enzyme":
+                got[tool] = measure_enzyme(b, cpu, ours, notes, stem)
+            else:
+                got[tool] = measure_other_peer(tool, b, family, cpu, ours, notes, stem)
+        except (RuntimeError, ValueError, IndexError, KeyError, json.JSONDecodeError,
+                subprocess.TimeoutExpired) as err:
             got[tool] = None
             notes.append(f"{stem} / {tool}: {first_line(err)}")
     for tool in NATIVE:
         r = got.get(tool)
-        if r is not None:
-            r["ok"] = r["fd_error"] <= FD_TOLERANCE
-            if not r["ok"]:
-                notes.append(f"{stem} / {tool}: gradient differs from finite differences (max rel. error "
-                             f"{r['fd_error']:.2e} > {FD_TOLERANCE:g}); counted as failing")
-    ours = next((got[t] for t in NATIVE if got.get(t)), None)
-    if got.get("enzyme"):
-        r = got["enzyme"]
-        err = max_rel_error(r["results"], ours["results"]) if ours else float("inf")
-        r["ok"] = err <= PEER_TOLERANCE
-        if not r["ok"]:
-            vs_fd = fd_error(r["results"], ours["check"]["fd"]) if ours else float("nan")
-            notes.append(f"{stem} / enzyme: gradient differs from Catalase's (max rel. error {err:.2e}; "
-                         f"vs finite differences {vs_fd:.2e}); its time does not count")
+        for what, ok in (r["ok"].items() if r else ()):
+            if not ok:
+                name = "gradient vs finite differences" if what == "grad" else f"forward width {what} vs reverse"
+                key = "fd" if what == "grad" else f"fwd{what}"
+                notes.append(f"{stem} / {tool}: {name}: max rel. error {r['errors'][key]:.2e}; counted as failing")
     return got
 
 
-def fmt_bytes(n):
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if abs(n) < 1024 or unit == "GiB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024.0
+def batched_reverse_probe(notes):
+    """Whether Catalase accepts batched reverse (jacobian_batched.c); the first diagnostic if not."""
+    b = build_for("jacobian_batched")
+    ll = kernel_ir(b)
+    out = subprocess.run([BENCH.parent / "target/release/catalase", "opt", ll, "-o",
+                                        b.work / "out.ll"], capture_output=True, text=True)
+    if out.returncode == 0:
+        return None
+    reason = first_line(out.stderr)
+    notes.append(f"jacobian_batched / catalase: {reason}")
+    return reason
 
 
-def row(label, got, tools):
-    cells = []
-    for tool in tools:
-        r = got.get(tool)
-        cells.append("failed" if r is None else
-                     (f"{r['ratio']:.2f} ({r['lo']:.2f}–{r['hi']:.2f})" if r["ok"]
-                      else f"~~{r['ratio']:.2f}~~ (gradient wrong)"))
-    ref = next((got[t] for t in tools if got.get(t) and t in NATIVE), None)
-    primal = " / ".join(f"{got[t]['primal_s'] * 1e6:.1f}" if got.get(t) else "—" for t in tools)
-    fd = f"{ref['check']['fd_cost']:.0f}" if ref else "—"
-    fd_err = f"{ref['fd_error']:.1e}" if ref else "—"
-    tape = rss = transform = "—"
-    if ref:
-        m = ref["mem"]
-        tape = fmt_bytes(m["gradient_heap"] - m["primal_heap"])
-        rss = f"{m['primal_rss_kib'] / 1024:.1f} / {m['gradient_rss_kib'] / 1024:.1f}"
-    if got.get("cli"):
-        transform = f"{got['cli']['transform_s']:.2f}"
-    return f"| {label} | {primal} | " + " | ".join(cells) + f" | {fd} | {fd_err} | {tape} | {rss} | {transform} |"
+def check_only(workloads, cpu):
+    failed = passed = 0
+    for stem, _, _, _ in workloads:
+        b = build_for(stem)
+        for tool in NATIVE:
+            try:
+                _, errs, ok = check_native(NATIVE[tool](b), cpu)
+                lines = [(f"gradient vs finite differences", errs["fd"], ok["grad"]),
+                         ("forward width 1 vs reverse", errs["fwd1"], ok[1]),
+                         ("forward width 8 vs reverse", errs["fwd8"], ok[8])]
+            except (RuntimeError, ValueError, KeyError, json.JSONDecodeError) as e:
+                lines = [(f"FAILED: {first_line(e)}", float("nan"), False)]
+            for what, err, good in lines:
+                passed += good
+                failed += not good
+                print(f"{stem} / {tool}: {what}: max rel. error {err:.1e}: {'ok' if good else 'WRONG'}")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
 
 
 def geomean(values):
     return math.exp(sum(math.log(v) for v in values) / len(values)) if values else float("nan")
-
-
-def chart(data, path):
-    """Draws gradient/primal by workload and tool with bench/.venv's matplotlib (skipped without it)."""
-    if not VENV_PYTHON.exists():
-        return "no chart: bench/.venv missing"
-    out = subprocess.run([VENV_PYTHON, BENCH / "chart.py", "-", path], input=json.dumps(data), text=True,
-                         capture_output=True)
-    return None if out.returncode == 0 else f"no chart: {first_line(out.stderr) or 'chart.py failed'}"
-
-
-def check_only(workloads, cpu):
-    failed = 0
-    for stem, label, _ in workloads:
-        b = build_for(stem)
-        for tool in NATIVE:
-            try:
-                err = measure_native(b, tool, cpu, timed=False)["fd_error"]
-                status = "ok" if err <= FD_TOLERANCE else "WRONG"
-            except (RuntimeError, ValueError, KeyError, json.JSONDecodeError) as e:
-                err, status = float("nan"), f"FAILED: {first_line(e)}"
-            failed += status != "ok"
-            print(f"{stem} / {tool}: max rel. error vs finite differences {err:.1e}: {status}")
-    print(f"{2 * len(workloads) - failed} passed, {failed} failed")
-    return 1 if failed else 0
 
 
 def main():
@@ -175,37 +251,21 @@ def main():
     ap.add_argument("--check", action="store_true")
     args = ap.parse_args()
     chosen = args.workloads.split(",") if args.workloads else None
-    workloads = [w for w in WORKLOADS if (w[0] in chosen if chosen else (w[2] or not (args.quick or args.check)))]
+    workloads = [w for w in WORKLOADS if (w[0] in chosen if chosen else
+                                          (w[2] or not (args.quick or args.check) or (args.check and w[0] in CHECK_EXTRA)))]
     if args.check:
         sys.exit(check_only(workloads, args.cpu))
     tools = [t for t in TOOLS if t in args.tools.split(",")]
-    notes, rows, data = [], [], []
-    for stem, label, _ in workloads:
-        got = measure_workload(stem, tools, args.cpu, True, notes)
-        rows.append(row(label, got, tools))
-        data.append({"workload": label, **{t: (got[t]["ratio"] if got.get(t) and got[t]["ok"] else None)
-                                           for t in tools}})
-    header = (f"| workload | primal µs ({' / '.join(tools)}) | "
-              + " | ".join(f"{TOOL_HEADERS[t]} gradient/primal" for t in tools)
-              + " | finite differences (primal calls) | Catalase vs FD (max rel. error)"
-              " | tape (heap, gradient − primal) | peak RSS MiB (primal / gradient) | `catalase opt` CPU s |")
-    table = [header, "|---" * (len(tools) + 7) + "|", *rows]
-    ours = [d["plugin"] for d in data if d.get("plugin")]
-    stamp = datetime.date.today()
-    png = RESULTS / f"reverse-{stamp}.png"
-    RESULTS.mkdir(exist_ok=True)
-    chart_note = chart(data, png)
-    text = "\n".join([
-        machine_line("Reverse mode, gradient time ÷ primal time", args.cpu),
-        "",
-        *table,
-        *([""] + [f"- {n}" for n in notes + ([chart_note] if chart_note else [])]
-          if notes or chart_note else []),
-        "",
-        f"geomean reverse gradient/primal: {geomean(ours):.2f}",
-    ])
-    (RESULTS / f"reverse-{stamp}.md").write_text(text + "\n")
-    (RESULTS / f"reverse-{stamp}.json").write_text(json.dumps(data, indent=1) + "\n")
+    notes, measured = [], []
+    for stem, label, _, family in workloads:
+        measured.append((stem, label, family, measure_workload(stem, family, tools, args.cpu, True, notes)))
+    batched = batched_reverse_probe(notes) if any(f == "jacobian" for _, _, f, _ in measured) else None
+    forward_table = None if args.quick or chosen else report.forward_kernels(args.cpu)
+    ours = [got["plugin"]["runs"][0]["ratio"] for _, _, family, got in measured
+            if family in TARGET_FAMILIES and got.get("plugin") and got["plugin"]["ok"]["grad"]]
+    last = f"geomean reverse gradient/primal: {geomean(ours):.2f}"
+    text, folder = report.write(measured, tools, notes, batched, forward_table, args.cpu, last)
+    print(f"written to {folder}", file=sys.stderr)
     print(text)
 
 

@@ -52,6 +52,7 @@ void ba_reproj(const double *cam, const double *X, const double *w, const double
 static double cams[CAMS * NCAM], pts[PTS * 3], weights[P], feats[P * 2];
 static int cam_of[P], pt_of[P];
 double errs[P * 2], jac[P][2][BLOCK]; /* external: stores to them are not dead */
+static double unit[16][BLOCK], fjac[P][2][BLOCK]; /* forward mode's directions and Jacobian */
 
 static double uniform(unsigned *s) {
   *s = *s * 1664525u + 1013904223u;
@@ -60,6 +61,7 @@ static double uniform(unsigned *s) {
 
 void kernel_init(void) {
   unsigned s = 4242u;
+  for (int k = 0; k < BLOCK; k++) unit[k][k] = 1.0;
   for (int c = 0; c < CAMS; c++) {
     double *cam = cams + c * NCAM;
     for (int i = 0; i < 3; i++) cam[i] = 0.2 * uniform(&s) - 0.1, cam[3 + i] = uniform(&s) - 0.5;
@@ -90,16 +92,60 @@ BENCH_ENTRY void kernel_tangent(void) {
     }
 }
 
+/* Forward mode: each block column by one width-1 sweep (15 per observation), or 8 columns per
+ * width-8 sweep (2 per observation, the last lane of the second a zero direction). Row k of
+ * `unit` is the k-th unit vector of (camera, point, weight); row BLOCK is zero. */
+static int forward_ran;
+
+BENCH_ENTRY void kernel_forward1(void) {
+  forward_ran = 1;
+  for (int o = 0; o < P; o++)
+    for (int k = 0; k < BLOCK; k++) {
+      double err[2], derr[2], *e = unit[k];
+      __enzyme_fwddiff((void *)ba_reproj, enzyme_dup, cams + cam_of[o] * NCAM, e, enzyme_dup, pts + pt_of[o] * 3,
+                       e + NCAM, enzyme_dup, weights + o, e + NCAM + 3, enzyme_const, feats + 2 * o, enzyme_dup, err,
+                       derr);
+      fjac[o][0][k] = derr[0];
+      fjac[o][1][k] = derr[1];
+    }
+}
+
+#define UNIT8(b, off)                                                                                              \
+  unit[b] + (off), unit[b + 1] + (off), unit[b + 2] + (off), unit[b + 3] + (off), unit[b + 4] + (off),            \
+      unit[b + 5] + (off), unit[b + 6] + (off), unit[b + 7] + (off)
+
+BENCH_ENTRY void kernel_forward8(void) {
+  forward_ran = 1;
+  for (int o = 0; o < P; o++)
+    for (int b = 0; b < BLOCK; b += 8) {
+      double err[2], derr[8][2];
+      __enzyme_fwddiff((void *)ba_reproj, enzyme_width, 8, enzyme_dup, cams + cam_of[o] * NCAM, UNIT8(b, 0),
+                       enzyme_dup, pts + pt_of[o] * 3, UNIT8(b, NCAM), enzyme_dup, weights + o,
+                       UNIT8(b, NCAM + 3), enzyme_const, feats + 2 * o, enzyme_dup, err, LANES8(derr));
+      for (int l = 0; l < 8 && b + l < BLOCK; l++) {
+        fjac[o][0][b + l] = derr[l][0];
+        fjac[o][1][b + l] = derr[l][1];
+      }
+    }
+}
+
 /* The observations whose blocks are compared between tools and against finite differences. */
 static const int CHECKED[] = {0, P / 2, P - 1};
 enum { NCHECKED = sizeof CHECKED / sizeof CHECKED[0] };
 
-int kernel_results(double *out, int max) {
+static int blocks(double (*j)[2][BLOCK], double *out, int max) {
   int n = 0;
   for (int c = 0; c < NCHECKED; c++)
     for (int r = 0; r < 2; r++)
-      for (int k = 0; k < BLOCK && n < max; k++) out[n++] = jac[CHECKED[c]][r][k];
+      for (int k = 0; k < BLOCK && n < max; k++) out[n++] = j[CHECKED[c]][r][k];
   return n;
+}
+
+int kernel_results(double *out, int max) { return blocks(jac, out, max); }
+int kernel_forward_results(double *out, int max) { return forward_ran ? blocks(fjac, out, max) : 0; }
+int kernel_forward_expected(int width, double *out, int max) {
+  (void)width;
+  return blocks(jac, out, max);
 }
 
 /* One observation's block by finite differences (bench/gradient.c's stencil), inputs perturbed in copies. */
@@ -118,6 +164,19 @@ static void fd_block(int o, double block[2][BLOCK]) {
     in[k] = keep;
     for (int r = 0; r < 2; r++) block[r][k] = fd_stencil((const double[4]){e[0][r], e[1][r], e[2][r], e[3][r]}, h);
   }
+}
+
+void kernel_dump(void) {
+  static double cam_idx[P], pt_idx[P];
+  double dims[3] = {P, CAMS, PTS};
+  for (int o = 0; o < P; o++) cam_idx[o] = cam_of[o], pt_idx[o] = pt_of[o];
+  dump_array("dims", dims, 3);
+  dump_array("cams", cams, CAMS * NCAM);
+  dump_array("pts", pts, PTS * 3);
+  dump_array("weights", weights, P);
+  dump_array("feats", feats, P * 2);
+  dump_array("cam_of", cam_idx, P);
+  dump_array("pt_of", pt_idx, P);
 }
 
 int kernel_fd(double *out, int max) {

@@ -69,6 +69,10 @@ static double uniform(unsigned *state) {
   return (double)(*state >> 8) / (double)(1u << 24);
 }
 
+#ifdef GRADIENT
+static void fill_directions(void);
+#endif
+
 void kernel_init(void) {
   unsigned s = 12345u;
   for (int i = 0; i < K; i++) alphas[i] = uniform(&s) - 0.5, dalphas[i] = uniform(&s);
@@ -76,6 +80,9 @@ void kernel_init(void) {
   for (int i = 0; i < K * D; i++) qs[i] = 0.2 * uniform(&s) - 0.1, dqs[i] = uniform(&s) - 0.5;
   for (int i = 0; i < K * LT; i++) ls[i] = 0.2 * uniform(&s) - 0.1, dls[i] = uniform(&s) - 0.5;
   for (int i = 0; i < NPTS * D; i++) x[i] = uniform(&s);
+#ifdef GRADIENT
+  fill_directions();
+#endif
 }
 
 BENCH_ENTRY void kernel_primal(void) { result = gmm_objective(alphas, means, qs, ls, x); }
@@ -90,6 +97,44 @@ BENCH_ENTRY void kernel_tangent(void) {
   gradient_zero(inputs, NIN);
   __enzyme_autodiff((void *)gmm_objective, enzyme_dup, alphas, galphas, enzyme_dup, means, gmeans, enzyme_dup, qs,
                     gqs, enzyme_dup, ls, gls, enzyme_const, x);
+}
+
+/* Forward mode: tangents along 8 fixed directions (bench/gradient.c's direction_fill). */
+static double t_alphas[8][K], t_means[8][K * D], t_qs[8][K * D], t_ls[8][K * LT], tangents[8];
+static int last_width;
+#define LANE(l) t_alphas[l], t_means[l], t_qs[l], t_ls[l]
+static double *const dirs[8 * NIN] = {LANE(0), LANE(1), LANE(2), LANE(3), LANE(4), LANE(5), LANE(6), LANE(7)};
+static void fill_directions(void) { direction_fill(inputs, NIN, dirs); }
+
+BENCH_ENTRY void kernel_forward1(void) {
+  last_width = 1;
+  tangents[0] = __enzyme_fwddiff_d((void *)gmm_objective, enzyme_dup, alphas, t_alphas[0], enzyme_dup, means,
+                                   t_means[0], enzyme_dup, qs, t_qs[0], enzyme_dup, ls, t_ls[0], enzyme_const, x);
+}
+
+BENCH_ENTRY void kernel_forward8(void) {
+  last_width = 8;
+  bench_w8 t = __enzyme_fwddiff_w8((void *)gmm_objective, enzyme_width, 8, enzyme_dup, alphas, LANES8(t_alphas),
+                                   enzyme_dup, means, LANES8(t_means), enzyme_dup, qs, LANES8(t_qs), enzyme_dup, ls,
+                                   LANES8(t_ls), enzyme_const, x);
+  for (int l = 0; l < 8; l++) tangents[l] = t.d[l];
+}
+
+int kernel_forward_results(double *out, int max) {
+  int n = 0;
+  for (; n < last_width && n < max; n++) out[n] = tangents[n];
+  return n;
+}
+int kernel_forward_expected(int width, double *out, int max) { return direction_dots(inputs, NIN, dirs, width, out, max); }
+
+void kernel_dump(void) {
+  double dims[3] = {D, K, NPTS};
+  dump_array("dims", dims, 3);
+  dump_array("alphas", alphas, K);
+  dump_array("means", means, K * D);
+  dump_array("qs", qs, K * D);
+  dump_array("ls", ls, K * LT);
+  dump_array("x", x, (long)NPTS * D);
 }
 
 static double value(void) { return gmm_objective(alphas, means, qs, ls, x); }

@@ -73,12 +73,19 @@ static double uniform(unsigned *s) {
   return (double)(*s >> 8) / (double)(1u << 24);
 }
 
+#ifdef GRADIENT
+static void fill_directions(void);
+#endif
+
 void kernel_init(void) {
   unsigned s = 777u;
   for (int i = 0; i < 2 * L * 4 * B; i++) main_params[i] = uniform(&s) - 0.5, dmain[i] = uniform(&s);
   for (int i = 0; i < 3 * B; i++) extra_params[i] = uniform(&s) - 0.5, dextra[i] = uniform(&s);
   for (int i = 0; i < 2 * L * B; i++) state0[i] = uniform(&s) - 0.5;
   for (int i = 0; i < C * B; i++) sequence[i] = uniform(&s) < 0.3 ? 1.0 : 0.0;
+#ifdef GRADIENT
+  fill_directions();
+#endif
 }
 
 BENCH_ENTRY void kernel_primal(void) {
@@ -97,6 +104,49 @@ BENCH_ENTRY void kernel_tangent(void) {
   gradient_zero(inputs, NIN);
   __enzyme_autodiff((void *)lstm_objective, enzyme_dup, main_params, gmain, enzyme_dup, extra_params, gextra,
                     enzyme_dup, state, dstate, enzyme_const, sequence);
+}
+
+/* Forward mode: tangents along 8 fixed directions (bench/gradient.c's direction_fill); the
+ * state's tangents start at zero. */
+static double t_main[8][2 * L * 4 * B], t_extra[8][3 * B], t_state[8][2 * L * B], tangents[8];
+static int last_width;
+static double *const dirs[8 * NIN] = {t_main[0], t_extra[0], t_main[1], t_extra[1], t_main[2], t_extra[2],
+                                      t_main[3], t_extra[3], t_main[4], t_extra[4], t_main[5], t_extra[5],
+                                      t_main[6], t_extra[6], t_main[7], t_extra[7]};
+static void fill_directions(void) { direction_fill(inputs, NIN, dirs); }
+
+BENCH_ENTRY void kernel_forward1(void) {
+  last_width = 1;
+  memcpy(state, state0, sizeof state);
+  memset(t_state[0], 0, sizeof t_state[0]);
+  tangents[0] = __enzyme_fwddiff_d((void *)lstm_objective, enzyme_dup, main_params, t_main[0], enzyme_dup,
+                                   extra_params, t_extra[0], enzyme_dup, state, t_state[0], enzyme_const, sequence);
+}
+
+BENCH_ENTRY void kernel_forward8(void) {
+  last_width = 8;
+  memcpy(state, state0, sizeof state);
+  memset(t_state, 0, sizeof t_state);
+  bench_w8 t = __enzyme_fwddiff_w8((void *)lstm_objective, enzyme_width, 8, enzyme_dup, main_params, LANES8(t_main),
+                                   enzyme_dup, extra_params, LANES8(t_extra), enzyme_dup, state, LANES8(t_state),
+                                   enzyme_const, sequence);
+  for (int l = 0; l < 8; l++) tangents[l] = t.d[l];
+}
+
+int kernel_forward_results(double *out, int max) {
+  int n = 0;
+  for (; n < last_width && n < max; n++) out[n] = tangents[n];
+  return n;
+}
+int kernel_forward_expected(int width, double *out, int max) { return direction_dots(inputs, NIN, dirs, width, out, max); }
+
+void kernel_dump(void) {
+  double dims[3] = {L, C, B};
+  dump_array("dims", dims, 3);
+  dump_array("main_params", main_params, 2 * L * 4 * B);
+  dump_array("extra_params", extra_params, 3 * B);
+  dump_array("state0", state0, 2 * L * B);
+  dump_array("sequence", sequence, C * B);
 }
 
 static double value(void) {

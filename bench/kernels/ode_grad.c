@@ -44,15 +44,50 @@ static const struct bench_array inputs[] = {{p, gp, 3}, {u0, gu0, NN}, {v0, gv0,
 enum { NIN = sizeof inputs / sizeof inputs[0] };
 double result; /* external: stores to it are not dead */
 
+/* Forward mode: tangents along 8 fixed directions (bench/gradient.c's direction_fill). */
+static double t_p[8][3], t_u0[8][NN], t_v0[8][NN], tangents[8];
+static int last_width;
+#define LANE(l) t_p[l], t_u0[l], t_v0[l]
+static double *const dirs[8 * NIN] = {LANE(0), LANE(1), LANE(2), LANE(3), LANE(4), LANE(5), LANE(6), LANE(7)};
+
 void kernel_init(void) {
   brusselator_init(N, u0, v0);
+  direction_fill(inputs, NIN, dirs);
 }
+
+BENCH_ENTRY void kernel_forward1(void) {
+  last_width = 1;
+  tangents[0] = __enzyme_fwddiff_d((void *)ode_objective, enzyme_dup, p, t_p[0], enzyme_dup, u0, t_u0[0],
+                                   enzyme_dup, v0, t_v0[0]);
+}
+
+BENCH_ENTRY void kernel_forward8(void) {
+  last_width = 8;
+  bench_w8 t = __enzyme_fwddiff_w8((void *)ode_objective, enzyme_width, 8, enzyme_dup, p, LANES8(t_p), enzyme_dup,
+                                   u0, LANES8(t_u0), enzyme_dup, v0, LANES8(t_v0));
+  for (int l = 0; l < 8; l++) tangents[l] = t.d[l];
+}
+
+int kernel_forward_results(double *out, int max) {
+  int n = 0;
+  for (; n < last_width && n < max; n++) out[n] = tangents[n];
+  return n;
+}
+int kernel_forward_expected(int width, double *out, int max) { return direction_dots(inputs, NIN, dirs, width, out, max); }
 
 BENCH_ENTRY void kernel_primal(void) { result = ode_objective(p, u0, v0); }
 
 BENCH_ENTRY void kernel_tangent(void) {
   gradient_zero(inputs, NIN);
   __enzyme_autodiff((void *)ode_objective, enzyme_dup, p, gp, enzyme_dup, u0, gu0, enzyme_dup, v0, gv0);
+}
+
+void kernel_dump(void) {
+  double dims[3] = {N, STEPS, DT};
+  dump_array("dims", dims, 3);
+  dump_array("p", p, 3);
+  dump_array("u0", u0, NN);
+  dump_array("v0", v0, NN);
 }
 
 static double value(void) { return ode_objective(p, u0, v0); }

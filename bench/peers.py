@@ -1,0 +1,63 @@
+"""The peers of bench/reverse.py, each run on the workload's own inputs: real Enzyme (the same
+-O3 IR, bench/enzyme_run.py), JAX (bench/jax_peers.py in bench/.venv) and ADOL-C (bench/adolc/,
+built against Debian's libadolc-dev). JAX and ADOL-C rebuild the problem from the inputs the C
+program dumps (`exe dump`). A peer that is not installed raises RuntimeError with the reason,
+which the report prints in its cell's note."""
+import json
+import os
+from pathlib import Path
+
+from common import BENCH, CC, VENV_PYTHON, pinned, run, run_enzyme
+
+ADOLC_SOURCE = BENCH / "adolc" / "adolc_peers.cpp"
+ADOLC_HEADER = Path("/usr/include/adolc/adolc.h")
+
+
+def enzyme(b, cpu, modes):
+    return run_enzyme(b, cpu, modes)
+
+
+def dump(b):
+    """The workload's inputs as JSON (from the plugin build's program), written once per build."""
+    path = b.work / "inputs.json"
+    if not path.exists():
+        path.write_text(run([b.work / "plugin.exe", "dump"]))
+    return path
+
+
+def jax(b, family, cpu):
+    if not VENV_PYTHON.exists():
+        raise RuntimeError("JAX not installed: run bench/setup.sh (bench/.venv)")
+    out = run([*pinned(cpu), VENV_PYTHON, BENCH / "jax_peers.py", family, dump(b)], timeout=900)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def adolc_program(work):
+    """bench/adolc/adolc_peers.cpp compiled once per results folder."""
+    exe = work / "adolc_peers"
+    if not ADOLC_SOURCE.exists():
+        raise RuntimeError("no ADOL-C versions of the workloads yet")
+    if not ADOLC_HEADER.exists():
+        raise RuntimeError("ADOL-C not installed: run bench/setup.sh (apt-get install libadolc-dev)")
+    if not exe.exists() or exe.stat().st_mtime < ADOLC_SOURCE.stat().st_mtime:
+        cxx = "clang++-22" if CC == "clang-22" else os.environ.get("CXX", "c++")
+        run([cxx, "-O3", "-std=c++17", ADOLC_SOURCE, "-ladolc", "-o", exe])
+    return exe
+
+
+def adolc(b, family, cpu):
+    if family not in ("gmm", "lstm", "ode", "ba", "jacobian", "fft"):
+        raise RuntimeError(f"no ADOL-C version of {family}")
+    # The C++ program reads plain text: one array per line, `name count values...`.
+    text = b.work / "inputs.txt"
+    if not text.exists():
+        data = json.loads(dump(b).read_text())
+        text.write_text("".join(f"{k} {len(v)} {' '.join(repr(x) for x in v)}\n"
+                                for k, v in data.items() if isinstance(v, list)))
+    exe = adolc_program(b.work.parent)
+    out = run([*pinned(cpu), exe, family, text], timeout=900)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def run_peer(tool, b, family, cpu):
+    return {"jax": jax, "adolc": adolc}[tool](b, family, cpu)
