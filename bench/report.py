@@ -41,13 +41,20 @@ def ok_of(r, tool, key):
     return r["ok"].get({"grad": "grad", 1: "fwd1", 8: "fwd8"}[key], False)
 
 
-def cell(r, tool, key):
+def cell(got, tool, key):
+    r = got.get(tool)
     if r is None:
+        why = got.get("why", {}).get(tool, "")
+        if why.startswith("not run") or "not installed" in why:
+            return why.split(":")[0]
         return "failed (see notes)"
     t = run_of(r, tool, key)
     if t is None:
         return "—"
     text = f"{t['ratio']:.2f} ({t['lo']:.2f}–{t['hi']:.2f})"
+    reuse = r["runs"].get("grad_reuse") if tool == "adolc" and key == "grad" else None
+    if reuse:
+        text += f"; tape reused {reuse['ratio']:.2f}"
     return text if ok_of(r, tool, key) else f"~~{t['ratio']:.2f}~~ wrong"
 
 
@@ -63,7 +70,7 @@ def reverse_table(measured, tools):
         ref = next((got[t] for t in NATIVE if got.get(t)), None)
         primal = micros(ref["runs"][0]["primal_s"]) if ref and ref["runs"] else "—"
         fd = f"{ref['check']['fd_cost']:.0f} primal calls" if ref else "—"
-        rows.append([label, primal, *[cell(got.get(t), t, "grad") for t in tools], fd])
+        rows.append([label, primal, *[cell(got, t, "grad") for t in tools], fd])
     return head, rows
 
 
@@ -76,7 +83,7 @@ def forward_table(measured, tools):
     for _, label, family, got in measured:
         row = [label]
         for t in tools:
-            row += [cell(got.get(t), t, 1), cell(got.get(t), t, 8)]
+            row += [cell(got, t, 1), cell(got, t, 8)]
         r = got.get("plugin")
         w1, w8 = (run_of(r, "plugin", 1), run_of(r, "plugin", 8)) if r else (None, None)
         # Scalar objectives: width 8 computes 8 tangents, width 1 one; Jacobians: both the whole matrix.
@@ -168,7 +175,7 @@ def write(measured, tools, notes, batched, forward_kernels_text, cpu, geomean_li
         parts += ["", f"Dense Jacobian by batched reverse (8 rows per sweep, `enzyme_width 8` in `__enzyme_autodiff`): "
                       f"not yet in Catalase: {batched}"]
     parts += ["", "### Forward mode: derivative time ÷ primal time at width 1 and 8", "",
-              markdown(*forward_table(measured, [t for t in tools if t in ("plugin", "cli", "enzyme", "jax")])),
+              markdown(*forward_table(measured, [t for t in tools if t in ("plugin", "enzyme", "jax", "adolc")])),
               "", "### Absolute times (median per call)", "", markdown(*times_table(measured, tools)),
               "", "### Memory, tape and transform time", "", markdown(*memory_table(measured))]
     if forward_kernels_text:

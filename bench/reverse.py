@@ -20,8 +20,8 @@ markers, with reverse-mode markers only and with forward-mode markers only.
                    [--cpu 0]
 
 Writes bench/results/<date>/ (report.md, results.json, PNG charts). With the forward kernels of
-bench/forward.py too unless --quick. --quick runs the four small workloads (under 3 minutes) and
-ends with `geomean reverse gradient/primal: X.XX` (the plugin's ratios of the workloads whose
+bench/forward.py too unless --quick. --quick runs the four small workloads, their gradients only, through
+Catalase and real Enzyme (under 3 minutes), and ends with `geomean reverse gradient/primal: X.XX` (the plugin's ratios of the workloads whose
 gradient matches finite differences). --check builds through the plugin and the CLI and checks
 every derivative against finite differences (and forward against reverse) without timing
 anything (CI, scripts/test). Set up the peers once with bench/setup.sh.
@@ -66,8 +66,12 @@ CHECK_EXTRA = {"fft_grad", "jacobian_16_grad"}
 # The issue's geomean target is over these families.
 TARGET_FAMILIES = {"gmm", "ba", "lstm", "ode"}
 TOOLS = ["plugin", "cli", "enzyme", "jax", "adolc"]
+QUICK_TOOLS = ["plugin", "cli", "enzyme"]
 NATIVE = {"plugin": build_plugin, "cli": build_cli}
 MODES = (0, 1, 8)  # bench_run_mode: reverse gradient, forward width 1, forward width 8
+# The derivatives timed per tool (the CLI route's forward code is the plugin's, after the same
+# pipeline: timing it again would double the run); --quick times the gradient only.
+TIMED = {"plugin": MODES, "cli": (0,), "enzyme": MODES}
 WRAP = "-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free"
 
 
@@ -127,25 +131,24 @@ def tape_formula(b):
     return [l.strip("; ").strip() for l in out.stderr.splitlines() if l.lstrip("; ").startswith("size:")]
 
 
-def measure_native(b, tool, cpu, timed):
+def measure_native(b, tool, cpu, modes):
     exe = NATIVE[tool](b)
     check, errs, ok = check_native(exe, cpu)
     got = {"check": check, "errors": errs, "ok": ok, "results": check["gradient"], "runs": {}}
     if tool == "cli":
-        got["transform_s"] = transform_times(b) if timed else {"both": b.transform_s}
-        got["tape_formula"] = tape_formula(b) if timed else []
-    if timed:
-        for mode in MODES:
-            got["runs"][mode] = unpack(run_exe(exe, cpu, str(mode))["values"])
-        got["mem"] = run_exe(exe, cpu, "mem")
+        got["transform_s"] = transform_times(b)
+        got["tape_formula"] = tape_formula(b)
+    for mode in modes:
+        got["runs"][mode] = unpack(run_exe(exe, cpu, str(mode))["values"])
+    got["mem"] = run_exe(exe, cpu, "mem")
     return got
 
 
-def measure_enzyme(b, cpu, ours, notes, stem):
-    """Real Enzyme's three modes; each counts only when its values match Catalase's."""
-    raw = peers.enzyme(b, cpu, MODES)
+def measure_enzyme(b, cpu, ours, notes, stem, modes):
+    """Real Enzyme's modes; each counts only when its values match Catalase's."""
+    raw = peers.enzyme(b, cpu, modes)
     got = {"compile_s": raw["compile_s"], "runs": {}, "ok": {}}
-    for mode in MODES:
+    for mode in modes:
         r = unpack(raw["modes"][str(mode)])
         want = ours["results"] if mode == 0 else ours["runs"].get(mode, {}).get("results")
         key = "grad" if mode == 0 else mode
@@ -176,24 +179,26 @@ def measure_other_peer(tool, b, family, cpu, ours, notes, stem):
     return got
 
 
-def measure_workload(stem, family, tools, cpu, timed, notes):
+def measure_workload(stem, family, tools, cpu, notes, quick):
     b = build_for(stem)
     got = {}
     for tool in tools:
         print(f"[{stem}] {tool} ...", file=sys.stderr, flush=True)
         ours = next((got[t] for t in NATIVE if got.get(t)), None)
         try:
+            modes = (0,) if quick else TIMED.get(tool)
             if tool in NATIVE:
-                got[tool] = measure_native(b, tool, cpu, timed)
+                got[tool] = measure_native(b, tool, cpu, modes)
             elif ours is None:
                 raise RuntimeError("no Catalase derivative to check it against")
             elif tool == "enzyme":
-                got[tool] = measure_enzyme(b, cpu, ours, notes, stem)
+                got[tool] = measure_enzyme(b, cpu, ours, notes, stem, modes)
             else:
                 got[tool] = measure_other_peer(tool, b, family, cpu, ours, notes, stem)
         except (RuntimeError, ValueError, IndexError, KeyError, json.JSONDecodeError,
                 subprocess.TimeoutExpired) as err:
             got[tool] = None
+            got.setdefault("why", {})[tool] = first_line(err)
             notes.append(f"{stem} / {tool}: {first_line(err)}")
     for tool in NATIVE:
         r = got.get(tool)
@@ -245,7 +250,7 @@ def geomean(values):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--workloads", default=None)
-    ap.add_argument("--tools", default=",".join(TOOLS))
+    ap.add_argument("--tools", default=None, help=f"default {','.join(TOOLS)}; with --quick {','.join(QUICK_TOOLS)}")
     ap.add_argument("--cpu", type=int, default=0)
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--check", action="store_true")
@@ -255,10 +260,11 @@ def main():
                                           (w[2] or not (args.quick or args.check) or (args.check and w[0] in CHECK_EXTRA)))]
     if args.check:
         sys.exit(check_only(workloads, args.cpu))
-    tools = [t for t in TOOLS if t in args.tools.split(",")]
+    named = args.tools.split(",") if args.tools else (QUICK_TOOLS if args.quick else TOOLS)
+    tools = [t for t in TOOLS if t in named]
     notes, measured = [], []
     for stem, label, _, family in workloads:
-        measured.append((stem, label, family, measure_workload(stem, family, tools, args.cpu, True, notes)))
+        measured.append((stem, label, family, measure_workload(stem, family, tools, args.cpu, notes, args.quick)))
     batched = batched_reverse_probe(notes) if any(f == "jacobian" for _, _, f, _ in measured) else None
     forward_table = None if args.quick or chosen else report.forward_kernels(args.cpu)
     ours = [got["plugin"]["runs"][0]["ratio"] for _, _, family, got in measured
