@@ -130,7 +130,7 @@ impl RevCtx<'_, '_> {
             self.pass_to_edge(edges[0], &adjoints);
             return;
         }
-        let id = self.pop(&Type::I64);
+        let id = self.edge_taken(b);
         let targets: Vec<Block> = edges.iter().map(|_| self.new_block()).collect();
         let cases = targets.iter().enumerate().skip(1).map(|(i, t)| (i as u128, BlockCall::new(*t, vec![]))).collect();
         let default = BlockCall::new(targets[0], vec![]);

@@ -66,6 +66,8 @@ pub(super) struct RevCtx<'g, 'a> {
     pub(super) reloadable: std::collections::HashSet<Inst>,
     /// Whether the reverse sweep is being emitted (where a kept value must have been popped).
     pub(super) in_reverse: bool,
+    /// What is kept once per call (see `record`).
+    pub(super) frame: super::record::Frame,
 }
 
 impl<'g, 'a> RevCtx<'g, 'a> {
@@ -112,6 +114,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             records: HashMap::new(),
             reloadable: Default::default(),
             in_reverse: false,
+            frame: Default::default(),
             out,
             vmap: HashMap::new(),
             popped: HashMap::new(),
@@ -133,9 +136,10 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         ctx.types = Some(ctx.gen.function_types(id).map_err(|e| {
             Diagnostic::error(DiagKind::Internal, format!("type analysis of `{}`: {e}", src.name)).in_function(&src.name)
         })?);
-        ctx.plan_records()?;
         ctx.setup(entry)?;
+        ctx.plan_records()?;
         if part != Part::Reverse {
+            ctx.make_frame_slots();
             for b in ctx.order.clone() {
                 ctx.forward_block(b)?;
             }
@@ -419,7 +423,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         self.cur = None;
         self.src_block = Some(b);
         if let Some(&edge) = self.edge_params.get(&fb) {
-            self.push(edge);
+            self.keep_edge(b, edge);
         }
         for inst in self.src.layout.block_insts(b) {
             self.cur = Some(inst);
@@ -699,6 +703,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     fn enter_reverse(&mut self, entry: Block) {
         self.pos = Position::End(entry);
         let dret = returns(&self.req).1.then(|| *self.out.params().last().expect("the result's adjoint"));
+        self.pop_frame();
         let targets: Vec<Block> = if self.ret_blocks.len() > 1 {
             let id = self.pop(&Type::I64);
             let targets: Vec<Block> = (0..self.ret_blocks.len()).map(|_| self.new_block()).collect();
@@ -749,6 +754,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                 let id = self.out.dfg.make_const(Type::I64, Const::Int(id as u128));
                 self.push(id);
             }
+            self.push_frame();
             let shadow = matches!(self.req.mode, crate::request::Mode::Augmented { return_shadow: true, .. });
             let ret = match (arg, self.out.sig.ret.clone()) {
                 (_, Type::Void) | (None, _) => None,

@@ -6,6 +6,12 @@
 //! parameters, call results, loads of memory that changes) are pushed together at the end of
 //! the forward block, with one capacity check, and popped together at the start of its reverse
 //! block, before the adjoints of the block's calls pop what those calls pushed.
+//!
+//! The frame: a block outside every loop runs at most once per call, so a value it defines
+//! (and the number of the edge that entered it) has one instance. Such leaves go to a stack
+//! slot instead of the tape: a combined gradient stores the slot where the block ends and loads
+//! it in the reverse sweep (LLVM then keeps it in a register); the augmented part of a call
+//! pushes all the slots once, when it returns, and the reverse part pops them first.
 
 use std::collections::{HashMap, HashSet};
 
@@ -29,6 +35,35 @@ pub(super) struct Record {
     pub cached: Vec<Item>,
     /// Made again at the start of the reverse block, each after what it is made from.
     pub remade: Vec<(Item, Remake)>,
+    /// Read from the frame (defined outside every loop).
+    pub framed: Vec<Item>,
+}
+
+/// Something kept once per call in the frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum FrameKey {
+    Item(Item),
+    /// The number of the edge that entered a block outside every loop.
+    Edge(Block),
+}
+
+/// One entry of the frame.
+pub(super) struct FrameEntry {
+    pub key: FrameKey,
+    pub ty: Type,
+    /// The stack slot (combined gradient and augmented part).
+    pub slot: Option<Value>,
+    /// The value popped at the start of a reverse part.
+    pub popped: Option<Value>,
+}
+
+/// The frame of one generated function.
+#[derive(Default)]
+pub(super) struct Frame {
+    /// The blocks outside every loop (empty when the control flow is irreducible).
+    pub blocks: HashSet<Block>,
+    pub entries: Vec<FrameEntry>,
+    pub index: HashMap<FrameKey, usize>,
 }
 
 /// How a value is made again in the reverse sweep.
@@ -55,6 +90,7 @@ impl RevCtx<'_, '_> {
     /// Plan the record of every block (before either sweep is emitted).
     pub(super) fn plan_records(&mut self) -> Result<(), Diagnostic> {
         self.reloadable = self.reloadable_loads();
+        self.frame.blocks = self.blocks_outside_loops();
         for b in self.order.clone() {
             let mut reads = Vec::new();
             for inst in self.src.layout.block_insts(b) {
@@ -73,7 +109,140 @@ impl RevCtx<'_, '_> {
             let record = self.plan_record(&reads);
             self.records.insert(b, record);
         }
+        let mut keys: Vec<FrameKey> = Vec::new();
+        for b in &self.order {
+            keys.extend(self.records[b].framed.iter().map(|i| FrameKey::Item(*i)));
+            if self.frame.blocks.contains(b) && self.edges.get(b).is_some_and(|e| e.len() > 1) {
+                keys.push(FrameKey::Edge(*b));
+            }
+        }
+        for key in keys {
+            if !self.frame.index.contains_key(&key) {
+                let ty = match key {
+                    FrameKey::Item(i) => self.item_type(i),
+                    FrameKey::Edge(_) => Type::I64,
+                };
+                self.frame.index.insert(key, self.frame.entries.len());
+                self.frame.entries.push(FrameEntry { key, ty, slot: None, popped: None });
+            }
+        }
         Ok(())
+    }
+
+    /// The blocks no cycle passes through (by loop analysis; none when it fails or finds
+    /// irreducible control flow, whose cycles it does not name as loops).
+    fn blocks_outside_loops(&self) -> HashSet<Block> {
+        let info = catalase_analysis::cfg::analyse(self.src).ok().and_then(|cfg| {
+            let dom = catalase_analysis::dom::analyse(self.src, &cfg).ok()?;
+            catalase_analysis::loops::analyse(self.src, &cfg, &dom).ok()
+        });
+        match info {
+            Some(info) if info.irreducible_edges().is_empty() => {
+                self.order.iter().copied().filter(|b| info.depth(*b) == 0).collect()
+            }
+            _ => HashSet::new(),
+        }
+    }
+
+    /// The block that defines the value of `item`.
+    fn def_block(&self, item: Item) -> Option<Block> {
+        match self.src.dfg.values[item.value()].def {
+            ValueDef::Result(i) => self.src.layout.inst_block(i),
+            ValueDef::Param(b, _) => Some(b),
+            ValueDef::Const(_) => None,
+        }
+    }
+
+    fn in_frame(&self, item: Item) -> bool {
+        self.def_block(item).is_some_and(|b| self.frame.blocks.contains(&b))
+    }
+
+    /// Make the frame's stack slots (where a forward sweep is emitted).
+    pub(super) fn make_frame_slots(&mut self) {
+        for k in 0..self.frame.entries.len() {
+            let ty = self.frame.entries[k].ty.clone();
+            let slot = self.scratch(ty);
+            self.frame.entries[k].slot = Some(slot);
+        }
+    }
+
+    /// The forward sweep at the end of block `b`: store what `b` defines into the frame.
+    fn store_frame(&mut self, b: Block) {
+        let keys: Vec<(Item, Value)> = self
+            .frame
+            .entries
+            .iter()
+            .filter_map(|e| match e.key {
+                FrameKey::Item(i) if self.def_block(i) == Some(b) => Some((i, e.slot.expect("slots made"))),
+                _ => None,
+            })
+            .collect();
+        for (item, slot) in keys {
+            let v = self.item_value(item);
+            self.ins(|bl| bl.store(v, slot, MemFlags::aligned(8)));
+        }
+    }
+
+    fn item_value(&mut self, item: Item) -> Value {
+        match item {
+            Item::Primal(v) => self.p(v),
+            Item::Shadow(v) => self.s(v).expect("a shadow the reverse sweep reads exists"),
+        }
+    }
+
+    /// The number of the edge that entered `b` (a forward block parameter), kept in the frame
+    /// when `b` is outside every loop, else pushed.
+    pub(super) fn keep_edge(&mut self, b: Block, edge: Value) {
+        match self.frame.index.get(&FrameKey::Edge(b)) {
+            Some(&k) => {
+                let slot = self.frame.entries[k].slot.expect("slots made");
+                self.ins(|bl| bl.store(edge, slot, MemFlags::aligned(8)));
+            }
+            None => self.push(edge),
+        }
+    }
+
+    /// The number of the edge that entered `b`, in the reverse sweep.
+    pub(super) fn edge_taken(&mut self, b: Block) -> Value {
+        match self.frame.index.get(&FrameKey::Edge(b)) {
+            Some(&k) => self.frame_value(k),
+            None => self.pop(&Type::I64),
+        }
+    }
+
+    /// Frame entry `k` in the reverse sweep: popped by a reverse part, else loaded.
+    fn frame_value(&mut self, k: usize) -> Value {
+        let e = &self.frame.entries[k];
+        if let Some(v) = e.popped {
+            return v;
+        }
+        let (slot, ty) = (e.slot.expect("slots made"), e.ty.clone());
+        self.ins(|bl| bl.load(ty, slot, MemFlags::aligned(8)))
+    }
+
+    /// The augmented part, returning: push the whole frame (last, so the reverse part pops it
+    /// first).
+    pub(super) fn push_frame(&mut self) {
+        if self.frame.entries.is_empty() {
+            return;
+        }
+        let slots: Vec<(Value, Type)> =
+            self.frame.entries.iter().map(|e| (e.slot.expect("slots made"), e.ty.clone())).collect();
+        let values: Vec<Value> =
+            slots.iter().map(|(slot, ty)| self.ins(|bl| bl.load(ty.clone(), *slot, MemFlags::aligned(8)))).collect();
+        self.push_values(&values);
+    }
+
+    /// The reverse part, starting: pop the frame the augmented part pushed.
+    pub(super) fn pop_frame(&mut self) {
+        if self.frame.entries.is_empty() {
+            return;
+        }
+        let types: Vec<Type> = self.frame.entries.iter().map(|e| e.ty.clone()).collect();
+        let values = self.pop_values(&types);
+        for (e, v) in self.frame.entries.iter_mut().zip(values) {
+            e.popped = Some(v);
+        }
     }
 
     fn plan_record(&self, reads: &[Item]) -> Record {
@@ -177,6 +346,9 @@ impl RevCtx<'_, '_> {
 
     /// Push the record of source block `b` (the forward sweep, at the end of the block).
     pub(super) fn push_record(&mut self, b: Block) {
+        if self.frame.blocks.contains(&b) {
+            self.store_frame(b);
+        }
         let cached = self.records.get(&b).map(|r| r.cached.clone()).unwrap_or_default();
         if cached.is_empty() {
             return;
@@ -191,6 +363,11 @@ impl RevCtx<'_, '_> {
             self.tape_log.cache(b, format!("{what}{}", self.reader_note(*item, b)), tape::slot_bytes(&ty));
             values.push(v);
         }
+        self.push_values(&values);
+    }
+
+    /// Push `values` (of `out`) as one record: one capacity check, then stores.
+    fn push_values(&mut self, values: &[Value]) {
         let types: Vec<Type> = values.iter().map(|v| self.out.dfg.value_type(*v).clone()).collect();
         let total: u64 = types.iter().map(tape::slot_bytes).sum();
         self.gen.add_helper(tape::reserve_function());
@@ -206,6 +383,26 @@ impl RevCtx<'_, '_> {
                 off += tape::slot_bytes(ty);
             }
         });
+    }
+
+    /// Pop a record of values of `types` (pushed by [`Self::push_values`]).
+    fn pop_values(&mut self, types: &[Type]) -> Vec<Value> {
+        let total: u64 = types.iter().map(tape::slot_bytes).sum();
+        self.gen.add_helper(tape::take_function());
+        let tape = self.tape;
+        self.ins(|bl| {
+            let n = bl.iconst(Type::I64, total as i128);
+            let at = bl.call_named(tape::TAKE, tape::reserve_signature(), vec![tape, n]).expect("take returns");
+            let mut off = 0;
+            let mut values = Vec::new();
+            for ty in types {
+                let o = bl.iconst(Type::I64, off as i128);
+                let addr = bl.ptradd(at, o);
+                values.push(bl.load(ty.clone(), addr, MemFlags::aligned(8)));
+                off += tape::slot_bytes(ty);
+            }
+            values
+        })
     }
 
     /// Which adjoint of block `b` reads `item` (for `--print=tape`).
@@ -226,28 +423,17 @@ impl RevCtx<'_, '_> {
         self.popped.clear();
         self.spopped.clear();
         let Some(record) = self.records.get(&b) else { return };
-        let (cached, remade) = (record.cached.clone(), record.remade.clone());
+        let (cached, remade, framed) = (record.cached.clone(), record.remade.clone(), record.framed.clone());
         if !cached.is_empty() {
             let types: Vec<Type> = cached.iter().map(|i| self.item_type(*i)).collect();
-            let total: u64 = types.iter().map(tape::slot_bytes).sum();
-            self.gen.add_helper(tape::take_function());
-            let tape = self.tape;
-            let values = self.ins(|bl| {
-                let n = bl.iconst(Type::I64, total as i128);
-                let at = bl.call_named(tape::TAKE, tape::reserve_signature(), vec![tape, n]).expect("take returns");
-                let mut off = 0;
-                let mut values = Vec::new();
-                for ty in &types {
-                    let o = bl.iconst(Type::I64, off as i128);
-                    let addr = bl.ptradd(at, o);
-                    values.push(bl.load(ty.clone(), addr, MemFlags::aligned(8)));
-                    off += tape::slot_bytes(ty);
-                }
-                values
-            });
+            let values = self.pop_values(&types);
             for (item, v) in cached.iter().zip(values) {
                 self.set_popped(*item, v);
             }
+        }
+        for item in framed {
+            let v = self.frame_value(self.frame.index[&FrameKey::Item(item)]);
+            self.set_popped(item, v);
         }
         for (item, kind) in remade {
             let v = self.remake(item, kind);
@@ -296,8 +482,22 @@ impl RevCtx<'_, '_> {
         }
     }
 
-    /// Log what the reverse sweep of the function does not keep (`--print=tape`).
+    /// Log what the reverse sweep of the function does not keep on the tape per block
+    /// (`--print=tape`): the frame, and what is made again.
     pub(super) fn log_recomputed(&mut self) {
+        let entry = self.src.entry_block().expect("a definition");
+        for k in 0..self.frame.entries.len() {
+            let (key, bytes) = (self.frame.entries[k].key, tape::slot_bytes(&self.frame.entries[k].ty));
+            let what = match key {
+                FrameKey::Item(i) => describe(self, i),
+                FrameKey::Edge(b) => format!("the number of the edge that entered {b}"),
+            };
+            if self.part == Part::Combined {
+                self.tape_log.recompute(what, Recompute::Frame);
+            } else {
+                self.tape_log.cache(entry, format!("{what} (the frame: outside every loop, pushed once on return)"), bytes);
+            }
+        }
         let mut seen = HashSet::new();
         for b in self.order.clone() {
             let Some(record) = self.records.get(&b) else { continue };
@@ -342,7 +542,7 @@ impl Planner {
             }
             How::Remake { deps, kind, cheap_only } if depth < MAX_DEPTH => {
                 if cheap_only && !deps.iter().all(|d| self.free(ctx, *d, depth + 1, &mut HashMap::new())) {
-                    self.keep(item);
+                    self.keep(ctx, item);
                     return;
                 }
                 for d in deps {
@@ -351,13 +551,17 @@ impl Planner {
                 self.have.insert(item);
                 self.record.remade.push((item, kind));
             }
-            _ => self.keep(item),
+            _ => self.keep(ctx, item),
         }
     }
 
-    fn keep(&mut self, item: Item) {
+    fn keep(&mut self, ctx: &RevCtx<'_, '_>, item: Item) {
         self.have.insert(item);
-        self.record.cached.push(item);
+        if ctx.in_frame(item) {
+            self.record.framed.push(item);
+        } else {
+            self.record.cached.push(item);
+        }
     }
 
     /// Whether `item` can be had without keeping anything more.

@@ -27,6 +27,8 @@ pub enum Recompute {
     Remade,
     /// Loaded again: nothing overwrites the memory after the load.
     Reloaded,
+    /// Kept in a stack slot: defined outside every loop, so once per call.
+    Frame,
 }
 
 /// Something the reverse sweep reads: a primal value, or the shadow of a pointer (made in the
