@@ -234,9 +234,17 @@ fn print_tape_reports_what_is_cached_and_its_size() {
         define void @inplace(ptr %x) {\n  %p1 = getelementptr double, ptr %x, i64 1\n  %a = load double, ptr %x\n\
           %b = load double, ptr %p1\n  %bb = fmul double %b, %b\n  %s = fadd double %a, %bb\n  store double %s, ptr %x\n\
           %nb = fneg double %b\n  store double %nb, ptr %p1\n  ret void\n}\n\
-        define void @g(ptr %x, ptr %dx, i64 %n) {\n\
+        define double @scaled(ptr %x, i64 %n, double %a) {\nentry:\n  %pos = icmp sgt i64 %n, 0\n  br i1 %pos, label %pre, label %exit\n\
+        pre:\n  %c = call double @exp(double %a)\n  br label %loop\n\
+        loop:\n  %i = phi i64 [0, %pre], [%i1, %loop]\n  %s = phi double [0.0, %pre], [%s1, %loop]\n\
+          %p = getelementptr double, ptr %x, i64 %i\n  %v = load double, ptr %p\n  %t = fmul double %v, %c\n\
+          %s1 = fadd double %s, %t\n  %i1 = add i64 %i, 1\n  %more = icmp slt i64 %i1, %n\n  br i1 %more, label %loop, label %exit\n\
+        exit:\n  %r = phi double [0.0, %entry], [%s1, %loop]\n  ret double %r\n}\n\
+        declare double @exp(double)\n\
+        define void @g(ptr %x, ptr %dx, i64 %n, double %a) {\n\
           call void (ptr, ...) @__enzyme_autodiff(ptr @sumsq, ptr %x, ptr %dx, i64 %n)\n\
-          call void (ptr, ...) @__enzyme_autodiff(ptr @inplace, ptr %x, ptr %dx)\n  ret void\n}\n";
+          call void (ptr, ...) @__enzyme_autodiff(ptr @inplace, ptr %x, ptr %dx)\n\
+          call double (ptr, ...) @__enzyme_autodiff(ptr @scaled, ptr %x, ptr %dx, i64 %n, double %a)\n  ret void\n}\n";
     let out = run_with_stdin(
         catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "-S", "--print=tape", "-o", "/dev/null"]),
         module.as_bytes(),
@@ -251,6 +259,11 @@ fn print_tape_reports_what_is_cached_and_its_size() {
     assert!(sumsq.contains("size: ") && sumsq.contains("·n(block"), "the size grows with the loop: {sumsq}");
     let inplace = err.split("; catalase tape: ").find(|r| r.contains("(of `inplace`)")).expect("a report for inplace");
     assert!(inplace.contains("size: 0 bytes"), "{inplace}");
+    // exp(a) is made once, outside the loop that reads it: it stays in a stack slot, and the
+    // tape holds only the loop's counter and edge per iteration.
+    let scaled = err.split("; catalase tape: ").find(|r| r.contains("(of `scaled`)")).expect("a report for scaled");
+    assert!(scaled.contains(": f64: kept in a stack slot"), "{scaled}");
+    assert!(scaled.contains("size: 16·n(block2) bytes"), "{scaled}");
     let bad = run_with_stdin(catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "--print=nonsense"]), module.as_bytes());
     assert_eq!(bad.status.code(), Some(2), "{}", stderr_of(&bad));
 }

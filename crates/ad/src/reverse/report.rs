@@ -51,14 +51,19 @@ impl TapeLog {
             };
             let _ = writeln!(out, ";   recompute {what}: {why}");
         }
-        let mut terms: Vec<String> = Vec::new();
+        // Blocks that run as often as each other add up into one term.
+        let mut by_runs: Vec<(String, u64)> = Vec::new();
         let mut constant = 0u64;
         for (b, bytes) in per_block.values() {
             match runs.get(b) {
-                Some(r) => terms.push(format!("{bytes}·{r}")),
+                Some(r) => match by_runs.iter_mut().find(|(x, _)| x == r) {
+                    Some(t) => t.1 += bytes,
+                    None => by_runs.push((r.clone(), *bytes)),
+                },
                 None => constant += bytes,
             }
         }
+        let mut terms: Vec<String> = by_runs.iter().map(|(r, bytes)| format!("{bytes}·{r}")).collect();
         if constant > 0 || terms.is_empty() {
             terms.push(constant.to_string());
         }
