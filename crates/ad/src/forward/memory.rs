@@ -261,8 +261,8 @@ pub(crate) fn widen_to_i64(b: &mut catalase_ir::Builder, v: Value) -> Value {
     }
 }
 
-/// A zeroed `alloca` of `lanes · count` elements of `ty`; returns it and the bytes of one
-/// lane (`count · size`).
+/// A zeroed `alloca` of `lanes · count` elements of `ty`; returns it and the bytes from one
+/// lane to the next (`count · size`, plus [`lane_padding`]).
 fn zeroed_alloca(b: &mut catalase_ir::Builder, ty: &Type, count: Value, lanes: usize, align: u32) -> (Value, Value) {
     let count64 = widen_to_i64(b, count);
     let elem = b.iconst(Type::I64, ty.alloc_size() as i128);
@@ -273,11 +273,35 @@ fn zeroed_alloca(b: &mut catalase_ir::Builder, ty: &Type, count: Value, lanes: u
         return (base, lane_bytes);
     }
     let n = b.iconst(Type::I64, lanes as i128);
-    let all = b.binary(BinaryOp::Mul, count64, n);
-    let base = b.alloca(ty.clone(), all, align);
+    let pad = lane_padding(ty, b.func.dfg.const_int(count), align);
+    let (base, lane_bytes) = if pad == 0 {
+        let all = b.binary(BinaryOp::Mul, count64, n);
+        (b.alloca(ty.clone(), all, align), lane_bytes)
+    } else {
+        // Bytes, lanes `lane_bytes + pad` apart.
+        let pad = b.iconst(Type::I64, pad as i128);
+        let stride = b.binary(BinaryOp::Add, lane_bytes, pad);
+        let all = b.binary(BinaryOp::Mul, stride, n);
+        (b.alloca(Type::I8, all, align), stride)
+    };
     let bytes = b.binary(BinaryOp::Mul, lane_bytes, n);
     memset_zero(b, base, bytes);
     (base, lane_bytes)
+}
+
+/// Bytes of padding after each lane of a shadow array of `count` elements of `ty`: lanes of
+/// 2 KiB or more (a constant count) are set apart by a cache line (or the alignment, if larger),
+/// so that lane l's element k and lane l+1's element k fall in different L1 sets. Lanes a power of
+/// two apart share one set: a loop over 8 lanes of 8 KiB arrays touched 8 lines of one set per
+/// array and thrashed. 0 for small or variable-length arrays.
+fn lane_padding(ty: &Type, count: Option<i128>, align: u32) -> u64 {
+    let size = ty.alloc_size();
+    let Some(count) = count.and_then(|c| u64::try_from(c).ok()) else { return 0 };
+    let pad = u64::from(align).max(64);
+    if size.saturating_mul(count) < 2048 || pad % 4096 == 0 {
+        return 0;
+    }
+    pad
 }
 
 /// `llvm.memset(p, 0, bytes)`.
