@@ -21,7 +21,7 @@ import jax.numpy as jnp
 
 jax.config.update("jax_enable_x64", True)
 
-RUNS, WARMUP, MIN_SAMPLE, SAMPLE = 11, 2, 0.01, 48
+RUNS, WARMUP, MIN_SAMPLE, SAMPLE = 11, 2, 0.005, 48
 
 
 def sample_indices(total):

@@ -141,7 +141,7 @@ def chart(spec, path):
     return None if out.returncode == 0 else f"no chart {path.name}: {out.stderr.strip()[-300:]}"
 
 
-def charts(measured, tools, folder):
+def draw_charts(measured, tools, folder):
     short = lambda label: label.replace(", ", "\n", 1)
     rev = [{"workload": short(l), **{HEADERS[t]: ratio_value(g.get(t), t, "grad") for t in tools}}
            for _, l, _, g in measured]
@@ -164,11 +164,15 @@ def forward_kernels(cpu):
     return out.stdout.strip() if out.returncode == 0 else f"bench/forward.py failed: {out.stderr.strip()[-500:]}"
 
 
-def write(measured, tools, notes, batched, forward_kernels_text, cpu, geomean_line):
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d-%H%M")
-    folder = RESULTS / stamp
-    folder.mkdir(parents=True, exist_ok=True)
-    chart_notes = charts(measured, tools, folder)
+def folder():
+    """bench/results/<date>-<time>/, made now."""
+    path = RESULTS / datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d-%H%M")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def write(folder, measured, tools, notes, batched, forward_kernels_text, cpu, geomean_line, charts=True):
+    chart_notes = draw_charts(measured, tools, folder) if charts else []
     parts = [machine_line("Gradient and forward times ÷ primal time", cpu), "",
              "### Reverse mode: gradient time ÷ own primal time", "", markdown(*reverse_table(measured, tools))]
     if batched is not None:
@@ -188,4 +192,4 @@ def write(measured, tools, notes, batched, forward_kernels_text, cpu, geomean_li
     (folder / "report.md").write_text(text + "\n")
     raw = [{"workload": stem, "label": label, "family": family, "got": got} for stem, label, family, got in measured]
     (folder / "results.json").write_text(json.dumps(raw, indent=1, default=str) + "\n")
-    return text, folder
+    return text

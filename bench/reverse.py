@@ -17,7 +17,10 @@ to the results folder. Transform time: `catalase opt` CPU seconds on the module 
 markers, with reverse-mode markers only and with forward-mode markers only.
 
   bench/reverse.py [--quick] [--check] [--workloads gmm_grad,...] [--tools plugin,cli,enzyme,jax,adolc]
-                   [--cpu 0]
+                   [--cpu 0] [--jobs 2]
+
+With --jobs 2 (the default) two workloads are measured at once, one pinned to each core: the
+machine's two cores are both used, and each measurement still has a core of its own.
 
 Writes bench/results/<date>/ (report.md, results.json, PNG charts). With the forward kernels of
 bench/forward.py too unless --quick. --quick runs the four small workloads, their gradients only, through
@@ -27,10 +30,15 @@ every derivative against finite differences (and forward against reverse) withou
 anything (CI, scripts/test). Set up the peers once with bench/setup.sh.
 """
 import argparse
+import concurrent.futures
 import json
 import math
+import os
+import queue
 import subprocess
 import sys
+import threading
+import time
 
 import peers
 import report
@@ -61,6 +69,10 @@ WORKLOADS = [
     ("jacobian_grad", "dense Jacobian, m=n=32", False, "jacobian"),
     ("jacobian_64_grad", "dense Jacobian, m=n=64", False, "jacobian"),
 ]
+# The order the full run measures them in (see main).
+RUN_ORDER = ["gmm_grad", "ba_grad", "lstm_grad", "ode_grad", "gmm_d64_grad", "lstm_l4_grad", "fft_grad",
+             "jacobian_16_grad", "jacobian_grad", "jacobian_64_grad", "ba_large_grad", "fft_18_grad", "gmm_d20_grad",
+             "fft_20_grad", "gmm_d64_n10000_grad"]
 # --check (CI) also covers one FFT and one dense Jacobian: fast to build and check.
 CHECK_EXTRA = {"fft_grad", "jacobian_16_grad"}
 # The issue's geomean target is over these families.
@@ -95,7 +107,9 @@ def first_line(err):
     text = str(err).strip()
     if text.startswith("`") and "` failed (" in text:  # common.run's message: drop the command line
         code = text.split("` failed (", 1)[1].split(")", 1)[0]
-        text = f"exit {code}{' (SIGSEGV)' if code == '-11' else ''}: " + text.split("\n", 1)[-1]
+        if code == "-11":
+            return "crashed: exit -11 (SIGSEGV)"
+        text = f"exit {code}: " + text.split("\n", 1)[-1]
     lines = [l for l in text.splitlines() if l.strip()]
     picked = [l for l in lines if "error" in l.lower()] or lines
     return " ".join(picked[:2])[:400]
@@ -251,10 +265,13 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--workloads", default=None)
     ap.add_argument("--tools", default=None, help=f"default {','.join(TOOLS)}; with --quick {','.join(QUICK_TOOLS)}")
-    ap.add_argument("--cpu", type=int, default=0)
+    ap.add_argument("--cpu", type=int, default=0, help="the first core to pin to")
+    ap.add_argument("--jobs", type=int, default=2,
+                    help="workloads measured side by side, each pinned to its own core (--cpu, --cpu + 1, …)")
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--check", action="store_true")
     args = ap.parse_args()
+    started = time.time()
     chosen = args.workloads.split(",") if args.workloads else None
     workloads = [w for w in WORKLOADS if (w[0] in chosen if chosen else
                                           (w[2] or not (args.quick or args.check) or (args.check and w[0] in CHECK_EXTRA)))]
@@ -262,15 +279,43 @@ def main():
         sys.exit(check_only(workloads, args.cpu))
     named = args.tools.split(",") if args.tools else (QUICK_TOOLS if args.quick else TOOLS)
     tools = [t for t in TOOLS if t in named]
-    notes, measured = [], []
-    for stem, label, _, family in workloads:
-        measured.append((stem, label, family, measure_workload(stem, family, tools, args.cpu, notes, args.quick)))
+    notes = []
+    if "adolc" in tools:
+        try:  # built once here, before workloads run side by side
+            peers.adolc_program(RESULTS / "build")
+        except RuntimeError as err:
+            notes.append(f"adolc: {first_line(err)}")
+    cpus = [args.cpu + i for i in range(max(1, args.jobs))]
+    free = queue.Queue()
+    for cpu in cpus:
+        free.put(cpu)
+    folder = report.folder()
+    done, lock = {}, threading.Lock()
+
+    def one(w):
+        cpu = free.get()  # each workload runs pinned to a core no other workload of this run uses
+        try:
+            done[w[0]] = (w[0], w[1], w[3], measure_workload(w[0], w[3], tools, cpu, notes, args.quick))
+        finally:
+            free.put(cpu)
+        # A partial report after each workload: an interrupted run still leaves its figures.
+        with lock:
+            report.write(folder, [done[x[0]] for x in workloads if x[0] in done], tools, notes, None, None,
+                         ",".join(map(str, cpus)), "(partial)", charts=False)
+    # The issue's target workloads first, the long ones last; the tables keep WORKLOADS' order.
+    with concurrent.futures.ThreadPoolExecutor(len(cpus)) as pool:
+        list(pool.map(one, sorted(workloads, key=lambda w: RUN_ORDER.index(w[0]) if w[0] in RUN_ORDER else 0)))
+    measured = [done[w[0]] for w in workloads]
     batched = batched_reverse_probe(notes) if any(f == "jacobian" for _, _, f, _ in measured) else None
     forward_table = None if args.quick or chosen else report.forward_kernels(args.cpu)
     ours = [got["plugin"]["runs"][0]["ratio"] for _, _, family, got in measured
             if family in TARGET_FAMILIES and got.get("plugin") and got["plugin"]["ok"]["grad"]]
     last = f"geomean reverse gradient/primal: {geomean(ours):.2f}"
-    text, folder = report.write(measured, tools, notes, batched, forward_table, args.cpu, last)
+    spent = os.times()
+    notes.append(f"this run: {(time.time() - started) / 60:.1f} min wall, "
+                 f"{(spent.children_user + spent.children_system + spent.user + spent.system) / 60:.1f} min CPU "
+                 f"(all processes it started), {len(cpus)} workload(s) at a time")
+    text = report.write(folder, measured, tools, notes, batched, forward_table, ",".join(map(str, cpus)), last)
     print(f"written to {folder}", file=sys.stderr)
     print(text)
 

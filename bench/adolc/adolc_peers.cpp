@@ -59,7 +59,7 @@ static double sample(const std::function<void()> &f, long reps) {
 // bench/driver.c's protocol; returns the JSON of one comparison.
 static std::string compare(const std::function<void()> &primal, const std::function<void()> &deriv) {
   long reps = 1;
-  while (sample(primal, reps) * reps < 0.01 && reps < (1L << 30)) reps *= 2;
+  while (sample(primal, reps) * reps < 0.002 && reps < (1L << 30)) reps *= 2;
   for (int i = 0; i < WARMUP; i++) sample(primal, reps), sample(deriv, reps);
   Vec p(RUNS), t(RUNS), r(RUNS);
   for (int i = 0; i < RUNS; i++) p[i] = sample(primal, reps), t[i] = sample(deriv, reps), r[i] = t[i] / p[i];
