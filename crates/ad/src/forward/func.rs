@@ -335,10 +335,29 @@ impl<'g, 'a> FnCtx<'g, 'a> {
         }
         self.clone_primal(inst);
         let Some(result) = self.src.dfg.result(inst) else { return Ok(()) };
+        let ty = self.src.dfg.value_type(result).clone();
         if !self.shadows.has(result) {
+            // An atomic whose old value has no tangent (a double exchanged as `i64` bits) still
+            // writes its value's tangent into shadow memory.
+            if let InstData::AtomicRmw { op, args, .. } = &data {
+                if self.s(args[0]).is_some() && self.s(args[1]).is_some() {
+                    // Its old value would need a tangent the analysis did not give it.
+                    let used = self.src.layout.blocks().flat_map(|b| self.src.layout.block_insts(b)).any(|i| {
+                        let d = self.src.dfg.inst(i);
+                        d.operands().contains(&result) || d.successors().iter().any(|bc| bc.args.contains(&result))
+                    });
+                    if used {
+                        return Err(self.error(
+                            DiagKind::Unsupported,
+                            format!("`atomicrmw {op}` moves a floating-point value as the integer type {ty}, and forward mode does not carry the tangent of its old value yet"),
+                            "exchange the value with its floating-point type, or with a plain load and store",
+                        ));
+                    }
+                    self.structural_lanes(&data, &ty)?;
+                }
+            }
             return Ok(());
         }
-        let ty = self.src.dfg.value_type(result).clone();
         let lanes = match &data {
             InstData::Binary { op, args } if op.is_float() => self.rule_lanes(op.name(), inst, args, &ty)?,
             InstData::Unary { op: catalase_ir::opcodes::UnaryOp::FNeg, arg } => {
