@@ -338,7 +338,7 @@ fn arg_activity(a: Activity) -> ArgActivity {
 fn request_mode(c: &MarkerCall) -> request::Mode {
     match c.mode {
         Mode::Reverse => request::Mode::Reverse { return_primal: c.primal_return, active_return: c.return_activity != Some(Activity::Const) },
-        _ => request::Mode::Forward { return_primal: c.primal_return, return_tangent: true },
+        _ => request::Mode::Forward { return_primal: c.primal_return, return_tangent: c.return_activity != Some(Activity::Const) },
     }
 }
 

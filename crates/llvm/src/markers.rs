@@ -750,6 +750,8 @@ impl<'a> Parser<'a> {
     /// The return-activity markers where they mean something: `__enzyme_autodiff` takes a
     /// constant return (no seed) and an active float return (seeded with 1.0, the default); a
     /// duplicated return has nowhere to take the returned pointer's shadow memory seeds from.
+    /// `__enzyme_fwddiff` takes a constant return (no tangent returned) and a duplicated one
+    /// (the default for floats and pointers).
     fn check_return_activity(&self, function: LLVMValueRef) -> Result<(), Diagnostic> {
         let Some(activity) = self.return_activity else { return Ok(()) };
         let marker = match activity {
@@ -757,12 +759,26 @@ impl<'a> Parser<'a> {
             Activity::Out => "enzyme_active_return",
             _ => "enzyme_dup_return",
         };
-        if self.mode != Mode::Reverse {
-            let msg = format!("`{marker}` is supported in `__enzyme_autodiff` only, not in `{}` yet", self.mode.entry_name());
-            return Err(self.err(DiagKind::Unsupported, msg, "remove the marker"));
-        }
         let ret = ll::return_type(function);
         let name = ll::name(function);
+        if self.mode == Mode::Forward {
+            return match activity {
+                Activity::Const => Ok(()),
+                Activity::Out => {
+                    let msg = format!("enzyme_active_return in `__enzyme_fwddiff` of `{name}`: forward mode returns the result's tangent, it has no adjoint to seed");
+                    Err(self.err(DiagKind::CallingError, msg, "use enzyme_dup_return (the default for a floating-point result) or enzyme_const_return"))
+                }
+                _ if default_activity(ret, self.mode) != Activity::Dup => {
+                    let msg = format!("enzyme_dup_return given but `{name}` returns {}, which has no tangent", ll::print_type(ret));
+                    Err(self.err(DiagKind::CallingError, msg, "remove enzyme_dup_return"))
+                }
+                _ => Ok(()),
+            };
+        }
+        if self.mode != Mode::Reverse {
+            let msg = format!("`{marker}` is not supported in `{}` yet", self.mode.entry_name());
+            return Err(self.err(DiagKind::Unsupported, msg, "remove the marker"));
+        }
         match activity {
             Activity::Const => Ok(()),
             Activity::Out if ll::is_void(ret) => {
