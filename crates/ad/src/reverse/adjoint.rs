@@ -125,6 +125,11 @@ impl RevCtx<'_, '_> {
         // Read every parameter's adjoint before adding any (a swap passes them to each other).
         let adjoints: Vec<Option<Value>> =
             params.iter().map(|p| if self.active(*p) { Some(self.take_adjoint(*p)) } else { None }).collect();
+        self.pop_counts(b);
+        if self.counters.is_counted(b) {
+            self.leave_counted(b, &adjoints);
+            return;
+        }
         let edges = self.edges[&b].clone();
         if edges.len() == 1 {
             self.pass_to_edge(edges[0], &adjoints);
@@ -141,7 +146,7 @@ impl RevCtx<'_, '_> {
         }
     }
 
-    fn pass_to_edge(&mut self, (pred, index): (Block, usize), adjoints: &[Option<Value>]) {
+    pub(super) fn pass_to_edge(&mut self, (pred, index): (Block, usize), adjoints: &[Option<Value>]) {
         let term = self.src.terminator(pred).expect("terminator");
         let args: Vec<Value> = self.src.dfg.inst(term).successors()[index].args.clone();
         for (a, d) in args.iter().zip(adjoints) {

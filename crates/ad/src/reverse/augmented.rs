@@ -68,6 +68,9 @@ pub(super) struct RevCtx<'g, 'a> {
     pub(super) in_reverse: bool,
     /// What is kept once per call (see `record`).
     pub(super) frame: super::record::Frame,
+    /// The loops of the function (none when analysis fails), and those replayed by counting.
+    pub(super) loop_info: Option<catalase_analysis::loops::LoopInfo>,
+    pub(super) counters: super::counters::Counters,
 }
 
 impl<'g, 'a> RevCtx<'g, 'a> {
@@ -115,6 +118,8 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             reloadable: Default::default(),
             in_reverse: false,
             frame: Default::default(),
+            loop_info: None,
+            counters: Default::default(),
             out,
             vmap: HashMap::new(),
             popped: HashMap::new(),
@@ -179,6 +184,14 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         }
         if self.edges.contains_key(&src_entry) {
             return Err(self.error(DiagKind::Unsupported, "the entry block has predecessors", "please report this"));
+        }
+        self.loop_info = catalase_analysis::cfg::analyse(self.src).ok().and_then(|cfg| {
+            let dom = catalase_analysis::dom::analyse(self.src, &cfg).ok()?;
+            catalase_analysis::loops::analyse(self.src, &cfg, &dom).ok()
+        });
+        if let Some(info) = &self.loop_info {
+            let returns = |b: Block| self.ret_blocks.contains(&b);
+            self.counters = super::counters::Counters::new(info, &self.order, &self.edges, returns);
         }
         self.fwd.insert(src_entry, entry);
         for b in self.order.clone() {
@@ -423,8 +436,11 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         self.cur = None;
         self.src_block = Some(b);
         if let Some(&edge) = self.edge_params.get(&fb) {
-            self.keep_edge(b, edge);
+            if !self.counters.is_counted(b) {
+                self.keep_edge(b, edge);
+            }
         }
+        self.push_counts(b);
         for inst in self.src.layout.block_insts(b) {
             self.cur = Some(inst);
             let data = self.src.dfg.inst(inst);
@@ -728,6 +744,12 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         }
     }
 
+    /// The iteration count of the counted loop at `header`, in the forward sweep (the
+    /// parameter that holds the edge number of other blocks).
+    pub(super) fn count_param(&self, header: Block) -> Value {
+        self.edge_params[&self.fwd[&header]]
+    }
+
     fn map_edge(&mut self, from: Block, index: usize, bc: &BlockCall) -> BlockCall {
         let mut args: Vec<Value> = bc.args.iter().map(|a| self.p(*a)).collect();
         let params: Vec<Value> = self.src.dfg.block_params(bc.block).to_vec();
@@ -738,7 +760,10 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             }
         }
         let edges = &self.edges[&bc.block];
-        if edges.len() > 1 {
+        if self.counters.is_counted(bc.block) {
+            let count = self.count_arg(bc.block, from);
+            args.push(count);
+        } else if edges.len() > 1 {
             let id = edges.iter().position(|e| *e == (from, index)).expect("edge numbered");
             args.push(self.out.dfg.make_const(Type::I64, Const::Int(id as u128)));
         }

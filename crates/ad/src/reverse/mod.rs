@@ -24,6 +24,7 @@ mod atomic;
 mod augmented;
 mod calls;
 mod copy;
+mod counters;
 mod custom;
 mod escape;
 mod masked;

@@ -73,6 +73,8 @@ pub(super) enum Remake {
     Op,
     /// By loading again from memory that nothing overwrites after the load.
     Reload,
+    /// An induction variable of the counted loop at the header, from the iteration count.
+    Counted(Block),
 }
 
 /// How one item can be had in a reverse block.
@@ -106,7 +108,7 @@ impl RevCtx<'_, '_> {
                     self.tape_log.recompute(describe(self, item), why);
                 }
             }
-            let record = self.plan_record(&reads);
+            let record = self.plan_record(b, &reads);
             self.records.insert(b, record);
         }
         let mut keys: Vec<FrameKey> = Vec::new();
@@ -132,11 +134,7 @@ impl RevCtx<'_, '_> {
     /// The blocks no cycle passes through (by loop analysis; none when it fails or finds
     /// irreducible control flow, whose cycles it does not name as loops).
     fn blocks_outside_loops(&self) -> HashSet<Block> {
-        let info = catalase_analysis::cfg::analyse(self.src).ok().and_then(|cfg| {
-            let dom = catalase_analysis::dom::analyse(self.src, &cfg).ok()?;
-            catalase_analysis::loops::analyse(self.src, &cfg, &dom).ok()
-        });
-        match info {
+        match &self.loop_info {
             Some(info) if info.irreducible_edges().is_empty() => {
                 self.order.iter().copied().filter(|b| info.depth(*b) == 0).collect()
             }
@@ -245,11 +243,11 @@ impl RevCtx<'_, '_> {
         }
     }
 
-    fn plan_record(&self, reads: &[Item]) -> Record {
-        let mut planner = Planner { have: HashSet::new(), record: Record::default() };
+    fn plan_record(&self, block: Block, reads: &[Item]) -> Record {
+        let mut planner = Planner { block, have: HashSet::new(), record: Record::default() };
         let mut deferred = Vec::new();
         for &item in reads {
-            match self.how(item) {
+            match self.how(item, block) {
                 How::Remake { cheap_only: true, .. } => deferred.push(item),
                 _ => planner.resolve(self, item, 0),
             }
@@ -260,10 +258,16 @@ impl RevCtx<'_, '_> {
         planner.record
     }
 
-    fn how(&self, item: Item) -> How {
+    /// How `item` is had in the reverse of `block`.
+    fn how(&self, item: Item, block: Block) -> How {
         let v = item.value();
         if let Plan::Recompute(_) = self.plan.plan(v) {
             return How::Available;
+        }
+        if let (Item::Primal(_), Some((h, iv))) = (item, self.counters.iv_in(v, block)) {
+            if matches!(self.src.dfg.value_type(v), Type::Int(w) if *w <= 64) {
+                return How::Remake { deps: vec![Item::Primal(iv.init)], kind: Remake::Counted(h), cheap_only: false };
+            }
         }
         let ValueDef::Result(inst) = self.src.dfg.values[v].def else { return How::Leaf };
         let data = self.data(inst);
@@ -455,6 +459,10 @@ impl RevCtx<'_, '_> {
     /// Make `item` again in the reverse block, from what the block has.
     fn remake(&mut self, item: Item, kind: Remake) -> Value {
         let v = item.value();
+        if let Remake::Counted(h) = kind {
+            let iv = self.counters.loops[&h].ivs.iter().find(|iv| iv.param == v).expect("an induction variable").clone();
+            return self.iv_from_count(h, &iv);
+        }
         let ValueDef::Result(inst) = self.src.dfg.values[v].def else { unreachable!("only results are made again") };
         let data = self.data(inst);
         match (item, &data) {
@@ -507,6 +515,7 @@ impl RevCtx<'_, '_> {
                     let why = match kind {
                         Remake::Op => Recompute::Remade,
                         Remake::Reload => Recompute::Reloaded,
+                        Remake::Counted(_) => Recompute::Counted,
                     };
                     self.tape_log.recompute(describe(self, item), why);
                 }
@@ -524,6 +533,8 @@ fn describe(ctx: &RevCtx<'_, '_>, item: Item) -> String {
 
 /// The state of planning one record.
 struct Planner {
+    /// The block whose record is planned.
+    block: Block,
     /// Items the reverse block has: kept, made again, or available.
     have: HashSet<Item>,
     record: Record,
@@ -536,7 +547,7 @@ impl Planner {
         if self.have.contains(&item) {
             return;
         }
-        match ctx.how(item) {
+        match ctx.how(item, self.block) {
             How::Available => {
                 self.have.insert(item);
             }
@@ -572,7 +583,7 @@ impl Planner {
         if let Some(&known) = memo.get(&item) {
             return known;
         }
-        let ok = match ctx.how(item) {
+        let ok = match ctx.how(item, self.block) {
             How::Available => true,
             How::Remake { deps, .. } if depth < MAX_DEPTH => deps.iter().all(|d| self.free(ctx, *d, depth + 1, memo)),
             _ => false,

@@ -29,6 +29,8 @@ pub enum Recompute {
     Reloaded,
     /// Kept in a stack slot: defined outside every loop, so once per call.
     Frame,
+    /// An induction variable, from the iteration count of its loop.
+    Counted,
 }
 
 /// Something the reverse sweep reads: a primal value, or the shadow of a pointer (made in the

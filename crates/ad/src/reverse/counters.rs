@@ -1,0 +1,173 @@
+//! Loops replayed by counting: a loop whose header is entered by one edge from outside and one
+//! back edge, whose exits lead to blocks entered from inside the loop only, and which does not
+//! return from inside, needs no edge number per iteration. The forward sweep counts the
+//! iterations in the header's extra parameter (0 on entry, +1 on the back edge) and pushes the
+//! count once where the loop is left; the reverse sweep keeps it in a stack slot, which it
+//! counts down at the header's reverse (taking the back edge while it is above 0). The
+//! iteration number also gives the loop's induction variables back (`init + k·step`), so they
+//! need not be kept either.
+
+use std::collections::HashMap;
+
+use catalase_analysis::loops::{InductionVar, LoopInfo};
+use catalase_ir::builder::Position;
+use catalase_ir::inst::{BlockCall, MemFlags};
+use catalase_ir::opcodes::{BinaryOp, CastOp, IntCC};
+use catalase_ir::{Block, Type, Value};
+
+use super::augmented::RevCtx;
+
+/// One loop replayed by counting.
+pub(super) struct Counted {
+    pub header: Block,
+    /// Member blocks.
+    pub blocks: Vec<Block>,
+    /// The blocks its exits lead to.
+    pub exits: Vec<Block>,
+    pub ivs: Vec<InductionVar>,
+    /// The reverse sweep's count (a stack slot), made when first needed.
+    pub slot: Option<Value>,
+}
+
+/// The counted loops of a function, by header.
+#[derive(Default)]
+pub(super) struct Counters {
+    pub loops: HashMap<Block, Counted>,
+}
+
+impl Counters {
+    /// The loops of `info` that can be counted; `edges` are the normal incoming edges of each
+    /// block of `order`, `returns` whether a block returns.
+    pub fn new(info: &LoopInfo, order: &[Block], edges: &HashMap<Block, Vec<(Block, usize)>>, returns: impl Fn(Block) -> bool) -> Counters {
+        let mut loops = HashMap::new();
+        if !info.irreducible_edges().is_empty() {
+            return Counters { loops };
+        }
+        let reachable: std::collections::HashSet<Block> = order.iter().copied().collect();
+        for (_, l) in info.loops() {
+            if !reachable.contains(&l.header) {
+                continue;
+            }
+            let into = &edges[&l.header];
+            let inside = into.iter().filter(|(p, _)| l.contains(*p)).count();
+            if into.len() != 2 || inside != 1 {
+                continue;
+            }
+            let exits: Vec<Block> = l.exits.iter().copied().filter(|x| reachable.contains(x)).collect();
+            let dedicated = exits.iter().all(|x| edges.get(x).is_some_and(|e| e.iter().all(|(p, _)| l.contains(*p))));
+            if !dedicated || l.blocks.iter().any(|b| returns(*b)) {
+                continue;
+            }
+            let ivs = l.ivs.iter().filter(|iv| iv.step != 0).cloned().collect();
+            loops.insert(l.header, Counted { header: l.header, blocks: l.blocks.clone(), exits, ivs, slot: None });
+        }
+        Counters { loops }
+    }
+
+    pub fn is_counted(&self, header: Block) -> bool {
+        self.loops.contains_key(&header)
+    }
+
+    /// The counted loops left into `b`, innermost last... in a fixed order (by header).
+    pub fn exited_into(&self, b: Block) -> Vec<Block> {
+        let mut hs: Vec<Block> = self.loops.values().filter(|l| l.exits.contains(&b)).map(|l| l.header).collect();
+        hs.sort();
+        hs
+    }
+
+    /// The counted loop and the induction variable whose header parameter is `v`, when `b` is
+    /// inside that loop.
+    pub fn iv_in(&self, v: Value, b: Block) -> Option<(Block, &InductionVar)> {
+        self.loops.values().find_map(|l| {
+            let iv = l.ivs.iter().find(|iv| iv.param == v)?;
+            l.blocks.contains(&b).then_some((l.header, iv))
+        })
+    }
+}
+
+impl RevCtx<'_, '_> {
+    /// The forward argument of the counted header `header` on the edge from `from`: 0 entering,
+    /// the count + 1 on the back edge.
+    pub(super) fn count_arg(&mut self, header: Block, from: Block) -> Value {
+        let back = self.counters.loops[&header].blocks.contains(&from);
+        if !back {
+            return self.out.dfg.make_const(Type::I64, catalase_ir::Const::Int(0));
+        }
+        let count = self.count_param(header);
+        self.ins(|bl| {
+            let one = bl.iconst(Type::I64, 1);
+            bl.binary(BinaryOp::Add, count, one)
+        })
+    }
+
+    /// Where the forward sweep enters `b`: push the count of each counted loop left into it.
+    pub(super) fn push_counts(&mut self, b: Block) {
+        for h in self.counters.exited_into(b) {
+            let count = self.count_param(h);
+            self.push_note = Some(format!("the iterations of the loop at {h}, once per exit"));
+            self.push(count);
+        }
+    }
+
+    /// The reverse of `b`, before it leaves: pop the counts `push_counts` pushed into the
+    /// loops' slots.
+    pub(super) fn pop_counts(&mut self, b: Block) {
+        for h in self.counters.exited_into(b).into_iter().rev() {
+            let count = self.pop(&Type::I64);
+            let slot = self.count_slot(h);
+            self.ins(|bl| bl.store(count, slot, MemFlags::aligned(8)));
+        }
+    }
+
+    /// The reverse of a counted header: back to the latch while the count is above 0 (counting
+    /// down), else to the block the loop was entered from.
+    pub(super) fn leave_counted(&mut self, h: Block, adjoints: &[Option<Value>]) {
+        let slot = self.count_slot(h);
+        let edges = self.edges[&h].clone();
+        let (back, entry): (Vec<_>, Vec<_>) = edges.into_iter().partition(|(p, _)| self.counters.loops[&h].blocks.contains(p));
+        let (to_latch, to_entry) = (self.new_block(), self.new_block());
+        self.ins(|bl| {
+            let k = bl.load(Type::I64, slot, MemFlags::aligned(8));
+            let zero = bl.iconst(Type::I64, 0);
+            let first = bl.icmp(IntCC::Eq, k, zero);
+            bl.condbr(first, BlockCall::new(to_entry, vec![]), BlockCall::new(to_latch, vec![]));
+        });
+        self.pos = Position::End(to_latch);
+        self.ins(|bl| {
+            let k = bl.load(Type::I64, slot, MemFlags::aligned(8));
+            let one = bl.iconst(Type::I64, 1);
+            let less = bl.binary(BinaryOp::Sub, k, one);
+            bl.store(less, slot, MemFlags::aligned(8));
+        });
+        self.pass_to_edge(back[0], adjoints);
+        self.pos = Position::End(to_entry);
+        self.pass_to_edge(entry[0], adjoints);
+    }
+
+    /// The induction variable `iv` of the counted loop at `h`, in its reverse: `init + k·step`.
+    pub(super) fn iv_from_count(&mut self, h: Block, iv: &InductionVar) -> Value {
+        let slot = self.count_slot(h);
+        let init = self.p(iv.init);
+        let ty = self.src.dfg.value_type(iv.param).clone();
+        let step = iv.step;
+        self.ins(|bl| {
+            let k = bl.load(Type::I64, slot, MemFlags::aligned(8));
+            let k = match ty.scalar_bits() {
+                64 => k,
+                _ => bl.cast(CastOp::Trunc, k, ty.clone()),
+            };
+            let s = bl.iconst(ty.clone(), step);
+            let scaled = bl.binary(BinaryOp::Mul, k, s);
+            bl.binary(BinaryOp::Add, init, scaled)
+        })
+    }
+
+    fn count_slot(&mut self, h: Block) -> Value {
+        if let Some(s) = self.counters.loops[&h].slot {
+            return s;
+        }
+        let s = self.scratch(Type::I64);
+        self.counters.loops.get_mut(&h).expect("a counted loop").slot = Some(s);
+        s
+    }
+}
