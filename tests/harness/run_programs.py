@@ -38,6 +38,9 @@ at -O1 through the plugin route, and run with ASAN_OPTIONS=detect_leaks=1. The p
 differentiates at the optimizer's start and ASan instruments at its end, so the generated
 gradients, their tape and shadow memory are instrumented too (the CLI route would instrument
 them only at its last step). A leak or an invalid access fails the case.
+--split is the split-mode leg: the same reverse-mode programs, each __enzyme_autodiff made of
+split mode's augmented and reverse parts (CATALASE_OPTIONS word `split-autodiff`), at -O0 and
+-O2 through the plugin by default: split mode must give the gradients combined mode gives.
 CATALASE_OPTIONS gets `verify`: every generated function passes the Catalase IR verifier.
 Work directories live under $TMPDIR (tempfile), never in the repository.
 The last line printed is exactly "N passed, M failed"; the exit status is 1 if M > 0.
@@ -359,6 +362,8 @@ def parse_args(argv):
     ap.add_argument("--routes", default=None, help="cli,plugin (default: both; plugin with --asan)")
     ap.add_argument("--asan", action="store_true",
                     help="memory leg: programs calling __enzyme_autodiff under AddressSanitizer, leaks on")
+    ap.add_argument("--split", action="store_true",
+                    help="split-mode leg: programs calling __enzyme_autodiff, built with CATALASE_OPTIONS=split-autodiff")
     ap.add_argument("--filter", default="", help="only files whose path contains this")
     ap.add_argument("-j", type=int, default=os.cpu_count() or 1, help="parallel jobs")
     ap.add_argument("--catalase", default=str(ROOT / "target/release/catalase"))
@@ -369,8 +374,8 @@ def parse_args(argv):
     ap.add_argument("--list", action="store_true", help="list the cases and exit")
     ap.add_argument("-v", "--verbose", action="store_true", help="also print passing cases")
     args = ap.parse_args(argv)
-    args.levels = args.levels or ("O1" if args.asan else ",".join(LEVELS))
-    args.routes = args.routes or ("plugin" if args.asan else ",".join(ROUTES))
+    args.levels = args.levels or ("O1" if args.asan else "O0,O2" if args.split else ",".join(LEVELS))
+    args.routes = args.routes or ("plugin" if args.asan or args.split else ",".join(ROUTES))
     args.levels = [l.strip() for l in args.levels.split(",") if l.strip()]
     args.routes = [r.strip() for r in args.routes.split(",") if r.strip()]
     bad = [l for l in args.levels if l not in LEVELS] + [r for r in args.routes if r not in ROUTES]
@@ -399,9 +404,22 @@ def make_cases(sources, levels, routes):
     return unique
 
 
+def reverse_programs(sources, entries=("__enzyme_autodiff",)):
+    """The programs that call one of the reverse-mode entry points."""
+    return [s for s in sources if s.kind == "program" and any(e in s.path.read_text(errors="replace") for e in entries)]
+
+
+def split_leg(sources):
+    """The reverse-mode programs, each __enzyme_autodiff made of split mode's two parts."""
+    words = os.environ.get("CATALASE_OPTIONS", "")
+    os.environ["CATALASE_OPTIONS"] = f"{words} split-autodiff".strip()
+    return reverse_programs(sources)
+
+
 def asan_leg(sources):
-    """The reverse-mode programs, each built with AddressSanitizer; leak checking on at run time."""
-    chosen = [s for s in sources if s.kind == "program" and "__enzyme_autodiff" in s.path.read_text(errors="replace")]
+    """The reverse-mode programs (split mode's included), each built with AddressSanitizer;
+    leak checking on at run time."""
+    chosen = reverse_programs(sources, ("__enzyme_autodiff", "__enzyme_augmentfwd"))
     for s in chosen:
         s.cflags += ASAN_FLAGS
         s.ldflags += ASAN_FLAGS
@@ -437,6 +455,8 @@ def main(argv):
     sources = discover(args.filter)
     if args.asan:
         sources = asan_leg(sources)
+    if args.split:
+        sources = split_leg(sources)
     cases = make_cases(sources, args.levels, args.routes)
     if args.list:
         for c in cases:

@@ -189,6 +189,11 @@ impl<'a> Generator<'a> {
         }
     }
 
+    /// A function generated so far, by name.
+    pub fn generated_function(&self, name: &str) -> Option<&Function> {
+        self.generated.iter().find(|f| f.name == name)
+    }
+
     /// The generated functions, in generation order.
     pub fn into_functions(self) -> (Vec<Function>, BTreeMap<String, ShadowGlobal>, Vec<Diagnostic>) {
         (self.generated, self.shadow_globals, self.warnings)
@@ -237,7 +242,7 @@ mod tests {
         let mut gen = Generator::new(&m, &env);
         let base = Request::forward("f", vec![ArgActivity::Out], 1);
         let aug = Request { mode: Mode::Augmented { return_primal: true, return_shadow: false }, ..base.clone() };
-        let rev = Request { mode: Mode::ReverseSplit { active_return: true }, ..base.clone() };
+        let rev = Request { mode: Mode::ReverseSplit { active_return: true, nofree: false, top: false }, ..base.clone() };
         assert_eq!(gen.request(aug).unwrap(), "__catalase_aug_f_o_p");
         assert_eq!(gen.request(rev).unwrap(), "__catalase_revs_f_o_a");
         gen.run().unwrap();

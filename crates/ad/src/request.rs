@@ -34,9 +34,9 @@ impl ArgActivity {
 
 /// Which derivative is asked for, with the results it returns.
 ///
-/// `Augmented` and `ReverseSplit` are generated today as the two parts of a call inside reverse
-/// mode: they share the caller's tape, passed as their first parameter (the user-facing
-/// `__enzyme_augmentfwd`/`__enzyme_reverse` markers are refused at the LLVM boundary).
+/// `Augmented` and `ReverseSplit` are the two parts of a function in reverse mode: they share a
+/// tape, passed as their first parameter: the caller's for a call inside differentiated code,
+/// one that `reverse::split`'s entry functions hold for `__enzyme_augmentfwd`/`__enzyme_reverse`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// `__enzyme_fwddiff`: primal and tangents in one sweep.
@@ -64,6 +64,12 @@ pub enum Mode {
     ReverseSplit {
         /// A differential return is passed before the tape.
         active_return: bool,
+        /// `enzyme_nofree`: the shadow allocations the augmented sweep made are not freed, so
+        /// that the same tape can be reversed again.
+        nofree: bool,
+        /// Called by the user's `__enzyme_reverse` (not by a caller's reverse sweep): a shadow
+        /// block stored into the caller's memory stays alive, as in a combined gradient.
+        top: bool,
     },
 }
 
@@ -110,9 +116,13 @@ impl Mode {
         }
         match self {
             Mode::Forward { return_tangent: false, .. } => s.push_str("_nt"),
-            Mode::Reverse { active_return: true, .. } | Mode::ReverseSplit { active_return: true } => s.push_str("_a"),
+            Mode::Reverse { active_return: true, .. } | Mode::ReverseSplit { active_return: true, .. } => s.push_str("_a"),
             Mode::Augmented { return_shadow: true, .. } => s.push_str("_s"),
             _ => {}
+        }
+        if let Mode::ReverseSplit { nofree, top, .. } = self {
+            s.push_str(if nofree { "_nf" } else { "" });
+            s.push_str(if top { "_top" } else { "" });
         }
         s
     }
@@ -194,7 +204,7 @@ mod tests {
             Mode::FORWARD,
             Mode::Reverse { return_primal: false, active_return: false },
             Mode::Augmented { return_primal: false, return_shadow: false },
-            Mode::ReverseSplit { active_return: false },
+            Mode::ReverseSplit { active_return: false, nofree: false, top: false },
         ];
         let tags: std::collections::HashSet<_> = modes.iter().map(|m| m.tag()).collect();
         assert_eq!(tags.len(), modes.len());

@@ -19,7 +19,7 @@ use llvm_sys::prelude::{LLVMModuleRef, LLVMValueRef};
 
 use crate::markers::{self, Activity, MarkerCall, Mode};
 use crate::options::Options;
-use crate::{lower, passes, raise, registry, rewrite, rule_use, secure, user_rules};
+use crate::{lower, passes, raise, registry, rewrite, rule_use, secure, split, user_rules};
 
 /// What a successful run reports: warnings to print.
 #[derive(Debug, Default)]
@@ -46,6 +46,12 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
     let mut referenced = HashSet::new();
     // Higher order: marker calls inside functions that other markers differentiate are
     // rewritten first (one round each), so the outer derivative differentiates ordinary IR.
+    // `__enzyme_augmentsize` first: its constant may be the `enzyme_allocated` operand of the
+    // other calls (ABI §5).
+    let sizes = markers::find_marker_calls_of(module, |m| m == Mode::AugmentSize)?;
+    if !sizes.is_empty() {
+        process_round(module, opts, &registry, &sizes, 0, false, &mut outcome)?;
+    }
     for round in 0..MAX_ROUNDS {
         let calls = markers::find_marker_calls(module)?;
         if calls.is_empty() {
@@ -54,11 +60,7 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
         for c in &calls {
             outcome.warnings.extend(c.warnings.iter().cloned());
         }
-        let unsupported: Vec<Diagnostic> =
-            calls.iter().filter(|c| !matches!(c.mode, Mode::Forward | Mode::Reverse)).map(|c| mode_not_supported(c)).collect();
-        if !unsupported.is_empty() {
-            return Err(unsupported);
-        }
+        split::check_patterns(&calls)?;
         let total = calls.len();
         let calls = innermost(calls);
         // The last round's derivatives are never differentiated again: their tapes may keep
@@ -231,19 +233,13 @@ unsafe fn process_round(
     let mut gen = Generator::new(&cir, &env);
     gen.round = round;
     gen.reuse_tape = last_round;
-    // Each marker call's request and the name of its derivative.
-    let mut wanted: Vec<(Request, String)> = Vec::with_capacity(calls.len());
+    // Each marker call's requests, generated together.
+    let mut planned: Vec<Planned> = Vec::with_capacity(calls.len());
     let mut errors = Vec::new();
     for (c, root) in calls.iter().zip(&roots) {
-        let req = Request {
-            function: root.clone(),
-            args: c.args.iter().map(|a| arg_activity(a.activity)).collect(),
-            width: c.width,
-            mode: request_mode(c),
-        };
         outcome.warnings.extend(dropped_gradients(c));
-        match gen.request(req.clone()) {
-            Ok(name) => wanted.push((req, name)),
+        match plan_call(&mut gen, c, root, opts) {
+            Ok(p) => planned.push(p),
             Err(d) => errors.push(with_call_site(d, c)),
         }
     }
@@ -252,6 +248,27 @@ unsafe fn process_round(
     }
     if let Err(d) = gen.run() {
         return Err(vec![with_call_site(d, &calls[0])]);
+    }
+    // Split mode's entry functions wrap the parts, now that their tapes are known.
+    let mut wanted: Vec<(Request, split::Entry)> = Vec::with_capacity(calls.len());
+    for (c, p) in calls.iter().zip(planned) {
+        match finish_plan(&mut gen, &cir, c, p) {
+            Ok(w) => wanted.push(w),
+            Err(d) => errors.push(with_call_site(d, c)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if calls.iter().all(|c| c.mode == Mode::AugmentSize) {
+        // The sizes' parts are never called: only the constants go into the module.
+        for (c, (_, e)) in calls.iter().zip(&wanted) {
+            if let split::Entry::Size(bytes) = e {
+                rewrite::replace_with_size(c, *bytes);
+                outcome.rewritten += 1;
+            }
+        }
+        return Ok(referenced);
     }
     if opts.print_tape {
         for report in &gen.tape_reports {
@@ -287,7 +304,18 @@ unsafe fn process_round(
     for f in &functions {
         raise::raise_function(module, f).map_err(|d| vec![d])?;
     }
-    for (c, (req, name)) in calls.iter().zip(&wanted) {
+    // A marker call's result may be another's operand (a tape): re-read operands before each rewrite.
+    let operands: Vec<Vec<LLVMValueRef>> = calls.iter().map(|c| markers::ll::call_args(c.call)).collect();
+    for ((c, (req, entry)), before) in calls.iter().zip(&wanted).zip(&operands) {
+        let c = &refreshed(c, before);
+        let name = match entry {
+            split::Entry::Size(bytes) => {
+                rewrite::replace_with_size(c, *bytes);
+                outcome.rewritten += 1;
+                continue;
+            }
+            split::Entry::Function(name) => name,
+        };
         let cname = CString::new(name.as_str()).expect("generated names have no NUL");
         let derivative = LLVMGetNamedFunction(module, cname.as_ptr());
         if derivative.is_null() {
@@ -296,10 +324,34 @@ unsafe fn process_round(
         if req.resets_global_shadows() {
             zero_before(c.call, &resets);
         }
-        rewrite::replace_marker_call(c, derivative).map_err(|d| vec![d])?;
+        let tail = match c.mode {
+            Mode::AugmentedForward | Mode::ReverseSplit => {
+                let checked = split::check_tail(c).map_err(|d| vec![d])?;
+                let given: usize = c.args.iter().map(|a| 1 + usize::from(a.activity.has_shadow())).sum();
+                split::tail_operands(c, &checked, markers::ll::param_types(derivative).len(), given)
+            }
+            _ => Vec::new(),
+        };
+        rewrite::replace_marker_call(c, derivative, &tail).map_err(|d| vec![d])?;
         outcome.rewritten += 1;
     }
     Ok(referenced)
+}
+
+/// `c` with every operand it holds re-read from its call, whose operands were `before` when it
+/// was parsed: a marker call rewritten since then was replaced by its result.
+unsafe fn refreshed(c: &MarkerCall, before: &[LLVMValueRef]) -> MarkerCall {
+    let now = markers::ll::call_args(c.call);
+    let fix = |v: LLVMValueRef| before.iter().position(|&b| b == v).and_then(|i| now.get(i).copied()).unwrap_or(v);
+    let mut c = c.clone();
+    for a in &mut c.args {
+        a.primal = fix(a.primal);
+        a.shadows.iter_mut().for_each(|s| *s = fix(*s));
+        a.dupv_stride = a.dupv_stride.map(fix);
+    }
+    c.extra.iter_mut().for_each(|v| *v = fix(*v));
+    c.tape = c.tape.map(fix);
+    c
 }
 
 /// The IR verifier on every generated function: each broken one is an internal error that
@@ -334,12 +386,64 @@ fn arg_activity(a: Activity) -> ArgActivity {
     }
 }
 
-/// The generator's mode for a marker call (the driver refuses the others before).
-fn request_mode(c: &MarkerCall) -> request::Mode {
+/// The requests of one marker call: its derivative, or for split mode (and the harness
+/// switch `split-autodiff`) the parts its entry function wraps.
+struct Planned {
+    req: Request,
+    name: String,
+    /// The augmented part, for split calls.
+    aug: Option<(Request, String)>,
+}
+
+fn plan_call(gen: &mut Generator<'_>, c: &MarkerCall, root: &str, opts: &Options) -> Result<Planned, Diagnostic> {
+    let args: Vec<ArgActivity> = c.args.iter().map(|a| arg_activity(a.activity)).collect();
+    let mut req = Request { function: root.to_string(), args: args.clone(), width: c.width, mode: request::Mode::FORWARD };
     match c.mode {
-        Mode::Reverse => request::Mode::Reverse { return_primal: c.primal_return, active_return: c.return_activity != Some(Activity::Const) },
-        _ => request::Mode::Forward { return_primal: c.primal_return, return_tangent: c.return_activity != Some(Activity::Const) },
+        Mode::Forward => req.mode = request::Mode::Forward { return_primal: c.primal_return, return_tangent: c.return_activity != Some(Activity::Const) },
+        Mode::Reverse => {
+            let active = c.return_activity != Some(Activity::Const);
+            req.mode = request::Mode::Reverse { return_primal: c.primal_return, active_return: active };
+            // A constant return stays combined: the parts always treat the result as active
+            // (one augmented part serves every reverse part of a pattern).
+            if opts.split_autodiff && active {
+                let returns = c.primal_return && !markers::ll::is_void(markers::ll::return_type(c.function));
+                let aug = Request { mode: request::Mode::Augmented { return_primal: returns, return_shadow: false }, ..req.clone() };
+                let seeded = active && split::active_return(c.function);
+                let rev = Request { mode: request::Mode::ReverseSplit { active_return: seeded, nofree: false, top: true }, ..req.clone() };
+                let aug_name = gen.request(aug.clone())?;
+                let name = gen.request(rev.clone())?;
+                return Ok(Planned { req: rev, name, aug: Some((aug, aug_name)) });
+            }
+        }
+        Mode::AugmentedForward | Mode::ReverseSplit | Mode::AugmentSize => {
+            split::check_tail(c)?;
+            let (aug, rev) = split::part_requests(c, root, args);
+            let aug_name = gen.request(aug.clone())?;
+            let req = rev.unwrap_or_else(|| aug.clone());
+            let name = gen.request(req.clone())?;
+            return Ok(Planned { req, name, aug: Some((aug, aug_name)) });
+        }
     }
+    let name = gen.request(req.clone())?;
+    Ok(Planned { req, name, aug: None })
+}
+
+/// The function a marker call is rewritten to: its derivative, or the entry function of split
+/// mode around the parts (a size for `__enzyme_augmentsize`).
+fn finish_plan(gen: &mut Generator<'_>, cir: &catalase_ir::Module, c: &MarkerCall, p: Planned) -> Result<(Request, split::Entry), Diagnostic> {
+    let Some((aug, aug_name)) = p.aug else { return Ok((p.req, split::Entry::Function(p.name))) };
+    let f = cir.function(cir.find_function(&p.req.function).expect("requested"));
+    let sig = |r: &Request| catalase_ad::reverse::derivative_signature(&f.sig, r);
+    if c.mode == Mode::Reverse {
+        let seeded = matches!(p.req.mode, request::Mode::ReverseSplit { active_return: true, .. });
+        let combined = Request { mode: request::Mode::Reverse { return_primal: c.primal_return, active_return: seeded }, ..p.req.clone() };
+        let seed = seeded.then(|| f.sig.ret.clone());
+        let name = catalase_ad::reverse::split::combined_entry(gen, &sig(&combined), (&aug_name, &sig(&aug)), (&p.name, &sig(&p.req)), seed);
+        return Ok((combined, split::Entry::Function(name)));
+    }
+    let own_sig = sig(&p.req);
+    let entry = split::entry(gen, c, &aug_name, (&p.name, &own_sig))?;
+    Ok((p.req, entry))
 }
 
 /// ABI §0.1: `__enzyme_autodiff` declared to return one scalar while several results come back
@@ -385,16 +489,6 @@ unsafe fn with_call_site(mut d: Diagnostic, c: &MarkerCall) -> Diagnostic {
         d.loc = markers::ll::debug_loc(c.call);
     }
     d
-}
-
-unsafe fn mode_not_supported(c: &MarkerCall) -> Diagnostic {
-    Diagnostic::error(
-        DiagKind::Unsupported,
-        format!("`{}` is not supported yet: this version of Catalase implements forward mode", c.mode.entry_name()),
-    )
-    .in_function(value_name(c.function))
-    .at_loc(markers::ll::debug_loc(c.call))
-    .with_help("use __enzyme_fwddiff (forward mode) for now")
 }
 
 unsafe fn value_name(v: LLVMValueRef) -> String {

@@ -19,5 +19,6 @@ pub mod registry;
 pub mod rewrite;
 pub mod secure;
 pub mod rule_use;
+pub mod split;
 pub mod unnamed;
 pub mod user_rules;

@@ -140,6 +140,12 @@ pub struct MarkerCall {
 ///
 /// `module` must be a valid module that the caller owns for the duration of the call.
 pub fn find_marker_calls(module: LLVMModuleRef) -> Result<Vec<MarkerCall>, Vec<Diagnostic>> {
+    find_marker_calls_of(module, |_| true)
+}
+
+/// [`find_marker_calls`] for the entry points whose mode `wanted` accepts (the others are
+/// neither parsed nor reported).
+pub fn find_marker_calls_of(module: LLVMModuleRef, wanted: impl Fn(Mode) -> bool) -> Result<Vec<MarkerCall>, Vec<Diagnostic>> {
     let mut calls = Vec::new();
     let mut errors = Vec::new();
     for inst in marker_sites(module) {
@@ -147,6 +153,9 @@ pub fn find_marker_calls(module: LLVMModuleRef) -> Result<Vec<MarkerCall>, Vec<D
             continue;
         };
         let site = Site::new(inst);
+        if Mode::from_callee_name(&callee_name).is_some_and(|m| !wanted(m)) {
+            continue;
+        }
         if let Some(entry) = UNSUPPORTED_ENTRIES
             .iter()
             .find(|e| callee_name.contains(*e))
@@ -468,7 +477,9 @@ impl<'a> Parser<'a> {
                 "enzyme_tape" => self.tape = Some(self.marker_operand(&name)?),
                 "enzyme_allocated" => {
                     let size = self.marker_operand(&name)?;
-                    let Some(bytes) = ll::const_int(size) else {
+                    // At -O0 clang keeps `__enzyme_augmentsize`'s result (a constant by now) in a local.
+                    let size = ll::strip_casts(ll::single_stored_value(size).unwrap_or(size));
+                    let Some(bytes) = ll::const_int(ll::strip_casts(size)) else {
                         let msg = "enzyme_allocated size must be a constant integer";
                         return Err(self.err(
                             DiagKind::CallingError,
@@ -490,6 +501,9 @@ impl<'a> Parser<'a> {
                                 enzyme_const_return, enzyme_active_return, enzyme_dup_return";
                     return Err(self.err(DiagKind::IllegalMarker, msg, help));
                 }
+            }
+            if self.mode == Mode::AugmentSize && pending.activity.is_some() {
+                break; // one activity marker per parameter, no values (ABI §3.3)
             }
             if self.pos >= self.ops.len() && pending.activity.is_some() {
                 let help = "an activity marker must be followed by the argument it describes";

@@ -18,6 +18,10 @@ pub struct Options {
     /// Run the Catalase IR verifier on every generated function; a broken one is an internal
     /// error. Always on in debug builds; tests, CI and the corpus harness set it.
     pub verify: bool,
+    /// `split-autodiff` (a test switch): each `__enzyme_autodiff` is made of split mode's two
+    /// parts (augmented forward, then reverse, sharing a stack tape), so that every
+    /// reverse-mode test also tests split mode.
+    pub split_autodiff: bool,
 }
 
 impl Options {
@@ -35,9 +39,10 @@ impl Options {
                 "print" | "enzyme-print" | "print=ir" => opts.print = true,
                 "print=tape" | "print-tape" => opts.print_tape = true,
                 "verify" => opts.verify = true,
+                "split-autodiff" => opts.split_autodiff = true,
                 other => {
                     return Err(format!(
-                        "unknown Catalase option `{other}` (known: loose-types, postopt, emptyfn-inactive, print, print=tape, verify)"
+                        "unknown Catalase option `{other}` (known: loose-types, postopt, emptyfn-inactive, print, print=tape, verify, split-autodiff)"
                     ))
                 }
             }

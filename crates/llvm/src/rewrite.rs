@@ -22,12 +22,10 @@ use crate::markers::{MarkerArg, MarkerCall, Mode, Site};
 /// `derivative` takes, per primal parameter, the primal and (dup/dupnoneed) its shadow; it
 /// returns what ABI §4.1 says for the mode. On error nothing has been erased (instructions built
 /// so far are left unused and die in the next cleanup).
-pub fn replace_marker_call(m: &MarkerCall, derivative: LLVMValueRef) -> Result<(), Diagnostic> {
+/// `tail`: operands after the parameters' (split mode's differential return and tape), each
+/// converted to the derivative's parameter type.
+pub fn replace_marker_call(m: &MarkerCall, derivative: LLVMValueRef, tail: &[LLVMValueRef]) -> Result<(), Diagnostic> {
     let site = Site::new(m.call);
-    if !matches!(m.mode, Mode::Forward | Mode::Reverse) {
-        let msg = format!("{} is not supported yet", m.mode.entry_name());
-        return Err(site.error(DiagKind::Unsupported, msg, "use __enzyme_fwddiff"));
-    }
     // Sizes of scalable or unsized types abort inside LLVM: refuse them first.
     let declared = ll::type_of(m.call);
     let sret_ty = ll::sret_arg(m.call);
@@ -46,6 +44,11 @@ pub fn replace_marker_call(m: &MarkerCall, derivative: LLVMValueRef) -> Result<(
     for arg in &m.args {
         push_arg(&b, arg, m.width, &mut args).map_err(|msg| internal(&site, msg))?;
     }
+    let params = ll::param_types(derivative);
+    for &v in tail {
+        let ty = *params.get(args.len()).ok_or_else(|| internal(&site, "more operands than parameters".into()))?;
+        args.push(b.convert(v, ty).map_err(|msg| internal(&site, msg))?);
+    }
     check_signature(derivative, &args).map_err(|msg| internal(&site, msg))?;
     if ll::is_invoke(m.call) {
         return replace_invoke(m, &b, derivative, &mut args, &site);
@@ -55,6 +58,17 @@ pub fn replace_marker_call(m: &MarkerCall, derivative: LLVMValueRef) -> Result<(
     // SAFETY: the marker call's uses were replaced by `adapt_return`.
     unsafe { LLVMInstructionEraseFromParent(m.call) };
     Ok(())
+}
+
+/// Replace `__enzyme_augmentsize(...)` by the constant `bytes` of its declared integer type.
+pub fn replace_with_size(m: &MarkerCall, bytes: u64) {
+    let ty = ll::type_of(m.call);
+    // SAFETY: a constant of the call's own (integer) type replaces every use; then the call goes.
+    unsafe {
+        let value = if ll::is_integer(ty) { LLVMConstInt(ty, bytes, 0) } else { LLVMGetPoison(ty) };
+        LLVMReplaceAllUsesWith(m.call, value);
+        LLVMInstructionEraseFromParent(m.call);
+    }
 }
 
 /// A marker call made with `invoke` (C++ with exceptions): the derivative is invoked with the
@@ -454,7 +468,7 @@ impl Builder {
         }
         // Reverse mode (ABI §4.2 rule 6): element 0 of the gradients comes before any
         // reinterpretation, so `{ float, float }` is never read back as the bits of a `double`.
-        if mode == Mode::Reverse {
+        if matches!(mode, Mode::Reverse | Mode::ReverseSplit) {
             if let Some(v) = self.first_element(value, to) {
                 return Some(v);
             }
@@ -471,7 +485,7 @@ impl Builder {
             // order (`{ float, float }` as `<2 x float>`), never into other bits.
             // Tail padding allowed as in forward mode (three float gradients declared as
             // `struct { float d[3]; }`, returned as `{ <2 x float>, float }`).
-            Mode::Reverse => {
+            Mode::Reverse | Mode::ReverseSplit => {
                 let a = u64::from(self.align(to).max(1));
                 let same_scalars = matches!((scalar_leaves(from), scalar_leaves(to)), (Some(x), Some(y)) if x == y);
                 same_scalars && (sf == st || (sf < st && sf.div_ceil(a) * a == st))

@@ -135,7 +135,10 @@ impl RevCtx<'_, '_> {
                 ));
             }
         }
-        let rev_mode = Mode::ReverseSplit { active_return };
+        // A reverse part that must not free its shadow allocations (`enzyme_nofree`) asks the same
+        // of its callees'.
+        let nofree = matches!(self.req.mode, Mode::ReverseSplit { nofree: true, .. });
+        let rev_mode = Mode::ReverseSplit { active_return, nofree, top: false };
         let aug_mode = Mode::Augmented { return_primal: result.is_some(), return_shadow };
         let mut targets = Vec::new();
         for name in self.targets(&data) {

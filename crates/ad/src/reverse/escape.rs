@@ -37,7 +37,9 @@ struct Flow {
 impl RevCtx<'_, '_> {
     /// Whether the shadow of the block allocated by `alloc` must outlive the gradient call.
     pub fn shadow_outlives_call(&self, alloc: Inst) -> bool {
-        if self.part != super::Part::Combined {
+        // The reverse part under the user's `__enzyme_reverse` is a top-level gradient too.
+        let top = matches!(self.req.mode, crate::request::Mode::ReverseSplit { top: true, .. });
+        if self.part != super::Part::Combined && !top {
             return false;
         }
         let mut memo = HashMap::new();

@@ -359,9 +359,7 @@ impl RevCtx<'_, '_> {
             InstData::Alloca { .. } => {
                 if let Some(r) = self.src.dfg.result(inst).filter(|r| self.pointer_shadow(*r) && self.part != super::Part::Combined) {
                     let sp = self.s(r).expect("the shadow of a stack slot");
-                    self.ins(|b| {
-                        super::tape::free(b, sp);
-                    });
+                    self.free_shadow(sp);
                 }
             }
             InstData::Call { args, .. } => match self.call_kind(&data) {
@@ -381,9 +379,7 @@ impl RevCtx<'_, '_> {
                         let sp = self.s(r).expect("the shadow allocation");
                         // A block stored into the caller's memory keeps its shadow (`escape`).
                         if !self.shadow_outlives_call(inst) {
-                            self.ins(|b| {
-                                super::tape::free(b, sp);
-                            });
+                            self.free_shadow(sp);
                         }
                     }
                 }
@@ -397,6 +393,14 @@ impl RevCtx<'_, '_> {
             _ => return Ok(false),
         }
         Ok(true)
+    }
+
+    /// Free a shadow allocation where the reverse sweep passes its allocation; kept under
+    /// `enzyme_nofree`, whose tape is reversed again and needs it.
+    fn free_shadow(&mut self, shadow: Value) {
+        if !matches!(self.req.mode, crate::request::Mode::ReverseSplit { nofree: true, .. }) {
+            self.ins(|b| super::tape::free(b, shadow));
+        }
     }
 
     /// Where the reverse sweep accumulates through `ptr`: its shadow, or scratch memory where the

@@ -14,7 +14,8 @@
 //! scatters; `atomic` through `atomicrmw fadd/fsub/xchg`; `escape` keeps the shadows of heap blocks
 //! stored into the caller's memory alive; `vector` handles element and shuffle operations;
 //! `packed` the adjoints of complex rule calls (operands and outputs packed as (re, im)) and of
-//! the struct fields they return.
+//! the struct fields they return; `split` the entry functions of split mode
+//! (`__enzyme_augmentfwd`/`__enzyme_reverse`) around the two parts of a function.
 //! Activity (`crate::activity`), the rule table (`rules::adjoint_contributions`), call
 //! classification (`calls`) and what each instruction reads (`reads`) are shared with forward
 //! mode.
@@ -32,6 +33,7 @@ mod memory;
 mod report;
 mod packed;
 mod record;
+pub mod split;
 pub mod tape;
 mod vector;
 
@@ -144,7 +146,7 @@ pub(crate) fn returns(req: &Request) -> (bool, bool) {
     match req.mode {
         Mode::Reverse { return_primal, active_return } => (return_primal, active_return),
         Mode::Augmented { return_primal, .. } => (return_primal, false),
-        Mode::ReverseSplit { active_return } => (false, active_return),
+        Mode::ReverseSplit { active_return, .. } => (false, active_return),
         other => unreachable!("reverse mode emits reverse requests only, not {other:?}"),
     }
 }

@@ -10,7 +10,7 @@ use catalase_llvm::rewrite::{cleanup_marker_globals, replace_marker_call};
 /// Rewrite the marker call in `caller` with the derivative named `fake`.
 fn rewrite(ir: &Ir, caller: &str, fake: &str) -> Result<(), Diagnostic> {
     let calls = find_marker_calls(ir.module).unwrap_or_else(|d| panic!("{}", render(&d)));
-    replace_marker_call(call_in(&calls, caller), ir.function(fake))
+    replace_marker_call(call_in(&calls, caller), ir.function(fake), &[])
 }
 
 /// rewrite.ll with every caller but `bad_cast` rewritten and cleaned up.
@@ -293,7 +293,7 @@ fn rewrite_everything(file: &str) -> Ir {
     let calls = parsed(&ir);
     for c in &calls {
         let fake = fake_for(&ir, c, &format!("fake_{}", caller_of(c.call)));
-        replace_marker_call(c, fake).unwrap_or_else(|d| panic!("{file}: {d}"));
+        replace_marker_call(c, fake, &[]).unwrap_or_else(|d| panic!("{file}: {d}"));
     }
     cleanup_marker_globals(ir.module);
     ir.verify().unwrap_or_else(|e| panic!("{file}: {e}"));
