@@ -79,6 +79,8 @@ int gradient_sample(const struct bench_array *a, int na, double *out, int max);
 /* The same entries by finite differences of `value` (which evaluates the objective at the
  * current inputs). */
 int gradient_fd(const struct bench_array *a, int na, double (*value)(void), double *out, int max);
+/* gradient_fd with another step than FD_STEP. */
+int gradient_fd_step(const struct bench_array *a, int na, double (*value)(void), double *out, int max, double step);
 /* The step of bench/gradient.c's finite differences (times max(1, |x|)) and its stencil. */
 #define FD_STEP 1e-3
 double fd_stencil(const double f[4], double h);

@@ -42,11 +42,15 @@ int gradient_sample(const struct bench_array *a, int na, double *out, int max) {
 }
 
 int gradient_fd(const struct bench_array *a, int na, double (*value)(void), double *out, int max) {
+  return gradient_fd_step(a, na, value, out, max, FD_STEP);
+}
+
+int gradient_fd_step(const struct bench_array *a, int na, double (*value)(void), double *out, int max, double step) {
   int t = total(a, na), m = sample_size(a, na, max);
   for (int j = 0; j < m; j++) {
     double *x, *dx;
     locate(a, (int)((long)j * t / m), &x, &dx);
-    double keep = *x, h = FD_STEP * fmax(1.0, fabs(keep)), f[4];
+    double keep = *x, h = step * fmax(1.0, fabs(keep)), f[4];
     static const double offsets[4] = {-2.0, -1.0, 1.0, 2.0};
     for (int k = 0; k < 4; k++) {
       *x = keep + offsets[k] * h;

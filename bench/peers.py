@@ -66,7 +66,9 @@ def adolc(b, family, cpu):
         text.write_text("".join(f"{k} {len(v)} {' '.join(repr(x) for x in v)}\n"
                                 for k, v in data.items() if isinstance(v, list)))
     exe = adolc_program(b.work.parent)
-    out = run([*pinned(cpu), exe, family, text], timeout=900)
+    # In the workload's own folder: ADOL-C spills large tapes to ADOLC-*.tap files in the working
+    # directory, and two workloads run side by side.
+    out = run([*pinned(cpu), exe, family, text], timeout=900, cwd=b.work)
     return json.loads(out.strip().splitlines()[-1])
 
 
