@@ -14,7 +14,7 @@ def main():
     spec = json.load(sys.stdin)
     data = spec["data"]
     series = [k for k in data[0] if k != "workload"] if data else []
-    fig, ax = plt.subplots(figsize=(max(10, 0.9 * len(data) * max(1, len(series)) / 3), 5))
+    fig, ax = plt.subplots(figsize=(min(16, max(10, 0.9 * len(data) * max(1, len(series)) / 3)), 5.5))
     width = 0.8 / max(len(series), 1)
     for i, name in enumerate(series):
         xs = [j + i * width for j in range(len(data))]
