@@ -68,7 +68,7 @@ impl Counters {
         self.loops.contains_key(&header)
     }
 
-    /// The counted loops left into `b`, innermost last... in a fixed order (by header).
+    /// The counted loops left into `b`, in a fixed order (by header).
     pub fn exited_into(&self, b: Block) -> Vec<Block> {
         let mut hs: Vec<Block> = self.loops.values().filter(|l| l.exits.contains(&b)).map(|l| l.header).collect();
         hs.sort();

@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 
 use catalase_ir::diag::Diagnostic;
 use catalase_ir::function::ValueDef;
-use catalase_ir::inst::{InstData, MemFlags};
+use catalase_ir::inst::{Callee, InstData, MemFlags};
 use catalase_ir::opcodes::{BinaryOp, CastOp, Ordering};
 use catalase_ir::{Block, Inst, Type, Value};
 
@@ -289,6 +289,12 @@ impl RevCtx<'_, '_> {
             (Item::Primal(_), InstData::ExtractElement { args } | InstData::InsertValue { args, .. }) => op(primal(args), true),
             (Item::Primal(_), InstData::InsertElement { args }) => op(primal(args), true),
             (Item::Primal(_), InstData::Shuffle { args, mask }) if !mask.contains(&-1) => op(primal(args), true),
+            // A fused multiply-add is as cheap as the product and sum it stands for.
+            (Item::Primal(_), InstData::Call { callee: Callee::Direct(name), args, .. })
+                if name.starts_with("llvm.fmuladd.") || name.starts_with("llvm.fma.") =>
+            {
+                op(primal(args), true)
+            }
             (Item::Primal(_), InstData::Load { ptr, .. }) if self.reloadable.contains(&inst) => {
                 How::Remake { deps: vec![Item::Primal(*ptr)], kind: Remake::Reload, cheap_only: true }
             }
