@@ -159,7 +159,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             }
         }
         ctx.log_recomputed();
-        let report = ctx.tape_log.render(name, src);
+        let report = ctx.tape_log.render(name, src, ctx.loop_info.as_ref());
         ctx.gen.tape_reports.push(report);
         Ok(ctx.out)
     }

@@ -7,7 +7,7 @@
 //! iteration number also gives the loop's induction variables back (`init + k·step`), so they
 //! need not be kept either.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use catalase_analysis::loops::{InductionVar, LoopInfo};
 use catalase_ir::builder::Position;
@@ -21,7 +21,7 @@ use super::augmented::RevCtx;
 pub(super) struct Counted {
     pub header: Block,
     /// Member blocks.
-    pub blocks: Vec<Block>,
+    pub blocks: HashSet<Block>,
     /// The blocks its exits lead to.
     pub exits: Vec<Block>,
     pub ivs: Vec<InductionVar>,
@@ -33,6 +33,10 @@ pub(super) struct Counted {
 #[derive(Default)]
 pub(super) struct Counters {
     pub loops: HashMap<Block, Counted>,
+    /// The headers of the counted loops left into each block, by header.
+    exited: HashMap<Block, Vec<Block>>,
+    /// The counted loop (header) of each induction variable, by its header parameter.
+    ivs: HashMap<Value, Block>,
 }
 
 impl Counters {
@@ -41,7 +45,7 @@ impl Counters {
     pub fn new(info: &LoopInfo, order: &[Block], edges: &HashMap<Block, Vec<(Block, usize)>>, returns: impl Fn(Block) -> bool) -> Counters {
         let mut loops = HashMap::new();
         if !info.irreducible_edges().is_empty() {
-            return Counters { loops };
+            return Counters::default();
         }
         let reachable: std::collections::HashSet<Block> = order.iter().copied().collect();
         for (_, l) in info.loops() {
@@ -59,9 +63,21 @@ impl Counters {
                 continue;
             }
             let ivs = l.ivs.iter().filter(|iv| iv.step != 0).cloned().collect();
-            loops.insert(l.header, Counted { header: l.header, blocks: l.blocks.clone(), exits, ivs, slot: None });
+            let blocks = l.blocks.iter().copied().collect();
+            loops.insert(l.header, Counted { header: l.header, blocks, exits, ivs, slot: None });
         }
-        Counters { loops }
+        let mut exited: HashMap<Block, Vec<Block>> = HashMap::new();
+        let mut ivs = HashMap::new();
+        for l in loops.values() {
+            for x in &l.exits {
+                exited.entry(*x).or_default().push(l.header);
+            }
+            ivs.extend(l.ivs.iter().map(|iv| (iv.param, l.header)));
+        }
+        for hs in exited.values_mut() {
+            hs.sort();
+        }
+        Counters { loops, exited, ivs }
     }
 
     pub fn is_counted(&self, header: Block) -> bool {
@@ -70,18 +86,15 @@ impl Counters {
 
     /// The counted loops left into `b`, in a fixed order (by header).
     pub fn exited_into(&self, b: Block) -> Vec<Block> {
-        let mut hs: Vec<Block> = self.loops.values().filter(|l| l.exits.contains(&b)).map(|l| l.header).collect();
-        hs.sort();
-        hs
+        self.exited.get(&b).cloned().unwrap_or_default()
     }
 
     /// The counted loop and the induction variable whose header parameter is `v`, when `b` is
     /// inside that loop.
     pub fn iv_in(&self, v: Value, b: Block) -> Option<(Block, &InductionVar)> {
-        self.loops.values().find_map(|l| {
-            let iv = l.ivs.iter().find(|iv| iv.param == v)?;
-            l.blocks.contains(&b).then_some((l.header, iv))
-        })
+        let l = &self.loops[self.ivs.get(&v)?];
+        let iv = l.ivs.iter().find(|iv| iv.param == v)?;
+        l.blocks.contains(&b).then_some((l.header, iv))
     }
 }
 

@@ -64,6 +64,8 @@ pub(super) struct Frame {
     pub blocks: HashSet<Block>,
     pub entries: Vec<FrameEntry>,
     pub index: HashMap<FrameKey, usize>,
+    /// The entries each block defines.
+    pub defined_in: HashMap<Block, Vec<usize>>,
 }
 
 /// How a value is made again in the reverse sweep.
@@ -124,7 +126,13 @@ impl RevCtx<'_, '_> {
                     FrameKey::Item(i) => self.item_type(i),
                     FrameKey::Edge(_) => Type::I64,
                 };
-                self.frame.index.insert(key, self.frame.entries.len());
+                let k = self.frame.entries.len();
+                if let FrameKey::Item(i) = key {
+                    if let Some(b) = self.def_block(i) {
+                        self.frame.defined_in.entry(b).or_default().push(k);
+                    }
+                }
+                self.frame.index.insert(key, k);
                 self.frame.entries.push(FrameEntry { key, ty, slot: None, popped: None });
             }
         }
@@ -166,13 +174,12 @@ impl RevCtx<'_, '_> {
 
     /// The forward sweep at the end of block `b`: store what `b` defines into the frame.
     fn store_frame(&mut self, b: Block) {
-        let keys: Vec<(Item, Value)> = self
-            .frame
-            .entries
-            .iter()
-            .filter_map(|e| match e.key {
-                FrameKey::Item(i) if self.def_block(i) == Some(b) => Some((i, e.slot.expect("slots made"))),
-                _ => None,
+        let defined = self.frame.defined_in.get(&b).cloned().unwrap_or_default();
+        let keys: Vec<(Item, Value)> = defined
+            .into_iter()
+            .filter_map(|k| match self.frame.entries[k].key {
+                FrameKey::Item(i) => Some((i, self.frame.entries[k].slot.expect("slots made"))),
+                FrameKey::Edge(_) => None,
             })
             .collect();
         for (item, slot) in keys {

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use catalase_analysis::loops::LoopInfo;
 use catalase_ir::{Block, Function};
 
 use super::tape::Recompute;
@@ -17,6 +18,7 @@ pub struct TapeLog {
     pub cached: Vec<(Block, String, u64)>,
     /// (value, why), each value once.
     pub recomputed: Vec<(String, Recompute)>,
+    seen: std::collections::HashSet<String>,
 }
 
 impl TapeLog {
@@ -25,15 +27,15 @@ impl TapeLog {
     }
 
     pub fn recompute(&mut self, what: String, why: Recompute) {
-        if !self.recomputed.iter().any(|(w, _)| *w == what) {
+        if self.seen.insert(what.clone()) {
             self.recomputed.push((what, why));
         }
     }
 
     /// The report for generated function `name` of source function `src`.
-    pub fn render(&self, name: &str, src: &Function) -> String {
+    pub fn render(&self, name: &str, src: &Function, info: Option<&LoopInfo>) -> String {
         let mut out = format!("; catalase tape: {name} (of `{}`)\n", src.name);
-        let runs = block_runs(src);
+        let runs = block_runs(src, info);
         let mut per_block: BTreeMap<u32, (Block, u64)> = BTreeMap::new();
         for (b, what, bytes) in &self.cached {
             let _ = writeln!(out, ";   cache {bytes:>3} B in {b}: {what}");
@@ -69,7 +71,7 @@ impl TapeLog {
             terms.push(constant.to_string());
         }
         let _ = writeln!(out, ";   size: {} bytes", terms.join(" + "));
-        let loops: Vec<String> = loop_counts(src);
+        let loops: Vec<String> = loop_counts(info);
         if !loops.is_empty() {
             let _ = writeln!(out, ";   where {}", loops.join(", "));
         }
@@ -79,9 +81,9 @@ impl TapeLog {
 
 /// For each block inside loops: how many times it runs at most, as the product of the header
 /// runs of its loops (`n(blockH)`); blocks outside loops run once and are absent.
-fn block_runs(f: &Function) -> std::collections::HashMap<Block, String> {
+fn block_runs(f: &Function, info: Option<&LoopInfo>) -> std::collections::HashMap<Block, String> {
     let mut out = std::collections::HashMap::new();
-    let Some((info, _)) = loop_info(f) else { return out };
+    let Some(info) = info else { return out };
     for b in f.layout.blocks() {
         let mut factors = Vec::new();
         let mut l = info.loop_of(b);
@@ -99,19 +101,12 @@ fn block_runs(f: &Function) -> std::collections::HashMap<Block, String> {
 }
 
 /// `n(blockH) = <trip count>` for each loop (or "unknown before the loop runs").
-fn loop_counts(f: &Function) -> Vec<String> {
-    let Some((info, _)) = loop_info(f) else { return vec![] };
+fn loop_counts(info: Option<&LoopInfo>) -> Vec<String> {
+    let Some(info) = info else { return vec![] };
     info.loops()
         .map(|(_, l)| match &l.trip_count {
             Some(t) => format!("n({}) = {}", l.header, t.header_runs),
             None => format!("n({}) = the runs of {} (not known before the loop)", l.header, l.header),
         })
         .collect()
-}
-
-fn loop_info(f: &Function) -> Option<(catalase_analysis::loops::LoopInfo, ())> {
-    let cfg = catalase_analysis::cfg::analyse(f).ok()?;
-    let dom = catalase_analysis::dom::analyse(f, &cfg).ok()?;
-    let info = catalase_analysis::loops::analyse(f, &cfg, &dom).ok()?;
-    Some((info, ()))
 }
