@@ -405,6 +405,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             self.tape_log.cache(b, what, tape::slot_bytes(&ty));
         }
         self.gen.add_helper(tape::push_function(&ty));
+        self.gen.add_helper(tape::reserve_function());
         let tape = self.tape;
         let name = tape::helper_name(true, &ty);
         self.ins(|b| b.call_named(&name, tape::push_signature(&ty), vec![tape, v]));
@@ -413,6 +414,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     /// Pop a value of type `ty` from the tape.
     pub fn pop(&mut self, ty: &Type) -> Value {
         self.gen.add_helper(tape::pop_function(ty));
+        self.gen.add_helper(tape::take_function());
         let tape = self.tape;
         let name = tape::helper_name(false, ty);
         self.ins(|b| b.call_named(&name, tape::pop_signature(ty), vec![tape]).expect("pop returns"))

@@ -113,57 +113,31 @@ pub fn pop_signature(ty: &Type) -> Signature {
     Signature::new(vec![Type::PTR], ty.clone())
 }
 
-/// `push(tape, v)`: grow the data to `2·cap + 256` bytes when full, store `v`, bump `len`.
+/// `push(tape, v)`: reserve one slot (see [`reserve_function`], which must be in the module
+/// too) and store `v` there.
 pub fn push_function(ty: &Type) -> Function {
     let mut f = Function::with_entry(helper_name(true, ty), push_signature(ty));
     f.linkage = catalase_ir::function::Linkage::Internal;
     let entry = f.entry_block().expect("entry");
     let (tape, v) = (f.params()[0], f.params()[1]);
     let mut b = Builder::at_end(&mut f, entry);
-    let (lenp, capp) = header_fields(&mut b, tape);
-    let data = b.load(Type::PTR, tape, MemFlags::aligned(8));
-    let len = b.load(Type::I64, lenp, MemFlags::aligned(8));
-    let cap = b.load(Type::I64, capp, MemFlags::aligned(8));
-    let size = b.iconst(Type::I64, slot_bytes(ty) as i128);
-    let need = b.binary(BinaryOp::Add, len, size);
-    let full = b.icmp(IntCC::Ugt, need, cap);
-    let grow = b.create_block();
-    let store = b.create_block();
-    let at = b.func.dfg.append_block_param(store, Type::PTR);
-    b.condbr(full, BlockCall::new(grow, vec![]), BlockCall::new(store, vec![data]));
-    b.switch_to(grow);
-    let two = b.iconst(Type::I64, 1);
-    let doubled = b.binary(BinaryOp::Shl, cap, two);
-    let extra = b.iconst(Type::I64, 256);
-    let new_cap = b.binary(BinaryOp::Add, doubled, extra);
-    let realloc_sig = Signature::new(vec![Type::PTR, Type::I64], Type::PTR);
-    let grown = b.call_named("realloc", realloc_sig, vec![data, new_cap]).expect("realloc returns");
-    b.store(grown, tape, MemFlags::aligned(8));
-    b.store(new_cap, capp, MemFlags::aligned(8));
-    b.br(store, vec![grown]);
-    b.switch_to(store);
-    let addr = b.ptradd(at, len);
-    b.store(v, addr, MemFlags::aligned(8));
-    b.store(need, lenp, MemFlags::aligned(8));
+    let n = b.iconst(Type::I64, slot_bytes(ty) as i128);
+    let at = b.call_named(RESERVE, reserve_signature(), vec![tape, n]).expect("reserve returns");
+    b.store(v, at, MemFlags::aligned(8));
     b.ret(None);
     f
 }
 
-/// `pop(tape)`: drop `len` by one slot and load the value there.
+/// `pop(tape)`: take the last slot back (see [`take_function`]) and load the value there.
 pub fn pop_function(ty: &Type) -> Function {
     let mut f = Function::with_entry(helper_name(false, ty), pop_signature(ty));
     f.linkage = catalase_ir::function::Linkage::Internal;
     let entry = f.entry_block().expect("entry");
     let tape = f.params()[0];
     let mut b = Builder::at_end(&mut f, entry);
-    let (lenp, _) = header_fields(&mut b, tape);
-    let data = b.load(Type::PTR, tape, MemFlags::aligned(8));
-    let len = b.load(Type::I64, lenp, MemFlags::aligned(8));
-    let size = b.iconst(Type::I64, slot_bytes(ty) as i128);
-    let new_len = b.binary(BinaryOp::Sub, len, size);
-    b.store(new_len, lenp, MemFlags::aligned(8));
-    let addr = b.ptradd(data, new_len);
-    let v = b.load(ty.clone(), addr, MemFlags::aligned(8));
+    let n = b.iconst(Type::I64, slot_bytes(ty) as i128);
+    let at = b.call_named(TAKE, reserve_signature(), vec![tape, n]).expect("take returns");
+    let v = b.load(ty.clone(), at, MemFlags::aligned(8));
     b.ret(Some(v));
     f
 }
