@@ -135,7 +135,33 @@ pub fn read_module<'ctx>(ctx: &'ctx OwnedContext, bytes: &[u8], name: &str) -> R
         return Err(parse_error(what, name, text.as_deref().unwrap_or("unknown error")));
     }
     // SAFETY: parsing succeeded, so `module` is a fresh module in `ctx` that we now own.
-    Ok(unsafe { OwnedModule::from_raw(module) })
+    let module = unsafe { OwnedModule::from_raw(module) };
+    // SAFETY: the module is valid and owned.
+    if let Some(fake) = unsafe { false_intrinsic(module.raw) } {
+        let what = if is_bitcode(bytes) { "bitcode" } else { "LLVM IR" };
+        return Err(Diagnostic::error(
+            DiagKind::MalformedInput,
+            format!("cannot read {what} from `{name}`: the function `{fake}` is named like an LLVM intrinsic but is not one"),
+        )
+        .with_help("the input must be LLVM 22 IR (`.ll`) or bitcode (`.bc`), e.g. from `clang-22 -S -emit-llvm`"));
+    }
+    Ok(module)
+}
+
+/// The first function whose name starts with `llvm.` but that is no intrinsic LLVM 22 knows
+/// (damaged input: Catalase could not declare it again in the code it generates).
+unsafe fn false_intrinsic(module: LLVMModuleRef) -> Option<String> {
+    let mut f = llvm_sys::core::LLVMGetFirstFunction(module);
+    while !f.is_null() {
+        let mut len = 0usize;
+        let ptr = llvm_sys::core::LLVMGetValueName2(f, &mut len);
+        let name = std::slice::from_raw_parts(ptr as *const u8, len);
+        if name.starts_with(b"llvm.") && llvm_sys::core::LLVMGetIntrinsicID(f) == 0 {
+            return Some(String::from_utf8_lossy(name).into_owned());
+        }
+        f = llvm_sys::core::LLVMGetNextFunction(f);
+    }
+    None
 }
 
 /// A `MalformedInput` diagnostic from LLVM's parse message. Text-IR messages look like
