@@ -149,17 +149,21 @@ pub struct Pattern {
     pub from: i64,
     pub stride: i64,
     pub cells: BTreeMap<i64, Cell>,
+    /// Once strides were folded to a common divisor (their multiple was too large), joins only
+    /// fold further: expanding again would undo the fold and the fixpoint would not settle
+    /// (80 and 1520 fold to 80, a later 160 would expand it to 160, 1520 fold it again...).
+    pub folded: bool,
 }
 
 impl Pattern {
     /// The same facts over `stride` (a multiple of the current one: expanded; otherwise folded
     /// to the common divisor first, then expanded).
     fn restrided(&self, stride: i64) -> Pattern {
-        let mut from = Pattern { from: self.from, stride: gcd(self.stride, stride), cells: BTreeMap::new() };
+        let mut from = Pattern { from: self.from, stride: gcd(self.stride, stride), cells: BTreeMap::new(), folded: self.folded };
         for (r, c) in &self.cells {
             from.cells.entry(r.rem_euclid(from.stride)).or_default().join(c, 0);
         }
-        let mut out = Pattern { from: self.from, stride, cells: BTreeMap::new() };
+        let mut out = Pattern { from: self.from, stride, cells: BTreeMap::new(), folded: self.folded };
         for (r, c) in &from.cells {
             for rr in (*r..stride).step_by(from.stride as usize) {
                 out.cells.entry(rr).or_default().join(c, 0);
@@ -171,11 +175,16 @@ impl Pattern {
         let mut changed = false;
         if other.stride != self.stride {
             let l = lcm(self.stride, other.stride);
-            let s = if l <= MAX_OFFSET { l } else { gcd(self.stride, other.stride) };
-            if s != self.stride {
+            let folded = self.folded || other.folded || l > MAX_OFFSET;
+            let s = if folded { gcd(self.stride, other.stride) } else { l };
+            if s != self.stride || folded != self.folded {
                 *self = self.restrided(s);
+                self.folded = folded;
                 changed = true;
             }
+        } else if other.folded && !self.folded {
+            self.folded = true;
+            changed = true;
         }
         let other = if other.stride == self.stride { other.clone() } else { other.restrided(self.stride) };
         if other.from < self.from {
@@ -238,7 +247,7 @@ impl Layer {
         let pattern_changed = match (&mut self.every, &other.every) {
             (Some(p), Some(q)) => p.join(q, depth),
             (None, Some(q)) => {
-                let mut p = Pattern { from: q.from, stride: q.stride, cells: BTreeMap::new() };
+                let mut p = Pattern { from: q.from, stride: q.stride, cells: BTreeMap::new(), folded: q.folded };
                 p.join(q, depth);
                 self.every = Some(p);
                 true
@@ -265,7 +274,7 @@ impl Layer {
         if stride > MAX_OFFSET {
             return;
         }
-        let mut p = Pattern { from: lo, stride, cells: BTreeMap::new() };
+        let mut p = Pattern { from: lo, stride, cells: BTreeMap::new(), folded: false };
         for (o, c) in &self.at {
             p.cells.entry(o.rem_euclid(stride)).or_default().join(c, 0);
         }
@@ -317,6 +326,7 @@ impl Layer {
             from: (p.from - d).max(-MAX_OFFSET),
             stride: p.stride,
             cells: p.cells.iter().map(|(r, c)| ((r - d).rem_euclid(p.stride), c.clone())).collect(),
+            folded: p.folded,
         });
         Layer { at, every }
     }
@@ -347,7 +357,7 @@ impl Layer {
     /// array in a struct is not part of it, and array elements all have one type.
     pub fn folded(&self, d: i64, stride: i64) -> Layer {
         let base = self.shifted(d);
-        let mut p = Pattern { from: 0, stride, cells: BTreeMap::new() };
+        let mut p = Pattern { from: 0, stride, cells: BTreeMap::new(), folded: false };
         for (o, c) in base.at.range(0..stride) {
             p.cells.entry(o.rem_euclid(stride)).or_default().join(c, 0);
         }
@@ -442,6 +452,20 @@ mod tests {
         let mut s = Layer::scalar(Kind::INT);
         s.join(&Layer::scalar(Kind::F64).unfolded(8, 8));
         assert_eq!(s.folded(8, 8).to_string(), "0+8k:f64");
+    }
+
+    #[test]
+    fn folded_strides_stay_folded() {
+        // GMM at d=20, K=50: rows of 160 and 1520 bytes fold to 80; a later 160 must not
+        // expand the pattern again, or the fixpoint flips between 80 and 160 for ever.
+        let mut a = Layer::scalar(Kind::F64).unfolded(0, 160);
+        assert!(a.join(&Layer::scalar(Kind::F64).unfolded(0, 1520)));
+        assert_eq!(a.every.as_ref().unwrap().stride, 80);
+        let row = Layer::scalar(Kind::F64).unfolded(0, 160);
+        a.join(&row);
+        assert_eq!(a.every.as_ref().unwrap().stride, 80);
+        assert!(!a.join(&row), "a second join of the same facts changes nothing");
+        assert!(!a.join(&Layer::scalar(Kind::F64).unfolded(0, 1520)));
     }
 
     #[test]
