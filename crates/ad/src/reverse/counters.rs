@@ -16,6 +16,14 @@ use catalase_ir::opcodes::{BinaryOp, CastOp, IntCC};
 use catalase_ir::{Block, Type, Value};
 
 use super::augmented::RevCtx;
+use super::tape::Item;
+
+fn describe_item(ctx: &RevCtx<'_, '_>, item: Item) -> String {
+    match item {
+        Item::Primal(v) => format!("{v}: {}", ctx.src.dfg.value_type(v)),
+        Item::Shadow(v) => format!("the shadow of {v}"),
+    }
+}
 
 /// One loop replayed by counting.
 pub(super) struct Counted {
@@ -27,12 +35,20 @@ pub(super) struct Counted {
     pub ivs: Vec<InductionVar>,
     /// The reverse sweep's count (a stack slot), made when first needed.
     pub slot: Option<Value>,
+    /// Values defined before the loop that its reverse reads: pushed with the count, kept in
+    /// stack slots during the loop's reverse.
+    pub invariants: Vec<Item>,
+    pub invariant_slots: HashMap<Item, Value>,
+    /// The enclosing loop's header.
+    pub parent: Option<Block>,
 }
 
 /// The counted loops of a function, by header.
 #[derive(Default)]
 pub(super) struct Counters {
     pub loops: HashMap<Block, Counted>,
+    /// The innermost loop (counted or not) of each block in a loop, by header.
+    innermost: HashMap<Block, Block>,
     /// The headers of the counted loops left into each block, by header.
     exited: HashMap<Block, Vec<Block>>,
     /// The counted loop (header) of each induction variable, by its header parameter.
@@ -64,7 +80,9 @@ impl Counters {
             }
             let ivs = l.ivs.iter().filter(|iv| iv.step != 0).cloned().collect();
             let blocks = l.blocks.iter().copied().collect();
-            loops.insert(l.header, Counted { header: l.header, blocks, exits, ivs, slot: None });
+            let parent = l.parent.and_then(|p| info.get(p)).map(|p| p.header);
+            let (invariants, invariant_slots) = (Vec::new(), HashMap::new());
+            loops.insert(l.header, Counted { header: l.header, blocks, exits, ivs, slot: None, invariants, invariant_slots, parent });
         }
         let mut exited: HashMap<Block, Vec<Block>> = HashMap::new();
         let mut ivs = HashMap::new();
@@ -77,7 +95,33 @@ impl Counters {
         for hs in exited.values_mut() {
             hs.sort();
         }
-        Counters { loops, exited, ivs }
+        let innermost = order
+            .iter()
+            .filter_map(|b| info.loop_of(*b).and_then(|id| info.get(id)).map(|l| (*b, l.header)))
+            .collect();
+        Counters { loops, innermost, exited, ivs }
+    }
+
+    /// The outermost counted loop around `block` that does not contain `def` (reached through
+    /// counted loops only): where a value defined in `def` and read in `block` is kept once.
+    pub fn hoist_to(&self, block: Block, def: Block) -> Option<Block> {
+        let mut best = None;
+        let mut h = self.innermost.get(&block).copied();
+        while let Some(l) = h.and_then(|h| self.loops.get(&h)) {
+            if l.blocks.contains(&def) {
+                break;
+            }
+            best = Some(l.header);
+            h = l.parent;
+        }
+        best
+    }
+
+    pub fn add_invariant(&mut self, header: Block, item: Item) {
+        let l = self.loops.get_mut(&header).expect("a counted loop");
+        if !l.invariants.contains(&item) {
+            l.invariants.push(item);
+        }
     }
 
     pub fn is_counted(&self, header: Block) -> bool {
@@ -119,6 +163,15 @@ impl RevCtx<'_, '_> {
             let count = self.count_param(h);
             self.push_note = Some(format!("the iterations of the loop at {h}, once per exit"));
             self.push(count);
+            let invariants = self.counters.loops[&h].invariants.clone();
+            if !invariants.is_empty() {
+                let values: Vec<Value> = invariants.iter().map(|i| self.item_value(*i)).collect();
+                for (item, v) in invariants.iter().zip(&values) {
+                    let bytes = super::tape::slot_bytes(self.out.dfg.value_type(*v));
+                    self.tape_log.cache(b, format!("{} (read in the loop at {h}, defined before it: once per exit)", describe_item(self, *item)), bytes);
+                }
+                self.push_values(&values);
+            }
         }
     }
 
@@ -126,6 +179,15 @@ impl RevCtx<'_, '_> {
     /// loops' slots.
     pub(super) fn pop_counts(&mut self, b: Block) {
         for h in self.counters.exited_into(b).into_iter().rev() {
+            let invariants = self.counters.loops[&h].invariants.clone();
+            if !invariants.is_empty() {
+                let types: Vec<Type> = invariants.iter().map(|i| self.item_type(*i)).collect();
+                let values = self.pop_values(&types);
+                for (item, v) in invariants.into_iter().zip(values) {
+                    let slot = self.invariant_slot(h, item);
+                    self.ins(|bl| bl.store(v, slot, MemFlags::aligned(8)));
+                }
+            }
             let count = self.pop(&Type::I64);
             let slot = self.count_slot(h);
             self.ins(|bl| bl.store(count, slot, MemFlags::aligned(8)));
@@ -173,6 +235,16 @@ impl RevCtx<'_, '_> {
             let scaled = bl.binary(BinaryOp::Mul, k, s);
             bl.binary(BinaryOp::Add, init, scaled)
         })
+    }
+
+    /// The stack slot where the reverse of the loop at `h` keeps `item`.
+    pub(super) fn invariant_slot(&mut self, h: Block, item: Item) -> Value {
+        if let Some(s) = self.counters.loops[&h].invariant_slots.get(&item) {
+            return *s;
+        }
+        let s = self.scratch(self.item_type(item));
+        self.counters.loops.get_mut(&h).expect("a counted loop").invariant_slots.insert(item, s);
+        s
     }
 
     fn count_slot(&mut self, h: Block) -> Value {

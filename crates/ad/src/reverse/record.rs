@@ -37,6 +37,9 @@ pub(super) struct Record {
     pub remade: Vec<(Item, Remake)>,
     /// Read from the frame (defined outside every loop).
     pub framed: Vec<Item>,
+    /// Defined outside a counted loop the block is in: kept once per run of that loop (by
+    /// header), pushed where the loop is left.
+    pub hoisted: Vec<(Item, Block)>,
 }
 
 /// Something kept once per call in the frame.
@@ -113,6 +116,11 @@ impl RevCtx<'_, '_> {
             let record = self.plan_record(b, &reads);
             self.records.insert(b, record);
         }
+        for b in self.order.clone() {
+            for (item, h) in self.records[&b].hoisted.clone() {
+                self.counters.add_invariant(h, item);
+            }
+        }
         let mut keys: Vec<FrameKey> = Vec::new();
         for b in &self.order {
             keys.extend(self.records[b].framed.iter().map(|i| FrameKey::Item(*i)));
@@ -151,7 +159,7 @@ impl RevCtx<'_, '_> {
     }
 
     /// The block that defines the value of `item`.
-    fn def_block(&self, item: Item) -> Option<Block> {
+    pub(super) fn def_block(&self, item: Item) -> Option<Block> {
         match self.src.dfg.values[item.value()].def {
             ValueDef::Result(i) => self.src.layout.inst_block(i),
             ValueDef::Param(b, _) => Some(b),
@@ -188,7 +196,7 @@ impl RevCtx<'_, '_> {
         }
     }
 
-    fn item_value(&mut self, item: Item) -> Value {
+    pub(super) fn item_value(&mut self, item: Item) -> Value {
         match item {
             Item::Primal(v) => self.p(v),
             Item::Shadow(v) => self.s(v).expect("a shadow the reverse sweep reads exists"),
@@ -384,7 +392,7 @@ impl RevCtx<'_, '_> {
     }
 
     /// Push `values` (of `out`) as one record: one capacity check, then stores.
-    fn push_values(&mut self, values: &[Value]) {
+    pub(super) fn push_values(&mut self, values: &[Value]) {
         let types: Vec<Type> = values.iter().map(|v| self.out.dfg.value_type(*v).clone()).collect();
         let total: u64 = types.iter().map(tape::slot_bytes).sum();
         self.gen.add_helper(tape::reserve_function());
@@ -403,7 +411,7 @@ impl RevCtx<'_, '_> {
     }
 
     /// Pop a record of values of `types` (pushed by [`Self::push_values`]).
-    fn pop_values(&mut self, types: &[Type]) -> Vec<Value> {
+    pub(super) fn pop_values(&mut self, types: &[Type]) -> Vec<Value> {
         let total: u64 = types.iter().map(tape::slot_bytes).sum();
         self.gen.add_helper(tape::take_function());
         let tape = self.tape;
@@ -452,13 +460,18 @@ impl RevCtx<'_, '_> {
             let v = self.frame_value(self.frame.index[&FrameKey::Item(item)]);
             self.set_popped(item, v);
         }
+        for (item, h) in self.records[&b].hoisted.clone() {
+            let (slot, ty) = (self.invariant_slot(h, item), self.item_type(item));
+            let v = self.ins(|bl| bl.load(ty, slot, MemFlags::aligned(8)));
+            self.set_popped(item, v);
+        }
         for (item, kind) in remade {
             let v = self.remake(item, kind);
             self.set_popped(item, v);
         }
     }
 
-    fn item_type(&self, item: Item) -> Type {
+    pub(super) fn item_type(&self, item: Item) -> Type {
         self.src.dfg.value_type(item.value()).clone()
     }
 
@@ -583,6 +596,8 @@ impl Planner {
         self.have.insert(item);
         if ctx.in_frame(item) {
             self.record.framed.push(item);
+        } else if let Some(h) = ctx.def_block(item).and_then(|d| ctx.counters.hoist_to(self.block, d)) {
+            self.record.hoisted.push((item, h));
         } else {
             self.record.cached.push(item);
         }
