@@ -16,14 +16,8 @@ use catalase_ir::opcodes::{BinaryOp, CastOp, IntCC};
 use catalase_ir::{Block, Type, Value};
 
 use super::augmented::RevCtx;
+use super::record::describe;
 use super::tape::Item;
-
-fn describe_item(ctx: &RevCtx<'_, '_>, item: Item) -> String {
-    match item {
-        Item::Primal(v) => format!("{v}: {}", ctx.src.dfg.value_type(v)),
-        Item::Shadow(v) => format!("the shadow of {v}"),
-    }
-}
 
 /// One loop replayed by counting.
 pub(super) struct Counted {
@@ -168,7 +162,7 @@ impl RevCtx<'_, '_> {
                 let values: Vec<Value> = invariants.iter().map(|i| self.item_value(*i)).collect();
                 for (item, v) in invariants.iter().zip(&values) {
                     let bytes = super::tape::slot_bytes(self.out.dfg.value_type(*v));
-                    self.tape_log.cache(b, format!("{} (read in the loop at {h}, defined before it: once per exit)", describe_item(self, *item)), bytes);
+                    self.tape_log.cache(b, format!("{} (read in the loop at {h}, defined before it: once per exit)", describe(self, *item)), bytes);
                 }
                 self.push_values(&values);
             }

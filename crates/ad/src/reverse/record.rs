@@ -550,7 +550,8 @@ impl RevCtx<'_, '_> {
     }
 }
 
-fn describe(ctx: &RevCtx<'_, '_>, item: Item) -> String {
+/// An item as `--print=tape` names it.
+pub(super) fn describe(ctx: &RevCtx<'_, '_>, item: Item) -> String {
     match item {
         Item::Primal(v) => format!("{v}: {}", ctx.src.dfg.value_type(v)),
         Item::Shadow(v) => format!("the shadow of {v}"),
