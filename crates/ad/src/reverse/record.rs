@@ -380,10 +380,7 @@ impl RevCtx<'_, '_> {
         }
         let mut values = Vec::new();
         for item in &cached {
-            let (v, what) = match *item {
-                Item::Primal(v) => (self.p(v), format!("{v}: {}", self.src.dfg.value_type(v))),
-                Item::Shadow(v) => (self.s(v).expect("a shadow the reverse sweep reads exists"), format!("the shadow of {v}")),
-            };
+            let (v, what) = (self.item_value(*item), describe(self, *item));
             let ty = self.out.dfg.value_type(v).clone();
             self.tape_log.cache(b, format!("{what}{}", self.reader_note(*item, b)), tape::slot_bytes(&ty));
             values.push(v);
