@@ -9,7 +9,9 @@ import subprocess
 from common import BENCH, RESULTS, VENV_PYTHON, machine_line
 
 HEADERS = {"plugin": "Catalase plugin", "cli": "Catalase CLI", "enzyme": "real Enzyme", "jax": "JAX",
-           "adolc": "ADOL-C"}
+           "adolc": "ADOL-C", "numdual": "num-dual (Rust)", "adtrait": "ad_trait (Rust)"}
+# Peers of one mode only: num-dual is forward mode, ad_trait is timed in reverse mode.
+FORWARD_ONLY, REVERSE_ONLY = ("numdual",), ("adtrait",)
 NATIVE = ("plugin", "cli")
 JACOBIAN_FAMILIES = ("ba", "jacobian")
 
@@ -64,6 +66,7 @@ def ratio_value(r, tool, key):
 
 
 def reverse_table(measured, tools):
+    tools = [t for t in tools if t not in FORWARD_ONLY]
     head = ["workload", "primal µs (Catalase plugin)", *[f"{HEADERS[t]}" for t in tools], "finite differences"]
     rows = []
     for _, label, _, got in measured:
@@ -94,6 +97,7 @@ def forward_table(measured, tools):
 
 
 def times_table(measured, tools):
+    tools = [t for t in tools if t not in FORWARD_ONLY]
     head = ["workload", *[f"{HEADERS[t]} primal / gradient µs" for t in tools]]
     rows = []
     for _, label, _, got in measured:
@@ -108,7 +112,7 @@ def times_table(measured, tools):
 def memory_table(measured):
     head = ["workload", "heap held by the gradient beyond the primal (tape + shadows)", "peak RSS MiB primal / gradient",
             "`catalase opt` CPU s: both modes / reverse only / forward only", "real Enzyme compile s (wall)",
-            "JAX compile s (wall)"]
+            "JAX compile s (wall)", "ad_trait tape, scalar objectives (its nodes × 40 B)"]
     rows = []
     for _, label, _, got in measured:
         ref = next((got[t] for t in NATIVE if got.get(t) and got[t].get("mem")), None)
@@ -123,7 +127,8 @@ def memory_table(measured):
             transform = " / ".join(f"{ts[k]:.2f}" if ts.get(k) is not None else "—" for k in ("both", "reverse", "forward"))
         enz = f"{got['enzyme']['compile_s']:.2f}" if got.get("enzyme") else "—"
         jx = f"{got['jax']['compile_s']:.2f}" if got.get("jax") and got["jax"].get("compile_s") else "—"
-        rows.append([label, tape, rss, transform, enz, jx])
+        adt = got.get("adtrait") or {}
+        rows.append([label, tape, rss, transform, enz, jx, fmt_bytes(adt["tape_bytes"]) if adt.get("tape_bytes") else "—"])
     return head, rows
 
 
@@ -143,7 +148,7 @@ def chart(spec, path):
 
 def draw_charts(measured, tools, folder):
     short = lambda label: label.replace(", ", "\n", 1)
-    rev = [{"workload": short(l), **{HEADERS[t]: ratio_value(g.get(t), t, "grad") for t in tools}}
+    rev = [{"workload": short(l), **{HEADERS[t]: ratio_value(g.get(t), t, "grad") for t in tools if t not in FORWARD_ONLY}}
            for _, l, _, g in measured]
     fwd = [{"workload": short(l), **{f"{HEADERS[t]} w{k}": ratio_value(g.get(t), t, k) for t in ("plugin", "enzyme")
                                      if t in tools for k in (1, 8)}} for _, l, _, g in measured]
@@ -179,7 +184,7 @@ def write(folder, measured, tools, notes, batched, forward_kernels_text, cpu, ge
         parts += ["", f"Dense Jacobian by batched reverse (8 rows per sweep, `enzyme_width 8` in `__enzyme_autodiff`): "
                       f"not yet in Catalase: {batched}"]
     parts += ["", "### Forward mode: derivative time ÷ primal time at width 1 and 8", "",
-              markdown(*forward_table(measured, [t for t in tools if t in ("plugin", "enzyme", "jax", "adolc")])),
+              markdown(*forward_table(measured, [t for t in tools if t in ("plugin", "enzyme", "jax", "adolc", "numdual")])),
               "", "### Absolute times (median per call)", "", markdown(*times_table(measured, tools)),
               "", "### Memory, tape and transform time", "", markdown(*memory_table(measured))]
     if forward_kernels_text:

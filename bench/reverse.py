@@ -3,7 +3,9 @@
 Catalase's reverse gradient and its forward derivatives at width 1 and 8, through the plugin and
 the CLI route (-O3 IR → `catalase opt` → -O3), beside real Enzyme (enzyme-ad 0.0.16 in
 bench/.venv, on the same -O3 IR), JAX (jit, CPU, one thread, float64; bench/jax_peers.py),
-ADOL-C (bench/adolc/, when libadolc-dev is installed) and finite differences, all in the same run.
+ADOL-C (bench/adolc/, when libadolc-dev is installed), the Rust crates num-dual (forward) and
+ad_trait (reverse) on the workloads written in Rust (bench/rust/) and finite differences, all in
+the same run.
 
 Every derivative is checked before its time counts: Catalase's gradient against central finite
 differences, its forward tangents against the same directions dotted with its gradient (or, for
@@ -16,7 +18,7 @@ bench/heap_count.c: Catalase's tape plus the shadow memory it allocates) and the
 to the results folder. Transform time: `catalase opt` CPU seconds on the module with both modes'
 markers, with reverse-mode markers only and with forward-mode markers only.
 
-  bench/reverse.py [--quick] [--check] [--workloads gmm_grad,...] [--tools plugin,cli,enzyme,jax,adolc]
+  bench/reverse.py [--quick] [--check] [--workloads gmm_grad,...] [--tools plugin,cli,enzyme,jax,adolc,numdual,adtrait]
                    [--cpu 0] [--jobs 2]
 
 With --jobs 2 (the default) two workloads are measured at once, one pinned to each core: the
@@ -24,7 +26,7 @@ machine's two cores are both used, and each measurement still has a core of its 
 
 Writes bench/results/<date>/ (report.md, results.json, PNG charts). With the forward kernels of
 bench/forward.py too unless --quick. --quick runs the four small workloads, their gradients only, through
-Catalase and real Enzyme (under 3 minutes), and ends with `geomean reverse gradient/primal: X.XX` (the plugin's ratios of the workloads whose
+Catalase, real Enzyme and ad_trait (under 3 minutes), and ends with `geomean reverse gradient/primal: X.XX` (the plugin's ratios of the workloads whose
 gradient matches finite differences). --check builds through the plugin and the CLI and checks
 every derivative against finite differences (and forward against reverse) without timing
 anything (CI, scripts/test). Set up the peers once with bench/setup.sh.
@@ -78,8 +80,9 @@ RUN_ORDER = ["gmm_grad", "ba_grad", "lstm_grad", "ode_grad", "gmm_d64_grad", "ls
 CHECK_EXTRA = {"fft_grad", "jacobian_16_grad", "gmm_d20_grad"}
 # The issue's geomean target is over these families.
 TARGET_FAMILIES = {"gmm", "ba", "lstm", "ode"}
-TOOLS = ["plugin", "cli", "enzyme", "jax", "adolc"]
-QUICK_TOOLS = ["plugin", "cli", "enzyme"]
+TOOLS = ["plugin", "cli", "enzyme", "jax", "adolc", "numdual", "adtrait"]
+# ad_trait's gradients of the four quick workloads take ~8 s in all: cheap enough for --quick.
+QUICK_TOOLS = ["plugin", "cli", "enzyme", "adtrait"]
 NATIVE = {"plugin": build_plugin, "cli": build_cli}
 MODES = (0, 1, 8)  # bench_run_mode: reverse gradient, forward width 1, forward width 8
 # The derivatives timed per tool (the CLI route's forward code is the plugin's, after the same
@@ -181,7 +184,8 @@ def measure_enzyme(b, cpu, ours, notes, stem, modes):
 def measure_other_peer(tool, b, family, cpu, ours, notes, stem):
     """JAX or ADOL-C on the same inputs (dumped by the C program); compared with Catalase's values."""
     raw = peers.run_peer(tool, b, family, cpu)
-    got = {"runs": raw["runs"], "compile_s": raw.get("compile_s"), "ok": {}, "note": raw.get("note")}
+    got = {"runs": raw["runs"], "compile_s": raw.get("compile_s"), "ok": {}, "note": raw.get("note"),
+           "tape_bytes": raw.get("tape_bytes")}
     for key, mine in (("grad", ours["check"]["gradient"]), ("fwd1", ours["check"]["fwd1"]),
                       ("fwd8", ours["check"]["fwd8"])):
         if key not in raw["values"]:
@@ -286,6 +290,11 @@ def main():
             peers.adolc_program(RESULTS / "build")
         except RuntimeError as err:
             notes.append(f"adolc: {first_line(err)}")
+    if any(t in peers.RUST_CRATES for t in tools):
+        try:  # rebuilt once here if its sources changed
+            peers.rust_program()
+        except (RuntimeError, subprocess.TimeoutExpired) as err:
+            notes.append(f"rust peers: {first_line(err)}")
     cpus = [args.cpu + i for i in range(max(1, args.jobs))]
     free = queue.Queue()
     for cpu in cpus:
