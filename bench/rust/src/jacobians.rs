@@ -145,15 +145,16 @@ pub fn bundle(d: &Data, peer: &str) {
     let p = d["dims"][0] as usize;
     let (cams, pts, w, feats) = (&d["cams"], &d["pts"], &d["weights"], &d["feats"]);
     let (cam_of, pt_of) = (&d["cam_of"], &d["pt_of"]);
-    let input = |o: usize| -> Vec<f64> {
+    // Observation o's camera, point and weight, gathered on every call as ba_grad.c reads them.
+    let input = |o: usize| -> [f64; 15] {
         let (c, q) = (cam_of[o] as usize, pt_of[o] as usize);
-        let mut v = cams[c * 11..c * 11 + 11].to_vec();
-        v.extend_from_slice(&pts[q * 3..q * 3 + 3]);
-        v.push(w[o]);
+        let mut v = [0.0; 15];
+        v[..11].copy_from_slice(&cams[c * 11..c * 11 + 11]);
+        v[11..14].copy_from_slice(&pts[q * 3..q * 3 + 3]);
+        v[14] = w[o];
         v
     };
     let feat = |o: usize| [feats[2 * o], feats[2 * o + 1]];
-    let inputs: Vec<Vec<f64>> = (0..p).map(input).collect();
     let mut jac = vec![0.0; p * 30];
     let checked = [0, p / 2, p - 1];
     let pick = |jac: &[f64]| -> Vec<f64> {
@@ -164,8 +165,8 @@ pub fn bundle(d: &Data, peer: &str) {
     };
     let mut errs = vec![[0.0; 2]; p];
     let mut primal = || {
-        for o in 0..p {
-            workloads::reproj(std::hint::black_box(&inputs[o]), feat(o), &mut errs[o]);
+        for (o, err) in errs.iter_mut().enumerate() {
+            workloads::reproj(&std::hint::black_box(input(o)), feat(o), err);
         }
     };
     // Each observation's block through `sweep` (f, its input, rows, cols, the block).
@@ -178,7 +179,7 @@ pub fn bundle(d: &Data, peer: &str) {
                         workloads::reproj(x, feat(o), &mut e);
                         y.copy_from_slice(&e);
                     };
-                    $sweep(&f, &inputs[o], 2, 15, &mut jac[o * 30..o * 30 + 30]);
+                    $sweep(&f, &input(o), 2, 15, &mut jac[o * 30..o * 30 + 30]);
                 }
             }
         };
