@@ -150,7 +150,8 @@ def draw_charts(measured, tools, folder):
     short = lambda label: label.replace(", ", "\n", 1)
     rev = [{"workload": short(l), **{HEADERS[t]: ratio_value(g.get(t), t, "grad") for t in tools if t not in FORWARD_ONLY}}
            for _, l, _, g in measured]
-    fwd = [{"workload": short(l), **{f"{HEADERS[t]} w{k}": ratio_value(g.get(t), t, k) for t in ("plugin", "enzyme")
+    fwd = [{"workload": short(l), **{f"{HEADERS[t]} w{k}": ratio_value(g.get(t), t, k)
+                                     for t in ("plugin", "enzyme", "numdual")
                                      if t in tools for k in (1, 8)}} for _, l, _, g in measured]
     trans = []
     for _, l, _, g in measured:
