@@ -16,6 +16,7 @@ use llvm_sys::LLVMTypeKind;
 
 use crate::markers::ll::{self, Conversion};
 use crate::markers::{MarkerArg, MarkerCall, Mode, Site};
+use crate::split;
 
 /// Replace the marker call `m` by a call to `derivative`, generated for it, and erase `m.call`.
 ///
@@ -215,8 +216,22 @@ fn adapt_return(
     result: LLVMValueRef,
     site: &Site,
 ) -> Result<(), Diagnostic> {
-    let from = ll::type_of(result);
+    // A tape slot (ABI §5) takes the augmented call's tape; the call returns the rest.
+    let result = match (m.mode, m.tape) {
+        (Mode::AugmentedForward, Some(slot)) if split::TapeKind::of(m) == split::TapeKind::Slot => {
+            split::keep_tape_in_slot(b.raw, result, slot)
+        }
+        _ => Some(result),
+    };
     let to = ll::type_of(m.call);
+    let Some(result) = result else {
+        if m.sret.is_none() && !ll::is_void(to) {
+            // SAFETY: poison of a live type replaces the uses of the call erased next.
+            unsafe { LLVMReplaceAllUsesWith(m.call, LLVMGetPoison(to)) };
+        }
+        return Ok(());
+    };
+    let from = ll::type_of(result);
     if let Some(sret) = m.sret {
         return store_sret(b, m, sret, result, site);
     }

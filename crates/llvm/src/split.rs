@@ -3,6 +3,12 @@
 //! differential return and the tape of a reverse call, caller-owned tapes, the same activity
 //! pattern in the augmented and the reverse calls of a function), the requests for the parts,
 //! and the choice of the entry function (`catalase_ad::reverse::split`) once the parts exist.
+//!
+//! The tape travels one of three ways ([`TapeKind`]): returned by `__enzyme_augmentfwd` and
+//! passed last to `__enzyme_reverse` (the default); through a pointer-sized slot of the caller
+//! (`enzyme_tape, ptr` alone: the augmented call stores the default tape's pointer at `ptr`, the
+//! reverse call loads it from there); in the caller's bytes (`enzyme_allocated, N, enzyme_tape,
+//! ptr`: the header itself lives at `ptr`).
 
 // Diagnostic (crates/ir) is the project-wide error type; its size is its owner's call.
 #![allow(clippy::result_large_err)]
@@ -13,9 +19,39 @@ use catalase_ad::request::{ArgActivity, Mode as ReqMode, Request};
 use catalase_ad::reverse::split::{self, TapeHome, HEADER_BYTES};
 use catalase_ad::Generator;
 use catalase_ir::diag::{DiagKind, Diagnostic};
-use llvm_sys::prelude::LLVMValueRef;
+use llvm_sys::core::*;
+use llvm_sys::prelude::{LLVMBuilderRef, LLVMValueRef};
 
 use crate::markers::{ll, Activity, MarkerCall, Mode, Site};
+
+/// How a split call's tape travels between the augmented and the reverse call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TapeKind {
+    /// Returned first by `__enzyme_augmentfwd`, passed last to `__enzyme_reverse`.
+    Returned,
+    /// `enzyme_tape, ptr` alone: the returned tape's pointer is stored at, and loaded from, `*ptr`.
+    Slot,
+    /// `enzyme_allocated, N, enzyme_tape, ptr`: the tape's header lives in the caller's N bytes.
+    Allocated,
+}
+
+impl TapeKind {
+    pub fn of(c: &MarkerCall) -> TapeKind {
+        match (c.tape, c.allocated) {
+            (_, Some(_)) => TapeKind::Allocated,
+            (Some(_), None) => TapeKind::Slot,
+            (None, None) => TapeKind::Returned,
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            TapeKind::Returned => "",
+            TapeKind::Slot => " with the tape in a caller's slot (enzyme_tape)",
+            TapeKind::Allocated => " with a caller-owned tape (enzyme_allocated)",
+        }
+    }
+}
 
 /// The operands a split call passes after its parameters, checked.
 #[derive(Debug, Default)]
@@ -38,19 +74,13 @@ pub fn check_tail(c: &MarkerCall) -> Result<Tail, Diagnostic> {
     let site = Site::new(c.call);
     let fname = ll::name(c.function);
     match (c.tape, c.allocated) {
-        (Some(_), None) => {
-            return Err(site.error(
-                DiagKind::Unsupported,
-                "enzyme_tape without enzyme_allocated is not supported",
-                "give the caller's tape size too: enzyme_allocated, __enzyme_augmentsize(f, markers...), enzyme_tape, ptr",
-            ))
-        }
         (None, Some(_)) if c.mode != Mode::AugmentSize => {
             return Err(site.error(DiagKind::CallingError, "enzyme_allocated without enzyme_tape", "pass the caller's bytes with enzyme_tape, ptr"))
         }
         (Some(p), _) if !ll::is_pointer(ll::type_of(p)) => {
             let msg = format!("the tape after enzyme_tape must be a pointer, found `{}`", ll::operand_text(p));
-            return Err(site.error(DiagKind::CallingError, msg, "pass a pointer to the caller's enzyme_allocated bytes"));
+            let help = "pass a pointer to the caller's enzyme_allocated bytes, or without enzyme_allocated to a `void*` slot that holds the tape between the calls";
+            return Err(site.error(DiagKind::CallingError, msg, help));
         }
         _ => {}
     }
@@ -59,7 +89,7 @@ pub fn check_tail(c: &MarkerCall) -> Result<Tail, Diagnostic> {
     }
     let ret = ll::return_type(c.function);
     let active = active_return(c.function);
-    let wants_tape = c.allocated.is_none();
+    let wants_tape = TapeKind::of(c) == TapeKind::Returned;
     let mut extra = c.extra.iter().copied();
     let mut tail = Tail::default();
     if active {
@@ -102,14 +132,14 @@ pub fn check_tail(c: &MarkerCall) -> Result<Tail, Diagnostic> {
 /// The augmented and reverse calls of one function must agree on the activity pattern and the
 /// tape's home: a reverse pass reading a tape laid out for other activities reads garbage.
 pub fn check_patterns(calls: &[MarkerCall]) -> Result<(), Vec<Diagnostic>> {
-    let pattern = |c: &MarkerCall| (c.args.iter().map(|a| a.activity).collect::<Vec<_>>(), c.allocated.is_some());
-    let mut augmented: HashMap<LLVMValueRef, Vec<(Vec<Activity>, bool)>> = HashMap::new();
+    let pattern = |c: &MarkerCall| (c.args.iter().map(|a| a.activity).collect::<Vec<_>>(), TapeKind::of(c));
+    let mut augmented: HashMap<LLVMValueRef, Vec<(Vec<Activity>, TapeKind)>> = HashMap::new();
     for c in calls.iter().filter(|c| c.mode == Mode::AugmentedForward) {
         augmented.entry(c.function).or_default().push(pattern(c));
     }
-    let show = |p: &(Vec<Activity>, bool)| {
+    let show = |p: &(Vec<Activity>, TapeKind)| {
         let acts: Vec<String> = p.0.iter().map(|a| format!("{a:?}").to_lowercase()).collect();
-        format!("({}){}", acts.join(", "), if p.1 { " with a caller-owned tape" } else { "" })
+        format!("({}){}", acts.join(", "), p.1.describe())
     };
     let errors: Vec<Diagnostic> = calls
         .iter()
@@ -181,14 +211,67 @@ pub fn entry(gen: &mut Generator<'_>, c: &MarkerCall, aug: &str, own: (&str, &ca
 }
 
 /// The operands after the parameters of the entry call: the differential return, then the
-/// tape (the default tape's pointer, or the caller's bytes when they hold the header).
+/// tape (the default tape's pointer, loaded from the caller's slot for [`TapeKind::Slot`], or
+/// the caller's bytes when they hold the header). Builds the slot's load before the call.
 pub fn tail_operands(c: &MarkerCall, tail: &Tail, entry_params: usize, given: usize) -> Vec<LLVMValueRef> {
     let mut out: Vec<LLVMValueRef> = tail.dret.into_iter().collect();
     out.extend(tail.tape);
-    if c.allocated.is_some() {
-        out.extend(c.tape);
+    match (TapeKind::of(c), c.tape) {
+        (TapeKind::Allocated, tape) => out.extend(tape),
+        (TapeKind::Slot, Some(slot)) if c.mode == Mode::ReverseSplit => out.push(load_tape_from_slot(c.call, slot)),
+        _ => {}
     }
     // An `Empty` tape home takes no tape: drop the caller's bytes.
     out.truncate(entry_params.saturating_sub(given));
     out
+}
+
+/// `load ptr, ptr slot` before `call`: the default tape's pointer that the augmented call kept
+/// in the caller's slot.
+fn load_tape_from_slot(call: LLVMValueRef, slot: LLVMValueRef) -> LLVMValueRef {
+    // SAFETY: a builder in the call's context, positioned before the live call; `slot` is a
+    // pointer operand of that call (checked by `check_tail`), so it dominates the load.
+    unsafe {
+        let builder = LLVMCreateBuilderInContext(LLVMGetTypeContext(ll::type_of(slot)));
+        LLVMPositionBuilderBefore(builder, call);
+        let ptr = LLVMPointerTypeInContext(LLVMGetTypeContext(ll::type_of(slot)), 0);
+        let load = LLVMBuildLoad2(builder, ptr, slot, c"catalase.tape".as_ptr());
+        LLVMSetAlignment(load, 1);
+        LLVMDisposeBuilder(builder);
+        load
+    }
+}
+
+/// `__enzyme_augmentfwd` with [`TapeKind::Slot`]: the entry's result is `{tape, rest...}` (the
+/// tape alone for a function that returns nothing); store the tape at `*slot` and give back
+/// what the call returns without it (None: nothing, one value, or a struct of the rest).
+/// The slot may be any caller memory: the store assumes no alignment.
+pub(crate) fn keep_tape_in_slot(builder: LLVMBuilderRef, result: LLVMValueRef, slot: LLVMValueRef) -> Option<LLVMValueRef> {
+    let ty = ll::type_of(result);
+    // SAFETY: `builder` is positioned after the entry call `result` (before the marker call it
+    // replaces); extractvalue indices are within the entry's result struct.
+    unsafe {
+        let (tape, rest): (LLVMValueRef, Vec<LLVMValueRef>) = if ll::is_pointer(ty) {
+            (result, Vec::new())
+        } else {
+            let n = LLVMCountStructElementTypes(ty);
+            let field = |i: u32| LLVMBuildExtractValue(builder, result, i, c"".as_ptr());
+            (field(0), (1..n).map(field).collect())
+        };
+        let store = LLVMBuildStore(builder, tape, slot);
+        LLVMSetAlignment(store, 1);
+        match rest.len() {
+            0 => None,
+            1 => Some(rest[0]),
+            n => {
+                let mut types: Vec<_> = rest.iter().map(|&v| ll::type_of(v)).collect();
+                let st = LLVMStructTypeInContext(LLVMGetTypeContext(ty), types.as_mut_ptr(), n as u32, 0);
+                let mut agg = LLVMGetPoison(st);
+                for (i, &v) in rest.iter().enumerate() {
+                    agg = LLVMBuildInsertValue(builder, agg, v, i as u32, c"".as_ptr());
+                }
+                Some(agg)
+            }
+        }
+    }
 }
