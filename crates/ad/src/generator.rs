@@ -156,6 +156,24 @@ impl<'a> Generator<'a> {
         shadow
     }
 
+    /// The shadow globals of global `name`, lane by lane (`width` of them). Lanes never share
+    /// derivative memory: lane 0 has the width-1 shadow, lane `l` of a mutable global its own
+    /// (`__catalase_shadow<l>_<g>`, reset like it); a constant's read-only zero shadow is shared.
+    pub(crate) fn note_shadow_global_lanes(&mut self, name: &str, width: u32) -> Vec<String> {
+        let shadow = self.note_shadow_global(name);
+        let first = self.shadow_globals[&shadow].clone();
+        (0..width)
+            .map(|l| {
+                if l == 0 || !first.reset {
+                    return shadow.clone();
+                }
+                let lane = format!("__catalase_shadow{l}_{name}");
+                self.shadow_globals.insert(lane.clone(), first.clone());
+                lane
+            })
+            .collect()
+    }
+
     /// The type analysis of function `id`: from an analysis rooted at a function reverse mode
     /// differentiates for a marker call that reaches `id`, else rooted at `id` itself.
     pub(crate) fn function_types(&mut self, id: FuncId) -> Result<catalase_analysis::types::FunctionTypes, String> {

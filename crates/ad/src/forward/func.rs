@@ -169,21 +169,40 @@ impl<'g, 'a> FnCtx<'g, 'a> {
                 return self.vector_of_shadow_globals(v, c);
             }
         }
-        if let ValueDef::Const(Const::Global(name)) = &self.src.dfg.values[v].def {
+        if let ValueDef::Const(c @ Const::Global(_)) = &self.src.dfg.values[v].def {
             if self.shadows.has(v) {
-                let shadow = self.note_shadow_global(name);
-                let c = self.out.dfg.make_const(Type::PTR, Const::Global(shadow));
-                let lanes = vec![c; self.width()];
-                self.smap.insert(v, lanes.clone());
-                return Some(lanes);
+                return self.lanes_of_shadow_globals(v, &c.clone());
             }
         }
         None
     }
 
-    /// The shadow global of global `name` (made zero-filled by the LLVM boundary).
-    fn note_shadow_global(&mut self, name: &str) -> String {
-        self.gen.note_shadow_global(name)
+    /// The shadow lanes of a constant global address, or of a constant vector of them: each
+    /// lane its own shadow globals (made zero-filled by the LLVM boundary; see
+    /// `Generator::note_shadow_global_lanes`), so that lanes never write one another's memory.
+    fn lanes_of_shadow_globals(&mut self, v: Value, c: &Const) -> Option<Vec<Value>> {
+        activity::shadow_const(self.gen.module, c)?;
+        let ty = self.src.dfg.value_type(v).clone();
+        let lanes: Vec<Value> = (0..self.width())
+            .map(|lane| {
+                let shadow = self.lane_shadow_const(c, lane);
+                self.out.dfg.make_const(ty.clone(), shadow)
+            })
+            .collect();
+        self.smap.insert(v, lanes.clone());
+        Some(lanes)
+    }
+
+    /// Lane `lane` of the shadow of a constant `activity::shadow_const` accepts.
+    fn lane_shadow_const(&mut self, c: &Const, lane: usize) -> Const {
+        match c {
+            Const::Global(name) => {
+                let mut names = self.gen.note_shadow_global_lanes(name, self.req.width);
+                Const::Global(names.swap_remove(lane))
+            }
+            Const::Aggregate(items) => Const::Aggregate(items.iter().map(|i| self.lane_shadow_const(i, lane)).collect()),
+            _ => Const::Null,
+        }
     }
 
     /// The shadow of a constant vector of global addresses: the vector of their shadows.
@@ -191,18 +210,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
         if !self.shadows.has(v) {
             return None;
         }
-        let shadow = activity::shadow_const(self.gen.module, c)?;
-        if let Const::Aggregate(items) = c {
-            for item in items {
-                if let Const::Global(name) = item {
-                    self.note_shadow_global(name);
-                }
-            }
-        }
-        let ty = self.src.dfg.value_type(v).clone();
-        let lanes = vec![self.out.dfg.make_const(ty, shadow); self.width()];
-        self.smap.insert(v, lanes.clone());
-        Some(lanes)
+        self.lanes_of_shadow_globals(v, c)
     }
 
     /// The shadow lanes to pass on as a value, or zero of the value's type. A pointer without a
