@@ -77,7 +77,7 @@ impl RevCtx<'_, '_> {
                 let c = self.p(args[0]);
                 let ty = self.adjoint_type(result).expect("an active result");
                 let (t, f) = self.ins(|b| {
-                    let zero = b.zero(ty);
+                    let zero = super::adjoint_zero(b, &ty);
                     (b.select(c, dy, zero), b.select(c, zero, dy))
                 });
                 self.accumulate(args[1], t);
@@ -179,7 +179,15 @@ impl RevCtx<'_, '_> {
             let ty = self.src.dfg.value_type(*p).clone();
             let g = if self.active(*p) {
                 let slot = self.slot(*p);
-                self.ins(|b| b.load(ty, slot, MemFlags::aligned(8)))
+                // `+ 0.0` turns the slot's −0.0 (no contribution) into the +0.0 callers print.
+                self.ins(|b| {
+                    let g = b.load(ty.clone(), slot, MemFlags::aligned(8));
+                    if !super::carries_adjoint(&ty) {
+                        return g; // an integer holding a float's bits: returned as it is
+                    }
+                    let zero = b.zero(ty.clone());
+                    super::add_adjoints(b, &ty, g, zero)
+                })
             } else {
                 self.out.dfg.make_const(ty, Const::Zero)
             };

@@ -258,6 +258,11 @@ impl<'g, 'a> RevCtx<'g, 'a> {
 
     /// A zero-initialized stack slot at the top of the entry block.
     fn entry_alloca(&mut self, ty: Type) -> Value {
+        self.entry_alloca_holding(ty, |b, ty| b.zero(ty.clone()))
+    }
+
+    /// An entry-block stack slot for one value of `ty`, holding `init(ty)` first.
+    fn entry_alloca_holding(&mut self, ty: Type, init: fn(&mut Builder, &Type) -> Value) -> Value {
         let entry = self.out.entry_block().expect("entry");
         let first = self.out.layout.first_inst(entry);
         let mut b = match first {
@@ -266,8 +271,8 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         };
         let one = b.iconst(Type::I32, 1);
         let slot = b.alloca(ty.clone(), one, 8);
-        let zero = b.zero(ty);
-        b.store(zero, slot, MemFlags::aligned(8));
+        let first = init(&mut b, &ty);
+        b.store(first, slot, MemFlags::aligned(8));
         slot
     }
 
@@ -364,7 +369,8 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         if let Some(s) = self.slots.get(&v) {
             return *s;
         }
-        let s = self.entry_alloca(self.adjoint_type(v).expect("an active value"));
+        // It starts at the empty sum −0.0 (`adjoint_zero`), which the first addition folds away.
+        let s = self.entry_alloca_holding(self.adjoint_type(v).expect("an active value"), super::adjoint_zero);
         self.slots.insert(v, s);
         s
     }
@@ -387,7 +393,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let (slot, ty) = (self.slot(v), self.adjoint_type(v).expect("an active value"));
         self.ins(|b| {
             let d = b.load(ty.clone(), slot, MemFlags::aligned(8));
-            let zero = b.zero(ty);
+            let zero = super::adjoint_zero(b, &ty);
             b.store(zero, slot, MemFlags::aligned(8));
             d
         })

@@ -125,6 +125,26 @@ pub(crate) fn add_adjoints(b: &mut catalase_ir::Builder, ty: &Type, x: Value, y:
     }
 }
 
+/// The empty sum of adjoints of type `ty`: −0.0 in every `f32`/`f64` lane or field (zero for
+/// other types). `x + (−0.0)` is `x` for every `x`, so LLVM folds the first addition into a
+/// slot that starts at −0.0 (it cannot fold `x + 0.0`: `−0.0 + 0.0` is `+0.0`); the sign of a
+/// zero adjoint means nothing, and `finish` adds `+0.0` to the gradients it returns.
+pub(crate) fn adjoint_zero(b: &mut catalase_ir::Builder, ty: &Type) -> Value {
+    let neg_zero_lanes = |t: &Type| matches!(t.scalar(), Type::F32 | Type::F64);
+    match ty {
+        Type::Struct { fields, .. } if fields.iter().all(|f| matches!(f, Type::F32 | Type::F64)) => {
+            let mut acc = b.undef(ty.clone());
+            for (i, f) in fields.iter().enumerate() {
+                let z = b.fconst(f, -0.0);
+                acc = b.insert_value(acc, z, vec![i as u32]);
+            }
+            acc
+        }
+        t if neg_zero_lanes(t) => b.fconst(t, -0.0),
+        t => b.zero(t.clone()),
+    }
+}
+
 /// 1.0 in every float of `ty` (the seed of an active result).
 pub(crate) fn ones(b: &mut catalase_ir::Builder, ty: &Type) -> Value {
     match ty {

@@ -12,6 +12,7 @@
 //! `out` argument and each element of a `dup` array must match (a) central finite differences of
 //! the primal and (b) forward mode by the dot-product test: ⟨1, J·v⟩ from one forward derivative
 //! with tangent v (in the arrays' shadows too) equals ⟨Jᵀ·1, v⟩ from the gradient. A fixture whose gradients are all zero checks nothing and fails.
+//! A returned gradient that is zero must be +0.0 (adjoints sum from −0.0 inside).
 
 #[path = "../forward/spec.rs"]
 #[allow(dead_code)]
@@ -224,6 +225,9 @@ fn check(path: &Path) -> Result<(), Vec<String>> {
             let fd = (j(h)? - j(-h)?) / (2.0 * h);
             if !close(g, fd, tol) {
                 errs.push(at(format!("gradient in argument {} element {:?} is {g}, finite differences give {fd}", c.0, c.1)));
+            }
+            if g == 0.0 && g.is_sign_negative() && c.1.is_none() {
+                errs.push(at(format!("gradient in argument {} is -0.0: a zero gradient is returned as +0.0", c.0)));
             }
             dot += g * direction(c.0, c.1.unwrap_or(0));
             gradients.push(g);
