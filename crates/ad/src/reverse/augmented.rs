@@ -98,6 +98,9 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             let one = b.iconst(Type::I32, 1);
             b.alloca(tape::header_type(), one, 8)
         } else {
+            // Only the parts and the tape helpers they call touch the header: `noalias` lets
+            // LLVM keep its pointer and length in registers across stores to shadow memory.
+            out.attrs.params = vec![vec![catalase_ir::inst::Attr::flag("noalias")]];
             out.params()[0]
         };
         let ret_blocks: Vec<Block> =
