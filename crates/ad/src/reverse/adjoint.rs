@@ -58,6 +58,9 @@ impl RevCtx<'_, '_> {
                 let Some(crate::calls::CallKind::Rule(rule)) = self.call_kind(&data) else {
                     unreachable!("`check` admits calls with an adjoint only for rule rows")
                 };
+                if self.partner_adjoint(rule, args, result, dy) {
+                    return Ok(());
+                }
                 if crate::forward::packed::is_packed(rule, args.len()) {
                     self.apply_packed_rule(rule, args, result, dy);
                 } else {

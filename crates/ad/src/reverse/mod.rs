@@ -32,6 +32,7 @@ mod masked;
 mod memory;
 mod report;
 mod packed;
+mod partner;
 mod record;
 pub mod split;
 pub mod tape;
