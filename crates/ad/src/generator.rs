@@ -212,6 +212,12 @@ impl<'a> Generator<'a> {
         self.generated.iter().find(|f| f.name == name)
     }
 
+    /// The forward derivatives requested so far: (name, request), in no particular order.
+    pub fn forward_requests(&self) -> Vec<(String, Request)> {
+        let forward = self.memo.iter().filter(|(r, _)| matches!(r.mode, Mode::Forward { .. }));
+        forward.map(|(r, n)| (n.clone(), r.clone())).collect()
+    }
+
     /// The generated functions, in generation order.
     pub fn into_functions(self) -> (Vec<Function>, BTreeMap<String, ShadowGlobal>, Vec<Diagnostic>) {
         (self.generated, self.shadow_globals, self.warnings)

@@ -19,7 +19,7 @@ use llvm_sys::prelude::{LLVMModuleRef, LLVMValueRef};
 
 use crate::markers::{self, Activity, MarkerCall, Mode};
 use crate::options::Options;
-use crate::{lower, passes, raise, registry, rewrite, rule_use, secure, split, user_rules};
+use crate::{lane_scopes, lower, passes, raise, registry, rewrite, rule_use, secure, split, user_rules};
 
 /// What a successful run reports: warnings to print.
 #[derive(Debug, Default)]
@@ -276,6 +276,7 @@ unsafe fn process_round(
         }
     }
     let uses_tape_spare = gen.uses_tape_spare;
+    let forward = gen.forward_requests();
     let (mut functions, shadow_globals, warnings) = gen.into_functions();
     outcome.warnings.extend(warnings);
     // The adapters of forward rules with C-shaped results that the derivatives call.
@@ -304,6 +305,7 @@ unsafe fn process_round(
     for f in &functions {
         raise::raise_function(module, f).map_err(|d| vec![d])?;
     }
+    tag_lanes(module, &cir, &forward);
     // A marker call's result may be another's operand (a tape): re-read operands before each rewrite.
     let operands: Vec<Vec<LLVMValueRef>> = calls.iter().map(|c| markers::ll::call_args(c.call)).collect();
     for ((c, (req, entry)), before) in calls.iter().zip(&wanted).zip(&operands) {
@@ -352,6 +354,20 @@ unsafe fn refreshed(c: &MarkerCall, before: &[LLVMValueRef]) -> MarkerCall {
     c.extra.iter_mut().for_each(|v| *v = fix(*v));
     c.tape = c.tape.map(fix);
     c
+}
+
+/// Alias scopes on the raised forward derivatives (`lane_scopes`): primal memory and each
+/// lane's shadow memory apart.
+unsafe fn tag_lanes(module: LLVMModuleRef, cir: &catalase_ir::Module, forward: &[(String, Request)]) {
+    for (name, req) in forward {
+        let Some(id) = cir.find_function(&req.function) else { continue };
+        let roles = lane_scopes::param_roles(&cir.function(id).sig, req);
+        let cname = CString::new(name.as_str()).expect("generated names have no NUL");
+        let f = LLVMGetNamedFunction(module, cname.as_ptr());
+        if !f.is_null() && LLVMCountParams(f) as usize == roles.len() {
+            lane_scopes::tag_function(f, &roles, req.width);
+        }
+    }
 }
 
 /// The IR verifier on every generated function: each broken one is an internal error that

@@ -9,6 +9,7 @@ pub mod attrs;
 pub use catalase_ir::diag;
 pub mod driver;
 pub mod guard;
+mod lane_scopes;
 pub mod lower;
 pub mod markers;
 pub mod module_io;
