@@ -4,7 +4,8 @@
 //! [`Diagnostic`]. Nothing is modified here; `rewrite` replaces the calls afterwards.
 //!
 //! The shared low-level helpers for the LLVM C API used by `markers`, `registry` and `rewrite`
-//! (names, printing, type sizes, stripping casts, debug locations) live in the [`ll`] submodule.
+//! (names, printing, type sizes, stripping casts, debug locations) live in the [`ll`] submodule;
+//! the checks of the markers about the result, in `returns`.
 
 // Diagnostic (crates/ir) is the project-wide error type; its size is its owner's call.
 #![allow(clippy::result_large_err)]
@@ -69,8 +70,7 @@ const UNSUPPORTED_ENTRIES: [&str; 4] = [
 ];
 
 /// Markers of ABI §0 "Later": recognised, reported as not supported yet.
-const LATER_MARKERS: [&str; 6] = [
-    "enzyme_noret",
+const LATER_MARKERS: [&str; 5] = [
     "enzyme_byref",
     "enzyme_interleave",
     "enzyme_runtime_activity",
@@ -122,6 +122,8 @@ pub struct MarkerCall {
     /// `enzyme_const_return` (Const), `enzyme_active_return` (Out) or `enzyme_dup_return` (Dup):
     /// the return's activity, overriding the default of ABI §3.4.
     pub return_activity: Option<Activity>,
+    /// `enzyme_noret`: the primal result is not returned (`__enzyme_augmentfwd` leaves it out).
+    pub noret: bool,
     /// The marker call's own `sret` pointer argument, when its C prototype returns a big struct.
     pub sret: Option<LLVMValueRef>,
     /// Surplus operands after the parameters (split modes only: differential return, tape).
@@ -261,6 +263,7 @@ struct Parser<'a> {
     width: u32,
     primal_return: bool,
     return_activity: Option<Activity>,
+    noret: bool,
     tape: Option<LLVMValueRef>,
     allocated: Option<u64>,
     nofree: bool,
@@ -285,6 +288,7 @@ impl<'a> Parser<'a> {
             width: 1,
             primal_return: false,
             return_activity: None,
+            noret: false,
             tape: None,
             allocated: None,
             nofree: false,
@@ -345,6 +349,7 @@ impl<'a> Parser<'a> {
             width: self.width,
             primal_return: self.primal_return,
             return_activity: self.return_activity,
+            noret: self.noret,
             sret,
             extra,
             tape: self.tape,
@@ -471,6 +476,7 @@ impl<'a> Parser<'a> {
                     pending.stride = Some(stride);
                 }
                 "enzyme_primal_return" => self.primal_return = true,
+                "enzyme_noret" => self.noret = true,
                 "enzyme_const_return" | "enzyme_active_return" | "enzyme_dup_return" => self.set_return_activity(&name)?,
                 "enzyme_nofree" => self.nofree = true,
                 "enzyme_not_overwritten" => {}
@@ -497,7 +503,7 @@ impl<'a> Parser<'a> {
                     let msg = format!("illegal enzyme metadata classification `{unknown}`");
                     let help =
                         "known markers: enzyme_dup, enzyme_dupnoneed, enzyme_const, enzyme_out, \
-                                enzyme_width, enzyme_dupv, enzyme_primal_return, \
+                                enzyme_width, enzyme_dupv, enzyme_primal_return, enzyme_noret, \
                                 enzyme_const_return, enzyme_active_return, enzyme_dup_return";
                     return Err(self.err(DiagKind::IllegalMarker, msg, help));
                 }
@@ -703,135 +709,6 @@ impl<'a> Parser<'a> {
         }
         Ok(extra)
     }
-
-    /// ABI §4.3: `__enzyme_autodiff` seeds an active return with 1.0 in every element; a return
-    /// that is active (it holds floats) but also holds integers has no seed to deduce.
-    fn check_return_seed(&self, function: LLVMValueRef) -> Result<(), Diagnostic> {
-        let ret = ll::return_type(function);
-        let activity = self.return_activity.unwrap_or_else(|| default_activity(ret, self.mode));
-        if self.mode != Mode::Reverse || activity != Activity::Out {
-            return Ok(());
-        }
-        let Some((field, path)) = unseedable_field(ret) else {
-            return Ok(());
-        };
-        let msg = format!(
-            "Differential return required for `{}`: its return type {} holds floating-point values, \
-             so it is active and seeded with 1.0, but element {path} ({field}) is not floating point \
-             and its seed could not be auto deduced",
-            ll::name(function),
-            ll::print_type(ret)
-        );
-        let help = "return only floating-point values (each is seeded with 1.0), and pass the other \
-                    results through a pointer argument marked enzyme_const";
-        Err(self.err(DiagKind::CallingError, msg, help))
-    }
-
-    fn check_primal_return(&self, function: LLVMValueRef) -> Result<(), Diagnostic> {
-        if !self.primal_return {
-            return Ok(());
-        }
-        if self.mode == Mode::ReverseSplit || self.mode == Mode::AugmentedForward {
-            let msg = "Option enzyme_primal_return not available in reverse split mode";
-            return Err(self.err(DiagKind::CallingError, msg, "remove enzyme_primal_return"));
-        }
-        if ll::is_void(ll::return_type(function)) {
-            let msg = format!(
-                "enzyme_primal_return given but `{}` returns void",
-                ll::name(function)
-            );
-            return Err(self.err(DiagKind::CallingError, msg, "remove enzyme_primal_return"));
-        }
-        Ok(())
-    }
-
-    /// `enzyme_const_return`, `enzyme_active_return`, `enzyme_dup_return` (ABI §3.3); two
-    /// different ones contradict each other.
-    fn set_return_activity(&mut self, name: &str) -> Result<(), Diagnostic> {
-        let activity = match name {
-            "enzyme_const_return" => Activity::Const,
-            "enzyme_active_return" => Activity::Out,
-            _ => Activity::Dup,
-        };
-        if self.return_activity.is_some_and(|a| a != activity) {
-            let msg = format!("`{name}` contradicts an earlier return-activity marker");
-            return Err(self.err(DiagKind::CallingError, msg, "pass one of enzyme_const_return, enzyme_active_return, enzyme_dup_return"));
-        }
-        self.return_activity = Some(activity);
-        Ok(())
-    }
-
-    /// The return-activity markers where they mean something: `__enzyme_autodiff` takes a
-    /// constant return (no seed) and an active float return (seeded with 1.0, the default); a
-    /// duplicated return has nowhere to take the returned pointer's shadow memory seeds from.
-    /// `__enzyme_fwddiff` takes a constant return (no tangent returned) and a duplicated one
-    /// (the default for floats and pointers).
-    fn check_return_activity(&self, function: LLVMValueRef) -> Result<(), Diagnostic> {
-        let Some(activity) = self.return_activity else { return Ok(()) };
-        let marker = match activity {
-            Activity::Const => "enzyme_const_return",
-            Activity::Out => "enzyme_active_return",
-            _ => "enzyme_dup_return",
-        };
-        let ret = ll::return_type(function);
-        let name = ll::name(function);
-        if self.mode == Mode::Forward {
-            return match activity {
-                Activity::Const => Ok(()),
-                Activity::Out => {
-                    let msg = format!("enzyme_active_return in `__enzyme_fwddiff` of `{name}`: forward mode returns the result's tangent, it has no adjoint to seed");
-                    Err(self.err(DiagKind::CallingError, msg, "use enzyme_dup_return (the default for a floating-point result) or enzyme_const_return"))
-                }
-                _ if default_activity(ret, self.mode) != Activity::Dup => {
-                    let msg = format!("enzyme_dup_return given but `{name}` returns {}, which has no tangent", ll::print_type(ret));
-                    Err(self.err(DiagKind::CallingError, msg, "remove enzyme_dup_return"))
-                }
-                _ => Ok(()),
-            };
-        }
-        if self.mode != Mode::Reverse {
-            let msg = format!("`{marker}` is not supported in `{}` yet", self.mode.entry_name());
-            return Err(self.err(DiagKind::Unsupported, msg, "remove the marker"));
-        }
-        match activity {
-            Activity::Const => Ok(()),
-            Activity::Out if ll::is_void(ret) => {
-                let msg = format!("enzyme_active_return given but `{name}` returns void");
-                Err(self.err(DiagKind::CallingError, msg, "remove enzyme_active_return"))
-            }
-            Activity::Out if ll::is_pointer(ret) => {
-                let msg = format!("enzyme_active_return given but `{name}` returns a pointer, which has no adjoint to seed");
-                let help = "remove enzyme_active_return; gradients of what the pointer points to are accumulated in the shadows of enzyme_dup arguments";
-                Err(self.err(DiagKind::CallingError, msg, help))
-            }
-            // A return that holds integers has no seed: `check_return_seed` says which element.
-            Activity::Out => Ok(()),
-            _ => {
-                let msg = format!(
-                    "enzyme_dup_return in `__enzyme_autodiff` of `{name}`: a combined call cannot take seeds for the memory the returned pointer points to"
-                );
-                let help = "use enzyme_const_return, or return the result through an enzyme_dup pointer argument whose shadow holds the seed";
-                Err(self.err(DiagKind::CallingError, msg, help))
-            }
-        }
-    }
-}
-
-/// Where the active return of a combined reverse call (ABI §4.3: seeded with 1.0 in every
-/// element) has a field that is neither floating point nor pointer: no seed can be deduced.
-/// Returns the printed field type and its index path.
-fn unseedable_field(ty: LLVMTypeRef) -> Option<(String, String)> {
-    let fields: Vec<LLVMTypeRef> = match ll::kind(ty) {
-        LLVMTypeKind::LLVMStructTypeKind => ll::struct_fields(ty),
-        LLVMTypeKind::LLVMArrayTypeKind => vec![ll::element_type(ty)],
-        _ if default_activity(ty, Mode::Reverse) == Activity::Const && !ll::is_pointer(ty) => {
-            return Some((ll::print_type(ty), String::new()))
-        }
-        _ => return None,
-    };
-    fields.into_iter().enumerate().find_map(|(i, t)| {
-        unseedable_field(t).map(|(t, path)| (t, format!("[{i}]{path}")))
-    })
 }
 
 /// The activity of a parameter without a marker (ABI §3.4, opaque pointers).
@@ -870,3 +747,4 @@ pub fn default_activity(ty: LLVMTypeRef, mode: Mode) -> Activity {
 }
 
 pub(crate) mod ll;
+mod returns;

@@ -216,11 +216,9 @@ fn adapt_return(
     result: LLVMValueRef,
     site: &Site,
 ) -> Result<(), Diagnostic> {
-    // A tape slot (ABI §5) takes the augmented call's tape; the call returns the rest.
-    let result = match (m.mode, m.tape) {
-        (Mode::AugmentedForward, Some(slot)) if split::TapeKind::of(m) == split::TapeKind::Slot => {
-            split::keep_tape_in_slot(b.raw, result, slot)
-        }
+    // A tape slot (ABI §5) takes the augmented call's tape, `enzyme_noret` its primal.
+    let result = match m.mode {
+        Mode::AugmentedForward => split::augmented_result(b.raw, m, result),
         _ => Some(result),
     };
     let to = ll::type_of(m.call);

@@ -68,6 +68,27 @@ pub fn active_return(f: LLVMValueRef) -> bool {
     !ll::is_void(ret) && crate::markers::default_activity(ret, Mode::Reverse) == Activity::Out
 }
 
+/// Whether split call `c` has an active result: `__enzyme_reverse` then takes its differential
+/// return. `enzyme_const_return` and `enzyme_active_return` override the default.
+pub fn returns_active(c: &MarkerCall) -> bool {
+    match c.return_activity {
+        Some(a) => a == Activity::Out,
+        None => active_return(c.function),
+    }
+}
+
+/// Whether `__enzyme_augmentfwd` of `c` returns the shadow of a pointer result (not with
+/// `enzyme_const_return`).
+fn returns_shadow(c: &MarkerCall) -> bool {
+    ll::is_pointer(ll::return_type(c.function)) && c.return_activity != Some(Activity::Const)
+}
+
+/// `enzyme_noret` with a shadow returned: the augmented part returns `{primal, shadow}` (it has
+/// no shape with the shadow alone) and the call site drops the primal.
+fn drops_primal(c: &MarkerCall) -> bool {
+    c.mode == Mode::AugmentedForward && c.noret && returns_shadow(c)
+}
+
 /// The checked surplus operands of a split call, and the misuses of §4 of the issue: a missing
 /// or mistyped differential return, a tape of the wrong type, a half-given caller tape.
 pub fn check_tail(c: &MarkerCall) -> Result<Tail, Diagnostic> {
@@ -88,10 +109,17 @@ pub fn check_tail(c: &MarkerCall) -> Result<Tail, Diagnostic> {
         return Ok(Tail::default());
     }
     let ret = ll::return_type(c.function);
-    let active = active_return(c.function);
+    let active = returns_active(c);
     let wants_tape = TapeKind::of(c) == TapeKind::Returned;
     let mut extra = c.extra.iter().copied();
     let mut tail = Tail::default();
+    if let Some(&d) = c.extra.first().filter(|_| !active && c.extra.len() > usize::from(wants_tape)) {
+        if !ll::is_pointer(ll::type_of(d)) {
+            let why = if c.return_activity == Some(Activity::Const) { "enzyme_const_return makes it constant" } else { "it carries no derivative" };
+            let msg = format!("differential return `{}` given, but the result of `{fname}` has none: {why}", ll::operand_text(d));
+            return Err(site.error(DiagKind::CallingError, msg, "remove the differential return (or the enzyme_const_return)"));
+        }
+    }
     if active {
         let Some(d) = extra.next().filter(|v| !(wants_tape && c.extra.len() == 1 && ll::is_pointer(ll::type_of(*v)))) else {
             let msg = format!(
@@ -168,12 +196,15 @@ pub fn check_patterns(calls: &[MarkerCall]) -> Result<(), Vec<Diagnostic>> {
 
 /// The augmented part a split call needs (for `__enzyme_reverse`, to know whether its tape
 /// holds anything), and the reverse part for `__enzyme_reverse`.
+/// The return markers choose the results: `enzyme_noret` no primal, `enzyme_const_return` no
+/// shadow and no differential return.
 pub fn part_requests(c: &MarkerCall, function: &str, args: Vec<ArgActivity>) -> (Request, Option<Request>) {
     let ret = ll::return_type(c.function);
-    let aug = ReqMode::Augmented { return_primal: !ll::is_void(ret), return_shadow: ll::is_pointer(ret) };
-    let aug = Request { function: function.to_string(), args, width: c.width, mode: aug };
+    let return_shadow = returns_shadow(c);
+    let return_primal = !ll::is_void(ret) && (!c.noret || return_shadow);
+    let aug = Request { function: function.to_string(), args, width: c.width, mode: ReqMode::Augmented { return_primal, return_shadow } };
     let rev = (c.mode == Mode::ReverseSplit)
-        .then(|| Request { mode: ReqMode::ReverseSplit { active_return: active_return(c.function), nofree: c.nofree, top: true }, ..aug.clone() });
+        .then(|| Request { mode: ReqMode::ReverseSplit { active_return: returns_active(c), nofree: c.nofree, top: true }, ..aug.clone() });
     (aug, rev)
 }
 
@@ -242,32 +273,42 @@ fn load_tape_from_slot(call: LLVMValueRef, slot: LLVMValueRef) -> LLVMValueRef {
     }
 }
 
-/// `__enzyme_augmentfwd` with [`TapeKind::Slot`]: the entry's result is `{tape, rest...}` (the
-/// tape alone for a function that returns nothing); store the tape at `*slot` and give back
-/// what the call returns without it (None: nothing, one value, or a struct of the rest).
+/// What `__enzyme_augmentfwd` of `c` returns, from its entry's `result`: with
+/// [`TapeKind::Slot`] the tape (field 0) is stored at `*slot`, and with [`drops_primal`] the
+/// primal is left out; the rest is one value, a struct of the fields, or nothing (None).
 /// The slot may be any caller memory: the store assumes no alignment.
-pub(crate) fn keep_tape_in_slot(builder: LLVMBuilderRef, result: LLVMValueRef, slot: LLVMValueRef) -> Option<LLVMValueRef> {
+pub(crate) fn augmented_result(builder: LLVMBuilderRef, c: &MarkerCall, result: LLVMValueRef) -> Option<LLVMValueRef> {
+    let kind = TapeKind::of(c);
+    let slot = c.tape.filter(|_| kind == TapeKind::Slot);
+    if slot.is_none() && !drops_primal(c) {
+        return Some(result);
+    }
     let ty = ll::type_of(result);
     // SAFETY: `builder` is positioned after the entry call `result` (before the marker call it
     // replaces); extractvalue indices are within the entry's result struct.
     unsafe {
-        let (tape, rest): (LLVMValueRef, Vec<LLVMValueRef>) = if ll::is_pointer(ty) {
-            (result, Vec::new())
-        } else {
-            let n = LLVMCountStructElementTypes(ty);
-            let field = |i: u32| LLVMBuildExtractValue(builder, result, i, c"".as_ptr());
-            (field(0), (1..n).map(field).collect())
+        let mut fields: Vec<LLVMValueRef> = match ll::kind(ty) {
+            llvm_sys::LLVMTypeKind::LLVMStructTypeKind => {
+                (0..LLVMCountStructElementTypes(ty)).map(|i| LLVMBuildExtractValue(builder, result, i, c"".as_ptr())).collect()
+            }
+            _ => vec![result],
         };
-        let store = LLVMBuildStore(builder, tape, slot);
-        LLVMSetAlignment(store, 1);
-        match rest.len() {
+        if drops_primal(c) {
+            // `{tape, primal, shadow}`, or `{primal, shadow}` when the caller's bytes hold the tape.
+            fields.remove(usize::from(kind != TapeKind::Allocated));
+        }
+        if let Some(slot) = slot {
+            let store = LLVMBuildStore(builder, fields.remove(0), slot);
+            LLVMSetAlignment(store, 1);
+        }
+        match fields.len() {
             0 => None,
-            1 => Some(rest[0]),
+            1 => Some(fields[0]),
             n => {
-                let mut types: Vec<_> = rest.iter().map(|&v| ll::type_of(v)).collect();
+                let mut types: Vec<_> = fields.iter().map(|&v| ll::type_of(v)).collect();
                 let st = LLVMStructTypeInContext(LLVMGetTypeContext(ty), types.as_mut_ptr(), n as u32, 0);
                 let mut agg = LLVMGetPoison(st);
-                for (i, &v) in rest.iter().enumerate() {
+                for (i, &v) in fields.iter().enumerate() {
                     agg = LLVMBuildInsertValue(builder, agg, v, i as u32, c"".as_ptr());
                 }
                 Some(agg)
