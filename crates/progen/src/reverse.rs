@@ -3,7 +3,9 @@
 //! `float z` active by value with their gradients returned, ints and `c`, `w` constant), and its
 //! checks: every component of the gradient against central finite differences of the weighted
 //! output sum, the marker call's primal side effects, and the dot-product test
-//! `<w, J·v> = <Jᵀ·w, v>` against the forward-mode tangents of the same program. Everything here
+//! `<w, J·v> = <Jᵀ·w, v>` against the forward-mode tangents of the same program; then the cross
+//! checks, one C function each (`check_split`: `__enzyme_augmentfwd` + `__enzyme_reverse` on the
+//! same inputs give the same primal results and gradients as `__enzyme_autodiff`). Everything here
 //! sits under `#ifndef PROGEN_FORWARD_ONLY`. Tolerances are documented in docs/FUZZING.md.
 
 use crate::ast::{Param, Program};
@@ -19,9 +21,11 @@ fn dot_tolerances(prog: &Program) -> (f64, f64) {
     }
 }
 
-/// `#define`s of the reverse part: the number of weight rows.
+/// `#define`s of the reverse part: the number of weight rows, and the relative tolerance of the
+/// cross checks (two routes to the same gradient: the same arithmetic up to evaluation order).
 pub fn defines(prog: &Program) -> Vec<(&'static str, String)> {
-    vec![("NWT", prog.weights.len().to_string())]
+    let stol = if prog.uses_float { 1e-6 } else { 1e-12 };
+    vec![("NWT", prog.weights.len().to_string()), ("STOL", format!("{stol:e}"))]
 }
 
 /// `DTOL`, which depends on whether the stand-in replaces the marker calls.
@@ -82,10 +86,19 @@ fn marker_args(prog: &Program) -> String {
     parts.join(", ")
 }
 
-/// Declarations of the marker function (and its result struct).
+/// Declarations of the marker functions (and the gradients' result struct): `__enzyme_autodiff`,
+/// and split mode's, whose reverse call returns the same gradients (`__enzyme_reverse` or
+/// `__enzyme_reverse_gr`).
 pub fn decls(prog: &Program) -> String {
-    let (decl, ..) = gradient_return(prog);
-    format!("#if !defined(PROGEN_STANDIN) && !defined(PROGEN_FORWARD_ONLY)\n{decl}#endif\n\n")
+    let (decl, ty, ..) = gradient_return(prog);
+    let reverse = split_reverse_name(prog);
+    let split = format!("struct AUG {{\n    void *tape;\n    double primal;\n}};\nstruct AUG __enzyme_augmentfwd(void *, ...);\n{ty} {reverse}(void *, ...);\n");
+    format!("#if !defined(PROGEN_STANDIN) && !defined(PROGEN_FORWARD_ONLY)\n{decl}{split}#endif\n\n")
+}
+
+/// The name split mode's reverse call is declared under: like the `__enzyme_autodiff` name.
+fn split_reverse_name(prog: &Program) -> String {
+    gradient_return(prog).2.replace("__enzyme_autodiff", "__enzyme_reverse")
 }
 
 /// The weight rows and the input names.
@@ -102,12 +115,16 @@ pub fn tables(prog: &Program, out: &mut String) {
     out.push_str(&format!("static const char *const INAME[NIN] = {{{}}};\n#endif\n\n", names.join(", ")));
 }
 
-/// `call_gradient`: the marker call, or its stand-in.
+/// `call_gradient`: the marker call, or its stand-in; `call_gradient_split`: split mode's two
+/// calls on the same inputs (the default tape, the return seeded with 1.0 as a differential
+/// return).
 pub fn gradient(prog: &Program) -> String {
     let (_, ty, name, moves) = gradient_return(prog);
-    GRADIENT
+    [GRADIENT, SPLIT_GRADIENT]
+        .concat()
         .replace("GTYPE", &ty)
         .replace("AUTODIFF", &name)
+        .replace("REVERSE", &split_reverse_name(prog))
         .replace("ARGSR", &marker_args(prog))
         .replace("    GMOVES\n", &moves)
 }
@@ -130,6 +147,16 @@ static void call_gradient(const double *in, const double *wt, double *res, doubl
     }
 }
 #else
+/* The gradient with respect to x and out, from their shadows; the scalars' are moved in after. */
+static void shadow_gradient(const double *dx, const double *dout, double *grad) {
+    for (int i = 0; i < NIN; i++)
+        grad[i] = 0.0;
+    for (int i = 0; i < NX; i++)
+        grad[i] = dx[i];
+    for (int i = 0; i < NO; i++)
+        grad[NX + i] = dout[i];
+}
+
 /* Jᵀ·wt: the return's seed is 1.0 (wt[0] is 1); the shadows of x and out start as the weights
    of their final values and end as the gradient with respect to their initial values. */
 static void call_gradient(const double *in, const double *wt, double *res, double *grad) {
@@ -138,12 +165,7 @@ static void call_gradient(const double *in, const double *wt, double *res, doubl
     setup(wt + 1, dx, dout);
     GTYPE g = AUTODIFF((void *)f, ARGSR);
     collect(0.0, x, out, res);
-    for (int i = 0; i < NIN; i++)
-        grad[i] = 0.0;
-    for (int i = 0; i < NX; i++)
-        grad[i] = dx[i];
-    for (int i = 0; i < NO; i++)
-        grad[NX + i] = dout[i];
+    shadow_gradient(dx, dout, grad);
     GMOVES
 }
 #endif
@@ -151,8 +173,53 @@ static void call_gradient(const double *in, const double *wt, double *res, doubl
 
 "#;
 
-/// Reverse-mode checks and the dot-product test (C text).
+const SPLIT_GRADIENT: &str = r#"#if !defined(PROGEN_FORWARD_ONLY) && !defined(PROGEN_STANDIN)
+/* Jᵀ·wt through split mode: __enzyme_augmentfwd runs f and returns the tape and the primal, the
+   primal results are collected before __enzyme_reverse (which takes the same arguments, the
+   return's seed 1.0 and the tape) accumulates into the same shadows. */
+static void call_gradient_split(const double *in, const double *wt, double *res, double *grad) {
+    double x[NX], out[NO + 1], dx[NX], dout[NO + 1];
+    setup(in, x, out);
+    setup(wt + 1, dx, dout);
+    struct AUG a = __enzyme_augmentfwd((void *)f, ARGSR);
+    collect(a.primal, x, out, res);
+    GTYPE g = REVERSE((void *)f, ARGSR, 1.0, a.tape);
+    shadow_gradient(dx, dout, grad);
+    GMOVES
+}
+#endif
+
+"#;
+
+/// Reverse-mode checks, the dot-product test and the cross checks (C text).
 pub const CHECKS: &str = r#"#ifndef PROGEN_FORWARD_ONLY
+#ifndef PROGEN_STANDIN
+/* Cross check: two routes to Jᵀ·w run the same arithmetic, possibly in another order after
+   optimization, so they agree to STOL relative to (1 + |value|); `want` is __enzyme_autodiff's. */
+static void check_cross(const char *what, int k, const double *res, const double *res0,
+                        const double *got, const double *want) {
+    check_same(what, "w", k, 0, res, res0, PTOL);
+    for (int i = 0; i < NIN; i++) {
+        checks++;
+        if (!(fabs(got[i] - want[i]) <= STOL * (1.0 + fabs(want[i]))))
+            fail(what, "w", k, INAME[i], got[i], want[i]);
+    }
+}
+
+/* Split mode (__enzyme_augmentfwd, then __enzyme_reverse) against __enzyme_autodiff: the same
+   primal results and gradient. */
+static void check_split(int k, const double *res0, const double *grad) {
+    double res[NRES], sgrad[NIN];
+    call_gradient_split(IN0, WT[k], res, sgrad);
+    check_cross("split", k, res, res0, sgrad, grad);
+}
+#else
+/* The stand-in has no split mode to compare. */
+static void check_split(int k, const double *res0, const double *grad) {
+    (void)k, (void)res0, (void)grad;
+}
+#endif
+
 /* <w, J·v> from the forward tangent against <Jᵀ·w, v> from the gradient; both are exact up to
    rounding, so the tolerance is relative to the size of the terms summed. */
 static void check_dot(int k, int d, const double *grad, const double *tan, int grad_unstable) {
@@ -181,9 +248,10 @@ static void check_dot(int k, int d, const double *grad, const double *tan, int g
 }
 
 /* Reverse mode, for each weight row: every gradient component against finite differences of the
-   weighted output sum along that input, the marker call's primal side effects, and the
-   dot-product test against each forward direction (tans == NULL: skipped). The stand-in skips
-   the dot-product test where its own derivatives were fd-unstable or wrong. */
+   weighted output sum along that input, the marker call's primal side effects, the
+   dot-product test against each forward direction (tans == NULL: skipped), and the cross
+   checks. The stand-in skips the dot-product test where its own derivatives were fd-unstable
+   or wrong. */
 static void reverse_checks(const double *res0, double (*tans)[NRES]) {
     double res[NRES], grad[NIN], e[NIN];
     for (int i = 0; i < NIN; i++)
@@ -199,6 +267,7 @@ static void reverse_checks(const double *res0, double (*tans)[NRES]) {
         }
         for (int d = 0; tans != NULL && d < NDIR; d++)
             check_dot(k, d, grad, tans[d], unstable + failures > before);
+        check_split(k, res0, grad);
     }
 }
 #endif

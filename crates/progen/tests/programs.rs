@@ -107,7 +107,8 @@ fn both_modes_together_are_refused() {
 }
 
 /// The gradients of the active scalars come back in a struct laid out in parameter order when
-/// there are two (`double y`, `float z`), as a bare `double` when `y` is the only one.
+/// there are two (`double y`, `float z`), as a bare `double` when `y` is the only one; split
+/// mode's reverse call returns them the same way, and takes the seed and the tape last.
 #[test]
 fn autodiff_return_follows_the_active_scalars() {
     let (mut with_z, mut without_z) = (0, 0);
@@ -121,13 +122,17 @@ fn autodiff_return_follows_the_active_scalars() {
                 let fields = if y < z { "    double dy;\n    float dz;\n" } else { "    float dz;\n    double dy;\n" };
                 assert!(c.contains(&format!("struct GR {{\n{fields}}};")), "seed {seed}");
                 assert!(c.contains("struct GR g = __enzyme_autodiff_gr((void *)f, "), "seed {seed}");
+                assert!(c.contains("struct GR g = __enzyme_reverse_gr((void *)f, "), "seed {seed}");
             }
             (Some(_), None) => {
                 without_z += 1;
                 assert!(c.contains("double g = __enzyme_autodiff((void *)f, "), "seed {seed}");
+                assert!(c.contains("double g = __enzyme_reverse((void *)f, "), "seed {seed}");
             }
             _ => panic!("seed {seed}: `double y` is always a parameter"),
         }
+        assert!(c.contains("struct AUG a = __enzyme_augmentfwd((void *)f, "), "seed {seed}");
+        assert!(c.contains(", 1.0, a.tape);"), "seed {seed}");
     }
     assert!(with_z > 0 && without_z > 0);
 }
