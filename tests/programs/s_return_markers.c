@@ -122,6 +122,8 @@ int main(void) {
     RESET();
     double p = __enzyme_augmentfwd_d((void *)spread, enzyme_allocated, size, enzyme_tape, tape, enzyme_dup, x, dx, enzyme_dup, y, dy, K);
     CHECK_PRIMAL("caller tape: primal alone", p, pr);
+    dk = __enzyme_reverse((void *)spread, enzyme_allocated, size, enzyme_tape, tape, enzyme_dup, x, dx, enzyme_dup, y, dy, K, DRET);
+    check_spread("caller tape, d_ret 1.5", dx, dk, DRET);
   }
 
   /* a pointer result */
