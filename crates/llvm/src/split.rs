@@ -20,7 +20,8 @@ use catalase_ad::reverse::split::{self, TapeHome, HEADER_BYTES};
 use catalase_ad::Generator;
 use catalase_ir::diag::{DiagKind, Diagnostic};
 use llvm_sys::core::*;
-use llvm_sys::prelude::{LLVMBuilderRef, LLVMValueRef};
+use llvm_sys::prelude::{LLVMBuilderRef, LLVMTypeRef, LLVMValueRef};
+use llvm_sys::LLVMTypeKind;
 
 use crate::markers::{ll, Activity, MarkerCall, Mode, Site};
 
@@ -60,6 +61,20 @@ pub struct Tail {
     pub dret: Option<LLVMValueRef>,
     /// The tape pointer `__enzyme_augmentfwd` returned (default tape).
     pub tape: Option<LLVMValueRef>,
+    /// The differential return of a batched `__enzyme_reverse` (`enzyme_width` N), as passed.
+    pub batched_dret: Option<BatchedDret>,
+}
+
+/// How a batched reverse call passes its N differential returns (ABI §5: Enzyme wants
+/// `[N x T]`, which C cannot pass through `...`).
+#[derive(Debug)]
+pub enum BatchedDret {
+    /// N values of the result's type (a small struct of N doubles arrives so, or N separate doubles).
+    Lanes(Vec<LLVMValueRef>),
+    /// An aggregate of N values (`[N x T]`, or a struct of N `T`).
+    Aggregate(LLVMValueRef),
+    /// A pointer to N values (a larger struct, passed `byval`).
+    InMemory(LLVMValueRef),
 }
 
 /// Whether `f`'s result is active by value in reverse mode (a float, or floats only).
@@ -120,7 +135,11 @@ pub fn check_tail(c: &MarkerCall) -> Result<Tail, Diagnostic> {
             return Err(site.error(DiagKind::CallingError, msg, "remove the differential return (or the enzyme_const_return)"));
         }
     }
-    if active {
+    if active && c.width > 1 {
+        let count = c.extra.len().saturating_sub(usize::from(wants_tape));
+        let given: Vec<LLVMValueRef> = extra.by_ref().take(count).collect();
+        tail.batched_dret = Some(batched_dret(&site, &fname, ret, c.width, given)?);
+    } else if active {
         let Some(d) = extra.next().filter(|v| !(wants_tape && c.extra.len() == 1 && ll::is_pointer(ll::type_of(*v)))) else {
             let msg = format!(
                 "missing differential return: `{fname}` returns {}, so __enzyme_reverse takes its differential return after the arguments{}",
@@ -155,6 +174,70 @@ pub fn check_tail(c: &MarkerCall) -> Result<Tail, Diagnostic> {
         return Err(site.error(DiagKind::CallingError, msg, "pass the arguments, the differential return when the result is a float, then the tape"));
     }
     Ok(tail)
+}
+
+/// The N differential returns of a batched reverse call, by how they were passed.
+fn batched_dret(site: &Site, fname: &str, ret: LLVMTypeRef, width: u32, given: Vec<LLVMValueRef>) -> Result<BatchedDret, Diagnostic> {
+    let fits = |v: &LLVMValueRef| ll::conversion(ll::type_of(*v), ret).is_some();
+    let of_lanes = |t: LLVMTypeRef| {
+        let kind = ll::kind(t);
+        // SAFETY: type queries on live types.
+        unsafe {
+            match kind {
+                LLVMTypeKind::LLVMArrayTypeKind => LLVMGetArrayLength2(t) == u64::from(width) && LLVMGetElementType(t) == ret,
+                LLVMTypeKind::LLVMStructTypeKind => {
+                    let fields = ll::struct_fields(t);
+                    fields.len() == width as usize && fields.iter().all(|f| *f == ret)
+                }
+                _ => false,
+            }
+        }
+    };
+    match given.as_slice() {
+        lanes if lanes.len() == width as usize && lanes.iter().all(fits) => return Ok(BatchedDret::Lanes(lanes.to_vec())),
+        [d] if of_lanes(ll::type_of(*d)) => return Ok(BatchedDret::Aggregate(*d)),
+        [d] if ll::is_pointer(ll::type_of(*d)) => return Ok(BatchedDret::InMemory(*d)),
+        _ => {}
+    }
+    let t = ll::print_type(ret);
+    let msg = if given.is_empty() {
+        format!("missing differential return: `{fname}` returns {t}, so this __enzyme_reverse at width {width} takes {width} of them after the arguments")
+    } else {
+        let passed: Vec<String> = given.iter().map(|v| ll::operand_text(*v)).collect();
+        format!("differential return of the wrong type: at width {width}, `{fname}` takes {width} values of type {t}, passed `{}`", passed.join(", "))
+    };
+    Err(site.error(DiagKind::CallingError, msg, &format!("pass a struct of {width} {t} (or {width} separate {t} values), one seed per lane")))
+}
+
+/// Pack a batched differential return into `[N x T]`, before the call `c`.
+fn pack_dret(c: &MarkerCall, d: &BatchedDret) -> LLVMValueRef {
+    let ret = ll::return_type(c.function);
+    // SAFETY: a builder positioned before the live marker call; the values are the call's own
+    // operands, of the types `batched_dret` checked.
+    unsafe {
+        let ctx = LLVMGetModuleContext(ll::module_of_inst(c.call));
+        let b = LLVMCreateBuilderInContext(ctx);
+        LLVMPositionBuilderBefore(b, c.call);
+        let arr = LLVMArrayType2(ret, u64::from(c.width));
+        let packed = match d {
+            BatchedDret::InMemory(p) => LLVMBuildLoad2(b, arr, *p, c"".as_ptr()),
+            BatchedDret::Aggregate(v) if ll::type_of(*v) == arr => *v,
+            BatchedDret::Aggregate(_) | BatchedDret::Lanes(_) => {
+                let mut acc = LLVMGetUndef(arr);
+                for l in 0..c.width {
+                    let lane = match d {
+                        BatchedDret::Lanes(vs) => vs[l as usize],
+                        BatchedDret::Aggregate(v) | BatchedDret::InMemory(v) => LLVMBuildExtractValue(b, *v, l, c"".as_ptr()),
+                    };
+                    let lane = if ll::type_of(lane) == ret { lane } else { LLVMBuildFPTrunc(b, lane, ret, c"".as_ptr()) };
+                    acc = LLVMBuildInsertValue(b, acc, lane, l, c"".as_ptr());
+                }
+                acc
+            }
+        };
+        LLVMDisposeBuilder(b);
+        packed
+    }
 }
 
 /// The augmented and reverse calls of one function must agree on the activity pattern and the
@@ -246,6 +329,7 @@ pub fn entry(gen: &mut Generator<'_>, c: &MarkerCall, aug: &str, own: (&str, &ca
 /// the caller's bytes when they hold the header). Builds the slot's load before the call.
 pub fn tail_operands(c: &MarkerCall, tail: &Tail, entry_params: usize, given: usize) -> Vec<LLVMValueRef> {
     let mut out: Vec<LLVMValueRef> = tail.dret.into_iter().collect();
+    out.extend(tail.batched_dret.as_ref().map(|d| pack_dret(c, d)));
     out.extend(tail.tape);
     match (TapeKind::of(c), c.tape) {
         (TapeKind::Allocated, tape) => out.extend(tape),

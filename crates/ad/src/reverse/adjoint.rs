@@ -38,10 +38,19 @@ impl RevCtx<'_, '_> {
         Ok(())
     }
 
-    /// The adjoint of one instruction: pop its cached reads, take its result's adjoint, add
-    /// the contributions into its operands' adjoints.
+    /// The adjoint of one instruction: take its result's adjoint, add the contributions into
+    /// its operands' adjoints. A call's parts take every lane at once; other instructions are
+    /// emitted once per lane.
     fn adjoint(&mut self, inst: Inst) -> Result<(), Diagnostic> {
-        let done = self.custom_adjoint(inst)? || self.call_adjoint(inst)? || self.memory_adjoint(inst)?;
+        if self.custom_adjoint(inst)? || self.call_adjoint(inst)? {
+            return Ok(());
+        }
+        self.each_lane(|c| c.lane_adjoint(inst))
+    }
+
+    /// The adjoint of `inst` in the current lane.
+    fn lane_adjoint(&mut self, inst: Inst) -> Result<(), Diagnostic> {
+        let done = self.memory_adjoint(inst)?;
         let result = self.src.dfg.result(inst).filter(|r| self.active(*r));
         let (false, Some(result)) = (done, result) else { return Ok(()) };
         let dy = self.take_adjoint(result);
@@ -126,8 +135,11 @@ impl RevCtx<'_, '_> {
     fn leave(&mut self, b: Block) {
         let params: Vec<Value> = self.src.dfg.block_params(b).to_vec();
         // Read every parameter's adjoint before adding any (a swap passes them to each other).
-        let adjoints: Vec<Option<Value>> =
-            params.iter().map(|p| if self.active(*p) { Some(self.take_adjoint(*p)) } else { None }).collect();
+        let adjoints: Vec<Vec<Option<Value>>> = (0..self.width())
+            .map(|l| {
+                self.in_lane(l, |c| params.iter().map(|p| if c.active(*p) { Some(c.take_adjoint(*p)) } else { None }).collect())
+            })
+            .collect();
         self.pop_counts(b);
         if self.counters.is_counted(b) {
             self.leave_counted(b, &adjoints);
@@ -149,12 +161,15 @@ impl RevCtx<'_, '_> {
         }
     }
 
-    pub(super) fn pass_to_edge(&mut self, (pred, index): (Block, usize), adjoints: &[Option<Value>]) {
+    /// `adjoints`: per lane, the adjoint of each parameter of the edge's target.
+    pub(super) fn pass_to_edge(&mut self, (pred, index): (Block, usize), adjoints: &[Vec<Option<Value>>]) {
         let term = self.src.terminator(pred).expect("terminator");
         let args: Vec<Value> = self.src.dfg.inst(term).successors()[index].args.clone();
-        for (a, d) in args.iter().zip(adjoints) {
-            if let Some(d) = d {
-                self.accumulate(*a, *d);
+        for (l, lane) in adjoints.iter().enumerate() {
+            for (a, d) in args.iter().zip(lane) {
+                if let Some(d) = d {
+                    self.in_lane(l, |c| c.accumulate(*a, *d));
+                }
             }
         }
         let rb = self.rev[&pred];
@@ -180,20 +195,26 @@ impl RevCtx<'_, '_> {
                 continue;
             }
             let ty = self.src.dfg.value_type(*p).clone();
-            let g = if self.active(*p) {
-                let slot = self.slot(*p);
-                // `+ 0.0` turns the slot's −0.0 (no contribution) into the +0.0 callers print.
-                self.ins(|b| {
-                    let g = b.load(ty.clone(), slot, MemFlags::aligned(8));
-                    if !super::carries_adjoint(&ty) {
-                        return g; // an integer holding a float's bits: returned as it is
-                    }
-                    let zero = b.zero(ty.clone());
-                    super::add_adjoints(b, &ty, g, zero)
+            let lanes: Vec<Value> = (0..self.width())
+                .map(|l| {
+                    self.in_lane(l, |c| {
+                        if !c.active(*p) {
+                            return c.out.dfg.make_const(ty.clone(), Const::Zero);
+                        }
+                        let slot = c.slot(*p);
+                        // `+ 0.0` turns the slot's −0.0 (no contribution) into the +0.0 callers print.
+                        c.ins(|b| {
+                            let g = b.load(ty.clone(), slot, MemFlags::aligned(8));
+                            if !super::carries_adjoint(&ty) {
+                                return g; // an integer holding a float's bits: returned as it is
+                            }
+                            let zero = b.zero(ty.clone());
+                            super::add_adjoints(b, &ty, g, zero)
+                        })
+                    })
                 })
-            } else {
-                self.out.dfg.make_const(ty, Const::Zero)
-            };
+                .collect();
+            let g = self.pack_lanes(&lanes, &ty);
             fields.push(g);
         }
         let ret_ty = self.out.sig.ret.clone();

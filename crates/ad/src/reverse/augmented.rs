@@ -32,18 +32,20 @@ pub(super) struct RevCtx<'g, 'a> {
     vmap: HashMap<Value, Value>,
     /// Cached values popped for the adjoint being emitted (override `vmap`).
     pub popped: HashMap<Value, Value>,
-    /// Source pointer → its shadow in the forward sweep.
-    smap: HashMap<Value, Value>,
-    /// Cached shadows popped for the adjoint being emitted (override `smap`).
-    pub spopped: HashMap<Value, Value>,
+    /// Per lane: source pointer → its shadow in the forward sweep.
+    smap: Vec<HashMap<Value, Value>>,
+    /// Per lane: cached shadows popped for the adjoint being emitted (override `smap`).
+    pub spopped: Vec<HashMap<Value, Value>>,
+    /// The lane whose shadows and adjoints are being emitted (width N: `0..N`; see `each_lane`).
+    pub lane: usize,
     /// The edge-number parameter of each forward block entered by several edges.
     edge_params: HashMap<Block, Value>,
     pub fwd: HashMap<Block, Block>,
     pub rev: HashMap<Block, Block>,
     /// Incoming edges of each reachable block: (predecessor, successor index), numbered in order.
     pub edges: HashMap<Block, Vec<(Block, usize)>>,
-    /// Adjoint slots of active values.
-    slots: HashMap<Value, Value>,
+    /// Per lane: adjoint slots of active values.
+    slots: Vec<HashMap<Value, Value>>,
     pub tape: Value,
     pub ret_slot: Option<Value>,
     pub order: Vec<Block>,
@@ -126,13 +128,14 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             out,
             vmap: HashMap::new(),
             popped: HashMap::new(),
-            smap: HashMap::new(),
-            spopped: HashMap::new(),
+            smap: vec![HashMap::new(); req.width as usize],
+            spopped: vec![HashMap::new(); req.width as usize],
+            lane: 0,
             edge_params: HashMap::new(),
             fwd: HashMap::new(),
             rev: HashMap::new(),
             edges: HashMap::new(),
-            slots: HashMap::new(),
+            slots: vec![HashMap::new(); req.width as usize],
             tape,
             ret_slot: None,
             order,
@@ -175,7 +178,9 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         for (i, p) in self.src.params().iter().enumerate() {
             self.vmap.insert(*p, params[k]);
             if self.req.args[i].has_shadow() {
-                self.smap.insert(*p, params[k + 1]);
+                for (l, s) in self.unpack_lanes(params[k + 1]).into_iter().enumerate() {
+                    self.smap[l].insert(*p, s);
+                }
             }
             k += 1 + usize::from(self.req.args[i].has_shadow());
         }
@@ -210,11 +215,13 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                     let np = self.out.dfg.append_block_param(nb, self.src.dfg.value_type(p).clone());
                     self.vmap.insert(p, np);
                 }
-                // Shadows of pointer parameters follow the primal parameters.
+                // Shadows of pointer parameters (one per lane) follow the primal parameters.
                 for &p in self.src.dfg.block_params(b) {
                     if self.pointer_shadow(p) {
-                        let sp = self.out.dfg.append_block_param(nb, self.src.dfg.value_type(p).clone());
-                        self.smap.insert(p, sp);
+                        for l in 0..self.width() {
+                            let sp = self.out.dfg.append_block_param(nb, self.src.dfg.value_type(p).clone());
+                            self.smap[l].insert(p, sp);
+                        }
                     }
                 }
                 if self.edges[&b].len() > 1 {
@@ -281,6 +288,11 @@ impl<'g, 'a> RevCtx<'g, 'a> {
 
     // ----- values -----
 
+    /// The shadow of pointer `v` in every lane, as items the reverse sweep reads.
+    pub fn shadow_items(&self, v: Value) -> Vec<Item> {
+        (0..self.req.width).map(|l| Item::Shadow(v, l)).collect()
+    }
+
     /// Whether a source value carries an adjoint.
     pub fn active(&self, v: Value) -> bool {
         self.shadows.has(v) && self.adjoint_type(v).is_some()
@@ -341,12 +353,64 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         self.vmap.insert(v, n);
     }
 
+    /// The shadow of `v` in the current lane, where the forward sweep made it.
     pub fn smap_get(&self, v: Value) -> Option<Value> {
-        self.smap.get(&v).copied()
+        self.smap[self.lane].get(&v).copied()
     }
 
     pub fn smap_insert(&mut self, v: Value, s: Value) {
-        self.smap.insert(v, s);
+        self.smap[self.lane].insert(v, s);
+    }
+
+    /// The number of derivative lanes (`enzyme_width`).
+    pub fn width(&self) -> usize {
+        self.req.width as usize
+    }
+
+    /// Run `f` once per lane, with that lane current; the lane is 0 again afterwards.
+    pub fn each_lane(&mut self, mut f: impl FnMut(&mut Self) -> Result<(), Diagnostic>) -> Result<(), Diagnostic> {
+        for l in 0..self.width() {
+            self.lane = l;
+            let r = f(self);
+            if r.is_err() {
+                self.lane = 0;
+                return r;
+            }
+        }
+        self.lane = 0;
+        Ok(())
+    }
+
+    /// Run `f` with lane `l` current.
+    pub fn in_lane<R>(&mut self, l: usize, f: impl FnOnce(&mut Self) -> R) -> R {
+        let old = std::mem::replace(&mut self.lane, l);
+        let r = f(self);
+        self.lane = old;
+        r
+    }
+
+    /// Split a packed `[N x T]` value into lanes (width 1: the value itself).
+    pub fn unpack_lanes(&mut self, packed: Value) -> Vec<Value> {
+        let n = self.width();
+        if n == 1 {
+            return vec![packed];
+        }
+        self.ins(|b| (0..n).map(|l| b.extract_value(packed, vec![l as u32])).collect())
+    }
+
+    /// Pack lanes into `[N x T]` (width 1: the lane itself).
+    pub fn pack_lanes(&mut self, lanes: &[Value], ty: &Type) -> Value {
+        if lanes.len() == 1 {
+            return lanes[0];
+        }
+        let arr = crate::forward::lanes_type(ty, lanes.len() as u32);
+        self.ins(|b| {
+            let mut acc = b.undef(arr);
+            for (l, v) in lanes.iter().enumerate() {
+                acc = b.insert_value(acc, *v, vec![l as u32]);
+            }
+            acc
+        })
     }
 
     /// Zeroed scratch memory for one value of `ty` (where a stand-in's accesses go).
@@ -369,12 +433,12 @@ impl<'g, 'a> RevCtx<'g, 'a> {
 
     /// The adjoint slot of an active source value.
     pub fn slot(&mut self, v: Value) -> Value {
-        if let Some(s) = self.slots.get(&v) {
+        if let Some(s) = self.slots[self.lane].get(&v) {
             return *s;
         }
         // It starts at the empty sum −0.0 (`adjoint_zero`), which the first addition folds away.
         let s = self.entry_alloca_holding(self.adjoint_type(v).expect("an active value"), super::adjoint_zero);
-        self.slots.insert(v, s);
+        self.slots[self.lane].insert(v, s);
         s
     }
 
@@ -471,7 +535,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     fn forward_inst(&mut self, inst: Inst) -> Result<(), Diagnostic> {
         if !self.forward_custom(inst)? && !self.forward_call(inst)? {
             self.clone_primal(inst);
-            self.forward_shadow(inst)?;
+            self.each_lane(|c| c.forward_shadow(inst))?;
         }
         Ok(())
     }
@@ -541,6 +605,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                 "pass and return floating-point values one by one, or use __enzyme_fwddiff",
             ));
         }
+        self.check_global_lanes(data)?;
         let call = self.check(data, has_adjoint)?;
         if self.differentiated_call(data) || self.custom_rule(data).is_some() {
             let mut items = self.call_items(data);
@@ -560,7 +625,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         }
         for &i in &r.shadows {
             if self.pointer_shadow(ops[i]) {
-                items.push(Item::Shadow(ops[i]));
+                items.extend(self.shadow_items(ops[i]));
                 // A possible stand-in is compared with its primal at run time.
                 if self.shadows.is_mixed(ops[i]) {
                     items.push(Item::Primal(ops[i]));
@@ -568,13 +633,13 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             }
         }
         if matches!(data, InstData::Alloca { .. }) {
-            items.extend(result.filter(|r| self.pointer_shadow(*r)).map(Item::Shadow));
+            items.extend(result.filter(|r| self.pointer_shadow(*r)).into_iter().flat_map(|r| self.shadow_items(r)));
         }
         if let Some(CallKind::Alloc(kind)) = &call {
             if *kind == AllocKind::Realloc {
-                items.extend(data.operands().first().copied().filter(|p| self.pointer_shadow(*p)).map(Item::Shadow));
+                items.extend(data.operands().first().copied().filter(|p| self.pointer_shadow(*p)).into_iter().flat_map(|p| self.shadow_items(p)));
             }
-            items.extend(result.filter(|r| self.pointer_shadow(*r)).map(Item::Shadow));
+            items.extend(result.filter(|r| self.pointer_shadow(*r)).into_iter().flat_map(|r| self.shadow_items(r)));
         }
         let mut seen = std::collections::HashSet::new();
         items.retain(|v| seen.insert(*v));
@@ -730,6 +795,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     fn enter_reverse(&mut self, entry: Block) {
         self.pos = Position::End(entry);
         let dret = returns(&self.req).1.then(|| *self.out.params().last().expect("the result's adjoint"));
+        let dret = dret.map(|d| self.unpack_lanes(d));
         self.pop_frame();
         let targets: Vec<Block> = if self.ret_blocks.len() > 1 {
             let id = self.pop(&Type::I64);
@@ -744,8 +810,10 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         for (b, t) in self.ret_blocks.clone().into_iter().zip(targets) {
             self.pos = Position::End(t);
             let term = self.src.terminator(b).expect("terminator");
-            if let (InstData::Ret { arg: Some(v) }, Some(d)) = (self.src.dfg.inst(term).clone(), dret) {
-                self.accumulate(v, d);
+            if let (InstData::Ret { arg: Some(v) }, Some(d)) = (self.src.dfg.inst(term).clone(), &dret) {
+                for (l, d) in d.iter().enumerate() {
+                    self.in_lane(l, |c| c.accumulate(v, *d));
+                }
             }
             let rb = self.rev[&b];
             self.ins(|bl| bl.br(rb, vec![]));
@@ -766,8 +834,10 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let params: Vec<Value> = self.src.dfg.block_params(bc.block).to_vec();
         for (a, p) in bc.args.iter().zip(params) {
             if self.pointer_shadow(p) {
-                let s = self.s_or_standin(*a);
-                args.push(s);
+                for l in 0..self.width() {
+                    let s = self.in_lane(l, |c| c.s_or_standin(*a));
+                    args.push(s);
+                }
             }
         }
         let edges = &self.edges[&bc.block];
@@ -795,7 +865,9 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             let ret = match (arg, self.out.sig.ret.clone()) {
                 (_, Type::Void) | (None, _) => None,
                 (Some(v), _) if shadow => {
-                    let (pv, sv) = (self.p(v), self.s_or_standin(v));
+                    let pv = self.p(v);
+                    let lanes: Vec<Value> = (0..self.width()).map(|l| self.in_lane(l, |c| c.s_or_standin(v))).collect();
+                    let sv = self.pack_lanes(&lanes, &self.src.dfg.value_type(v).clone());
                     let ty = self.out.sig.ret.clone();
                     Some(self.ins(|bl| {
                         let u = bl.undef(ty);
@@ -814,9 +886,11 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         }
         if let Some(v) = arg.filter(|v| returns(&self.req).1 && self.active(*v)) {
             let ty = self.src.dfg.value_type(v).clone();
-            // A struct of floats is seeded with 1.0 in every field (ABI §4.3).
+            // A struct of floats is seeded with 1.0 in every field (ABI §4.3), in every lane.
             let one = self.ins(|bl| super::ones(bl, &ty));
-            self.accumulate(v, one);
+            for l in 0..self.width() {
+                self.in_lane(l, |c| c.accumulate(v, one));
+            }
         }
         let rb = self.rev[&b];
         self.ins(|bl| bl.br(rb, vec![]));

@@ -142,13 +142,13 @@ impl RevCtx<'_, '_> {
         let aug_mode = Mode::Augmented { return_primal: result.is_some(), return_shadow };
         let mut targets = Vec::new();
         for name in self.targets(&data) {
-            let base = Request { function: name.clone(), args: acts.clone(), width: 1, mode: rev_mode };
+            let base = Request { function: name.clone(), args: acts.clone(), width: self.req.width, mode: rev_mode };
             let aug = self.gen.request(Request { mode: aug_mode, ..base.clone() })?;
             let rev = self.gen.request(base)?;
             targets.push((name, aug, rev));
         }
         let part_sig = |mode| {
-            let req = Request { function: String::new(), args: acts.clone(), width: 1, mode };
+            let req = Request { function: String::new(), args: acts.clone(), width: self.req.width, mode };
             super::derivative_signature(sig, &req)
         };
         let (aug_sig, rev_sig) = (part_sig(aug_mode), part_sig(rev_mode));
@@ -168,18 +168,21 @@ impl RevCtx<'_, '_> {
             Callee::Direct(_) => vec![],
         };
         items.extend(args.iter().map(|a| Item::Primal(*a)));
-        items.extend(args.iter().filter(|a| self.pointer_shadow(**a)).map(|a| Item::Shadow(*a)));
+        items.extend(args.iter().filter(|a| self.pointer_shadow(**a)).flat_map(|a| self.shadow_items(*a)));
         items
     }
 
-    /// The tape, then each argument followed by its shadow when it is `Dup`.
+    /// The tape, then each argument followed by its shadow when it is `Dup` (its lanes packed
+    /// at width N).
     fn part_args(&mut self, args: &[Value], acts: &[ArgActivity]) -> Vec<Value> {
         let mut out = vec![self.tape];
         for (a, act) in args.iter().zip(acts) {
             out.push(self.p(*a));
             if act.has_shadow() {
-                let s = self.s(*a).expect("a Dup argument has a shadow");
-                out.push(s);
+                let lanes: Vec<Value> =
+                    (0..self.width()).map(|l| self.in_lane(l, |c| c.s(*a)).expect("a Dup argument has a shadow")).collect();
+                let ty = self.src.dfg.value_type(*a).clone();
+                out.push(self.pack_lanes(&lanes, &ty));
             }
         }
         out
@@ -237,7 +240,9 @@ impl RevCtx<'_, '_> {
             if parts.return_shadow {
                 let (pv, sv) = self.ins(|b| (b.extract_value(ret, vec![0]), b.extract_value(ret, vec![1])));
                 self.set_primal(r, pv);
-                self.smap_insert(r, sv);
+                for (l, s) in self.unpack_lanes(sv).into_iter().enumerate() {
+                    self.in_lane(l, |c| c.smap_insert(r, s));
+                }
             } else {
                 self.set_primal(r, ret);
             }
@@ -257,15 +262,18 @@ impl RevCtx<'_, '_> {
         let mut call_args = self.part_args(args, &parts.acts);
         if parts.active_return {
             let r = self.src.dfg.result(inst).expect("an active result");
-            let dy = self.take_adjoint(r);
-            call_args.push(dy);
+            let lanes: Vec<Value> = (0..self.width()).map(|l| self.in_lane(l, |c| c.take_adjoint(r))).collect();
+            let ty = self.adjoint_type(r).expect("an active result");
+            call_args.push(self.pack_lanes(&lanes, &ty));
         }
         let ret = self.call_part(&parts, true, parts.rev_sig.clone(), call_args);
         let outs: Vec<Value> = args.iter().zip(&parts.acts).filter(|(_, a)| **a == ArgActivity::Out).map(|(v, _)| *v).collect();
         if let Some(ret) = ret {
             for (k, a) in outs.into_iter().enumerate() {
                 let g = self.ins(|b| b.extract_value(ret, vec![k as u32]));
-                self.accumulate(a, g);
+                for (l, g) in self.unpack_lanes(g).into_iter().enumerate() {
+                    self.in_lane(l, |c| c.accumulate(a, g));
+                }
             }
         }
         Ok(true)

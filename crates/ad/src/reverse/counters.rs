@@ -190,7 +190,7 @@ impl RevCtx<'_, '_> {
 
     /// The reverse of a counted header: back to the latch while the count is above 0 (counting
     /// down), else to the block the loop was entered from.
-    pub(super) fn leave_counted(&mut self, h: Block, adjoints: &[Option<Value>]) {
+    pub(super) fn leave_counted(&mut self, h: Block, adjoints: &[Vec<Option<Value>>]) {
         let slot = self.count_slot(h);
         let edges = self.edges[&h].clone();
         let (back, entry): (Vec<_>, Vec<_>) = edges.into_iter().partition(|(p, _)| self.counters.loops[&h].blocks.contains(p));

@@ -44,6 +44,19 @@ impl RevCtx<'_, '_> {
         self.gen.env.reverse_rules.get(&name).cloned()
     }
 
+    /// User rules take one shadow per pointer: a batched gradient (`enzyme_width`) cannot call
+    /// them.
+    fn check_rule_width(&self, name: &str) -> Result<(), Diagnostic> {
+        if self.width() == 1 {
+            return Ok(());
+        }
+        Err(self.error(
+            DiagKind::Unsupported,
+            format!("`{name}` has a user gradient rule, which takes one shadow per pointer; this gradient is batched at width {}", self.width()),
+            "differentiate code that calls functions with user rules at width 1 (one __enzyme_autodiff per direction)",
+        ))
+    }
+
     /// The signature of a rule function, or an error naming it.
     fn rule_signature(&self, name: &str, of: &str) -> Result<Signature, Diagnostic> {
         let module = self.gen.module;
@@ -95,6 +108,7 @@ impl RevCtx<'_, '_> {
         let data = self.data(inst);
         let Some(rule) = self.custom_rule(&data) else { return Ok(false) };
         let InstData::Call { callee: Callee::Direct(name), args, sig, .. } = &data else { return Ok(false) };
+        self.check_rule_width(name)?;
         let aug_sig = self.rule_signature(&rule.augmented, name)?;
         let call_args = self.rule_args(args);
         if aug_sig.params.len() != call_args.len() {
@@ -148,6 +162,7 @@ impl RevCtx<'_, '_> {
         let data = self.data(inst);
         let Some(rule) = self.custom_rule(&data) else { return Ok(false) };
         let InstData::Call { callee: Callee::Direct(name), args, sig, .. } = &data else { return Ok(false) };
+        self.check_rule_width(name)?;
         let aug_sig = self.rule_signature(&rule.augmented, name)?;
         let rev_sig = self.rule_signature(&rule.reverse, name)?;
         let layout = self.aug_layout(&aug_sig, &sig.ret);

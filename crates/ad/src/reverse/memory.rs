@@ -36,7 +36,7 @@ impl RevCtx<'_, '_> {
     /// The shadow of a source pointer: popped in the reverse sweep, made in the forward sweep,
     /// or the shadow of a constant.
     pub fn s(&mut self, v: Value) -> Option<Value> {
-        if let Some(s) = self.spopped.get(&v) {
+        if let Some(s) = self.spopped[self.lane].get(&v) {
             return Some(*s);
         }
         let data = &self.src.dfg.values[v];
@@ -160,6 +160,29 @@ impl RevCtx<'_, '_> {
             }
         }
         false
+    }
+
+    /// A mutable global has one shadow, which the lanes of a batched gradient would share:
+    /// refused at width N.
+    pub(super) fn check_global_lanes(&self, data: &InstData) -> Result<(), Diagnostic> {
+        if self.width() == 1 {
+            return Ok(());
+        }
+        let shared = |v: &Value| {
+            let mut names = Vec::new();
+            if let catalase_ir::function::ValueDef::Const(c) = &self.src.dfg.values[*v].def {
+                collect_globals(c, &mut names);
+            }
+            names.into_iter().find(|g| self.gen.module.find_global(g).is_some_and(|g| !g.constant) && self.pointer_shadow(*v))
+        };
+        match data.operands().iter().find_map(shared) {
+            Some(g) => Err(self.error(
+                DiagKind::Unsupported,
+                format!("the global `{g}` carries derivatives, and its one shadow would be shared by the {} lanes of this batched gradient", self.width()),
+                "differentiate at width 1 (one __enzyme_autodiff per direction), or pass the data through a pointer argument with enzyme_dup",
+            )),
+            None => Ok(()),
+        }
     }
 
     pub fn s_const(&self, v: Value) -> Option<Const> {

@@ -16,6 +16,11 @@
 //! `packed` the adjoints of complex rule calls (operands and outputs packed as (re, im)) and of
 //! the struct fields they return; `split` the entry functions of split mode
 //! (`__enzyme_augmentfwd`/`__enzyme_reverse`) around the two parts of a function.
+//! Batched (`enzyme_width` N): the primal, the tape and the replayed control flow are shared;
+//! shadows and adjoint slots are kept per lane (`RevCtx::lane`, `each_lane`), a shadow on the
+//! tape is one item per lane (`tape::Item::Shadow(v, lane)`), and each adjoint other than a
+//! call's is emitted once per lane (a call's parts take all lanes, `[N x T]`).
+//!
 //! Activity (`crate::activity`), the rule table (`rules::adjoint_contributions`), call
 //! classification (`calls`) and what each instruction reads (`reads`) are shared with forward
 //! mode.
@@ -41,6 +46,7 @@ mod vector;
 use catalase_ir::diag::{DiagKind, Diagnostic};
 use catalase_ir::{Function, Signature, Type, Value};
 
+use crate::forward::lanes_type;
 use crate::generator::Generator;
 use crate::request::{ArgActivity, Mode, Request};
 
@@ -52,13 +58,6 @@ pub(crate) fn emit(gen: &mut Generator<'_>, req: &Request, name: &str) -> Result
 /// Check a reverse request against the function's signature before anything is generated.
 pub(crate) fn validate(f: &Function, req: &Request) -> Result<(), Diagnostic> {
     let refuse = |kind, msg: String, help: &str| Err(Diagnostic::error(kind, msg).in_function(&f.name).with_help(help));
-    if req.width != 1 {
-        return refuse(
-            DiagKind::Unsupported,
-            format!("{req}: vector width {} is not supported in reverse mode yet", req.width),
-            "call __enzyme_autodiff once per direction",
-        );
-    }
     for (i, (t, act)) in f.sig.params.iter().zip(&req.args).enumerate() {
         match act {
             ArgActivity::Out if t.has_ptr() => {
@@ -194,7 +193,7 @@ pub(crate) fn part(req: &Request) -> Part {
 }
 
 /// The fields of the returned struct: the primal result (when asked), then the gradient of
-/// each `enzyme_out` argument in parameter order.
+/// each `enzyme_out` argument in parameter order (`[N x T]`, one per lane, at width N).
 pub fn return_fields(sig: &Signature, req: &Request) -> Vec<Type> {
     let mut fields = Vec::new();
     if returns(req).0 && !sig.ret.is_void() {
@@ -202,7 +201,7 @@ pub fn return_fields(sig: &Signature, req: &Request) -> Vec<Type> {
     }
     for (t, act) in sig.params.iter().zip(&req.args) {
         if *act == ArgActivity::Out {
-            fields.push(t.clone());
+            fields.push(lanes_type(t, req.width));
         }
     }
     fields
@@ -211,7 +210,8 @@ pub fn return_fields(sig: &Signature, req: &Request) -> Vec<Type> {
 /// The gradient function's signature: each primal parameter, followed by its shadow for
 /// `enzyme_dup`; it returns `{primal?, gradients...}` (void when empty). The parts of a call
 /// take the tape first; the augmented part returns the primal result (`{primal, shadow}` for a
-/// pointer with a shadow), the reverse part takes the result's adjoint last.
+/// pointer with a shadow), the reverse part takes the result's adjoint last. At width N every
+/// shadow, gradient and result adjoint is `[N x T]`, one per lane.
 pub fn derivative_signature(sig: &Signature, req: &Request) -> Signature {
     let mut params = Vec::new();
     if part(req) != Part::Combined {
@@ -220,18 +220,18 @@ pub fn derivative_signature(sig: &Signature, req: &Request) -> Signature {
     for (t, act) in sig.params.iter().zip(&req.args) {
         params.push(t.clone());
         if act.has_shadow() {
-            params.push(t.clone());
+            params.push(lanes_type(t, req.width));
         }
     }
     let ret = match req.mode {
         Mode::Augmented { return_primal, return_shadow } => match (&sig.ret, return_primal, return_shadow) {
             (Type::Void, ..) | (_, false, false) => Type::Void,
-            (t, true, true) => Type::strukt(vec![t.clone(), t.clone()]),
+            (t, true, true) => Type::strukt(vec![t.clone(), lanes_type(t, req.width)]),
             (t, _, _) => t.clone(),
         },
         _ => {
             if returns(req).1 && part(req) == Part::Reverse {
-                params.push(sig.ret.clone());
+                params.push(lanes_type(&sig.ret, req.width));
             }
             let fields = return_fields(sig, req);
             if fields.is_empty() { Type::Void } else { Type::strukt(fields) }

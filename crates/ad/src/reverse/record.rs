@@ -199,7 +199,7 @@ impl RevCtx<'_, '_> {
     pub(super) fn item_value(&mut self, item: Item) -> Value {
         match item {
             Item::Primal(v) => self.p(v),
-            Item::Shadow(v) => self.s(v).expect("a shadow the reverse sweep reads exists"),
+            Item::Shadow(v, l) => self.in_lane(l as usize, |c| c.s(v)).expect("a shadow the reverse sweep reads exists"),
         }
     }
 
@@ -313,14 +313,14 @@ impl RevCtx<'_, '_> {
             (Item::Primal(_), InstData::Load { ptr, .. }) if self.reloadable.contains(&inst) => {
                 How::Remake { deps: vec![Item::Primal(*ptr)], kind: Remake::Reload, cheap_only: true }
             }
-            (Item::Shadow(_), InstData::PtrAdd { args: [base, off] }) => op(vec![self.shadow_item(*base), Item::Primal(*off)], false),
-            (Item::Shadow(_), InstData::Select { args: [c, t, f] }) => {
-                op(vec![Item::Primal(*c), self.shadow_item(*t), self.shadow_item(*f)], true)
+            (Item::Shadow(_, l), InstData::PtrAdd { args: [base, off] }) => op(vec![self.shadow_item(*base, l), Item::Primal(*off)], false),
+            (Item::Shadow(_, l), InstData::Select { args: [c, t, f] }) => {
+                op(vec![Item::Primal(*c), self.shadow_item(*t, l), self.shadow_item(*f, l)], true)
             }
-            (Item::Shadow(_), InstData::Cast { op: CastOp::Bitcast | CastOp::AddrSpaceCast, arg })
+            (Item::Shadow(_, l), InstData::Cast { op: CastOp::Bitcast | CastOp::AddrSpaceCast, arg })
                 if self.src.dfg.value_type(*arg).is_ptr_or_vector() =>
             {
-                op(vec![self.shadow_item(*arg)], false)
+                op(vec![self.shadow_item(*arg, l)], false)
             }
             _ => How::Leaf,
         }
@@ -328,9 +328,9 @@ impl RevCtx<'_, '_> {
 
     /// What the shadow of `v` is made from: its own shadow, or the primal standing in where it
     /// has none (as `s_or_standin` has it in the forward sweep).
-    fn shadow_item(&self, v: Value) -> Item {
+    fn shadow_item(&self, v: Value, lane: u32) -> Item {
         if self.pointer_shadow(v) {
-            Item::Shadow(v)
+            Item::Shadow(v, lane)
         } else {
             Item::Primal(v)
         }
@@ -443,7 +443,7 @@ impl RevCtx<'_, '_> {
     /// at the start of the block's reverse).
     pub(super) fn pop_record(&mut self, b: Block) {
         self.popped.clear();
-        self.spopped.clear();
+        self.spopped.iter_mut().for_each(|m| m.clear());
         let Some(record) = self.records.get(&b) else { return };
         let (cached, remade, framed) = (record.cached.clone(), record.remade.clone(), record.framed.clone());
         if !cached.is_empty() {
@@ -475,7 +475,7 @@ impl RevCtx<'_, '_> {
     fn set_popped(&mut self, item: Item, v: Value) {
         match item {
             Item::Primal(x) => self.popped.insert(x, v),
-            Item::Shadow(x) => self.spopped.insert(x, v),
+            Item::Shadow(x, l) => self.spopped[l as usize].insert(x, v),
         };
     }
 
@@ -497,16 +497,17 @@ impl RevCtx<'_, '_> {
                 let new = self.ins(|bl| bl.build_like(data, src, inst));
                 self.out.dfg.result(new).expect("a result")
             }
-            (Item::Shadow(_), InstData::PtrAdd { args: [base, off] }) => {
-                let (sb, o) = (self.s_or_standin(*base), self.p(*off));
+            (Item::Shadow(_, l), InstData::PtrAdd { args: [base, off] }) => {
+                let (sb, o) = (self.in_lane(l as usize, |c| c.s_or_standin(*base)), self.p(*off));
                 self.ins(|bl| bl.ptradd(sb, o))
             }
-            (Item::Shadow(_), InstData::Select { args: [c, t, f] }) => {
-                let (c, t, f) = (self.p(*c), self.s_or_standin(*t), self.s_or_standin(*f));
+            (Item::Shadow(_, l), InstData::Select { args: [c, t, f] }) => {
+                let c = self.p(*c);
+                let (t, f) = self.in_lane(l as usize, |x| (x.s_or_standin(*t), x.s_or_standin(*f)));
                 self.ins(|bl| bl.select(c, t, f))
             }
-            (Item::Shadow(_), InstData::Cast { op, arg }) => {
-                let (op, s, ty) = (*op, self.s_or_standin(*arg), self.item_type(item));
+            (Item::Shadow(_, l), InstData::Cast { op, arg }) => {
+                let (op, s, ty) = (*op, self.in_lane(l as usize, |c| c.s_or_standin(*arg)), self.item_type(item));
                 self.ins(|bl| bl.cast(op, s, ty))
             }
             _ => unreachable!("`how` remakes shadows of ptradd, select and casts only"),
@@ -551,7 +552,8 @@ impl RevCtx<'_, '_> {
 pub(super) fn describe(ctx: &RevCtx<'_, '_>, item: Item) -> String {
     match item {
         Item::Primal(v) => format!("{v}: {}", ctx.src.dfg.value_type(v)),
-        Item::Shadow(v) => format!("the shadow of {v}"),
+        Item::Shadow(v, _) if ctx.width() == 1 => format!("the shadow of {v}"),
+        Item::Shadow(v, l) => format!("the shadow of {v} (lane {l})"),
     }
 }
 

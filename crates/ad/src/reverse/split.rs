@@ -174,7 +174,13 @@ pub fn combined_entry(gen: &mut Generator<'_>, combined: &Signature, (aug, aug_s
     let primal = b.call_named(aug, aug_sig.clone(), [vec![tape], args.clone()].concat());
     let mut rev_args = [vec![tape], args].concat();
     if let Some(ty) = seed {
-        rev_args.push(super::ones(&mut b, &ty));
+        let one = super::ones(&mut b, &ty);
+        // A batched part takes one seed per lane, `[N x T]`.
+        let seed = match rev_sig.params.last() {
+            Some(lanes @ Type::Array(n, _)) => pack(&mut b, lanes, vec![one; *n as usize]),
+            _ => one,
+        };
+        rev_args.push(seed);
     }
     let grads = b.call_named(rev, rev_sig.clone(), rev_args);
     tape::release(&mut b, tape, false);

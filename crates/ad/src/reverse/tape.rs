@@ -33,19 +33,19 @@ pub enum Recompute {
     Counted,
 }
 
-/// Something the reverse sweep reads: a primal value, or the shadow of a pointer (made in the
-/// forward sweep, where it is defined, like the pointer itself).
+/// Something the reverse sweep reads: a primal value, or one lane's shadow of a pointer (made
+/// in the forward sweep, where it is defined, like the pointer itself; lane 0 at width 1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Item {
     Primal(Value),
-    Shadow(Value),
+    Shadow(Value, u32),
 }
 
 impl Item {
     /// The source value the item belongs to; a shadow is planned like its pointer.
     pub fn value(self) -> Value {
         match self {
-            Item::Primal(v) | Item::Shadow(v) => v,
+            Item::Primal(v) | Item::Shadow(v, _) => v,
         }
     }
 }

@@ -261,6 +261,85 @@ fn check(path: &Path) -> Result<(), Vec<String>> {
     }
 }
 
+/// The seed of element `k` of pointer argument `i` in lane `l` of a batched gradient.
+fn lane_seed(l: usize, i: usize, k: usize) -> f64 {
+    seed(i, k) * (1.0 + 0.5 * l as f64) - 0.25 * l as f64
+}
+
+/// Batched reverse (`enzyme_width`): lane `l` of one width-3 gradient, seeded with
+/// [`lane_seed`], equals a width-1 gradient with the same seeds, in every `out` gradient and
+/// every shadow array; the primal result (when returned) is the width-1 one.
+fn check_batched(path: &Path) -> Result<(), Vec<String>> {
+    const W: usize = 3;
+    let text = std::fs::read_to_string(path).map_err(|e| vec![e.to_string()])?;
+    let fx = parse(&text).map_err(|e| vec![e])?;
+    let module = parse_module(&text).map_err(|e| vec![e.to_string()])?;
+    let f = &module.functions()[module.find_function(&fx.function).ok_or_else(|| vec!["no such function".to_string()])?];
+    let mode = Mode::Reverse { return_primal: fx.return_primal, active_return: true };
+    let req = |width| Request { function: fx.function.clone(), args: fx.acts.clone(), width, mode };
+    let (one, onemod) = generate(&module, req(1))?;
+    let (batched, batchedmod) = generate(&module, req(W as u32))?;
+    let outs = fx.acts.iter().filter(|a| **a == ArgActivity::Out).count();
+    let lead = usize::from(fx.return_primal);
+    let mut errs = Vec::new();
+    for (pi, point) in fx.points.iter().enumerate() {
+        let at = |e: String| format!("point {pi}: {e}");
+        let seeds: Vec<Vec<Input>> = (0..W).map(|l| shadow_inputs(&fx.acts, point, |i, k| lane_seed(l, i, k))).collect();
+        let mut it = Interpreter::new(&batchedmod).map_err(|e| vec![e.to_string()])?;
+        let mut args = Vec::new();
+        let mut lanes: Vec<Vec<catalase_interp::Val>> = Vec::new();
+        for (i, (t, input)) in f.sig.params.iter().zip(point).enumerate() {
+            args.push(setup(&mut it, t, input).map_err(|e| vec![at(e)])?);
+            let shadows: Vec<_> = if fx.acts[i].has_shadow() {
+                (0..W).map(|l| setup(&mut it, t, &seeds[l][i])).collect::<Result<_, _>>().map_err(|e| vec![at(e)])?
+            } else {
+                vec![]
+            };
+            if !shadows.is_empty() {
+                args.push(catalase_interp::Val::Agg(shadows.clone()));
+            }
+            lanes.push(shadows);
+        }
+        let ret = it.call(&batched, &args).map_err(|e| vec![at(format!("`{batched}`: {e}"))])?;
+        let flat = flatten(&ret).map_err(|e| vec![at(e)])?;
+        for l in 0..W {
+            let (want, want_arrays) = call(&onemod, &one, f, &fx.acts, point, &seeds[l]).map_err(|e| vec![at(e)])?;
+            let mut got: Vec<f64> = flat[..lead].to_vec();
+            got.extend((0..outs).map(|k| flat[lead + k * W + l]));
+            if got.len() != want.len() || got.iter().zip(&want).any(|(g, w)| !close(*g, *w, 1e-12)) {
+                errs.push(at(format!("lane {l}: batched gradients {got:?}, width 1 gives {want:?}")));
+            }
+            for (i, input) in point.iter().enumerate() {
+                if let (Some(s), Input::Array(..)) = (lanes[i].get(l), &seeds[l][i]) {
+                    let got = read_back(&it, s, &seeds[l][i]).map_err(|e| vec![at(e)])?;
+                    if got.iter().zip(&want_arrays[i]).any(|(g, w)| !close(*g, *w, 1e-12)) {
+                        errs.push(at(format!("lane {l}, shadow of argument {i} ({input:?}): batched {got:?}, width 1 {:?}", want_arrays[i])));
+                    }
+                }
+            }
+        }
+    }
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(errs)
+    }
+}
+
+/// Every reverse fixture, batched at width 3, against three width-1 gradients. A fixture that
+/// moves derivatives through a mutable global is refused at width N (its one shadow would be
+/// shared by the lanes); that refusal is the only one allowed.
+#[test]
+fn reverse_fixtures_batched() {
+    let files = fixtures("");
+    let check = |p: &Path| match check_batched(p) {
+        Err(e) if e.len() == 1 && e[0].contains("would be shared by the 3 lanes") => Ok(()),
+        other => other,
+    };
+    let failures = common::failures(&files, check);
+    assert!(failures.is_empty(), "{} of {} fixtures failed batched:\n{}", failures.len(), files.len(), failures.join("\n"));
+}
+
 fn fixtures(sub: &str) -> Vec<PathBuf> {
     common::fixture_files(&format!("reverse/{sub}"))
 }
