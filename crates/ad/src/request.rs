@@ -147,12 +147,15 @@ impl Request {
     }
 
     /// Whether the shadows of mutable globals are zeroed before each marker call of this
-    /// derivative (the LLVM boundary places the `memset`s). Forward: yes — what the program
-    /// stored in a global before the call does not depend on the call's inputs, so its tangent
-    /// is zero. Reverse modes: no — adjoints accumulate (`+=`) into those shadows, as into the
-    /// shadows of `enzyme_dup` arguments, across the sweeps and calls.
+    /// derivative (the LLVM boundary places the `memset`s). Forward: what the program stored in
+    /// a global before the call does not depend on the call's inputs, so its tangent is zero.
+    /// A gradient (`__enzyme_autodiff`, and `__enzyme_augmentfwd`, which starts one): the
+    /// global's value after the call is no output the caller seeds, so its adjoint starts at
+    /// zero; what an earlier call left there (tangents of a forward call, the adjoint of a
+    /// global's initial value from an earlier gradient) must not be read as a seed. The reverse
+    /// call of split mode does not reset: the augmented call's shadows are its input.
     pub fn resets_global_shadows(&self) -> bool {
-        matches!(self.mode, Mode::Forward { .. })
+        matches!(self.mode, Mode::Forward { .. } | Mode::Reverse { .. } | Mode::Augmented { .. })
     }
 
     /// A short suffix naming the activity pattern and returned results, used in generated
@@ -211,12 +214,14 @@ mod tests {
     }
 
     #[test]
-    fn only_forward_requests_reset_global_shadows() {
+    fn every_call_but_split_reverse_resets_global_shadows() {
         let mut r = Request::forward("f", vec![Dup], 1);
         assert!(r.resets_global_shadows());
         r.mode = Mode::Reverse { return_primal: false, active_return: true };
-        assert!(!r.resets_global_shadows());
+        assert!(r.resets_global_shadows());
         r.mode = Mode::Augmented { return_primal: true, return_shadow: false };
+        assert!(r.resets_global_shadows());
+        r.mode = Mode::ReverseSplit { active_return: true, nofree: false, top: true };
         assert!(!r.resets_global_shadows());
     }
 

@@ -605,7 +605,6 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                 "pass and return floating-point values one by one, or use __enzyme_fwddiff",
             ));
         }
-        self.check_global_lanes(data)?;
         let call = self.check(data, has_adjoint)?;
         if self.differentiated_call(data) || self.custom_rule(data).is_some() {
             let mut items = self.call_items(data);

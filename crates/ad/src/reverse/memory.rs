@@ -51,14 +51,23 @@ impl RevCtx<'_, '_> {
         if !data.ty.is_ptr_or_vector() {
             return None;
         }
-        let shadow = shadows::shadow_const(self.gen.module, c)?;
-        let ty = data.ty.clone();
-        let mut globals = Vec::new();
-        collect_globals(c, &mut globals);
-        for g in globals {
-            self.gen.note_shadow_global(&g);
-        }
+        shadows::shadow_const(self.gen.module, c)?;
+        let (ty, c) = (data.ty.clone(), c.clone());
+        let shadow = self.lane_shadow_const(&c);
         Some(self.out.dfg.make_const(ty, shadow))
+    }
+
+    /// The current lane's shadow of a constant `shadow_const` accepts: each lane of a batched
+    /// gradient has its own shadow of a mutable global (`Generator::note_shadow_global_lanes`).
+    fn lane_shadow_const(&mut self, c: &Const) -> Const {
+        match c {
+            Const::Global(name) => {
+                let mut names = self.gen.note_shadow_global_lanes(name, self.req.width);
+                Const::Global(names.swap_remove(self.lane))
+            }
+            Const::Aggregate(items) => Const::Aggregate(items.iter().map(|i| self.lane_shadow_const(i)).collect()),
+            _ => Const::Null,
+        }
     }
 
     /// The shadow of a pointer, or the pointer itself standing in where it has none.
@@ -160,29 +169,6 @@ impl RevCtx<'_, '_> {
             }
         }
         false
-    }
-
-    /// A mutable global has one shadow, which the lanes of a batched gradient would share:
-    /// refused at width N.
-    pub(super) fn check_global_lanes(&self, data: &InstData) -> Result<(), Diagnostic> {
-        if self.width() == 1 {
-            return Ok(());
-        }
-        let shared = |v: &Value| {
-            let mut names = Vec::new();
-            if let catalase_ir::function::ValueDef::Const(c) = &self.src.dfg.values[*v].def {
-                collect_globals(c, &mut names);
-            }
-            names.into_iter().find(|g| self.gen.module.find_global(g).is_some_and(|g| !g.constant) && self.pointer_shadow(*v))
-        };
-        match data.operands().iter().find_map(shared) {
-            Some(g) => Err(self.error(
-                DiagKind::Unsupported,
-                format!("the global `{g}` carries derivatives, and its one shadow would be shared by the {} lanes of this batched gradient", self.width()),
-                "differentiate at width 1 (one __enzyme_autodiff per direction), or pass the data through a pointer argument with enzyme_dup",
-            )),
-            None => Ok(()),
-        }
     }
 
     pub fn s_const(&self, v: Value) -> Option<Const> {
@@ -454,15 +440,6 @@ impl RevCtx<'_, '_> {
 /// Shadow accesses keep alignment; atomic orderings and volatility are primal concerns.
 fn shadow_mem(mem: MemFlags) -> MemFlags {
     MemFlags { align: mem.align, volatile: false, ordering: catalase_ir::opcodes::Ordering::NotAtomic }
-}
-
-/// The globals a constant names.
-fn collect_globals(c: &Const, out: &mut Vec<String>) {
-    match c {
-        Const::Global(name) => out.push(name.clone()),
-        Const::Aggregate(items) => items.iter().for_each(|i| collect_globals(i, out)),
-        _ => {}
-    }
 }
 
 /// `malloc_usable_size(p)` (0 for null).
