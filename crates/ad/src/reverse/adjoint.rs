@@ -45,7 +45,39 @@ impl RevCtx<'_, '_> {
         if self.custom_adjoint(inst)? || self.call_adjoint(inst)? {
             return Ok(());
         }
+        if let Some((rule, args)) = self.plain_rule(inst)? {
+            let result = self.src.dfg.result(inst).expect("an active result");
+            // A `sin`/`cos` whose partner's result is at hand takes it, lane by lane.
+            if self.partner_of(rule, &args, result).is_none() {
+                self.apply_rule(rule, &args, result);
+                return Ok(());
+            }
+        }
         self.each_lane(|c| c.lane_adjoint(inst))
+    }
+
+    /// The rule row of an instruction whose adjoint is that row alone (float arithmetic, `fneg`,
+    /// a libm or intrinsic call other than a packed complex one), when its result is active.
+    fn plain_rule(&self, inst: Inst) -> Result<Option<(&'static rules::Rule, Vec<Value>)>, Diagnostic> {
+        if !self.src.dfg.result(inst).is_some_and(|r| self.active(r)) {
+            return Ok(None);
+        }
+        let data = self.data(inst);
+        let (opcode, args) = match &data {
+            InstData::Binary { op, args } => (op.name(), args.to_vec()),
+            InstData::Unary { op: UnaryOp::FNeg, arg } => ("fneg", vec![*arg]),
+            InstData::Call { args, .. } => match self.call_kind(&data) {
+                Some(crate::calls::CallKind::Rule(rule)) if !crate::forward::packed::is_packed(rule, args.len()) => {
+                    return Ok(Some((rule, args.clone())))
+                }
+                _ => return Ok(None),
+            },
+            _ => return Ok(None),
+        };
+        match rules::instruction(opcode) {
+            Some(rule) => Ok(Some((rule, args))),
+            None => Err(self.error(DiagKind::Unsupported, format!("no derivative rule for `{opcode}`"), "please report this")),
+        }
     }
 
     /// The adjoint of `inst` in the current lane.
@@ -56,8 +88,6 @@ impl RevCtx<'_, '_> {
         let dy = self.take_adjoint(result);
         let data = self.data(inst);
         match &data {
-            InstData::Binary { op, args } => self.rule_adjoint(op.name(), args, result, dy)?,
-            InstData::Unary { op: UnaryOp::FNeg, arg } => self.rule_adjoint("fneg", &[*arg], result, dy)?,
             // `freeze` fixes an undefined value; a defined one passes its adjoint on unchanged.
             InstData::Unary { op: UnaryOp::Freeze, arg } => self.accumulate(*arg, dy),
             InstData::Call { args, .. } if matches!(self.call_kind(&data), Some(crate::calls::CallKind::ReduceFAdd | crate::calls::CallKind::ReduceSelect)) => {
@@ -67,13 +97,8 @@ impl RevCtx<'_, '_> {
                 let Some(crate::calls::CallKind::Rule(rule)) = self.call_kind(&data) else {
                     unreachable!("`check` admits calls with an adjoint only for rule rows")
                 };
-                if self.partner_adjoint(rule, args, result, dy) {
-                    return Ok(());
-                }
-                if crate::forward::packed::is_packed(rule, args.len()) {
+                if !self.partner_adjoint(rule, args, result, dy) {
                     self.apply_packed_rule(rule, args, result, dy);
-                } else {
-                    self.apply_rule(rule, args, result, dy);
                 }
             }
             InstData::ExtractValue { arg, indices } => self.extract_value_adjoint(*arg, indices, dy),
@@ -103,16 +128,10 @@ impl RevCtx<'_, '_> {
         Ok(())
     }
 
-    fn rule_adjoint(&mut self, opcode: &str, args: &[Value], result: Value, dy: Value) -> Result<(), Diagnostic> {
-        let Some(rule) = rules::instruction(opcode) else {
-            return Err(self.error(DiagKind::Unsupported, format!("no derivative rule for `{opcode}`"), "please report this"));
-        };
-        self.apply_rule(rule, args, result, dy);
-        Ok(())
-    }
-
-    /// `adj(argᵢ) += ∂ᵢ·ȳ` for the active operands of a rule row.
-    fn apply_rule(&mut self, rule: &rules::Rule, args: &[Value], result: Value, dy: Value) {
+    /// `adj(argᵢ) += ∂ᵢ·ȳ` for the active operands of a rule row, in every lane: each partial
+    /// is evaluated once and scaled by each lane's `ȳ`.
+    fn apply_rule(&mut self, rule: &rules::Rule, args: &[Value], result: Value) {
+        let dys: Vec<Vec<Option<Value>>> = (0..self.width()).map(|l| vec![Some(self.in_lane(l, |c| c.take_adjoint(result)))]).collect();
         let wanted: Vec<bool> = args.iter().map(|a| self.active(*a)).collect();
         // What the row does not read (`Rule::reads`, which planned the tape) may be absent.
         let pargs: Vec<Value> = args.iter().map(|a| self.p_if_available(*a)).collect();
@@ -121,11 +140,13 @@ impl RevCtx<'_, '_> {
         let flags = self.cur.map_or(Flags::NONE, |i| self.src.dfg.insts[i].flags.fast_math());
         let contributions = self.ins(|b| {
             let mut sink = IrSink { b, ty, args: pargs, results: vec![r], flags };
-            rules::adjoint_contributions(rule, &mut sink, &[Some(dy)], &wanted)
+            rules::adjoint_contributions_lanes(rule, &mut sink, &dys, &wanted)
         });
-        for (a, c) in args.iter().zip(contributions) {
-            if let Some(c) = c {
-                self.accumulate(*a, c);
+        for (l, lane) in contributions.into_iter().enumerate() {
+            for (a, c) in args.iter().zip(lane) {
+                if let Some(c) = c {
+                    self.in_lane(l, |x| x.accumulate(*a, c));
+                }
             }
         }
     }

@@ -21,12 +21,7 @@ impl RevCtx<'_, '_> {
     /// `adj(x) += ∂·dy` for a `sin`/`cos` call of `x` from its partner's popped result.
     /// Returns false (nothing emitted) when there is no such partner.
     pub(super) fn partner_adjoint(&mut self, rule: &Rule, args: &[Value], result: Value, dy: Value) -> bool {
-        let Some(&(_, partner, negate)) = PARTNERS.iter().find(|(row, ..)| *row == rule.name) else { return false };
-        let (&[x], Some(inst)) = (args, self.cur) else { return false };
-        if !self.active(x) {
-            return false;
-        }
-        let Some(value) = self.partner_result(inst, partner, x, result) else { return false };
+        let Some((x, value, negate)) = self.partner_of(rule, args, result) else { return false };
         let d = self.ins(|b| {
             let d = b.fmul(dy, value);
             if negate {
@@ -37,6 +32,17 @@ impl RevCtx<'_, '_> {
         });
         self.accumulate(x, d);
         true
+    }
+
+    /// For a `sin`/`cos` call of an active `x` whose partner's result the reverse block popped:
+    /// (`x`, that result, whether the partial is minus it).
+    pub(super) fn partner_of(&self, rule: &Rule, args: &[Value], result: Value) -> Option<(Value, Value, bool)> {
+        let &(_, partner, negate) = PARTNERS.iter().find(|(row, ..)| *row == rule.name)?;
+        let (&[x], Some(inst)) = (args, self.cur) else { return None };
+        if !self.active(x) {
+            return None;
+        }
+        Some((x, self.partner_result(inst, partner, x, result)?, negate))
     }
 
     /// The popped result of a call in `inst`'s block to row `partner` on the single operand

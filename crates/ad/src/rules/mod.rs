@@ -217,18 +217,41 @@ pub fn adjoint_contributions<S: Sink>(
     dys: &[Option<S::V>],
     wanted: &[bool],
 ) -> Vec<Option<S::V>> {
-    (0..rule.arity())
+    adjoint_contributions_lanes(rule, sink, &[dys.to_vec()], wanted).swap_remove(0)
+}
+
+/// [`adjoint_contributions`] for several lanes of output adjoints at once (`lanes[l][o]`:
+/// lane l's adjoint of output o), returning `[lane][operand]`. Each partial is evaluated once,
+/// not once per lane.
+pub fn adjoint_contributions_lanes<S: Sink>(
+    rule: &Rule,
+    sink: &mut S,
+    lanes: &[Vec<Option<S::V>>],
+    wanted: &[bool],
+) -> Vec<Vec<Option<S::V>>> {
+    let needed = |i: usize, o: usize| lanes.iter().any(|l| matches!(l.get(o), Some(Some(_)))) && wanted.get(i) == Some(&true);
+    let factors: Vec<Vec<Option<Factor<S::V>>>> = (0..rule.arity())
         .map(|i| {
-            if rule.kind == RuleKind::Inactive || wanted.get(i) != Some(&true) {
-                return None;
-            }
-            let mut terms = Vec::new();
-            for (o, dy) in rule.outputs.iter().zip(dys) {
-                if let (Partial::Expr(e), Some(dy)) = (&o[i], dy) {
-                    terms.push((Factor::of(e, sink), dy.clone()));
-                }
-            }
-            sum_of_scaled(sink, terms)
+            rule.outputs
+                .iter()
+                .enumerate()
+                .map(|(o, out)| match &out[i] {
+                    Partial::Expr(e) if rule.kind != RuleKind::Inactive && needed(i, o) => Some(Factor::of(e, sink)),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    lanes
+        .iter()
+        .map(|dys| {
+            factors
+                .iter()
+                .map(|per_output| {
+                    let terms = per_output.iter().zip(dys).filter_map(|(f, dy)| Some((f.clone()?, dy.clone()?)));
+                    sum_of_scaled(sink, terms.collect())
+                })
+                .collect()
         })
         .collect()
 }
