@@ -17,7 +17,7 @@
 //! the struct fields they return; `split` the entry functions of split mode
 //! (`__enzyme_augmentfwd`/`__enzyme_reverse`) around the two parts of a function.
 //! Batched (`enzyme_width` N): the primal, the tape and the replayed control flow are shared;
-//! shadows and adjoint slots are kept per lane (`RevCtx::lane`, `each_lane`), a shadow on the
+//! shadows and adjoint slots are kept per lane (`lanes`), a shadow on the
 //! tape is one item per lane (`tape::Item::Shadow(v, lane)`), and each adjoint other than a
 //! call's is emitted once per lane (a call's parts take all lanes, `[N x T]`).
 //!
@@ -33,6 +33,7 @@ mod copy;
 mod counters;
 mod custom;
 mod escape;
+mod lanes;
 mod masked;
 mod memory;
 mod report;
