@@ -804,13 +804,20 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                 self.push(id);
             }
             self.push_frame();
-            let shadow = matches!(self.req.mode, crate::request::Mode::Augmented { return_shadow: true, .. });
+            let (primal, shadow) = match self.req.mode {
+                crate::request::Mode::Augmented { return_primal, return_shadow } => (return_primal, return_shadow),
+                _ => (true, false),
+            };
             let ret = match (arg, self.out.sig.ret.clone()) {
                 (_, Type::Void) | (None, _) => None,
                 (Some(v), _) if shadow => {
-                    let pv = self.p(v);
                     let lanes: Vec<Value> = (0..self.width()).map(|l| self.in_lane(l, |c| c.s_or_standin(v))).collect();
                     let sv = self.pack_lanes(&lanes, &self.src.dfg.value_type(v).clone());
+                    if !primal {
+                        self.ins(|bl| bl.ret(Some(sv)));
+                        return;
+                    }
+                    let pv = self.p(v);
                     let ty = self.out.sig.ret.clone();
                     Some(self.ins(|bl| {
                         let u = bl.undef(ty);

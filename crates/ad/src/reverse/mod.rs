@@ -228,6 +228,7 @@ pub fn derivative_signature(sig: &Signature, req: &Request) -> Signature {
         Mode::Augmented { return_primal, return_shadow } => match (&sig.ret, return_primal, return_shadow) {
             (Type::Void, ..) | (_, false, false) => Type::Void,
             (t, true, true) => Type::strukt(vec![t.clone(), lanes_type(t, req.width)]),
+            (t, false, true) => lanes_type(t, req.width),
             (t, _, _) => t.clone(),
         },
         _ => {

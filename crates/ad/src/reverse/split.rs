@@ -255,4 +255,22 @@ mod tests {
             verify_function(gen.generated_function(n).unwrap()).unwrap_or_else(|e| panic!("{n}: {e:?}"));
         }
     }
+
+    /// An augmented part asked for the shadow of a pointer result without the primal returns
+    /// the shadow alone (`[N x ptr]` at width N), as its signature says.
+    #[test]
+    fn augmented_part_returns_the_shadow_alone() {
+        let m = parse_module("func @next(ptr) -> ptr {\n    v3 = const i64 8\nblock0(v0: ptr):\n    v1: ptr = ptradd v0, v3\n    ret v1\n}\n").expect("parses");
+        let env = Environment::default();
+        for width in [1, 3] {
+            let mut gen = Generator::new(&m, &env);
+            let mode = Mode::Augmented { return_primal: false, return_shadow: true };
+            let aug = Request { function: "next".into(), args: vec![ArgActivity::Dup], width, mode };
+            let name = gen.request(aug).unwrap();
+            gen.run().unwrap();
+            let f = gen.generated_function(&name).unwrap();
+            assert_eq!(f.sig.ret, crate::forward::lanes_type(&Type::PTR, width));
+            verify_function(f).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        }
+    }
 }
