@@ -177,13 +177,38 @@ def folder():
     return path
 
 
-def write(folder, measured, tools, notes, batched, forward_kernels_text, cpu, geomean_line, charts=True):
+def batched_cell(batched, tool):
+    if tool not in batched:
+        return "—"
+    r = batched[tool]
+    if r is None or not r["ok"]:
+        return "failed (see notes)" if r is None else "wrong (see notes)"
+    return f"{r['run']['ratio']:.2f} ({r['run']['lo']:.2f}–{r['run']['hi']:.2f})"
+
+
+def batched_table(measured):
+    """Dense Jacobians, the whole matrix three ways: reverse by m width-1 sweeps, batched reverse by
+    ceil(m/8) width-8 sweeps (plugin, CLI, real Enzyme) and forward by n/8 width-8 sweeps."""
+    head = ["workload", "reverse, m sweeps of width 1 (plugin)", *[f"batched reverse, ceil(m/8) sweeps of width 8 ({HEADERS[t]})"
+            for t in ("plugin", "cli", "enzyme")], "forward, n/8 sweeps of width 8 (plugin)"]
+    rows = []
+    for _, label, _, got in measured:
+        if "batched" not in got:
+            continue
+        row = [label, cell(got, "plugin", "grad")]
+        for t in ("plugin", "cli", "enzyme"):
+            row.append(batched_cell(got["batched"], t))
+        rows.append(row + [cell(got, "plugin", 8)])
+    return head, rows
+
+
+def write(folder, measured, tools, notes, forward_kernels_text, cpu, geomean_line, charts=True):
     chart_notes = draw_charts(measured, tools, folder) if charts else []
     parts = [machine_line("Gradient and forward times ÷ primal time", cpu), "",
              "### Reverse mode: gradient time ÷ own primal time", "", markdown(*reverse_table(measured, tools))]
-    if batched is not None:
-        parts += ["", f"Dense Jacobian by batched reverse (8 rows per sweep, `enzyme_width 8` in `__enzyme_autodiff`): "
-                      f"not yet in Catalase: {batched}"]
+    batched = batched_table(measured)
+    if batched[1]:
+        parts += ["", "### Dense Jacobian: the whole matrix, time ÷ primal time", "", markdown(*batched)]
     parts += ["", "### Forward mode: derivative time ÷ primal time at width 1 and 8", "",
               markdown(*forward_table(measured, [t for t in tools if t in ("plugin", "enzyme", "jax", "adolc", "numdual")])),
               "", "### Absolute times (median per call)", "", markdown(*times_table(measured, tools)),

@@ -10,6 +10,9 @@ the same run.
 Every derivative is checked before its time counts: Catalase's gradient against central finite
 differences, its forward tangents against the same directions dotted with its gradient (or, for
 Jacobians, the same entries), and each peer's values against Catalase's (relative error ≤ 1e-8).
+The dense Jacobians are also taken by batched reverse (ceil(m/8) sweeps at `enzyme_width 8`,
+bench/kernels/jacobian*_batched.c), checked against forward mode on every entry and against the
+per-row reverse Jacobian before they are timed (plugin, CLI and real Enzyme; --check too).
 Times are in-program medians of 11 interleaved runs of thread CPU time after a warm-up
 (bench/driver.c), pinned with `taskset -c CPU`, OMP_NUM_THREADS=1 and XLA's one-thread flags.
 Memory: the heap bytes a gradient call holds beyond a primal call (malloc wrapped,
@@ -219,6 +222,8 @@ def measure_workload(stem, family, tools, cpu, notes, quick):
             got[tool] = None
             got.setdefault("why", {})[tool] = first_line(err)
             notes.append(f"{stem} / {tool}: {first_line(err)}")
+    if family == "jacobian" and not quick:
+        got["batched"] = measure_batched(stem, tools, cpu, notes, (got.get("plugin") or {}).get("results"))
     for tool in NATIVE:
         r = got.get(tool)
         for what, ok in (r["ok"].items() if r else ()):
@@ -229,31 +234,71 @@ def measure_workload(stem, family, tools, cpu, notes, quick):
     return got
 
 
-def batched_reverse_probe(notes):
-    """Whether Catalase accepts batched reverse (jacobian_batched.c); the first diagnostic if not."""
-    b = build_for("jacobian_batched")
-    ll = kernel_ir(b)
-    out = subprocess.run([BENCH.parent / "target/release/catalase", "opt", ll, "-o",
-                                        b.work / "out.ll"], capture_output=True, text=True)
-    if out.returncode == 0:
-        return None
-    reason = first_line(out.stderr)
-    notes.append(f"jacobian_batched / catalase: {reason}")
-    return reason
+def batched_stem(stem):
+    """The batched-reverse build of a dense-Jacobian workload: jacobian_16_grad → jacobian_16_batched."""
+    return stem.replace("_grad", "_batched")
+
+
+def measure_batched(stem, tools, cpu, notes, rows):
+    """Batched reverse on a dense-Jacobian workload (bench/kernels/jacobian*_batched.c: the whole
+    Jacobian in ceil(m/8) sweeps at `enzyme_width 8`), through the plugin, the CLI and real Enzyme.
+    Checked before it is timed: Catalase's against forward width 1 and 8 on every entry, against
+    finite differences and, like Enzyme's, against the per-row reverse Jacobian (`rows`, the
+    plugin's sampled entries of jacobian*_grad.c)."""
+    b = build_for(batched_stem(stem))
+    got = {}
+    for tool in (t for t in ("plugin", "cli", "enzyme") if t in tools):
+        print(f"[{stem}] batched reverse / {tool} ...", file=sys.stderr, flush=True)
+        try:
+            if tool in NATIVE:
+                exe = NATIVE[tool](b)
+                check, errs, ok = check_native(exe, cpu)
+                errs["rows"] = rel_error(check["gradient"], rows or [], FD_FLOOR)
+                good = all(ok.values()) and errs["rows"] <= EXACT_TOLERANCE
+                timed = unpack(run_exe(exe, cpu, "0")["values"]) if good else None
+            else:
+                timed = unpack(peers.enzyme(b, cpu, (0,))["modes"]["0"])
+                errs = {"rows": rel_error(timed["results"], rows or [], FD_FLOOR)}
+                good = errs["rows"] <= EXACT_TOLERANCE
+            got[tool] = {"run": timed, "errors": errs, "ok": good}
+            if not good:
+                notes.append(f"{stem} batched reverse / {tool}: wrong (max rel. errors: "
+                             + ", ".join(f"{k} {v:.2e}" for k, v in errs.items()) + "); its time does not count")
+        except (RuntimeError, ValueError, IndexError, KeyError, json.JSONDecodeError,
+                subprocess.TimeoutExpired) as err:
+            got[tool] = None
+            notes.append(f"{stem} batched reverse / {tool}: {first_line(err)}")
+    return got
+
+
+def check_lines(build, cpu, rows=None):
+    """`exe check`'s comparisons, for the executable `build()` makes, as (what, max rel. error,
+    ok). With `rows` (the per-row reverse Jacobian's entries) it is a batched-reverse build:
+    forward mode is compared with it on every entry, and it with `rows`."""
+    try:
+        c, errs, ok = check_native(build(), cpu)
+    except (RuntimeError, ValueError, KeyError, json.JSONDecodeError) as e:
+        return [(f"FAILED: {first_line(e)}", float("nan"), False)], None
+    what, vs = ("batched reverse", "batched reverse (every entry)") if rows is not None else ("gradient", "reverse")
+    lines = [(f"{what} vs finite differences", errs["fd"], ok["grad"]),
+             (f"forward width 1 vs {vs}", errs["fwd1"], ok[1]),
+             (f"forward width 8 vs {vs}", errs["fwd8"], ok[8])]
+    if rows is not None:
+        err = rel_error(c["gradient"], rows, FD_FLOOR)
+        lines.append(("batched reverse vs reverse per row", err, err <= EXACT_TOLERANCE))
+    return lines, c["gradient"]
 
 
 def check_only(workloads, cpu):
     failed = passed = 0
-    for stem, _, _, _ in workloads:
+    for stem, _, _, family in workloads:
         b = build_for(stem)
+        batched = build_for(batched_stem(stem)) if family == "jacobian" else None
         for tool in NATIVE:
-            try:
-                _, errs, ok = check_native(NATIVE[tool](b), cpu)
-                lines = [(f"gradient vs finite differences", errs["fd"], ok["grad"]),
-                         ("forward width 1 vs reverse", errs["fwd1"], ok[1]),
-                         ("forward width 8 vs reverse", errs["fwd8"], ok[8])]
-            except (RuntimeError, ValueError, KeyError, json.JSONDecodeError) as e:
-                lines = [(f"FAILED: {first_line(e)}", float("nan"), False)]
+            lines, rows = check_lines(lambda: NATIVE[tool](b), cpu)
+            if batched:
+                more, _ = check_lines(lambda: NATIVE[tool](batched), cpu, rows or [])
+                lines += more
             for what, err, good in lines:
                 passed += good
                 failed += not good
@@ -310,13 +355,12 @@ def main():
             free.put(cpu)
         # A partial report after each workload: an interrupted run still leaves its figures.
         with lock:
-            report.write(folder, [done[x[0]] for x in workloads if x[0] in done], tools, notes, None, None,
+            report.write(folder, [done[x[0]] for x in workloads if x[0] in done], tools, notes, None,
                          ",".join(map(str, cpus)), "(partial)", charts=False)
     # The issue's target workloads first, the long ones last; the tables keep WORKLOADS' order.
     with concurrent.futures.ThreadPoolExecutor(len(cpus)) as pool:
         list(pool.map(one, sorted(workloads, key=lambda w: RUN_ORDER.index(w[0]) if w[0] in RUN_ORDER else 0)))
     measured = [done[w[0]] for w in workloads]
-    batched = batched_reverse_probe(notes) if any(f == "jacobian" for _, _, f, _ in measured) else None
     forward_table = None if args.quick or chosen else report.forward_kernels(args.cpu)
     ours = [got["plugin"]["runs"][0]["ratio"] for _, _, family, got in measured
             if family in TARGET_FAMILIES and got.get("plugin") and got["plugin"]["ok"]["grad"]]
@@ -325,7 +369,7 @@ def main():
     notes.append(f"this run: {(time.time() - started) / 60:.1f} min wall, "
                  f"{(spent.children_user + spent.children_system + spent.user + spent.system) / 60:.1f} min CPU "
                  f"(all processes it started), {len(cpus)} workload(s) at a time")
-    text = report.write(folder, measured, tools, notes, batched, forward_table, ",".join(map(str, cpus)), last)
+    text = report.write(folder, measured, tools, notes, forward_table, ",".join(map(str, cpus)), last)
     print(f"written to {folder}", file=sys.stderr)
     print(text)
 

@@ -2,7 +2,10 @@
  * layers, y = tanh(W2 h) + 0.1 (W2 h) ∘ x with h = tanh(W1 x + b), the weights inactive. The
  * derivative is the whole n×n Jacobian: in reverse mode by n sweeps (one per output, seeded with
  * a unit vector), in forward mode by n width-1 sweeps or n/8 width-8 sweeps (one per input or
- * per 8 inputs). Batched reverse (8 outputs per sweep) is bench/kernels/jacobian_batched.c. */
+ * per 8 inputs). Compiled with JAC_BATCHED (bench/kernels/jacobian*_batched.c), the reverse
+ * derivative is batched instead: 8 outputs per sweep (`enzyme_width 8`), ceil(n/8) sweeps, and the
+ * forward kernels' values and their expected values are every entry of the matrix, so that
+ * `exe check` compares the batched Jacobian with forward mode's entry by entry. */
 #include <math.h>
 #include <string.h>
 
@@ -46,6 +49,23 @@ void kernel_init(void) {
 
 BENCH_ENTRY void kernel_primal(void) { vecfun(w1, w2, b, x, y); }
 
+#ifdef JAC_BATCHED
+static double spare[8][NJ]; /* the gradients of the lanes past the last row (seeded with zero) */
+
+/* Rows i..i+7 of the Jacobian in one sweep of 8 lanes, lane l seeded with the (i+l)-th unit vector. */
+BENCH_ENTRY void kernel_tangent(void) {
+  for (int i = 0; i < NJ; i += 8) {
+    double out[NJ], seed[8][NJ] = {{0}}, *rows[8];
+    for (int l = 0; l < 8; l++) {
+      rows[l] = i + l < NJ ? jac[i + l] : spare[l];
+      if (i + l < NJ) seed[l][i + l] = 1.0;
+      memset(rows[l], 0, sizeof jac[0]);
+    }
+    __enzyme_autodiff((void *)vecfun, enzyme_width, 8, enzyme_const, w1, enzyme_const, w2, enzyme_const, b,
+                      enzyme_dup, x, LANES8(rows), enzyme_dupnoneed, out, LANES8(seed));
+  }
+}
+#else
 /* Row i of the Jacobian: the reverse sweep seeded with the i-th unit vector. */
 BENCH_ENTRY void kernel_tangent(void) {
   for (int i = 0; i < NJ; i++) {
@@ -56,6 +76,7 @@ BENCH_ENTRY void kernel_tangent(void) {
                       enzyme_dupnoneed, out, seed);
   }
 }
+#endif
 
 /* Column j of the Jacobian: the tangent along the j-th unit vector. */
 BENCH_ENTRY void kernel_forward1(void) {
@@ -91,11 +112,23 @@ static int sample(double (*m)[NJ], double *out, int max) {
   return n;
 }
 
+#ifdef JAC_BATCHED
+/* Every entry, row by row. */
+static int every(double (*m)[NJ], double *out, int max) {
+  int n = 0;
+  for (int k = 0; k < NJ * NJ && n < max; k++) out[n++] = m[k / NJ][k % NJ];
+  return n;
+}
+#define FORWARD_ENTRIES every
+#else
+#define FORWARD_ENTRIES sample
+#endif
+
 int kernel_results(double *out, int max) { return sample(jac, out, max); }
-int kernel_forward_results(double *out, int max) { return forward_ran ? sample(fjac, out, max) : 0; }
+int kernel_forward_results(double *out, int max) { return forward_ran ? FORWARD_ENTRIES(fjac, out, max) : 0; }
 int kernel_forward_expected(int width, double *out, int max) {
   (void)width;
-  return sample(jac, out, max);
+  return FORWARD_ENTRIES(jac, out, max);
 }
 
 void kernel_dump(void) {
