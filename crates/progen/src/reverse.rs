@@ -5,7 +5,9 @@
 //! output sum, the marker call's primal side effects, and the dot-product test
 //! `<w, J·v> = <Jᵀ·w, v>` against the forward-mode tangents of the same program; then the cross
 //! checks, one C function each (`check_split`: `__enzyme_augmentfwd` + `__enzyme_reverse` on the
-//! same inputs give the same primal results and gradients as `__enzyme_autodiff`). Everything here
+//! same inputs give the same primal results and gradients as `__enzyme_autodiff`; `check_width4`:
+//! one `enzyme_width, 4` call whose four lanes carry four weight rows gives each row's width-1
+//! gradient). Everything here
 //! sits under `#ifndef PROGEN_FORWARD_ONLY`. Tolerances are documented in docs/FUZZING.md.
 
 use crate::ast::{Param, Program};
@@ -46,12 +48,23 @@ fn active_scalars(prog: &Program) -> Vec<(&'static str, &'static str, &'static s
         .collect()
 }
 
-/// The declaration of the marker function, its return type, and the statements that move the
-/// returned gradients of the active scalars into `grad`. One `double` gradient comes back as a
-/// `double` (element 0 of the `{double}` result, ABI §4.2 rule 6); two come back in a struct
-/// laid out like the result, in parameter order (rule 2).
-fn gradient_return(prog: &Program) -> (String, String, String, String) {
+/// The declaration of the marker function, its return type, its name, and the statements that
+/// move the returned gradients of the active scalars into `grad`. At width 1, one `double`
+/// gradient comes back as a `double` (element 0 of the `{double}` result, ABI §4.2 rule 6); two
+/// come back in a struct laid out like the result, in parameter order (rule 2). At width 4 each
+/// gradient is `[4 x T]`, declared as an array field of `struct GR4` (lane `l` into `grad[l]`).
+fn gradient_return(prog: &Program, width: usize) -> (String, String, String, String) {
     let scalars = active_scalars(prog);
+    if width > 1 {
+        let fields: Vec<String> =
+            scalars.iter().map(|(ty, field, _)| format!("    {ty} {field}[{width}];\n")).collect();
+        let decl = format!("struct GR4 {{\n{}}};\nstruct GR4 __enzyme_autodiff_gr4(void *, ...);\n", fields.concat());
+        let moves: Vec<String> = scalars
+            .iter()
+            .map(|(_, field, index)| format!("    for (int l = 0; l < 4; l++)\n        grad[l][{index}] = g.{field}[l];\n"))
+            .collect();
+        return (decl, "struct GR4".into(), "__enzyme_autodiff_gr4".into(), moves.concat());
+    }
     if let [(ty, _, index)] = scalars.as_slice() {
         let decl = format!("{ty} __enzyme_autodiff(void *, ...);\n");
         return (decl, ty.to_string(), "__enzyme_autodiff".into(), format!("    grad[{index}] = g;\n"));
@@ -62,25 +75,35 @@ fn gradient_return(prog: &Program) -> (String, String, String, String) {
     (decl, "struct GR".into(), "__enzyme_autodiff_gr".into(), moves.concat())
 }
 
-/// Arguments of the `__enzyme_autodiff` call after the function.
-fn marker_args(prog: &Program) -> String {
+/// Arguments of the `__enzyme_autodiff` call after the function; at width 4, `enzyme_width, 4` and
+/// the lanes' shadows `dx[l]`, `dout[l]`.
+fn marker_args(prog: &Program, width: usize) -> String {
+    let shadows = |base: &str| -> String {
+        if width == 1 {
+            return base.to_string();
+        }
+        (0..width).map(|l| format!("{base}[{l}]")).collect::<Vec<_>>().join(", ")
+    };
     let mut parts = Vec::new();
+    if width > 1 {
+        parts.push(format!("enzyme_width, {width}"));
+    }
     for (k, p) in prog.params.iter().enumerate() {
         let explicit = prog.explicit_marker.get(k).copied().unwrap_or(false);
         let (marker, text) = match p {
-            Param::X => ("enzyme_dup", "x, dx"),
-            Param::Out => ("enzyme_dup", "out, dout"),
-            Param::Y => ("enzyme_out", "in[IY]"),
-            Param::Z => ("enzyme_out", "(float)in[IZ]"),
-            Param::N => ("enzyme_const", "NX"),
-            Param::Mode => ("enzyme_const", "MODE"),
-            Param::C => ("enzyme_const", "C0"),
-            Param::W => ("enzyme_const", "W0"),
+            Param::X => ("enzyme_dup", format!("x, {}", shadows("dx"))),
+            Param::Out => ("enzyme_dup", format!("out, {}", shadows("dout"))),
+            Param::Y => ("enzyme_out", "in[IY]".to_string()),
+            Param::Z => ("enzyme_out", "(float)in[IZ]".to_string()),
+            Param::N => ("enzyme_const", "NX".to_string()),
+            Param::Mode => ("enzyme_const", "MODE".to_string()),
+            Param::C => ("enzyme_const", "C0".to_string()),
+            Param::W => ("enzyme_const", "W0".to_string()),
         };
         if explicit || matches!(p, Param::C | Param::W) {
             parts.push(format!("{marker}, {text}"));
         } else {
-            parts.push(text.to_string());
+            parts.push(text);
         }
     }
     parts.join(", ")
@@ -88,17 +111,18 @@ fn marker_args(prog: &Program) -> String {
 
 /// Declarations of the marker functions (and the gradients' result struct): `__enzyme_autodiff`,
 /// and split mode's, whose reverse call returns the same gradients (`__enzyme_reverse` or
-/// `__enzyme_reverse_gr`).
+/// `__enzyme_reverse_gr`), and the width-4 call's.
 pub fn decls(prog: &Program) -> String {
-    let (decl, ty, ..) = gradient_return(prog);
+    let (decl, ty, ..) = gradient_return(prog, 1);
+    let (decl4, ..) = gradient_return(prog, 4);
     let reverse = split_reverse_name(prog);
     let split = format!("struct AUG {{\n    void *tape;\n    double primal;\n}};\nstruct AUG __enzyme_augmentfwd(void *, ...);\n{ty} {reverse}(void *, ...);\n");
-    format!("#if !defined(PROGEN_STANDIN) && !defined(PROGEN_FORWARD_ONLY)\n{decl}{split}#endif\n\n")
+    format!("#if !defined(PROGEN_STANDIN) && !defined(PROGEN_FORWARD_ONLY)\n{decl}{split}{decl4}#endif\n\n")
 }
 
 /// The name split mode's reverse call is declared under: like the `__enzyme_autodiff` name.
 fn split_reverse_name(prog: &Program) -> String {
-    gradient_return(prog).2.replace("__enzyme_autodiff", "__enzyme_reverse")
+    gradient_return(prog, 1).2.replace("__enzyme_autodiff", "__enzyme_reverse")
 }
 
 /// The weight rows and the input names.
@@ -117,16 +141,23 @@ pub fn tables(prog: &Program, out: &mut String) {
 
 /// `call_gradient`: the marker call, or its stand-in; `call_gradient_split`: split mode's two
 /// calls on the same inputs (the default tape, the return seeded with 1.0 as a differential
-/// return).
+/// return); `call_gradient4`: one `enzyme_width, 4` call, lane `l` seeded with weight row `l`.
 pub fn gradient(prog: &Program) -> String {
-    let (_, ty, name, moves) = gradient_return(prog);
+    let (_, ty, name, moves) = gradient_return(prog, 1);
+    let (_, ty4, name4, moves4) = gradient_return(prog, 4);
+    let width4 = WIDTH4_GRADIENT
+        .replace("GTYPE4", &ty4)
+        .replace("AUTODIFF4", &name4)
+        .replace("ARGS4", &marker_args(prog, 4))
+        .replace("    GMOVES4\n", &moves4);
     [GRADIENT, SPLIT_GRADIENT]
         .concat()
         .replace("GTYPE", &ty)
         .replace("AUTODIFF", &name)
         .replace("REVERSE", &split_reverse_name(prog))
-        .replace("ARGSR", &marker_args(prog))
+        .replace("ARGSR", &marker_args(prog, 1))
         .replace("    GMOVES\n", &moves)
+        + &width4
 }
 
 const GRADIENT: &str = r#"#ifndef PROGEN_FORWARD_ONLY
@@ -191,14 +222,34 @@ static void call_gradient_split(const double *in, const double *wt, double *res,
 
 "#;
 
+const WIDTH4_GRADIENT: &str = r#"#if !defined(PROGEN_FORWARD_ONLY) && !defined(PROGEN_STANDIN)
+/* Jᵀ·wt[l] for four weight rows in one batched pass: lane l's shadows of x and out start as the
+   weights wt[l] of their final values; the return's seed is 1.0 in every lane (wt[l][0] is 1);
+   the gradients of the active scalars come back as four lanes each. */
+static void call_gradient4(const double *in, const double (*wt)[NRES], double *res, double (*grad)[NIN]) {
+    double x[NX], out[NO + 1], dx[4][NX], dout[4][NO + 1];
+    setup(in, x, out);
+    for (int l = 0; l < 4; l++)
+        setup(wt[l] + 1, dx[l], dout[l]);
+    GTYPE4 g = AUTODIFF4((void *)f, ARGS4);
+    collect(0.0, x, out, res);
+    for (int l = 0; l < 4; l++)
+        shadow_gradient(dx[l], dout[l], grad[l]);
+    GMOVES4
+}
+#endif
+
+"#;
+
 /// Reverse-mode checks, the dot-product test and the cross checks (C text).
 pub const CHECKS: &str = r#"#ifndef PROGEN_FORWARD_ONLY
 #ifndef PROGEN_STANDIN
 /* Cross check: two routes to Jᵀ·w run the same arithmetic, possibly in another order after
-   optimization, so they agree to STOL relative to (1 + |value|); `want` is __enzyme_autodiff's. */
-static void check_cross(const char *what, int k, const double *res, const double *res0,
+   optimization, so they agree to STOL relative to (1 + |value|); `want` is __enzyme_autodiff's.
+   The primal results from index `from` on are compared with the primal call's. */
+static void check_cross(const char *what, int k, int from, const double *res, const double *res0,
                         const double *got, const double *want) {
-    check_same(what, "w", k, 0, res, res0, PTOL);
+    check_same(what, "w", k, from, res, res0, PTOL);
     for (int i = 0; i < NIN; i++) {
         checks++;
         if (!(fabs(got[i] - want[i]) <= STOL * (1.0 + fabs(want[i]))))
@@ -211,12 +262,38 @@ static void check_cross(const char *what, int k, const double *res, const double
 static void check_split(int k, const double *res0, const double *grad) {
     double res[NRES], sgrad[NIN];
     call_gradient_split(IN0, WT[k], res, sgrad);
-    check_cross("split", k, res, res0, sgrad, grad);
+    check_cross("split", k, 0, res, res0, sgrad, grad);
+}
+
+/* Width 4 against four width-1 passes: lane l carries weight row l mod NWT beyond the rows (the
+   last row with its output weights scaled by LS[l - NWT], the return's seed staying 1.0), so the
+   four lanes differ; each lane's gradient is the width-1 gradient of its row, to STOL, and the
+   call's side effects on x and out are the primal's (its return value is not returned). */
+static void check_width4(const double *res0) {
+    static const double LS[4] = {-0.5, 2.0, 0.25, 4.0};
+    double wt4[4][NRES], res[NRES], grad4[4][NIN], grad[NIN];
+    for (int l = 0; l < 4; l++) {
+        int row = l < NWT ? l : NWT - 1;
+        double scale = l < NWT ? 1.0 : LS[l - NWT];
+        wt4[l][0] = 1.0;
+        for (int j = 1; j < NRES; j++)
+            wt4[l][j] = scale * WT[row][j];
+    }
+    call_gradient4(IN0, (const double (*)[NRES])wt4, res, grad4);
+    for (int l = 0; l < 4; l++) {
+        double res1[NRES];
+        call_gradient(IN0, wt4[l], res1, grad);
+        check_cross("reverse-width4", l, 1, res, res0, grad4[l], grad);
+    }
 }
 #else
-/* The stand-in has no split mode to compare. */
+/* The stand-in has no split mode or batched gradient to compare. */
 static void check_split(int k, const double *res0, const double *grad) {
     (void)k, (void)res0, (void)grad;
+}
+
+static void check_width4(const double *res0) {
+    (void)res0;
 }
 #endif
 
@@ -269,6 +346,7 @@ static void reverse_checks(const double *res0, double (*tans)[NRES]) {
             check_dot(k, d, grad, tans[d], unstable + failures > before);
         check_split(k, res0, grad);
     }
+    check_width4(res0);
 }
 #endif
 
