@@ -69,7 +69,9 @@ pub struct Tail {
 /// `[N x T]`, which C cannot pass through `...`).
 #[derive(Debug)]
 pub enum BatchedDret {
-    /// N values of the result's type (a small struct of N doubles arrives so, or N separate doubles).
+    /// N lanes of the result's type in order, each value one lane or a vector of lanes (a small
+    /// struct of N doubles arrives as N doubles, one of 2 or 4 floats as one or two `<2 x float>`;
+    /// or N separate values).
     Lanes(Vec<LLVMValueRef>),
     /// An aggregate of N values (`[N x T]`, or a struct of N `T`).
     Aggregate(LLVMValueRef),
@@ -178,7 +180,16 @@ pub fn check_tail(c: &MarkerCall) -> Result<Tail, Diagnostic> {
 
 /// The N differential returns of a batched reverse call, by how they were passed.
 fn batched_dret(site: &Site, fname: &str, ret: LLVMTypeRef, width: u32, given: Vec<LLVMValueRef>) -> Result<BatchedDret, Diagnostic> {
-    let fits = |v: &LLVMValueRef| ll::conversion(ll::type_of(*v), ret).is_some();
+    // The lanes one passed value holds: 1 for a value of the result's type, k for `<k x T>`.
+    let lanes_in = |v: &LLVMValueRef| -> Option<u32> {
+        let t = ll::type_of(*v);
+        if ll::conversion(t, ret).is_some() {
+            return Some(1);
+        }
+        // SAFETY: type queries on live types.
+        unsafe { (ll::kind(t) == LLVMTypeKind::LLVMVectorTypeKind && LLVMGetElementType(t) == ret).then(|| LLVMGetVectorSize(t)) }
+    };
+    let lane_total = given.iter().map(lanes_in).try_fold(0u32, |n, k| k.map(|k| n + k));
     let of_lanes = |t: LLVMTypeRef| {
         let kind = ll::kind(t);
         // SAFETY: type queries on live types.
@@ -194,7 +205,7 @@ fn batched_dret(site: &Site, fname: &str, ret: LLVMTypeRef, width: u32, given: V
         }
     };
     match given.as_slice() {
-        lanes if lanes.len() == width as usize && lanes.iter().all(fits) => return Ok(BatchedDret::Lanes(lanes.to_vec())),
+        lanes if !lanes.is_empty() && lane_total == Some(width) => return Ok(BatchedDret::Lanes(lanes.to_vec())),
         [d] if of_lanes(ll::type_of(*d)) => return Ok(BatchedDret::Aggregate(*d)),
         [d] if ll::is_pointer(ll::type_of(*d)) => return Ok(BatchedDret::InMemory(*d)),
         _ => {}
@@ -207,6 +218,22 @@ fn batched_dret(site: &Site, fname: &str, ret: LLVMTypeRef, width: u32, given: V
         format!("differential return of the wrong type: at width {width}, `{fname}` takes {width} values of type {t}, passed `{}`", passed.join(", "))
     };
     Err(site.error(DiagKind::CallingError, msg, &format!("pass a struct of {width} {t} (or {width} separate {t} values), one seed per lane")))
+}
+
+/// The lanes of one passed differential-return value: its elements when it is a vector, else itself.
+///
+/// # Safety
+/// `b` is a positioned builder and `v` a live value.
+unsafe fn vector_lanes(b: LLVMBuilderRef, v: LLVMValueRef) -> Vec<LLVMValueRef> {
+    let t = ll::type_of(v);
+    // SAFETY: the caller's contract; indices are within the vector's length.
+    unsafe {
+        if ll::kind(t) != LLVMTypeKind::LLVMVectorTypeKind {
+            return vec![v];
+        }
+        let i32t = LLVMInt32TypeInContext(LLVMGetTypeContext(t));
+        (0..LLVMGetVectorSize(t)).map(|k| LLVMBuildExtractElement(b, v, LLVMConstInt(i32t, u64::from(k), 0), c"".as_ptr())).collect()
+    }
 }
 
 /// Pack a batched differential return into `[N x T]`, before the call `c`.
@@ -223,14 +250,14 @@ fn pack_dret(c: &MarkerCall, d: &BatchedDret) -> LLVMValueRef {
             BatchedDret::InMemory(p) => LLVMBuildLoad2(b, arr, *p, c"".as_ptr()),
             BatchedDret::Aggregate(v) if ll::type_of(*v) == arr => *v,
             BatchedDret::Aggregate(_) | BatchedDret::Lanes(_) => {
+                let lanes: Vec<LLVMValueRef> = match d {
+                    BatchedDret::Lanes(vs) => vs.iter().flat_map(|v| vector_lanes(b, *v)).collect(),
+                    BatchedDret::Aggregate(v) | BatchedDret::InMemory(v) => (0..c.width).map(|l| LLVMBuildExtractValue(b, *v, l, c"".as_ptr())).collect(),
+                };
                 let mut acc = LLVMGetUndef(arr);
-                for l in 0..c.width {
-                    let lane = match d {
-                        BatchedDret::Lanes(vs) => vs[l as usize],
-                        BatchedDret::Aggregate(v) | BatchedDret::InMemory(v) => LLVMBuildExtractValue(b, *v, l, c"".as_ptr()),
-                    };
+                for (l, lane) in lanes.into_iter().enumerate() {
                     let lane = if ll::type_of(lane) == ret { lane } else { LLVMBuildFPTrunc(b, lane, ret, c"".as_ptr()) };
-                    acc = LLVMBuildInsertValue(b, acc, lane, l, c"".as_ptr());
+                    acc = LLVMBuildInsertValue(b, acc, lane, l as u32, c"".as_ptr());
                 }
                 acc
             }
