@@ -1,4 +1,4 @@
-// TEST: batched split mode shapes: a float function at width 2 and 4 (the differential returns as a struct of float lanes, enzyme_out float gradients as lanes), enzyme_dupv with a byte stride at width 4 in both calls, N separate double differential returns at width 2, and a caller-owned tape at width 2 reused by two augmented/reverse rounds; each lane against finite differences
+// TEST: batched split mode shapes: a float function at widths 2, 3 and 4 (the differential returns as a struct of float lanes, which C passes as <2 x float> pieces and a float, enzyme_out float gradients as lanes), enzyme_dupv with a byte stride at width 4 in both calls, N separate double differential returns at width 2, and a caller-owned tape at width 2 reused by two augmented/reverse rounds; each lane against finite differences
 #include <math.h>
 #include "include/ck_array.h"
 #include "include/ck_split.h"
@@ -9,7 +9,9 @@ typedef struct { void *tape; float primal; } aug_f;
 aug_f __enzyme_augmentfwd_f(void *, ...) __asm__("__enzyme_augmentfwd");
 void __enzyme_reverse(void *, ...);
 typedef struct { float d[2]; } fl2;
+typedef struct { float d[3]; } fl3;
 typedef struct { float d[4]; } fl4;
+fl3 __enzyme_reverse_f3(void *, ...) __asm__("__enzyme_reverse");
 fl2 __enzyme_reverse_f2(void *, ...) __asm__("__enzyme_reverse");
 fl4 __enzyme_reverse_f4(void *, ...) __asm__("__enzyme_reverse");
 
@@ -67,6 +69,7 @@ static double fobj(double *vt) {
     }                                                                                     \
   }
 FLOAT_SPLIT(2, fl2, __enzyme_reverse_f2, v, dv[0], dv[1])
+FLOAT_SPLIT(3, fl3, __enzyme_reverse_f3, v, dv[0], dv[1], dv[2])
 FLOAT_SPLIT(4, fl4, __enzyme_reverse_f4, v, dv[0], dv[1], dv[2], dv[3])
 
 static double energy(double *x, int n) {
@@ -122,6 +125,7 @@ static void caller_tape_w2(void) {
 
 int main(void) {
   float_w2();
+  float_w3();
   float_w4();
   dupv_w4();
   caller_tape_w2();
