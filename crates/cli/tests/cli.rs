@@ -252,20 +252,21 @@ fn print_tape_reports_what_is_cached_and_its_size() {
     let err = stderr_of(&out);
     assert!(out.status.success(), "{err}");
     let sumsq = err.split("; catalase tape: ").find(|r| r.contains("(of `sumsq`)")).expect("a report for sumsq");
-    // The loop is replayed by counting its iterations (8 bytes once); the counter i comes back
-    // from the count; the address, its shadow and x[i] (memory nothing overwrites) are made
-    // again in the reverse sweep: the tape does not grow with the loop.
-    assert!(sumsq.contains("the iterations of the loop at block1, once per exit"), "{sumsq}");
+    // The loop is replayed by counting its iterations, and the count is computed again from
+    // the trip count (n is an argument); the counter i comes back from the count; the address,
+    // its shadow and x[i] (memory nothing overwrites) are made again in the reverse sweep: the
+    // tape holds nothing.
+    assert!(sumsq.contains("the iterations of the loop at block1: made from the loop's trip count"), "{sumsq}");
     assert!(sumsq.contains("v2: i64: an induction variable, made from its loop's iteration count"), "{sumsq}");
     assert!(sumsq.contains("loaded again") && sumsq.contains("shadow of v7: made again"), "{sumsq}");
-    assert!(sumsq.contains("size: 8 bytes"), "{sumsq}");
+    assert!(sumsq.contains("size: 0 bytes"), "{sumsq}");
     let inplace = err.split("; catalase tape: ").find(|r| r.contains("(of `inplace`)")).expect("a report for inplace");
     assert!(inplace.contains("size: 0 bytes"), "{inplace}");
-    // exp(a) is made once, outside the loop that reads it: it stays in a stack slot; the tape
-    // holds only the loop's count.
+    // exp(a) is made once, outside the loop that reads it: it stays in a stack slot; the loop's
+    // count comes from its trip count: the tape holds nothing.
     let scaled = err.split("; catalase tape: ").find(|r| r.contains("(of `scaled`)")).expect("a report for scaled");
     assert!(scaled.contains(": f64: kept in a stack slot"), "{scaled}");
-    assert!(scaled.contains("size: 8 bytes"), "{scaled}");
+    assert!(scaled.contains("size: 0 bytes"), "{scaled}");
     let bad = run_with_stdin(catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "--print=nonsense"]), module.as_bytes());
     assert_eq!(bad.status.code(), Some(2), "{}", stderr_of(&bad));
 }

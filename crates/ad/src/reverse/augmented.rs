@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use catalase_ir::builder::{Builder, Position};
 use catalase_ir::diag::{DiagKind, Diagnostic};
 use catalase_ir::function::{Linkage, ValueDef};
-use catalase_ir::inst::{BlockCall, InstData, MemFlags};
+use catalase_ir::inst::{BlockCall, Callee, InstData, MemFlags};
 use catalase_ir::opcodes::{CastOp, UnaryOp};
 use catalase_ir::{printer, Block, Const, Function, Inst, Type, Value};
 
@@ -64,6 +64,8 @@ pub(super) struct RevCtx<'g, 'a> {
     ret_blocks: Vec<Block>,
     /// What the reverse of each source block reads, and how it gets it.
     pub(super) records: HashMap<Block, super::record::Record>,
+    /// Blocks whose edge numbers the reverse sweep makes again from a branch.
+    pub(super) derived_edges: HashMap<Block, super::edges::DerivedEdge>,
     /// Loads the reverse sweep may load again.
     pub(super) reloadable: std::collections::HashSet<Inst>,
     /// Whether the reverse sweep is being emitted (where a kept value must have been popped).
@@ -120,6 +122,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             types: None,
             ret_blocks,
             records: HashMap::new(),
+            derived_edges: HashMap::new(),
             reloadable: Default::default(),
             in_reverse: false,
             frame: Default::default(),
@@ -477,6 +480,14 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     }
 
     fn forward_inst(&mut self, inst: Inst) -> Result<(), Diagnostic> {
+        // The reverse sweep reads stack memory after the primal's scope of it ends (loads made
+        // again, shadows): the forward sweep leaves out lifetime markers, so that each alloca
+        // lives for the whole call.
+        if let InstData::Call { callee: Callee::Direct(name), .. } = self.src.dfg.inst(inst) {
+            if name.starts_with("llvm.lifetime.") {
+                return Ok(());
+            }
+        }
         if !self.forward_custom(inst)? && !self.forward_call(inst)? {
             self.clone_primal(inst);
             self.each_lane(|c| c.forward_shadow(inst))?;

@@ -5,10 +5,16 @@
 //! count once where the loop is left; the reverse sweep keeps it in a stack slot, which it
 //! counts down at the header's reverse (taking the back edge while it is above 0). The
 //! iteration number also gives the loop's induction variables back (`init + k·step`), so they
-//! need not be kept either.
+//! need not be kept either. Where the loop has a trip count (one exit, tested on a 64-bit
+//! induction variable against a bound) whose operands the reverse of the exit block has without
+//! keeping anything more (made again, or kept for the loop anyway), the count is not pushed
+//! either: the reverse sweep computes it from the trip count (an inner loop whose bound is a
+//! function of the outer induction variable, as in a triangular loop or LLVM's vector and
+//! remainder loops).
 
 use std::collections::{HashMap, HashSet};
 
+use catalase_analysis::loops::trip::TripExpr;
 use catalase_analysis::loops::{InductionVar, LoopInfo};
 use catalase_ir::builder::Position;
 use catalase_ir::inst::{BlockCall, MemFlags};
@@ -35,6 +41,11 @@ pub(super) struct Counted {
     pub invariant_slots: HashMap<Item, Value>,
     /// The enclosing loop's header.
     pub parent: Option<Block>,
+    /// The number of back edges taken, as an expression of values defined before the loop
+    /// (64-bit induction variables only: a count that wraps would need 2^64 iterations).
+    pub trip: Option<TripExpr>,
+    /// Whether the reverse sweep computes the count from `trip` instead of popping it.
+    pub remade: bool,
 }
 
 /// The counted loops of a function, by header.
@@ -76,7 +87,10 @@ impl Counters {
             let blocks = l.blocks.iter().copied().collect();
             let parent = l.parent.and_then(|p| info.get(p)).map(|p| p.header);
             let (invariants, invariant_slots) = (Vec::new(), HashMap::new());
-            loops.insert(l.header, Counted { header: l.header, blocks, exits, ivs, slot: None, invariants, invariant_slots, parent });
+            let trip = l.trip_count.as_ref().filter(|t| t.ty == Type::I64).map(|t| t.backedges_taken());
+            let remade = false;
+            let c = Counted { header: l.header, blocks, exits, ivs, slot: None, invariants, invariant_slots, parent, trip, remade };
+            loops.insert(l.header, c);
         }
         let mut exited: HashMap<Block, Vec<Block>> = HashMap::new();
         let mut ivs = HashMap::new();
@@ -154,9 +168,13 @@ impl RevCtx<'_, '_> {
     /// Where the forward sweep enters `b`: push the count of each counted loop left into it.
     pub(super) fn push_counts(&mut self, b: Block) {
         for h in self.counters.exited_into(b) {
-            let count = self.count_param(h);
-            self.push_note = Some(format!("the iterations of the loop at {h}, once per exit"));
-            self.push(count);
+            if self.counters.loops[&h].remade {
+                self.tape_log.recompute(format!("the iterations of the loop at {h}"), super::tape::Recompute::TripCount);
+            } else {
+                let count = self.count_param(h);
+                self.push_note = Some(format!("the iterations of the loop at {h}, once per exit"));
+                self.push(count);
+            }
             let invariants = self.counters.loops[&h].invariants.clone();
             if !invariants.is_empty() {
                 let values: Vec<Value> = invariants.iter().map(|i| self.item_value(*i)).collect();
@@ -174,17 +192,59 @@ impl RevCtx<'_, '_> {
     pub(super) fn pop_counts(&mut self, b: Block) {
         for h in self.counters.exited_into(b).into_iter().rev() {
             let invariants = self.counters.loops[&h].invariants.clone();
+            let mut popped = HashMap::new();
             if !invariants.is_empty() {
                 let types: Vec<Type> = invariants.iter().map(|i| self.item_type(*i)).collect();
                 let values = self.pop_values(&types);
                 for (item, v) in invariants.into_iter().zip(values) {
                     let slot = self.invariant_slot(h, item);
                     self.ins(|bl| bl.store(v, slot, MemFlags::aligned(8)));
+                    popped.insert(item.value(), v);
                 }
             }
-            let count = self.pop(&Type::I64);
+            let count = match self.counters.loops[&h].remade {
+                true => self.count_from_trip(h, &popped),
+                false => self.pop(&Type::I64),
+            };
             let slot = self.count_slot(h);
             self.ins(|bl| bl.store(count, slot, MemFlags::aligned(8)));
+        }
+    }
+
+    /// The count of the loop at `h` in the reverse of its exit block, from its trip count: the
+    /// operands are the loop's invariants just popped (`popped`), else what the block has.
+    fn count_from_trip(&mut self, h: Block, popped: &HashMap<Value, Value>) -> Value {
+        let trip = self.counters.loops[&h].trip.clone().expect("a remade count has a trip count");
+        let trip = self.map_trip(&trip, popped);
+        self.ins(|bl| trip.materialize(bl, &Type::I64))
+    }
+
+    /// `e` with its source values replaced by their values in the reverse sweep.
+    fn map_trip(&mut self, e: &TripExpr, popped: &HashMap<Value, Value>) -> TripExpr {
+        let pair = |c: &mut Self, a: &TripExpr, b: &TripExpr| (Box::new(c.map_trip(a, popped)), Box::new(c.map_trip(b, popped)));
+        match e {
+            TripExpr::Const(_) => e.clone(),
+            TripExpr::Value(v) => TripExpr::Value(popped.get(v).copied().unwrap_or_else(|| self.p(*v))),
+            TripExpr::Add(a, b) => {
+                let (a, b) = pair(self, a, b);
+                TripExpr::Add(a, b)
+            }
+            TripExpr::Sub(a, b) => {
+                let (a, b) = pair(self, a, b);
+                TripExpr::Sub(a, b)
+            }
+            TripExpr::UDiv(a, b) => {
+                let (a, b) = pair(self, a, b);
+                TripExpr::UDiv(a, b)
+            }
+            TripExpr::SMax(a, b) => {
+                let (a, b) = pair(self, a, b);
+                TripExpr::SMax(a, b)
+            }
+            TripExpr::UMax(a, b) => {
+                let (a, b) = pair(self, a, b);
+                TripExpr::UMax(a, b)
+            }
         }
     }
 

@@ -32,6 +32,7 @@ mod calls;
 mod copy;
 mod counters;
 mod custom;
+mod edges;
 mod escape;
 mod lanes;
 mod masked;

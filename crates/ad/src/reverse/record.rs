@@ -98,6 +98,7 @@ impl RevCtx<'_, '_> {
     pub(super) fn plan_records(&mut self) -> Result<(), Diagnostic> {
         self.reloadable = self.reloadable_loads();
         self.frame.blocks = self.blocks_outside_loops();
+        let mut reads_of = HashMap::new();
         for b in self.order.clone() {
             let mut reads = Vec::new();
             for inst in self.src.layout.block_insts(b) {
@@ -115,12 +116,15 @@ impl RevCtx<'_, '_> {
             }
             let record = self.plan_record(b, &reads);
             self.records.insert(b, record);
+            reads_of.insert(b, reads);
         }
         for b in self.order.clone() {
             for (item, h) in self.records[&b].hoisted.clone() {
                 self.counters.add_invariant(h, item);
             }
         }
+        self.plan_remade_counts(&mut reads_of);
+        self.plan_derived_edges(&mut reads_of);
         let mut keys: Vec<FrameKey> = Vec::new();
         for b in &self.order {
             keys.extend(self.records[b].framed.iter().map(|i| FrameKey::Item(*i)));
@@ -145,6 +149,30 @@ impl RevCtx<'_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// The counted loops whose count the reverse of their exit block can compute from the trip
+    /// count: that block's record is planned again with the trip count's operands read too
+    /// (those the loop keeps as invariants aside, which are popped with the count), and the
+    /// new record replaces the old when it keeps nothing on the tape the old did not.
+    fn plan_remade_counts(&mut self, reads: &mut HashMap<Block, Vec<Item>>) {
+        let mut headers: Vec<Block> = self.counters.loops.keys().copied().collect();
+        headers.sort();
+        for h in headers {
+            let l = &self.counters.loops[&h];
+            let (Some(trip), [exit]) = (&l.trip, l.exits.as_slice()) else { continue };
+            let exit = *exit;
+            let mut operands = Vec::new();
+            trip_operands(trip, &mut operands);
+            let mut wanted = reads.get(&exit).cloned().unwrap_or_default();
+            wanted.extend(operands.into_iter().map(Item::Primal).filter(|i| !l.invariants.contains(i)));
+            let (new, old) = (self.plan_record(exit, &wanted), &self.records[&exit]);
+            if super::edges::keeps_no_more(&new, old) {
+                self.records.insert(exit, new);
+                reads.insert(exit, wanted);
+                self.counters.loops.get_mut(&h).expect("a counted loop").remade = true;
+            }
+        }
     }
 
     /// The blocks no cycle passes through (by loop analysis; none when it fails or finds
@@ -204,8 +232,11 @@ impl RevCtx<'_, '_> {
     }
 
     /// The number of the edge that entered `b` (a forward block parameter), kept in the frame
-    /// when `b` is outside every loop, else pushed.
+    /// when `b` is outside every loop, made again from a branch (`edges`), else pushed.
     pub(super) fn keep_edge(&mut self, b: Block, edge: Value) {
+        if self.derived_edges.contains_key(&b) {
+            return;
+        }
         match self.frame.index.get(&FrameKey::Edge(b)) {
             Some(&k) => {
                 let slot = self.frame.entries[k].slot.expect("slots made");
@@ -217,6 +248,9 @@ impl RevCtx<'_, '_> {
 
     /// The number of the edge that entered `b`, in the reverse sweep.
     pub(super) fn edge_taken(&mut self, b: Block) -> Value {
+        if let Some(edge) = self.derived_edge(b) {
+            return edge;
+        }
         match self.frame.index.get(&FrameKey::Edge(b)) {
             Some(&k) => self.frame_value(k),
             None => self.pop(&Type::I64),
@@ -258,7 +292,7 @@ impl RevCtx<'_, '_> {
         }
     }
 
-    fn plan_record(&self, block: Block, reads: &[Item]) -> Record {
+    pub(super) fn plan_record(&self, block: Block, reads: &[Item]) -> Record {
         let mut planner = Planner { block, have: HashSet::new(), record: Record::default() };
         let mut deferred = Vec::new();
         for &item in reads {
@@ -517,6 +551,7 @@ impl RevCtx<'_, '_> {
     /// Log what the reverse sweep of the function does not keep on the tape per block
     /// (`--print=tape`): the frame, and what is made again.
     pub(super) fn log_recomputed(&mut self) {
+        self.log_derived_edges();
         let entry = self.src.entry_block().expect("a definition");
         for k in 0..self.frame.entries.len() {
             let (key, bytes) = (self.frame.entries[k].key, tape::slot_bytes(&self.frame.entries[k].ty));
@@ -554,6 +589,19 @@ pub(super) fn describe(ctx: &RevCtx<'_, '_>, item: Item) -> String {
         Item::Primal(v) => format!("{v}: {}", ctx.src.dfg.value_type(v)),
         Item::Shadow(v, _) if ctx.width() == 1 => format!("the shadow of {v}"),
         Item::Shadow(v, l) => format!("the shadow of {v} (lane {l})"),
+    }
+}
+
+/// The source values a trip count reads.
+fn trip_operands(e: &catalase_analysis::loops::trip::TripExpr, out: &mut Vec<Value>) {
+    use catalase_analysis::loops::trip::TripExpr::*;
+    match e {
+        Const(_) => {}
+        Value(v) => out.push(*v),
+        Add(a, b) | Sub(a, b) | UDiv(a, b) | SMax(a, b) | UMax(a, b) => {
+            trip_operands(a, out);
+            trip_operands(b, out);
+        }
     }
 }
 

@@ -31,6 +31,8 @@ pub enum Recompute {
     Frame,
     /// An induction variable, from the iteration count of its loop.
     Counted,
+    /// A counted loop's iteration count, from its trip count expression.
+    TripCount,
 }
 
 /// Something the reverse sweep reads: a primal value, or one lane's shadow of a pointer (made
