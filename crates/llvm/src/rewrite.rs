@@ -313,8 +313,8 @@ fn layout_identical(a: LLVMTypeRef, b: LLVMTypeRef) -> bool {
 }
 
 /// An IR builder positioned before one instruction, carrying its debug location.
-struct Builder {
-    raw: LLVMBuilderRef,
+pub(crate) struct Builder {
+    pub(crate) raw: LLVMBuilderRef,
     module: LLVMModuleRef,
     /// The instruction the builder inserts before.
     at: LLVMValueRef,
@@ -328,7 +328,7 @@ impl Drop for Builder {
 }
 
 impl Builder {
-    fn before(inst: LLVMValueRef) -> Builder {
+    pub(crate) fn before(inst: LLVMValueRef) -> Builder {
         let module = ll::module_of_inst(inst);
         // SAFETY: a builder in the module's context, positioned at a live instruction.
         unsafe {

@@ -241,10 +241,9 @@ fn pack_dret(c: &MarkerCall, d: &BatchedDret) -> LLVMValueRef {
     let ret = ll::return_type(c.function);
     // SAFETY: a builder positioned before the live marker call; the values are the call's own
     // operands, of the types `batched_dret` checked.
+    let builder = crate::rewrite::Builder::before(c.call);
+    let b = builder.raw;
     unsafe {
-        let ctx = LLVMGetModuleContext(ll::module_of_inst(c.call));
-        let b = LLVMCreateBuilderInContext(ctx);
-        LLVMPositionBuilderBefore(b, c.call);
         let arr = LLVMArrayType2(ret, u64::from(c.width));
         let packed = match d {
             BatchedDret::InMemory(p) => LLVMBuildLoad2(b, arr, *p, c"".as_ptr()),
@@ -262,7 +261,6 @@ fn pack_dret(c: &MarkerCall, d: &BatchedDret) -> LLVMValueRef {
                 acc
             }
         };
-        LLVMDisposeBuilder(b);
         packed
     }
 }
@@ -373,13 +371,11 @@ pub fn tail_operands(c: &MarkerCall, tail: &Tail, entry_params: usize, given: us
 fn load_tape_from_slot(call: LLVMValueRef, slot: LLVMValueRef) -> LLVMValueRef {
     // SAFETY: a builder in the call's context, positioned before the live call; `slot` is a
     // pointer operand of that call (checked by `check_tail`), so it dominates the load.
+    let builder = crate::rewrite::Builder::before(call);
     unsafe {
-        let builder = LLVMCreateBuilderInContext(LLVMGetTypeContext(ll::type_of(slot)));
-        LLVMPositionBuilderBefore(builder, call);
         let ptr = LLVMPointerTypeInContext(LLVMGetTypeContext(ll::type_of(slot)), 0);
-        let load = LLVMBuildLoad2(builder, ptr, slot, c"catalase.tape".as_ptr());
+        let load = LLVMBuildLoad2(builder.raw, ptr, slot, c"catalase.tape".as_ptr());
         LLVMSetAlignment(load, 1);
-        LLVMDisposeBuilder(builder);
         load
     }
 }
