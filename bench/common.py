@@ -7,6 +7,7 @@ import json
 import os
 import platform
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -92,10 +93,29 @@ def run_exe(exe, cpu, *args):
     return json.loads(run([*pinned(cpu), exe, *args]).strip().splitlines()[-1])
 
 
-def run_enzyme(b, cpu, modes=(0,)):
+HEAP_PRELOAD = BENCH / "heap_preload.c"
+_preload_lock = threading.Lock()
+
+
+def heap_preload():
+    """bench/heap_preload.c as a shared library for LD_PRELOAD, built once into the results folder
+    (rebuilt when the source is newer; two workloads may ask at once)."""
+    so = RESULTS / "build" / "heap_preload.so"
+    with _preload_lock:
+        if not so.exists() or so.stat().st_mtime < HEAP_PRELOAD.stat().st_mtime:
+            so.parent.mkdir(parents=True, exist_ok=True)
+            tmp = so.with_suffix(".so.tmp")
+            run([CC, "-O2", "-shared", "-fPIC", HEAP_PRELOAD, "-o", tmp])
+            tmp.replace(so)
+    return so
+
+
+def run_enzyme(b, cpu, modes=(0,), heap=False):
     """Links the kernel's -O3 IR with the driver sources and the build's entry (bench/entry.c or
     bench/entry_grad.c) and runs it under real Enzyme (bench/enzyme_run.py) in each of `modes`;
-    returns its JSON object, with `wall_s` the whole run's wall time."""
+    returns its JSON object, with `wall_s` the whole run's wall time. With `heap` (gradient
+    kernels), the process runs with bench/heap_preload.c preloaded and, after the timed modes,
+    counts the heap a primal call and a gradient call hold (the object's "heap")."""
     if not VENV_PYTHON.exists():
         raise RuntimeError("bench/.venv missing: python3 -m venv bench/.venv && "
                            "bench/.venv/bin/pip install enzyme-ad==0.0.16")
@@ -106,9 +126,10 @@ def run_enzyme(b, cpu, modes=(0,)):
         parts.append(ll)
     linked = b.work / "enzyme.ll"
     run(["llvm-link-22", "-S", *parts, "-o", linked])
+    env = {**os.environ, "LD_PRELOAD": str(heap_preload())} if heap else None
     started = time.time()
     got = json.loads(run([*pinned(cpu), VENV_PYTHON, BENCH / "enzyme_run.py", linked, b.kernel.stem,
-                          ",".join(map(str, modes))]).strip().splitlines()[-1])
+                          ",".join(map(str, [*modes, -1] if heap else modes))], env=env).strip().splitlines()[-1])
     got["wall_s"] = time.time() - started
     return got
 

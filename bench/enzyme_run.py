@@ -3,7 +3,10 @@ linked with bench/driver.c and bench/entry.c (its `__enzyme_*` marker calls stil
 hands it to enzyme-ad, which lowers the markers with Enzyme, optimizes at O3 and JIT-compiles it,
 then calls `bench_entry` through XLA once per mode (argv[3], e.g. "0,1,8": bench/entry_grad.c reads
 the mode from its input; bench/entry.c ignores it): the timing loop runs inside the compiled module.
-Prints one JSON object: the numbers bench_run wrote per mode ("modes"; "values" is the first mode's)
+Mode -1 (bench/entry_grad.c's MODE_HEAP, run under LD_PRELOAD=heap_preload.so) counts the heap
+that one primal call and one gradient call hold instead of timing.
+Prints one JSON object: the numbers bench_run wrote per mode ("modes"; "values" is the first mode's;
+"heap": {"primal_heap", "gradient_heap"} in bytes for mode -1, null when the counter was not loaded)
 and "compile_s", the wall time of lowering and compiling (Enzyme's differentiation, its O3
 pipeline and the JIT), apart from the runs. Used by bench/forward.py and bench/reverse.py inside
 bench/.venv."""
@@ -15,6 +18,7 @@ import sys
 import time
 
 OUT_LEN = 512  # bench/entry.c
+MODE_HEAP = -1  # bench/entry_grad.c
 
 
 def main():
@@ -38,13 +42,17 @@ def main():
         lang=primitives.LANG_LLVM, argv=()))
     compiled = fn.lower(jnp.zeros((1,), jnp.float64)).compile()
     compile_s = time.time() - started
-    got = {}
+    got, heap = {}, None
     for mode in modes:
         out = compiled(jnp.full((1,), float(mode), jnp.float64))
         values = [float(v) for v in (out[0] if isinstance(out, (list, tuple)) else out)]
-        got[str(mode)] = values[:8 + int(values[7])]
-    print(json.dumps({"kernel": kernel, "values": got[str(modes[0])], "modes": got, "compile_s": compile_s,
-                      "seconds": time.time() - started}))
+        if mode == MODE_HEAP:
+            heap = {"primal_heap": int(values[0]), "gradient_heap": int(values[1])} if values[0] >= 0 else None
+        else:
+            got[str(mode)] = values[:8 + int(values[7])]
+    timed = [m for m in modes if m != MODE_HEAP]
+    print(json.dumps({"kernel": kernel, "values": got[str(timed[0])] if timed else None, "modes": got,
+                      "heap": heap, "compile_s": compile_s, "seconds": time.time() - started}))
 
 
 if __name__ == "__main__":

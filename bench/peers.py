@@ -18,8 +18,8 @@ RUST_EXE = RUST_DIR / "target/release/rust_peers"
 RUST_CRATES = {"numdual": "num-dual", "adtrait": "ad_trait"}
 
 
-def enzyme(b, cpu, modes):
-    return run_enzyme(b, cpu, modes)
+def enzyme(b, cpu, modes, heap=False):
+    return run_enzyme(b, cpu, modes, heap)
 
 
 def dump(b):

@@ -109,8 +109,22 @@ def times_table(measured, tools):
     return head, rows
 
 
+def held(mem):
+    """The heap a gradient call holds beyond a primal call, from an `exe mem`-shaped dict."""
+    return fmt_bytes(mem["gradient_heap"] - mem["primal_heap"])
+
+
+def enzyme_heap_cell(got):
+    """Real Enzyme's figure (bench/heap_preload.c), struck through when its gradient is wrong."""
+    enz = got.get("enzyme")
+    if not enz or not enz.get("mem"):
+        return "—"
+    return held(enz["mem"]) if enz["ok"].get("grad") else f"~~{held(enz['mem'])}~~ wrong gradient"
+
+
 def memory_table(measured):
-    head = ["workload", "heap held by the gradient beyond the primal (tape + shadows)", "peak RSS MiB primal / gradient",
+    head = ["workload", "Catalase: heap held by the gradient beyond the primal (tape + shadows)",
+            "real Enzyme: heap held by the gradient beyond the primal", "Catalase: peak RSS MiB primal / gradient",
             "`catalase opt` CPU s: both modes / reverse only / forward only", "real Enzyme compile s (wall)",
             "JAX compile s (wall)", "ad_trait tape, scalar objectives (its nodes × 40 B)"]
     rows = []
@@ -119,7 +133,7 @@ def memory_table(measured):
         tape = rss = transform = "—"
         if ref:
             m = ref["mem"]
-            tape = fmt_bytes(m["gradient_heap"] - m["primal_heap"])
+            tape = held(m)
             rss = f"{m['primal_rss_kib'] / 1024:.1f} / {m['gradient_rss_kib'] / 1024:.1f}"
         cli = got.get("cli")
         if cli and cli.get("transform_s"):
@@ -128,7 +142,7 @@ def memory_table(measured):
         enz = f"{got['enzyme']['compile_s']:.2f}" if got.get("enzyme") else "—"
         jx = f"{got['jax']['compile_s']:.2f}" if got.get("jax") and got["jax"].get("compile_s") else "—"
         adt = got.get("adtrait") or {}
-        rows.append([label, tape, rss, transform, enz, jx, fmt_bytes(adt["tape_bytes"]) if adt.get("tape_bytes") else "—"])
+        rows.append([label, tape, enzyme_heap_cell(got), rss, transform, enz, jx, fmt_bytes(adt["tape_bytes"]) if adt.get("tape_bytes") else "—"])
     return head, rows
 
 

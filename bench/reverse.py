@@ -17,7 +17,8 @@ Times are in-program medians of 11 interleaved runs of thread CPU time after a w
 (bench/driver.c), pinned with `taskset -c CPU`, OMP_NUM_THREADS=1 and XLA's one-thread flags.
 Memory: the heap bytes a gradient call holds beyond a primal call (malloc wrapped,
 bench/heap_count.c: Catalase's tape plus the shadow memory it allocates) and the peak RSS of each
-(`exe mem`, a separate process); the tape's size formula from `catalase opt --print=tape` goes
+(`exe mem`, a separate process); the same heap figure for real Enzyme's gradient (its caches plus
+the shadow memory it allocates), counted in its JIT by bench/heap_preload.c (LD_PRELOAD); the tape's size formula from `catalase opt --print=tape` goes
 to the results folder. Transform time: `catalase opt` CPU seconds on the module with both modes'
 markers, with reverse-mode markers only and with forward-mode markers only.
 
@@ -166,9 +167,11 @@ def measure_native(b, tool, cpu, modes):
 
 
 def measure_enzyme(b, cpu, ours, notes, stem, modes):
-    """Real Enzyme's modes; each counts only when its values match Catalase's."""
-    raw = peers.enzyme(b, cpu, modes)
-    got = {"compile_s": raw["compile_s"], "runs": {}, "ok": {}}
+    """Real Enzyme's modes; each counts only when its values match Catalase's. Also the heap its
+    gradient call holds beyond a primal call ("mem", as Catalase's `exe mem`; None when the
+    counter, bench/heap_preload.c, saw nothing)."""
+    raw = peers.enzyme(b, cpu, modes, heap=True)
+    got = {"compile_s": raw["compile_s"], "runs": {}, "ok": {}, "mem": raw.get("heap")}
     for mode in modes:
         r = unpack(raw["modes"][str(mode)])
         want = ours["results"] if mode == 0 else ours["runs"].get(mode, {}).get("results")
