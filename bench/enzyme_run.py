@@ -6,7 +6,8 @@ the mode from its input; bench/entry.c ignores it): the timing loop runs inside 
 Mode -1 (bench/entry_grad.c's MODE_HEAP, run under LD_PRELOAD=heap_preload.so) counts the heap
 that one primal call and one gradient call hold instead of timing.
 Prints one JSON object: the numbers bench_run wrote per mode ("modes"; "values" is the first mode's;
-"heap": {"primal_heap", "gradient_heap"} in bytes for mode -1, null when the counter was not loaded)
+"heap" for mode -1: {"primal_heap", "gradient_heap"} in bytes, without them when the counter was
+not loaded, and the gradient's "results")
 and "compile_s", the wall time of lowering and compiling (Enzyme's differentiation, its O3
 pipeline and the JIT), apart from the runs. Used by bench/forward.py and bench/reverse.py inside
 bench/.venv."""
@@ -47,7 +48,9 @@ def main():
         out = compiled(jnp.full((1,), float(mode), jnp.float64))
         values = [float(v) for v in (out[0] if isinstance(out, (list, tuple)) else out)]
         if mode == MODE_HEAP:
-            heap = {"primal_heap": int(values[0]), "gradient_heap": int(values[1])} if values[0] >= 0 else None
+            results = values[8:8 + int(values[7])]
+            heap = ({"primal_heap": int(values[0]), "gradient_heap": int(values[1]), "results": results}
+                    if values[0] >= 0 else {"results": results})
         else:
             got[str(mode)] = values[:8 + int(values[7])]
     timed = [m for m in modes if m != MODE_HEAP]

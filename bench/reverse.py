@@ -22,7 +22,7 @@ the shadow memory it allocates), counted in its JIT by bench/heap_preload.c (LD_
 to the results folder. Transform time: `catalase opt` CPU seconds on the module with both modes'
 markers, with reverse-mode markers only and with forward-mode markers only.
 
-  bench/reverse.py [--quick] [--check] [--workloads gmm_grad,...] [--tools plugin,cli,enzyme,jax,adolc,numdual,adtrait]
+  bench/reverse.py [--quick] [--check] [--heap] [--workloads gmm_grad,...] [--tools plugin,cli,enzyme,jax,adolc,numdual,adtrait]
                    [--cpu 0] [--jobs 2]
 
 With --jobs 2 (the default) two workloads are measured at once, one pinned to each core: the
@@ -33,7 +33,9 @@ bench/forward.py too unless --quick. --quick runs the four small workloads, thei
 Catalase, real Enzyme and ad_trait (under 3 minutes), and ends with `geomean reverse gradient/primal: X.XX` (the plugin's ratios of the workloads whose
 gradient matches finite differences). --check builds through the plugin and the CLI and checks
 every derivative against finite differences (and forward against reverse) without timing
-anything (CI, scripts/test). Set up the peers once with bench/setup.sh.
+anything (CI, scripts/test). --heap prints only the heap table, Catalase's (plugin) beside real
+Enzyme's (checked against Catalase's gradient), timing nothing. Set up the peers once with
+bench/setup.sh.
 """
 import argparse
 import concurrent.futures
@@ -171,7 +173,7 @@ def measure_enzyme(b, cpu, ours, notes, stem, modes):
     gradient call holds beyond a primal call ("mem", as Catalase's `exe mem`; None when the
     counter, bench/heap_preload.c, saw nothing)."""
     raw = peers.enzyme(b, cpu, modes, heap=True)
-    got = {"compile_s": raw["compile_s"], "runs": {}, "ok": {}, "mem": raw.get("heap")}
+    got = {"compile_s": raw["compile_s"], "runs": {}, "ok": {}, "mem": counted_heap(raw)}
     for mode in modes:
         r = unpack(raw["modes"][str(mode)])
         want = ours["results"] if mode == 0 else ours["runs"].get(mode, {}).get("results")
@@ -185,6 +187,12 @@ def measure_enzyme(b, cpu, ours, notes, stem, modes):
             notes.append(f"{stem} / enzyme: {what} differs from Catalase's (max rel. error {err:.2e}{vs_fd}); "
                          "its time does not count")
     return got
+
+
+def counted_heap(raw):
+    """enzyme_run.py's heap figures (primal_heap, gradient_heap), or None when nothing counted them."""
+    heap = raw.get("heap") or {}
+    return {k: heap[k] for k in ("primal_heap", "gradient_heap")} if "gradient_heap" in heap else None
 
 
 def measure_other_peer(tool, b, family, cpu, ours, notes, stem):
@@ -310,6 +318,34 @@ def check_only(workloads, cpu):
     return 1 if failed else 0
 
 
+def heap_only(workloads, cpu):
+    """--heap: per workload, the heap a gradient call holds beyond a primal call, Catalase's
+    (plugin, `exe mem`) beside real Enzyme's (bench/heap_preload.c), nothing timed; an Enzyme
+    figure whose gradient differs from Catalase's is marked. Returns the markdown table."""
+    rows = []
+    for stem, label, _, _ in workloads:
+        print(f"[{stem}] heap ...", file=sys.stderr, flush=True)
+        b, cells = build_for(stem), []
+        try:
+            exe = NATIVE["plugin"](b)
+            cells.append(report.held(run_exe(exe, cpu, "mem")))
+            ours = run_exe(exe, cpu, "check")["gradient"]
+        except (RuntimeError, ValueError, KeyError, json.JSONDecodeError) as err:
+            rows.append([label, f"failed: {first_line(err)}", "—"])
+            continue
+        try:
+            raw = peers.enzyme(b, cpu, (), heap=True)
+            err = rel_error(raw["heap"]["results"], ours, FD_FLOOR)
+            mem = counted_heap(raw)
+            text = report.held(mem) if mem else "not counted (bench/heap_preload.c not loaded)"
+            cells.append(text if err <= EXACT_TOLERANCE else f"~~{text}~~ (its gradient differs: {err:.1e})")
+        except (RuntimeError, ValueError, KeyError, json.JSONDecodeError, subprocess.TimeoutExpired) as err:
+            cells.append(f"failed: {first_line(err)}")
+        rows.append([label, *cells])
+    return report.markdown(["workload", "Catalase plugin: heap held by the gradient beyond the primal",
+                            "real Enzyme: the same"], rows)
+
+
 def geomean(values):
     return math.exp(sum(math.log(v) for v in values) / len(values)) if values else float("nan")
 
@@ -323,6 +359,7 @@ def main():
                     help="workloads measured side by side, each pinned to its own core (--cpu, --cpu + 1, …)")
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--heap", action="store_true", help="only the heap figures of the plugin and real Enzyme")
     args = ap.parse_args()
     started = time.time()
     chosen = args.workloads.split(",") if args.workloads else None
@@ -330,6 +367,9 @@ def main():
                                           (w[2] or not (args.quick or args.check) or (args.check and w[0] in CHECK_EXTRA)))]
     if args.check:
         sys.exit(check_only(workloads, args.cpu))
+    if args.heap:
+        print(heap_only(workloads, args.cpu))
+        return
     named = args.tools.split(",") if args.tools else (QUICK_TOOLS if args.quick else TOOLS)
     tools = [t for t in TOOLS if t in named]
     notes = []
