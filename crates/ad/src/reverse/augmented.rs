@@ -68,6 +68,8 @@ pub(super) struct RevCtx<'g, 'a> {
     pub(super) derived_edges: HashMap<Block, super::edges::DerivedEdge>,
     /// Loads the reverse sweep may load again.
     pub(super) reloadable: std::collections::HashSet<Inst>,
+    /// Vector loads whose adjoint is added one element at a time (`overlap`).
+    pub(super) overlapping: std::collections::HashSet<Inst>,
     /// Whether the reverse sweep is being emitted (where a kept value must have been popped).
     pub(super) in_reverse: bool,
     /// What is kept once per call (see `record`).
@@ -124,6 +126,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             records: HashMap::new(),
             derived_edges: HashMap::new(),
             reloadable: Default::default(),
+            overlapping: super::overlap::overlapping_vector_loads(src),
             in_reverse: false,
             frame: Default::default(),
             loop_info: None,

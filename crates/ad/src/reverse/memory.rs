@@ -339,10 +339,15 @@ impl RevCtx<'_, '_> {
                 }
                 let addr = self.shadow_addr(*ptr, &ty);
                 let mem = shadow_mem(*mem);
+                let by_element = self.overlapping.contains(&inst);
                 self.ins(|b| {
-                    let old = b.load(ty.clone(), addr, mem);
-                    let new = super::add_adjoints(b, &ty, old, dy);
-                    b.store(new, addr, mem);
+                    if by_element {
+                        add_by_element(b, &ty, addr, dy, mem);
+                    } else {
+                        let old = b.load(ty.clone(), addr, mem);
+                        let new = super::add_adjoints(b, &ty, old, dy);
+                        b.store(new, addr, mem);
+                    }
                 });
             }
             InstData::Store { args: [val, ptr], mem } => {
@@ -434,6 +439,23 @@ impl RevCtx<'_, '_> {
         }
         let (sp, primal) = (self.s(ptr).expect("a shadow"), self.p(ptr));
         Some(self.ins(|b| b.icmp(IntCC::Eq, sp, primal)))
+    }
+}
+
+/// `*addr += dy` for a float vector `dy`, one `<1 x T>` element at a time (see `overlap`).
+fn add_by_element(b: &mut catalase_ir::Builder, ty: &Type, addr: Value, dy: Value, mem: MemFlags) {
+    let elem = ty.scalar().clone();
+    let size = elem.store_size();
+    let one = Type::vector(1, elem);
+    let mem = MemFlags { align: mem.align.min(size as u32).max(1), ..mem };
+    let rest = b.poison(ty.clone());
+    for lane in 0..ty.lanes() {
+        let off = b.iconst(Type::I64, (lane as u64 * size) as i128);
+        let at = b.ptradd(addr, off);
+        let old = b.load(one.clone(), at, mem);
+        let part = b.shuffle(dy, rest, vec![lane as i32]);
+        let new = b.fadd(old, part);
+        b.store(new, at, mem);
     }
 }
 

@@ -37,6 +37,7 @@ mod escape;
 mod lanes;
 mod masked;
 mod memory;
+mod overlap;
 mod report;
 mod packed;
 mod partner;
