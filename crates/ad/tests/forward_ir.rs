@@ -171,3 +171,54 @@ fn partials_are_evaluated_once_for_all_lanes() {
     assert_eq!(count(&ir, "fmul"), 8, "{ir}");
     assert_eq!(count(&ir, "fadd"), 4, "{ir}");
 }
+
+/// The distinct divisions of the derivative: identical ones (the same reciprocal emitted for
+/// each partial that uses it) count once, as common-subexpression elimination leaves them.
+fn distinct_divisions(ir: &str) -> usize {
+    let ones: Vec<&str> = ir
+        .lines()
+        .filter_map(|l| l.trim().strip_suffix(" = const f64 0x3FF0000000000000"))
+        .collect();
+    let mut rhs: Vec<String> = ir
+        .lines()
+        .filter_map(|l| l.split_once(" = fdiv ").map(|(_, r)| r))
+        .map(|r| match r.split_once(", ") {
+            Some((n, d)) if ones.contains(&n) => format!("1.0, {d}"),
+            _ => r.to_string(),
+        })
+        .collect();
+    rhs.sort_unstable();
+    rhs.dedup();
+    rhs.len()
+}
+
+#[test]
+fn quotients_by_one_denominator_share_a_reciprocal() {
+    // a/b with both operands varied: ∂a = 1/b and ∂b = −y·(1/b) divide once (plus the primal).
+    let both = derivative(
+        "func @f(f64, f64) -> f64 {\n\
+         block0(v0: f64, v1: f64):\n    \
+         v2: f64 = fdiv v0, v1\n    \
+         ret v2\n}\n",
+    );
+    assert_eq!(distinct_divisions(&both), 2, "{both}");
+    // 1/b (only b varied): ∂b = −y/b keeps its one division, no reciprocal and no extra product.
+    let only_b = derivative(
+        "func @f(f64) -> f64 {\n\
+         block0(v0: f64):\n    \
+         v1 = const f64 0x3FF0000000000000\n    \
+         v2: f64 = fdiv v1, v0\n    \
+         ret v2\n}\n",
+    );
+    assert_eq!(distinct_divisions(&only_b), 2, "{only_b}");
+    assert_eq!(count(&only_b, "fmul"), 1, "{only_b}");
+    // hypot(x, y): x/h and y/h share 1/h.
+    let hypot = derivative(
+        "declare @hypot(f64, f64) -> f64\n\
+         func @f(f64, f64) -> f64 {\n\
+         block0(v0: f64, v1: f64):\n    \
+         v2: f64 = call @hypot(v0, v1) : fn(f64, f64) -> f64\n    \
+         ret v2\n}\n",
+    );
+    assert_eq!(distinct_divisions(&hypot), 1, "{hypot}");
+}

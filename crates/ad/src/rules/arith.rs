@@ -3,7 +3,8 @@
 //!
 //! `frem` is C's `fmod`: `a − trunc(a/b)·b`, so ∂b = −trunc(a/b) (equal to ABI's
 //! `−copysign(floor|a/b|, a/b)`). `fdiv`'s ∂b is written as `−result/b`, which costs one division
-//! in forward mode (the result is at hand) and makes the reverse mode read the result.
+//! in forward mode (the result is at hand) and makes the reverse mode read the result; with ∂a
+//! evaluated too, the two share the reciprocal `1/b` (`Expr::with_shared_reciprocals`).
 
 use super::build::*;
 use super::expr::Elem;

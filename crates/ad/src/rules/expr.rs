@@ -153,6 +153,51 @@ impl Expr {
             }
         }
     }
+
+    /// This expression with each quotient `n/d` whose denominator is in `shared` written as
+    /// `n·(1/d)` (a reciprocal `1/d` itself stays), so that the quotients by `d` of several
+    /// partials emit one and the same `1/d`, merged by common-subexpression elimination.
+    pub fn with_shared_reciprocals(&self, shared: &[Expr]) -> Expr {
+        let map = |e: &Expr| Box::new(e.with_shared_reciprocals(shared));
+        match self {
+            Expr::Div(n, d) if n.as_const() != Some(1.0) && shared.contains(d) => {
+                Expr::Mul(map(n), Box::new(Expr::Div(Box::new(Expr::Const(1.0)), map(d))))
+            }
+            Expr::Arg(_) | Expr::Result(_) | Expr::Const(_) => self.clone(),
+            Expr::Neg(a) => Expr::Neg(map(a)),
+            Expr::Square(a) => Expr::Square(map(a)),
+            Expr::IntToFloat(a) => Expr::IntToFloat(map(a)),
+            Expr::IntAdd(a, c) => Expr::IntAdd(map(a), *c),
+            Expr::Add(a, b) => Expr::Add(map(a), map(b)),
+            Expr::Sub(a, b) => Expr::Sub(map(a), map(b)),
+            Expr::Mul(a, b) => Expr::Mul(map(a), map(b)),
+            Expr::Div(a, b) => Expr::Div(map(a), map(b)),
+            Expr::Call(f, args) => Expr::Call(*f, args.iter().map(|a| a.with_shared_reciprocals(shared)).collect()),
+            Expr::Select { cmp, lhs, rhs, then, other } => Expr::Select {
+                cmp: *cmp,
+                lhs: map(lhs),
+                rhs: map(rhs),
+                then: map(then),
+                other: map(other),
+            },
+        }
+    }
+}
+
+/// The denominators that two or more divisions in `partials` share (each once).
+pub fn shared_denominators<'a>(partials: impl IntoIterator<Item = &'a Expr>) -> Vec<Expr> {
+    let mut dens: Vec<(Expr, usize)> = vec![];
+    for p in partials {
+        p.visit(&mut |e| {
+            if let Expr::Div(_, d) = e {
+                match dens.iter_mut().find(|(x, _)| x == d.as_ref()) {
+                    Some((_, n)) => *n += 1,
+                    None => dens.push(((**d).clone(), 1)),
+                }
+            }
+        });
+    }
+    dens.into_iter().filter(|&(_, n)| n > 1).map(|(d, _)| d).collect()
 }
 
 /// Where an expression's operations go. The generator implements it by emitting instructions
@@ -266,6 +311,10 @@ pub(crate) mod build {
     }
     pub fn div(a: Expr, b: Expr) -> Expr {
         Expr::Div(Box::new(a), Box::new(b))
+    }
+    /// `1/a`: partials that divide by the same value write it so, and the one division is shared.
+    pub fn recip(a: Expr) -> Expr {
+        div(k(1.0), a)
     }
     pub fn sq(a: Expr) -> Expr {
         Expr::Square(Box::new(a))

@@ -27,7 +27,7 @@ pub(super) fn rows() -> Vec<Rule> {
         row("llvm.log10", vec![P(div(k(1.0 / LN_10), arg(0)))]),
         row(
             "llvm.sqrt",
-            vec![P(if_eq(result(), k(0.0), k(0.0), div(k(0.5), result())))],
+            vec![P(if_eq(result(), k(0.0), k(0.0), mul(k(0.5), recip(result()))))],
         ),
         row("llvm.pow", pow_partials()),
         row("llvm.powi", powi_partials()),

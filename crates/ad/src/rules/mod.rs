@@ -57,7 +57,7 @@
 //!
 //! A partial that can be written over the primal result `y` (already computed, next to the
 //! tangent) is: `exp` y, `exp2`/`exp10` ln2·y / ln10·y, `tan` 1 + y², `tanh` 1 − y², `sqrt`
-//! 0.5/y, `cbrt` y/(3x), `hypot` x/y, `pow` ∂y y·ln x, `fdiv` ∂b −y/b, `frexp` y/x. Not rewritten,
+//! 0.5·(1/y) (the reciprocal a quotient by the root shares), `cbrt` y/(3x), `hypot` x/y, `pow` ∂y y·ln x, `fdiv` ∂b −y/b, `frexp` y/x. Not rewritten,
 //! on purpose: `expm1` keeps eˣ (y + 1 cancels for x ≪ 0), `sinh` keeps cosh x (√(1 + y²)
 //! overflows for |x| > 355 where cosh is finite), `cosh` keeps sinh x (√(y² − 1) cancels near
 //! 0), `pow` ∂x keeps y·x^(y−1) (y·result/x is 0/0 at x = 0), `atan` 1/(1 + x²) is already one
@@ -180,19 +180,7 @@ pub fn tangent_lanes<S: Sink>(rule: &Rule, sink: &mut S, lanes: &[Vec<Option<S::
         return vec![vec![None; rule.outputs.len()]; lanes.len()];
     }
     let has_tangent = |i: usize| lanes.iter().any(|l| matches!(l.get(i), Some(Some(_))));
-    let factors: Vec<Vec<Option<Factor<S::V>>>> = rule
-        .outputs
-        .iter()
-        .map(|o| {
-            let partials = o.iter().enumerate();
-            partials
-                .map(|(i, p)| match p {
-                    Partial::Expr(e) if has_tangent(i) => Some(Factor::of(e, sink)),
-                    _ => None,
-                })
-                .collect()
-        })
-        .collect();
+    let factors = evaluate_partials(rule, sink, |_, i| has_tangent(i));
     lanes
         .iter()
         .map(|lane| {
@@ -230,17 +218,9 @@ pub fn adjoint_contributions_lanes<S: Sink>(
     wanted: &[bool],
 ) -> Vec<Vec<Option<S::V>>> {
     let needed = |i: usize, o: usize| lanes.iter().any(|l| matches!(l.get(o), Some(Some(_)))) && wanted.get(i) == Some(&true);
+    let mut by_output = evaluate_partials(rule, sink, |o, i| rule.kind != RuleKind::Inactive && needed(i, o));
     let factors: Vec<Vec<Option<Factor<S::V>>>> = (0..rule.arity())
-        .map(|i| {
-            rule.outputs
-                .iter()
-                .enumerate()
-                .map(|(o, out)| match &out[i] {
-                    Partial::Expr(e) if rule.kind != RuleKind::Inactive && needed(i, o) => Some(Factor::of(e, sink)),
-                    _ => None,
-                })
-                .collect()
-        })
+        .map(|i| by_output.iter_mut().map(|out| out[i].take()).collect())
         .collect();
     lanes
         .iter()
@@ -251,6 +231,30 @@ pub fn adjoint_contributions_lanes<S: Sink>(
                     let terms = per_output.iter().zip(dys).filter_map(|(f, dy)| Some((f.clone()?, dy.clone()?)));
                     sum_of_scaled(sink, terms.collect())
                 })
+                .collect()
+        })
+        .collect()
+}
+
+/// The partials `[output][operand]` that `wanted(output, operand)` selects, evaluated; `None`
+/// elsewhere. Quotients by a denominator that two or more of them divide by are evaluated as
+/// products with one shared reciprocal ([`Expr::with_shared_reciprocals`]): `fdiv` with both
+/// operands wanted divides once (∂a = 1/b, ∂b = −y·(1/b)), with one it keeps its one division.
+fn evaluate_partials<S: Sink>(
+    rule: &Rule,
+    sink: &mut S,
+    wanted: impl Fn(usize, usize) -> bool,
+) -> Vec<Vec<Option<Factor<S::V>>>> {
+    let selected = |o: usize, i: usize| match &rule.outputs[o][i] {
+        Partial::Expr(e) if wanted(o, i) => Some(e),
+        _ => None,
+    };
+    let each = || (0..rule.outputs.len()).flat_map(|o| (0..rule.outputs[o].len()).map(move |i| (o, i)));
+    let shared = expr::shared_denominators(each().filter_map(|(o, i)| selected(o, i)));
+    (0..rule.outputs.len())
+        .map(|o| {
+            (0..rule.outputs[o].len())
+                .map(|i| selected(o, i).map(|e| Factor::of(&e.with_shared_reciprocals(&shared), sink)))
                 .collect()
         })
         .collect()
