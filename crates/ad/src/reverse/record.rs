@@ -71,6 +71,13 @@ pub(super) struct Frame {
     pub defined_in: HashMap<Block, Vec<usize>>,
 }
 
+/// Integer intrinsics without memory effects that the reverse sweep computes again rather than
+/// keep (name prefixes).
+const INTEGER_INTRINSICS: &[&str] = &[
+    "llvm.bitreverse.", "llvm.bswap.", "llvm.ctpop.", "llvm.ctlz.", "llvm.cttz.", "llvm.smin.", "llvm.smax.",
+    "llvm.umin.", "llvm.umax.", "llvm.abs.", "llvm.fshl.", "llvm.fshr.",
+];
+
 /// How a value is made again in the reverse sweep.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Remake {
@@ -343,6 +350,12 @@ impl RevCtx<'_, '_> {
                 if name.starts_with("llvm.fmuladd.") || name.starts_with("llvm.fma.") =>
             {
                 op(primal(args), true)
+            }
+            // Integer bit operations: as cheap as the arithmetic above (an FFT's bit reversal).
+            (Item::Primal(_), InstData::Call { callee: Callee::Direct(name), args, .. })
+                if INTEGER_INTRINSICS.iter().any(|p| name.starts_with(p)) && !floats =>
+            {
+                op(primal(args), false)
             }
             (Item::Primal(_), InstData::Load { ptr, .. }) if self.reloadable.contains(&inst) => {
                 How::Remake { deps: vec![Item::Primal(*ptr)], kind: Remake::Reload, cheap_only: true }

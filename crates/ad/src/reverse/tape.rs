@@ -145,8 +145,18 @@ pub fn pop_function(ty: &Type) -> Function {
 }
 
 /// The name of `reserve(tape, n) -> ptr`: make room for `n` more bytes (growing the data
-/// to `2·cap + n + 256` bytes when full), bump `len`, and return where the `n` bytes go.
+/// to `cap + cap/4 + n + GROWTH_STEP` bytes when full), bump `len`, and return where the `n`
+/// bytes go.
+///
+/// The tape grows by a quarter, not twice over: at most a fifth of its bytes are slack. Growing
+/// costs little: a finished gradient leaves its buffer to the next one ([`SPARE`]), so only
+/// the first call of a thread grows it, and glibc's `realloc` of a large block moves pages
+/// (`mremap`) rather than copying them.
 pub const RESERVE: &str = "__catalase_tape_reserve";
+
+/// Bytes added to every growth of the tape besides its quarter, so a small tape does not grow
+/// a few bytes at a time.
+const GROWTH_STEP: u64 = 4096;
 /// The name of `take(tape, n) -> ptr`: drop `len` by `n` and return where those bytes are.
 pub const TAKE: &str = "__catalase_tape_take";
 
@@ -172,10 +182,11 @@ pub fn reserve_function() -> Function {
     let at = b.func.dfg.append_block_param(store, Type::PTR);
     b.condbr(full, BlockCall::new(grow, vec![]), BlockCall::new(store, vec![data]));
     b.switch_to(grow);
-    let one = b.iconst(Type::I64, 1);
-    let doubled = b.binary(BinaryOp::Shl, cap, one);
-    let extra = b.iconst(Type::I64, 256);
-    let more = b.binary(BinaryOp::Add, doubled, extra);
+    let two = b.iconst(Type::I64, 2);
+    let quarter = b.binary(BinaryOp::LShr, cap, two);
+    let grown_by = b.binary(BinaryOp::Add, cap, quarter);
+    let extra = b.iconst(Type::I64, GROWTH_STEP as i128);
+    let more = b.binary(BinaryOp::Add, grown_by, extra);
     let new_cap = b.binary(BinaryOp::Add, more, n);
     let realloc_sig = Signature::new(vec![Type::PTR, Type::I64], Type::PTR);
     let grown = b.call_named("realloc", realloc_sig, vec![data, new_cap]).expect("realloc returns");
