@@ -639,7 +639,10 @@ impl Planner {
                 self.have.insert(item);
             }
             How::Remake { deps, kind, cheap_only } if depth < MAX_DEPTH => {
-                if cheap_only && !deps.iter().all(|d| self.free(ctx, *d, depth + 1, &mut HashMap::new())) {
+                if cheap_only
+                    && !deps.iter().all(|d| self.free(ctx, *d, depth + 1, &mut HashMap::new()))
+                    && !self.fewer_bytes_to_remake(ctx, item, &deps, depth)
+                {
                     self.keep(ctx, item);
                     return;
                 }
@@ -661,6 +664,30 @@ impl Planner {
             self.record.hoisted.push((item, h));
         } else {
             self.record.cached.push(item);
+        }
+    }
+
+    /// Whether keeping what `item`'s `deps` need takes fewer tape bytes than keeping `item`: a
+    /// splat or an `insertelement` of one kept scalar is made again from the scalar.
+    fn fewer_bytes_to_remake(&self, ctx: &RevCtx<'_, '_>, item: Item, deps: &[Item], depth: u32) -> bool {
+        let mut leaves = HashSet::new();
+        let whole = deps.iter().all(|d| self.leaves(ctx, *d, depth + 1, &mut leaves));
+        let bytes = |i: &Item| super::tape::slot_bytes(&ctx.item_type(*i));
+        whole && leaves.iter().map(bytes).sum::<u64>() < bytes(&item)
+    }
+
+    /// Collects into `out` what would be kept to have `item`; false when too deep to tell.
+    fn leaves(&self, ctx: &RevCtx<'_, '_>, item: Item, depth: u32, out: &mut HashSet<Item>) -> bool {
+        if self.have.contains(&item) || depth >= MAX_DEPTH {
+            return depth < MAX_DEPTH;
+        }
+        match ctx.how(item, self.block) {
+            How::Available => true,
+            How::Remake { deps, .. } => deps.iter().all(|d| self.leaves(ctx, *d, depth + 1, out)),
+            How::Leaf => {
+                out.insert(item);
+                true
+            }
         }
     }
 
