@@ -33,8 +33,24 @@ pub(super) struct CallSite {
 
 impl FnCtx<'_, '_> {
     pub(super) fn emit_call(&mut self, inst: Inst) -> Result<(), Diagnostic> {
+        let site = self.call_site(inst);
+        let kind = match classify(self.gen.module, self.gen.env, &site.callee, &site.attrs) {
+            // Only a reverse rule: for forward mode, an external function.
+            CallKind::Custom(f) if !self.gen.env.forward_rules.contains_key(&f) => CallKind::External,
+            kind => kind,
+        };
+        self.emit_call_kind(&site, kind)?;
+        if let Some((normal, _)) = &site.invoke {
+            let dest = self.map_block_call(normal);
+            self.ins(|b| b.build(InstData::Br { dest }, Type::Void));
+        }
+        Ok(())
+    }
+
+    /// The parts of the call or invoke `inst`.
+    pub(super) fn call_site(&self, inst: Inst) -> CallSite {
         let node = &self.src.dfg.insts[inst];
-        let site = match &node.data {
+        match &node.data {
             InstData::Call { callee, args, sig, attrs } => CallSite {
                 callee: callee.clone(),
                 args: args.clone(),
@@ -53,19 +69,8 @@ impl FnCtx<'_, '_> {
                 invoke: Some((normal.clone(), unwind.clone())),
                 result: node.result,
             },
-            _ => unreachable!("emit_call on a non-call"),
-        };
-        let kind = match classify(self.gen.module, self.gen.env, &site.callee, &site.attrs) {
-            // Only a reverse rule: for forward mode, an external function.
-            CallKind::Custom(f) if !self.gen.env.forward_rules.contains_key(&f) => CallKind::External,
-            kind => kind,
-        };
-        self.emit_call_kind(&site, kind)?;
-        if let Some((normal, _)) = &site.invoke {
-            let dest = self.map_block_call(normal);
-            self.ins(|b| b.build(InstData::Br { dest }, Type::Void));
+            _ => unreachable!("call_site of a non-call"),
         }
-        Ok(())
     }
 
     fn emit_call_kind(&mut self, site: &CallSite, kind: CallKind) -> Result<(), Diagnostic> {
@@ -116,8 +121,21 @@ impl FnCtx<'_, '_> {
                 }
             }
             CallKind::Rule(rule) => {
-                let r = self.primal_call(site);
-                if let (true, Some(res)) = (res_shadowed, site.result) {
+                let hoisted = self.cur.and_then(|i| self.hoisted.get(&i).copied());
+                let r = match (hoisted, site.result) {
+                    (Some(r), Some(res)) => {
+                        self.set_primal(res, r);
+                        Some(r)
+                    }
+                    _ => self.primal_call(site),
+                };
+                let partner = match (res_shadowed, self.cur, &site.invoke) {
+                    (true, Some(inst), None) => self.partner_tangent(inst, rule, site),
+                    _ => None,
+                };
+                if let (Some(lanes), Some(res)) = (partner, site.result) {
+                    self.set_shadow(res, lanes);
+                } else if let (true, Some(res)) = (res_shadowed, site.result) {
                     let ty = self.src.dfg.value_type(res).clone();
                     let pargs: Vec<Value> = site.args.iter().map(|a| self.p(*a)).collect();
                     let tans: Vec<Vec<Option<Value>>> = site.args.iter().map(|a| self.tangent_opts(*a)).collect();
@@ -280,6 +298,16 @@ impl FnCtx<'_, '_> {
                 r
             }
         }
+    }
+
+    /// The call as in the primal, without recording its result (a partner emitted early).
+    pub(super) fn emit_primal_call(&mut self, site: &CallSite) -> Option<Value> {
+        let callee = match &site.callee {
+            Callee::Direct(n) => Callee::Direct(n.clone()),
+            Callee::Indirect(v) => Callee::Indirect(self.p(*v)),
+        };
+        let args: Vec<Value> = site.args.iter().map(|a| self.p(*a)).collect();
+        self.emit_call_with(site, callee, site.sig.clone(), args, site.attrs.clone())
     }
 
     /// The call as in the primal; records its result.

@@ -33,6 +33,8 @@ pub(super) struct FnCtx<'g, 'a> {
     pub pos: Position,
     /// The source instruction being emitted (for diagnostics and locations).
     pub cur: Option<Inst>,
+    /// `sin`/`cos` calls emitted ahead of their place for a partner's tangent (`partner`).
+    pub(super) hoisted: super::partner::Hoisted,
 }
 
 impl<'g, 'a> FnCtx<'g, 'a> {
@@ -62,6 +64,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
             bmap: HashMap::new(),
             pos: Position::End(entry),
             cur: None,
+            hoisted: Default::default(),
         };
         ctx.map_entry(entry);
         ctx.create_blocks(&order);
@@ -150,6 +153,11 @@ impl<'g, 'a> FnCtx<'g, 'a> {
         };
         self.vmap.insert(v, n);
         n
+    }
+
+    /// The primal of a source value already emitted, if it was.
+    pub(super) fn primal_if_emitted(&self, v: Value) -> Option<Value> {
+        self.vmap.get(&v).copied()
     }
 
     /// The shadow lanes of a source value, if it has a shadow.

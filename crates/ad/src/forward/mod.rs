@@ -12,6 +12,7 @@
 
 mod emit_call;
 mod func;
+mod partner;
 pub(crate) mod memory;
 pub(crate) mod packed;
 
