@@ -5,24 +5,33 @@
 //! inserted element's old value) sends no adjoint back, so an undefined lane never reaches an
 //! adjoint.
 
-use catalase_ir::inst::InstData;
+use catalase_ir::inst::{InstData, MemFlags};
 use catalase_ir::opcodes::FloatCC;
 use catalase_ir::{Type, Value};
 
 use super::augmented::RevCtx;
 
 impl RevCtx<'_, '_> {
-    /// `y = extractelement v, i`: `v̄[i] += ȳ`.
+    /// `y = extractelement v, i`: `v̄[i] += ȳ`, one lane added (not a vector with zeros in the
+    /// other lanes: that is a vector addition and a shuffle where a scalar one does).
     pub fn extract_element_adjoint(&mut self, vec: Value, idx: Value, dy: Value) {
         if !self.active(vec) {
             return;
         }
-        let (ty, i) = (self.src.dfg.value_type(vec).clone(), self.p(idx));
-        let d = self.ins(|b| {
-            let zero = b.zero(ty);
-            b.insert_element(zero, dy, i)
+        let i = self.p(idx);
+        self.accumulate_lane(vec, i, dy);
+    }
+
+    /// `v̄[i] += d` for an active vector `v` (`i` a value in `out`).
+    fn accumulate_lane(&mut self, vec: Value, i: Value, d: Value) {
+        let (slot, ty) = (self.slot(vec), self.adjoint_type(vec).expect("an active value"));
+        self.ins(|b| {
+            let old = b.load(ty.clone(), slot, MemFlags::aligned(8));
+            let lane = b.extract_element(old, i);
+            let sum = b.fadd(lane, d);
+            let new = b.insert_element(old, sum, i);
+            b.store(new, slot, MemFlags::aligned(8));
         });
-        self.accumulate(vec, d);
     }
 
     /// `y = insertelement v, e, i`: `ē += ȳ[i]`, `v̄ += ȳ` with lane `i` zeroed.
@@ -43,7 +52,8 @@ impl RevCtx<'_, '_> {
     }
 
     /// `y = shufflevector a, b, mask`: each lane of `ȳ` goes back to the lane of `a` or `b` it
-    /// was taken from; lanes taken several times add up (one shuffle per repetition).
+    /// was taken from; lanes taken several times add up (one shuffle per repetition). An operand
+    /// of which one lane is taken gets that lane's sum added alone, as `extractelement`'s.
     pub fn shuffle_adjoint(&mut self, ops: [Value; 2], mask: &[i32], dy: Value) {
         let n = match self.src.dfg.value_type(ops[0]) {
             Type::Vector(n, _) => *n as i32,
@@ -61,6 +71,22 @@ impl RevCtx<'_, '_> {
                 if m >= base && m < base + n {
                     uses[(m - base) as usize].push(lane as i32);
                 }
+            }
+            let mut taken = uses.iter().enumerate().filter(|(_, u)| !u.is_empty());
+            if let (Some((j, lanes)), None) = (taken.next(), taken.next()) {
+                let d = self.ins(|b| {
+                    let picks: Vec<Value> = lanes
+                        .iter()
+                        .map(|&l| {
+                            let l = b.iconst(Type::I32, l as i128);
+                            b.extract_element(dy, l)
+                        })
+                        .collect();
+                    picks.into_iter().reduce(|acc, x| b.fadd(acc, x)).expect("a lane is taken")
+                });
+                let j = self.ins(|b| b.iconst(Type::I32, j as i128));
+                self.accumulate_lane(op, j, d);
+                continue;
             }
             let reps = uses.iter().map(Vec::len).max().unwrap_or(0);
             let ty = self.src.dfg.value_type(op).clone();
