@@ -1,13 +1,13 @@
 //! Tangents that reuse a partner call's result, as reverse mode's `partner` does for adjoints.
 //! The rule table's tangent of `sin(x)` calls `cos(x)`, and that of `cos(x)` calls `sin(x)`;
 //! code that rotates (Rodrigues, Givens, Fourier twiddles) usually calls both on the same
-//! operand, one right after the other, and the primal's pair becomes one `sincos` call while
-//! the derivative's two extra calls stay apart. Where the same source block calls the partner
-//! on the same operand with no other call in between, the tangent is `dx·cos(x)` or
+//! operand, one right after the other, so calling them again for the tangents doubles the
+//! primal's libm work. Where the same source block calls the partner
+//! on the same operand with no other call and no store in between, the tangent is `dx·cos(x)` or
 //! `−(dx·sin(x))` from the partner's primal result. A partner that comes later is called
 //! first, where the first of the two is (its source call then emits only its tangent): both
-//! are math functions of the same operand, so only `errno` could tell the order, and no call
-//! in between reads it.
+//! are math functions of the same operand, so only `errno` could tell the order, and there is
+//! no call and no write to memory in between.
 
 use std::collections::HashMap;
 
@@ -67,7 +67,7 @@ impl FnCtx<'_, '_> {
     }
 
     /// A call in `inst`'s block to row `partner` on the single operand `x`, of `result`'s
-    /// type, with no other call between the two.
+    /// type, with no other call and no write to memory between the two.
     fn partner_call(&self, inst: Inst, partner: &str, x: Value, result: Value) -> Option<Inst> {
         let block = self.src.layout.inst_block(inst)?;
         let ty = self.src.dfg.value_type(result);
@@ -79,9 +79,20 @@ impl FnCtx<'_, '_> {
             let row = matches!(classify(self.gen.module, self.gen.env, callee, attrs), CallKind::Rule(r) if r.name == partner);
             row && args.as_slice() == [x] && self.src.dfg.result(i).is_some_and(|r| self.src.dfg.value_type(r) == ty)
         };
-        let is_call = |i: &Inst| matches!(self.src.dfg.inst(*i), InstData::Call { .. } | InstData::Invoke { .. });
-        let before = insts[..at].iter().rev().take_while(|i| !is_call(i) || is_partner(**i)).find(|&&i| is_partner(i));
-        let after = || insts[at + 1..].iter().take_while(|i| !is_call(i) || is_partner(**i)).find(|&&i| is_partner(i));
+        // A call or a write between the two could read or write `errno`.
+        let barrier = |i: &Inst| {
+            matches!(
+                self.src.dfg.inst(*i),
+                InstData::Call { .. }
+                    | InstData::Invoke { .. }
+                    | InstData::Store { .. }
+                    | InstData::AtomicRmw { .. }
+                    | InstData::CmpXchg { .. }
+                    | InstData::Fence { .. }
+            ) && !is_partner(*i)
+        };
+        let before = insts[..at].iter().rev().take_while(|i| !barrier(i)).find(|&&i| is_partner(i));
+        let after = || insts[at + 1..].iter().take_while(|i| !barrier(i)).find(|&&i| is_partner(i));
         before.or_else(after).copied()
     }
 }
