@@ -19,9 +19,6 @@ use super::func::FnCtx;
 use crate::calls::{classify, CallKind};
 use crate::rules::Rule;
 
-/// (row, its partner row, whether the partial is minus the partner's result).
-const PARTNERS: &[(&str, &str, bool)] = &[("llvm.sin", "llvm.cos", false), ("llvm.cos", "llvm.sin", true)];
-
 /// Partner calls emitted ahead of their place: source call → its primal result in `out`.
 pub(super) type Hoisted = HashMap<Inst, Value>;
 
@@ -29,22 +26,17 @@ impl FnCtx<'_, '_> {
     /// The tangent lanes of the `sin`/`cos` call `inst` (`site`, primal result already
     /// emitted) from its partner's primal result; `None` (nothing emitted) without a partner.
     pub(super) fn partner_tangent(&mut self, inst: Inst, rule: &Rule, site: &CallSite) -> Option<Vec<Value>> {
-        let &(_, partner, negate) = PARTNERS.iter().find(|(row, ..)| *row == rule.name)?;
+        let (partner, negate) = crate::rules::partner_row(rule.name)?;
         let (&[x], Some(res)) = (site.args.as_slice(), site.result) else { return None };
         let other = self.partner_call(inst, partner, x, res)?;
-        let value = match self.hoisted.get(&other) {
-            Some(&v) => v,
+        let other_res = self.src.dfg.result(other)?;
+        let emitted = self.hoisted.get(&other).copied().or_else(|| self.primal_if_emitted(other_res));
+        let value = match emitted {
+            Some(v) => v,
             None => {
-                let other_res = self.src.dfg.result(other)?;
-                match self.primal_if_emitted(other_res) {
-                    Some(v) => v,
-                    None => {
-                        let other_site = self.call_site(other);
-                        let v = self.emit_primal_call(&other_site)?;
-                        self.hoisted.insert(other, v);
-                        v
-                    }
-                }
+                let v = self.emit_primal_call(&self.call_site(other))?;
+                self.hoisted.insert(other, v);
+                v
             }
         };
         let ty = self.src.dfg.value_type(res).clone();

@@ -14,9 +14,6 @@ use super::augmented::RevCtx;
 use crate::calls::CallKind;
 use crate::rules::Rule;
 
-/// (row, its partner row, whether the partial is minus the partner's result).
-const PARTNERS: &[(&str, &str, bool)] = &[("llvm.sin", "llvm.cos", false), ("llvm.cos", "llvm.sin", true)];
-
 impl RevCtx<'_, '_> {
     /// `adj(x) += ∂·dy` for a `sin`/`cos` call of `x` from its partner's popped result.
     /// Returns false (nothing emitted) when there is no such partner.
@@ -37,7 +34,7 @@ impl RevCtx<'_, '_> {
     /// For a `sin`/`cos` call of an active `x` whose partner's result the reverse block popped:
     /// (`x`, that result, whether the partial is minus it).
     pub(super) fn partner_of(&self, rule: &Rule, args: &[Value], result: Value) -> Option<(Value, Value, bool)> {
-        let &(_, partner, negate) = PARTNERS.iter().find(|(row, ..)| *row == rule.name)?;
+        let (partner, negate) = crate::rules::partner_row(rule.name)?;
         let (&[x], Some(inst)) = (args, self.cur) else { return None };
         if !self.active(x) {
             return None;

@@ -678,8 +678,11 @@ impl Planner {
 
     /// Collects into `out` what would be kept to have `item`; false when too deep to tell.
     fn leaves(&self, ctx: &RevCtx<'_, '_>, item: Item, depth: u32, out: &mut HashSet<Item>) -> bool {
-        if self.have.contains(&item) || depth >= MAX_DEPTH {
-            return depth < MAX_DEPTH;
+        if depth >= MAX_DEPTH {
+            return false;
+        }
+        if self.have.contains(&item) {
+            return true;
         }
         match ctx.how(item, self.block) {
             How::Available => true,

@@ -157,6 +157,7 @@ pub const RESERVE: &str = "__catalase_tape_reserve";
 /// Bytes added to every growth of the tape besides its quarter, so a small tape does not grow
 /// a few bytes at a time.
 const GROWTH_STEP: u64 = 4096;
+
 /// The name of `take(tape, n) -> ptr`: drop `len` by `n` and return where those bytes are.
 pub const TAKE: &str = "__catalase_tape_take";
 

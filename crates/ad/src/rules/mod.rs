@@ -306,6 +306,18 @@ pub fn instruction(opcode: &str) -> Option<&'static Rule> {
     t.by_opcode.get(opcode).map(|&i| &t.rules[i])
 }
 
+/// For the `sin` and `cos` rows: the partner row whose result is the partial (`cos` for
+/// `sin`, `sin` for `cos`), and whether the partial is minus that result. Both modes use it to
+/// take the partial from a partner call the primal makes anyway (`forward::partner`,
+/// `reverse::partner`).
+pub fn partner_row(row: &str) -> Option<(&'static str, bool)> {
+    match row {
+        "llvm.sin" => Some(("llvm.cos", false)),
+        "llvm.cos" => Some(("llvm.sin", true)),
+        _ => None,
+    }
+}
+
 /// The row for a callee name, after normalization (see the module doc); `None` if unknown.
 pub fn lookup(name: &str) -> Option<&'static Rule> {
     let t = table();
