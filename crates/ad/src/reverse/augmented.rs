@@ -70,6 +70,8 @@ pub(super) struct RevCtx<'g, 'a> {
     pub(super) reloadable: std::collections::HashSet<Inst>,
     /// Vector loads whose adjoint is added one element at a time (`overlap`).
     pub(super) overlapping: std::collections::HashSet<Inst>,
+    /// Overlapping vector loads whose adjoints are added together first (`overlap::Windows`).
+    pub(super) windows: super::overlap::Windows,
     /// Whether the reverse sweep is being emitted (where a kept value must have been popped).
     pub(super) in_reverse: bool,
     /// What is kept once per call (see `record`).
@@ -127,6 +129,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             derived_edges: HashMap::new(),
             reloadable: Default::default(),
             overlapping: super::overlap::overlapping_vector_loads(src),
+            windows: Default::default(),
             in_reverse: false,
             frame: Default::default(),
             loop_info: None,
@@ -154,6 +157,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             Diagnostic::error(DiagKind::Internal, format!("type analysis of `{}`: {e}", src.name)).in_function(&src.name)
         })?);
         ctx.setup(entry)?;
+        ctx.plan_windows();
         ctx.plan_records()?;
         if part != Part::Reverse {
             ctx.make_frame_slots();

@@ -339,6 +339,9 @@ impl RevCtx<'_, '_> {
                 }
                 let addr = self.shadow_addr(*ptr, &ty);
                 let mem = shadow_mem(*mem);
+                if self.window_adjoint(inst, &ty, addr, dy, mem) {
+                    return Ok(true);
+                }
                 let by_element = self.overlapping.contains(&inst);
                 self.ins(|b| {
                     if by_element {
@@ -443,7 +446,7 @@ impl RevCtx<'_, '_> {
 }
 
 /// `*addr += dy` for a float vector `dy`, one `<1 x T>` element at a time (see `overlap`).
-fn add_by_element(b: &mut catalase_ir::Builder, ty: &Type, addr: Value, dy: Value, mem: MemFlags) {
+pub(super) fn add_by_element(b: &mut catalase_ir::Builder, ty: &Type, addr: Value, dy: Value, mem: MemFlags) {
     let elem = ty.scalar().clone();
     let size = elem.store_size();
     let one = Type::vector(1, elem);

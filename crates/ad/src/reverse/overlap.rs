@@ -14,13 +14,28 @@
 //! differ by less than the vector's size. The answer only chooses between two correct ways to
 //! add an adjoint (a wrapped or `or`-ed index just makes a pair look apart or together), so the
 //! decomposition need not prove anything.
+//!
+//! Better still, such loads form a window (`Windows`): the loads of one block at one base and
+//! variable offset whose byte ranges chain into one range, a whole number of elements apart,
+//! with nothing between the first and the last whose reverse touches shadow memory (only
+//! value instructions, loads and rule-row calls). The reverse sweep keeps each member's adjoint
+//! in a register until the reverse of the first member, then adds their sum into the window's
+//! shadow in vector-sized pieces from its start (a stencil's `j-1`, `j`, `j+1` pairs become two
+//! pairs at `j-1` and `j+1`, which the next iteration's pair at `j-3`, `j-1` reads exactly
+//! as stored). There the decomposition would decide where an adjoint goes, so the sweep checks
+//! it at run time: each member's shadow address must be the first's plus the planned distance,
+//! or every member adds its own adjoint one element at a time as above.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use catalase_ir::builder::Position;
 use catalase_ir::function::ValueDef;
-use catalase_ir::inst::InstData;
-use catalase_ir::opcodes::{BinaryOp, CastOp};
-use catalase_ir::{Const, Function, Inst, Type, Value};
+use catalase_ir::inst::{BlockCall, InstData, MemFlags};
+use catalase_ir::opcodes::{BinaryOp, CastOp, IntCC};
+use catalase_ir::{Builder, Const, Function, Inst, Type, Value};
+
+use super::augmented::RevCtx;
+use crate::calls::CallKind;
 
 /// How far an address is followed back through its arithmetic.
 const MAX_DEPTH: u32 = 16;
@@ -160,6 +175,195 @@ pub(super) fn overlapping_vector_loads(f: &Function) -> HashSet<Inst> {
     out
 }
 
+/// The float vector type `inst` loads (two or more lanes), if it is such a load.
+fn float_vector_load(f: &Function, inst: Inst) -> Option<Type> {
+    let InstData::Load { .. } = f.dfg.inst(inst) else { return None };
+    let ty = f.dfg.value_type(f.dfg.result(inst)?);
+    (ty.is_vector() && ty.lanes() >= 2 && matches!(ty.scalar(), Type::F32 | Type::F64)).then(|| ty.clone())
+}
+
+/// A member's adjoint held for its window: offset, shadow address, adjoint, the load's flags.
+type Held = (i64, Value, Value, MemFlags);
+
+/// A window's members in block order, each with its byte offset from the window's start.
+type Members = Vec<(Inst, i64)>;
+
+/// The windows of `f` among the loads `member` admits; `barrier` ends the stretch of a block
+/// in which one window may lie.
+fn plan(f: &Function, member: impl Fn(Inst) -> bool, barrier: impl Fn(Inst) -> bool) -> Vec<Members> {
+    type Key = (Value, Vec<(Value, i64)>, usize, Type);
+    let mut out = Vec::new();
+    for block in f.layout.blocks() {
+        let mut stretch = 0usize;
+        let mut groups: HashMap<Key, Vec<(i64, usize, Inst)>> = HashMap::new();
+        for (pos, inst) in f.layout.block_insts(block).enumerate() {
+            if barrier(inst) {
+                stretch += 1;
+                continue;
+            }
+            let Some(ty) = float_vector_load(f, inst).filter(|_| member(inst)) else { continue };
+            let InstData::Load { ptr, .. } = f.dfg.inst(inst) else { continue };
+            let (base, off) = address(f, *ptr);
+            groups.entry((base, off.terms.into_iter().collect(), stretch, ty)).or_default().push((off.constant, pos, inst));
+        }
+        for ((.., ty), mut loads) in groups {
+            let (elem, size) = (ty.scalar().store_size() as i64, ty.store_size() as i64);
+            loads.sort();
+            let (mut run, mut end) = (Vec::new(), i64::MIN);
+            for load in loads {
+                let joins = run.first().is_some_and(|f: &(i64, usize, Inst)| {
+                    load.0 < end && load.0.wrapping_sub(f.0) % elem == 0
+                });
+                if !joins {
+                    close_run(&mut out, std::mem::take(&mut run));
+                    end = i64::MIN;
+                }
+                end = end.max(load.0.saturating_add(size));
+                run.push(load);
+            }
+            close_run(&mut out, run);
+        }
+    }
+    out
+}
+
+/// A run of two or more loads becomes a window (offsets from its lowest, members in block order).
+fn close_run(out: &mut Vec<Members>, mut run: Vec<(i64, usize, Inst)>) {
+    if run.len() < 2 {
+        return;
+    }
+    let start = run[0].0;
+    run.sort_by_key(|l| l.1);
+    out.push(run.into_iter().map(|(off, _, inst)| (inst, off.wrapping_sub(start))).collect());
+}
+
+/// The windows of a function being differentiated, and the adjoints the reverse sweep holds
+/// for them.
+#[derive(Default)]
+pub(super) struct Windows {
+    /// Each member → the window's first load (whose reverse adds the sum).
+    first: HashMap<Inst, Inst>,
+    /// Each window by its first load.
+    members: HashMap<Inst, Members>,
+    /// Per window and lane: the members swept so far.
+    pending: HashMap<(Inst, usize), Vec<Held>>,
+}
+
+impl RevCtx<'_, '_> {
+    /// Find the windows: active loads through pointers with their own shadow (never a stand-in).
+    pub(super) fn plan_windows(&mut self) {
+        let f = self.src;
+        let found = plan(f, |i| self.window_member(i), |i| self.window_barrier(i));
+        for members in found {
+            let first = members[0].0;
+            self.windows.first.extend(members.iter().map(|m| (m.0, first)));
+            self.windows.members.insert(first, members);
+        }
+    }
+
+    fn window_member(&self, inst: Inst) -> bool {
+        let InstData::Load { ptr, .. } = self.src.dfg.inst(inst) else { return false };
+        self.src.dfg.result(inst).is_some_and(|r| self.active(r)) && self.pointer_shadow(*ptr) && !self.shadows.is_mixed(*ptr)
+    }
+
+    /// Whether the reverse of `inst` may touch shadow memory (or is not known not to).
+    fn window_barrier(&self, inst: Inst) -> bool {
+        use InstData as I;
+        match self.src.dfg.inst(inst) {
+            I::Binary { .. } | I::Unary { .. } | I::Cast { .. } | I::Icmp { .. } | I::Fcmp { .. } | I::Select { .. } => false,
+            I::ExtractElement { .. } | I::InsertElement { .. } | I::Shuffle { .. } => false,
+            I::ExtractValue { .. } | I::InsertValue { .. } | I::Load { .. } | I::PtrAdd { .. } => false,
+            data @ I::Call { .. } => !matches!(self.call_kind(data), Some(CallKind::Rule(_))),
+            _ => true,
+        }
+    }
+
+    /// Takes the adjoint `dy` of load `inst` (shadow address `addr`) when the load is in a
+    /// window: held until the reverse of the window's first load, which adds them all.
+    pub(super) fn window_adjoint(&mut self, inst: Inst, ty: &Type, addr: Value, dy: Value, mem: MemFlags) -> bool {
+        let Some(&first) = self.windows.first.get(&inst) else { return false };
+        let off = self.windows.members[&first].iter().find(|m| m.0 == inst).expect("a member").1;
+        let key = (first, self.lane);
+        self.windows.pending.entry(key).or_default().push((off, addr, dy, mem));
+        if inst == first {
+            let parts = self.windows.pending.remove(&key).expect("just held");
+            self.add_window(ty, &parts);
+        }
+        true
+    }
+
+    /// Adds the held adjoints into the window's shadow piece by piece where every member's
+    /// shadow address is where the plan put it (the first member's comes last), else each
+    /// element by element.
+    fn add_window(&mut self, ty: &Type, parts: &[Held]) {
+        let &(first_off, first_addr, dy, mem) = parts.last().expect("the first member");
+        if parts.len() == 1 {
+            return self.ins(|b| super::memory::add_by_element(b, ty, first_addr, dy, mem));
+        }
+        // Pieces lie a whole number of elements from each member.
+        let size = ty.scalar().store_size() as u32;
+        let align = parts.iter().map(|p| p.3.align.min(size)).min().expect("members").max(1);
+        let (fast, slow, join) = (self.new_block(), self.new_block(), self.new_block());
+        self.ins(|b| {
+            let mut all = None;
+            for &(off, addr, ..) in &parts[..parts.len() - 1] {
+                let d = b.iconst(Type::I64, off.wrapping_sub(first_off) as i128);
+                let planned = b.ptradd(first_addr, d);
+                let same = b.icmp(IntCC::Eq, addr, planned);
+                all = Some(all.map_or(same, |a| b.binary(BinaryOp::And, a, same)));
+            }
+            b.condbr(all.expect("two members or more"), BlockCall::new(fast, vec![]), BlockCall::new(slow, vec![]));
+        });
+        self.pos = Position::End(fast);
+        self.ins(|b| {
+            add_pieces(b, ty, parts, MemFlags { align, ..mem });
+            b.br(join, vec![]);
+        });
+        self.pos = Position::End(slow);
+        self.ins(|b| {
+            for &(_, addr, dy, mem) in parts {
+                super::memory::add_by_element(b, ty, addr, dy, mem);
+            }
+            b.br(join, vec![]);
+        });
+        self.pos = Position::End(join);
+    }
+}
+
+/// `window += Σ members' adjoints`, in pieces of the vector's length from the window's start
+/// (elements left over one by one), each piece the sum of the lanes of the members over it.
+/// The addresses are the last part's (the first member's) plus planned offsets.
+fn add_pieces(b: &mut Builder, ty: &Type, parts: &[Held], mem: MemFlags) {
+    let (elem, lanes) = (ty.scalar().clone(), ty.lanes() as i64);
+    let size = elem.store_size() as i64;
+    let &(first_off, first_addr, ..) = parts.last().expect("the first member");
+    let span = parts.iter().map(|p| p.0).max().expect("members") + lanes * size;
+    // `x + (−0.0)` is `x`: the lanes a member does not cover add nothing.
+    let neg_zero = b.fconst(ty, -0.0);
+    let mut at = 0;
+    while at < span {
+        let n = if at + lanes * size <= span { lanes } else { 1 };
+        let mut sum = None;
+        for &(off, _, dy, _) in parts {
+            let lane = |i: i64| Some(at + i * size - off).filter(|d| (0..lanes * size).contains(d)).map(|d| (d / size) as i32);
+            let mask: Vec<i32> = (0..n).map(|i| lane(i).unwrap_or(lanes as i32)).collect();
+            if (0..n).all(|i| lane(i).is_none()) {
+                continue;
+            }
+            let whole = n == lanes && (0..n).all(|i| lane(i) == Some(i as i32));
+            let v = if whole { dy } else { b.shuffle(dy, neg_zero, mask) };
+            sum = Some(sum.map_or(v, |s| b.fadd(s, v)));
+        }
+        let off = b.iconst(Type::I64, (at - first_off) as i128);
+        let addr = b.ptradd(first_addr, off);
+        let piece = Type::vector(n as u32, elem.clone());
+        let old = b.load(piece, addr, mem);
+        let new = b.fadd(old, sum.expect("the members cover the window"));
+        b.store(new, addr, mem);
+        at += n * size;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,5 +412,43 @@ mod tests {
         assert_eq!(loads.len(), 5);
         assert!(loads[..3].iter().all(|l| found.contains(l)), "the stencil's three pairs overlap");
         assert!(!found.contains(&loads[3]) && !found.contains(&loads[4]), "pairs 16 bytes apart do not");
+    }
+
+    #[test]
+    fn windows_chain_whole_elements_and_stop_at_barriers() {
+        // Pairs at 0, 8 and 16 bytes (one window), a pair at 20 bytes (not a whole element from
+        // the window's start: alone), then a store, then pairs at 0 and 8 again (a second window).
+        let f = parse(
+            "func @f(ptr, f64) -> void {\n\
+                 v9 = const i64 8\n\
+                 v10 = const i64 16\n\
+                 v11 = const i64 20\n\
+             block0(v0: ptr, v1: f64):\n\
+                 v2: <2 x f64> = load v0 align 8\n\
+                 v3: ptr = ptradd v0, v9\n\
+                 v4: <2 x f64> = load v3 align 8\n\
+                 v5: ptr = ptradd v0, v10\n\
+                 v6: <2 x f64> = load v5 align 8\n\
+                 v7: ptr = ptradd v0, v11\n\
+                 v8: <2 x f64> = load v7 align 4\n\
+                 store v1, v3 align 8\n\
+                 v12: <2 x f64> = load v0 align 8\n\
+                 v13: <2 x f64> = load v3 align 8\n\
+                 ret\n\
+             }\n",
+        );
+        let loads: Vec<Inst> = f
+            .layout
+            .blocks()
+            .flat_map(|b| f.layout.block_insts(b).collect::<Vec<_>>())
+            .filter(|&i| matches!(f.dfg.inst(i), InstData::Load { .. }))
+            .collect();
+        let is_store = |i: Inst| matches!(f.dfg.inst(i), InstData::Store { .. });
+        let mut found = plan(&f, |_| true, is_store);
+        found.sort_by_key(|m| m.len());
+        assert_eq!(found, vec![vec![(loads[4], 0), (loads[5], 8)], vec![(loads[0], 0), (loads[1], 8), (loads[2], 16)]]);
+        // A load the caller leaves out splits nothing else but is not a member.
+        let without_middle = plan(&f, |i| i != loads[1], is_store);
+        assert!(without_middle.iter().all(|m| m.iter().all(|(i, _)| *i != loads[1])));
     }
 }
