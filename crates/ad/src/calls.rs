@@ -5,7 +5,7 @@
 //! intrinsics and allocators, then the rule table, then differentiating a body.
 
 use catalase_analysis::known;
-use catalase_ir::inst::{AttrList, Callee};
+use catalase_ir::inst::{Attr, AttrList, AttrValue, Callee};
 use catalase_ir::{FuncId, Module};
 
 use crate::env::Environment;
@@ -143,4 +143,39 @@ pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs:
         return CallKind::External;
     }
     CallKind::External
+}
+
+/// Whether the call is to a C library math function that touches no memory but `errno`:
+/// declared (no body), known as math without output pointers (`known::Math { out: [] }`), not an
+/// intrinsic (those touch nothing already), not `nobuiltin`, and not `lgamma`, which also sets
+/// the global `signgam`. A derivative may call these [`without_errno`], unless the code it is
+/// made from reads or writes `errno` itself (the module uses `__errno_location`).
+pub fn is_errno_only_math(module: &Module, callee: &Callee, call_attrs: &AttrList) -> bool {
+    let Callee::Direct(name) = callee else { return false };
+    if name.starts_with("llvm.") || name.starts_with("lgamma") || call_attrs.func_has("nobuiltin") {
+        return false;
+    }
+    if module.find_function("__errno_location").is_some() {
+        return false;
+    }
+    let declared = module.find_function(name).map(|id| module.function(id));
+    declared.is_some_and(|f| f.is_declaration() && !f.attrs.func_has("nobuiltin"))
+        && known::lookup(name) == Some(known::Known::Math { out: &[] })
+}
+
+/// Call-site attributes `attrs` that say the call touches no memory (`memory(none)`, `nounwind`,
+/// `willreturn`): for the calls [`is_errno_only_math`] accepts. A derivative never reads `errno`
+/// (`catalase_analysis::known` treats these functions as `readnone` for the same reason), and
+/// without the write LLVM can vectorize a loop that calls them, as under `-fno-math-errno`: the
+/// loops of a derivative otherwise stay scalar, one lane at a time.
+pub fn without_errno(attrs: &AttrList) -> AttrList {
+    let mut attrs = attrs.clone();
+    attrs.func.retain(|a| a.name != "memory");
+    attrs.func.push(Attr { name: "memory".into(), value: AttrValue::Int(0) });
+    for flag in ["nounwind", "willreturn"] {
+        if !attrs.func_has(flag) {
+            attrs.func.push(Attr::flag(flag));
+        }
+    }
+    attrs
 }

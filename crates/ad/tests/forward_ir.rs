@@ -222,3 +222,25 @@ fn quotients_by_one_denominator_share_a_reciprocal() {
     );
     assert_eq!(distinct_divisions(&hypot), 1, "{hypot}");
 }
+
+#[test]
+fn libm_calls_touch_no_memory_unless_the_code_reads_errno() {
+    // A derivative never reads errno: its libm calls say `memory(none)` (printed
+    // `memory=0`), so that LLVM can vectorize loops around them, at every width.
+    for width in [1, 8] {
+        let ir = derivative_at_width(&unary_call("tanh", "f64"), width);
+        let call = ir.lines().find(|l| l.contains("call @tanh")).expect("primal call");
+        assert!(call.contains("memory=0"), "width {width}: {call}");
+    }
+    // Code that reads errno keeps the write.
+    let reads_errno = format!(
+        "declare @__errno_location() -> ptr\n{}",
+        unary_call("tanh", "f64").replace(
+            "    ret v1",
+            "    v2: ptr = call @__errno_location() : fn() -> ptr\n    v3: i32 = load v2 align 4\n    ret v1"
+        )
+    );
+    let ir = derivative(&reads_errno);
+    let call = ir.lines().find(|l| l.contains("call @tanh")).expect("primal call");
+    assert!(!call.contains("memory="), "{call}");
+}

@@ -3,7 +3,8 @@
 //! user rule, or replaced by a call to the derivative of a defined function.
 //!
 //! An `invoke` is handled like a call whose continuation is a fresh block on its normal
-//! edge; the shadow work goes there.
+//! edge; the shadow work goes there. Primal calls of libm functions that write only `errno`
+//! say they touch no memory (`calls::without_errno`).
 
 use catalase_ir::builder::Position;
 use catalase_ir::diag::{DiagKind, Diagnostic};
@@ -307,7 +308,18 @@ impl FnCtx<'_, '_> {
             Callee::Indirect(v) => Callee::Indirect(self.p(*v)),
         };
         let args: Vec<Value> = site.args.iter().map(|a| self.p(*a)).collect();
-        self.emit_call_with(site, callee, site.sig.clone(), args, site.attrs.clone())
+        let attrs = self.primal_attrs(site);
+        self.emit_call_with(site, callee, site.sig.clone(), args, attrs)
+    }
+
+    /// The primal call's attributes: the source's, or for a libm function that writes only
+    /// `errno`, the same saying it touches no memory (`calls::without_errno`).
+    fn primal_attrs(&self, site: &CallSite) -> AttrList {
+        if crate::calls::is_errno_only_math(self.gen.module, &site.callee, &site.attrs) {
+            crate::calls::without_errno(&site.attrs)
+        } else {
+            site.attrs.clone()
+        }
     }
 
     /// The call as in the primal; records its result.
@@ -317,7 +329,8 @@ impl FnCtx<'_, '_> {
             Callee::Indirect(v) => Callee::Indirect(self.p(*v)),
         };
         let args: Vec<Value> = site.args.iter().map(|a| self.p(*a)).collect();
-        let r = self.emit_call_with(site, callee, site.sig.clone(), args, site.attrs.clone());
+        let attrs = self.primal_attrs(site);
+        let r = self.emit_call_with(site, callee, site.sig.clone(), args, attrs);
         if let (Some(res), Some(r)) = (site.result, r) {
             self.set_primal(res, r);
         }
