@@ -19,7 +19,7 @@ use llvm_sys::prelude::{LLVMModuleRef, LLVMValueRef};
 
 use crate::markers::{self, Activity, MarkerCall, Mode};
 use crate::options::Options;
-use crate::{lane_scopes, lower, passes, raise, registry, rewrite, rule_use, secure, split, user_rules};
+use crate::{inline_entry, lane_scopes, lower, passes, raise, registry, rewrite, rule_use, secure, split, user_rules};
 
 /// What a successful run reports: warnings to print.
 #[derive(Debug, Default)]
@@ -27,6 +27,8 @@ pub struct Outcome {
     pub warnings: Vec<Diagnostic>,
     /// Number of marker calls rewritten.
     pub rewritten: usize,
+    /// The functions the marker calls were rewritten to call.
+    entries: Vec<String>,
 }
 
 /// Differentiate every marker call in `module`, in place.
@@ -73,6 +75,7 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
         outcome.warnings.extend(rule_use::unused_rule_warnings(module, &registry, &referenced));
         rewrite::cleanup_marker_globals(module);
         registry::erase_registrations(module);
+        inline_entry::mark_entries(module, &outcome.entries);
     }
     Ok(outcome)
 }
@@ -336,6 +339,7 @@ unsafe fn process_round(
         };
         rewrite::replace_marker_call(c, derivative, &tail).map_err(|d| vec![d])?;
         outcome.rewritten += 1;
+        outcome.entries.push(name.clone());
     }
     Ok(referenced)
 }

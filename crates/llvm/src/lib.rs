@@ -9,6 +9,7 @@ pub mod attrs;
 pub use catalase_ir::diag;
 pub mod driver;
 pub mod guard;
+pub mod inline_entry;
 mod lane_scopes;
 pub mod lower;
 pub mod markers;
