@@ -52,7 +52,19 @@ static double *dirs[8 * 2];
 static int last_width;
 double result; /* external: stores to it are not dead */
 
-static double *array(void) { return calloc(NF, sizeof(double)); }
+/* The 42 arrays are carved from one block, each a cache line further from a 4 KiB boundary than
+ * the one before, so that every tool runs on the same layout: allocated one by one, glibc mmaps
+ * blocks this large page-aligned in a plain C program (every lane's element k then falls in the
+ * same L1 set), while real Enzyme's Python host, whose mmap threshold has grown, serves them
+ * from the heap, and width 8 costs 2-3x more on the first layout than on the second, whatever
+ * the tool (README, "Forward-mode performance"). */
+enum { NARRAYS = 10 + 4 * 8, STRIDE = NF + 8 /* doubles: 64 bytes of padding */ };
+static double *array(void) {
+  static double *block;
+  static int used;
+  if (!block) block = calloc((size_t)NARRAYS * STRIDE, sizeof(double));
+  return block + (size_t)used++ * STRIDE;
+}
 
 static double uniform(unsigned *s) {
   *s = *s * 1664525u + 1013904223u;
