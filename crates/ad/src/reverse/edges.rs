@@ -1,30 +1,113 @@
-//! Edge numbers made again from a branch: a block `b` inside a loop with two incoming edges, one
-//! of whose predecessors `P` dominates `b`, sits in the same innermost loop and ends in
-//! `condbr c`, needs no edge number on the tape when the reverse of `b` can make `c` again
-//! without keeping anything more. Between two visits of the loop's header `P` runs at most once
-//! (a second run would need a cycle through `P` that avoids the header: an inner loop), and
-//! every path from the header to `b` passes through `P`; so the `c` of `b`'s iteration tells
-//! the edge: `P`'s edge into `b` where `c` chose `b`, the other edge where it did not. (The
-//! shape of LLVM's vector loops: the remainder loop is entered from the guard, whose condition
-//! is a function of the trip count, or after the vector loop.)
+//! Edge numbers made again from branches: a block `b` inside a loop with two incoming edges
+//! needs no edge number on the tape when the reverse of `b` can tell, from branch conditions it
+//! makes again without keeping anything more, whether one of the edges was taken.
+//!
+//! Take a predecessor `P` of `b` in the same innermost loop. Between two visits of the loop's
+//! header, a block of that loop runs at most once (a second run would need a cycle through it
+//! that avoids the header: an inner loop). `P` ran in this iteration when it dominates `b`; or
+//! when its only predecessor `Q` (in the same loop) ran and branched to it; or, when `P` is the
+//! only exit of an inner loop, when the block that is the only way into that loop ran and
+//! branched into it (a loop that is entered is left, or the reverse sweep never runs). So "`P`
+//! ran" is a conjunction of branch conditions along a chain up to a dominator of `b`, and the
+//! edge from `P` was taken exactly when, besides, `P`'s own branch chose `b`; else the other
+//! edge was. The conditions are tested in chain order, each only where the ones before it hold
+//! (a condition of a block that did not run may be any value, so what is made again for it
+//! must be an operation that cannot trap). A loop header is never told: it is entered by a
+//! back edge from the iteration before. (The shapes of LLVM's vector
+//! loops: the remainder loop is entered from the guard, whose condition is a function of the
+//! trip count, or after the vector loop; the block after both is entered from the vector
+//! loop's exit, where no remainder is left, or from the remainder loop.)
 
 use std::collections::HashMap;
 
+use catalase_analysis::cfg::Cfg;
+use catalase_analysis::dom::DomTree;
+use catalase_analysis::loops::LoopInfo;
+use catalase_ir::function::ValueDef;
 use catalase_ir::inst::InstData;
-use catalase_ir::{Block, Type, Value};
+use catalase_ir::opcodes::BinaryOp;
+use catalase_ir::{Block, Function, Type, Value};
 
 use super::augmented::RevCtx;
-use super::record::Record;
+use super::record::{Record, Remake};
 use super::tape::{Item, Recompute};
 
+/// How far back a chain of branches is followed.
+const MAX_CHAIN: usize = 8;
+
 /// How the reverse sweep makes the edge number of a block again.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(super) struct DerivedEdge {
-    /// The condition of the dominating predecessor's branch.
-    pub cond: Value,
-    /// The edge number when `cond` is true, and when it is false.
+    /// Conditions and the value each must have, in chain order: all hold exactly when the edge
+    /// numbered `if_true` entered the block.
+    pub terms: Vec<(Value, bool)>,
+    /// The edge number when all `terms` hold, and when one does not.
     pub if_true: usize,
     pub if_false: usize,
+}
+
+/// The analyses a chain is followed with.
+struct Chains<'a> {
+    func: &'a Function,
+    cfg: &'a Cfg,
+    dom: &'a DomTree,
+    info: &'a LoopInfo,
+}
+
+impl Chains<'_> {
+    /// The conditions that hold exactly when `x` ran in this iteration of the innermost loop of
+    /// `b` (where `x` sits too), before reaching `b`; `None` when no chain tells.
+    fn ran(&self, x: Block, b: Block, depth: usize) -> Option<Vec<(Value, bool)>> {
+        if self.dom.dominates(x, b) {
+            return Some(Vec::new());
+        }
+        if depth >= MAX_CHAIN {
+            return None;
+        }
+        let level = self.info.loop_of(x);
+        let preds = self.cfg.unique_predecessors(x);
+        let (from, into) = match preds.as_slice() {
+            [q] if self.info.loop_of(*q) == level && *q != x => (*q, x),
+            [q, ..] => self.inner_loop_entry(*q, x, &preds)?,
+            [] => return None,
+        };
+        let mut terms = self.ran(from, b, depth + 1)?;
+        terms.extend(self.branch_to(from, into)?);
+        Some(terms)
+    }
+
+    /// When `x` is the only exit of the loop just inside its own that holds `q`, and all of
+    /// `x`'s predecessors are in that loop: the block entering that loop and its header.
+    fn inner_loop_entry(&self, q: Block, x: Block, preds: &[Block]) -> Option<(Block, Block)> {
+        let level = self.info.loop_of(x);
+        let mut id = self.info.loop_of(q)?;
+        while self.info.get(id)?.parent != level {
+            id = self.info.get(id)?.parent?;
+        }
+        let l = self.info.get(id)?;
+        if l.exits != [x] || !preds.iter().all(|p| l.contains(*p)) {
+            return None;
+        }
+        match l.entering.as_slice() {
+            [e] if self.info.loop_of(*e) == level => Some((*e, l.header)),
+            _ => None,
+        }
+    }
+
+    /// The condition under which `from`'s terminator goes to `to`: none for a plain branch;
+    /// `None` when it cannot be told by one condition.
+    fn branch_to(&self, from: Block, to: Block) -> Option<Option<(Value, bool)>> {
+        let term = self.func.terminator(from)?;
+        match self.func.dfg.inst(term) {
+            InstData::Br { dest } if dest.block == to => Some(None),
+            InstData::CondBr { cond, then_dest, else_dest } => match (then_dest.block == to, else_dest.block == to) {
+                (true, false) => Some(Some((*cond, true))),
+                (false, true) => Some(Some((*cond, false))),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
 }
 
 impl RevCtx<'_, '_> {
@@ -37,37 +120,22 @@ impl RevCtx<'_, '_> {
         }
         let Ok(cfg) = catalase_analysis::cfg::analyse(self.src) else { return };
         let Ok(dom) = catalase_analysis::dom::analyse(self.src, &cfg) else { return };
+        let chains = Chains { func: self.src, cfg: &cfg, dom: &dom, info };
         let mut found = Vec::new();
         for &b in &self.order {
             let Some(edges) = self.edges.get(&b) else { continue };
             if edges.len() != 2 || self.frame.blocks.contains(&b) || self.counters.is_counted(b) || info.loop_of(b).is_none() {
                 continue;
             }
-            for &(p, _) in edges {
-                if p == b || !dom.dominates(p, b) || info.loop_of(p) != info.loop_of(b) {
-                    continue;
-                }
-                let Some(term) = self.src.terminator(p) else { continue };
-                let InstData::CondBr { cond, then_dest, else_dest } = self.src.dfg.inst(term) else { continue };
-                let at = |e: (Block, usize)| edges.iter().position(|x| *x == e);
-                let other = edges.iter().position(|(q, _)| *q != p);
-                let (if_true, if_false) = match (then_dest.block == b, else_dest.block == b) {
-                    (true, true) => (at((p, 0)), at((p, 1))),
-                    (true, false) => (at((p, 0)), other),
-                    (false, true) => (other, at((p, 1))),
-                    (false, false) => (None, None),
-                };
-                if let (Some(if_true), Some(if_false)) = (if_true, if_false) {
-                    found.push((b, DerivedEdge { cond: *cond, if_true, if_false }));
-                    break;
-                }
+            if let Some(edge) = derive(&chains, b, edges) {
+                found.push((b, edge));
             }
         }
         for (b, edge) in found {
             let mut wanted = reads.get(&b).cloned().unwrap_or_default();
-            wanted.push(Item::Primal(edge.cond));
+            wanted.extend(edge.terms.iter().map(|(c, _)| Item::Primal(*c)));
             let (new, old) = (self.plan_record(b, &wanted), &self.records[&b]);
-            if keeps_no_more(&new, old) {
+            if keeps_no_more(&new, old) && self.safe_anywhere(&new, b, &dom) {
                 self.records.insert(b, new);
                 reads.insert(b, wanted);
                 self.derived_edges.insert(b, edge);
@@ -75,15 +143,62 @@ impl RevCtx<'_, '_> {
         }
     }
 
-    /// The edge number of `b` in its reverse, from the remade condition.
+    /// Whether what `record` makes again in the reverse of `b` is safe to compute where the
+    /// blocks that define it did not run (a condition of a block off the chain's path): a
+    /// value defined in a block that does not dominate `b` must be made by an operation that
+    /// cannot trap (no load, call, division or remainder).
+    fn safe_anywhere(&self, record: &Record, b: Block, dom: &DomTree) -> bool {
+        record.remade.iter().all(|&(item, kind)| {
+            if self.def_block(item).is_none_or(|d| dom.dominates(d, b)) || matches!(kind, Remake::Counted(_)) {
+                return true;
+            }
+            let ValueDef::Result(inst) = self.src.dfg.values[item.value()].def else { return false };
+            kind == Remake::Op
+                && match self.src.dfg.inst(inst) {
+                    InstData::Binary { op, .. } => {
+                        !matches!(op, BinaryOp::UDiv | BinaryOp::SDiv | BinaryOp::URem | BinaryOp::SRem)
+                    }
+                    d => matches!(
+                        d,
+                        InstData::Unary { .. }
+                            | InstData::Cast { .. }
+                            | InstData::Icmp { .. }
+                            | InstData::Fcmp { .. }
+                            | InstData::Select { .. }
+                            | InstData::PtrAdd { .. }
+                            | InstData::ExtractElement { .. }
+                            | InstData::InsertElement { .. }
+                            | InstData::Shuffle { .. }
+                            | InstData::ExtractValue { .. }
+                            | InstData::InsertValue { .. }
+                    ),
+                }
+        })
+    }
+
+    /// The edge number of `b` in its reverse, from the remade conditions.
     pub(super) fn derived_edge(&mut self, b: Block) -> Option<Value> {
-        let edge = *self.derived_edges.get(&b)?;
-        let c = self.p(edge.cond);
+        let edge = self.derived_edges.get(&b)?.clone();
+        let all = self.chain_holds(&edge.terms);
         Some(self.ins(|bl| {
             let t = bl.iconst(Type::I64, edge.if_true as i128);
             let f = bl.iconst(Type::I64, edge.if_false as i128);
-            bl.select(c, t, f)
+            bl.select(all, t, f)
         }))
+    }
+
+    /// Whether all `terms` hold (an `i1` of the reverse sweep), each tested only where the
+    /// ones before it hold.
+    fn chain_holds(&mut self, terms: &[(Value, bool)]) -> Value {
+        let terms: Vec<(Value, bool)> = terms.iter().map(|(c, want)| (self.p(*c), *want)).collect();
+        self.ins(|bl| {
+            let (yes, no) = (bl.iconst(Type::I1, 1), bl.iconst(Type::I1, 0));
+            let mut all = yes;
+            for (c, want) in terms.into_iter().rev() {
+                all = if want { bl.select(c, all, no) } else { bl.select(c, no, all) };
+            }
+            all
+        })
     }
 
     /// `--print=tape`: the edge numbers made again.
@@ -91,10 +206,45 @@ impl RevCtx<'_, '_> {
         let mut blocks: Vec<Block> = self.derived_edges.keys().copied().collect();
         blocks.sort();
         for b in blocks {
-            let c = self.derived_edges[&b].cond;
-            self.tape_log.recompute(format!("the number of the edge that entered {b} (from the branch on {c})"), Recompute::Remade);
+            let on: Vec<String> = self.derived_edges[&b].terms.iter().map(|(c, _)| c.to_string()).collect();
+            let what = format!("the number of the edge that entered {b} (from the branches on {})", on.join(", "));
+            self.tape_log.recompute(what, Recompute::Remade);
         }
     }
+}
+
+/// The edge of `b` (entered by the two `edges`) that branch conditions tell.
+fn derive(chains: &Chains<'_>, b: Block, edges: &[(Block, usize)]) -> Option<DerivedEdge> {
+    // A header is entered by a back edge from the iteration before, which no chain of this
+    // iteration tells.
+    if edges.len() != 2 || chains.info.loop_with_header(b).is_some() {
+        return None;
+    }
+    let level = chains.info.loop_of(b);
+    let at = |e: (Block, usize)| edges.iter().position(|x| *x == e);
+    for &(p, _) in edges {
+        if p == b || chains.info.loop_of(p) != level {
+            continue;
+        }
+        let Some(mut terms) = chains.ran(p, b, 0) else { continue };
+        let term = chains.func.terminator(p)?;
+        let other = edges.iter().position(|(q, _)| *q != p);
+        let (cond, then_b, else_b) = match chains.func.dfg.inst(term) {
+            InstData::CondBr { cond, then_dest, else_dest } => (*cond, then_dest.block == b, else_dest.block == b),
+            _ => continue,
+        };
+        let (want, if_true, if_false) = match (then_b, else_b) {
+            (true, true) if terms.is_empty() => (true, at((p, 0)), at((p, 1))),
+            (true, false) => (true, at((p, 0)), other),
+            (false, true) => (false, at((p, 1)), other),
+            _ => continue,
+        };
+        if let (Some(if_true), Some(if_false)) = (if_true, if_false) {
+            terms.push((cond, want));
+            return Some(DerivedEdge { terms, if_true, if_false });
+        }
+    }
+    None
 }
 
 /// Whether `new` keeps on the tape only what `old` keeps.
