@@ -179,3 +179,19 @@ pub fn without_errno(attrs: &AttrList) -> AttrList {
     }
     attrs
 }
+
+/// The LLVM intrinsic that computes the C math function `name` as the call does, minus the
+/// `errno` write: for the functions whose intrinsic takes and returns the same float type as
+/// they do (`sinf` → `llvm.sin`, `pow` → `llvm.pow`). LLVM may speculate an intrinsic (hoist it
+/// out of a branch inside a loop whose operand does not change), never a library call, even one
+/// that touches no memory: a derivative called once per seed direction then computes the
+/// primal's `sin`/`cos` once, as a caller's loop over directions hoists the rest of the primal.
+pub fn errno_free_intrinsic(name: &str) -> Option<&'static str> {
+    const SAME_SHAPE: &[&str] = &[
+        "llvm.sin", "llvm.cos", "llvm.tan", "llvm.asin", "llvm.acos", "llvm.atan", "llvm.atan2", "llvm.sinh",
+        "llvm.cosh", "llvm.tanh", "llvm.exp", "llvm.exp2", "llvm.exp10", "llvm.log", "llvm.log2", "llvm.log10",
+        "llvm.pow",
+    ];
+    let row = crate::rules::lookup(name)?.name;
+    SAME_SHAPE.contains(&row).then_some(row)
+}

@@ -4,7 +4,8 @@
 //!
 //! An `invoke` is handled like a call whose continuation is a fresh block on its normal
 //! edge; the shadow work goes there. Primal calls of libm functions that write only `errno`
-//! say they touch no memory (`calls::without_errno`).
+//! become their intrinsic (`calls::errno_free_intrinsic`) or say they touch no memory
+//! (`calls::without_errno`).
 
 use catalase_ir::builder::Position;
 use catalase_ir::diag::{DiagKind, Diagnostic};
@@ -308,17 +309,27 @@ impl FnCtx<'_, '_> {
             Callee::Indirect(v) => Callee::Indirect(self.p(*v)),
         };
         let args: Vec<Value> = site.args.iter().map(|a| self.p(*a)).collect();
-        let attrs = self.primal_attrs(site);
+        let (callee, attrs) = self.primal_callee(site, callee);
         self.emit_call_with(site, callee, site.sig.clone(), args, attrs)
     }
 
-    /// The primal call's attributes: the source's, or for a libm function that writes only
-    /// `errno`, the same saying it touches no memory (`calls::without_errno`).
-    fn primal_attrs(&self, site: &CallSite) -> AttrList {
-        if crate::calls::is_errno_only_math(self.gen.module, &site.callee, &site.attrs) {
-            crate::calls::without_errno(&site.attrs)
-        } else {
-            site.attrs.clone()
+    /// The primal call's callee and attributes: the source's, or for a libm function that
+    /// writes only `errno`, its intrinsic where one has the call's shape
+    /// (`calls::errno_free_intrinsic`; scalar `float`/`double` operands and result of one type),
+    /// else the same call saying it touches no memory (`calls::without_errno`).
+    fn primal_callee(&self, site: &CallSite, callee: Callee) -> (Callee, AttrList) {
+        if !crate::calls::is_errno_only_math(self.gen.module, &site.callee, &site.attrs) {
+            return (callee, site.attrs.clone());
+        }
+        let ret = &site.sig.ret;
+        let same_shape = matches!(ret, Type::F32 | Type::F64) && site.sig.params.iter().all(|p| p == ret);
+        let intrinsic = match &callee {
+            Callee::Direct(name) if same_shape => crate::calls::errno_free_intrinsic(name),
+            _ => None,
+        };
+        match intrinsic {
+            Some(base) => (Callee::Direct(crate::sink::intrinsic_name(base, ret, None)), AttrList::default()),
+            None => (callee, crate::calls::without_errno(&site.attrs)),
         }
     }
 
@@ -329,7 +340,7 @@ impl FnCtx<'_, '_> {
             Callee::Indirect(v) => Callee::Indirect(self.p(*v)),
         };
         let args: Vec<Value> = site.args.iter().map(|a| self.p(*a)).collect();
-        let attrs = self.primal_attrs(site);
+        let (callee, attrs) = self.primal_callee(site, callee);
         let r = self.emit_call_with(site, callee, site.sig.clone(), args, attrs);
         if let (Some(res), Some(r)) = (site.result, r) {
             self.set_primal(res, r);
