@@ -34,7 +34,7 @@ pub mod calls;
 use std::collections::{HashMap, HashSet};
 
 use catalase_ir::entities::SecondaryMap;
-use catalase_ir::inst::InstData;
+use catalase_ir::inst::{Attr, AttrList, AttrValue, InstData};
 use catalase_ir::opcodes::CastOp;
 use catalase_ir::{Block, FuncId, Function, Inst, Module, Value};
 
@@ -245,6 +245,14 @@ fn locs(func: &Function, roots: &Roots, ptr: Value, len: Option<i64>) -> Vec<Loc
     set.into_iter().map(|root| Loc { root, span }).collect()
 }
 
+/// LLVM 22's form of `nocapture`: `captures(...)` whose components, for the return value and
+/// for the rest, include no provenance (`address` or `address_is_null` alone cannot reach
+/// memory). Its integer is `other << 4 | ret`, with bits 4 and 8 of each nibble the read and
+/// full provenance; `captures(none)` is 0.
+fn captures_no_provenance(a: &Attr) -> bool {
+    a.name == "captures" && matches!(a.value, AttrValue::Int(v) if v & 0xcc == 0)
+}
+
 /// Which roots other code may reach besides through the pointers a call is given.
 #[derive(Clone, Debug)]
 struct Exposure {
@@ -273,9 +281,11 @@ impl Exposure {
                     }
                     let decl = calls::declaration_attrs(module, callee);
                     let keeps = |n: usize| {
-                        !["nocapture", "readonly", "readnone"].iter().any(|a| {
+                        let uncaptured = |l: &AttrList| l.param(n).iter().any(captures_no_provenance);
+                        !(["nocapture", "readonly", "readnone"].iter().any(|a| {
                             attrs.param_has(n, a) || decl.is_some_and(|d| d.param_has(n, a) || d.func_has(a))
-                        })
+                        }) || uncaptured(attrs)
+                            || decl.is_some_and(uncaptured))
                     };
                     args.iter().enumerate().filter(|(n, _)| keeps(*n)).for_each(|(_, &a)| mark(a));
                 }

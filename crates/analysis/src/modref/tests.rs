@@ -54,3 +54,41 @@ block0(v0: ptr, v1: ptr):
     assert_eq!(set.reads_arg, vec![false, true]);
     assert!(!set.writes_other && !set.reads_other);
 }
+
+/// A local array handed to `@keep`, then a call to an unknown function between a load of it and
+/// the point asked about.
+fn local_passed_with(keep_attrs: &str) -> bool {
+    let text = format!(
+        "\
+declare @keep(ptr){keep_attrs}
+declare @other()
+func @f() -> f64 {{
+    v1 = const i64 1
+block0():
+    v2: ptr = alloca f64, v1, align 8
+    call @keep(v2) : fn(ptr) -> void
+    v3: f64 = load v2 align 8
+    call @other() : fn() -> void
+    ret v3
+}}
+"
+    );
+    let m = parse_module(&text).unwrap();
+    let f = m.function(m.find_function("f").unwrap());
+    let mr = analyse(f, &m).unwrap();
+    let insts = f.insts_in_order();
+    mr.may_be_overwritten(f, insts[2], None)
+}
+
+#[test]
+fn llvm_22_captures_without_provenance_keeps_a_pointer_from_escaping() {
+    // `captures(none)` is 0, `captures(address)` 0x33; `nocapture` the older spelling.
+    assert!(!local_passed_with(" attrs{p0(captures=0)}"));
+    assert!(!local_passed_with(" attrs{p0(captures=51)}"));
+    assert!(!local_passed_with(" attrs{p0(nocapture)}"));
+    // Provenance through the return value (`captures(ret: address, provenance)`, 0x0f), read
+    // provenance (0x44), no attribute: the address may reach `@other`.
+    assert!(local_passed_with(" attrs{p0(captures=15)}"));
+    assert!(local_passed_with(" attrs{p0(captures=68)}"));
+    assert!(local_passed_with(""));
+}
