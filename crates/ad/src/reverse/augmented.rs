@@ -72,6 +72,8 @@ pub(super) struct RevCtx<'g, 'a> {
     pub(super) overlapping: std::collections::HashSet<Inst>,
     /// Overlapping vector loads whose adjoints are added together first (`overlap::Windows`).
     pub(super) windows: super::overlap::Windows,
+    /// How many shadow stack slots were padded (`memory::slot_padding`).
+    pub(super) padded_slots: u64,
     /// Whether the reverse sweep is being emitted (where a kept value must have been popped).
     pub(super) in_reverse: bool,
     /// What is kept once per call (see `record`).
@@ -130,6 +132,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             reloadable: Default::default(),
             overlapping: super::overlap::overlapping_vector_loads(src),
             windows: Default::default(),
+            padded_slots: 0,
             in_reverse: false,
             frame: Default::default(),
             loop_info: None,

@@ -19,6 +19,7 @@
 use catalase_ir::diag::{DiagKind, Diagnostic};
 use catalase_ir::inst::{InstData, MemFlags, Signature};
 use catalase_ir::opcodes::{BinaryOp, CastOp, IntCC};
+use catalase_ir::function::ValueDef;
 use catalase_ir::{Const, Inst, Type, Value};
 
 use super::augmented::RevCtx;
@@ -251,10 +252,17 @@ impl RevCtx<'_, '_> {
                 })
             }
             InstData::Alloca { ty: elem, count, align } => {
+                let padded = self.slot_padding(elem, *count);
                 let count = self.p(*count);
                 let (elem, align) = (elem.clone(), *align);
                 self.ins(|b| {
-                    let base = b.alloca(elem.clone(), count, align);
+                    let base = match padded {
+                        Some(bytes) => {
+                            let one = b.iconst(Type::I32, 1);
+                            b.alloca(Type::array(bytes, Type::I8), one, align)
+                        }
+                        None => b.alloca(elem.clone(), count, align),
+                    };
                     let n = widen_to_i64(b, count);
                     let size = b.iconst(Type::I64, elem.alloc_size() as i128);
                     let bytes = b.binary(BinaryOp::Mul, n, size);
@@ -282,6 +290,25 @@ impl RevCtx<'_, '_> {
         };
         self.smap_insert(r, shadow);
         Ok(())
+    }
+
+    /// The padded size in bytes of the shadow of a stack slot of 4 KiB or more and constant
+    /// length. Arrays of power-of-two sizes side by side on the stack lie a whole number of
+    /// 4 KiB apart, and a load from one then waits for a store to another at the same offset
+    /// modulo 4 KiB, which the processor cannot tell apart by the address bits it compares
+    /// first (4K aliasing); the reverse sweep reads and writes several shadows at the same
+    /// index in each iteration. Each such shadow gets a different number of cache lines after
+    /// it, which puts the shadows at different offsets modulo 4 KiB.
+    fn slot_padding(&mut self, elem: &Type, count: Value) -> Option<u64> {
+        const PAGE: u64 = 4096;
+        const LINE: u64 = 64;
+        let ValueDef::Const(Const::Int(n)) = &self.src.dfg.values[count].def else { return None };
+        let bytes = u64::try_from(*n).ok()?.checked_mul(elem.alloc_size())?;
+        if bytes < PAGE {
+            return None;
+        }
+        self.padded_slots += 1;
+        Some(bytes + LINE * (1 + (self.padded_slots - 1) % (PAGE / LINE - 1)))
     }
 
     fn no_shadow(&self, data: &InstData) -> Diagnostic {
