@@ -14,7 +14,8 @@
 //! seen from the same base, their byte ranges intersect. Distinct allocations never alias each
 //! other or arguments; an allocation aliases the unknown root only if its address escapes
 //! (stored, returned, cast to an integer, or passed to a call that may keep it: not a known
-//! function, not a `nocapture`/`readonly`/`readnone` parameter). Arguments may alias each
+//! function, not a `nocapture`/`readonly`/`readnone` parameter, nor one whose `captures(...)`
+//! has no provenance). Arguments may alias each
 //! other, globals and the unknown root, unless one is `noalias` (and, against the unknown root,
 //! does not escape). Constant memory is never written.
 //!
@@ -258,7 +259,8 @@ fn captures_no_provenance(a: &Attr) -> bool {
 struct Exposure {
     /// Per root: the address may be known outside the function: stored, returned, cast to an
     /// integer, or passed to an unknown or defined call that may keep it (not a known function,
-    /// not a `nocapture`, `readonly` or `readnone` parameter).
+    /// not a `nocapture`, `readonly` or `readnone` parameter, nor `captures(...)` without
+    /// provenance).
     escaped: Vec<bool>,
     /// Per root: an argument marked `noalias`.
     noalias: Vec<bool>,
