@@ -6,7 +6,7 @@
 
 use catalase_analysis::known;
 use catalase_ir::inst::{Attr, AttrList, AttrValue, Callee};
-use catalase_ir::{FuncId, Module};
+use catalase_ir::{FuncId, Module, Signature, Type};
 
 use crate::env::Environment;
 use crate::rules::{self, Rule, RuleKind};
@@ -194,4 +194,26 @@ pub fn errno_free_intrinsic(name: &str) -> Option<&'static str> {
     ];
     let row = crate::rules::lookup(name)?.name;
     SAME_SHAPE.contains(&row).then_some(row)
+}
+
+/// What a derivative calls in place of a primal call to `callee` (signature `sig`, attributes
+/// `attrs`) of a libm function that writes only `errno` ([`is_errno_only_math`]): its intrinsic
+/// where one has the call's shape ([`errno_free_intrinsic`]; scalar `float`/`double` operands
+/// and result of one type), else the same call saying it touches no memory ([`without_errno`]).
+/// `None` for every other call, which a derivative makes as the source does. Both modes use it
+/// for the primal's own calls.
+pub fn errno_free_call(module: &Module, callee: &Callee, sig: &Signature, attrs: &AttrList) -> Option<(Callee, AttrList)> {
+    if !is_errno_only_math(module, callee, attrs) {
+        return None;
+    }
+    let ret = &sig.ret;
+    let same_shape = matches!(ret, Type::F32 | Type::F64) && sig.params.iter().all(|p| p == ret);
+    let intrinsic = match callee {
+        Callee::Direct(name) if same_shape => errno_free_intrinsic(name),
+        _ => None,
+    };
+    Some(match intrinsic {
+        Some(base) => (Callee::Direct(crate::sink::intrinsic_name(base, ret, None)), AttrList::default()),
+        None => (callee.clone(), without_errno(attrs)),
+    })
 }

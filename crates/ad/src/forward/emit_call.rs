@@ -314,23 +314,10 @@ impl FnCtx<'_, '_> {
     }
 
     /// The primal call's callee and attributes: the source's, or for a libm function that
-    /// writes only `errno`, its intrinsic where one has the call's shape
-    /// (`calls::errno_free_intrinsic`; scalar `float`/`double` operands and result of one type),
-    /// else the same call saying it touches no memory (`calls::without_errno`).
+    /// writes only `errno`, the call without the write (`calls::errno_free_call`).
     fn primal_callee(&self, site: &CallSite, callee: Callee) -> (Callee, AttrList) {
-        if !crate::calls::is_errno_only_math(self.gen.module, &site.callee, &site.attrs) {
-            return (callee, site.attrs.clone());
-        }
-        let ret = &site.sig.ret;
-        let same_shape = matches!(ret, Type::F32 | Type::F64) && site.sig.params.iter().all(|p| p == ret);
-        let intrinsic = match &callee {
-            Callee::Direct(name) if same_shape => crate::calls::errno_free_intrinsic(name),
-            _ => None,
-        };
-        match intrinsic {
-            Some(base) => (Callee::Direct(crate::sink::intrinsic_name(base, ret, None)), AttrList::default()),
-            None => (callee, crate::calls::without_errno(&site.attrs)),
-        }
+        crate::calls::errno_free_call(self.gen.module, &site.callee, &site.sig, &site.attrs)
+            .unwrap_or((callee, site.attrs.clone()))
     }
 
     /// The call as in the primal; records its result.

@@ -540,6 +540,13 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     fn clone_primal_as_is(&mut self, inst: Inst) {
         let mut data = self.data(inst);
         data.map_values(|v| self.p(v));
+        // A libm call that writes only `errno` is made without the write, as forward mode does
+        // (`calls::errno_free_call`): LLVM may then hoist or share it.
+        if let InstData::Call { callee, sig, attrs, .. } = &mut data {
+            if let Some((c, a)) = crate::calls::errno_free_call(self.gen.module, callee, sig, attrs) {
+                (*callee, *attrs) = (c, a);
+            }
+        }
         let src = self.src;
         let new = self.ins(|b| b.build_like(data, src, inst));
         if let (Some(r), Some(nr)) = (self.src.dfg.result(inst), self.out.dfg.result(new)) {
