@@ -81,6 +81,8 @@ pub(super) struct RevCtx<'g, 'a> {
     /// The loops of the function (none when analysis fails), and those replayed by counting.
     pub(super) loop_info: Option<catalase_analysis::loops::LoopInfo>,
     pub(super) counters: super::counters::Counters,
+    /// The last instruction that starts a combined gradient's tape (where `presize` goes).
+    tape_start: Option<Inst>,
 }
 
 impl<'g, 'a> RevCtx<'g, 'a> {
@@ -137,6 +139,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             frame: Default::default(),
             loop_info: None,
             counters: Default::default(),
+            tape_start: None,
             out,
             vmap: HashMap::new(),
             popped: HashMap::new(),
@@ -167,6 +170,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             for b in ctx.order.clone() {
                 ctx.forward_block(b)?;
             }
+            ctx.presize_tape();
         } else {
             ctx.in_reverse = true;
             ctx.enter_reverse(entry);
@@ -252,12 +256,25 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             let reuse = self.gen.reuse_tape;
             self.gen.uses_tape_spare |= reuse;
             self.ins(|b| tape::init(b, tape, reuse));
+            self.tape_start = self.out.layout.last_inst(entry);
         }
         let ret = self.src.sig.ret.clone();
         if returns(&self.req).0 && !ret.is_void() && self.part == Part::Combined {
             self.ret_slot = Some(self.entry_alloca(ret));
         }
         Ok(())
+    }
+
+    /// Size a combined gradient's tape once where it starts, from what the forward sweep
+    /// pushes (see `presize`).
+    fn presize_tape(&mut self) {
+        let Some(at) = self.tape_start.and_then(|i| self.out.layout.next_inst(i)) else { return };
+        let terms = super::presize::terms(self.src, &self.tape_log, &self.ret_blocks);
+        let (tape, vmap) = (self.tape, &self.vmap);
+        let map = |v: Value| vmap[&v];
+        if super::presize::emit(&mut Builder::before(&mut self.out, at), tape, &terms, &map) {
+            self.gen.add_helper(tape::presize_function());
+        }
     }
 
     pub fn new_block(&mut self) -> Block {

@@ -41,6 +41,7 @@ mod overlap;
 mod report;
 mod packed;
 mod partner;
+mod presize;
 mod record;
 pub mod split;
 pub mod tape;

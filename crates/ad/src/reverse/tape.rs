@@ -201,6 +201,49 @@ pub fn reserve_function() -> Function {
     f
 }
 
+/// The name of `presize(tape, n)`: make the capacity of the tape exactly `len + n` bytes when
+/// it has less, `len` unchanged. Used once where a combined gradient starts (`presize`); a
+/// `realloc` that fails leaves the tape as it is: the per-block reserves grow it as needed, so
+/// the size is only ever a hint. (Not for the parts of a call tree: a part nested in a loop
+/// would `realloc` on every call.)
+pub const PRESIZE: &str = "__catalase_tape_presize";
+
+pub fn presize_signature() -> Signature {
+    Signature::new(vec![Type::PTR, Type::I64], Type::Void)
+}
+
+/// `presize(tape, n)`: one `realloc` to exactly `len + n` bytes, for a tape smaller than that.
+pub fn presize_function() -> Function {
+    let mut f = Function::with_entry(PRESIZE, presize_signature());
+    f.linkage = catalase_ir::function::Linkage::Internal;
+    let entry = f.entry_block().expect("entry");
+    let (tape, n) = (f.params()[0], f.params()[1]);
+    let mut b = Builder::at_end(&mut f, entry);
+    let (lenp, capp) = header_fields(&mut b, tape);
+    let data = b.load(Type::PTR, tape, MemFlags::aligned(8));
+    let len = b.load(Type::I64, lenp, MemFlags::aligned(8));
+    let cap = b.load(Type::I64, capp, MemFlags::aligned(8));
+    let need = b.binary(BinaryOp::Add, len, n);
+    let grow_it = b.icmp(IntCC::Ult, cap, need);
+    let grow = b.create_block();
+    let got = b.create_block();
+    let done = b.create_block();
+    b.condbr(grow_it, BlockCall::new(grow, vec![]), BlockCall::new(done, vec![]));
+    b.switch_to(grow);
+    let realloc_sig = Signature::new(vec![Type::PTR, Type::I64], Type::PTR);
+    let grown = b.call_named("realloc", realloc_sig, vec![data, need]).expect("realloc returns");
+    let null = b.constant(Type::PTR, catalase_ir::Const::Null);
+    let failed = b.icmp(IntCC::Eq, grown, null);
+    b.condbr(failed, BlockCall::new(done, vec![]), BlockCall::new(got, vec![]));
+    b.switch_to(got);
+    b.store(grown, tape, MemFlags::aligned(8));
+    b.store(need, capp, MemFlags::aligned(8));
+    b.br(done, vec![]);
+    b.switch_to(done);
+    b.ret(None);
+    f
+}
+
 /// `take(tape, n)`: the last `n` bytes reserved, released.
 pub fn take_function() -> Function {
     let mut f = Function::with_entry(TAKE, reserve_signature());
@@ -313,6 +356,7 @@ mod tests {
         }
         verify_function(&reserve_function()).expect("reserve verifies");
         verify_function(&take_function()).expect("take verifies");
+        verify_function(&presize_function()).expect("presize verifies");
         assert_eq!(slot_bytes(&Type::Int(1)), 8);
         assert_eq!(slot_bytes(&Type::vector(4, Type::F64)), 32);
     }
