@@ -172,11 +172,7 @@ pub fn reserve_function() -> Function {
     let entry = f.entry_block().expect("entry");
     let (tape, n) = (f.params()[0], f.params()[1]);
     let mut b = Builder::at_end(&mut f, entry);
-    let (lenp, capp) = header_fields(&mut b, tape);
-    let data = b.load(Type::PTR, tape, MemFlags::aligned(8));
-    let len = b.load(Type::I64, lenp, MemFlags::aligned(8));
-    let cap = b.load(Type::I64, capp, MemFlags::aligned(8));
-    let need = b.binary(BinaryOp::Add, len, n);
+    let Header { data, lenp, capp, len, cap, need } = read_header(&mut b, tape, n);
     let full = b.icmp(IntCC::Ugt, need, cap);
     let grow = b.create_block();
     let store = b.create_block();
@@ -219,11 +215,7 @@ pub fn presize_function() -> Function {
     let entry = f.entry_block().expect("entry");
     let (tape, n) = (f.params()[0], f.params()[1]);
     let mut b = Builder::at_end(&mut f, entry);
-    let (lenp, capp) = header_fields(&mut b, tape);
-    let data = b.load(Type::PTR, tape, MemFlags::aligned(8));
-    let len = b.load(Type::I64, lenp, MemFlags::aligned(8));
-    let cap = b.load(Type::I64, capp, MemFlags::aligned(8));
-    let need = b.binary(BinaryOp::Add, len, n);
+    let Header { data, capp, cap, need, .. } = read_header(&mut b, tape, n);
     let grow_it = b.icmp(IntCC::Ult, cap, need);
     let grow = b.create_block();
     let got = b.create_block();
@@ -311,6 +303,25 @@ pub fn release(b: &mut Builder, tape: Value, reuse: bool) {
 /// `free(p)`.
 pub fn free(b: &mut Builder, p: Value) {
     b.call(Callee::Direct("free".into()), Signature::new(vec![Type::PTR], Type::Void), vec![p], Default::default());
+}
+
+/// The tape's header as `reserve` and `presize` read it, with `need = len + n`.
+struct Header {
+    data: Value,
+    lenp: Value,
+    capp: Value,
+    len: Value,
+    cap: Value,
+    need: Value,
+}
+
+fn read_header(b: &mut Builder, tape: Value, n: Value) -> Header {
+    let (lenp, capp) = header_fields(b, tape);
+    let data = b.load(Type::PTR, tape, MemFlags::aligned(8));
+    let len = b.load(Type::I64, lenp, MemFlags::aligned(8));
+    let cap = b.load(Type::I64, capp, MemFlags::aligned(8));
+    let need = b.binary(BinaryOp::Add, len, n);
+    Header { data, lenp, capp, len, cap, need }
 }
 
 fn header_fields(b: &mut Builder, tape: Value) -> (Value, Value) {
