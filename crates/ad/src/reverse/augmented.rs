@@ -80,6 +80,8 @@ pub(super) struct RevCtx<'g, 'a> {
     pub(super) frame: super::record::Frame,
     /// The loops of the function (none when analysis fails), and those replayed by counting.
     pub(super) loop_info: Option<catalase_analysis::loops::LoopInfo>,
+    /// The control-flow graph and dominator tree the loops were found from.
+    pub(super) flow: Option<(catalase_analysis::cfg::Cfg, catalase_analysis::dom::DomTree)>,
     pub(super) counters: super::counters::Counters,
     /// The last instruction that starts a combined gradient's tape (where `presize` goes).
     tape_start: Option<Inst>,
@@ -138,6 +140,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             in_reverse: false,
             frame: Default::default(),
             loop_info: None,
+            flow: None,
             counters: Default::default(),
             tape_start: None,
             out,
@@ -210,10 +213,11 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         if self.edges.contains_key(&src_entry) {
             return Err(self.error(DiagKind::Unsupported, "the entry block has predecessors", "please report this"));
         }
-        self.loop_info = catalase_analysis::cfg::analyse(self.src).ok().and_then(|cfg| {
+        self.flow = catalase_analysis::cfg::analyse(self.src).ok().and_then(|cfg| {
             let dom = catalase_analysis::dom::analyse(self.src, &cfg).ok()?;
-            catalase_analysis::loops::analyse(self.src, &cfg, &dom).ok()
+            Some((cfg, dom))
         });
+        self.loop_info = self.flow.as_ref().and_then(|(cfg, dom)| catalase_analysis::loops::analyse(self.src, cfg, dom).ok());
         if let Some(info) = &self.loop_info {
             let returns = |b: Block| self.ret_blocks.contains(&b);
             self.counters = super::counters::Counters::new(info, &self.order, &self.edges, returns);
@@ -269,7 +273,8 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     /// pushes (see `presize`).
     fn presize_tape(&mut self) {
         let Some(at) = self.tape_start.and_then(|i| self.out.layout.next_inst(i)) else { return };
-        let terms = super::presize::terms(self.src, &self.tape_log, &self.ret_blocks);
+        let (Some(info), Some((_, dom))) = (&self.loop_info, &self.flow) else { return };
+        let terms = super::presize::terms(self.src, info, dom, &self.tape_log, &self.ret_blocks);
         let (tape, vmap) = (self.tape, &self.vmap);
         let map = |v: Value| vmap[&v];
         if super::presize::emit(&mut Builder::before(&mut self.out, at), tape, &terms, &map) {

@@ -118,9 +118,8 @@ impl RevCtx<'_, '_> {
         if !info.irreducible_edges().is_empty() {
             return;
         }
-        let Ok(cfg) = catalase_analysis::cfg::analyse(self.src) else { return };
-        let Ok(dom) = catalase_analysis::dom::analyse(self.src, &cfg) else { return };
-        let chains = Chains { func: self.src, cfg: &cfg, dom: &dom, info };
+        let Some((cfg, dom)) = &self.flow else { return };
+        let chains = Chains { func: self.src, cfg, dom, info };
         let mut found = Vec::new();
         for &b in &self.order {
             let Some(edges) = self.edges.get(&b) else { continue };
@@ -135,7 +134,7 @@ impl RevCtx<'_, '_> {
             let mut wanted = reads.get(&b).cloned().unwrap_or_default();
             wanted.extend(edge.terms.iter().map(|(c, _)| Item::Primal(*c)));
             let (new, old) = (self.plan_record(b, &wanted), &self.records[&b]);
-            if keeps_no_more(&new, old) && self.safe_anywhere(&new, b, &dom) {
+            if keeps_no_more(&new, old) && self.safe_anywhere(&new, b, dom) {
                 self.records.insert(b, new);
                 reads.insert(b, wanted);
                 self.derived_edges.insert(b, edge);

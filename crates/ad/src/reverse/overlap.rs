@@ -372,6 +372,15 @@ mod tests {
         catalase_ir::parser::parse_function(text).expect("parses")
     }
 
+    /// The loads of `f`, in layout order.
+    fn loads(f: &Function) -> Vec<Inst> {
+        f.layout
+            .blocks()
+            .flat_map(|b| f.layout.block_insts(b).collect::<Vec<_>>())
+            .filter(|&i| matches!(f.dfg.inst(i), InstData::Load { .. }))
+            .collect()
+    }
+
     #[test]
     fn stencil_pairs_overlap_and_strided_pairs_do_not() {
         // Pairs at j-1, j, j+1 (the stencil) and at 2k, 2k+2 (a vectorized loop's own lanes).
@@ -403,12 +412,7 @@ mod tests {
              }\n",
         );
         let found = overlapping_vector_loads(&f);
-        let loads: Vec<Inst> = f
-            .layout
-            .blocks()
-            .flat_map(|b| f.layout.block_insts(b).collect::<Vec<_>>())
-            .filter(|&i| matches!(f.dfg.inst(i), InstData::Load { .. }))
-            .collect();
+        let loads = loads(&f);
         assert_eq!(loads.len(), 5);
         assert!(loads[..3].iter().all(|l| found.contains(l)), "the stencil's three pairs overlap");
         assert!(!found.contains(&loads[3]) && !found.contains(&loads[4]), "pairs 16 bytes apart do not");
@@ -437,12 +441,7 @@ mod tests {
                  ret\n\
              }\n",
         );
-        let loads: Vec<Inst> = f
-            .layout
-            .blocks()
-            .flat_map(|b| f.layout.block_insts(b).collect::<Vec<_>>())
-            .filter(|&i| matches!(f.dfg.inst(i), InstData::Load { .. }))
-            .collect();
+        let loads = loads(&f);
         let is_store = |i: Inst| matches!(f.dfg.inst(i), InstData::Store { .. });
         let mut found = plan(&f, |_| true, is_store);
         found.sort_by_key(|m| m.len());

@@ -36,8 +36,7 @@ pub(super) struct Factor {
 }
 
 /// The blocks of `log` whose runs per call are known, grouped by runs: (factors, bytes).
-pub(super) fn terms(src: &Function, log: &TapeLog, rets: &[Block]) -> Vec<(Vec<Factor>, u64)> {
-    let Some((info, dom)) = analyse(src) else { return vec![] };
+pub(super) fn terms(src: &Function, info: &LoopInfo, dom: &DomTree, log: &TapeLog, rets: &[Block]) -> Vec<(Vec<Factor>, u64)> {
     if !info.irreducible_edges().is_empty() {
         return vec![];
     }
@@ -47,20 +46,13 @@ pub(super) fn terms(src: &Function, log: &TapeLog, rets: &[Block]) -> Vec<(Vec<F
     }
     let mut out: Vec<(Vec<Factor>, u64)> = Vec::new();
     for (b, bytes) in per_block.into_values() {
-        let Some(factors) = runs(src, &info, &dom, rets, b) else { continue };
+        let Some(factors) = runs(src, info, dom, rets, b) else { continue };
         match out.iter_mut().find(|(f, _)| *f == factors) {
             Some(t) => t.1 += bytes,
             None => out.push((factors, bytes)),
         }
     }
     out
-}
-
-fn analyse(src: &Function) -> Option<(LoopInfo, DomTree)> {
-    let cfg = catalase_analysis::cfg::analyse(src).ok()?;
-    let dom = catalase_analysis::dom::analyse(src, &cfg).ok()?;
-    let info = catalase_analysis::loops::analyse(src, &cfg, &dom).ok()?;
-    Some((info, dom))
 }
 
 /// How many times `b` runs per call, as a product of factors, when that is exact.
@@ -203,7 +195,10 @@ mod tests {
         for (k, bytes) in [(0, 8), (1, 16), (2, 24), (3, 1000), (4, 8), (5, 32)] {
             log.cache(b[k], String::new(), bytes);
         }
-        let terms = terms(&f, &log, &[b[5]]);
+        let cfg = catalase_analysis::cfg::analyse(&f).unwrap();
+        let dom = catalase_analysis::dom::analyse(&f, &cfg).unwrap();
+        let info = catalase_analysis::loops::analyse(&f, &cfg, &dom).unwrap();
+        let terms = terms(&f, &info, &dom, &log, &[b[5]]);
         // The header runs n + 1 times, the body and the latch n times, the block under the
         // condition is left out, the entry and the exit run once.
         let n = f.params()[0];
