@@ -270,3 +270,55 @@ fn print_tape_reports_what_is_cached_and_its_size() {
     let bad = run_with_stdin(catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "--print=nonsense"]), module.as_bytes());
     assert_eq!(bad.status.code(), Some(2), "{}", stderr_of(&bad));
 }
+
+#[test]
+fn counted_loops_check_the_tape_once_per_entry() {
+    // prod(x, n) = Π x[i]: each iteration keeps the running product on the tape. The loop is
+    // counted, so its preheader makes room for all its records (`ensure`) and each iteration
+    // stores its record without a check (`bump`). In nest, the outer loop's records share the
+    // tape with the inner loop's: only the inner loop keeps its chunk. In walk, the loop ends on
+    // data: every record is checked (`reserve`).
+    let prod = "define double @prod(ptr %x, i64 %n) {\nentry:\n  br label %loop\n\
+        loop:\n  %i = phi i64 [0, %entry], [%i1, %loop]\n  %s = phi double [1.0, %entry], [%s1, %loop]\n\
+          %p = getelementptr double, ptr %x, i64 %i\n  %v = load double, ptr %p\n  %s1 = fmul double %s, %v\n\
+          %i1 = add i64 %i, 1\n  %c = icmp slt i64 %i1, %n\n  br i1 %c, label %loop, label %exit\n\
+        exit:\n  ret double %s1\n}\n";
+    let nest = "define double @nest(ptr %x, i64 %n) {\nentry:\n  br label %outer\n\
+        outer:\n  %j = phi i64 [0, %entry], [%j1, %latch]\n  %t = phi double [1.0, %entry], [%t1, %latch]\n\
+          %q = getelementptr double, ptr %x, i64 %j\n  %w = load double, ptr %q\n  %t0 = fmul double %t, %w\n  br label %inner\n\
+        inner:\n  %i = phi i64 [0, %outer], [%i1, %inner]\n  %s = phi double [%t0, %outer], [%s1, %inner]\n\
+          %p = getelementptr double, ptr %x, i64 %i\n  %v = load double, ptr %p\n  %s1 = fmul double %s, %v\n\
+          %i1 = add i64 %i, 1\n  %c = icmp slt i64 %i1, %n\n  br i1 %c, label %inner, label %latch\n\
+        latch:\n  %t1 = fmul double %s1, %t0\n  %j1 = add i64 %j, 1\n  %d = icmp slt i64 %j1, %n\n  br i1 %d, label %outer, label %exit\n\
+        exit:\n  ret double %t1\n}\n";
+    let walk = "define double @walk(ptr %x) {\nentry:\n  br label %loop\n\
+        loop:\n  %i = phi i64 [0, %entry], [%i1, %loop]\n  %s = phi double [1.0, %entry], [%s1, %loop]\n\
+          %p = getelementptr double, ptr %x, i64 %i\n  %v = load double, ptr %p\n  %s1 = fmul double %s, %v\n\
+          %i1 = add i64 %i, 1\n  %c = fcmp ogt double %v, 0.0\n  br i1 %c, label %loop, label %exit\n\
+        exit:\n  ret double %s1\n}\n";
+    let module = format!(
+        "declare void @__enzyme_autodiff(ptr, ...)\n{prod}{nest}{walk}\
+        define void @g(ptr %x, ptr %dx, i64 %n) {{\n\
+          call void (ptr, ...) @__enzyme_autodiff(ptr @prod, ptr %x, ptr %dx, i64 %n)\n\
+          call void (ptr, ...) @__enzyme_autodiff(ptr @nest, ptr %x, ptr %dx, i64 %n)\n\
+          call void (ptr, ...) @__enzyme_autodiff(ptr @walk, ptr %x, ptr %dx)\n  ret void\n}}\n"
+    );
+    let out = run_with_stdin(catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "-S", "--verify"]), module.as_bytes());
+    let err = stderr_of(&out);
+    assert!(out.status.success(), "{err}");
+    let ir = String::from_utf8_lossy(&out.stdout).to_string();
+    let body = |name: &str| -> String {
+        let head = format!("@__catalase_rev_{name}_");
+        let start = ir.match_indices("\ndefine ").map(|(k, _)| k + 1).find(|&k| ir[k..].lines().next().is_some_and(|l| l.contains(&head)));
+        let start = start.expect(name);
+        let end = ir[start..].find("\n}\n").map(|o| start + o).expect("the end of the function");
+        ir[start..end].to_string()
+    };
+    let calls = |f: &str, helper: &str| f.matches(&format!("@__catalase_tape_{helper}(")).count();
+    let (p, n, w) = (body("prod"), body("nest"), body("walk"));
+    assert_eq!((calls(&p, "ensure"), calls(&p, "bump"), calls(&p, "reserve")), (1, 1, 0), "{p}");
+    assert_eq!((calls(&n, "ensure"), calls(&n, "bump")), (1, 1), "{n}");
+    assert!(calls(&n, "reserve") >= 1, "the outer loop's record is checked: {n}");
+    assert_eq!((calls(&w, "ensure"), calls(&w, "bump")), (0, 0), "{w}");
+    assert!(calls(&w, "reserve") >= 1, "{w}");
+}

@@ -55,7 +55,7 @@ pub(super) struct RevCtx<'g, 'a> {
     /// What the forward sweep pushes and what it recomputes (`--print=tape`).
     pub tape_log: super::report::TapeLog,
     /// The source block being swept forward, and a description of the next push.
-    src_block: Option<Block>,
+    pub(super) src_block: Option<Block>,
     pub push_note: Option<String>,
     /// Type analysis of the function, made when a copy first needs it.
     pub types: Option<catalase_analysis::types::FunctionTypes>,
@@ -85,6 +85,8 @@ pub(super) struct RevCtx<'g, 'a> {
     pub(super) counters: super::counters::Counters,
     /// The last instruction that starts a combined gradient's tape (where `presize` goes).
     tape_start: Option<Inst>,
+    /// Loops whose records share one capacity check (`chunk`).
+    pub(super) chunks: super::chunk::Chunks,
 }
 
 impl<'g, 'a> RevCtx<'g, 'a> {
@@ -143,6 +145,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             flow: None,
             counters: Default::default(),
             tape_start: None,
+            chunks: Default::default(),
             out,
             vmap: HashMap::new(),
             popped: HashMap::new(),
@@ -173,6 +176,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             for b in ctx.order.clone() {
                 ctx.forward_block(b)?;
             }
+            ctx.close_chunks();
             ctx.presize_tape();
         } else {
             ctx.in_reverse = true;
@@ -456,6 +460,11 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             };
             self.tape_log.cache(b, what, tape::slot_bytes(&ty));
         }
+        if self.chunk_site().is_some() {
+            self.store_on_tape(v);
+            return;
+        }
+        self.use_tape_here();
         self.gen.add_helper(tape::push_function(&ty));
         self.gen.add_helper(tape::reserve_function());
         let tape = self.tape;
@@ -503,6 +512,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                 if !matches!(data, InstData::Invoke { .. }) {
                     self.push_record(b);
                 }
+                self.open_chunk(b);
                 self.forward_terminator(b, inst)?;
             } else {
                 self.forward_inst(inst)?;

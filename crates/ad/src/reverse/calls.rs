@@ -175,6 +175,8 @@ impl RevCtx<'_, '_> {
     /// The tape, then each argument followed by its shadow when it is `Dup` (its lanes packed
     /// at width N).
     fn part_args(&mut self, args: &[Value], acts: &[ArgActivity]) -> Vec<Value> {
+        // The part pushes onto the tape: no chunk around the call can count on its room.
+        self.use_tape_here();
         let mut out = vec![self.tape];
         for (a, act) in args.iter().zip(acts) {
             out.push(self.p(*a));

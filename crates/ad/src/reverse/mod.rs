@@ -29,6 +29,7 @@ mod adjoint;
 mod atomic;
 mod augmented;
 mod calls;
+mod chunk;
 mod copy;
 mod counters;
 mod custom;

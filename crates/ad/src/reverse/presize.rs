@@ -104,7 +104,7 @@ fn known_at_entry(src: &Function, e: &TripExpr) -> bool {
 }
 
 /// `e` with its values mapped by `map` (each value a parameter, see [`known_at_entry`]).
-fn mapped(e: &TripExpr, map: &dyn Fn(Value) -> Value) -> TripExpr {
+pub(super) fn mapped(e: &TripExpr, map: &dyn Fn(Value) -> Value) -> TripExpr {
     let m = |x: &TripExpr| Box::new(mapped(x, map));
     match e {
         TripExpr::Const(c) => TripExpr::Const(*c),

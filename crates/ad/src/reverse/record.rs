@@ -435,15 +435,13 @@ impl RevCtx<'_, '_> {
         self.push_values(&values);
     }
 
-    /// Push `values` (of `out`) as one record: one capacity check, then stores.
+    /// Push `values` (of `out`) as one record: one capacity check (or none, see `chunk`), then
+    /// stores.
     pub(super) fn push_values(&mut self, values: &[Value]) {
         let types: Vec<Type> = values.iter().map(|v| self.out.dfg.value_type(*v).clone()).collect();
         let total: u64 = types.iter().map(tape::slot_bytes).sum();
-        self.gen.add_helper(tape::reserve_function());
-        let tape = self.tape;
+        let at = self.tape_room(total);
         self.ins(|bl| {
-            let n = bl.iconst(Type::I64, total as i128);
-            let at = bl.call_named(tape::RESERVE, tape::reserve_signature(), vec![tape, n]).expect("reserve returns");
             let mut off = 0;
             for (v, ty) in values.iter().zip(&types) {
                 let o = bl.iconst(Type::I64, off as i128);
@@ -606,7 +604,7 @@ pub(super) fn describe(ctx: &RevCtx<'_, '_>, item: Item) -> String {
 }
 
 /// The source values a trip count reads.
-fn trip_operands(e: &catalase_analysis::loops::trip::TripExpr, out: &mut Vec<Value>) {
+pub(super) fn trip_operands(e: &catalase_analysis::loops::trip::TripExpr, out: &mut Vec<Value>) {
     use catalase_analysis::loops::trip::TripExpr::*;
     match e {
         Const(_) => {}

@@ -197,6 +197,76 @@ pub fn reserve_function() -> Function {
     f
 }
 
+/// The name of `bump(tape, n) -> ptr`: [`RESERVE`] without the capacity check, for a record in a
+/// loop whose entry made room for every record the loop pushes ([`ENSURE`], see `chunk`).
+pub const BUMP: &str = "__catalase_tape_bump";
+
+/// `bump(tape, n)`: bump `len`, return where the `n` bytes go.
+pub fn bump_function() -> Function {
+    let mut f = Function::with_entry(BUMP, reserve_signature());
+    f.linkage = catalase_ir::function::Linkage::Internal;
+    let entry = f.entry_block().expect("entry");
+    let (tape, n) = (f.params()[0], f.params()[1]);
+    let mut b = Builder::at_end(&mut f, entry);
+    let Header { data, lenp, len, need, .. } = read_header(&mut b, tape, n);
+    b.store(need, lenp, MemFlags::aligned(8));
+    let addr = b.ptradd(data, len);
+    b.ret(Some(addr));
+    f
+}
+
+/// The name of `ensure(tape, runs, bytes)`: make the capacity at least `len + runs·bytes`
+/// (growing to that, or by a quarter when that is more, so a loop entered many times does not
+/// grow the tape on every entry). A product that does not fit in `i64`, or a `realloc` that
+/// fails, traps: the records that follow are stored without a check.
+pub const ENSURE: &str = "__catalase_tape_ensure";
+
+pub fn ensure_signature() -> Signature {
+    Signature::new(vec![Type::PTR, Type::I64, Type::I64], Type::Void)
+}
+
+/// `ensure(tape, runs, bytes)`, `bytes > 0`.
+pub fn ensure_function() -> Function {
+    let mut f = Function::with_entry(ENSURE, ensure_signature());
+    f.linkage = catalase_ir::function::Linkage::Internal;
+    let entry = f.entry_block().expect("entry");
+    let (tape, runs, bytes) = (f.params()[0], f.params()[1], f.params()[2]);
+    let mut b = Builder::at_end(&mut f, entry);
+    let [trap, size, grow, grown, done] = [(); 5].map(|_| b.create_block());
+    let max = b.iconst(Type::I64, i64::MAX as i128);
+    let limit = b.binary(BinaryOp::UDiv, max, bytes);
+    let too_many = b.icmp(IntCC::Ugt, runs, limit);
+    b.condbr(too_many, BlockCall::new(trap, vec![]), BlockCall::new(size, vec![]));
+    b.switch_to(trap);
+    b.call_named("llvm.trap", Signature::new(vec![], Type::Void), vec![]);
+    b.unreachable();
+    b.switch_to(size);
+    let n = b.binary(BinaryOp::Mul, runs, bytes);
+    let Header { data, capp, cap, need, .. } = read_header(&mut b, tape, n);
+    let full = b.icmp(IntCC::Ugt, need, cap);
+    b.condbr(full, BlockCall::new(grow, vec![]), BlockCall::new(done, vec![]));
+    b.switch_to(grow);
+    let two = b.iconst(Type::I64, 2);
+    let quarter = b.binary(BinaryOp::LShr, cap, two);
+    let by_quarter = b.binary(BinaryOp::Add, cap, quarter);
+    let step = b.iconst(Type::I64, GROWTH_STEP as i128);
+    let geometric = b.binary(BinaryOp::Add, by_quarter, step);
+    let more = b.icmp(IntCC::Ugt, need, geometric);
+    let new_cap = b.select(more, need, geometric);
+    let realloc_sig = Signature::new(vec![Type::PTR, Type::I64], Type::PTR);
+    let p = b.call_named("realloc", realloc_sig, vec![data, new_cap]).expect("realloc returns");
+    let null = b.constant(Type::PTR, catalase_ir::Const::Null);
+    let failed = b.icmp(IntCC::Eq, p, null);
+    b.condbr(failed, BlockCall::new(trap, vec![]), BlockCall::new(grown, vec![]));
+    b.switch_to(grown);
+    b.store(p, tape, MemFlags::aligned(8));
+    b.store(new_cap, capp, MemFlags::aligned(8));
+    b.br(done, vec![]);
+    b.switch_to(done);
+    b.ret(None);
+    f
+}
+
 /// The name of `presize(tape, n)`: make the capacity of the tape exactly `len + n` bytes when
 /// it has less, `len` unchanged. Used once where a combined gradient starts (`presize`); a
 /// `realloc` that fails leaves the tape as it is: the per-block reserves grow it as needed, so
@@ -368,6 +438,8 @@ mod tests {
         verify_function(&reserve_function()).expect("reserve verifies");
         verify_function(&take_function()).expect("take verifies");
         verify_function(&presize_function()).expect("presize verifies");
+        verify_function(&bump_function()).expect("bump verifies");
+        verify_function(&ensure_function()).expect("ensure verifies");
         assert_eq!(slot_bytes(&Type::Int(1)), 8);
         assert_eq!(slot_bytes(&Type::vector(4, Type::F64)), 32);
     }

@@ -1,0 +1,184 @@
+//! One capacity check per entry of a counted loop, instead of one per record: Enzyme allocates a
+//! loop's cache once before the loop, and the records of its iterations are stored without a
+//! check. Here the tape stays one stack, and the preheader of a loop with a trip count calls
+//! [`tape::ENSURE`] for `runs × bytes` (the header's runs times the bytes the loop's own blocks
+//! push per iteration); each record in the loop then takes its room with [`tape::BUMP`].
+//!
+//! The bound holds because each block directly in a loop (not in an inner loop) runs at most once
+//! per run of the header, and the trip count is the header's runs per entry (`loops::trip`, which
+//! the reverse sweep already relies on to count iterations). A loop keeps its chunk only when
+//! nothing else uses the tape while it runs: an inner loop's records or a callee's augmented part
+//! would take room the ensure counted on, so they taint the chunk, and a tainted chunk's records
+//! are checked like any other. The bytes per iteration are known only once the forward sweep has
+//! pushed the loop's records, so the ensure is emitted with placeholder operands and finished in
+//! [`RevCtx::close_chunks`].
+//!
+//! An IV narrower than 64 bits must step by one: a longer step could pass its bound, wrap, and
+//! run more often than the count says (with a 64-bit IV, that takes 2^63 iterations).
+
+use std::collections::HashMap;
+
+use catalase_analysis::loops::LoopId;
+use catalase_ir::builder::Builder;
+use catalase_ir::inst::{Callee, InstData, MemFlags};
+use catalase_ir::opcodes::{CastOp, IntCC};
+use catalase_ir::{Block, Inst, Type, Value};
+
+use super::augmented::RevCtx;
+use super::tape;
+
+/// The room one loop makes on the tape where it is entered.
+pub(super) struct Chunk {
+    /// The `ensure` call at the end of the forward preheader; its operands are set at the end.
+    ensure: Inst,
+    /// Bytes the loop's own blocks push per iteration.
+    bytes: u64,
+    /// The records stored without a check.
+    bumps: Vec<Inst>,
+    /// Something else used the tape inside the loop.
+    tainted: bool,
+}
+
+/// The chunks of one function's forward sweep, by loop.
+#[derive(Default)]
+pub(super) struct Chunks {
+    open: HashMap<LoopId, Chunk>,
+}
+
+impl RevCtx<'_, '_> {
+    /// The counted loop `b` is the preheader of, when its records can share one check.
+    fn chunk_loop(&self, b: Block) -> Option<LoopId> {
+        let info = self.loop_info.as_ref()?;
+        if !info.irreducible_edges().is_empty() {
+            return None;
+        }
+        let [header] = self.src.successors(b)[..] else { return None };
+        let id = info.loop_of(header)?;
+        let l = info.get(id)?;
+        let trip = l.trip_count.as_ref()?;
+        let w = trip.ty.scalar_bits();
+        let steps_safely = w == 64 || (w < 64 && trip.step.abs() == 1);
+        (l.header == header && l.preheader == Some(b) && steps_safely).then_some(id)
+    }
+
+    /// At the end of forward block `b` (before its branch): when `b` enters a counted loop, the
+    /// loop's `ensure`, its operands to be set by [`Self::close_chunks`].
+    pub(super) fn open_chunk(&mut self, b: Block) {
+        let Some(id) = self.chunk_loop(b) else { return };
+        let tape = self.tape;
+        let ensure = self.ins(|bl| {
+            let zero = bl.iconst(Type::I64, 0);
+            bl.call(Callee::Direct(tape::ENSURE.into()), tape::ensure_signature(), vec![tape, zero, zero], Default::default())
+        });
+        self.chunks.open.insert(id, Chunk { ensure, bytes: 0, bumps: Vec::new(), tainted: false });
+    }
+
+    /// Room for `n` bytes of a record at the current position: a bump in a loop with a chunk,
+    /// else a checked reserve.
+    pub(super) fn tape_room(&mut self, n: u64) -> Value {
+        let site = self.use_tape_here();
+        let tape = self.tape;
+        let bump = site.is_some();
+        let name = if bump { tape::BUMP } else { tape::RESERVE };
+        self.gen.add_helper(if bump { tape::bump_function() } else { tape::reserve_function() });
+        let (call, at) = self.ins(|bl| {
+            let n = bl.iconst(Type::I64, n as i128);
+            let i = bl.call(Callee::Direct(name.into()), tape::reserve_signature(), vec![tape, n], Default::default());
+            (i, bl.func.dfg.result(i).expect("reserve returns"))
+        });
+        if let Some(id) = site {
+            let chunk = self.chunks.open.get_mut(&id).expect("a chunk");
+            chunk.bytes += n;
+            chunk.bumps.push(call);
+        }
+        at
+    }
+
+    /// Store `v` in `n` bytes of room on the tape ([`Self::tape_room`]).
+    pub(super) fn store_on_tape(&mut self, v: Value) {
+        let ty = self.out.dfg.value_type(v).clone();
+        let at = self.tape_room(tape::slot_bytes(&ty));
+        self.ins(|bl| bl.store(v, at, MemFlags::aligned(8)));
+    }
+
+    /// The loop whose chunk a record at the current position of the forward sweep would bump.
+    pub(super) fn chunk_site(&self) -> Option<LoopId> {
+        if self.in_reverse {
+            return None;
+        }
+        let b = self.src_block?;
+        self.loop_info.as_ref()?.loop_of(b).filter(|id| self.chunks.open.contains_key(id))
+    }
+
+    /// Note a use of the tape at the current position of the forward sweep: the loops around it
+    /// lose their chunks, except the innermost one's when it has one (returned: the use may
+    /// bump there). A use outside any known block taints every chunk.
+    pub(super) fn use_tape_here(&mut self) -> Option<LoopId> {
+        if self.in_reverse || self.chunks.open.is_empty() {
+            return None;
+        }
+        let Some(b) = self.src_block else {
+            self.chunks.open.values_mut().for_each(|c| c.tainted = true);
+            return None;
+        };
+        let site = self.chunk_site();
+        let info = self.loop_info.as_ref()?;
+        let mut l = match site {
+            Some(id) => info.get(id).and_then(|x| x.parent),
+            None => info.loop_of(b),
+        };
+        while let Some(id) = l {
+            if let Some(c) = self.chunks.open.get_mut(&id) {
+                c.tainted = true;
+            }
+            l = info.get(id).and_then(|x| x.parent);
+        }
+        site
+    }
+
+    /// After the forward sweep: each chunk's `ensure` gets its operands, or is removed (with
+    /// its bumps made checked reserves again) when the loop pushed nothing or was tainted.
+    pub(super) fn close_chunks(&mut self) {
+        let chunks = std::mem::take(&mut self.chunks.open);
+        for (id, chunk) in chunks {
+            if chunk.bytes == 0 || chunk.tainted {
+                self.out.layout.remove_inst(chunk.ensure);
+                for i in chunk.bumps {
+                    if let InstData::Call { callee, .. } = self.out.dfg.inst_mut(i) {
+                        *callee = Callee::Direct(tape::RESERVE.into());
+                    }
+                    self.gen.add_helper(tape::reserve_function());
+                }
+                continue;
+            }
+            let runs = self.chunk_runs(id, chunk.ensure);
+            let tape = self.tape;
+            let bytes = self.out.dfg.make_const(Type::I64, catalase_ir::Const::Int(u128::from(chunk.bytes)));
+            if let InstData::Call { args, .. } = self.out.dfg.inst_mut(chunk.ensure) {
+                *args = vec![tape, runs, bytes];
+            }
+            self.gen.add_helper(tape::ensure_function());
+        }
+    }
+
+    /// The header runs of loop `id` per entry, as an `i64` made before `at` (a count that
+    /// wrapped to zero in a narrower IV type is `2^width`).
+    fn chunk_runs(&mut self, id: LoopId, at: Inst) -> Value {
+        let trip = self.loop_info.as_ref().and_then(|i| i.get(id)).and_then(|l| l.trip_count.clone()).expect("a counted loop");
+        let mut operands = Vec::new();
+        super::record::trip_operands(&trip.header_runs, &mut operands);
+        let map: HashMap<Value, Value> = operands.iter().map(|&v| (v, self.p(v))).collect();
+        let runs = super::presize::mapped(&trip.header_runs, &|v| map[&v]);
+        let mut b = Builder::before(&mut self.out, at);
+        let n = runs.materialize(&mut b, &trip.ty);
+        let w = trip.ty.scalar_bits();
+        if w == 64 {
+            return n;
+        }
+        let wide = b.cast(CastOp::ZExt, n, Type::I64);
+        let zero = b.iconst(Type::I64, 0);
+        let wrapped = b.icmp(IntCC::Eq, wide, zero);
+        let full = b.iconst(Type::I64, 1i128 << w);
+        b.select(wrapped, full, wide)
+    }
+}
