@@ -1,4 +1,4 @@
-// TEST: reverse mode where counted loops make room for all their records once per entry and store them without a check: an int-counted loop with a record under a data-dependent condition, a do-while loop, a nest whose inner loop keeps its chunk while the outer one's records are checked, a loop calling a non-inlined function that pushes onto the same tape, a loop stepping by 3 over a long index, a loop whose count is loaded from memory (unknown where the gradient starts, so only its own chunk makes its room: 20,000 records at the last check), and a loop ending on data; gradients against finite differences at n = 0, 1, 7 and 300, and a dot-product test with forward mode
+// TEST: reverse mode where counted loops make room for all their records once per entry and store them without a check: an int-counted loop with a record under a data-dependent condition, a do-while loop, a nest whose inner loop keeps its chunk while the outer one's records are checked, a loop calling a non-inlined function that pushes onto the same tape, a loop stepping by 3 over a long index, an 8-bit counter stepping by 3 that wraps before it meets its bound, a loop whose count is loaded from memory (unknown where the gradient starts, so only its own chunk makes its room: 20,000 records at the last check), and a loop ending on data; gradients against finite differences at n = 0, 1, 7 and 300, and a dot-product test with forward mode
 #include "include/ck_array.h"
 
 double __enzyme_autodiff(void *, ...);
@@ -32,6 +32,8 @@ __attribute__((noinline)) static double chunks(const double *x, const int *m, in
   for (long i = 0; i < n; i++) s = step(s, x[i % NX]);
   // A long step over a 64-bit index.
   for (long i = 0; i < 3L * n; i += 3) s = s * 0.99 + 0.01 * cos(s + x[i % NX]);
+  // An 8-bit counter stepping by 3 that wraps once before it meets its bound: 171 runs.
+  for (unsigned char c = 0; c != 1; c += 3) s = s * (1.0 + 1e-3 * x[c & 7] * s);
   // Counted by a value loaded from memory.
   for (long i = 0; i < *m; i++) s = s * (1.0 + 1e-5 * x[i & 7] * s);
   // Ends on data: the count is unknown before the loop.

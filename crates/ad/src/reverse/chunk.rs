@@ -13,15 +13,20 @@
 //! pushed the loop's records, so the ensure is emitted with placeholder operands and finished in
 //! [`RevCtx::close_chunks`].
 //!
-//! An IV narrower than 64 bits must step by one: a longer step could pass its bound, wrap, and
-//! run more often than the count says (with a 64-bit IV, that takes 2^63 iterations).
+//! A count is exact only while the IV does not wrap (`loops::trip`): with a 64-bit IV that takes
+//! 2^63 iterations, so the count is used as it is. A narrower IV that steps by one meets its bound
+//! exactly and wraps only in a count of `2^width` (materialized as zero). One that steps by more
+//! could pass its bound and wrap, so a run-time test in the preheader tells whether the count is
+//! exact; when it is not, the room is made for `2^width` runs, a bound for any loop that ends (its
+//! IV cannot repeat a value).
 
 use std::collections::HashMap;
 
+use catalase_analysis::loops::trip::{Tested, TripCount};
 use catalase_analysis::loops::LoopId;
 use catalase_ir::builder::Builder;
 use catalase_ir::inst::{Callee, InstData, MemFlags};
-use catalase_ir::opcodes::{CastOp, IntCC};
+use catalase_ir::opcodes::{BinaryOp, CastOp, IntCC};
 use catalase_ir::{Block, Inst, Type, Value};
 
 use super::augmented::RevCtx;
@@ -56,9 +61,7 @@ impl RevCtx<'_, '_> {
         let id = info.loop_of(header)?;
         let l = info.get(id)?;
         let trip = l.trip_count.as_ref()?;
-        let w = trip.ty.scalar_bits();
-        let steps_safely = w == 64 || (w < 64 && trip.step.abs() == 1);
-        (l.header == header && l.preheader == Some(b) && steps_safely).then_some(id)
+        (l.header == header && l.preheader == Some(b) && trip.ty.scalar_bits() <= 64).then_some(id)
     }
 
     /// At the end of forward block `b` (before its branch): when `b` enters a counted loop, the
@@ -166,9 +169,12 @@ impl RevCtx<'_, '_> {
     fn chunk_runs(&mut self, id: LoopId, at: Inst) -> Value {
         let trip = self.loop_info.as_ref().and_then(|i| i.get(id)).and_then(|l| l.trip_count.clone()).expect("a counted loop");
         let mut operands = Vec::new();
-        super::record::trip_operands(&trip.header_runs, &mut operands);
+        for e in [&trip.header_runs, &trip.start, &trip.bound] {
+            super::record::trip_operands(e, &mut operands);
+        }
         let map: HashMap<Value, Value> = operands.iter().map(|&v| (v, self.p(v))).collect();
-        let runs = super::presize::mapped(&trip.header_runs, &|v| map[&v]);
+        let mapped = |e| super::presize::mapped(e, &|v| map[&v]);
+        let (runs, start, bound) = (mapped(&trip.header_runs), mapped(&trip.start), mapped(&trip.bound));
         let mut b = Builder::before(&mut self.out, at);
         let n = runs.materialize(&mut b, &trip.ty);
         let w = trip.ty.scalar_bits();
@@ -177,8 +183,52 @@ impl RevCtx<'_, '_> {
         }
         let wide = b.cast(CastOp::ZExt, n, Type::I64);
         let zero = b.iconst(Type::I64, 0);
-        let wrapped = b.icmp(IntCC::Eq, wide, zero);
+        let mut inexact = b.icmp(IntCC::Eq, wide, zero);
+        if trip.step.abs() != 1 {
+            let (start, bound) = (start.materialize(&mut b, &trip.ty), bound.materialize(&mut b, &trip.ty));
+            let exact = exact_count(&mut b, &trip, start, bound);
+            let t = b.iconst(Type::Int(1), 1);
+            let not_exact = b.binary(BinaryOp::Xor, exact, t);
+            inexact = b.binary(BinaryOp::Or, inexact, not_exact);
+        }
         let full = b.iconst(Type::I64, 1i128 << w);
-        b.select(wrapped, full, wide)
+        b.select(inexact, full, wide)
+    }
+}
+
+/// Whether a count stepping by more than one is exact (an `i1`): for `!=`, the IV meets its
+/// bound (the distance is a multiple of the step, and not zero when the test is on the next
+/// value); for an order, neither the start nor the bound is within a step of the type's end
+/// where the IV goes, so it cannot wrap. Other conditions are never exact.
+fn exact_count(b: &mut Builder, trip: &TripCount, start: Value, bound: Value) -> Value {
+    let (ty, s, w) = (trip.ty.clone(), trip.step, trip.ty.scalar_bits());
+    let step = b.iconst(ty.clone(), s.abs());
+    let ok = |b: &mut Builder, cc, v, limit: i128| {
+        let l = b.iconst(ty.clone(), limit);
+        b.icmp(cc, v, l)
+    };
+    let (smax, umax) = ((1i128 << (w - 1)) - 1, (1i128 << w) - 1);
+    let both = |b: &mut Builder, cc, limit: i128| {
+        let x = ok(b, cc, start, limit);
+        let y = ok(b, cc, bound, limit);
+        b.binary(BinaryOp::And, x, y)
+    };
+    match (trip.cond, s > 0) {
+        (IntCC::Ne, up) => {
+            let dist = if up { b.binary(BinaryOp::Sub, bound, start) } else { b.binary(BinaryOp::Sub, start, bound) };
+            let rem = b.binary(BinaryOp::URem, dist, step);
+            let zero = b.iconst(ty.clone(), 0);
+            let divides = b.icmp(IntCC::Eq, rem, zero);
+            if trip.tested == Tested::Param {
+                return divides;
+            }
+            let moves = b.icmp(IntCC::Ne, dist, zero);
+            b.binary(BinaryOp::And, divides, moves)
+        }
+        (IntCC::Slt | IntCC::Sle, true) => both(b, IntCC::Sle, smax - s),
+        (IntCC::Ult | IntCC::Ule, true) => both(b, IntCC::Ule, umax - s),
+        (IntCC::Sgt | IntCC::Sge, false) => both(b, IntCC::Sge, -smax - 1 - s),
+        (IntCC::Ugt | IntCC::Uge, false) => both(b, IntCC::Uge, -s),
+        _ => b.iconst(Type::Int(1), 0),
     }
 }
