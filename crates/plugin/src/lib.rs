@@ -6,8 +6,10 @@
 //! do): at PipelineStart `catalase-secure` keeps what optimization would destroy (functions with
 //! user rules or inactive markings, registration globals; `catalase_llvm::secure`); at
 //! OptimizerLast, after the whole pipeline (vectorized loops included), `catalase` differentiates
-//! and, when it rewrote a marker call, the module simplification and optimization pipelines run
-//! again over the result, as `clang -O3` does after the CLI route (differentiating at
+//! and, when it rewrote a marker call, sorts every use-list into the order clang's IR parser gives
+//! (some passes choose by that order; sorted, the plugin's machine code is the CLI route's) and
+//! runs the module simplification and optimization pipelines again over the result, as
+//! `clang -O3` does after the CLI route (differentiating at
 //! OptimizerEarly, before the vectorizer, cost 13% more instructions on the Brusselator at width
 //! 1: the derivative loops were vectorized with runtime checks over every shadow pointer and
 //! kept more reloads); at -O0, at OptimizerEarly with nothing after it; at FullLTOEarly

@@ -1,13 +1,16 @@
 // The C++ half of the Catalase pass plugin: registers the module passes `catalase` (and
 // `catalase<options>`) and `catalase-secure` with LLVM's new pass manager, places them in the
-// default pipelines (secure at PipelineStart; differentiate at OptimizerLast, then run the module
-// simplification and optimization pipelines again, as the CLI route's `opt -O3` does; at -O0 at
-// OptimizerEarly; differentiate at FullLTOEarly), and reports diagnostics through the LLVMContext.
+// default pipelines (secure at PipelineStart; differentiate at OptimizerLast, then sort the
+// use-lists as a parser would and run the module simplification and optimization pipelines again,
+// as the CLI route's clang -O3 does; at -O0 at OptimizerEarly; differentiate at FullLTOEarly),
+// and reports diagnostics through the LLVMContext.
 // All the work happens in Rust (`catalase_run_module`, `catalase_secure_module`); the plugin
 // entry point is defined in Rust (lib.rs).
 
 #include "llvm-c/Types.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
@@ -16,6 +19,7 @@
 
 #include <optional>
 #include <string>
+#include <tuple>
 
 using namespace llvm;
 
@@ -36,6 +40,44 @@ namespace {
 
 constexpr int Rewritten = 1;
 
+// Sort the use-lists of F's arguments, blocks and instructions into the order LLVM's IR parser
+// gives them when it reads F's text: the last use in the text first, except that uses before the
+// definition (phis reaching back) follow, in text order; uses from outside F keep their order, at
+// the end. Some passes choose by use-list order (loop strength reduction, for one, picks the
+// induction variables by it), and the order in memory records how the code was built: Catalase's
+// derivatives and the optimizer's edits before them. The CLI route prints the module and clang
+// parses it again, so sorting gives the plugin the CLI route's machine code: on every benchmark
+// kernel, and on 232 of the corpus's 260 C programs at -O3 (208 unsorted). Unsorted, bundle
+// adjustment's 100,000-observation gradient got other induction variables and registers than
+// through the CLI, and ran about 10% slower.
+void sortUseLists(Function &F) {
+  DenseMap<const Instruction *, unsigned> Pos;
+  unsigned N = 0;
+  for (Instruction &I : instructions(F))
+    Pos[&I] = N++;
+  auto Sort = [&](Value &V, std::optional<unsigned> Def) {
+    if (!V.hasNUsesOrMore(2))
+      return;
+    auto Key = [&](const Use &U) -> std::tuple<int, unsigned, unsigned> {
+      auto *I = dyn_cast<Instruction>(U.getUser());
+      auto It = I ? Pos.find(I) : Pos.end();
+      if (It == Pos.end())
+        return {2, 0, 0};
+      unsigned At = It->second, Operand = U.getOperandNo();
+      if (Def && At <= *Def)
+        return {1, At, Operand};
+      return {0, ~At, ~Operand};
+    };
+    V.sortUseList([&](const Use &L, const Use &R) { return Key(L) < Key(R); });
+  };
+  for (Argument &A : F.args())
+    Sort(A, std::nullopt);
+  for (BasicBlock &BB : F)
+    Sort(BB, std::nullopt);
+  for (Instruction &I : instructions(F))
+    Sort(I, Pos[&I]);
+}
+
 // Set while the OptimizerLast callback builds the pipeline that runs again after differentiating
 // (building it invokes the callback again).
 bool BuildingAgain = false;
@@ -54,6 +96,8 @@ struct CatalasePass : PassInfoMixin<CatalasePass> {
     if (Result == 0)
       return PreservedAnalyses::all();
     if (Result == Rewritten && Simplify) {
+      for (Function &F : M)
+        sortUseLists(F);
       MAM.invalidate(M, PreservedAnalyses::none());
       Simplify->run(M, MAM);
     }

@@ -10,7 +10,8 @@ use std::sync::OnceLock;
 const SQUARE: &str = "define double @square(double %x) {\nentry:\n  %y = fmul double %x, %x\n  ret double %y\n}\n";
 
 /// The cdylib in this test's profile folder. `cargo test` does not build a cdylib for
-/// integration tests, so the first call runs `cargo build` for it (same profile and target dir).
+/// integration tests, so the first call runs `cargo build` for it (same profile and target dir),
+/// and for the `catalase` executable beside it.
 fn plugin_path() -> PathBuf {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     BUILT
@@ -19,7 +20,7 @@ fn plugin_path() -> PathBuf {
             let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap().to_path_buf();
             let target_dir = profile_dir.parent().unwrap();
             let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()));
-            cargo.args(["build", "-p", "catalase-plugin", "--target-dir"]).arg(target_dir);
+            cargo.args(["build", "-p", "catalase-plugin", "-p", "catalase-cli", "--target-dir"]).arg(target_dir);
             if profile_dir.file_name().is_some_and(|name| name == "release") {
                 cargo.arg("--release");
             }
@@ -166,4 +167,48 @@ fn reassociable_tangent_reduction_vectorizes_at_o3() {
     for l in reductions {
         assert!(l.contains("call reassoc"), "ordered tangent reduction: {l}");
     }
+}
+
+/// `file`'s assembly without comments, directives that name the source, and label numbers.
+fn code_of(file: &std::path::Path) -> Vec<String> {
+    let text = std::fs::read_to_string(file).unwrap();
+    let skip = [".file", ".ident", ".loc", ".cfi", ".p2align", ".section", ".text", ".globl", ".type", ".size"];
+    let numbered = |word: &str| {
+        [".LBB", ".LCPI", ".Ltmp", ".Lfunc_end"].iter().fold(word.to_string(), |w, prefix| {
+            w.split(prefix).enumerate().map(|(i, part)| if i == 0 { part.to_string() } else {
+                format!("{prefix}N{}", part.trim_start_matches(|c: char| c.is_ascii_digit() || c == '_'))
+            }).collect()
+        })
+    };
+    text.lines()
+        .map(|l| l.split('#').next().unwrap().trim_end())
+        .filter(|l| !l.is_empty() && !skip.iter().any(|d| l.trim_start().starts_with(d)))
+        .map(numbered)
+        .collect()
+}
+
+/// The plugin at -O3 gives the machine code of the CLI route (-O3 IR, `catalase opt`, clang -O3 on
+/// the result): the plugin sorts use-lists into the order clang's parser gives the CLI route
+/// before optimizing the derivatives (`sortUseLists` in shim.cpp). Without that, this program's
+/// code differed (in which registers and induction variables the loops got).
+#[test]
+fn plugin_code_is_the_cli_routes_at_o3() {
+    require("clang-22");
+    let dir = scratch("routes");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let source = root.join("tests/programs/array_read_sum.c");
+    let catalase = plugin_path().with_file_name("catalase");
+    let run = |cmd: &mut Command| {
+        let out = cmd.env_remove("CATALASE_OPTIONS").output().unwrap();
+        assert!(out.status.success(), "{cmd:?}: {}", stderr_of(&out));
+    };
+    run(Command::new("clang-22").args(["-O3", "-S", "-o"]).arg(dir.join("plugin.s"))
+        .arg(format!("-fpass-plugin={}", plugin_path().display())).arg(&source));
+    run(Command::new("clang-22").args(["-O3", "-S", "-emit-llvm", "-o"]).arg(dir.join("o3.ll")).arg(&source));
+    run(Command::new(&catalase).arg("opt").arg(dir.join("o3.ll")).arg("-o").arg(dir.join("cli.ll")));
+    run(Command::new("clang-22").args(["-O3", "-S", "-o"]).arg(dir.join("cli.s")).arg(dir.join("cli.ll")));
+    let (plugin, cli) = (code_of(&dir.join("plugin.s")), code_of(&dir.join("cli.s")));
+    assert!(plugin.len() > 100, "no code compiled: {plugin:?}");
+    let first = plugin.iter().zip(&cli).position(|(a, b)| a != b);
+    assert!(plugin == cli, "the routes differ at line {first:?} ({} and {} lines)", plugin.len(), cli.len());
 }
