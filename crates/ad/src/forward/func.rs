@@ -35,6 +35,8 @@ pub(super) struct FnCtx<'g, 'a> {
     pub cur: Option<Inst>,
     /// `sin`/`cos` calls emitted ahead of their place for a partner's tangent (`partner`).
     pub(super) hoisted: super::partner::Hoisted,
+    /// How many shadow stack slots were padded (`memory::slot_padding`).
+    pub(super) padded_slots: u64,
 }
 
 impl<'g, 'a> FnCtx<'g, 'a> {
@@ -64,6 +66,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
             bmap: HashMap::new(),
             pos: Position::End(entry),
             cur: None,
+            padded_slots: 0,
             hoisted: Default::default(),
         };
         ctx.map_entry(entry);

@@ -31,8 +31,21 @@ impl FnCtx<'_, '_> {
         // memset, and one object for SROA to split instead of N small ones. When the element
         // size is not a multiple of the alignment, lanes get an allocation each so that every
         // lane keeps the primal's alignment.
-        let count = self.p(count);
         let width = self.width();
+        if width == 1 {
+            if let Some(bytes) = self.slot_padding(&ty, count) {
+                let shadow = self.ins(|b| {
+                    let one = b.iconst(Type::I32, 1);
+                    let base = b.alloca(Type::array(bytes, Type::I8), one, align);
+                    let n = b.iconst(Type::I64, bytes as i128);
+                    memset_zero(b, base, n);
+                    base
+                });
+                self.set_shadow(result, vec![shadow]);
+                return Ok(());
+            }
+        }
+        let count = self.p(count);
         let size = ty.alloc_size();
         let lanes = if width > 1 && size % u64::from(align.max(1)) != 0 {
             (0..width).map(|_| self.ins(|b| zeroed_alloca(b, &ty, count, 1, align).0)).collect()
@@ -49,6 +62,24 @@ impl FnCtx<'_, '_> {
         };
         self.set_shadow(result, lanes);
         Ok(())
+    }
+
+    /// The padded size in bytes of the shadow of a stack slot of 4 KiB or more and constant
+    /// length, at width 1: each such shadow gets a different number of cache lines after it, so
+    /// that shadows and the primal arrays beside them (power-of-two sizes, a whole number of 4 KiB
+    /// apart) do not sit at the same offsets modulo 4 KiB, where a load waits for an unrelated
+    /// store (4K aliasing), as in reverse mode (`reverse::memory`). Wider shadows are padded per
+    /// lane (`lane_padding`).
+    fn slot_padding(&mut self, elem: &Type, count: Value) -> Option<u64> {
+        const PAGE: u64 = 4096;
+        const LINE: u64 = 64;
+        let n = u64::try_from(self.src.dfg.const_int(count)?).ok()?;
+        let bytes = n.checked_mul(elem.alloc_size())?;
+        if bytes < PAGE {
+            return None;
+        }
+        self.padded_slots += 1;
+        Some(bytes + LINE * (1 + (self.padded_slots - 1) % (PAGE / LINE - 1)))
     }
 
     pub(super) fn emit_load(&mut self, inst: Inst) -> Result<(), Diagnostic> {
