@@ -14,11 +14,14 @@
 //! [`RevCtx::close_chunks`].
 //!
 //! A count is exact only while the IV does not wrap (`loops::trip`): with a 64-bit IV that takes
-//! 2^63 iterations, so the count is used as it is. A narrower IV that steps by one meets its bound
-//! exactly and wraps only in a count of `2^width` (materialized as zero). One that steps by more
-//! could pass its bound and wrap, so a run-time test in the preheader tells whether the count is
-//! exact; when it is not, the room is made for `2^width` runs, a bound for any loop that ends (its
-//! IV cannot repeat a value).
+//! 2^63 iterations, so the count is used as it is. A narrower IV that steps by one and is tested
+//! before its increment meets its bound exactly and wraps only in a count of `2^width`
+//! (materialized as zero). One tested after its increment (a do-while) wraps in more ways: its
+//! first increment can wrap past the type's end (`do ... while (++c < m)` from `c = 65535`), and
+//! `do ... while (++c != k)` from `c = k` runs `2^width` times where the count says one. One that
+//! steps by more could pass its bound and wrap. For these a run-time test in the preheader tells
+//! whether the count is exact; when it is not, the room is made for `2^width` runs, a bound for
+//! any loop that ends (its IV cannot repeat a value).
 
 use std::collections::HashMap;
 
@@ -184,7 +187,7 @@ impl RevCtx<'_, '_> {
         let wide = b.cast(CastOp::ZExt, n, Type::I64);
         let zero = b.iconst(Type::I64, 0);
         let mut inexact = b.icmp(IntCC::Eq, wide, zero);
-        if trip.step.abs() != 1 {
+        if trip.step.abs() != 1 || trip.tested == Tested::Next {
             let (start, bound) = (start.materialize(&mut b, &trip.ty), bound.materialize(&mut b, &trip.ty));
             let exact = exact_count(&mut b, &trip, start, bound);
             let t = b.iconst(Type::Int(1), 1);
