@@ -87,6 +87,8 @@ pub(super) struct RevCtx<'g, 'a> {
     tape_start: Option<Inst>,
     /// Loops whose records share one capacity check (`chunk`).
     pub(super) chunks: super::chunk::Chunks,
+    /// In-place updates of stack arrays whose load and store adjoints are fused (`rmw`).
+    pub(super) fused: super::rmw::Fused,
 }
 
 impl<'g, 'a> RevCtx<'g, 'a> {
@@ -146,6 +148,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             counters: Default::default(),
             tape_start: None,
             chunks: Default::default(),
+            fused: Default::default(),
             out,
             vmap: HashMap::new(),
             popped: HashMap::new(),
@@ -170,6 +173,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         })?);
         ctx.setup(entry)?;
         ctx.plan_windows();
+        ctx.plan_fused_updates();
         ctx.plan_records()?;
         if part != Part::Reverse {
             ctx.make_frame_slots();

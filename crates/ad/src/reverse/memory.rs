@@ -370,8 +370,12 @@ impl RevCtx<'_, '_> {
                     return Ok(true);
                 }
                 let by_element = self.overlapping.contains(&inst);
+                let fused = self.fused.loads.contains(&inst);
                 self.ins(|b| {
-                    if by_element {
+                    if fused {
+                        // The store after it left the shadow as it read it (`rmw`).
+                        b.store(dy, addr, mem);
+                    } else if by_element {
                         add_by_element(b, &ty, addr, dy, mem);
                     } else {
                         let old = b.load(ty.clone(), addr, mem);
@@ -388,10 +392,13 @@ impl RevCtx<'_, '_> {
                 let addr = self.shadow_addr(*ptr, &ty);
                 let guard = self.guard(*ptr);
                 let mem = shadow_mem(*mem);
+                let fused = self.fused.stores.contains(&inst);
                 let d = self.ins(|b| {
                     let d = b.load(ty.clone(), addr, mem);
                     let zero = b.zero(ty.clone());
-                    b.store(zero, addr, mem);
+                    if !fused {
+                        b.store(zero, addr, mem);
+                    }
                     match guard {
                         Some(same) => b.select(same, zero, d),
                         None => d,

@@ -40,6 +40,7 @@ mod masked;
 mod memory;
 mod overlap;
 mod report;
+mod rmw;
 mod packed;
 mod partner;
 mod presize;

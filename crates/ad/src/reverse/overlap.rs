@@ -242,7 +242,7 @@ fn close_run(out: &mut Vec<Members>, mut run: Vec<(i64, usize, Inst)>) {
 #[derive(Default)]
 pub(super) struct Windows {
     /// Each member → the window's first load (whose reverse adds the sum).
-    first: HashMap<Inst, Inst>,
+    pub(super) first: HashMap<Inst, Inst>,
     /// Each window by its first load.
     members: HashMap<Inst, Members>,
     /// Per window and lane: the members swept so far.
