@@ -13,15 +13,17 @@
 //! pushed the loop's records, so the ensure is emitted with placeholder operands and finished in
 //! [`RevCtx::close_chunks`].
 //!
-//! A count is exact only while the IV does not wrap (`loops::trip`): with a 64-bit IV that takes
-//! 2^63 iterations, so the count is used as it is. A narrower IV that steps by one and is tested
-//! before its increment meets its bound exactly and wraps only in a count of `2^width`
-//! (materialized as zero). One tested after its increment (a do-while) wraps in more ways: its
-//! first increment can wrap past the type's end (`do ... while (++c < m)` from `c = 65535`), and
-//! `do ... while (++c != k)` from `c = k` runs `2^width` times where the count says one. One that
-//! steps by more could pass its bound and wrap. For these a run-time test in the preheader tells
-//! whether the count is exact; when it is not, the room is made for `2^width` runs, a bound for
-//! any loop that ends (its IV cannot repeat a value).
+//! A count is exact only while the IV does not wrap (`loops::trip`). An IV tested before its
+//! increment that steps by one meets its bound exactly and wraps only in a count of `2^width`
+//! (materialized as zero; with a 64-bit IV that takes 2^63 iterations, so its count is used as
+//! it is). One tested after its increment (a do-while) wraps in more ways: its first increment
+//! can wrap past the type's end (`do ... while (++c < m)` from `c = 65535`, or from `SIZE_MAX`
+//! in 64 bits), and `do ... while (++c != k)` from `c = k` runs `2^width` times where the count
+//! says one. One that steps by more could pass its bound and wrap. For these a run-time test in
+//! the preheader tells whether the count is exact; when it is not, the room is made for
+//! `2^width` runs, a bound for any loop that ends (its IV cannot repeat a value), and a 64-bit
+//! count asks `ensure` for more than it can make, so that it traps rather than let the records
+//! run past the tape.
 
 use std::collections::HashMap;
 
@@ -168,7 +170,7 @@ impl RevCtx<'_, '_> {
     }
 
     /// The header runs of loop `id` per entry, as an `i64` made before `at` (a count that
-    /// wrapped to zero in a narrower IV type is `2^width`).
+    /// wrapped to zero in a narrower IV type is `2^width`; an inexact 64-bit one is all ones).
     fn chunk_runs(&mut self, id: LoopId, at: Inst) -> Value {
         let trip = self.loop_info.as_ref().and_then(|i| i.get(id)).and_then(|l| l.trip_count.clone()).expect("a counted loop");
         let mut operands = Vec::new();
@@ -181,10 +183,10 @@ impl RevCtx<'_, '_> {
         let mut b = Builder::before(&mut self.out, at);
         let n = runs.materialize(&mut b, &trip.ty);
         let w = trip.ty.scalar_bits();
-        if w == 64 {
+        if w == 64 && trip.tested == Tested::Param {
             return n;
         }
-        let wide = b.cast(CastOp::ZExt, n, Type::I64);
+        let wide = if w == 64 { n } else { b.cast(CastOp::ZExt, n, Type::I64) };
         let zero = b.iconst(Type::I64, 0);
         let mut inexact = b.icmp(IntCC::Eq, wide, zero);
         if trip.step.abs() != 1 || trip.tested == Tested::Next {
@@ -194,7 +196,8 @@ impl RevCtx<'_, '_> {
             let not_exact = b.binary(BinaryOp::Xor, exact, t);
             inexact = b.binary(BinaryOp::Or, inexact, not_exact);
         }
-        let full = b.iconst(Type::I64, 1i128 << w);
+        // No room fits 2^64 runs: all ones makes `ensure` trap.
+        let full = b.iconst(Type::I64, if w == 64 { -1 } else { 1i128 << w });
         b.select(inexact, full, wide)
     }
 }
