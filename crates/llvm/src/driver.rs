@@ -308,6 +308,7 @@ unsafe fn process_round(
     for f in &functions {
         raise::raise_function(module, f).map_err(|d| vec![d])?;
     }
+    give_sanitizer_attrs(module, &functions);
     tag_lanes(module, &cir, &forward);
     // A marker call's result may be another's operand (a tape): re-read operands before each rewrite.
     let operands: Vec<Vec<LLVMValueRef>> = calls.iter().map(|c| markers::ll::call_args(c.call)).collect();
@@ -537,6 +538,39 @@ unsafe fn zero_before(call: LLVMValueRef, resets: &[(LLVMValueRef, u64)]) {
         LLVMBuildMemSet(builder, g, LLVMConstInt(i8t, 0, 0), LLVMConstInt(i64t, size, 0), 16);
     }
     LLVMDisposeBuilder(builder);
+}
+
+/// Sanitizers instrument only the functions that carry their attribute (clang gives it to
+/// every function of a `-fsanitize=` build): the generated functions get each sanitizer
+/// attribute that a function the module defined carries, so that AddressSanitizer checks the
+/// derivatives and their tape too.
+unsafe fn give_sanitizer_attrs(module: LLVMModuleRef, generated: &[catalase_ir::Function]) {
+    const SANITIZERS: [&str; 4] = ["sanitize_address", "sanitize_memory", "sanitize_thread", "sanitize_hwaddress"];
+    let names: HashSet<&str> = generated.iter().map(|f| f.name.as_str()).collect();
+    let kinds: Vec<u32> = SANITIZERS.iter().map(|n| LLVMGetEnumAttributeKindForName(n.as_ptr().cast(), n.len())).collect();
+    let mut present = vec![false; kinds.len()];
+    let mut f = LLVMGetFirstFunction(module);
+    while !f.is_null() {
+        let mut len = 0;
+        let name = std::slice::from_raw_parts(LLVMGetValueName2(f, &mut len).cast::<u8>(), len);
+        if LLVMIsDeclaration(f) == 0 && !std::str::from_utf8(name).is_ok_and(|n| names.contains(n)) {
+            for (p, &k) in present.iter_mut().zip(&kinds) {
+                *p |= !LLVMGetEnumAttributeAtIndex(f, llvm_sys::LLVMAttributeFunctionIndex, k).is_null();
+            }
+        }
+        f = LLVMGetNextFunction(f);
+    }
+    let ctx = LLVMGetModuleContext(module);
+    for g in generated {
+        let cname = CString::new(g.name.as_str()).expect("generated names have no NUL");
+        let func = LLVMGetNamedFunction(module, cname.as_ptr());
+        if func.is_null() || LLVMIsDeclaration(func) != 0 {
+            continue;
+        }
+        for (_, &k) in present.iter().zip(&kinds).filter(|(p, _)| **p) {
+            LLVMAddAttributeAtIndex(func, llvm_sys::LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(ctx, k, 0));
+        }
+    }
 }
 
 /// A zero-filled internal global of `size` bytes (the shadow of a global variable).
