@@ -39,6 +39,8 @@ pub(super) struct Counted {
     /// stack slots during the loop's reverse.
     pub invariants: Vec<Item>,
     pub invariant_slots: HashMap<Item, Value>,
+    /// The invariants a join block pushes instead of the loop's exits (`joins`).
+    pub joined: HashSet<Item>,
     /// The enclosing loop's header.
     pub parent: Option<Block>,
     /// The number of back edges taken, as an expression of values defined before the loop
@@ -58,6 +60,8 @@ pub(super) struct Counters {
     exited: HashMap<Block, Vec<Block>>,
     /// The counted loop (header) of each induction variable, by its header parameter.
     ivs: HashMap<Value, Block>,
+    /// What each join block pushes for the loops before it (`joins`).
+    pub joins: HashMap<Block, super::joins::Joined>,
 }
 
 impl Counters {
@@ -86,10 +90,10 @@ impl Counters {
             let ivs = l.ivs.iter().filter(|iv| iv.step != 0).cloned().collect();
             let blocks = l.blocks.iter().copied().collect();
             let parent = l.parent.and_then(|p| info.get(p)).map(|p| p.header);
-            let (invariants, invariant_slots) = (Vec::new(), HashMap::new());
+            let (invariants, invariant_slots, joined) = (Vec::new(), HashMap::new(), HashSet::new());
             let trip = l.trip_count.as_ref().filter(|t| t.ty == Type::I64).map(|t| t.backedges_taken());
             let remade = false;
-            let c = Counted { header: l.header, blocks, exits, ivs, slot: None, invariants, invariant_slots, parent, trip, remade };
+            let c = Counted { header: l.header, blocks, exits, ivs, slot: None, invariants, invariant_slots, joined, parent, trip, remade };
             loops.insert(l.header, c);
         }
         let mut exited: HashMap<Block, Vec<Block>> = HashMap::new();
@@ -107,7 +111,7 @@ impl Counters {
             .iter()
             .filter_map(|b| info.loop_of(*b).and_then(|id| info.get(id)).map(|l| (*b, l.header)))
             .collect();
-        Counters { loops, innermost, exited, ivs }
+        Counters { loops, innermost, exited, ivs, joins: HashMap::new() }
     }
 
     /// The outermost counted loop around `block` that does not contain `def` (reached through
@@ -175,7 +179,7 @@ impl RevCtx<'_, '_> {
                 self.push_note = Some(format!("the iterations of the loop at {h}, once per exit"));
                 self.push(count);
             }
-            let invariants = self.counters.loops[&h].invariants.clone();
+            let invariants = self.pushed_invariants(h);
             if !invariants.is_empty() {
                 let values: Vec<Value> = invariants.iter().map(|i| self.item_value(*i)).collect();
                 for (item, v) in invariants.iter().zip(&values) {
@@ -185,14 +189,19 @@ impl RevCtx<'_, '_> {
                 self.push_values(&values);
             }
         }
+        self.push_joined(b);
     }
 
     /// The reverse of `b`, before it leaves: pop the counts `push_counts` pushed into the
     /// loops' slots.
     pub(super) fn pop_counts(&mut self, b: Block) {
+        self.pop_joined(b);
         for h in self.counters.exited_into(b).into_iter().rev() {
-            let invariants = self.counters.loops[&h].invariants.clone();
-            let mut popped = HashMap::new();
+            let invariants = self.pushed_invariants(h);
+            let mut popped = match self.counters.loops[&h].remade {
+                true => self.joined_values(h),
+                false => HashMap::new(),
+            };
             if !invariants.is_empty() {
                 let types: Vec<Type> = invariants.iter().map(|i| self.item_type(*i)).collect();
                 let values = self.pop_values(&types);
@@ -209,6 +218,12 @@ impl RevCtx<'_, '_> {
             let slot = self.count_slot(h);
             self.ins(|bl| bl.store(count, slot, MemFlags::aligned(8)));
         }
+    }
+
+    /// The invariants of the loop at `h` pushed where it is left (those no join block keeps).
+    fn pushed_invariants(&self, h: Block) -> Vec<Item> {
+        let l = &self.counters.loops[&h];
+        l.invariants.iter().copied().filter(|i| !l.joined.contains(i)).collect()
     }
 
     /// The count of the loop at `h` in the reverse of its exit block, from its trip count: the
