@@ -41,6 +41,8 @@ pub(super) struct Counted {
     pub invariant_slots: HashMap<Item, Value>,
     /// The invariants a join block pushes instead of the loop's exits (`joins`).
     pub joined: HashSet<Item>,
+    /// The invariants made again where the reverse sweep enters the loop, not pushed (`edges`).
+    pub told: HashMap<Item, super::edges::ToldParam>,
     /// The enclosing loop's header.
     pub parent: Option<Block>,
     /// The number of back edges taken, as an expression of values defined before the loop
@@ -93,7 +95,8 @@ impl Counters {
             let (invariants, invariant_slots, joined) = (Vec::new(), HashMap::new(), HashSet::new());
             let trip = l.trip_count.as_ref().filter(|t| t.ty == Type::I64).map(|t| t.backedges_taken());
             let remade = false;
-            let c = Counted { header: l.header, blocks, exits, ivs, slot: None, invariants, invariant_slots, joined, parent, trip, remade };
+            let told = HashMap::new();
+            let c = Counted { header: l.header, blocks, exits, ivs, slot: None, invariants, invariant_slots, joined, told, parent, trip, remade };
             loops.insert(l.header, c);
         }
         let mut exited: HashMap<Block, Vec<Block>> = HashMap::new();
@@ -179,6 +182,11 @@ impl RevCtx<'_, '_> {
                 self.push_note = Some(format!("the iterations of the loop at {h}, once per exit"));
                 self.push(count);
             }
+            let mut told: Vec<Item> = self.counters.loops[&h].told.keys().copied().collect();
+            told.sort_by_key(|i| i.value());
+            for item in told {
+                self.tape_log.recompute(format!("{} (read in the loop at {h})", describe(self, item)), super::tape::Recompute::ToldEdge);
+            }
             let invariants = self.pushed_invariants(h);
             if !invariants.is_empty() {
                 let values: Vec<Value> = invariants.iter().map(|i| self.item_value(*i)).collect();
@@ -202,14 +210,18 @@ impl RevCtx<'_, '_> {
                 true => self.joined_values(h),
                 false => HashMap::new(),
             };
+            let mut values = Vec::new();
             if !invariants.is_empty() {
                 let types: Vec<Type> = invariants.iter().map(|i| self.item_type(*i)).collect();
-                let values = self.pop_values(&types);
-                for (item, v) in invariants.into_iter().zip(values) {
-                    let slot = self.invariant_slot(h, item);
-                    self.ins(|bl| bl.store(v, slot, MemFlags::aligned(8)));
-                    popped.insert(item.value(), v);
-                }
+                values = self.pop_values(&types);
+            }
+            let mut told: Vec<(Item, super::edges::ToldParam)> = self.counters.loops[&h].told.clone().into_iter().collect();
+            told.sort_by_key(|(item, _)| item.value());
+            let told: Vec<(Item, Value)> = told.into_iter().map(|(item, t)| (item, self.remake_told(&t))).collect();
+            for (item, v) in invariants.into_iter().zip(values).chain(told) {
+                let slot = self.invariant_slot(h, item);
+                self.ins(|bl| bl.store(v, slot, MemFlags::aligned(8)));
+                popped.insert(item.value(), v);
             }
             let count = match self.counters.loops[&h].remade {
                 true => self.count_from_trip(h, &popped),
@@ -220,10 +232,11 @@ impl RevCtx<'_, '_> {
         }
     }
 
-    /// The invariants of the loop at `h` pushed where it is left (those no join block keeps).
+    /// The invariants of the loop at `h` pushed where it is left (those no join block keeps, and
+    /// those made again from a told edge).
     fn pushed_invariants(&self, h: Block) -> Vec<Item> {
         let l = &self.counters.loops[&h];
-        l.invariants.iter().copied().filter(|i| !l.joined.contains(i)).collect()
+        l.invariants.iter().copied().filter(|i| !l.joined.contains(i) && !l.told.contains_key(i)).collect()
     }
 
     /// The count of the loop at `h` in the reverse of its exit block, from its trip count: the

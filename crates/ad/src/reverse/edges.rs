@@ -17,6 +17,14 @@
 //! loops: the remainder loop is entered from the guard, whose condition is a function of the
 //! trip count, or after the vector loop; the block after both is entered from the vector
 //! loop's exit, where no remainder is left, or from the remainder loop.)
+//!
+//! A parameter of such a told block `B` that a counted loop keeps for its reverse (defined
+//! before the loop, pushed where it is left: `counters`) is made again instead, once per exit,
+//! where the reverse sweep enters the loop: the argument on the edge the conditions tell, when
+//! each exit is in `B`'s innermost loop and `B` dominates it (so `B` ran in this iteration),
+//! and making the conditions and the two arguments there keeps fewer bytes than the parameter.
+//! (LLVM's remainder loop starts where the vector loop stopped, or at the start when the
+//! vector loop did not run: the start is a function of values the reverse has anyway.)
 
 use std::collections::HashMap;
 
@@ -28,9 +36,9 @@ use catalase_ir::inst::InstData;
 use catalase_ir::opcodes::BinaryOp;
 use catalase_ir::{Block, Function, Type, Value};
 
-use super::augmented::RevCtx;
+use super::augmented::{normal_successors, RevCtx};
 use super::record::{Record, Remake};
-use super::tape::{Item, Recompute};
+use super::tape::{self, Item, Recompute};
 
 /// How far back a chain of branches is followed.
 const MAX_CHAIN: usize = 8;
@@ -44,6 +52,16 @@ pub(super) struct DerivedEdge {
     /// The edge number when all `terms` hold, and when one does not.
     pub if_true: usize,
     pub if_false: usize,
+}
+
+/// A counted loop's invariant that is a parameter of a told block, made again where the
+/// reverse sweep enters the loop (see the module doc).
+#[derive(Clone, Debug)]
+pub(super) struct ToldParam {
+    pub edge: DerivedEdge,
+    /// The argument on the edge numbered `edge.if_true`, and on the other.
+    pub on_true: Value,
+    pub on_false: Value,
 }
 
 /// The analyses a chain is followed with.
@@ -140,6 +158,91 @@ impl RevCtx<'_, '_> {
                 self.derived_edges.insert(b, edge);
             }
         }
+    }
+
+    /// Find the invariants of counted loops that are parameters of told blocks, and make them
+    /// again at the loop's exits (`ToldParam`), one at a time, where each exit's record, planned
+    /// again with the conditions and the two arguments read too, keeps fewer bytes than before
+    /// with the parameter, keeps only values defined where the exit is reached, and computes
+    /// nothing that could trap where its block did not run.
+    pub(super) fn plan_told_invariants(&mut self, reads: &mut HashMap<Block, Vec<Item>>) {
+        let Some(info) = &self.loop_info else { return };
+        let Some((cfg, dom)) = &self.flow else { return };
+        if !info.irreducible_edges().is_empty() {
+            return;
+        }
+        let chains = Chains { func: self.src, cfg, dom, info };
+        let mut headers: Vec<Block> = self.counters.loops.keys().copied().collect();
+        headers.sort();
+        for h in headers {
+            let (invariants, exits) = (self.counters.loops[&h].invariants.clone(), self.counters.loops[&h].exits.clone());
+            for item in invariants {
+                let Some(told) = self.told_param(&chains, item, &exits) else { continue };
+                let sources: Vec<Item> = told.edge.terms.iter().map(|(c, _)| *c).chain([told.on_true, told.on_false]).map(Item::Primal).collect();
+                let mut planned = Vec::new();
+                for &x in &exits {
+                    let mut wanted = reads.get(&x).cloned().unwrap_or_default();
+                    wanted.extend(sources.iter().copied());
+                    let (new, old) = (self.plan_record(x, &wanted), &self.records[&x]);
+                    if !self.remakes_fewer(&new, old, item) || !self.keeps_dominating(&new, x, dom) || !self.safe_anywhere(&new, x, dom) {
+                        break;
+                    }
+                    planned.push((x, new, wanted));
+                }
+                if planned.len() == exits.len() {
+                    for (x, new, wanted) in planned {
+                        self.records.insert(x, new);
+                        reads.insert(x, wanted);
+                    }
+                    self.counters.loops.get_mut(&h).expect("a counted loop").told.insert(item, told);
+                }
+            }
+        }
+    }
+
+    /// How `item`, kept for a counted loop left into `exits`, is made again there: when it is a
+    /// parameter of a block `B` whose entering edge a chain of branches tells, and each exit is
+    /// in `B`'s innermost loop (not deeper) and dominated by `B`.
+    fn told_param(&self, chains: &Chains<'_>, item: Item, exits: &[Block]) -> Option<ToldParam> {
+        let Item::Primal(v) = item else { return None };
+        let ValueDef::Param(b, index) = self.src.dfg.values[v].def else { return None };
+        let level = chains.info.loop_of(b)?;
+        if self.frame.blocks.contains(&b) || self.counters.is_counted(b) || exits.is_empty() {
+            return None;
+        }
+        if !exits.iter().all(|x| chains.info.loop_of(*x) == Some(level) && chains.dom.dominates(b, *x)) {
+            return None;
+        }
+        let edges = self.edges.get(&b)?;
+        let edge = derive(chains, b, edges)?;
+        let arg = |e: usize| {
+            let (pred, i) = edges[e];
+            let term = self.src.terminator(pred)?;
+            normal_successors(self.src.dfg.inst(term)).get(i)?.args.get(index as usize).copied()
+        };
+        let (on_true, on_false) = (arg(edge.if_true)?, arg(edge.if_false)?);
+        Some(ToldParam { edge, on_true, on_false })
+    }
+
+    /// Whether `new` keeps fewer tape bytes per run of its block than `old` with `item` (kept
+    /// for a loop left there) beside it, and hoists nothing `old` does not.
+    fn remakes_fewer(&self, new: &Record, old: &Record, item: Item) -> bool {
+        let bytes = |items: &[Item]| items.iter().map(|i| tape::slot_bytes(&self.item_type(*i))).sum::<u64>();
+        new.hoisted.iter().all(|i| old.hoisted.contains(i)) && bytes(&new.cached) < bytes(&old.cached) + bytes(&[item])
+    }
+
+    /// Whether every value `record` keeps is defined in a block that dominates `b` (so that the
+    /// forward sweep has it at the end of `b`).
+    fn keeps_dominating(&self, record: &Record, b: Block, dom: &DomTree) -> bool {
+        let kept = record.cached.iter().chain(record.hoisted.iter().map(|(i, _)| i)).chain(&record.framed);
+        kept.into_iter().all(|i| self.def_block(*i).is_none_or(|d| dom.dominates(d, b)))
+    }
+
+    /// The told parameter `told` in the reverse sweep (where it enters the loop).
+    pub(super) fn remake_told(&mut self, told: &ToldParam) -> Value {
+        let (t, f) = (self.p(told.on_true), self.p(told.on_false));
+        let all = self.chain_holds(&told.edge.terms);
+        self.ins(|bl| bl.select(all, t, f))
     }
 
     /// Whether what `record` makes again in the reverse of `b` is safe to compute where the

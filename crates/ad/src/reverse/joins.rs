@@ -56,7 +56,11 @@ impl RevCtx<'_, '_> {
         }
         let outer_id = info.loop_with_header(p)?;
         let outer = info.get(outer_id)?;
-        let kept = |h: &Block| self.counters.loops[h].invariants.clone();
+        // What a told edge makes again (`edges`) is not kept: nothing to join.
+        let kept = |h: &Block| {
+            let l = &self.counters.loops[h];
+            l.invariants.iter().copied().filter(|i| !l.told.contains_key(i)).collect::<Vec<_>>()
+        };
         let mut readers: HashMap<Item, Vec<Block>> = HashMap::new();
         let mut shared = Vec::new();
         for h in hs {

@@ -132,6 +132,7 @@ impl RevCtx<'_, '_> {
         }
         self.plan_remade_counts(&mut reads_of);
         self.plan_derived_edges(&mut reads_of);
+        self.plan_told_invariants(&mut reads_of);
         self.plan_joins();
         let mut keys: Vec<FrameKey> = Vec::new();
         for b in &self.order {

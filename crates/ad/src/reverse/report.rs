@@ -51,6 +51,7 @@ impl TapeLog {
                 Recompute::Reloaded => "loaded again: nothing overwrites that memory after the load",
                 Recompute::Counted => "an induction variable, made from its loop's iteration count",
                 Recompute::TripCount => "made from the loop's trip count, whose operands the reverse block has",
+                Recompute::ToldEdge => "the argument on the edge that entered its block (told by branches), made where the reverse enters the loop",
                 Recompute::Frame => "kept in a stack slot, not on the tape: defined outside every loop, so once per call",
             };
             let _ = writeln!(out, ";   recompute {what}: {why}");

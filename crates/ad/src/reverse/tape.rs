@@ -33,6 +33,9 @@ pub enum Recompute {
     Counted,
     /// A counted loop's iteration count, from its trip count expression.
     TripCount,
+    /// A parameter of a block whose entering edge branches tell, kept for a loop: the argument
+    /// on that edge, made once where the reverse sweep enters the loop.
+    ToldEdge,
 }
 
 /// Something the reverse sweep reads: a primal value, or one lane's shadow of a pointer (made
