@@ -176,7 +176,7 @@ impl RevCtx<'_, '_> {
     /// at width N).
     fn part_args(&mut self, args: &[Value], acts: &[ArgActivity]) -> Vec<Value> {
         // The part pushes onto the tape: no chunk around the call can count on its room.
-        self.use_tape_here();
+        self.call_uses_tape_here();
         let mut out = vec![self.tape];
         for (a, act) in args.iter().zip(acts) {
             out.push(self.p(*a));

@@ -144,6 +144,17 @@ impl RevCtx<'_, '_> {
         site
     }
 
+    /// Note a call at the current position of the forward sweep whose augmented part takes the
+    /// tape: every loop around it loses its chunk, the innermost one's too (the part's records
+    /// take room that chunk counted on for its own).
+    pub(super) fn call_uses_tape_here(&mut self) {
+        if let Some(id) = self.use_tape_here() {
+            if let Some(c) = self.chunks.open.get_mut(&id) {
+                c.tainted = true;
+            }
+        }
+    }
+
     /// After the forward sweep: each chunk's `ensure` gets its operands, or is removed (with
     /// its bumps made checked reserves again) when the loop pushed nothing or was tainted.
     pub(super) fn close_chunks(&mut self) {
