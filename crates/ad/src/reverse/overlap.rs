@@ -267,7 +267,7 @@ impl RevCtx<'_, '_> {
     }
 
     /// Whether the reverse of `inst` may touch shadow memory (or is not known not to).
-    fn window_barrier(&self, inst: Inst) -> bool {
+    pub(super) fn window_barrier(&self, inst: Inst) -> bool {
         use InstData as I;
         match self.src.dfg.inst(inst) {
             I::Binary { .. } | I::Unary { .. } | I::Cast { .. } | I::Icmp { .. } | I::Fcmp { .. } | I::Select { .. } => false,

@@ -18,7 +18,6 @@ use catalase_ir::opcodes::Ordering;
 use catalase_ir::{Block, Inst, Value};
 
 use super::augmented::RevCtx;
-use crate::calls::CallKind;
 
 /// The fused pairs of one function: their stores and their loads.
 #[derive(Default)]
@@ -59,7 +58,8 @@ impl RevCtx<'_, '_> {
                         let size = ty.store_size();
                         open.retain(|&l| self.apart(l, *ptr, size));
                     }
-                    data if self.touches_memory(data) => open.clear(),
+                    // Loads and stores are above: what else may touch shadow memory (`overlap`).
+                    _ if self.window_barrier(inst) => open.clear(),
                     _ => {}
                 }
             }
@@ -115,18 +115,5 @@ impl RevCtx<'_, '_> {
             }
         }
         false
-    }
-
-    /// Whether the reverse of `data` may read or write shadow memory (what is not plain
-    /// arithmetic, or a call to a rule).
-    fn touches_memory(&self, data: &InstData) -> bool {
-        use InstData as I;
-        match data {
-            I::Binary { .. } | I::Unary { .. } | I::Cast { .. } | I::Icmp { .. } | I::Fcmp { .. } | I::Select { .. } => false,
-            I::ExtractElement { .. } | I::InsertElement { .. } | I::Shuffle { .. } => false,
-            I::ExtractValue { .. } | I::InsertValue { .. } | I::PtrAdd { .. } => false,
-            I::Call { .. } => !matches!(self.call_kind(data), Some(CallKind::Rule(_))),
-            _ => true,
-        }
     }
 }

@@ -182,11 +182,7 @@ pub fn reserve_function() -> Function {
     let at = b.func.dfg.append_block_param(store, Type::PTR);
     b.condbr(full, BlockCall::new(grow, vec![]), BlockCall::new(store, vec![data]));
     b.switch_to(grow);
-    let two = b.iconst(Type::I64, 2);
-    let quarter = b.binary(BinaryOp::LShr, cap, two);
-    let grown_by = b.binary(BinaryOp::Add, cap, quarter);
-    let extra = b.iconst(Type::I64, GROWTH_STEP as i128);
-    let more = b.binary(BinaryOp::Add, grown_by, extra);
+    let more = geometric_cap(&mut b, cap);
     let new_cap = b.binary(BinaryOp::Add, more, n);
     let realloc_sig = Signature::new(vec![Type::PTR, Type::I64], Type::PTR);
     let grown = b.call_named("realloc", realloc_sig, vec![data, new_cap]).expect("realloc returns");
@@ -249,11 +245,7 @@ pub fn ensure_function() -> Function {
     let full = b.icmp(IntCC::Ugt, need, cap);
     b.condbr(full, BlockCall::new(grow, vec![]), BlockCall::new(done, vec![]));
     b.switch_to(grow);
-    let two = b.iconst(Type::I64, 2);
-    let quarter = b.binary(BinaryOp::LShr, cap, two);
-    let by_quarter = b.binary(BinaryOp::Add, cap, quarter);
-    let step = b.iconst(Type::I64, GROWTH_STEP as i128);
-    let geometric = b.binary(BinaryOp::Add, by_quarter, step);
+    let geometric = geometric_cap(&mut b, cap);
     let more = b.icmp(IntCC::Ugt, need, geometric);
     let new_cap = b.select(more, need, geometric);
     let realloc_sig = Signature::new(vec![Type::PTR, Type::I64], Type::PTR);
@@ -386,6 +378,15 @@ struct Header {
     len: Value,
     cap: Value,
     need: Value,
+}
+
+/// `cap + cap/4 + GROWTH_STEP`: the capacity a full tape grows to before what it must hold.
+fn geometric_cap(b: &mut Builder, cap: Value) -> Value {
+    let two = b.iconst(Type::I64, 2);
+    let quarter = b.binary(BinaryOp::LShr, cap, two);
+    let by_quarter = b.binary(BinaryOp::Add, cap, quarter);
+    let step = b.iconst(Type::I64, GROWTH_STEP as i128);
+    b.binary(BinaryOp::Add, by_quarter, step)
 }
 
 fn read_header(b: &mut Builder, tape: Value, n: Value) -> Header {
