@@ -486,22 +486,26 @@ impl Builder {
                 return Some(v);
             }
         }
+        // Catalase: a float (or half) result where the prototype says double (C's default)
+        // widens exactly; its bits are never read as part of a wider scalar.
+        if let Some(v) = self.widen_float(value, to) {
+            return Some(v);
+        }
         let (sf, st) = (self.size(from), self.size(to));
+        // Tail padding belongs to a declared struct or array only: a scalar's upper bytes would
+        // be garbage.
+        let padded = |a: u64| is_aggregate(to) && sf < st && sf.div_ceil(a) * a == st;
         let by_memory = match mode {
             // Equal sizes, or the declared type is the derivative's bytes plus tail padding
             // (`struct { float d[3]; }` is returned as `{ <2 x float>, float }`, 16 bytes).
-            Mode::Forward => {
-                let a = u64::from(self.align(to).max(1));
-                sf == st || (sf < st && sf.div_ceil(a) * a == st)
-            }
+            Mode::Forward => sf == st || padded(u64::from(self.align(to).max(1))),
             // Gradients only move through memory into a type with the same scalars in the same
             // order (`{ float, float }` as `<2 x float>`), never into other bits.
             // Tail padding allowed as in forward mode (three float gradients declared as
             // `struct { float d[3]; }`, returned as `{ <2 x float>, float }`).
             Mode::Reverse | Mode::ReverseSplit => {
-                let a = u64::from(self.align(to).max(1));
                 let same_scalars = matches!((scalar_leaves(from), scalar_leaves(to)), (Some(x), Some(y)) if x == y);
-                same_scalars && (sf == st || (sf < st && sf.div_ceil(a) * a == st))
+                same_scalars && (sf == st || padded(u64::from(self.align(to).max(1))))
             }
             Mode::AugmentedForward => st >= sf,
             _ => false,
@@ -514,14 +518,14 @@ impl Builder {
                 return Some(v);
             }
         }
-        // Catalase: a float result where the prototype says double (C's default) widens exactly.
-        if ll::kind(from) == LLVMTypeKind::LLVMFloatTypeKind
-            && ll::kind(to) == LLVMTypeKind::LLVMDoubleTypeKind
-        {
-            // SAFETY: fpext float -> double.
-            return Some(unsafe { LLVMBuildFPExt(self.raw, value, to, c"".as_ptr()) });
-        }
         None
+    }
+
+    /// `value`, a half or float scalar, widened exactly to the wider float scalar `to`.
+    fn widen_float(&self, value: LLVMValueRef, to: LLVMTypeRef) -> Option<LLVMValueRef> {
+        let (wf, wt) = (float_width(ll::type_of(value))?, float_width(to)?);
+        // SAFETY: fpext to a wider float type.
+        (wf < wt).then(|| unsafe { LLVMBuildFPExt(self.raw, value, to, c"".as_ptr()) })
     }
 
     /// Element 0 of an aggregate `value` as `to` (ABI §4.2 rule 6), widened from float when the
@@ -533,7 +537,7 @@ impl Builder {
         }
         // SAFETY: element 0 of a non-empty aggregate.
         let first = unsafe { element_type(from, 0) }?;
-        let widen = ll::kind(first) == LLVMTypeKind::LLVMFloatTypeKind && ll::kind(to) == LLVMTypeKind::LLVMDoubleTypeKind;
+        let widen = matches!((float_width(first), float_width(to)), (Some(a), Some(b)) if a < b);
         if first != to && !layout_identical(first, to) && !widen {
             return None;
         }
@@ -542,7 +546,7 @@ impl Builder {
         Some(if first == to {
             v
         } else if widen {
-            // SAFETY: fpext float -> double.
+            // SAFETY: fpext to a wider float type.
             unsafe { LLVMBuildFPExt(self.raw, v, to, c"".as_ptr()) }
         } else {
             self.copy_elements(v, to)
@@ -626,6 +630,16 @@ fn collect_leaves(ty: LLVMTypeRef, out: &mut Vec<LLVMTypeKind>) -> bool {
             (0..n).all(|_| collect_leaves(e, out))
         },
         _ => false,
+    }
+}
+
+/// The width of an IEEE half/float/double scalar type; None for other types.
+fn float_width(ty: LLVMTypeRef) -> Option<u32> {
+    match ll::kind(ty) {
+        LLVMTypeKind::LLVMHalfTypeKind => Some(16),
+        LLVMTypeKind::LLVMFloatTypeKind => Some(32),
+        LLVMTypeKind::LLVMDoubleTypeKind => Some(64),
+        _ => None,
     }
 }
 
