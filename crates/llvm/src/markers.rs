@@ -309,29 +309,7 @@ impl<'a> Parser<'a> {
         let mut args = Vec::with_capacity(params.len());
         let mut first = 0;
         if let Some(sret_ty) = ll::fn_sret_param(function) {
-            // `struct S f(...)` lowered to `void f(ptr sret(S), ...)`: the marker call's own sret
-            // pointer receives the tangent struct; the primal result goes to a fresh local.
-            let Some(out) = sret else {
-                return Err(self.err(
-                    DiagKind::IllegalReturnCast,
-                    "the differentiated function returns a struct through `sret`, but the marker call does not",
-                    "declare the marker's C return type as the same struct the function returns",
-                ));
-            };
-            if self.width != 1 || self.mode != Mode::Forward {
-                return Err(self.err(
-                    DiagKind::Unsupported,
-                    "a function returning a struct through `sret` is supported in forward mode with width 1 only",
-                    "return the result through a pointer argument passed with enzyme_dup instead",
-                ));
-            }
-            args.push(MarkerArg {
-                activity: Activity::Dup,
-                primal: ll::entry_alloca(self.call, sret_ty),
-                shadows: vec![out],
-                dupv_stride: None,
-                param_type: params[0],
-            });
+            args.push(self.sret_result_arg(sret, sret_ty, params[0], function)?);
             first = 1;
         }
         for (index, &ty) in params.iter().enumerate().skip(first) {

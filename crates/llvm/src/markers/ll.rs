@@ -189,6 +189,17 @@ pub fn entry_alloca(call: LLVMValueRef, ty: LLVMTypeRef) -> LLVMValueRef {
     }
 }
 
+/// A store of `value` to `ptr` just before the instruction `before`.
+pub fn store_before(before: LLVMValueRef, value: LLVMValueRef, ptr: LLVMValueRef) {
+    // SAFETY: `before` is a live instruction; `ptr` is a pointer valid there.
+    unsafe {
+        let builder = LLVMCreateBuilderInContext(LLVMGetTypeContext(type_of(value)));
+        LLVMPositionBuilderBefore(builder, before);
+        LLVMBuildStore(builder, value, ptr);
+        LLVMDisposeBuilder(builder);
+    }
+}
+
 pub fn parent_function(inst: LLVMValueRef) -> LLVMValueRef {
     // SAFETY: `inst` is an instruction inside a function.
     unsafe { LLVMGetBasicBlockParent(LLVMGetInstructionParent(inst)) }

@@ -1,15 +1,70 @@
 //! The markers about the differentiated function's result (ABI §3.3): `enzyme_primal_return`,
 //! `enzyme_noret`, `enzyme_const_return`, `enzyme_active_return`, `enzyme_dup_return`, checked
 //! per entry point once a marker call is parsed, and the seed an active return of
-//! `__enzyme_autodiff` gets (ABI §4.3).
+//! `__enzyme_autodiff` gets (ABI §4.3), for a returned value and for a struct returned through
+//! `sret` memory alike.
 
 use catalase_ir::diag::{DiagKind, Diagnostic};
 use llvm_sys::prelude::{LLVMTypeRef, LLVMValueRef};
 use llvm_sys::LLVMTypeKind;
 
-use super::{default_activity, ll, Activity, Mode, Parser};
+use super::{default_activity, ll, Activity, MarkerArg, Mode, Parser};
 
 impl Parser<'_> {
+    /// `struct S f(...)` lowered to `void f(ptr sret(S), ...)`: the result's memory is a
+    /// duplicated argument whose primal is a fresh local. Forward mode: the marker call's own
+    /// `sret` pointer receives the tangent struct. Combined reverse: a local shadow seeded with
+    /// 1.0 in every floating-point element before each call (ABI §4.3, as a returned struct).
+    pub(super) fn sret_result_arg(
+        &self,
+        marker_sret: Option<LLVMValueRef>,
+        sret_ty: LLVMTypeRef,
+        param_type: LLVMTypeRef,
+        function: LLVMValueRef,
+    ) -> Result<MarkerArg, Diagnostic> {
+        let shadow = match (self.mode, self.width) {
+            (Mode::Forward, 1) => marker_sret.ok_or_else(|| {
+                self.err(
+                    DiagKind::IllegalReturnCast,
+                    "the differentiated function returns a struct through `sret`, but the marker call does not",
+                    "declare the marker's C return type as the same struct the function returns",
+                )
+            })?,
+            (Mode::Reverse, 1) => {
+                if let Some((field, path)) = unseedable_field(sret_ty) {
+                    let msg = format!(
+                        "Differential return required for `{}`: the struct {} it returns holds \
+                         floating-point values, so it is active and seeded with 1.0, but element \
+                         {path} ({field}) is not floating point and its seed could not be auto deduced",
+                        ll::name(function),
+                        ll::print_type(sret_ty)
+                    );
+                    let help = "return only floating-point values (each is seeded with 1.0), or \
+                                return the result through an enzyme_dup pointer argument whose \
+                                shadow holds the seed";
+                    return Err(self.err(DiagKind::CallingError, msg, help));
+                }
+                let shadow = ll::entry_alloca(self.call, sret_ty);
+                ll::store_before(self.call, seed_of(sret_ty), shadow);
+                shadow
+            }
+            _ => {
+                return Err(self.err(
+                    DiagKind::Unsupported,
+                    "a function returning a struct through `sret` is supported by `__enzyme_fwddiff` and `__enzyme_autodiff` at width 1 only",
+                    "return the result through a pointer argument passed with enzyme_dup instead",
+                ))
+            }
+        };
+        Ok(MarkerArg {
+            activity: Activity::Dup,
+            primal: ll::entry_alloca(self.call, sret_ty),
+            shadows: vec![shadow],
+            dupv_stride: None,
+            param_type,
+        })
+    }
+
     /// ABI §4.3: `__enzyme_autodiff` seeds an active return with 1.0 in every element; a return
     /// that is active (it holds floats) but also holds integers has no seed to deduce.
     pub(super) fn check_return_seed(&self, function: LLVMValueRef) -> Result<(), Diagnostic> {
@@ -157,6 +212,28 @@ impl Parser<'_> {
                 let msg = format!("{marker} given but `{name}` returns {shown}, which has no shadow");
                 Err(self.err(DiagKind::CallingError, msg, "remove enzyme_dup_return; only a pointer result has a shadow"))
             }
+        }
+    }
+}
+
+/// The seed of an active result of type `ty`: 1.0 in every floating-point element, zero
+/// elsewhere (pointers).
+fn seed_of(ty: LLVMTypeRef) -> LLVMValueRef {
+    use llvm_sys::core::*;
+    // SAFETY: constants of live types; element counts come from the types themselves.
+    unsafe {
+        match ll::kind(ty) {
+            k if ll::is_float_kind(k) => LLVMConstReal(ty, 1.0),
+            LLVMTypeKind::LLVMStructTypeKind => {
+                let mut fields: Vec<LLVMValueRef> = ll::struct_fields(ty).into_iter().map(seed_of).collect();
+                LLVMConstNamedStruct(ty, fields.as_mut_ptr(), fields.len() as u32)
+            }
+            LLVMTypeKind::LLVMArrayTypeKind => {
+                let e = ll::element_type(ty);
+                let mut elems = vec![seed_of(e); LLVMGetArrayLength2(ty) as usize];
+                LLVMConstArray2(e, elems.as_mut_ptr(), elems.len() as u64)
+            }
+            _ => LLVMConstNull(ty),
         }
     }
 }
