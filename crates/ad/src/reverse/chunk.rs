@@ -13,21 +13,20 @@
 //! pushed the loop's records, so the ensure is emitted with placeholder operands and finished in
 //! [`RevCtx::close_chunks`].
 //!
-//! A count is exact only while the IV does not wrap (`loops::trip`). An IV tested before its
-//! increment that steps by one meets its bound exactly and wraps only in a count of `2^width`
-//! (materialized as zero; with a 64-bit IV that takes 2^63 iterations, so its count is used as
-//! it is). One tested after its increment (a do-while) wraps in more ways: its first increment
-//! can wrap past the type's end (`do ... while (++c < m)` from `c = 65535`, or from `SIZE_MAX`
-//! in 64 bits), and `do ... while (++c != k)` from `c = k` runs `2^width` times where the count
-//! says one. One that steps by more could pass its bound and wrap. For these a run-time test in
-//! the preheader tells whether the count is exact; when it is not, the room is made for
-//! `2^width` runs, a bound for any loop that ends (its IV cannot repeat a value), and a 64-bit
-//! count asks `ensure` for more than it can make, so that it traps rather than let the records
-//! run past the tape.
+//! A count is exact only while the IV does not wrap after the first value its exit test reads
+//! (`loops::trip`, which counts a do-while's first increment that wraps, as in
+//! `do ... while (++c < m)` from `c = 65535` or from `SIZE_MAX`). An IV that steps by one meets
+//! its bound exactly and wraps only in a count of `2^width` (materialized as zero: `++c != k`
+//! from `c = k`; with a 64-bit IV that takes 2^64 iterations, so its count is used as it is).
+//! One that steps by more could pass its bound and wrap. For these a run-time test in the
+//! preheader tells whether the count is exact; when it is not, the room is made for `2^width`
+//! runs, a bound for any loop that ends (its IV cannot repeat a value), and a 64-bit count asks
+//! `ensure` for more than it can make, so that it traps rather than let the records run past the
+//! tape.
 
 use std::collections::HashMap;
 
-use catalase_analysis::loops::trip::{Tested, TripCount};
+use catalase_analysis::loops::trip::TripCount;
 use catalase_analysis::loops::LoopId;
 use catalase_ir::builder::Builder;
 use catalase_ir::inst::{Callee, InstData, MemFlags};
@@ -185,24 +184,25 @@ impl RevCtx<'_, '_> {
     fn chunk_runs(&mut self, id: LoopId, at: Inst) -> Value {
         let trip = self.loop_info.as_ref().and_then(|i| i.get(id)).and_then(|l| l.trip_count.clone()).expect("a counted loop");
         let mut operands = Vec::new();
-        for e in [&trip.header_runs, &trip.start, &trip.bound] {
+        for e in [&trip.header_runs, &trip.first, &trip.bound] {
             super::record::trip_operands(e, &mut operands);
         }
         let map: HashMap<Value, Value> = operands.iter().map(|&v| (v, self.p(v))).collect();
         let mapped = |e| super::presize::mapped(e, &|v| map[&v]);
-        let (runs, start, bound) = (mapped(&trip.header_runs), mapped(&trip.start), mapped(&trip.bound));
+        let (runs, first, bound) = (mapped(&trip.header_runs), mapped(&trip.first), mapped(&trip.bound));
         let mut b = Builder::before(&mut self.out, at);
         let n = runs.materialize(&mut b, &trip.ty);
         let w = trip.ty.scalar_bits();
-        if w == 64 && trip.tested == Tested::Param {
+        let unit = trip.step.abs() == 1;
+        if w == 64 && unit {
             return n;
         }
         let wide = if w == 64 { n } else { b.cast(CastOp::ZExt, n, Type::I64) };
         let zero = b.iconst(Type::I64, 0);
         let mut inexact = b.icmp(IntCC::Eq, wide, zero);
-        if trip.step.abs() != 1 || trip.tested == Tested::Next {
-            let (start, bound) = (start.materialize(&mut b, &trip.ty), bound.materialize(&mut b, &trip.ty));
-            let exact = exact_count(&mut b, &trip, start, bound);
+        if !unit {
+            let (first, bound) = (first.materialize(&mut b, &trip.ty), bound.materialize(&mut b, &trip.ty));
+            let exact = exact_count(&mut b, &trip, first, bound);
             let t = b.iconst(Type::Int(1), 1);
             let not_exact = b.binary(BinaryOp::Xor, exact, t);
             inexact = b.binary(BinaryOp::Or, inexact, not_exact);
@@ -213,9 +213,9 @@ impl RevCtx<'_, '_> {
     }
 }
 
-/// Whether a count stepping by more than one is exact (an `i1`): for `!=`, the IV meets its
-/// bound (the distance is a multiple of the step, and not zero when the test is on the next
-/// value); for an order, neither the start nor the bound is within a step of the type's end
+/// Whether a count stepping by more than one is exact (an `i1`), from the first value the exit
+/// test reads (`start`) on: for `!=`, the IV meets its bound (the distance is a multiple of the
+/// step); for an order, neither that value nor the bound is within a step of the type's end
 /// where the IV goes, so it cannot wrap. Other conditions are never exact.
 fn exact_count(b: &mut Builder, trip: &TripCount, start: Value, bound: Value) -> Value {
     let (ty, s, w) = (trip.ty.clone(), trip.step, trip.ty.scalar_bits());
@@ -235,12 +235,7 @@ fn exact_count(b: &mut Builder, trip: &TripCount, start: Value, bound: Value) ->
             let dist = if up { b.binary(BinaryOp::Sub, bound, start) } else { b.binary(BinaryOp::Sub, start, bound) };
             let rem = b.binary(BinaryOp::URem, dist, step);
             let zero = b.iconst(ty.clone(), 0);
-            let divides = b.icmp(IntCC::Eq, rem, zero);
-            if trip.tested == Tested::Param {
-                return divides;
-            }
-            let moves = b.icmp(IntCC::Ne, dist, zero);
-            b.binary(BinaryOp::And, divides, moves)
+            b.icmp(IntCC::Eq, rem, zero)
         }
         (IntCC::Slt | IntCC::Sle, true) => both(b, IntCC::Sle, smax - s),
         (IntCC::Ult | IntCC::Ule, true) => both(b, IntCC::Ule, umax - s),

@@ -96,6 +96,100 @@ fn rotated_constant_loops_match_simulation() {
     assert_eq!(rotated(0, 1, IntCC::Sgt, 10), None, "wrong-way compare is not recognised");
 }
 
+/// `i = start; do { i += step } while (i cc bound)` in `ty`, with the start a constant or the
+/// function's parameter; returns the header runs, the parameter given `start`, computed in `ty`.
+fn rotated_in(ty: Type, start: i128, param: bool, step: i128, cc: IntCC, bound: i128) -> Option<i128> {
+    let mut f = Function::with_entry("rot", Signature::new(vec![ty.clone()], Type::Void));
+    let e = f.entry_block().unwrap();
+    let p = f.params()[0];
+    let mut b = Builder::at_end(&mut f, e);
+    let (h, exit) = (b.create_block(), b.create_block());
+    let i = b.func.dfg.append_block_param(h, ty.clone());
+    let s = if param { p } else { b.iconst(ty.clone(), start) };
+    b.br(h, vec![s]);
+    b.switch_to(h);
+    let st = b.iconst(ty.clone(), step);
+    let next = b.binary(BinaryOp::Add, i, st);
+    let bd = b.iconst(ty.clone(), bound);
+    let c = b.icmp(cc, next, bd);
+    b.condbr(c, BlockCall::new(h, vec![next]), BlockCall::new(exit, vec![]));
+    b.switch_to(exit);
+    b.ret(None);
+    let info = loops_of(&f);
+    let trip = info.get(LoopId(0)).unwrap().trip_count.clone()?;
+    assert_eq!(trip.tested, Tested::Next);
+    substitute(&trip.header_runs, p, start).eval_wrapped(ty.scalar_bits())
+}
+
+fn substitute(e: &TripExpr, v: Value, c: i128) -> TripExpr {
+    let s = |x: &TripExpr| Box::new(substitute(x, v, c));
+    match e {
+        TripExpr::Value(x) if *x == v => TripExpr::Const(c),
+        TripExpr::Const(_) | TripExpr::Value(_) => e.clone(),
+        TripExpr::Add(a, b) => TripExpr::Add(s(a), s(b)),
+        TripExpr::Sub(a, b) => TripExpr::Sub(s(a), s(b)),
+        TripExpr::UDiv(a, b) => TripExpr::UDiv(s(a), s(b)),
+        TripExpr::SMax(a, b) => TripExpr::SMax(s(a), s(b)),
+        TripExpr::UMax(a, b) => TripExpr::UMax(s(a), s(b)),
+    }
+}
+
+/// The do-while loop of [`rotated_in`] run in `width` bits, wrapping; header runs.
+fn simulate_in(width: u32, start: i128, step: i128, cc: IntCC, bound: i128) -> i128 {
+    let mask = (1i128 << width) - 1;
+    let signed = |x: i128| if x & mask >= 1 << (width - 1) { (x & mask) - (1 << width) } else { x & mask };
+    let (mut i, mut runs) = (start & mask, 0);
+    loop {
+        runs += 1;
+        i = (i + step) & mask;
+        let (si, sb, ui, ub) = (signed(i), signed(bound), i, bound & mask);
+        let go = match cc {
+            IntCC::Slt => si < sb,
+            IntCC::Sgt => si > sb,
+            IntCC::Ult => ui < ub,
+            IntCC::Ule => ui <= ub,
+            IntCC::Ugt => ui > ub,
+            IntCC::Ne => ui != ub,
+            _ => unreachable!(),
+        };
+        if !go || runs > 5000 {
+            return runs;
+        }
+    }
+}
+
+#[test]
+fn do_while_counts_from_a_first_increment_that_wraps() {
+    let (umax64, umax16) = ((1i128 << 64) - 1, 65535);
+    let cases = [
+        // do ... while (++u < m) from SIZE_MAX: the first increment wraps to 0, m + 1 runs.
+        (Type::I64, umax64, 1, IntCC::Ult, 2000),
+        (Type::I64, umax64 - 1, 3, IntCC::Ult, 2000),
+        (Type::I64, 0, -1, IntCC::Ugt, umax64 - 2000),
+        (Type::I64, umax64, 1, IntCC::Ne, 2000),
+        (Type::I64, 5, 1, IntCC::Ult, 2000),
+        (Type::I64, 2500, 1, IntCC::Ult, 2000),
+        (Type::I32, (1 << 32) - 1, 1, IntCC::Ult, 300),
+        (Type::Int(16), umax16, 1, IntCC::Ult, 40),
+        (Type::Int(16), umax16, 1, IntCC::Ule, 40),
+        (Type::Int(16), 32767, 1, IntCC::Slt, -32000),
+        (Type::Int(16), 0, -1, IntCC::Ugt, umax16 - 100),
+        (Type::I8, 254, 3, IntCC::Ult, 125),
+        (Type::I8, 127, 1, IntCC::Slt, -100),
+        (Type::I8, -128, -1, IntCC::Sgt, 120),
+        (Type::I8, 200, 1, IntCC::Ne, 10),
+        (Type::I8, 7, 1, IntCC::Ne, 7),
+        (Type::I8, 4, 2, IntCC::Ne, 4),
+    ];
+    for (ty, start, step, cc, bound) in cases {
+        let want = simulate_in(ty.scalar_bits(), start, step, cc, bound) & ((1i128 << ty.scalar_bits()) - 1);
+        for param in [false, true] {
+            let got = rotated_in(ty.clone(), start, param, step, cc, bound);
+            assert_eq!(got, Some(want), "{ty:?} from {start} by {step} while {cc} {bound} (start a parameter: {param})");
+        }
+    }
+}
+
 #[test]
 fn nested_loops_and_irreducible_edges() {
     // entry -> outer(i) -> inner(j) -> inner | latch ; latch -> outer | exit

@@ -13,14 +13,21 @@
 //! fails (`ceil((max(bound, start) - start) / step)` for `<`; `<=` uses `bound + 1`; `!=` uses
 //! `(bound - start) / step`, assuming the IV meets the bound exactly):
 //!
-//! - test on `iv` (the `for`/`while` shape, test in the header): header runs `D + 1` times;
-//! - test on `next` (the rotated, do-while shape, test in the latch): header runs `max(D, 1)`.
+//! The header runs `D(first) + 1` times, where `first` is the first value the test reads:
 //!
-//! Limits: the arithmetic is exact on the analysis side and wraps in the IV's width when
-//! materialized, so `bound + 1` at the type's maximum (or `bound - 1` at its minimum) and counts
-//! of `2^width` are wrong; `!=` loops that step over their bound never exit and are not detected.
-//! Loops with several exits, exits on data, IVs through casts, or non-constant steps get no trip
-//! count.
+//! - test on `iv` (the `for`/`while` shape, test in the header): `first = start`;
+//! - test on `next` (the rotated, do-while shape, test in the latch): `first = start + step`,
+//!   wrapped in the IV's width, since the body runs once before any test. A first increment that
+//!   wraps (`do ... while (++u < m)` from `u = SIZE_MAX` runs `m + 1` times) is counted right.
+//!
+//! The expression is computed in the IV's width when materialized; when every operand is a
+//! constant it is folded the same way ([`TripExpr::eval_wrapped`]), so a constant count is the
+//! count modulo `2^width`. Limits: `bound + 1` at the type's maximum (or `bound - 1` at its
+//! minimum) wraps, a count of `2^width` reads 0, and an IV that wraps after its first tested
+//! value (a step larger than one past the type's end, or a `!=` loop that steps over its bound)
+//! is not counted right: users that need an exact count test for these at run time
+//! (`reverse::chunk`). Loops with several exits, exits on data, IVs through casts, or
+//! non-constant steps get no trip count.
 
 use std::fmt;
 
@@ -61,6 +68,8 @@ pub struct TripCount {
     /// The IV's type: the expression is computed in it.
     pub ty: Type,
     pub start: TripExpr,
+    /// The first value the exit test reads: `start`, or `start + step` when it reads `next`.
+    pub first: TripExpr,
     pub bound: TripExpr,
     pub step: i128,
     /// Continue condition with the IV on the left.
@@ -129,21 +138,32 @@ fn build(func: &Function, iv: &InductionVar, tested: Tested, cc: IntCC, bound: V
         None => TripExpr::Value(v),
     };
     let (start, end) = (operand(iv.init), operand(bound));
-    let d = distance(cc, iv.step, start.clone(), end.clone(), unsigned)?;
-    let runs = match tested {
-        Tested::Param => add(d, TripExpr::Const(1)),
-        Tested::Next => TripExpr::UMax(Box::new(d), Box::new(TripExpr::Const(1))),
+    let first = match tested {
+        Tested::Param => start.clone(),
+        Tested::Next => match start {
+            TripExpr::Const(c) => TripExpr::Const(fit(c.wrapping_add(iv.step), width, unsigned)),
+            _ => add(start.clone(), TripExpr::Const(iv.step)),
+        },
     };
-    Some(TripCount {
-        iv: iv.param,
-        ty,
-        start,
-        bound: end,
-        step: iv.step,
-        cond: cc,
-        tested,
-        header_runs: runs.simplify(),
-    })
+    let runs = add(distance(cc, iv.step, first.clone(), end.clone(), unsigned)?, TripExpr::Const(1));
+    let header_runs = match runs.eval_wrapped(width) {
+        Some(n) => TripExpr::Const(n),
+        None => runs.simplify(),
+    };
+    Some(TripCount { iv: iv.param, ty, start, first, bound: end, step: iv.step, cond: cc, tested, header_runs })
+}
+
+/// `c` as a `width`-bit integer: in `0..2^width` when `unsigned`, else sign-extended.
+fn fit(c: i128, width: u32, unsigned: bool) -> i128 {
+    if width >= 128 {
+        return c;
+    }
+    let low = c & ((1i128 << width) - 1);
+    if unsigned || low < 1i128 << (width - 1) {
+        low
+    } else {
+        low - (1i128 << width)
+    }
 }
 
 /// `D`: how many IV values pass the continue test, for the recognised conditions.
@@ -229,6 +249,28 @@ impl TripExpr {
         }
     }
 
+    /// Evaluate a constant expression as [`Self::materialize`] computes it in a `width`-bit
+    /// integer type (wrapping; `/u` and `umax` on the unsigned value, `smax` on the signed one);
+    /// the result is in `0..2^width`. `None` when it reads an IR value or divides by zero.
+    pub fn eval_wrapped(&self, width: u32) -> Option<i128> {
+        if width == 0 || width >= 128 {
+            return None;
+        }
+        let mask = (1i128 << width) - 1;
+        let signed = |x: i128| fit(x, width, false);
+        let pair = |a: &TripExpr, b: &TripExpr| Some((a.eval_wrapped(width)?, b.eval_wrapped(width)?));
+        let v = match self {
+            TripExpr::Const(c) => *c,
+            TripExpr::Value(_) => return None,
+            TripExpr::Add(a, b) => pair(a, b).map(|(x, y)| x + y)?,
+            TripExpr::Sub(a, b) => pair(a, b).map(|(x, y)| x - y)?,
+            TripExpr::UDiv(a, b) => pair(a, b).and_then(|(x, y)| if y == 0 { None } else { Some(x / y) })?,
+            TripExpr::UMax(a, b) => pair(a, b).map(|(x, y)| x.max(y))?,
+            TripExpr::SMax(a, b) => pair(a, b).map(|(x, y)| if signed(x) >= signed(y) { x } else { y })?,
+        };
+        Some(v & mask)
+    }
+
     /// Fold constants and identities (`x + 0`, `x - 0`, `x /u 1`, `max(x, x)`).
     pub fn simplify(&self) -> TripExpr {
         use TripExpr::*;
@@ -255,6 +297,13 @@ impl TripExpr {
                     Add(x, Box::new(Const(c1.eval(&|_| None).unwrap_or(0) + c2))).simplify()
                 }
                 (a, b) => Add(Box::new(a), Box::new(b)),
+            },
+            // (x + c1) - c2 folds too (the back edges of a count `d + 1` are `d`).
+            Sub(a, b) => match (*a, *b) {
+                (Add(x, c1), Const(c2)) if matches!(*c1, Const(_)) => {
+                    Add(x, Box::new(Const(c1.eval(&|_| None).unwrap_or(0) - c2))).simplify()
+                }
+                (a, b) => Sub(Box::new(a), Box::new(b)),
             },
             other => other,
         }
