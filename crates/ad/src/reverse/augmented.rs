@@ -527,10 +527,12 @@ impl<'g, 'a> RevCtx<'g, 'a> {
 
     fn forward_inst(&mut self, inst: Inst) -> Result<(), Diagnostic> {
         // The reverse sweep reads stack memory after the primal's scope of it ends (loads made
-        // again, shadows): the forward sweep leaves out lifetime markers, so that each alloca
-        // lives for the whole call.
+        // again, shadows): the forward sweep leaves out lifetime markers and the `stackrestore`
+        // that ends a variable-length array's scope (it would free the array and its shadow,
+        // whose room the reverse sweep's own calls then reuse), so that each alloca lives for the
+        // whole call, as in Enzyme.
         if let InstData::Call { callee: Callee::Direct(name), .. } = self.src.dfg.inst(inst) {
-            if name.starts_with("llvm.lifetime.") {
+            if name.starts_with("llvm.lifetime.") || name.starts_with("llvm.stackrestore") {
                 return Ok(());
             }
         }
