@@ -161,6 +161,12 @@ impl FunctionTypes {
     pub fn pointee_type(&self, ptr: Value, offset: i64, size: i64) -> Concrete {
         Concrete::of(self.pointee(ptr).kind_in(offset, offset + size.max(1)))
     }
+    /// The stride of the repeating pattern of the memory `ptr` points to, when one covers every
+    /// offset from 0 on (an array of structs); None otherwise.
+    pub fn pointee_period(&self, ptr: Value) -> Option<i64> {
+        let p = self.pointee(ptr).every?;
+        (p.from <= 0 && !p.folded && p.stride > 0).then_some(p.stride)
+    }
     /// What the function returns.
     pub fn return_layer(&self) -> &Layer {
         &self.ret

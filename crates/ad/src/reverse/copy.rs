@@ -8,7 +8,9 @@
 //! - bytes it cannot classify: an error naming the copy, unless `loose-types` guesses floats.
 //!
 //! A copy of constant length is classified per 8 bytes (a struct may mix doubles and pointers);
-//! one of variable length must copy elements of one kind.
+//! one of variable length copies elements of one kind, or whole elements of an array of structs
+//! (the loop `b[i] = b[i + 1]` that LLVM turns into one `memmove`): each 8 bytes of the period
+//! classified, walked element by element by a helper.
 
 use catalase_analysis::types::{Concrete, FloatKind};
 use catalase_ir::builder::Builder;
@@ -30,10 +32,12 @@ enum Content {
     Bits,
 }
 
-/// The copied range: `(offset, bytes, content)` runs, or one content over a variable length.
+/// The copied range: `(offset, bytes, content)` runs, one content over a variable length, or
+/// runs within each `period` bytes of a variable length.
 enum Layout {
     Runs(Vec<(u64, u64, Content)>),
     Uniform(Content),
+    Strided(u64, Vec<(u64, u64, Content)>),
 }
 
 /// The longest constant copy classified run by run; longer ones must be uniform.
@@ -52,24 +56,70 @@ impl RevCtx<'_, '_> {
                 let mut off = 0;
                 while off < n {
                     let size = (n - off).min(8);
-                    runs.push((off, size, self.content(dst, src, off, size)?));
+                    self.push_runs(dst, src, off, size, &mut runs)?;
                     off += size;
                 }
                 Ok(Layout::Runs(runs))
             }
             _ => {
                 let first = self.content(dst, src, 0, 8)?;
-                let whole = self.content(dst, src, 0, 64)?;
-                if first != whole {
-                    return Err(self.error(
-                        DiagKind::CannotDeduceType,
-                        "a copy of variable length moves memory that mixes floats with other data",
-                        "copy arrays of one element type, or use __enzyme_fwddiff",
-                    ));
+                let whole = self.content(dst, src, 0, 64);
+                if whole.as_ref().is_ok_and(|w| *w == first) {
+                    return Ok(Layout::Uniform(first));
                 }
-                Ok(Layout::Uniform(first))
+                if let Some(layout) = self.strided_layout(dst, src) {
+                    return Ok(layout);
+                }
+                whole?;
+                Err(self.error(
+                    DiagKind::CannotDeduceType,
+                    "a copy of variable length moves memory that mixes floats with other data",
+                    "copy arrays of one element type, or use __enzyme_fwddiff",
+                ))
             }
         }
+    }
+
+    /// A variable-length copy of whole elements of an array of structs: the period of the
+    /// pattern type analysis found on either side, classified per 8 bytes, and the same
+    /// classification at every period up to the offsets the analysis tracks one by one.
+    fn strided_layout(&self, dst: Value, src: Value) -> Option<Layout> {
+        let types = self.types.as_ref()?;
+        let period = types.pointee_period(dst).or_else(|| types.pointee_period(src))? as u64;
+        if period > MAX_RUN_BYTES {
+            return None;
+        }
+        let mut runs = Vec::new();
+        let mut off = 0;
+        while off < period {
+            let size = (period - off).min(8);
+            self.push_runs(dst, src, off, size, &mut runs).ok()?;
+            off += size;
+        }
+        for &(off, size, c) in &runs {
+            let mut at = off + period;
+            while at + size <= MAX_RUN_BYTES {
+                if self.content(dst, src, at, size).ok()? != c {
+                    return None;
+                }
+                at += period;
+            }
+        }
+        Some(Layout::Strided(period, runs))
+    }
+
+    /// The runs of `[off, off + size)`: one, or where 8 bytes mix a float with an integer
+    /// (`struct { float x; int id; }`), one per 4-byte half.
+    fn push_runs(&self, dst: Value, src: Value, off: u64, size: u64, runs: &mut Vec<(u64, u64, Content)>) -> Result<(), Diagnostic> {
+        match self.content(dst, src, off, size) {
+            Ok(c) => runs.push((off, size, c)),
+            Err(_) if size == 8 => {
+                self.push_runs(dst, src, off, 4, runs)?;
+                self.push_runs(dst, src, off + 4, 4, runs)?;
+            }
+            Err(e) => return Err(e),
+        }
+        Ok(())
     }
 
     /// The content of `[off, off + size)` of the copied memory, from what is known about either
@@ -125,9 +175,24 @@ impl RevCtx<'_, '_> {
                     }
                 }
             }
+            Layout::Strided(period, runs) => {
+                if runs.iter().any(|r| r.2 == Content::Bits) {
+                    let n = self.p(len);
+                    self.call_strided(StridedWork::Bits, period, &runs, sd, ss, n);
+                }
+            }
             Layout::Uniform(Content::Float(_)) => {}
         }
         Ok(())
+    }
+
+    /// A call of the helper that walks a strided copy's elements (`sd`, `ss`: the shadows of
+    /// the destination and the source; `n`: the primal byte count).
+    fn call_strided(&mut self, work: StridedWork, period: u64, runs: &[(u64, u64, Content)], sd: Value, ss: Value, n: Value) {
+        let helper = strided_function(work, period, runs);
+        let name = helper.name.clone();
+        self.gen.add_helper(helper);
+        self.ins(|b| b.call_named(&name, move_back_signature(), vec![sd, ss, n]));
     }
 
     /// The reverse sweep of a copy: float adjoints move from the destination back to the source.
@@ -176,10 +241,122 @@ impl RevCtx<'_, '_> {
                     });
                 }
             }
+            Layout::Strided(period, runs) => {
+                if runs.iter().any(|r| matches!(r.2, Content::Float(_))) {
+                    let n = self.p(len);
+                    let (work, ss) = match ss {
+                        Some(ss) => (StridedWork::MoveBack, ss),
+                        None => (StridedWork::Zero, sd),
+                    };
+                    self.call_strided(work, period, &runs, sd, ss, n);
+                }
+            }
             Layout::Uniform(Content::Bits) => {}
         }
         Ok(())
     }
+}
+
+/// What a strided copy's helper does to each element's shadow.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StridedWork {
+    /// Forward sweep: the shadow bytes of pointers and integers are copied.
+    Bits,
+    /// Reverse sweep: float adjoints move from the destination to the source.
+    MoveBack,
+    /// Reverse sweep, constant source: the destination's float adjoints are zeroed.
+    Zero,
+}
+
+/// `helper(sd, ss, bytes)` over the `bytes / period` whole elements of a strided copy, in the
+/// direction away from an overlap (as [`move_back_function`]); a partial element traps, since
+/// type analysis said the memory is made of whole elements.
+fn strided_function(work: StridedWork, period: u64, runs: &[(u64, u64, Content)]) -> Function {
+    let tag = match work {
+        StridedWork::Bits => "bits",
+        StridedWork::MoveBack => "back",
+        StridedWork::Zero => "zero",
+    };
+    let mut name = format!("__catalase_copy_strided_{tag}_{period}");
+    for (off, size, c) in runs {
+        let k = match c {
+            Content::Float(k) => format!("{}", float_type(*k)),
+            Content::Bits => "b".to_string(),
+        };
+        name.push_str(&format!("_{off}.{size}{k}"));
+    }
+    let mut f = Function::with_entry(name, move_back_signature());
+    f.linkage = Linkage::Internal;
+    let entry = f.entry_block().expect("entry");
+    let (sd, ss, bytes) = (f.params()[0], f.params()[1], f.params()[2]);
+    let mut b = Builder::at_end(&mut f, entry);
+    let size = b.iconst(Type::I64, period as i128);
+    let count = b.binary(BinaryOp::UDiv, bytes, size);
+    let rest = b.binary(BinaryOp::URem, bytes, size);
+    let zero = b.iconst(Type::I64, 0);
+    let one = b.iconst(Type::I64, 1);
+    let partial = b.icmp(IntCC::Ne, rest, zero);
+    let trap = b.create_block();
+    let start = b.create_block();
+    b.condbr(partial, BlockCall::new(trap, vec![]), BlockCall::new(start, vec![]));
+    b.switch_to(trap);
+    b.call_named("llvm.trap", Signature::new(vec![], Type::Void), vec![]);
+    b.unreachable();
+    b.switch_to(start);
+    // Copies walk up when the destination lies below the source; adjoints the other way.
+    let up = match work {
+        StridedWork::Bits => b.icmp(IntCC::Ule, sd, ss),
+        _ => b.icmp(IntCC::Ule, ss, sd),
+    };
+    let head = b.create_block();
+    let i = b.func.dfg.append_block_param(head, Type::I64);
+    let body = b.create_block();
+    let exit = b.create_block();
+    b.br(head, vec![zero]);
+    b.switch_to(head);
+    let more = b.icmp(IntCC::Ult, i, count);
+    b.condbr(more, BlockCall::new(body, vec![]), BlockCall::new(exit, vec![]));
+    b.switch_to(body);
+    let last = b.binary(BinaryOp::Sub, count, one);
+    let down = b.binary(BinaryOp::Sub, last, i);
+    let k = b.select(up, i, down);
+    let base = b.binary(BinaryOp::Mul, k, size);
+    let (d0, s0) = (b.ptradd(sd, base), b.ptradd(ss, base));
+    for &(off, len, c) in runs {
+        match (work, c) {
+            (StridedWork::Bits, Content::Bits) => {
+                let o = b.iconst(Type::I64, off as i128);
+                let (d, s) = (b.ptradd(d0, o), b.ptradd(s0, o));
+                let n = b.iconst(Type::I64, len as i128);
+                copy_bytes(&mut b, d, s, n);
+            }
+            (StridedWork::MoveBack | StridedWork::Zero, Content::Float(fk)) => {
+                let ty = float_type(fk);
+                let step = ty.store_size();
+                let mut at = off;
+                while at + step <= off + len {
+                    let o = b.iconst(Type::I64, at as i128);
+                    let d = b.ptradd(d0, o);
+                    let g = b.load(ty.clone(), d, MemFlags::aligned(1));
+                    let z = b.zero(ty.clone());
+                    b.store(z, d, MemFlags::aligned(1));
+                    if work == StridedWork::MoveBack {
+                        let s = b.ptradd(s0, o);
+                        let old = b.load(ty.clone(), s, MemFlags::aligned(1));
+                        let new = b.fadd(old, g);
+                        b.store(new, s, MemFlags::aligned(1));
+                    }
+                    at += step;
+                }
+            }
+            _ => {}
+        }
+    }
+    let next = b.binary(BinaryOp::Add, i, one);
+    b.br(head, vec![next]);
+    b.switch_to(exit);
+    b.ret(None);
+    f
 }
 
 fn float_type(k: FloatKind) -> Type {
@@ -253,6 +430,10 @@ mod tests {
     fn move_back_helpers_verify() {
         for ty in [Type::F64, Type::F32] {
             catalase_ir::verify::verify_function(&move_back_function(&ty)).expect("verifies");
+        }
+        let runs = [(0, 8, Content::Bits), (8, 8, Content::Float(FloatKind::F64)), (16, 4, Content::Float(FloatKind::F32))];
+        for work in [StridedWork::Bits, StridedWork::MoveBack, StridedWork::Zero] {
+            catalase_ir::verify::verify_function(&strided_function(work, 20, &runs)).expect("verifies");
         }
     }
 }
