@@ -35,9 +35,15 @@ Optional per-file directives (in the leading comment lines):
 --asan is the memory leg: the programs that call __enzyme_autodiff are built with
 AddressSanitizer (ASAN_FLAGS below, the flags san_asan.c gives itself through CFLAGS/LDFLAGS)
 at -O1 through the plugin route, and run with ASAN_OPTIONS=detect_leaks=1. The plugin
-differentiates at the optimizer's start and ASan instruments at its end, so the generated
-gradients, their tape and shadow memory are instrumented too (the CLI route would instrument
-them only at its last step). A leak or an invalid access fails the case.
+differentiates before ASan instruments (ASan runs last in the pipeline), so the generated
+gradients, their tape and shadow memory are instrumented too. On the CLI route (--routes cli)
+the first step would hand Catalase a module ASan has already instrumented and marked, and the
+last step would then leave the generated code uninstrumented; so in this leg the first step
+stops after the front end (-Xclang -disable-llvm-passes), `opt -passes=default<O{L}>` runs
+the optimizer without the sanitizer, and the last step instruments the whole module:
+  cli     clang -O{L} -fsanitize=address -Xclang -disable-llvm-passes -S -emit-llvm prog.c
+          -> opt -passes=default<O{L}> -> catalase opt -> clang -O{L} -fsanitize=address
+A leak or an invalid access fails the case.
 --split is the split-mode leg: the same reverse-mode programs, each __enzyme_autodiff made of
 split mode's augmented and reverse parts (CATALASE_OPTIONS word `split-autodiff`), at -O0 and
 -O2 through the plugin by default: split mode must give the gradients combined mode gives.
@@ -83,6 +89,8 @@ class Source:
     expect: list = field(default_factory=list)
     header_ok: bool = True
     known_bugs: list = field(default_factory=list)
+    # The CLI route optimizes with `opt` before Catalase and sanitizes only at its last step.
+    sanitize_last: bool = False
 
 
 @dataclass
@@ -110,6 +118,7 @@ class Tools:
     cxx: str
     catalase: str
     plugin: str
+    opt: str = "opt-22"
 
 
 def rel(path):
@@ -252,14 +261,29 @@ def fail(case, step, rc, out):
     return Outcome(case, False, step, f"[{describe_rc(rc)}] {head}")
 
 
+def cli_front(case, tools, cc, ll, work):
+    """The CLI route's first step: the program's optimized IR in `ll`. Where the sanitizer is to
+    instrument the generated code too, the optimizer runs through `opt`, without it."""
+    src = case.source.path
+    if not case.source.sanitize_last:
+        return run_step([cc, *compile_flags(case), "-S", "-emit-llvm", str(src), "-o", str(ll)],
+                        TIMEOUTS["compile"], work)
+    front = work / "front.ll"
+    rc, out = run_step([cc, *compile_flags(case), "-Xclang", "-disable-llvm-passes", "-S", "-emit-llvm",
+                        str(src), "-o", str(front)], TIMEOUTS["compile"], work)
+    if rc != 0:
+        return rc, out
+    return run_step([tools.opt, f"-passes=default<{case.level}>", "-S", str(front), "-o", str(ll)],
+                    TIMEOUTS["compile"], work)
+
+
 def run_program_case(case, tools, work):
     src = case.source.path
     cc = compiler(tools, src)
     exe = work / "prog"
     if case.route == "cli":
         ll, out_ll = work / "in.ll", work / "out.ll"
-        rc, out = run_step([cc, *compile_flags(case), "-S", "-emit-llvm", str(src),
-                            "-o", str(ll)], TIMEOUTS["compile"], work)
+        rc, out = cli_front(case, tools, cc, ll, work)
         if rc != 0:
             return fail(case, "compile", rc, out)
         rc, out = run_step([tools.catalase, "opt", str(ll), "-o", str(out_ll)],
@@ -370,6 +394,8 @@ def parse_args(argv):
     ap.add_argument("--plugin", default=str(ROOT / "target/release/libcatalase_plugin.so"))
     ap.add_argument("--cc", default=os.environ.get("CC_CATALASE", "clang-22"))
     ap.add_argument("--cxx", default=os.environ.get("CXX_CATALASE", "clang++-22"))
+    ap.add_argument("--opt", default=os.environ.get("OPT_CATALASE", "opt-22"),
+                    help="LLVM's opt, for the CLI route of the --asan leg")
     ap.add_argument("--keep", action="store_true", help="keep work dirs (under $TMPDIR)")
     ap.add_argument("--list", action="store_true", help="list the cases and exit")
     ap.add_argument("-v", "--verbose", action="store_true", help="also print passing cases")
@@ -423,6 +449,7 @@ def asan_leg(sources):
     for s in chosen:
         s.cflags += ASAN_FLAGS
         s.ldflags += ASAN_FLAGS
+        s.sanitize_last = True
     options = os.environ.get("ASAN_OPTIONS", "")
     os.environ["ASAN_OPTIONS"] = ":".join(o for o in (options, "detect_leaks=1") if o)
     return chosen
@@ -451,7 +478,7 @@ def verify_generated_code():
 def main(argv):
     args = parse_args(argv)
     verify_generated_code()
-    tools = Tools(args.cc, args.cxx, os.path.abspath(args.catalase), os.path.abspath(args.plugin))
+    tools = Tools(args.cc, args.cxx, os.path.abspath(args.catalase), os.path.abspath(args.plugin), args.opt)
     sources = discover(args.filter)
     if args.asan:
         sources = asan_leg(sources)
