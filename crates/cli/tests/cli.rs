@@ -272,6 +272,46 @@ fn print_tape_reports_what_is_cached_and_its_size() {
 }
 
 #[test]
+fn strided_groups_keep_nothing_per_group() {
+    // An FFT's shape: stages of width h (doubling), groups starting at s += 2h (a step computed
+    // before the group loop), and in each group one of two inner loops of h iterations, chosen
+    // by a condition on h alone, both going on to the latch. The reverse makes s again from the
+    // group loop's iteration number and tells the latch's edge from the condition (made again
+    // from h, kept once per stage), so per group the tape holds nothing: only the inner loops'
+    // values (f64) and what each stage keeps once where its group loop is left.
+    let module = "declare void @__enzyme_autodiff(ptr, ...)\n\
+        define void @groups(ptr %x, ptr %w, i64 %n) {\nentry:\n  br label %stage\n\
+        stage:\n  %h = phi i64 [1, %entry], [%h2, %next]\n  %g = shl i64 %h, 1\n  %fast = icmp ugt i64 %h, 4\n  br label %group\n\
+        group:\n  %s = phi i64 [0, %stage], [%s1, %latch]\n  br i1 %fast, label %a, label %b\n\
+        a:\n  %k = phi i64 [0, %group], [%k1, %a]\n  %i = add i64 %s, %k\n  %p = getelementptr double, ptr %x, i64 %i\n\
+          %v = load double, ptr %p\n  %q = getelementptr double, ptr %w, i64 %k\n  %c = load double, ptr %q\n\
+          %vc = fmul double %v, %c\n  %sq = fmul double %vc, %v\n  store double %sq, ptr %p\n\
+          %k1 = add i64 %k, 1\n  %ea = icmp eq i64 %k1, %h\n  br i1 %ea, label %a.exit, label %a\n\
+        a.exit:\n  br label %latch\n\
+        b:\n  %j = phi i64 [0, %group], [%j1, %b]\n  %ib = add i64 %s, %j\n  %pb = getelementptr double, ptr %x, i64 %ib\n\
+          %u = load double, ptr %pb\n  %uu = fmul double %u, %u\n  %t = fmul double %uu, 0.5\n  store double %t, ptr %pb\n\
+          %j1 = add i64 %j, 1\n  %eb = icmp eq i64 %j1, %h\n  br i1 %eb, label %b.exit, label %b\n\
+        b.exit:\n  br label %latch\n\
+        latch:\n  %s1 = add i64 %s, %g\n  %more = icmp ult i64 %s1, %n\n  br i1 %more, label %group, label %next\n\
+        next:\n  %h2 = shl i64 %h, 1\n  %go = icmp ult i64 %h2, %n\n  br i1 %go, label %stage, label %exit\n\
+        exit:\n  ret void\n}\n\
+        define void @g(ptr %x, ptr %dx, ptr %w, i64 %n) {\n\
+          call void (ptr, ...) @__enzyme_autodiff(ptr @groups, ptr %x, ptr %dx, metadata !\"enzyme_const\", ptr %w, i64 %n)\n\
+          ret void\n}\n";
+    let out = run_with_stdin(
+        catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "-S", "--verify", "--print=tape", "-o", "/dev/null"]),
+        module.as_bytes(),
+    );
+    let err = stderr_of(&out);
+    assert!(out.status.success(), "{err}");
+    let report = err.split("; catalase tape: ").find(|r| r.contains("(of `groups`)")).expect("a report for groups");
+    let cached: Vec<&str> = report.lines().filter(|l| l.contains(" cache ")).collect();
+    assert!(cached.iter().all(|l| l.contains(": f64, read by") || l.contains("once per exit")), "{report}");
+    assert!(report.contains("the number of the edge that entered block9 (from the branches on"), "{report}");
+    assert_eq!(report.matches("i64: an induction variable, made from its loop's iteration count").count(), 3, "{report}");
+}
+
+#[test]
 fn counted_loops_check_the_tape_once_per_entry() {
     // prod(x, n) = Π x[i]: each iteration keeps the running product on the tape. The loop is
     // counted, so its preheader makes room for all its records (`ensure`) and each iteration

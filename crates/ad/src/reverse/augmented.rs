@@ -229,6 +229,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         if let Some(info) = &self.loop_info {
             let returns = |b: Block| self.ret_blocks.contains(&b);
             self.counters = super::counters::Counters::new(info, &self.order, &self.edges, returns);
+            self.counters.find_strided(self.src, &self.edges);
         }
         self.fwd.insert(src_entry, entry);
         for b in self.order.clone() {

@@ -17,9 +17,10 @@ use std::collections::{HashMap, HashSet};
 use catalase_analysis::loops::trip::TripExpr;
 use catalase_analysis::loops::{InductionVar, LoopInfo};
 use catalase_ir::builder::Position;
-use catalase_ir::inst::{BlockCall, MemFlags};
+use catalase_ir::function::ValueDef;
+use catalase_ir::inst::{BlockCall, InstData, MemFlags};
 use catalase_ir::opcodes::{BinaryOp, CastOp, IntCC};
-use catalase_ir::{Block, Type, Value};
+use catalase_ir::{Block, Function, Type, Value};
 
 use super::augmented::RevCtx;
 use super::record::describe;
@@ -33,6 +34,8 @@ pub(super) struct Counted {
     /// The blocks its exits lead to.
     pub exits: Vec<Block>,
     pub ivs: Vec<InductionVar>,
+    /// Induction variables stepped by a value defined before the loop.
+    pub strided: Vec<Strided>,
     /// The reverse sweep's count (a stack slot), made when first needed.
     pub slot: Option<Value>,
     /// Values defined before the loop that its reverse reads: pushed with the count, kept in
@@ -50,6 +53,19 @@ pub(super) struct Counted {
     pub trip: Option<TripExpr>,
     /// Whether the reverse sweep computes the count from `trip` instead of popping it.
     pub remade: bool,
+}
+
+/// An induction variable whose step is not a constant but a value defined before its loop (a
+/// blocked loop's stride, an FFT's group start): `param` is `init` on entry and `param + step`
+/// (or `param - step`) on the back edge, so its reverse makes it as `init ± k·step` from the
+/// iteration number `k` (in the variable's width, wrapping as the loop's own steps do).
+#[derive(Clone, Debug)]
+pub(super) struct Strided {
+    pub param: Value,
+    pub init: Value,
+    pub step: Value,
+    /// `param - step` on the back edge.
+    pub down: bool,
 }
 
 /// The counted loops of a function, by header.
@@ -96,7 +112,8 @@ impl Counters {
             let trip = l.trip_count.as_ref().filter(|t| t.ty == Type::I64).map(|t| t.backedges_taken());
             let remade = false;
             let told = HashMap::new();
-            let c = Counted { header: l.header, blocks, exits, ivs, slot: None, invariants, invariant_slots, joined, told, parent, trip, remade };
+            let strided = Vec::new();
+            let c = Counted { header: l.header, blocks, exits, ivs, strided, slot: None, invariants, invariant_slots, joined, told, parent, trip, remade };
             loops.insert(l.header, c);
         }
         let mut exited: HashMap<Block, Vec<Block>> = HashMap::new();
@@ -132,11 +149,59 @@ impl Counters {
         best
     }
 
+    /// Find each counted loop's induction variables stepped by a value defined before the loop
+    /// (integers of 64 bits or fewer: `param + step` on the one back edge).
+    pub fn find_strided(&mut self, func: &Function, edges: &HashMap<Block, Vec<(Block, usize)>>) {
+        for l in self.loops.values_mut() {
+            let into = &edges[&l.header];
+            let (Some(&(outside, oi)), Some(&(latch, li))) =
+                (into.iter().find(|(p, _)| !l.blocks.contains(p)), into.iter().find(|(p, _)| l.blocks.contains(p)))
+            else {
+                continue;
+            };
+            let outside_def = |v: Value| match func.dfg.values[v].def {
+                ValueDef::Result(i) => func.layout.inst_block(i).is_some_and(|b| !l.blocks.contains(&b)),
+                ValueDef::Param(b, _) => !l.blocks.contains(&b),
+                ValueDef::Const(_) => false,
+            };
+            for (index, &param) in func.dfg.block_params(l.header).iter().enumerate() {
+                if !matches!(func.dfg.value_type(param), Type::Int(w) if *w <= 64) || l.ivs.iter().any(|iv| iv.param == param) {
+                    continue;
+                }
+                let (Some(init), Some(next)) = (edge_arg(func, outside, oi, index), edge_arg(func, latch, li, index)) else { continue };
+                let ValueDef::Result(inst) = func.dfg.values[next].def else { continue };
+                let (step, down) = match func.dfg.inst(inst) {
+                    InstData::Binary { op: BinaryOp::Add, args: [a, b] } if *a == param => (*b, false),
+                    InstData::Binary { op: BinaryOp::Add, args: [a, b] } if *b == param => (*a, false),
+                    InstData::Binary { op: BinaryOp::Sub, args: [a, b] } if *a == param => (*b, true),
+                    _ => continue,
+                };
+                if outside_def(step) {
+                    l.strided.push(Strided { param, init, step, down });
+                    self.ivs.insert(param, l.header);
+                }
+            }
+        }
+    }
+
+    /// The counted loop and the strided induction variable whose header parameter is `v`, when
+    /// `b` is inside that loop.
+    pub fn strided_in(&self, v: Value, b: Block) -> Option<(Block, &Strided)> {
+        let l = &self.loops[self.ivs.get(&v)?];
+        let iv = l.strided.iter().find(|iv| iv.param == v)?;
+        l.blocks.contains(&b).then_some((l.header, iv))
+    }
+
     pub fn add_invariant(&mut self, header: Block, item: Item) {
         let l = self.loops.get_mut(&header).expect("a counted loop");
         if !l.invariants.contains(&item) {
             l.invariants.push(item);
         }
+    }
+
+    /// The header of the innermost loop of `b`, when that loop is counted.
+    pub fn innermost_of(&self, b: Block) -> Option<&Block> {
+        self.innermost.get(&b).filter(|h| self.loops.contains_key(h))
     }
 
     pub fn is_counted(&self, header: Block) -> bool {
@@ -192,7 +257,9 @@ impl RevCtx<'_, '_> {
                 let values: Vec<Value> = invariants.iter().map(|i| self.item_value(*i)).collect();
                 for (item, v) in invariants.iter().zip(&values) {
                     let bytes = super::tape::slot_bytes(self.out.dfg.value_type(*v));
-                    self.tape_log.cache(b, format!("{} (read in the loop at {h}, defined before it: once per exit)", describe(self, *item)), bytes);
+                    let inside = self.def_block(*item).is_some_and(|d| self.counters.loops[&h].blocks.contains(&d));
+                    let from = if inside { "made in it from values defined before it" } else { "defined before it" };
+                    self.tape_log.cache(b, format!("{} (read in the loop at {h}, {from}: once per exit)", describe(self, *item)), bytes);
                 }
                 self.push_values(&values);
             }
@@ -319,6 +386,23 @@ impl RevCtx<'_, '_> {
         })
     }
 
+    /// The strided induction variable `iv` of the counted loop at `h`, in its reverse:
+    /// `init ± k·step`.
+    pub(super) fn strided_from_count(&mut self, h: Block, iv: &Strided) -> Value {
+        let slot = self.count_slot(h);
+        let (init, step) = (self.p(iv.init), self.p(iv.step));
+        let ty = self.src.dfg.value_type(iv.param).clone();
+        self.ins(|bl| {
+            let k = bl.load(Type::I64, slot, MemFlags::aligned(8));
+            let k = match ty.scalar_bits() {
+                64 => k,
+                _ => bl.cast(CastOp::Trunc, k, ty.clone()),
+            };
+            let scaled = bl.binary(BinaryOp::Mul, k, step);
+            bl.binary(if iv.down { BinaryOp::Sub } else { BinaryOp::Add }, init, scaled)
+        })
+    }
+
     /// The stack slot where the reverse of the loop at `h` keeps `item`.
     pub(super) fn invariant_slot(&mut self, h: Block, item: Item) -> Value {
         if let Some(s) = self.counters.loops[&h].invariant_slots.get(&item) {
@@ -337,4 +421,10 @@ impl RevCtx<'_, '_> {
         self.counters.loops.get_mut(&h).expect("a counted loop").slot = Some(s);
         s
     }
+}
+
+/// The argument the terminator of `pred` passes its successor number `succ` at `index`.
+fn edge_arg(func: &Function, pred: Block, succ: usize, index: usize) -> Option<Value> {
+    let term = func.terminator(pred)?;
+    super::augmented::normal_successors(func.dfg.inst(term)).get(succ)?.args.get(index).copied()
 }

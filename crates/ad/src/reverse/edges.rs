@@ -152,7 +152,10 @@ impl RevCtx<'_, '_> {
             let mut wanted = reads.get(&b).cloned().unwrap_or_default();
             wanted.extend(edge.terms.iter().map(|(c, _)| Item::Primal(*c)));
             let (new, old) = (self.plan_record(b, &wanted), &self.records[&b]);
-            if keeps_no_more(&new, old) && self.safe_anywhere(&new, b, dom) {
+            if self.keeps_at_most_an_edge_more(&new, old) && self.safe_anywhere(&new, b, dom) {
+                for (item, h) in &new.hoisted {
+                    self.counters.add_invariant(*h, *item);
+                }
                 self.records.insert(b, new);
                 reads.insert(b, wanted);
                 self.derived_edges.insert(b, edge);
@@ -333,6 +336,11 @@ fn derive(chains: &Chains<'_>, b: Block, edges: &[(Block, usize)]) -> Option<Der
         let other = edges.iter().position(|(q, _)| *q != p);
         let (cond, then_b, else_b) = match chains.func.dfg.inst(term) {
             InstData::CondBr { cond, then_dest, else_dest } => (*cond, then_dest.block == b, else_dest.block == b),
+            // `p` always goes on to `b`: the edge from `p` was taken exactly when `p` ran.
+            InstData::Br { dest } if dest.block == b && !terms.is_empty() => match (at((p, 0)), other) {
+                (Some(if_true), Some(if_false)) => return Some(DerivedEdge { terms, if_true, if_false }),
+                _ => continue,
+            },
             _ => continue,
         };
         let (want, if_true, if_false) = match (then_b, else_b) {
@@ -349,7 +357,20 @@ fn derive(chains: &Chains<'_>, b: Block, edges: &[(Block, usize)]) -> Option<Der
     None
 }
 
-/// Whether `new` keeps on the tape only what `old` keeps.
-pub(super) fn keeps_no_more(new: &Record, old: &Record) -> bool {
-    new.cached.iter().all(|i| old.cached.contains(i)) && new.hoisted.iter().all(|i| old.hoisted.contains(i))
+impl RevCtx<'_, '_> {
+    /// Whether `new` keeps on the tape only what `old` keeps, or what a counted loop around the
+    /// block keeps once per run anyway (an invariant another block of the loop reads).
+    pub(super) fn keeps_no_more(&self, new: &Record, old: &Record) -> bool {
+        let kept_anyway = |(i, h): &(Item, Block)| old.hoisted.contains(&(*i, *h)) || self.counters.loops[h].invariants.contains(i);
+        new.cached.iter().all(|i| old.cached.contains(i)) && new.hoisted.iter().all(kept_anyway)
+    }
+
+    /// Whether `new` keeps on the tape only what `old` keeps, besides values kept once per run
+    /// of a loop around the block that take no more bytes than the edge number they replace,
+    /// which the block would keep once per run.
+    fn keeps_at_most_an_edge_more(&self, new: &Record, old: &Record) -> bool {
+        let kept_anyway = |(i, h): &&(Item, Block)| old.hoisted.contains(&(*i, *h)) || self.counters.loops[h].invariants.contains(i);
+        let more: u64 = new.hoisted.iter().filter(|ih| !kept_anyway(ih)).map(|(i, _)| tape::slot_bytes(&self.item_type(*i))).sum();
+        new.cached.iter().all(|i| old.cached.contains(i)) && more <= 8
+    }
 }

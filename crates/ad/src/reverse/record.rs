@@ -176,7 +176,7 @@ impl RevCtx<'_, '_> {
             let mut wanted = reads.get(&exit).cloned().unwrap_or_default();
             wanted.extend(operands.into_iter().map(Item::Primal).filter(|i| !l.invariants.contains(i)));
             let (new, old) = (self.plan_record(exit, &wanted), &self.records[&exit]);
-            if super::edges::keeps_no_more(&new, old) {
+            if self.keeps_no_more(&new, old) {
                 self.records.insert(exit, new);
                 reads.insert(exit, wanted);
                 self.counters.loops.get_mut(&h).expect("a counted loop").remade = true;
@@ -193,6 +193,26 @@ impl RevCtx<'_, '_> {
             }
             _ => HashSet::new(),
         }
+    }
+
+    /// The counted loop around `block` whose every iteration computes `item` from the same
+    /// values: an operation that cannot trap, in a block of the loop that dominates its exits,
+    /// on operands defined before the loop (LLVM leaves such conditions in a loop's header). Its
+    /// value where the loop is left is its value in each iteration, so it is kept once per run.
+    fn invariant_in(&self, item: Item, block: Block) -> Option<Block> {
+        let Item::Primal(v) = item else { return None };
+        let ValueDef::Result(inst) = self.src.dfg.values[v].def else { return None };
+        let def = self.src.layout.inst_block(inst)?;
+        let (_, dom) = self.flow.as_ref()?;
+        let h = *self.counters.innermost_of(def)?;
+        let l = self.counters.loops.get(&h)?;
+        let outside = |x: &Value| self.def_block(Item::Primal(*x)).is_none_or(|d| !l.blocks.contains(&d));
+        let pure = match self.src.dfg.inst(inst) {
+            InstData::Binary { op, .. } => !matches!(op, BinaryOp::UDiv | BinaryOp::SDiv | BinaryOp::URem | BinaryOp::SRem),
+            d => matches!(d, InstData::Icmp { .. } | InstData::Select { .. } | InstData::Cast { .. } | InstData::PtrAdd { .. }),
+        };
+        let args = self.src.dfg.inst(inst).operands();
+        (pure && l.blocks.contains(&block) && args.iter().all(outside) && l.exits.iter().all(|x| dom.dominates(def, *x))).then_some(h)
     }
 
     /// The block that defines the value of `item`.
@@ -326,6 +346,9 @@ impl RevCtx<'_, '_> {
             if matches!(self.src.dfg.value_type(v), Type::Int(w) if *w <= 64) {
                 return How::Remake { deps: vec![Item::Primal(iv.init)], kind: Remake::Counted(h), cheap_only: false };
             }
+        }
+        if let (Item::Primal(_), Some((h, iv))) = (item, self.counters.strided_in(v, block)) {
+            return How::Remake { deps: vec![Item::Primal(iv.init), Item::Primal(iv.step)], kind: Remake::Counted(h), cheap_only: false };
         }
         let ValueDef::Result(inst) = self.src.dfg.values[v].def else { return How::Leaf };
         let data = self.data(inst);
@@ -530,6 +553,9 @@ impl RevCtx<'_, '_> {
     fn remake(&mut self, item: Item, kind: Remake) -> Value {
         let v = item.value();
         if let Remake::Counted(h) = kind {
+            if let Some(iv) = self.counters.loops[&h].strided.iter().find(|iv| iv.param == v).cloned() {
+                return self.strided_from_count(h, &iv);
+            }
             let iv = self.counters.loops[&h].ivs.iter().find(|iv| iv.param == v).expect("an induction variable").clone();
             return self.iv_from_count(h, &iv);
         }
@@ -661,6 +687,8 @@ impl Planner {
         if ctx.in_frame(item) {
             self.record.framed.push(item);
         } else if let Some(h) = ctx.def_block(item).and_then(|d| ctx.counters.hoist_to(self.block, d)) {
+            self.record.hoisted.push((item, h));
+        } else if let Some(h) = ctx.invariant_in(item, self.block) {
             self.record.hoisted.push((item, h));
         } else {
             self.record.cached.push(item);
