@@ -35,67 +35,6 @@ fn counted_loop_has_iv_and_symbolic_trip_count() {
     assert_eq!(info.depth(b[3]), 0);
 }
 
-/// `i = start; do { i += step } while (i cc bound)` with constants; returns the header runs.
-fn rotated(start: i128, step: i128, cc: IntCC, bound: i128) -> Option<i128> {
-    let mut f = Function::with_entry("rot", Signature::default());
-    let e = f.entry_block().unwrap();
-    let mut b = Builder::at_end(&mut f, e);
-    let (h, exit) = (b.create_block(), b.create_block());
-    let i = b.func.dfg.append_block_param(h, Type::I64);
-    let s = b.iconst(Type::I64, start);
-    b.br(h, vec![s]);
-    b.switch_to(h);
-    let st = b.iconst(Type::I64, step);
-    let next = b.binary(BinaryOp::Add, i, st);
-    let bd = b.iconst(Type::I64, bound);
-    let c = b.icmp(cc, next, bd);
-    b.condbr(c, BlockCall::new(h, vec![next]), BlockCall::new(exit, vec![]));
-    b.switch_to(exit);
-    b.ret(None);
-    let info = loops_of(&f);
-    let l = info.get(LoopId(0)).unwrap();
-    assert_eq!(l.latches, vec![h]);
-    l.trip_count.as_ref().and_then(TripCount::constant)
-}
-
-/// Run the loop the slow way, counting header runs.
-fn simulate(start: i128, step: i128, cc: IntCC, bound: i128) -> i128 {
-    let (mut i, mut runs) = (start, 0);
-    loop {
-        runs += 1;
-        i += step;
-        let go = match cc {
-            IntCC::Slt => i < bound,
-            IntCC::Sle => i <= bound,
-            IntCC::Sgt => i > bound,
-            IntCC::Sge => i >= bound,
-            IntCC::Ne => i != bound,
-            _ => unreachable!(),
-        };
-        if !go || runs > 1000 {
-            return runs;
-        }
-    }
-}
-
-#[test]
-fn rotated_constant_loops_match_simulation() {
-    let cases = [
-        (0, 1, IntCC::Slt, 10),
-        (0, 3, IntCC::Slt, 10),
-        (5, 1, IntCC::Slt, 0),
-        (0, 2, IntCC::Sle, 10),
-        (10, -1, IntCC::Sgt, 0),
-        (10, -3, IntCC::Sge, 0),
-        (0, 1, IntCC::Ne, 7),
-        (-4, 2, IntCC::Slt, 5),
-    ];
-    for (start, step, cc, bound) in cases {
-        assert_eq!(rotated(start, step, cc, bound), Some(simulate(start, step, cc, bound)), "{start} {step} {cc} {bound}");
-    }
-    assert_eq!(rotated(0, 1, IntCC::Sgt, 10), None, "wrong-way compare is not recognised");
-}
-
 /// `i = start; do { i += step } while (i cc bound)` in `ty`, with the start a constant or the
 /// function's parameter; returns the header runs, the parameter given `start`, computed in `ty`.
 fn rotated_in(ty: Type, start: i128, param: bool, step: i128, cc: IntCC, bound: i128) -> Option<i128> {
@@ -145,7 +84,9 @@ fn simulate_in(width: u32, start: i128, step: i128, cc: IntCC, bound: i128) -> i
         let (si, sb, ui, ub) = (signed(i), signed(bound), i, bound & mask);
         let go = match cc {
             IntCC::Slt => si < sb,
+            IntCC::Sle => si <= sb,
             IntCC::Sgt => si > sb,
+            IntCC::Sge => si >= sb,
             IntCC::Ult => ui < ub,
             IntCC::Ule => ui <= ub,
             IntCC::Ugt => ui > ub,
@@ -156,6 +97,25 @@ fn simulate_in(width: u32, start: i128, step: i128, cc: IntCC, bound: i128) -> i
             return runs;
         }
     }
+}
+
+#[test]
+fn rotated_constant_loops_match_simulation() {
+    let cases = [
+        (0, 1, IntCC::Slt, 10),
+        (0, 3, IntCC::Slt, 10),
+        (5, 1, IntCC::Slt, 0),
+        (0, 2, IntCC::Sle, 10),
+        (10, -1, IntCC::Sgt, 0),
+        (10, -3, IntCC::Sge, 0),
+        (0, 1, IntCC::Ne, 7),
+        (-4, 2, IntCC::Slt, 5),
+    ];
+    for (start, step, cc, bound) in cases {
+        let want = simulate_in(64, start, step, cc, bound);
+        assert_eq!(rotated_in(Type::I64, start, false, step, cc, bound), Some(want), "{start} {step} {cc} {bound}");
+    }
+    assert_eq!(rotated_in(Type::I64, 0, false, 1, IntCC::Sgt, 10), None, "wrong-way compare is not recognised");
 }
 
 #[test]
