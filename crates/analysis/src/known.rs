@@ -144,20 +144,32 @@ pub fn lookup(name: &str) -> Option<Known> {
     if INERT.iter().chain(SANITIZER_HOOKS).any(|p| name.starts_with(p)) {
         return Some(Known::Inert);
     }
-    let base = match name.strip_prefix("llvm.") {
-        Some(rest) => rest.split('.').next().unwrap_or(rest),
-        None => name,
-    };
-    let stems = [base, base.strip_suffix('f').unwrap_or(""), base.strip_suffix('l').unwrap_or("")];
-    for stem in stems.iter().filter(|s| !s.is_empty()) {
-        if MATH.contains(stem) {
-            return Some(Known::Math { out: &[] });
-        }
-        if let Some((_, out)) = MATH_OUT.iter().find(|(n, _)| n == stem) {
+    if math_stem(name).is_some() {
+        return Some(Known::Math { out: &[] });
+    }
+    for stem in stems(name) {
+        if let Some((_, out)) = MATH_OUT.iter().find(|(n, _)| *n == stem) {
             return Some(Known::Math { out });
         }
     }
     None
+}
+
+/// The libm function without output pointers that `name` computes (`expf`, `llvm.exp.f64` →
+/// `exp`), if any.
+pub fn math_stem(name: &str) -> Option<&'static str> {
+    let name = sanitizer_alias(name).unwrap_or(name);
+    stems(name).find_map(|stem| MATH.iter().copied().find(|m| *m == stem))
+}
+
+/// The names `name` may be a math function under: itself without `llvm.` and the type suffix,
+/// and that without a trailing `f` or `l`.
+fn stems(name: &str) -> impl Iterator<Item = &str> {
+    let base = match name.strip_prefix("llvm.") {
+        Some(rest) => rest.split('.').next().unwrap_or(rest),
+        None => name,
+    };
+    [Some(base), base.strip_suffix('f'), base.strip_suffix('l')].into_iter().flatten().filter(|s| !s.is_empty())
 }
 
 #[cfg(test)]
@@ -169,6 +181,9 @@ mod tests {
         assert_eq!(lookup("sinf"), Some(Known::Math { out: &[] }));
         assert_eq!(lookup("llvm.fmuladd.f64"), Some(Known::Math { out: &[] }));
         assert_eq!(lookup("frexpl"), Some(Known::Math { out: &[(1, OutKind::Int)] }));
+        assert_eq!(math_stem("llvm.exp.v2f64"), Some("exp"));
+        assert_eq!(math_stem("sqrtf"), Some("sqrt"));
+        assert_eq!(math_stem("frexp"), None);
         assert_eq!(lookup("llvm.memcpy.p0.p0.i64"), Some(Known::Copy));
         assert_eq!(lookup("_Znwm"), Some(Known::Alloc { sizes: &[0] }));
         assert_eq!(lookup("printf"), None);

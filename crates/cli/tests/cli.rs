@@ -312,6 +312,51 @@ fn strided_groups_keep_nothing_per_group() {
 }
 
 #[test]
+fn values_the_same_each_outer_iteration_go_to_a_table() {
+    // mix(x, q, n) = Σ_i Σ_{k<8} exp(q[k])·x[i]: exp(q[k]) depends on k alone, so it is kept in
+    // a stack table by the inner loop's count, not per (i, k) on the tape. In decayed, q is
+    // written after the nest: the reverse sweep cannot load q[k] again, and exp(q[k]) stays on
+    // the tape per iteration.
+    let body = |name: &str, after: &str| {
+        format!(
+            "define double @{name}(ptr %x, ptr %q, i64 %n) {{\nentry:\n  br label %outer\n\
+            outer:\n  %i = phi i64 [0, %entry], [%i1, %latch]\n  %s = phi double [0.0, %entry], [%s2, %latch]\n\
+              %px = getelementptr double, ptr %x, i64 %i\n  %xi = load double, ptr %px\n  br label %inner\n\
+            inner:\n  %k = phi i64 [0, %outer], [%k1, %inner]\n  %t = phi double [%s, %outer], [%t1, %inner]\n\
+              %pq = getelementptr double, ptr %q, i64 %k\n  %qk = load double, ptr %pq\n  %e = call double @exp(double %qk)\n\
+              %m = fmul double %e, %xi\n  %t1 = fadd double %t, %m\n  %k1 = add i64 %k, 1\n  %c = icmp slt i64 %k1, 8\n\
+              br i1 %c, label %inner, label %latch\n\
+            latch:\n  %s2 = phi double [%t1, %inner]\n  %i1 = add i64 %i, 1\n  %more = icmp slt i64 %i1, %n\n\
+              br i1 %more, label %outer, label %exit\n\
+            exit:\n  %r = phi double [%s2, %latch]\n{after}  ret double %r\n}}\n"
+        )
+    };
+    let module = format!(
+        "declare void @__enzyme_autodiff(ptr, ...)\ndeclare double @exp(double)\n{}{}\
+        define void @g(ptr %x, ptr %dx, ptr %q, ptr %dq, i64 %n) {{\n\
+          call double (ptr, ...) @__enzyme_autodiff(ptr @mix, ptr %x, ptr %dx, ptr %q, ptr %dq, i64 %n)\n\
+          call double (ptr, ...) @__enzyme_autodiff(ptr @decayed, ptr %x, ptr %dx, ptr %q, ptr %dq, i64 %n)\n\
+          ret void\n}}\n",
+        body("mix", ""),
+        body("decayed", "  store double 0.5, ptr %q\n"),
+    );
+    let out = run_with_stdin(
+        catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "-S", "--print=tape", "-o", "/dev/null"]),
+        module.as_bytes(),
+    );
+    let err = stderr_of(&out);
+    assert!(out.status.success(), "{err}");
+    let report = |f: &str| err.split("; catalase tape: ").find(|r| r.contains(&format!("(of `{f}`)"))).expect("a report").to_string();
+    let mix = report("mix");
+    assert!(mix.contains("(8)): kept in a stack table"), "{mix}");
+    let keeps_exp = |r: &str| r.lines().any(|l| l.contains("cache") && l.contains("@exp"));
+    assert!(!keeps_exp(&mix), "{mix}");
+    let decayed = report("decayed");
+    assert!(keeps_exp(&decayed), "{decayed}");
+    assert!(!decayed.contains("stack table"), "{decayed}");
+}
+
+#[test]
 fn counted_loops_check_the_tape_once_per_entry() {
     // prod(x, n) = Π x[i]: each iteration keeps the running product on the tape. The loop is
     // counted, so its preheader makes room for all its records (`ensure`) and each iteration

@@ -68,6 +68,8 @@ pub(super) struct RevCtx<'g, 'a> {
     pub(super) derived_edges: HashMap<Block, super::edges::DerivedEdge>,
     /// Loads the reverse sweep may load again.
     pub(super) reloadable: std::collections::HashSet<Inst>,
+    /// The stack tables of values kept per loop iteration (`table`), made when first used.
+    pub(super) tables: HashMap<super::tape::Item, Value>,
     /// Vector loads whose adjoint is added one element at a time (`overlap`).
     pub(super) overlapping: std::collections::HashSet<Inst>,
     /// Overlapping vector loads whose adjoints are added together first (`overlap::Windows`).
@@ -138,6 +140,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             records: HashMap::new(),
             derived_edges: HashMap::new(),
             reloadable: Default::default(),
+            tables: HashMap::new(),
             overlapping: super::overlap::overlapping_vector_loads(src),
             windows: Default::default(),
             padded_slots: 0,
@@ -313,6 +316,17 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     /// A zero-initialized stack slot at the top of the entry block.
     fn entry_alloca(&mut self, ty: Type) -> Value {
         self.entry_alloca_holding(ty, |b, ty| b.zero(ty.clone()))
+    }
+
+    /// An entry-block stack slot for one value of `ty`, left as it is (written before read).
+    pub(super) fn uninitialized_slot(&mut self, ty: Type) -> Value {
+        let entry = self.out.entry_block().expect("entry");
+        let mut b = match self.out.layout.first_inst(entry) {
+            Some(i) => Builder::before(&mut self.out, i),
+            None => Builder::at_end(&mut self.out, entry),
+        };
+        let one = b.iconst(Type::I32, 1);
+        b.alloca(ty, one, 8)
     }
 
     /// An entry-block stack slot for one value of `ty`, holding `init(ty)` first.

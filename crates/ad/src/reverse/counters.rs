@@ -413,7 +413,7 @@ impl RevCtx<'_, '_> {
         s
     }
 
-    fn count_slot(&mut self, h: Block) -> Value {
+    pub(super) fn count_slot(&mut self, h: Block) -> Value {
         if let Some(s) = self.counters.loops[&h].slot {
             return s;
         }

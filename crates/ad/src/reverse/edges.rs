@@ -237,7 +237,8 @@ impl RevCtx<'_, '_> {
     /// Whether every value `record` keeps is defined in a block that dominates `b` (so that the
     /// forward sweep has it at the end of `b`).
     fn keeps_dominating(&self, record: &Record, b: Block, dom: &DomTree) -> bool {
-        let kept = record.cached.iter().chain(record.hoisted.iter().map(|(i, _)| i)).chain(&record.framed);
+        let tabled = record.tabled.iter().map(|(i, _)| i);
+        let kept = record.cached.iter().chain(record.hoisted.iter().map(|(i, _)| i)).chain(&record.framed).chain(tabled);
         kept.into_iter().all(|i| self.def_block(*i).is_none_or(|d| dom.dominates(d, b)))
     }
 

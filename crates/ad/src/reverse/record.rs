@@ -2,7 +2,9 @@
 //! the whole block. A value read by several adjoints of the block is kept once; a value that is
 //! cheap to make again from others the reverse block has (integer and address arithmetic, the
 //! shadow of a `ptradd`, a float sum or product of values it has anyway, a load from memory
-//! nothing overwrites) is made again there instead of kept; the rest (the leaves: block
+//! nothing overwrites, a cheap math call: `pure`) is made again there instead of kept; a value
+//! that is the same in every run of an outer loop goes to a table by loop counts (`table`); the
+//! rest (the leaves: block
 //! parameters, call results, loads of memory that changes) are pushed together at the end of
 //! the forward block, with one capacity check, and popped together at the start of its reverse
 //! block, before the adjoints of the block's calls pop what those calls pushed.
@@ -40,6 +42,9 @@ pub(super) struct Record {
     /// Defined outside a counted loop the block is in: kept once per run of that loop (by
     /// header), pushed where the loop is left.
     pub hoisted: Vec<(Item, Block)>,
+    /// The same in every run of some loops around it: kept in a table indexed by the counts of
+    /// the others (`table`).
+    pub tabled: Vec<(Item, super::table::Dims)>,
 }
 
 /// Something kept once per call in the frame.
@@ -90,7 +95,7 @@ pub(super) enum Remake {
 }
 
 /// How one item can be had in a reverse block.
-enum How {
+pub(super) enum How {
     /// Constants, arguments, the entry block's values (see [`tape::TapePlan`]).
     Available,
     /// Made again from `deps`; `cheap_only`: only when the deps are there anyway (a float
@@ -224,7 +229,7 @@ impl RevCtx<'_, '_> {
         }
     }
 
-    fn in_frame(&self, item: Item) -> bool {
+    pub(super) fn in_frame(&self, item: Item) -> bool {
         self.def_block(item).is_some_and(|b| self.frame.blocks.contains(&b))
     }
 
@@ -337,7 +342,7 @@ impl RevCtx<'_, '_> {
     }
 
     /// How `item` is had in the reverse of `block`.
-    fn how(&self, item: Item, block: Block) -> How {
+    pub(super) fn how(&self, item: Item, block: Block) -> How {
         let v = item.value();
         if let Plan::Recompute(_) = self.plan.plan(v) {
             return How::Available;
@@ -376,6 +381,8 @@ impl RevCtx<'_, '_> {
             {
                 op(primal(args), true)
             }
+            // Math calls that touch no memory, by cost (`pure`).
+            (Item::Primal(_), InstData::Call { args, .. }) if self.remakes_pure_call(&data) => op(primal(args), true),
             // Integer bit operations: as cheap as the arithmetic above (an FFT's bit reversal).
             (Item::Primal(_), InstData::Call { callee: Callee::Direct(name), args, .. })
                 if INTEGER_INTRINSICS.iter().any(|p| name.starts_with(p)) && !floats =>
@@ -445,6 +452,10 @@ impl RevCtx<'_, '_> {
     pub(super) fn push_record(&mut self, b: Block) {
         if self.frame.blocks.contains(&b) {
             self.store_frame(b);
+        }
+        let tabled = self.records.get(&b).map(|r| r.tabled.clone()).unwrap_or_default();
+        for (item, dims) in &tabled {
+            self.store_tabled(*item, dims);
         }
         let cached = self.records.get(&b).map(|r| r.cached.clone()).unwrap_or_default();
         if cached.is_empty() {
@@ -532,6 +543,10 @@ impl RevCtx<'_, '_> {
             let v = self.ins(|bl| bl.load(ty, slot, MemFlags::aligned(8)));
             self.set_popped(item, v);
         }
+        for (item, dims) in self.records[&b].tabled.clone() {
+            let v = self.load_tabled(item, &dims);
+            self.set_popped(item, v);
+        }
         for (item, kind) in remade {
             let v = self.remake(item, kind);
             self.set_popped(item, v);
@@ -566,6 +581,12 @@ impl RevCtx<'_, '_> {
                 debug_assert!(kind == Remake::Op || matches!(data, InstData::Load { .. }));
                 let mut data = data.clone();
                 data.map_values(|x| self.p(x));
+                // A math call is made as the forward sweep makes it, without the `errno` write.
+                if let InstData::Call { callee, sig, attrs, .. } = &mut data {
+                    if let Some((c, a)) = crate::calls::errno_free_call(self.gen.module, callee, sig, attrs) {
+                        (*callee, *attrs) = (c, a);
+                    }
+                }
                 let src = self.src;
                 let new = self.ins(|bl| bl.build_like(data, src, inst));
                 self.out.dfg.result(new).expect("a result")
@@ -616,6 +637,13 @@ impl RevCtx<'_, '_> {
                         Remake::Counted(_) => Recompute::Counted,
                     };
                     self.tape_log.recompute(describe(self, item), why);
+                }
+            }
+            for (item, dims) in record.tabled.clone() {
+                if seen.insert(item) {
+                    let loops: Vec<String> = dims.iter().map(|(h, n)| format!("{h} ({n})")).collect();
+                    let what = format!("{} (by the counts of the loops at {})", describe(self, item), loops.join(", "));
+                    self.tape_log.recompute(what, Recompute::Table);
                 }
             }
         }
@@ -690,6 +718,8 @@ impl Planner {
             self.record.hoisted.push((item, h));
         } else if let Some(h) = ctx.invariant_in(item, self.block) {
             self.record.hoisted.push((item, h));
+        } else if let Some(dims) = ctx.table_dims(item, self.block) {
+            self.record.tabled.push((item, dims));
         } else {
             self.record.cached.push(item);
         }

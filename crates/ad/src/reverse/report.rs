@@ -52,6 +52,7 @@ impl TapeLog {
                 Recompute::Counted => "an induction variable, made from its loop's iteration count",
                 Recompute::TripCount => "made from the loop's trip count, whose operands the reverse block has",
                 Recompute::ToldEdge => "the argument on the edge that entered its block (told by branches), made where the reverse enters the loop",
+                Recompute::Table => "kept in a stack table indexed by those loops' iteration counts, not on the tape: the same in every run of the loops around them",
                 Recompute::Frame => "kept in a stack slot, not on the tape: defined outside every loop, so once per call",
             };
             let _ = writeln!(out, ";   recompute {what}: {why}");

@@ -36,6 +36,9 @@ pub enum Recompute {
     /// A parameter of a block whose entering edge branches tell, kept for a loop: the argument
     /// on that edge, made once where the reverse sweep enters the loop.
     ToldEdge,
+    /// The same in every run of some loops around it: kept in a stack table by the counts of
+    /// the others.
+    Table,
 }
 
 /// Something the reverse sweep reads: a primal value, or one lane's shadow of a pointer (made
