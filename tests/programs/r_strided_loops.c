@@ -86,12 +86,25 @@ __attribute__((noinline)) static double groups(const double *x, const int *strid
   return acc;
 }
 
+/* The stride changes with the outer loop (i + 1), and a 16-bit start steps by it; products of
+ * the values it visits, so each one's value is needed in the reverse. */
+__attribute__((noinline)) static double tri_strided(const double *x, int n) {
+  double acc = 0.0;
+  for (int i = 0; i < n; i++) {
+    double t = 1.0;
+    for (short s = (short)i; s < n; s += (short)(i + 1)) t = t * (0.8 + 0.1 * x[s]) + x[(s + i) % n] * 0.05;
+    acc += t * x[i];
+  }
+  return acc;
+}
+
 static double X[2 * NF], TWR[NF], TWI[NF];
 static int LOGN, NI, STRIDE_I, STRIDES[1];
 static long NL, STRIDE, WIDTH;
 static double WR[NF], WI[NF], DWR[NF], DWI[NF];
 static double F_fft(double *x) { return fft_loss(x, TWR, TWI, WR, WI, LOGN); }
 static double F_fixed(double *x) { return fft_fixed(x, TWR, TWI, WR, WI); }
+static double F_tri(double *x) { return tri_strided(x, NI); }
 static double F_blocked(double *x) { return blocked(x, NL, STRIDE, WIDTH); }
 static double F_down(double *x) { return down(x, NI, STRIDE_I); }
 static double F_groups(double *x) { return groups(x, STRIDES, NI); }
@@ -149,6 +162,19 @@ static void check_down(int n, int stride) {
   ck_gradient(what, g, F_down, X, n);
 }
 
+static void check_tri(int n) {
+  char what[64];
+  NI = n;
+  double g[NX] = {0}, v[NX];
+  __enzyme_autodiff((void *)tri_strided, enzyme_dup, X, g, enzyme_const, n);
+  snprintf(what, sizeof what, "tri_strided n=%d", n);
+  ck_gradient(what, g, F_tri, X, n);
+  for (int i = 0; i < NX; i++) v[i] = 0.25 - 0.01 * i;
+  double jv = __enzyme_fwddiff((void *)tri_strided, enzyme_dup, X, v, enzyme_const, n);
+  snprintf(what, sizeof what, "tri_strided n=%d: <g, v>", n);
+  CHECK(what, ck_dot(g, v, n), jv);
+}
+
 static void check_groups(int n, int stride) {
   char what[64];
   NI = n, STRIDES[0] = stride;
@@ -170,6 +196,9 @@ int main(void) {
   check_down(NX, 3);
   check_down(NX - 1, 5);
   check_down(2, 1);
+  check_tri(NX);
+  check_tri(7);
+  check_tri(1);
   check_groups(NX, 4);
   check_groups(NX, 6);
   check_groups(NX - 3, 3);
