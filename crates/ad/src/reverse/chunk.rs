@@ -213,34 +213,37 @@ impl RevCtx<'_, '_> {
     }
 }
 
-/// Whether a count stepping by more than one is exact (an `i1`), from the first value the exit
-/// test reads (`start`) on: for `!=`, the IV meets its bound (the distance is a multiple of the
-/// step); for an order, neither that value nor the bound is within a step of the type's end
-/// where the IV goes, so it cannot wrap. Other conditions are never exact.
-fn exact_count(b: &mut Builder, trip: &TripCount, start: Value, bound: Value) -> Value {
+/// Whether a count stepping by more than one is exact (an `i1`). For `!=`, the IV meets its
+/// bound: the distance from the first value the exit test reads (`first`) is a multiple of the
+/// step. For an order, no value that passes the test is within a step of the type's end where
+/// the IV goes, so the step after it cannot wrap: the values that pass `iv < bound` are at most
+/// `bound - 1`, so `bound <= max - step + 1`; with `iv <= bound`, `bound <= max - step`; the
+/// same downwards from the type's minimum. A first value that fails the test leaves the count
+/// at one run, which is exact, so only the bound is tested. Other conditions are never exact.
+fn exact_count(b: &mut Builder, trip: &TripCount, first: Value, bound: Value) -> Value {
     let (ty, s, w) = (trip.ty.clone(), trip.step, trip.ty.scalar_bits());
-    let step = b.iconst(ty.clone(), s.abs());
-    let ok = |b: &mut Builder, cc, v, limit: i128| {
-        let l = b.iconst(ty.clone(), limit);
-        b.icmp(cc, v, l)
-    };
     let (smax, umax) = ((1i128 << (w - 1)) - 1, (1i128 << w) - 1);
-    let both = |b: &mut Builder, cc, limit: i128| {
-        let x = ok(b, cc, start, limit);
-        let y = ok(b, cc, bound, limit);
-        b.binary(BinaryOp::And, x, y)
+    let (smin, size) = (-smax - 1, s.abs());
+    let mut bound_is = |cc, limit: i128| {
+        let l = b.iconst(ty.clone(), limit);
+        b.icmp(cc, bound, l)
     };
     match (trip.cond, s > 0) {
         (IntCC::Ne, up) => {
-            let dist = if up { b.binary(BinaryOp::Sub, bound, start) } else { b.binary(BinaryOp::Sub, start, bound) };
+            let dist = if up { b.binary(BinaryOp::Sub, bound, first) } else { b.binary(BinaryOp::Sub, first, bound) };
+            let step = b.iconst(ty.clone(), size);
             let rem = b.binary(BinaryOp::URem, dist, step);
             let zero = b.iconst(ty.clone(), 0);
             b.icmp(IntCC::Eq, rem, zero)
         }
-        (IntCC::Slt | IntCC::Sle, true) => both(b, IntCC::Sle, smax - s),
-        (IntCC::Ult | IntCC::Ule, true) => both(b, IntCC::Ule, umax - s),
-        (IntCC::Sgt | IntCC::Sge, false) => both(b, IntCC::Sge, -smax - 1 - s),
-        (IntCC::Ugt | IntCC::Uge, false) => both(b, IntCC::Uge, -s),
+        (IntCC::Ult, true) => bound_is(IntCC::Ule, umax - size + 1),
+        (IntCC::Ule, true) => bound_is(IntCC::Ule, umax - size),
+        (IntCC::Slt, true) => bound_is(IntCC::Sle, smax - size + 1),
+        (IntCC::Sle, true) => bound_is(IntCC::Sle, smax - size),
+        (IntCC::Ugt, false) => bound_is(IntCC::Uge, size - 1),
+        (IntCC::Uge, false) => bound_is(IntCC::Uge, size),
+        (IntCC::Sgt, false) => bound_is(IntCC::Sge, smin + size - 1),
+        (IntCC::Sge, false) => bound_is(IntCC::Sge, smin + size),
         _ => b.iconst(Type::Int(1), 0),
     }
 }
