@@ -224,8 +224,8 @@ fn adapt_return(
     let to = ll::type_of(m.call);
     let Some(result) = result else {
         if m.sret.is_none() && !ll::is_void(to) {
-            // SAFETY: poison of a live type replaces the uses of the call erased next.
-            unsafe { LLVMReplaceAllUsesWith(m.call, LLVMGetPoison(to)) };
+            // SAFETY: zero of a live type replaces the uses of the call erased next.
+            unsafe { LLVMReplaceAllUsesWith(m.call, LLVMConstNull(to)) };
         }
         return Ok(());
     };
@@ -237,8 +237,11 @@ fn adapt_return(
         return Ok(());
     }
     let value = if ll::is_void(from) {
-        // SAFETY: poison of a live type.
-        unsafe { LLVMGetPoison(to) }
+        // ABI §4.2 rule 1 leaves the value undefined; zeros, not poison, so that a program that
+        // reads it (prints the result of a gradient call that has none) reads 0.0 rather than
+        // letting LLVM treat the whole path as undefined behaviour.
+        // SAFETY: zero of a live type.
+        unsafe { LLVMConstNull(to) }
     } else {
         b.adapt(m.mode, result, to).ok_or_else(|| {
             let msg = format!(

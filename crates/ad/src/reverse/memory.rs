@@ -18,7 +18,7 @@
 
 use catalase_ir::diag::{DiagKind, Diagnostic};
 use catalase_ir::inst::{InstData, MemFlags, Signature};
-use catalase_ir::opcodes::{BinaryOp, CastOp, IntCC};
+use catalase_ir::opcodes::{BinaryOp, CastOp, IntCC, UnaryOp};
 use catalase_ir::function::ValueDef;
 use catalase_ir::{Const, Inst, Type, Value};
 
@@ -29,9 +29,18 @@ use crate::activity as shadows;
 use crate::standin::{shadow_access, ShadowAccess, ShadowUse};
 
 impl RevCtx<'_, '_> {
-    /// Whether a source value is a pointer (or a vector of pointers) with a shadow.
+    /// Whether a source value is a pointer (or a vector of pointers, or an integer holding
+    /// one) with a shadow.
     pub fn pointer_shadow(&self, v: Value) -> bool {
-        self.shadows.has(v) && self.src.dfg.value_type(v).is_ptr_or_vector()
+        self.shadows.has(v) && (self.src.dfg.value_type(v).is_ptr_or_vector() || self.pointer_bits(v))
+    }
+
+    /// Whether `v` is an `i64` that type analysis says holds a pointer: an 8-byte struct copy
+    /// (a C++ iterator at -O0) that instcombine made an integer load and store. Its shadow is
+    /// the bits of the shadow pointer, loaded and stored as the primal is.
+    pub fn pointer_bits(&self, v: Value) -> bool {
+        matches!(self.src.dfg.value_type(v), Type::Int(64))
+            && self.types.as_ref().is_some_and(|t| t.value_type(v) == catalase_analysis::types::Concrete::Pointer)
     }
 
     /// The shadow of a source pointer: popped in the reverse sweep, made in the forward sweep,
@@ -225,6 +234,11 @@ impl RevCtx<'_, '_> {
                 let (c, t, f) = (self.p(*c), self.s_or_standin(*t), self.s_or_standin(*f));
                 self.ins(|b| b.select(c, t, f))
             }
+            // `freeze` of a pointer (LLVM's loop unswitching): the shadow frozen alike.
+            InstData::Unary { op: UnaryOp::Freeze, arg } => {
+                let s = self.s_or_standin(*arg);
+                self.ins(|b| b.unary(UnaryOp::Freeze, s))
+            }
             InstData::Cast { op: op @ (CastOp::Bitcast | CastOp::AddrSpaceCast), arg } if self.src.dfg.value_type(*arg).is_ptr_or_vector() => {
                 let (op, s) = (*op, self.s_or_standin(*arg));
                 self.ins(|b| b.cast(op, s, ty.clone()))
@@ -321,7 +335,7 @@ impl RevCtx<'_, '_> {
 
     /// `store p, q` of a pointer: the shadow of `p` (or `p` standing in) goes to the shadow of `q`.
     fn mirror_pointer_store(&mut self, val: Value, ptr: Value, mem: MemFlags) -> Result<(), Diagnostic> {
-        if !self.src.dfg.value_type(val).is_ptr_or_vector() {
+        if !self.src.dfg.value_type(val).is_ptr_or_vector() && !self.pointer_bits(val) {
             return Ok(());
         }
         let guard = match self.access(ptr, ShadowUse::Write) {

@@ -6,7 +6,7 @@
 use catalase_ir::entities::SecondaryMap;
 use catalase_ir::function::ValueDef;
 use catalase_ir::inst::InstData;
-use catalase_ir::{Block, Const, Inst, Module, Value};
+use catalase_ir::{Block, Const, Function, Inst, Module, Value};
 
 use super::flow::{Context, State};
 use super::{Activity, CallEffect};
@@ -116,6 +116,14 @@ fn build(cx: &Context, act: &mut Activity, order: &[Inst]) {
                 }
             }
             let Some(r) = f.dfg.result(inst) else { continue };
+            // An address computed from null points to nothing, like null: it is its own shadow,
+            // so a phi of it and an active pointer (an empty std::vector's data) is not mixed.
+            if !act.shadow[r] && null_based(f, r) {
+                act.shadow[r] = true;
+                act.need[r] = true;
+                changed = true;
+                continue;
+            }
             if act.shadow[r] || !act.need[r] || f.dfg.value_type(r).is_void() {
                 continue;
             }
@@ -127,6 +135,18 @@ fn build(cx: &Context, act: &mut Activity, order: &[Inst]) {
         if !changed {
             return;
         }
+    }
+}
+
+/// Whether `v` is a null (or undefined) pointer, or a `ptradd` of one.
+fn null_based(f: &Function, v: Value) -> bool {
+    match &f.dfg.values[v].def {
+        ValueDef::Const(Const::Null | Const::Zero | Const::Undef | Const::Poison) => f.dfg.value_type(v).is_ptr(),
+        ValueDef::Result(i) => match f.dfg.inst(*i) {
+            InstData::PtrAdd { args } => f.dfg.value_type(v).is_ptr() && null_based(f, args[0]),
+            _ => false,
+        },
+        _ => false,
     }
 }
 
