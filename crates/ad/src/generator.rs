@@ -114,6 +114,18 @@ impl<'a> Generator<'a> {
             .in_function(&req.function)
             .with_help("define the function in this translation unit, or register a derivative rule for it"));
         }
+        if req.args.len() > f.sig.params.len() && f.sig.variadic {
+            return Err(Diagnostic::error(
+                DiagKind::Unsupported,
+                format!(
+                    "cannot differentiate a call of the variadic function `{}` with arguments after its {} fixed parameters: the derivative cannot follow values read with va_arg",
+                    req.function,
+                    f.sig.params.len()
+                ),
+            )
+            .in_function(&req.function)
+            .with_help("give the function fixed parameters (an array and a count instead of `...`)"));
+        }
         if req.args.len() != f.sig.params.len() {
             return Err(Diagnostic::error(
                 DiagKind::Internal,

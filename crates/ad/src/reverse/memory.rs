@@ -35,11 +35,13 @@ impl RevCtx<'_, '_> {
         self.shadows.has(v) && (self.src.dfg.value_type(v).is_ptr_or_vector() || self.pointer_bits(v))
     }
 
-    /// Whether `v` is an `i64` that type analysis says holds a pointer: an 8-byte struct copy
-    /// (a C++ iterator at -O0) that instcombine made an integer load and store. Its shadow is
-    /// the bits of the shadow pointer, loaded and stored as the primal is.
+    /// Whether `v` is an `i64` loaded from memory that type analysis says holds a pointer: an
+    /// 8-byte struct copy (a C++ iterator at -O0) that instcombine made an integer load and
+    /// store. Its shadow is the bits of the shadow pointer, loaded and stored as the primal is.
+    /// (Integers computed from addresses, `ptrtoint` and what follows, keep no shadow.)
     pub fn pointer_bits(&self, v: Value) -> bool {
         matches!(self.src.dfg.value_type(v), Type::Int(64))
+            && matches!(self.src.dfg.values[v].def, ValueDef::Result(i) if matches!(self.src.dfg.inst(i), InstData::Load { .. }))
             && self.types.as_ref().is_some_and(|t| t.value_type(v) == catalase_analysis::types::Concrete::Pointer)
     }
 
