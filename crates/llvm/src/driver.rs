@@ -45,6 +45,7 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
     }
     let _names = crate::unnamed::TemporaryNames::assign(module);
     let registry = registry::read_registrations(module)?;
+    crate::select_split::split_selected(module);
     let mut referenced = HashSet::new();
     // Higher order: marker calls inside functions that other markers differentiate are
     // rewritten first (one round each), so the outer derivative differentiates ordinary IR.

@@ -20,6 +20,7 @@ pub mod raise;
 pub mod registry;
 pub mod rewrite;
 pub mod secure;
+pub mod select_split;
 pub mod rule_use;
 pub mod split;
 pub mod unnamed;

@@ -199,7 +199,7 @@ pub fn has_enzyme_symbols(module: LLVMModuleRef) -> bool {
 /// The calls and invokes of `module` whose callee is a marker function, found from the
 /// functions' use lists: the cost follows the number of marker calls, not the module's size.
 /// In module order (function, then block, then instruction), as diagnostics expect.
-fn marker_sites(module: LLVMModuleRef) -> Vec<LLVMValueRef> {
+pub(crate) fn marker_sites(module: LLVMModuleRef) -> Vec<LLVMValueRef> {
     let markers: Vec<LLVMValueRef> =
         ll::functions(module).into_iter().filter(|&f| is_marker_name(&ll::name(f))).collect();
     if markers.is_empty() {
