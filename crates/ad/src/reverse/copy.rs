@@ -156,11 +156,10 @@ impl RevCtx<'_, '_> {
         let InstData::Call { args, .. } = self.data(inst) else { unreachable!("a call") };
         let (dst, src, len) = (args[0], args[1], args[2]);
         let Some(sd) = self.s(dst) else { return Ok(()) };
-        let layout = self.copy_layout(dst, src, len)?;
+        let (layout, n) = self.guarded_layout(dst, src, len)?;
         let ss = self.s_or_standin(src);
         match layout {
             Layout::Uniform(Content::Bits) => {
-                let n = self.p(len);
                 self.ins(|b| copy_bytes(b, sd, ss, n));
             }
             Layout::Runs(runs) => {
@@ -177,13 +176,32 @@ impl RevCtx<'_, '_> {
             }
             Layout::Strided(period, runs) => {
                 if runs.iter().any(|r| r.2 == Content::Bits) {
-                    let n = self.p(len);
                     self.call_strided(StridedWork::Bits, period, &runs, sd, ss, n);
                 }
             }
             Layout::Uniform(Content::Float(_)) => {}
         }
         Ok(())
+    }
+
+    /// The layout of a copy and its byte count. A destination that may be a stand-in at run
+    /// time (its shadow its own primal: inactive memory) copies nothing: the count is zero
+    /// then, and a constant-length copy goes through the element helper (one element) so that
+    /// the count decides.
+    fn guarded_layout(&mut self, dst: Value, src: Value, len: Value) -> Result<(Layout, Value), Diagnostic> {
+        let layout = self.copy_layout(dst, src, len)?;
+        let n = self.p(len);
+        let Some(same) = self.guard(dst) else { return Ok((layout, n)) };
+        let layout = match layout {
+            Layout::Runs(runs) => Layout::Strided(runs.iter().map(|r| r.0 + r.1).max().unwrap_or(0), runs),
+            other => other,
+        };
+        let n = self.ins(|b| {
+            let zero = b.iconst(Type::I64, 0);
+            let n = crate::forward::memory::widen_to_i64(b, n);
+            b.select(same, zero, n)
+        });
+        Ok((layout, n))
     }
 
     /// A call of the helper that walks a strided copy's elements (`sd`, `ss`: the shadows of
@@ -200,12 +218,17 @@ impl RevCtx<'_, '_> {
         let InstData::Call { args, .. } = self.data(inst) else { unreachable!("a call") };
         let (dst, src, len) = (args[0], args[1], args[2]);
         let Some(sd) = self.s(dst) else { return Ok(()) };
-        let layout = self.copy_layout(dst, src, len)?;
-        // A source without its own shadow (constant data) gets nothing back.
-        let ss = if self.pointer_shadow(src) && !self.shadows.is_mixed(src) { self.s(src) } else { None };
+        let (layout, n) = self.guarded_layout(dst, src, len)?;
+        // A source without its own shadow (constant data) gets nothing back. One that may be a
+        // stand-in at run time (loaded from where a pointer without a shadow was stored) gets
+        // the destination's shadow in its place when it is its own primal: each element's
+        // adjoint is added to the source before the destination is zeroed, so it ends zero.
+        let ss = match (self.pointer_shadow(src).then(|| self.s(src)).flatten(), self.guard(src)) {
+            (Some(s), Some(same)) => Some(self.ins(|b| b.select(same, sd, s))),
+            (s, _) => s,
+        };
         match layout {
             Layout::Uniform(Content::Float(k)) => {
-                let n = self.p(len);
                 match ss {
                     Some(ss) => {
                         let helper = move_back_function(&float_type(k));
@@ -228,14 +251,14 @@ impl RevCtx<'_, '_> {
                             let o = b.iconst(Type::I64, at as i128);
                             let d = b.ptradd(sd, o);
                             let g = b.load(ty.clone(), d, MemFlags::aligned(1));
-                            let zero = b.zero(ty.clone());
-                            b.store(zero, d, MemFlags::aligned(1));
                             if let Some(ss) = ss {
                                 let s = b.ptradd(ss, o);
                                 let old = b.load(ty.clone(), s, MemFlags::aligned(1));
                                 let new = b.fadd(old, g);
                                 b.store(new, s, MemFlags::aligned(1));
                             }
+                            let zero = b.zero(ty.clone());
+                            b.store(zero, d, MemFlags::aligned(1));
                             at += step;
                         }
                     });
@@ -243,7 +266,6 @@ impl RevCtx<'_, '_> {
             }
             Layout::Strided(period, runs) => {
                 if runs.iter().any(|r| matches!(r.2, Content::Float(_))) {
-                    let n = self.p(len);
                     let (work, ss) = match ss {
                         Some(ss) => (StridedWork::MoveBack, ss),
                         None => (StridedWork::Zero, sd),
@@ -338,14 +360,14 @@ fn strided_function(work: StridedWork, period: u64, runs: &[(u64, u64, Content)]
                     let o = b.iconst(Type::I64, at as i128);
                     let d = b.ptradd(d0, o);
                     let g = b.load(ty.clone(), d, MemFlags::aligned(1));
-                    let z = b.zero(ty.clone());
-                    b.store(z, d, MemFlags::aligned(1));
                     if work == StridedWork::MoveBack {
                         let s = b.ptradd(s0, o);
                         let old = b.load(ty.clone(), s, MemFlags::aligned(1));
                         let new = b.fadd(old, g);
                         b.store(new, s, MemFlags::aligned(1));
                     }
+                    let z = b.zero(ty.clone());
+                    b.store(z, d, MemFlags::aligned(1));
                     at += step;
                 }
             }
@@ -379,7 +401,8 @@ fn move_back_signature() -> Signature {
     Signature::new(vec![Type::PTR, Type::PTR, Type::I64], Type::Void)
 }
 
-/// `move_back(ss, sd, bytes)`: for each element, `ss[i] += sd[i]; sd[i] = 0`. Overlapping
+/// `move_back(ss, sd, bytes)`: for each element, `ss[i] += sd[i]; sd[i] = 0` (in that order:
+/// `ss == sd`, a stand-in source, leaves zero). Overlapping
 /// ranges (memmove) are walked away from the overlap: upward when the source lies below the
 /// destination, downward otherwise, which gives the result of reading every `sd[i]` first.
 pub fn move_back_function(ty: &Type) -> Function {
@@ -410,11 +433,11 @@ pub fn move_back_function(ty: &Type) -> Function {
     let off = b.binary(BinaryOp::Mul, k, size);
     let (d, s) = (b.ptradd(sd, off), b.ptradd(ss, off));
     let g = b.load(ty.clone(), d, MemFlags::aligned(1));
-    let z = b.zero(ty.clone());
-    b.store(z, d, MemFlags::aligned(1));
     let old = b.load(ty.clone(), s, MemFlags::aligned(1));
     let new = b.fadd(old, g);
     b.store(new, s, MemFlags::aligned(1));
+    let z = b.zero(ty.clone());
+    b.store(z, d, MemFlags::aligned(1));
     let next = b.binary(BinaryOp::Add, i, one);
     b.br(head, vec![next]);
     b.switch_to(exit);

@@ -236,20 +236,47 @@ fn drop_unused_pointers(cx: &Context, act: &mut Activity, order: &[Inst]) {
 }
 
 /// Shadowed pointers (and vectors of pointers) that may stand for a pointer without a shadow.
+/// A pointer without a shadow (or a mixed one) stored into shadowed memory leaves its stand-in
+/// in the shadow memory; what is loaded back from those roots is mixed too (as are the `i64`s
+/// an 8-byte struct copy loads there), and a copy from them passes the stand-ins on.
 fn mixed_pointers(cx: &Context, act: &Activity, order: &[Inst]) -> SecondaryMap<Value, bool> {
     let f = cx.func;
     let mut mixed: SecondaryMap<Value, bool> = SecondaryMap::default();
+    let mut standin_roots = vec![false; cx.roots.len()];
     let is_ptr = |v: Value| f.dfg.value_type(v).is_ptr_or_vector();
+    let holds_bits = |v: Value| is_ptr(v) || f.dfg.value_type(v) == &catalase_ir::Type::I64;
     loop {
+        let mut changed_roots = false;
         let mut changed = false;
         let mut mark = |v: Value, mixed: &mut SecondaryMap<Value, bool>| {
-            if act.shadow[v] && is_ptr(v) && !mixed[v] {
+            if act.shadow[v] && holds_bits(v) && !mixed[v] {
                 mixed[v] = true;
                 changed = true;
             }
         };
+        let roots_hold = |p: Value, standin_roots: &[bool]| cx.roots.of(p).iter().any(|r| standin_roots[cx.roots.canon(r) as usize]);
         for &inst in order {
             let data = f.dfg.inst(inst);
+            let tainted = match data {
+                InstData::Store { args: [val, ptr], .. }
+                    if act.shadow[*ptr] && ((is_ptr(*val) && !act.shadow[*val]) || mixed[*val]) =>
+                {
+                    Some(*ptr)
+                }
+                InstData::Call { args, .. }
+                    if cx.effects[inst] == CallEffect::MemTransfer && args.len() >= 2 && roots_hold(args[1], &standin_roots) =>
+                {
+                    Some(args[0])
+                }
+                _ => None,
+            };
+            for r in tainted.iter().flat_map(|p| cx.roots.of(*p).iter()) {
+                let r = cx.roots.canon(r) as usize;
+                if !standin_roots[r] {
+                    standin_roots[r] = true;
+                    changed_roots = true;
+                }
+            }
             for bc in data.successors() {
                 for (&arg, &param) in bc.args.iter().zip(f.dfg.block_params(bc.block)) {
                     if !act.shadow[arg] || mixed[arg] {
@@ -267,7 +294,7 @@ fn mixed_pointers(cx: &Context, act: &Activity, order: &[Inst]) -> SecondaryMap<
                 InstData::PtrAdd { args } => mixed[args[0]],
                 InstData::Cast { arg, .. } | InstData::ExtractValue { arg, .. } => mixed[*arg],
                 InstData::ExtractElement { args } => mixed[args[0]],
-                InstData::Load { ptr, .. } => mixed[*ptr],
+                InstData::Load { ptr, .. } => mixed[*ptr] || roots_hold(*ptr, &standin_roots),
                 // A gather (masked load) of pointers through a mixed pointer, like a load.
                 InstData::Call { args, .. } if cx.effects[inst] == CallEffect::MaskedLoad => args.first().is_some_and(|p| mixed[*p]),
                 _ => false,
@@ -276,7 +303,7 @@ fn mixed_pointers(cx: &Context, act: &Activity, order: &[Inst]) -> SecondaryMap<
                 mark(r, &mut mixed);
             }
         }
-        if !changed {
+        if !changed && !changed_roots {
             return mixed;
         }
     }
