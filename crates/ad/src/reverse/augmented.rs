@@ -650,8 +650,10 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         for &i in &r.shadows {
             if self.pointer_shadow(ops[i]) {
                 items.extend(self.shadow_items(ops[i]));
-                // A possible stand-in is compared with its primal at run time.
-                if self.shadows.is_mixed(ops[i]) {
+                // A possible stand-in is compared with its primal at run time; so is the source
+                // of a copy, whose shadow a callee may have received as a stand-in.
+                let copy_source = i == 1 && matches!(call, Some(CallKind::MemTransfer));
+                if self.shadows.is_mixed(ops[i]) || copy_source {
                     items.push(Item::Primal(ops[i]));
                 }
             }

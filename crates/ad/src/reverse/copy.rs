@@ -219,13 +219,20 @@ impl RevCtx<'_, '_> {
         let (dst, src, len) = (args[0], args[1], args[2]);
         let Some(sd) = self.s(dst) else { return Ok(()) };
         let (layout, n) = self.guarded_layout(dst, src, len)?;
-        // A source without its own shadow (constant data) gets nothing back. One that may be a
-        // stand-in at run time (loaded from where a pointer without a shadow was stored) gets
-        // the destination's shadow in its place when it is its own primal: each element's
-        // adjoint is added to the source before the destination is zeroed, so it ends zero.
-        let ss = match (self.pointer_shadow(src).then(|| self.s(src)).flatten(), self.guard(src)) {
-            (Some(s), Some(same)) => Some(self.ins(|b| b.select(same, sd, s))),
-            (s, _) => s,
+        // A source without its own shadow (constant data) gets nothing back. Its shadow may be
+        // a stand-in at run time (loaded from where a pointer without a shadow was stored, or
+        // a callee's parameter that received one): where it is its own primal, the source gets
+        // the destination's shadow in its place; each element's adjoint is added to the source
+        // before the destination is zeroed, so it ends zero.
+        let ss = match self.pointer_shadow(src).then(|| self.s(src)).flatten() {
+            Some(s) => {
+                let p = self.p(src);
+                Some(self.ins(|b| {
+                    let same = b.icmp(IntCC::Eq, s, p);
+                    b.select(same, sd, s)
+                }))
+            }
+            None => None,
         };
         match layout {
             Layout::Uniform(Content::Float(k)) => {
