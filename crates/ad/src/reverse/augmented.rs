@@ -29,7 +29,7 @@ pub(super) struct RevCtx<'g, 'a> {
     pub plan: TapePlan,
     pub out: Function,
     /// Source value → primal value in `out`.
-    vmap: HashMap<Value, Value>,
+    pub(super) vmap: HashMap<Value, Value>,
     /// Cached values popped for the adjoint being emitted (override `vmap`).
     pub popped: HashMap<Value, Value>,
     /// Per lane: source pointer → its shadow in the forward sweep.
@@ -70,6 +70,8 @@ pub(super) struct RevCtx<'g, 'a> {
     pub(super) reloadable: std::collections::HashSet<Inst>,
     /// The stack tables of values kept per loop iteration (`table`), made when first used.
     pub(super) tables: HashMap<super::tape::Item, Value>,
+    /// Dynamic `alloca`s whose memory comes from the heap (`heap`).
+    pub(super) heap_allocas: std::collections::HashSet<Inst>,
     /// Vector loads whose adjoint is added one element at a time (`overlap`).
     pub(super) overlapping: std::collections::HashSet<Inst>,
     /// Overlapping vector loads whose adjoints are added together first (`overlap::Windows`).
@@ -141,6 +143,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             derived_edges: HashMap::new(),
             reloadable: Default::default(),
             tables: HashMap::new(),
+            heap_allocas: Default::default(),
             overlapping: super::overlap::overlapping_vector_loads(src),
             windows: Default::default(),
             padded_slots: 0,
@@ -542,14 +545,17 @@ impl<'g, 'a> RevCtx<'g, 'a> {
 
     fn forward_inst(&mut self, inst: Inst) -> Result<(), Diagnostic> {
         // The reverse sweep reads stack memory after the primal's scope of it ends (loads made
-        // again, shadows): the forward sweep leaves out lifetime markers and the `stackrestore`
-        // that ends a variable-length array's scope (it would free the array and its shadow,
-        // whose room the reverse sweep's own calls then reuse), so that each alloca lives for the
-        // whole call, as in Enzyme.
+        // again, shadows): the forward sweep leaves out lifetime markers, so that each fixed
+        // stack slot lives for the whole call, as in Enzyme. A `stackrestore` stays: the dynamic
+        // allocas whose memory the reverse sweep reads are on the heap (`heap`).
         if let InstData::Call { callee: Callee::Direct(name), .. } = self.src.dfg.inst(inst) {
-            if name.starts_with("llvm.lifetime.") || name.starts_with("llvm.stackrestore") {
+            if name.starts_with("llvm.lifetime.") {
                 return Ok(());
             }
+        }
+        if self.heap_allocas.contains(&inst) {
+            self.forward_heap_alloca(inst);
+            return self.each_lane(|c| c.forward_shadow(inst));
         }
         if !self.forward_custom(inst)? && !self.forward_call(inst)? {
             self.clone_primal(inst);
@@ -660,6 +666,10 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         }
         if matches!(data, InstData::Alloca { .. }) {
             items.extend(result.filter(|r| self.pointer_shadow(*r)).into_iter().flat_map(|r| self.shadow_items(r)));
+            // A heap block freed where the reverse sweep passes its `alloca` (`heap`).
+            if self.cur.is_some_and(|i| self.heap_allocas.contains(&i)) {
+                items.extend(result.map(Item::Primal));
+            }
         }
         if let Some(CallKind::Alloc(kind)) = &call {
             if *kind == AllocKind::Realloc {

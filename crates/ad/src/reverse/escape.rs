@@ -120,7 +120,7 @@ impl RevCtx<'_, '_> {
     }
 
     /// The value an address is computed from by offsets and casts.
-    fn root(&self, mut v: Value) -> Option<Value> {
+    pub(super) fn root(&self, mut v: Value) -> Option<Value> {
         for _ in 0..64 {
             let Some(i) = self.src.dfg.def_inst(v) else { return Some(v) };
             match self.src.dfg.inst(i) {

@@ -206,6 +206,8 @@ impl RevCtx<'_, '_> {
             (InstData::Alloca { .. }, _) if self.part != super::Part::Combined => {
                 self.cur.and_then(|i| self.src.dfg.result(i)).is_some_and(|r| self.pointer_shadow(r))
             }
+            // A heap block is freed there too (`heap`).
+            (InstData::Alloca { .. }, _) => self.cur.is_some_and(|i| self.heap_allocas.contains(&i)),
             _ => false,
         }
     }
@@ -257,14 +259,12 @@ impl RevCtx<'_, '_> {
             }
             // The parts of a call run in two frames: the shadow of a stack slot must outlive the
             // augmented part, so it goes on the heap, freed by the reverse part.
-            InstData::Alloca { ty: elem, count, .. } if self.part != super::Part::Combined => {
-                let count = self.p(*count);
-                let elem = elem.clone();
+            // So does the shadow of a dynamic alloca on the heap in a combined gradient (`heap`).
+            InstData::Alloca { ty: elem, count, align } if self.part != super::Part::Combined || self.heap_allocas.contains(&inst) => {
+                let (count, elem, align) = (self.p(*count), elem.clone(), *align);
                 self.ins(|b| {
-                    let n = widen_to_i64(b, count);
-                    let size = b.iconst(Type::I64, elem.alloc_size() as i128);
-                    let bytes = b.binary(BinaryOp::Mul, n, size);
-                    zeroed(b, bytes)
+                    let bytes = super::heap::alloca_bytes(b, &elem, count);
+                    super::heap::heap_block(b, bytes, align, true)
                 })
             }
             InstData::Alloca { ty: elem, count, align } => {
@@ -424,9 +424,16 @@ impl RevCtx<'_, '_> {
             }
             InstData::AtomicRmw { .. } => self.atomic_adjoint(inst),
             InstData::Alloca { .. } => {
-                if let Some(r) = self.src.dfg.result(inst).filter(|r| self.pointer_shadow(*r) && self.part != super::Part::Combined) {
+                let heap = self.heap_allocas.contains(&inst);
+                let r = self.src.dfg.result(inst).expect("an alloca's address");
+                if self.pointer_shadow(r) && (heap || self.part != super::Part::Combined) {
                     let sp = self.s(r).expect("the shadow of a stack slot");
                     self.free_shadow(sp);
+                }
+                // The primal block once, after every lane's shadow (`heap`).
+                if heap && self.lane + 1 == self.width() {
+                    let p = self.p(r);
+                    self.ins(|b| super::tape::free(b, p));
                 }
             }
             InstData::Call { args, .. } => match self.call_kind(&data) {

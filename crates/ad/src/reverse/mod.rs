@@ -35,6 +35,7 @@ mod counters;
 mod custom;
 mod edges;
 mod escape;
+mod heap;
 mod joins;
 mod lanes;
 mod masked;

@@ -109,6 +109,7 @@ impl RevCtx<'_, '_> {
     /// Plan the record of every block (before either sweep is emitted).
     pub(super) fn plan_records(&mut self) -> Result<(), Diagnostic> {
         self.reloadable = self.reloadable_loads();
+        self.heap_allocas = self.heap_allocas();
         self.frame.blocks = self.blocks_outside_loops();
         let mut reads_of = HashMap::new();
         for b in self.order.clone() {

@@ -369,9 +369,10 @@ pub fn check_inactive(name: &str) -> Result<bool, String> {
         "declare @{c}(f64)\nfunc @f(f64) -> f64 {{\nblock0(v0: f64):\n    call @{c}(v0) : fn(f64) -> void\n    v1: f64 = fmul v0, v0\n    ret v1\n}}\n"
     );
     let g = generate_text(&kept, &[ArgActivity::Out])?;
-    // Reverse mode leaves lifetime markers and stack restores out: its reverse sweep reads stack
-    // memory after the primal's scope of it ends.
-    let reverse_keeps = usize::from(!name.starts_with("llvm.lifetime.") && !name.starts_with("llvm.stackrestore"));
+    // Reverse mode leaves lifetime markers out: its reverse sweep reads stack memory after the
+    // primal's scope of it ends. It keeps stack restores: the dynamic allocas whose memory the
+    // reverse sweep reads are on the heap.
+    let reverse_keeps = usize::from(!name.starts_with("llvm.lifetime."));
     for (name, m, want) in [(&g.reverse, &g.reverse_module, reverse_keeps), (&g.forward, &g.forward_module, 1)] {
         let f = &m.functions()[m.find_function(name).ok_or("no derivative")?];
         let printed = catalase_ir::printer::print_function(f);
