@@ -30,22 +30,18 @@ impl RevCtx<'_, '_> {
     /// The `alloca`s of a combined gradient that go to the heap (see the module doc); planned
     /// after the reloadable loads.
     pub(super) fn heap_allocas(&self) -> HashSet<Inst> {
+        if self.part != Part::Combined {
+            return HashSet::new();
+        }
         let f = self.src;
-        let entry = f.layout.entry_block();
         let dynamic: Vec<(Inst, Value)> = f
             .layout
             .blocks()
             .flat_map(|b| f.layout.block_insts(b))
-            .filter_map(|i| match f.dfg.inst(i) {
-                InstData::Alloca { count, .. } => {
-                    let fixed = matches!(f.dfg.values[*count].def, ValueDef::Const(_));
-                    let dynamic = !fixed || f.layout.inst_block(i) != entry;
-                    dynamic.then(|| (i, f.dfg.result(i).expect("an alloca's address")))
-                }
-                _ => None,
-            })
+            .filter(|&i| self.is_dynamic_alloca(i))
+            .map(|i| (i, f.dfg.result(i).expect("an alloca's address")))
             .collect();
-        if self.part != Part::Combined || dynamic.is_empty() {
+        if dynamic.is_empty() {
             return HashSet::new();
         }
         let reads_stack = self.reverse_may_read_stack();
@@ -77,6 +73,8 @@ impl RevCtx<'_, '_> {
             })
     }
 
+    /// An `alloca` LLVM does not place in the function's fixed frame: a count that is not a
+    /// constant, or outside the entry block.
     fn is_dynamic_alloca(&self, i: Inst) -> bool {
         let f = self.src;
         let InstData::Alloca { count, .. } = f.dfg.inst(i) else { return false };
