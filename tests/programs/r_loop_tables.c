@@ -1,4 +1,4 @@
-// TEST: reverse mode keeps values that depend only on some loops' counts (exp, sqrt, log and divisions of loads of read-only inputs inside a loop over points) in stack tables indexed by those counts, or computes pure calls again, instead of keeping them per iteration on the tape; and keeps them on the tape where the memory they load is written before the reverse sweep reads it: after the loop nest, in each outer iteration, through a callee, through an aliasing output pointer, or where the inner loop's start depends on the outer loop; gradients against finite differences at two sizes, and dot-product tests with forward mode
+// TEST: reverse mode keeps values that depend only on some loops' counts (exp, sqrt, log and divisions of loads of read-only inputs inside a loop over points, GMM's triangular running offset) in stack tables indexed by those counts, or computes pure calls again, instead of keeping them per iteration on the tape; and keeps them on the tape where the memory they load is written before the reverse sweep reads it: after the loop nest, in each outer iteration, through a callee, through an aliasing output pointer, or where the inner loop's start or a branch in it depends on the outer loop; gradients against finite differences at two sizes, and dot-product tests with forward mode
 #include <string.h>
 
 #include "include/ck_array.h"
@@ -10,6 +10,8 @@ double __enzyme_fwddiff(void *, ...);
 #define DC 4
 #define RC 24
 #define NMAX 9
+#define TD 7
+#define LTD (TD * (TD - 1) / 2)
 
 /* GMM's shape: exp(q[k][r]) and sqrt/division of q depend on k and r only, not on the point i. */
 __attribute__((noinline)) static double mixture(const double *x, const double *q, int n) {
@@ -99,6 +101,41 @@ __attribute__((noinline)) static double shifted(const double *x, const double *q
   return s;
 }
 
+/* GMM's triangular loop: the running offset li depends on the column c alone, not on the point
+ * or the component. */
+__attribute__((noinline)) static double triangle(const double *x, const double *l, int n) {
+  double s = 0.0, xc[TD], qx[TD];
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < 2; k++) {
+      for (int j = 0; j < TD; j++) xc[j] = x[i * DC + j % DC] - 0.2 * k;
+      for (int j = 0; j < TD; j++) qx[j] = (1.0 + 0.1 * j) * xc[j];
+      int li = 0;
+      for (int c = 0; c < TD; c++)
+        for (int r = c + 1; r < TD; r++) qx[r] += l[k * LTD + li++] * xc[c];
+      for (int r = 0; r < TD; r++) s += qx[r] * qx[r];
+    }
+  return s;
+}
+
+/* The offset steps by what the point says: it differs from point to point (64-bit counters, so
+ * that the loops have trip counts). */
+__attribute__((noinline)) static double steered(const double *x, const double *l, long n) {
+  double s = 0.0;
+  for (long i = 0; i < n; i++) {
+    long li = 0;
+    for (long c = 0; c < TD; c++) {
+      s += l[li] * exp(l[li + 1]) * x[i * DC + c % DC];
+      if (x[i * DC + c % DC] > 0.45) {
+        li += 2;
+        s += 0.1 * l[li] * l[li];
+      } else {
+        li += 1;
+      }
+    }
+  }
+  return s;
+}
+
 static double X[NMAX * DC], Q[KC * RC];
 static int N;
 static double F_mix_x(double *x) { return mixture(x, Q, N); }
@@ -107,6 +144,9 @@ static double F_wide_q(double *q) { return wide(X, q, N); }
 static double F_wide_x(double *x) { return wide(x, Q, N); }
 static double F_rt_q(double *q) { return runtime_inner(X, q, N, KC); }
 static double F_shift_q(double *q) { return shifted(X, q, N); }
+static double F_tri_x(double *x) { return triangle(x, Q, N); }
+static double F_tri_l(double *l) { return triangle(X, l, N); }
+static double F_steer_l(double *l) { return steered(X, l, (long)N); }
 /* The writing functions take a copy, so that each evaluation starts from the same inputs. */
 #define COPY_OBJECTIVE(name, call) \
   static double name(double *w) {  \
@@ -150,6 +190,18 @@ static void check_read_only(int n) {
   __enzyme_autodiff((void *)shifted, enzyme_const, X, enzyme_dup, Q, gq, enzyme_const, n);
   snprintf(what, sizeof what, "shifted n=%d: q", n);
   ck_gradient(what, gq, F_shift_q, Q, 5);
+
+  memset(gx, 0, sizeof gx), memset(gq, 0, sizeof gq);
+  __enzyme_autodiff((void *)triangle, enzyme_dup, X, gx, enzyme_dup, Q, gq, enzyme_const, n);
+  snprintf(what, sizeof what, "triangle n=%d: x", n);
+  ck_gradient(what, gx, F_tri_x, X, n * DC);
+  snprintf(what, sizeof what, "triangle n=%d: l", n);
+  ck_gradient(what, gq, F_tri_l, Q, 2 * LTD);
+
+  memset(gq, 0, sizeof gq);
+  __enzyme_autodiff((void *)steered, enzyme_const, X, enzyme_dup, Q, gq, enzyme_const, (long)n);
+  snprintf(what, sizeof what, "steered n=%d: l", n);
+  ck_gradient(what, gq, F_steer_l, Q, 2 * TD + 2);
 }
 
 /* A gradient with respect to the initial values of an array the function writes. */

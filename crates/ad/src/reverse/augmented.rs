@@ -72,6 +72,8 @@ pub(super) struct RevCtx<'g, 'a> {
     pub(super) tables: HashMap<super::tape::Item, Value>,
     /// Dynamic `alloca`s whose memory comes from the heap (`heap`).
     pub(super) heap_allocas: std::collections::HashSet<Inst>,
+    /// The values each loop computes the same in every run (`table`), by header.
+    pub(super) steady: HashMap<Block, std::collections::HashSet<Value>>,
     /// Vector loads whose adjoint is added one element at a time (`overlap`).
     pub(super) overlapping: std::collections::HashSet<Inst>,
     /// Overlapping vector loads whose adjoints are added together first (`overlap::Windows`).
@@ -144,6 +146,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             reloadable: Default::default(),
             tables: HashMap::new(),
             heap_allocas: Default::default(),
+            steady: HashMap::new(),
             overlapping: super::overlap::overlapping_vector_loads(src),
             windows: Default::default(),
             padded_slots: 0,

@@ -78,7 +78,7 @@ pub(super) struct Frame {
 
 /// Integer intrinsics without memory effects that the reverse sweep computes again rather than
 /// keep (name prefixes).
-const INTEGER_INTRINSICS: &[&str] = &[
+pub(super) const INTEGER_INTRINSICS: &[&str] = &[
     "llvm.bitreverse.", "llvm.bswap.", "llvm.ctpop.", "llvm.ctlz.", "llvm.cttz.", "llvm.smin.", "llvm.smax.",
     "llvm.umin.", "llvm.umax.", "llvm.abs.", "llvm.fshl.", "llvm.fshr.",
 ];
@@ -95,7 +95,7 @@ pub(super) enum Remake {
 }
 
 /// How one item can be had in a reverse block.
-pub(super) enum How {
+enum How {
     /// Constants, arguments, the entry block's values (see [`tape::TapePlan`]).
     Available,
     /// Made again from `deps`; `cheap_only`: only when the deps are there anyway (a float
@@ -111,6 +111,7 @@ impl RevCtx<'_, '_> {
         self.reloadable = self.reloadable_loads();
         self.heap_allocas = self.heap_allocas();
         self.frame.blocks = self.blocks_outside_loops();
+        self.plan_steady_loops();
         let mut reads_of = HashMap::new();
         for b in self.order.clone() {
             let mut reads = Vec::new();
@@ -343,7 +344,7 @@ impl RevCtx<'_, '_> {
     }
 
     /// How `item` is had in the reverse of `block`.
-    pub(super) fn how(&self, item: Item, block: Block) -> How {
+    fn how(&self, item: Item, block: Block) -> How {
         let v = item.value();
         if let Plan::Recompute(_) = self.plan.plan(v) {
             return How::Available;
@@ -715,12 +716,12 @@ impl Planner {
         self.have.insert(item);
         if ctx.in_frame(item) {
             self.record.framed.push(item);
+        } else if let Some(dims) = ctx.table_dims(item, self.block) {
+            self.record.tabled.push((item, dims));
         } else if let Some(h) = ctx.def_block(item).and_then(|d| ctx.counters.hoist_to(self.block, d)) {
             self.record.hoisted.push((item, h));
         } else if let Some(h) = ctx.invariant_in(item, self.block) {
             self.record.hoisted.push((item, h));
-        } else if let Some(dims) = ctx.table_dims(item, self.block) {
-            self.record.tabled.push((item, dims));
         } else {
             self.record.cached.push(item);
         }
