@@ -18,7 +18,7 @@ use catalase_ir::diag::{DiagKind, Diagnostic};
 use catalase_ir::function::{Linkage, ValueDef};
 use catalase_ir::inst::{BlockCall, InstData, MemFlags, Signature};
 use catalase_ir::opcodes::{BinaryOp, IntCC};
-use catalase_ir::{Const, Function, Inst, Type, Value};
+use catalase_ir::{Block, Const, Function, Inst, Type, Value};
 
 use super::augmented::RevCtx;
 use crate::forward::memory::memset_zero;
@@ -323,7 +323,6 @@ fn strided_function(work: StridedWork, period: u64, runs: &[(u64, u64, Content)]
     let count = b.binary(BinaryOp::UDiv, bytes, size);
     let rest = b.binary(BinaryOp::URem, bytes, size);
     let zero = b.iconst(Type::I64, 0);
-    let one = b.iconst(Type::I64, 1);
     let partial = b.icmp(IntCC::Ne, rest, zero);
     let trap = b.create_block();
     let start = b.create_block();
@@ -337,19 +336,7 @@ fn strided_function(work: StridedWork, period: u64, runs: &[(u64, u64, Content)]
         StridedWork::Bits => b.icmp(IntCC::Ule, sd, ss),
         _ => b.icmp(IntCC::Ule, ss, sd),
     };
-    let head = b.create_block();
-    let i = b.func.dfg.append_block_param(head, Type::I64);
-    let body = b.create_block();
-    let exit = b.create_block();
-    b.br(head, vec![zero]);
-    b.switch_to(head);
-    let more = b.icmp(IntCC::Ult, i, count);
-    b.condbr(more, BlockCall::new(body, vec![]), BlockCall::new(exit, vec![]));
-    b.switch_to(body);
-    let last = b.binary(BinaryOp::Sub, count, one);
-    let down = b.binary(BinaryOp::Sub, last, i);
-    let k = b.select(up, i, down);
-    let base = b.binary(BinaryOp::Mul, k, size);
+    let (walk, base) = open_element_loop(&mut b, count, size, up);
     let (d0, s0) = (b.ptradd(sd, base), b.ptradd(ss, base));
     for &(off, len, c) in runs {
         match (work, c) {
@@ -381,11 +368,45 @@ fn strided_function(work: StridedWork, period: u64, runs: &[(u64, u64, Content)]
             _ => {}
         }
     }
-    let next = b.binary(BinaryOp::Add, i, one);
-    b.br(head, vec![next]);
-    b.switch_to(exit);
-    b.ret(None);
+    close_element_loop(&mut b, walk);
     f
+}
+
+/// The loop over the `count` elements of `size` bytes that a copy helper walks, upward when
+/// `up` holds, else from the last element down: emits its head and leaves `b` in its body;
+/// returns the loop and the element's byte offset. [`close_element_loop`] ends it.
+fn open_element_loop(b: &mut Builder, count: Value, size: Value, up: Value) -> (ElementLoop, Value) {
+    let (zero, one) = (b.iconst(Type::I64, 0), b.iconst(Type::I64, 1));
+    let head = b.create_block();
+    let i = b.func.dfg.append_block_param(head, Type::I64);
+    let body = b.create_block();
+    let exit = b.create_block();
+    b.br(head, vec![zero]);
+    b.switch_to(head);
+    let more = b.icmp(IntCC::Ult, i, count);
+    b.condbr(more, BlockCall::new(body, vec![]), BlockCall::new(exit, vec![]));
+    b.switch_to(body);
+    let last = b.binary(BinaryOp::Sub, count, one);
+    let down = b.binary(BinaryOp::Sub, last, i);
+    let k = b.select(up, i, down);
+    let offset = b.binary(BinaryOp::Mul, k, size);
+    (ElementLoop { head, exit, i }, offset)
+}
+
+/// A loop [`open_element_loop`] made.
+struct ElementLoop {
+    head: Block,
+    exit: Block,
+    i: Value,
+}
+
+/// End the body of `l` (the next element) and return from the helper after the loop.
+fn close_element_loop(b: &mut Builder, l: ElementLoop) {
+    let one = b.iconst(Type::I64, 1);
+    let next = b.binary(BinaryOp::Add, l.i, one);
+    b.br(l.head, vec![next]);
+    b.switch_to(l.exit);
+    b.ret(None);
 }
 
 fn float_type(k: FloatKind) -> Type {
@@ -422,22 +443,8 @@ pub fn move_back_function(ty: &Type) -> Function {
     let mut b = Builder::at_end(&mut f, entry);
     let size = b.iconst(Type::I64, step);
     let count = b.binary(BinaryOp::UDiv, bytes, size);
-    let zero = b.iconst(Type::I64, 0);
-    let one = b.iconst(Type::I64, 1);
     let up = b.icmp(IntCC::Ule, ss, sd);
-    let head = b.create_block();
-    let i = b.func.dfg.append_block_param(head, Type::I64);
-    let body = b.create_block();
-    let exit = b.create_block();
-    b.br(head, vec![zero]);
-    b.switch_to(head);
-    let more = b.icmp(IntCC::Ult, i, count);
-    b.condbr(more, BlockCall::new(body, vec![]), BlockCall::new(exit, vec![]));
-    b.switch_to(body);
-    let last = b.binary(BinaryOp::Sub, count, one);
-    let down = b.binary(BinaryOp::Sub, last, i);
-    let k = b.select(up, i, down);
-    let off = b.binary(BinaryOp::Mul, k, size);
+    let (walk, off) = open_element_loop(&mut b, count, size, up);
     let (d, s) = (b.ptradd(sd, off), b.ptradd(ss, off));
     let g = b.load(ty.clone(), d, MemFlags::aligned(1));
     let old = b.load(ty.clone(), s, MemFlags::aligned(1));
@@ -445,10 +452,7 @@ pub fn move_back_function(ty: &Type) -> Function {
     b.store(new, s, MemFlags::aligned(1));
     let z = b.zero(ty.clone());
     b.store(z, d, MemFlags::aligned(1));
-    let next = b.binary(BinaryOp::Add, i, one);
-    b.br(head, vec![next]);
-    b.switch_to(exit);
-    b.ret(None);
+    close_element_loop(&mut b, walk);
     f
 }
 
