@@ -8,12 +8,10 @@ double __enzyme_fwddiff(void *, ...);
 #define NF (1 << LOGMAX)
 #define NX 40
 
-/* Radix-2 butterflies in place on a copy of x (real parts x[0..n), imaginary x[n..2n)) in work
- * arrays with shadows (as the benchmark's FFT), then a weighted power spectrum. */
-__attribute__((noinline)) static double fft_loss(const double *x, const double *twr, const double *twi, double *wr,
-                                                 double *wi, int logn) {
-  int n = 1 << logn;
-  for (int i = 0; i < n; i++) wr[i] = x[i], wi[i] = x[n + i];
+/* Radix-2 butterflies in place over n points (inlined into each caller, so that a constant n
+ * gives LLVM's shape for it). */
+static inline __attribute__((always_inline)) void butterflies(double *wr, double *wi, const double *twr,
+                                                               const double *twi, int n) {
   for (int half = 1, step = n / 2; half < n; half *= 2, step /= 2)
     for (int s = 0; s < n; s += 2 * half)
       for (int k = 0; k < half; k++) {
@@ -25,6 +23,15 @@ __attribute__((noinline)) static double fft_loss(const double *x, const double *
         wr[a] += tr;
         wi[a] += ti;
       }
+}
+
+/* The butterflies on a copy of x (real parts x[0..n), imaginary x[n..2n)) in work arrays with
+ * shadows (as the benchmark's FFT), then a weighted power spectrum. */
+__attribute__((noinline)) static double fft_loss(const double *x, const double *twr, const double *twi, double *wr,
+                                                 double *wi, int logn) {
+  int n = 1 << logn;
+  for (int i = 0; i < n; i++) wr[i] = x[i], wi[i] = x[n + i];
+  butterflies(wr, wi, twr, twi, n);
   double loss = 0.0;
   for (int k = 0; k < n; k++) loss += (wr[k] * wr[k] + wi[k] * wi[k]) / (1.0 + (k % 5));
   return loss / n;
@@ -35,17 +42,7 @@ __attribute__((noinline)) static double fft_loss(const double *x, const double *
 __attribute__((noinline)) static double fft_fixed(const double *x, const double *twr, const double *twi, double *wr,
                                                   double *wi) {
   for (int i = 0; i < NF; i++) wr[i] = x[i], wi[i] = x[NF + i];
-  for (int half = 1, step = NF / 2; half < NF; half *= 2, step /= 2)
-    for (int s = 0; s < NF; s += 2 * half)
-      for (int k = 0; k < half; k++) {
-        int a = s + k, b = a + half;
-        double cr = twr[k * step], ci = twi[k * step];
-        double tr = wr[b] * cr - wi[b] * ci, ti = wr[b] * ci + wi[b] * cr;
-        wr[b] = wr[a] - tr;
-        wi[b] = wi[a] - ti;
-        wr[a] += tr;
-        wi[a] += ti;
-      }
+  butterflies(wr, wi, twr, twi, NF);
   double loss = 0.0;
   for (int k = 0; k < NF; k++) loss += (wr[k] * wr[k] + wi[k] * wi[k]) / (1.0 + (k % 7));
   return loss / NF;
