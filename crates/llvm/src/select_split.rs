@@ -45,7 +45,7 @@ unsafe fn choice(op: LLVMValueRef) -> Option<(LLVMValueRef, Vec<LLVMValueRef>)> 
     let i32t = LLVMInt32TypeInContext(ctx);
     let b = LLVMCreateBuilderInContext(ctx);
     let made = if !LLVMIsASelectInst(op).is_null() {
-        let fns = [LLVMGetOperand(op, 1), LLVMGetOperand(op, 2)].map(|v| ll::resolve_function(v));
+        let fns = [LLVMGetOperand(op, 1), LLVMGetOperand(op, 2)].map(ll::resolve_function);
         match fns {
             [Some(t), Some(f)] => {
                 LLVMPositionBuilderBefore(b, op);
