@@ -424,7 +424,7 @@ impl RevCtx<'_, '_> {
 }
 
 /// The argument the terminator of `pred` passes its successor number `succ` at `index`.
-fn edge_arg(func: &Function, pred: Block, succ: usize, index: usize) -> Option<Value> {
+pub(super) fn edge_arg(func: &Function, pred: Block, succ: usize, index: usize) -> Option<Value> {
     let term = func.terminator(pred)?;
     super::augmented::normal_successors(func.dfg.inst(term)).get(succ)?.args.get(index).copied()
 }

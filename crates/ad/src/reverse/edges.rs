@@ -36,7 +36,7 @@ use catalase_ir::inst::InstData;
 use catalase_ir::opcodes::BinaryOp;
 use catalase_ir::{Block, Function, Type, Value};
 
-use super::augmented::{normal_successors, RevCtx};
+use super::augmented::RevCtx;
 use super::record::{Record, Remake};
 use super::tape::{self, Item, Recompute};
 
@@ -220,8 +220,7 @@ impl RevCtx<'_, '_> {
         let edge = derive(chains, b, edges)?;
         let arg = |e: usize| {
             let (pred, i) = edges[e];
-            let term = self.src.terminator(pred)?;
-            normal_successors(self.src.dfg.inst(term)).get(i)?.args.get(index as usize).copied()
+            super::counters::edge_arg(self.src, pred, i, index as usize)
         };
         let (on_true, on_false) = (arg(edge.if_true)?, arg(edge.if_false)?);
         Some(ToldParam { edge, on_true, on_false })
@@ -362,16 +361,20 @@ impl RevCtx<'_, '_> {
     /// Whether `new` keeps on the tape only what `old` keeps, or what a counted loop around the
     /// block keeps once per run anyway (an invariant another block of the loop reads).
     pub(super) fn keeps_no_more(&self, new: &Record, old: &Record) -> bool {
-        let kept_anyway = |(i, h): &(Item, Block)| old.hoisted.contains(&(*i, *h)) || self.counters.loops[h].invariants.contains(i);
-        new.cached.iter().all(|i| old.cached.contains(i)) && new.hoisted.iter().all(kept_anyway)
+        new.cached.iter().all(|i| old.cached.contains(i)) && new.hoisted.iter().all(|ih| self.kept_anyway(old, ih))
+    }
+
+    /// Whether `item`, kept once per run of the loop at `h`, is kept there by `old` or by
+    /// another block of that loop already.
+    fn kept_anyway(&self, old: &Record, (item, h): &(Item, Block)) -> bool {
+        old.hoisted.contains(&(*item, *h)) || self.counters.loops[h].invariants.contains(item)
     }
 
     /// Whether `new` keeps on the tape only what `old` keeps, besides values kept once per run
     /// of a loop around the block that take no more bytes than the edge number they replace,
     /// which the block would keep once per run.
     fn keeps_at_most_an_edge_more(&self, new: &Record, old: &Record) -> bool {
-        let kept_anyway = |(i, h): &&(Item, Block)| old.hoisted.contains(&(*i, *h)) || self.counters.loops[h].invariants.contains(i);
-        let more: u64 = new.hoisted.iter().filter(|ih| !kept_anyway(ih)).map(|(i, _)| tape::slot_bytes(&self.item_type(*i))).sum();
+        let more: u64 = new.hoisted.iter().filter(|ih| !self.kept_anyway(old, ih)).map(|(i, _)| tape::slot_bytes(&self.item_type(*i))).sum();
         new.cached.iter().all(|i| old.cached.contains(i)) && more <= 8
     }
 }
