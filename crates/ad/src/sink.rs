@@ -5,7 +5,7 @@
 //! may be reassociated, contracted and vectorized exactly as far as the primal may.
 
 use catalase_ir::builder::Builder;
-use catalase_ir::inst::Signature;
+use catalase_ir::inst::{Callee, Signature};
 use catalase_ir::opcodes::{CastOp, Flags, FloatCC};
 use catalase_ir::{Type, Value};
 
@@ -95,13 +95,16 @@ impl Sink for IrSink<'_, '_> {
         self.float_op(|bld| bld.fdiv(a, b))
     }
     fn call(&mut self, f: Elem, args: &[Value]) -> Value {
+        if f.is_library() {
+            return self.library_call(f, args);
+        }
         let ty = self.ty.clone();
         let (name, params) = match f {
             Elem::Powi => {
                 let n = self.b.value_type(args[1]);
-                (intrinsic_name(f.intrinsic(), &ty, Some(&n)), vec![ty.clone(), n])
+                (intrinsic_name(f.function(), &ty, Some(&n)), vec![ty.clone(), n])
             }
-            _ => (intrinsic_name(f.intrinsic(), &ty, None), vec![ty.clone(); f.arity()]),
+            _ => (intrinsic_name(f.function(), &ty, None), vec![ty.clone(); f.arity()]),
         };
         let sig = Signature::new(params, ty);
         self.float_op(|b| b.call_named(&name, sig, args.to_vec()).expect("float intrinsic returns a value"))
@@ -128,6 +131,21 @@ impl Sink for IrSink<'_, '_> {
 }
 
 impl IrSink<'_, '_> {
+    /// A call of the C library function of `f` (`j1` on `double`, `j1f` on `float`; the order
+    /// of `jn`/`yn` first, as an `int`), marked as touching no memory: a derivative never reads
+    /// `errno` (`calls::without_errno`). Library rows are scalar: their callees take no vectors.
+    fn library_call(&mut self, f: Elem, args: &[Value]) -> Value {
+        let ty = self.ty.clone();
+        let name = match ty {
+            Type::F32 => format!("{}f", f.function()),
+            _ => f.function().to_string(),
+        };
+        let params = args.iter().map(|a| self.b.value_type(*a)).collect();
+        let attrs = crate::calls::without_errno(&Default::default());
+        let call = self.b.call(Callee::Direct(name), Signature::new(params, ty), args.to_vec(), attrs);
+        self.b.func.dfg.result(call).expect("a library function returns a value")
+    }
+
     /// Builds one float operation with the primal's fast-math flags.
     fn float_op(&mut self, op: impl FnOnce(&mut Builder) -> Value) -> Value {
         let saved = self.b.default_flags;

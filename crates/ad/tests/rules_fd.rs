@@ -85,6 +85,12 @@ macro_rules! num_sink {
                     Elem::Atan2 => a[0].atan2(a[1]),
                     Elem::Trunc => a[0].trunc(),
                     Elem::Roundeven => a[0].round_ties_even(),
+                    Elem::J0 => rules_spec::libm::j0(a[0] as f64) as $t,
+                    Elem::J1 => rules_spec::libm::j1(a[0] as f64) as $t,
+                    Elem::Y0 => rules_spec::libm::y0(a[0] as f64) as $t,
+                    Elem::Y1 => rules_spec::libm::y1(a[0] as f64) as $t,
+                    Elem::Jn => rules_spec::libm::jn(a[0] as i32, a[1] as f64) as $t,
+                    Elem::Yn => rules_spec::libm::yn(a[0] as i32, a[1] as f64) as $t,
                 }
             }
             fn int_to_float(&mut self, a: $t) -> $t {
@@ -399,6 +405,15 @@ const LIBM: &[&str] = &[
     "scalbn",
     "scalbln",
     "frexp",
+    // §7.3 Rarer, those glibc has.
+    "j0",
+    "j1",
+    "y0",
+    "y1",
+    "jn",
+    "yn",
+    "fdim",
+    "nextafter",
 ];
 
 /// ABI §7.2 intrinsics and the §7.4 inactive intrinsics (without `llvm.` or type suffix).
@@ -590,6 +605,15 @@ fn resolution_picks_the_right_row() {
     assert_eq!(name("scalblnf"), Some("llvm.ldexp"));
     assert_eq!(name("__powidf2"), Some("llvm.powi"));
     assert_eq!(name("modf"), None);
+    assert_eq!(name("j0f"), Some("j0"));
+    assert_eq!(name("jnf"), Some("jn"));
+    assert_eq!(name("__yn_finite"), Some("yn"));
+    assert_eq!(name("fdimf"), Some("fdim"));
+    assert_eq!(name("nextafterf"), Some("nextafter"));
+    // No rule (a call with active arguments is a diagnostic): digamma is not in libm.
+    assert_eq!(name("lgamma"), None);
+    assert_eq!(name("tgammaf"), None);
+    assert_eq!(name("erfinv"), None);
     assert_eq!(name("my_function"), None);
     assert_eq!(name("llvm.memcpy.p0.p0.i64"), None);
     assert_eq!(name("llvm.sin.foo"), None);

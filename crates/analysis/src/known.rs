@@ -53,7 +53,7 @@ const MATH: &[&str] = &[
     "sqrt", "cbrt", "hypot", "fabs", "fmin", "fmax", "fmod", "remainder", "floor", "ceil", "trunc",
     "round", "roundeven", "rint", "nearbyint", "lround", "llround", "lrint", "llrint", "copysign",
     "erf", "erfc", "tgamma", "lgamma", "fdim", "fma", "fmuladd", "ldexp", "scalbn", "j0", "j1", "y0",
-    "y1", "minnum", "maxnum", "minimum", "maximum", "canonicalize", "sincospi", "tanpi",
+    "y1", "jn", "yn", "nextafter", "minnum", "maxnum", "minimum", "maximum", "canonicalize", "sincospi", "tanpi",
 ];
 
 /// libm functions with output pointers: (name, outputs).

@@ -2,7 +2,8 @@
 //! methods: the complex helpers and calls (`__muldc3`, `cexp`, ...; operands and results as the
 //! x86-64 C ABI packs them: `double complex` as two `double`s in and `{double, double}` out,
 //! `float complex` as `<2 x float>`, `__mulsc3` as four `float`s), `erf`/`erfc`, `frexp` (it
-//! writes the exponent through its pointer) and the x86 SSE/AVX `min`/`max` intrinsics. Complex
+//! writes the exponent through its pointer), the Bessel functions and `nextafter` (glibc's, which
+//! Rust's float types lack) and the x86 SSE/AVX `min`/`max` intrinsics. Complex
 //! functions compute in `f64` and round to the result's type.
 
 use catalase_ir::{Signature, Type};
@@ -32,7 +33,76 @@ pub fn call(mem: &mut Memory, base: &str, sig: &Signature, args: &[Val]) -> Resu
             mem.write(*p, &e.to_le_bytes())?;
             Ok(Some(Val::float(&sig.ret, m)?))
         }
-        _ => complex(base, sig, args),
+        _ => match bessel(base, args) {
+            Some(y) => Ok(Some(Val::float(&sig.ret, y?)?)),
+            None => complex(base, sig, args),
+        },
+    }
+}
+
+/// The C library's Bessel functions and `nextafter`, computed in `f64` (the `f` spellings round
+/// the result to `float`): `j0(x)`, ..., `jn(n, x)`, `yn(n, x)`, `nextafter(x, y)`. `None` for
+/// other names.
+fn bessel(base: &str, args: &[Val]) -> Option<Result<f64>> {
+    let known = |s: &&str| ["j0", "j1", "y0", "y1", "jn", "yn", "nextafter"].contains(s);
+    let stem = Some(base).filter(known).or_else(|| base.strip_suffix('f').filter(known))?;
+    let x = |i: usize| args.get(i).and_then(Val::as_f64);
+    let y = match (stem, args) {
+        ("jn" | "yn", [Val::Int(n), _]) => x(1).map(|x| libm::order(stem, *n as i32, x)),
+        ("nextafter", [_, _]) if stem != base => x(0).zip(x(1)).map(|(a, b)| libm::nextafterf(a as f32, b as f32) as f64),
+        ("nextafter", [_, _]) => x(0).zip(x(1)).map(|(a, b)| libm::nextafter(a, b)),
+        ("j0" | "j1" | "y0" | "y1", [_]) => x(0).map(|x| libm::unary(stem, x)),
+        _ => None,
+    };
+    Some(y.map_or_else(|| bad(base, args), Ok))
+}
+
+/// The glibc functions Rust's float types lack.
+mod libm {
+    extern "C" {
+        fn j0(x: f64) -> f64;
+        fn j1(x: f64) -> f64;
+        fn y0(x: f64) -> f64;
+        fn y1(x: f64) -> f64;
+        fn jn(n: i32, x: f64) -> f64;
+        fn yn(n: i32, x: f64) -> f64;
+        #[link_name = "nextafter"]
+        fn nextafter_c(x: f64, y: f64) -> f64;
+        #[link_name = "nextafterf"]
+        fn nextafterf_c(x: f32, y: f32) -> f32;
+    }
+
+    pub fn unary(name: &str, x: f64) -> f64 {
+        // SAFETY: pure functions of their arguments (they may set errno).
+        unsafe {
+            match name {
+                "j0" => j0(x),
+                "j1" => j1(x),
+                "y0" => y0(x),
+                _ => y1(x),
+            }
+        }
+    }
+
+    pub fn order(name: &str, n: i32, x: f64) -> f64 {
+        // SAFETY: as above.
+        unsafe {
+            if name == "jn" {
+                jn(n, x)
+            } else {
+                yn(n, x)
+            }
+        }
+    }
+
+    pub fn nextafter(x: f64, y: f64) -> f64 {
+        // SAFETY: as above.
+        unsafe { nextafter_c(x, y) }
+    }
+
+    pub fn nextafterf(x: f32, y: f32) -> f32 {
+        // SAFETY: as above.
+        unsafe { nextafterf_c(x, y) }
     }
 }
 

@@ -5,12 +5,14 @@
 //! Typing: every expression is of the primal's float type (scalar or vector, the sink decides),
 //! except [`Expr::Arg`] of an integer operand and [`Expr::IntAdd`], which are integers of that
 //! operand's type. Integer values only appear as the input of [`Expr::IntToFloat`], as the second
-//! argument of [`Elem::Powi`], or inside [`Expr::IntAdd`]. A sink broadcasts scalar operands (the
+//! argument of [`Elem::Powi`], as the first (the order) of [`Elem::Jn`]/[`Elem::Yn`], or inside
+//! [`Expr::IntAdd`]. A sink broadcasts scalar operands (the
 //! `i32` exponent of `powi.v4f32`) and constants to the primal's shape.
 
-/// Elementary functions a partial-derivative expression may call. The generator maps each to
-/// the LLVM intrinsic [`Elem::intrinsic`] names; the test evaluator maps each to Rust's float
-/// methods.
+/// Elementary functions a partial-derivative expression may call. The generator calls the
+/// function [`Elem::function`] names: an LLVM intrinsic, or for the Bessel functions, which have
+/// none, the C library function ([`Elem::is_library`]); the test evaluator maps each to Rust's
+/// float methods or to libm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Elem {
     Sin,
@@ -33,11 +35,21 @@ pub enum Elem {
     Trunc,
     /// Round to nearest, ties to even.
     Roundeven,
+    /// Bessel functions of the first kind (`j0`, `j1`) and second kind (`y0`, `y1`).
+    J0,
+    J1,
+    Y0,
+    Y1,
+    /// `jn(n, x)`, `yn(n, x)`: n an integer (C `int`), x float.
+    Jn,
+    Yn,
 }
 
 impl Elem {
-    /// The LLVM intrinsic implementing this function (append the type suffix when declaring it).
-    pub fn intrinsic(self) -> &'static str {
+    /// The function implementing this one: an LLVM intrinsic (append the type suffix when
+    /// declaring it), or for [`Elem::is_library`] the C library function on `double` (`j1`;
+    /// append `f` for `float`).
+    pub fn function(self) -> &'static str {
         match self {
             Elem::Sin => "llvm.sin",
             Elem::Cos => "llvm.cos",
@@ -53,13 +65,25 @@ impl Elem {
             Elem::Atan2 => "llvm.atan2",
             Elem::Trunc => "llvm.trunc",
             Elem::Roundeven => "llvm.roundeven",
+            Elem::J0 => "j0",
+            Elem::J1 => "j1",
+            Elem::Y0 => "y0",
+            Elem::Y1 => "y1",
+            Elem::Jn => "jn",
+            Elem::Yn => "yn",
         }
+    }
+
+    /// Whether [`Elem::function`] is a C library function (the Bessel functions), called on
+    /// scalars only: the rows that use them are libm rows, never called on vectors.
+    pub fn is_library(self) -> bool {
+        matches!(self, Elem::J0 | Elem::J1 | Elem::Y0 | Elem::Y1 | Elem::Jn | Elem::Yn)
     }
 
     /// Number of arguments the function takes.
     pub fn arity(self) -> usize {
         match self {
-            Elem::Pow | Elem::Powi | Elem::Copysign | Elem::Atan2 => 2,
+            Elem::Pow | Elem::Powi | Elem::Copysign | Elem::Atan2 | Elem::Jn | Elem::Yn => 2,
             _ => 1,
         }
     }

@@ -9,6 +9,14 @@
 //!
 //! `frexp(x, int *e)` is [`RuleKind::Frexp`](super::RuleKind::Frexp): the mantissa m = x·2^(−e)
 //! has ∂x = 2^(−e), written as `m / x` (exact: the ratio is a power of two) and 1 at x = 0.
+//!
+//! ABI §7.3 Rarer, where glibc has the function: Bessel `j0`/`y0` (−j1/−y1), `j1`/`y1`
+//! (J0 − J1/x, reusing the result; 1/2 near 0 for j1), `jn`/`yn` ((C_{n−1} − C_{n+1})/2);
+//! `fdim` (1/−1 where x > y, else 0); `nextafter(x, y)` (1 in x, 0 in y: it moves x by one ulp).
+//! Their partials call libm's Bessel functions ([`Elem::is_library`]). Not rows (no derivative
+//! rule; a call with active arguments is a `no-derivative` diagnostic naming it): `lgamma` and
+//! `tgamma` (their derivatives need digamma, which libm lacks), and what glibc 2.36 does not
+//! have (`sinpi`, `cospi`, `erfinv`, `erfi`, `sinc`).
 
 use std::f64::consts::FRAC_2_SQRT_PI;
 
@@ -40,6 +48,26 @@ pub(super) fn rows() -> Vec<Rule> {
         ),
         row("erf", vec![P(erf_slope())]),
         row("erfc", vec![P(neg(erf_slope()))]),
+        row(
+            "fdim",
+            // x − y where x > y, else +0: 1 / −1 there, 0 elsewhere (x = y and NaN included).
+            vec![
+                P(if_lt(arg(1), arg(0), k(1.0), k(0.0))),
+                P(if_lt(arg(1), arg(0), k(-1.0), k(0.0))),
+            ],
+        ),
+        row("nextafter", vec![P(k(1.0)), Partial::Zero]),
+        row("j0", vec![P(neg(call1(Elem::J1, arg(0))))]),
+        row("y0", vec![P(neg(call1(Elem::Y1, arg(0))))]),
+        // J1' = J0 − J1/x, which is 0/0 at x = 0 and loses precision where J1(x) ≈ x/2 is
+        // subnormal: below |x| = 1e−8 it is 1/2 − 3x²/16, which rounds to 1/2.
+        row(
+            "j1",
+            vec![P(if_lt(sq(arg(0)), k(1e-16), k(0.5), sub(call1(Elem::J0, arg(0)), div(result(), arg(0)))))],
+        ),
+        row("y1", vec![P(sub(call1(Elem::Y0, arg(0)), div(result(), arg(0))))]),
+        bessel_n("jn", Elem::Jn),
+        bessel_n("yn", Elem::Yn),
         Rule {
             name: "frexp",
             kind: RuleKind::Frexp,
@@ -52,6 +80,13 @@ pub(super) fn rows() -> Vec<Rule> {
     rows.extend(INACTIVE.iter().map(|name| inactive(name)));
     rows.extend(INACTIVE_PREFIXES.iter().map(|name| inactive(name)));
     rows
+}
+
+/// `jn(n, x)` / `yn(n, x)`: ∂x = (C_{n−1}(x) − C_{n+1}(x))/2, which holds for every integer n
+/// (negative ones too) and is exact at x = 0; n is an integer and carries no derivative.
+fn bessel_n(name: &'static str, f: Elem) -> Rule {
+    let order = |d: i64| call(f, vec![int_add(arg(0), d), arg(1)]);
+    row(name, vec![Partial::Zero, P(mul(k(0.5), sub(order(-1), order(1))))])
 }
 
 /// Library names handled by an intrinsic or instruction row: (libm name, row name).

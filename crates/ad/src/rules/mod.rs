@@ -52,12 +52,17 @@
 //! | `cpow(z, w)` ∂z | z = 0 | NaN | `w·R/z`; no value is computed there |
 //! | `cpow(z, w)` ∂w | z = 0 | 0 | as pow's ∂y |
 //! | `frexp` | x = 0 | 1 | m = x·2⁰ near 0 |
+//! | `j1` | \|x\| < 1e−8 | 1/2 | J0 − J1/x is 0/0 at 0, inexact where J1 is subnormal |
+//! | `jn(n, x)` | x = 0 | (J_{n−1} − J_{n+1})/2: ±1/2 at n = ±1, else 0 | exact there |
+//! | `y0` | x = 0 | +inf | −y1(0), the true limit |
+//! | `y1`, `yn` (n ≠ 0) | x = 0 | NaN | the slope is infinite; as cbrt |
+//! | `fdim(x, y)` | x = y, NaN | 0, 0 | fdim is 0 for x ≤ y |
 //!
 //! # Reusing the primal result
 //!
 //! A partial that can be written over the primal result `y` (already computed, next to the
 //! tangent) is: `exp` y, `exp2`/`exp10` ln2·y / ln10·y, `tan` 1 + y², `tanh` 1 − y², `sqrt`
-//! 0.5·(1/y) (the reciprocal a quotient by the root shares), `cbrt` y/(3x), `hypot` x/y, `pow` ∂y y·ln x, `fdiv` ∂b −y/b, `frexp` y/x. Not rewritten,
+//! 0.5·(1/y) (the reciprocal a quotient by the root shares), `cbrt` y/(3x), `hypot` x/y, `pow` ∂y y·ln x, `fdiv` ∂b −y/b, `frexp` y/x, `j1`/`y1` C0(x) − y/x. Not rewritten,
 //! on purpose: `expm1` keeps eˣ (y + 1 cancels for x ≪ 0), `sinh` keeps cosh x (√(1 + y²)
 //! overflows for |x| > 355 where cosh is finite), `cosh` keeps sinh x (√(y² − 1) cancels near
 //! 0), `pow` ∂x keeps y·x^(y−1) (y·result/x is 0/0 at x = 0), `atan` 1/(1 + x²) is already one

@@ -136,6 +136,23 @@ pub fn spec(name: &str) -> Option<Spec> {
             points: &[&[3.0, 0.0], &[0.3, 0.0], &[-5.5, 0.0], &[1e-3, 0.0]],
             ints: &[1],
         }),
+        // x > y: where x ≤ y every partial is 0, which `edges` checks.
+        "fdim" => s(|a| if a[0] > a[1] { a[0] - a[1] } else { 0.0 }, &[&[1.3, 0.2], &[-0.7, -1.9], &[3.0, -1.5]]),
+        "nextafter" => s(|a| libm::nextafter(a[0], a[1]), &[&[1.3, 2.0], &[-0.7, -1.9], &[3.0, 3.0], &[0.4, -5.0]]),
+        "j0" => s(|a| libm::j0(a[0]), &[&[0.3], &[-1.2], &[2.5], &[7.9], &[24.0]]),
+        "j1" => s(|a| libm::j1(a[0]), &[&[0.3], &[-1.2], &[2.5], &[7.9], &[24.0], &[1e-5]]),
+        "y0" => s(|a| libm::y0(a[0]), &[&[0.3], &[1.2], &[2.5], &[7.9], &[24.0]]),
+        "y1" => s(|a| libm::y1(a[0]), &[&[0.3], &[1.2], &[2.5], &[7.9], &[24.0]]),
+        "jn" => Some(Spec {
+            f: Primal::Real(|a| libm::jn(a[0] as i32, a[1])),
+            points: &[&[2.0, 1.3], &[-3.0, 2.7], &[0.0, 0.4], &[5.0, 7.5], &[1.0, -2.2], &[-4.0, -0.9], &[12.0, 3.3]],
+            ints: &[0],
+        }),
+        "yn" => Some(Spec {
+            f: Primal::Real(|a| libm::yn(a[0] as i32, a[1])),
+            points: &[&[2.0, 1.3], &[-3.0, 2.7], &[0.0, 0.4], &[5.0, 7.5], &[1.0, 2.2], &[-4.0, 0.9], &[7.0, 12.0]],
+            ints: &[0],
+        }),
         "__muldc3" => c(|a| cmul([a[0], a[1]], [a[2], a[3]]), cx2),
         "__divdc3" => c(|a| cdiv([a[0], a[1]], [a[2], a[3]]), cx2),
         "cexp" => c(|a| cexp([a[0], a[1]]), cx1),
@@ -144,6 +161,44 @@ pub fn spec(name: &str) -> Option<Spec> {
         "cpow" => c(|a| cexp(cmul([a[2], a[3]], clog([a[0], a[1]]))), cx2),
         "carg" => s(|a| a[1].atan2(a[0]), &[&[1.3, 2.2], &[-0.7, 1.9], &[0.5, -1.5], &[-1.0, -0.3]]),
         _ => None,
+    }
+}
+
+/// glibc's functions that Rust's float types lack (the primals of the Bessel and `nextafter`
+/// rows, and what the test evaluator calls for `Elem::J0`...).
+pub mod libm {
+    mod c {
+        extern "C" {
+            pub fn j0(x: f64) -> f64;
+            pub fn j1(x: f64) -> f64;
+            pub fn y0(x: f64) -> f64;
+            pub fn y1(x: f64) -> f64;
+            pub fn jn(n: i32, x: f64) -> f64;
+            pub fn yn(n: i32, x: f64) -> f64;
+            pub fn nextafter(x: f64, y: f64) -> f64;
+        }
+    }
+    // SAFETY (all): pure functions of their arguments (they may set errno).
+    pub fn j0(x: f64) -> f64 {
+        unsafe { c::j0(x) }
+    }
+    pub fn j1(x: f64) -> f64 {
+        unsafe { c::j1(x) }
+    }
+    pub fn y0(x: f64) -> f64 {
+        unsafe { c::y0(x) }
+    }
+    pub fn y1(x: f64) -> f64 {
+        unsafe { c::y1(x) }
+    }
+    pub fn jn(n: i32, x: f64) -> f64 {
+        unsafe { c::jn(n, x) }
+    }
+    pub fn yn(n: i32, x: f64) -> f64 {
+        unsafe { c::yn(n, x) }
+    }
+    pub fn nextafter(x: f64, y: f64) -> f64 {
+        unsafe { c::nextafter(x, y) }
     }
 }
 
@@ -280,6 +335,32 @@ pub fn edges() -> Vec<Edge> {
     edge!("frexpf", [-5.0, 0.0], [Some(0.125), None]);
     edge!("ldexp", [1.3, 3.0], [Some(8.0), None]);
     edge!("scalbn", [1.3, -2.0], [Some(0.25), None]);
+    // Bessel functions at 0: j0' = −j1(0) = −0; j1' = 1/2 (not J0 − J1/x = 0/0), also just
+    // above 0 where J1(x) is subnormal; jn's (J_{n−1} − J_{n+1})/2 is exact there for every n.
+    // y0' = −y1(0) = +inf, the true limit; y1 and yn (n ≠ 0) give NaN at 0 (the derivative is
+    // +inf; NaN says "no value", as cbrt), and every y at x < 0 is NaN, as the function.
+    edge!("j0", [0.0], [Some(-0.0)]);
+    edge!("j1", [0.0], [Some(0.5)]);
+    edge!("j1", [-0.0], [Some(0.5)]);
+    edge!("j1", [5e-324], [Some(0.5)]);
+    edge!("j1f", [1e-30], [Some(0.5)]);
+    edge!("jn", [1.0, 0.0], [None, Some(0.5)]);
+    edge!("jn", [-1.0, 0.0], [None, Some(-0.5)]);
+    edge!("jn", [0.0, 0.0], [None, Some(-0.0)]);
+    edge!("jn", [2.0, 0.0], [None, Some(0.0)]);
+    edge!("jn", [-2.0, 0.0], [None, Some(0.0)]);
+    edge!("y0", [0.0], [Some(f64::INFINITY)]);
+    edge!("y0", [-1.0], [Some(nan)]);
+    edge!("y1", [0.0], [Some(nan)]);
+    edge!("yn", [0.0, 0.0], [None, Some(f64::INFINITY)]);
+    edge!("yn", [2.0, 0.0], [None, Some(nan)]);
+    // fdim: 1/−1 where x > y, 0 where x ≤ y (the tie takes the flat side) and at a NaN.
+    edge!("fdim", [2.0, 1.0], [Some(1.0), Some(-1.0)]);
+    edge!("fdim", [1.0, 1.0], [Some(0.0), Some(0.0)]);
+    edge!("fdim", [1.0, 2.0], [Some(0.0), Some(0.0)]);
+    edge!("fdim", [nan, 2.0], [Some(0.0), Some(0.0)]);
+    edge!("fdimf", [3.0, -1.0], [Some(1.0), Some(-1.0)]);
+    edge!("nextafter", [1.0, 1.0], [Some(1.0), None]);
     edge!("frem", [5.3, 2.1], [Some(1.0), Some(-2.0)]);
     edge!("remainder", [5.3, 2.1], [Some(1.0), Some(-3.0)]);
     // Complex rows: (re partials, then im partials). cabs is hypot; csqrt is 0 at 0 as sqrt.

@@ -244,7 +244,8 @@ fn every_differentiable_row_in_reverse_and_forward() {
         }
     }
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
-    assert!(rows > 50 && cases > 3 * rows, "{rows} rows, {cases} cases");
+    // Each row in two shapes at least (f64, f32; an x86 intrinsic in one), most in four.
+    assert!(rows > 50 && cases > 5 * rows / 2, "{rows} rows, {cases} cases");
 }
 
 #[test]
