@@ -90,7 +90,7 @@ impl RevCtx<'_, '_> {
         match &data {
             // `freeze` fixes an undefined value; a defined one passes its adjoint on unchanged.
             InstData::Unary { op: UnaryOp::Freeze, arg } => self.accumulate(*arg, dy),
-            InstData::Call { args, .. } if matches!(self.call_kind(&data), Some(crate::calls::CallKind::ReduceFAdd | crate::calls::CallKind::ReduceSelect)) => {
+            InstData::Call { args, .. } if matches!(self.call_kind(&data), Some(crate::calls::CallKind::ReduceFAdd | crate::calls::CallKind::ReduceSelect | crate::calls::CallKind::ReduceFMul)) => {
                 self.reduction_adjoint(&data, args, result, dy)
             }
             InstData::Call { args, .. } => {

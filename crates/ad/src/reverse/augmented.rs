@@ -365,13 +365,24 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         if super::carries_adjoint(ty) {
             return Some(ty.clone());
         }
-        let width = match ty {
-            Type::Int(w @ (32 | 64)) => *w,
-            _ => return None,
+        use catalase_analysis::types::{Concrete, FloatKind};
+        let float_of = |width: u32, kind: Concrete| match kind {
+            Concrete::Float(FloatKind::F64) if width == 64 => Some(Type::F64),
+            Concrete::Float(FloatKind::F32) if width == 32 => Some(Type::F32),
+            _ => None,
         };
-        match self.types.as_ref()?.value_type(v) {
-            catalase_analysis::types::Concrete::Float(catalase_analysis::types::FloatKind::F64) if width == 64 => Some(Type::F64),
-            catalase_analysis::types::Concrete::Float(catalase_analysis::types::FloatKind::F32) if width == 32 => Some(Type::F32),
+        let types = self.types.as_ref()?;
+        match ty {
+            Type::Int(w @ (32 | 64)) => float_of(*w, types.value_type(v)),
+            // `<N x i64>` moving doubles (SLP's vector form of 8-byte copies): every lane must
+            // be a float of the lane's width.
+            Type::Vector(n, lane) => {
+                let Type::Int(w @ (32 | 64)) = **lane else { return None };
+                let step = i64::from(w / 8);
+                let mut kinds = (0..i64::from(*n)).map(|i| float_of(w, types.value_type_at(v, i * step)));
+                let first = kinds.next()??;
+                kinds.all(|k| k.as_ref() == Some(&first)).then(|| Type::Vector(*n, Box::new(first)))
+            }
             _ => None,
         }
     }
@@ -743,7 +754,8 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             | CallKind::MemSet
             | CallKind::MemTransfer
             | CallKind::ReduceFAdd
-            | CallKind::ReduceSelect => {
+            | CallKind::ReduceSelect
+            | CallKind::ReduceFMul => {
                 Ok(Some(kind))
             }
             CallKind::MaskedLoad | CallKind::MaskedStore => self.check_masked(data).map(|()| Some(kind)),

@@ -106,6 +106,9 @@ impl RevCtx<'_, '_> {
     /// `y = reduce.fadd(acc, v)`: `acc̄ += ȳ`, `v̄ += splat(ȳ)`; `y = reduce.fmax(v)` (and the
     /// other selecting reductions): `v̄[k] += ȳ` for the first lane `k` equal to `y`.
     pub fn reduction_adjoint(&mut self, data: &InstData, args: &[Value], result: Value, dy: Value) {
+        if matches!(self.call_kind(data), Some(crate::calls::CallKind::ReduceFMul)) {
+            return self.fmul_reduction_adjoint(args[0], args[1], dy);
+        }
         let is_fadd = matches!(self.call_kind(data), Some(crate::calls::CallKind::ReduceFAdd));
         let vec = if is_fadd { args[1] } else { args[0] };
         if is_fadd {
@@ -141,5 +144,47 @@ impl RevCtx<'_, '_> {
             d
         });
         self.accumulate(vec, d);
+    }
+
+    /// `y = reduce.fmul(acc, v) = acc·Π v[j]`: `acc̄ += ȳ·Π v[j]`, `v̄[k] += ȳ·acc·Π_{j≠k} v[j]`,
+    /// the products of the other lanes from prefix and suffix products (no division, so a zero
+    /// lane gives the others their exact adjoint).
+    fn fmul_reduction_adjoint(&mut self, acc: Value, vec: Value, dy: Value) {
+        let ty = self.src.dfg.value_type(vec).clone();
+        let Type::Vector(n, elem) = ty.clone() else { unreachable!("a reduction of a vector") };
+        let (pacc, pv) = (self.p(acc), self.p(vec));
+        let (dacc, dv) = self.ins(|b| {
+            let xs: Vec<Value> = (0..n as i128).map(|k| {
+                let idx = b.iconst(Type::I32, k);
+                b.extract_element(pv, idx)
+            }).collect();
+            // before[k] = Π_{j<k} v[j], after[k] = Π_{j>k} v[j].
+            let one = b.fconst(&elem, 1.0);
+            let mut before = vec![one; n as usize];
+            let mut after = vec![one; n as usize];
+            for k in 1..n as usize {
+                before[k] = b.fmul(before[k - 1], xs[k - 1]);
+            }
+            for k in (0..n as usize - 1).rev() {
+                after[k] = b.fmul(after[k + 1], xs[k + 1]);
+            }
+            let all = b.fmul(before[n as usize - 1], xs[n as usize - 1]);
+            let dacc = b.fmul(dy, all);
+            let scale = b.fmul(dy, pacc);
+            let mut d = b.zero(ty.clone());
+            for k in 0..n as usize {
+                let others = b.fmul(before[k], after[k]);
+                let lane = b.fmul(scale, others);
+                let idx = b.iconst(Type::I32, k as i128);
+                d = b.insert_element(d, lane, idx);
+            }
+            (dacc, d)
+        });
+        if self.active(acc) {
+            self.accumulate(acc, dacc);
+        }
+        if self.active(vec) {
+            self.accumulate(vec, dv);
+        }
     }
 }
