@@ -407,3 +407,33 @@ fn counted_loops_check_the_tape_once_per_entry() {
     assert_eq!((calls(&w, "ensure"), calls(&w, "bump")), (0, 0), "{w}");
     assert!(calls(&w, "reserve") >= 1, "{w}");
 }
+
+#[test]
+fn conditions_of_one_record_share_a_word() {
+    // clamp(x, n) = Σ min(max(x[i], -1), 1) over x, which each iteration then overwrites: the
+    // reverse sweep reads the two select conditions, not x[i], so the record holds two i1
+    // values: one 8-byte word between them, 8 bytes per iteration, not 16.
+    let module = "declare void @__enzyme_autodiff(ptr, ...)\n\
+        define double @clamp(ptr %x, i64 %n) {\nentry:\n  br label %loop\n\
+        loop:\n  %i = phi i64 [0, %entry], [%i1, %loop]\n  %s = phi double [0.0, %entry], [%s1, %loop]\n\
+          %p = getelementptr double, ptr %x, i64 %i\n  %v = load double, ptr %p\n\
+          %hi = fcmp ogt double %v, 1.0\n  %a = select i1 %hi, double 1.0, double %v\n\
+          %lo = fcmp olt double %a, -1.0\n  %b = select i1 %lo, double -1.0, double %a\n\
+          %s1 = fadd double %s, %b\n  store double 0.0, ptr %p\n\
+          %i1 = add i64 %i, 1\n  %c = icmp slt i64 %i1, %n\n  br i1 %c, label %loop, label %exit\n\
+        exit:\n  ret double %s1\n}\n\
+        define void @g(ptr %x, ptr %dx, i64 %n) {\n\
+          call void (ptr, ...) @__enzyme_autodiff(ptr @clamp, ptr %x, ptr %dx, i64 %n)\n  ret void\n}\n";
+    let out = run_with_stdin(
+        catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "-S", "--verify", "--print=tape", "-o", "/dev/null"]),
+        module.as_bytes(),
+    );
+    let err = stderr_of(&out);
+    assert!(out.status.success(), "{err}");
+    let report = err.split("; catalase tape: ").find(|r| r.contains("(of `clamp`)")).expect("a report for clamp");
+    let cached: Vec<&str> = report.lines().filter(|l| l.contains(" cache ")).collect();
+    assert_eq!(cached.len(), 2, "{report}");
+    assert!(cached.iter().all(|l| l.contains(": i1, read by")), "{report}");
+    assert!(cached[1].contains("0 B") && cached[1].contains("(a bit of the word above)"), "{report}");
+    assert!(report.contains("size: 8·n(block1) bytes"), "{report}");
+}

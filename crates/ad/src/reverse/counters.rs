@@ -255,8 +255,8 @@ impl RevCtx<'_, '_> {
             let invariants = self.pushed_invariants(h);
             if !invariants.is_empty() {
                 let values: Vec<Value> = invariants.iter().map(|i| self.item_value(*i)).collect();
-                for (item, v) in invariants.iter().zip(&values) {
-                    let bytes = super::tape::slot_bytes(self.out.dfg.value_type(*v));
+                let types: Vec<Type> = values.iter().map(|v| self.out.dfg.value_type(*v).clone()).collect();
+                for (item, bytes) in invariants.iter().zip(super::tape::record_bytes(&types)) {
                     let inside = self.def_block(*item).is_some_and(|d| self.counters.loops[&h].blocks.contains(&d));
                     let from = if inside { "made in it from values defined before it" } else { "defined before it" };
                     self.tape_log.cache(b, format!("{} (read in the loop at {h}, {from}: once per exit)", describe(self, *item)), bytes);

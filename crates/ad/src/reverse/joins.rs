@@ -95,8 +95,8 @@ impl RevCtx<'_, '_> {
     pub(super) fn push_joined(&mut self, b: Block) {
         let Some(joined) = self.counters.joins.get(&b).cloned() else { return };
         let values: Vec<Value> = joined.iter().map(|(i, _)| self.item_value(*i)).collect();
-        for ((item, headers), v) in joined.iter().zip(&values) {
-            let bytes = super::tape::slot_bytes(self.out.dfg.value_type(*v));
+        let types: Vec<Type> = values.iter().map(|v| self.out.dfg.value_type(*v).clone()).collect();
+        for ((item, headers), bytes) in joined.iter().zip(super::tape::record_bytes(&types)) {
             let loops: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
             let read = match loops.as_slice() {
                 [one] => format!("read in the loop at {one}, defined before it: once after it and its sibling loops"),

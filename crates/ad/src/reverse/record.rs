@@ -463,48 +463,80 @@ impl RevCtx<'_, '_> {
         if cached.is_empty() {
             return;
         }
-        let mut values = Vec::new();
-        for item in &cached {
-            let (v, what) = (self.item_value(*item), describe(self, *item));
-            let ty = self.out.dfg.value_type(v).clone();
-            self.tape_log.cache(b, format!("{what}{}", self.reader_note(*item, b)), tape::slot_bytes(&ty));
-            values.push(v);
+        let values: Vec<Value> = cached.iter().map(|item| self.item_value(*item)).collect();
+        let types: Vec<Type> = values.iter().map(|v| self.out.dfg.value_type(*v).clone()).collect();
+        for (item, bytes) in cached.iter().zip(tape::record_bytes(&types)) {
+            let what = describe(self, *item);
+            self.tape_log.cache(b, format!("{what}{}", self.reader_note(*item, b)), bytes);
         }
         self.push_values(&values);
     }
 
     /// Push `values` (of `out`) as one record: one capacity check (or none, see `chunk`), then
-    /// stores.
+    /// stores; `i1` values as bits of shared words ([`tape::record_layout`]).
     pub(super) fn push_values(&mut self, values: &[Value]) {
         let types: Vec<Type> = values.iter().map(|v| self.out.dfg.value_type(*v).clone()).collect();
-        let total: u64 = types.iter().map(tape::slot_bytes).sum();
+        let (slots, total) = tape::record_layout(&types);
         let at = self.tape_room(total);
         self.ins(|bl| {
-            let mut off = 0;
-            for (v, ty) in values.iter().zip(&types) {
+            let mut words: Vec<(u64, Value)> = Vec::new();
+            for (v, slot) in values.iter().zip(slots) {
+                match slot {
+                    tape::RecordSlot::Bytes(off) => {
+                        let o = bl.iconst(Type::I64, off as i128);
+                        let addr = bl.ptradd(at, o);
+                        bl.store(*v, addr, MemFlags::aligned(8));
+                    }
+                    tape::RecordSlot::Bit { word, bit } => {
+                        let mut b = bl.cast(CastOp::ZExt, *v, Type::I64);
+                        if bit > 0 {
+                            let k = bl.iconst(Type::I64, i128::from(bit));
+                            b = bl.binary(BinaryOp::Shl, b, k);
+                        }
+                        match words.last_mut() {
+                            Some((w, acc)) if *w == word => *acc = bl.binary(BinaryOp::Or, *acc, b),
+                            _ => words.push((word, b)),
+                        }
+                    }
+                }
+            }
+            for (off, w) in words {
                 let o = bl.iconst(Type::I64, off as i128);
                 let addr = bl.ptradd(at, o);
-                bl.store(*v, addr, MemFlags::aligned(8));
-                off += tape::slot_bytes(ty);
+                bl.store(w, addr, MemFlags::aligned(8));
             }
         });
     }
 
     /// Pop a record of values of `types` (pushed by [`Self::push_values`]).
     pub(super) fn pop_values(&mut self, types: &[Type]) -> Vec<Value> {
-        let total: u64 = types.iter().map(tape::slot_bytes).sum();
+        let (slots, total) = tape::record_layout(types);
         self.gen.add_helper(tape::take_function());
         let tape = self.tape;
         self.ins(|bl| {
             let n = bl.iconst(Type::I64, total as i128);
             let at = bl.call_named(tape::TAKE, tape::reserve_signature(), vec![tape, n]).expect("take returns");
-            let mut off = 0;
+            let mut words: HashMap<u64, Value> = HashMap::new();
             let mut values = Vec::new();
-            for ty in types {
-                let o = bl.iconst(Type::I64, off as i128);
-                let addr = bl.ptradd(at, o);
-                values.push(bl.load(ty.clone(), addr, MemFlags::aligned(8)));
-                off += tape::slot_bytes(ty);
+            for (ty, slot) in types.iter().zip(slots) {
+                let v = match slot {
+                    tape::RecordSlot::Bytes(off) => {
+                        let o = bl.iconst(Type::I64, off as i128);
+                        let addr = bl.ptradd(at, o);
+                        bl.load(ty.clone(), addr, MemFlags::aligned(8))
+                    }
+                    tape::RecordSlot::Bit { word, bit } => {
+                        let w = *words.entry(word).or_insert_with(|| {
+                            let o = bl.iconst(Type::I64, word as i128);
+                            let addr = bl.ptradd(at, o);
+                            bl.load(Type::I64, addr, MemFlags::aligned(8))
+                        });
+                        let k = bl.iconst(Type::I64, i128::from(bit));
+                        let shifted = if bit > 0 { bl.binary(BinaryOp::LShr, w, k) } else { w };
+                        bl.cast(CastOp::Trunc, shifted, Type::Int(1))
+                    }
+                };
+                values.push(v);
             }
             values
         })
@@ -615,8 +647,9 @@ impl RevCtx<'_, '_> {
     pub(super) fn log_recomputed(&mut self) {
         self.log_derived_edges();
         let entry = self.src.entry_block().expect("a definition");
-        for k in 0..self.frame.entries.len() {
-            let (key, bytes) = (self.frame.entries[k].key, tape::slot_bytes(&self.frame.entries[k].ty));
+        let types: Vec<Type> = self.frame.entries.iter().map(|e| e.ty.clone()).collect();
+        for (k, bytes) in tape::record_bytes(&types).into_iter().enumerate() {
+            let key = self.frame.entries[k].key;
             let what = match key {
                 FrameKey::Item(i) => describe(self, i),
                 FrameKey::Edge(b) => format!("the number of the edge that entered {b}"),

@@ -38,7 +38,9 @@ impl TapeLog {
         let runs = block_runs(src, info);
         let mut per_block: BTreeMap<u32, (Block, u64)> = BTreeMap::new();
         for (b, what, bytes) in &self.cached {
-            let _ = writeln!(out, ";   cache {bytes:>3} B in {b}: {what}");
+            // A condition after the first in a shared word adds no bytes (`tape::record_layout`).
+            let shared = if *bytes == 0 { " (a bit of the word above)" } else { "" };
+            let _ = writeln!(out, ";   cache {bytes:>3} B in {b}: {what}{shared}");
             let e = per_block.entry(b.as_u32()).or_insert((*b, 0));
             e.1 += bytes;
         }

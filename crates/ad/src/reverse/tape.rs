@@ -107,6 +107,56 @@ pub fn slot_bytes(ty: &Type) -> u64 {
     ty.store_size().div_ceil(8).max(1) * 8
 }
 
+/// Where one value of a record lies: its own slots at a byte offset, or one bit of a word that
+/// the record's `i1` values share (up to 64 to a word, the words after the slots): a branch or
+/// `select` condition kept on the tape takes one bit, not 8 bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordSlot {
+    Bytes(u64),
+    Bit { word: u64, bit: u32 },
+}
+
+/// The layout of a record of values of `types`, in order, and its size in bytes.
+pub fn record_layout(types: &[Type]) -> (Vec<RecordSlot>, u64) {
+    let bytes: u64 = types.iter().filter(|t| !is_bit(t)).map(slot_bytes).sum();
+    let (mut off, mut bits) = (0u64, 0u64);
+    let slots = types
+        .iter()
+        .map(|t| {
+            if is_bit(t) {
+                let at = RecordSlot::Bit { word: bytes + bits / 64 * 8, bit: (bits % 64) as u32 };
+                bits += 1;
+                at
+            } else {
+                let at = RecordSlot::Bytes(off);
+                off += slot_bytes(t);
+                at
+            }
+        })
+        .collect();
+    (slots, bytes + bits.div_ceil(64) * 8)
+}
+
+/// The bytes of a record of `types` put down to each value, for `--print=tape` and the sizes
+/// made from it: a value's slots, and each shared word to the first `i1` in it (the others 0).
+pub fn record_bytes(types: &[Type]) -> Vec<u64> {
+    let (slots, _) = record_layout(types);
+    types
+        .iter()
+        .zip(slots)
+        .map(|(t, at)| match at {
+            RecordSlot::Bytes(_) => slot_bytes(t),
+            RecordSlot::Bit { bit: 0, .. } => 8,
+            RecordSlot::Bit { .. } => 0,
+        })
+        .collect()
+}
+
+/// Whether a value of `ty` is kept as one bit of a shared word.
+fn is_bit(ty: &Type) -> bool {
+    *ty == Type::Int(1)
+}
+
 /// The name of the push (or pop) helper for `ty`.
 pub fn helper_name(push: bool, ty: &Type) -> String {
     let t: String = ty.to_string().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
@@ -449,5 +499,22 @@ mod tests {
         verify_function(&ensure_function()).expect("ensure verifies");
         assert_eq!(slot_bytes(&Type::Int(1)), 8);
         assert_eq!(slot_bytes(&Type::vector(4, Type::F64)), 32);
+    }
+
+    #[test]
+    fn conditions_share_words_after_the_slots() {
+        let mut types = vec![Type::Int(1), Type::F64, Type::Int(1), Type::vector(2, Type::F64)];
+        let (slots, size) = record_layout(&types);
+        assert_eq!(size, 8 + 16 + 8);
+        assert_eq!(slots[0], RecordSlot::Bit { word: 24, bit: 0 });
+        assert_eq!(slots[1], RecordSlot::Bytes(0));
+        assert_eq!(slots[2], RecordSlot::Bit { word: 24, bit: 1 });
+        assert_eq!(slots[3], RecordSlot::Bytes(8));
+        assert_eq!(record_bytes(&types), vec![8, 8, 0, 16]);
+        types.extend(std::iter::repeat_n(Type::Int(1), 63));
+        let (slots, size) = record_layout(&types);
+        assert_eq!(size, 24 + 16, "65 conditions take two words");
+        assert_eq!(slots[66], RecordSlot::Bit { word: 32, bit: 0 });
+        assert_eq!(record_bytes(&types).iter().sum::<u64>(), size);
     }
 }
