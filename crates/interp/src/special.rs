@@ -2,8 +2,8 @@
 //! methods: the complex helpers and calls (`__muldc3`, `cexp`, ...; operands and results as the
 //! x86-64 C ABI packs them: `double complex` as two `double`s in and `{double, double}` out,
 //! `float complex` as `<2 x float>`, `__mulsc3` as four `float`s), `erf`/`erfc`, `frexp` (it
-//! writes the exponent through its pointer), the Bessel functions and `nextafter` (glibc's, which
-//! Rust's float types lack) and the x86 SSE/AVX `min`/`max` intrinsics. Complex
+//! writes the exponent through its pointer), the Bessel functions, `nextafter`, `lgamma` and
+//! `tgamma` (glibc's, which Rust's float types lack) and the x86 SSE/AVX `min`/`max` intrinsics. Complex
 //! functions compute in `f64` and round to the result's type.
 
 use catalase_ir::{Signature, Type};
@@ -40,18 +40,18 @@ pub fn call(mem: &mut Memory, base: &str, sig: &Signature, args: &[Val]) -> Resu
     }
 }
 
-/// The C library's Bessel functions and `nextafter`, computed in `f64` (the `f` spellings round
-/// the result to `float`): `j0(x)`, ..., `jn(n, x)`, `yn(n, x)`, `nextafter(x, y)`. `None` for
-/// other names.
+/// The C library's Bessel functions, `nextafter`, `lgamma` and `tgamma`, computed in `f64` (the
+/// `f` spellings round the result to `float`): `j0(x)`, ..., `jn(n, x)`, `yn(n, x)`,
+/// `nextafter(x, y)`. `None` for other names.
 fn bessel(base: &str, args: &[Val]) -> Option<Result<f64>> {
-    let known = |s: &&str| ["j0", "j1", "y0", "y1", "jn", "yn", "nextafter"].contains(s);
+    let known = |s: &&str| ["j0", "j1", "y0", "y1", "jn", "yn", "nextafter", "lgamma", "tgamma"].contains(s);
     let stem = Some(base).filter(known).or_else(|| base.strip_suffix('f').filter(known))?;
     let x = |i: usize| args.get(i).and_then(Val::as_f64);
     let y = match (stem, args) {
         ("jn" | "yn", [Val::Int(n), _]) => x(1).map(|x| libm::order(stem, *n as i32, x)),
         ("nextafter", [_, _]) if stem != base => x(0).zip(x(1)).map(|(a, b)| libm::nextafterf(a as f32, b as f32) as f64),
         ("nextafter", [_, _]) => x(0).zip(x(1)).map(|(a, b)| libm::nextafter(a, b)),
-        ("j0" | "j1" | "y0" | "y1", [_]) => x(0).map(|x| libm::unary(stem, x)),
+        ("j0" | "j1" | "y0" | "y1" | "lgamma" | "tgamma", [_]) => x(0).map(|x| libm::unary(stem, x)),
         _ => None,
     };
     Some(y.map_or_else(|| bad(base, args), Ok))
@@ -66,6 +66,8 @@ mod libm {
         fn y1(x: f64) -> f64;
         fn jn(n: i32, x: f64) -> f64;
         fn yn(n: i32, x: f64) -> f64;
+        fn lgamma(x: f64) -> f64;
+        fn tgamma(x: f64) -> f64;
         #[link_name = "nextafter"]
         fn nextafter_c(x: f64, y: f64) -> f64;
         #[link_name = "nextafterf"]
@@ -79,7 +81,9 @@ mod libm {
                 "j0" => j0(x),
                 "j1" => j1(x),
                 "y0" => y0(x),
-                _ => y1(x),
+                "y1" => y1(x),
+                "lgamma" => lgamma(x),
+                _ => tgamma(x),
             }
         }
     }

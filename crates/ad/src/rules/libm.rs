@@ -13,10 +13,10 @@
 //! ABI §7.3 Rarer, where glibc has the function: Bessel `j0`/`y0` (−j1/−y1), `j1`/`y1`
 //! (J0 − J1/x, reusing the result; 1/2 near 0 for j1), `jn`/`yn` ((C_{n−1} − C_{n+1})/2);
 //! `fdim` (1/−1 where x > y, else 0); `nextafter(x, y)` (1 in x, 0 in y: it moves x by one ulp).
-//! Their partials call libm's Bessel functions ([`Elem::is_library`]). Not rows (no derivative
-//! rule; a call with active arguments is a `no-derivative` diagnostic naming it): `lgamma` and
-//! `tgamma` (their derivatives need digamma, which libm lacks), and what glibc 2.36 does not
-//! have (`sinpi`, `cospi`, `erfinv`, `erfi`, `sinc`).
+//! Their partials call libm's Bessel functions ([`Elem::is_library`]). `lgamma`/`tgamma` are in
+//! `gamma.rs`. Not rows (a call with active arguments is a `no-derivative` diagnostic naming
+//! it): `lgamma_r` (it writes the sign through a pointer) and what glibc 2.36 does not have
+//! (`sinpi`, `cospi`, `erfinv`, `erfi`, `sinc`).
 
 use std::f64::consts::FRAC_2_SQRT_PI;
 

@@ -7,8 +7,8 @@
 //! all lanes). Which primal values a row reads ([`Rule::reads`]) is
 //! derived from the row and feeds tape planning.
 //!
-//! Rows live by topic in `arith.rs` (instructions, fma), `intrinsics.rs`, `libm.rs` and
-//! `complex.rs` (complex helpers and library calls, operands and outputs as (re, im) pairs). Adding a
+//! Rows live by topic in `arith.rs` (instructions, fma), `intrinsics.rs`, `libm.rs`, `gamma.rs`
+//! (`lgamma`, `tgamma` and the digamma expression they need) and `complex.rs` (complex helpers and library calls, operands and outputs as (re, im) pairs). Adding a
 //! function is adding a row; the finite-difference tests (`tests/rules_fd.rs` on the rows as data,
 //! `interp/tests/rules` on generated code in both modes) then ask for the row's primal and test
 //! points (`tests/rules_spec/`).
@@ -57,12 +57,13 @@
 //! | `y0` | x = 0 | +inf | −y1(0), the true limit |
 //! | `y1`, `yn` (n ≠ 0) | x = 0 | NaN | the slope is infinite; as cbrt |
 //! | `fdim(x, y)` | x = y, NaN | 0, 0 | fdim is 0 for x ≤ y |
+//! | `lgamma`, `tgamma` | x = 0, −1, −2, ... | ±inf or huge | poles of Γ, as the function |
 //!
 //! # Reusing the primal result
 //!
 //! A partial that can be written over the primal result `y` (already computed, next to the
 //! tangent) is: `exp` y, `exp2`/`exp10` ln2·y / ln10·y, `tan` 1 + y², `tanh` 1 − y², `sqrt`
-//! 0.5·(1/y) (the reciprocal a quotient by the root shares), `cbrt` y/(3x), `hypot` x/y, `pow` ∂y y·ln x, `fdiv` ∂b −y/b, `frexp` y/x, `j1`/`y1` C0(x) − y/x. Not rewritten,
+//! 0.5·(1/y) (the reciprocal a quotient by the root shares), `cbrt` y/(3x), `hypot` x/y, `pow` ∂y y·ln x, `fdiv` ∂b −y/b, `frexp` y/x, `j1`/`y1` C0(x) − y/x, `tgamma` y·ψ(x). Not rewritten,
 //! on purpose: `expm1` keeps eˣ (y + 1 cancels for x ≪ 0), `sinh` keeps cosh x (√(1 + y²)
 //! overflows for |x| > 355 where cosh is finite), `cosh` keeps sinh x (√(y² − 1) cancels near
 //! 0), `pow` ∂x keeps y·x^(y−1) (y·result/x is 0/0 at x = 0), `atan` 1/(1 + x²) is already one
@@ -72,6 +73,7 @@
 mod arith;
 mod complex;
 mod expr;
+mod gamma;
 mod intrinsics;
 mod libm;
 mod names;
@@ -386,6 +388,7 @@ fn build_table() -> Table {
     let first_callee = rules.len();
     rules.extend(intrinsics::rows());
     rules.extend(libm::rows());
+    rules.extend(gamma::rows());
     let first_complex = rules.len();
     rules.extend(complex::rows());
     for (i, r) in rules.iter().enumerate().skip(first_callee) {

@@ -153,6 +153,9 @@ pub fn spec(name: &str) -> Option<Spec> {
             points: &[&[2.0, 1.3], &[-3.0, 2.7], &[0.0, 0.4], &[5.0, 7.5], &[1.0, 2.2], &[-4.0, 0.9], &[7.0, 12.0]],
             ints: &[0],
         }),
+        // Both sides of 0 (lgamma is ln|Γ|), near ψ's root 1.4616, near the pole at 0.
+        "lgamma" => s(|a| libm::lgamma(a[0]), &[&[0.3], &[1.4616], &[2.5], &[7.9], &[30.0], &[-0.5], &[-2.3], &[-7.6], &[0.05]]),
+        "tgamma" => s(|a| libm::tgamma(a[0]), &[&[0.3], &[2.5], &[5.5], &[-0.5], &[-2.3], &[1.4616]]),
         "__muldc3" => c(|a| cmul([a[0], a[1]], [a[2], a[3]]), cx2),
         "__divdc3" => c(|a| cdiv([a[0], a[1]], [a[2], a[3]]), cx2),
         "cexp" => c(|a| cexp([a[0], a[1]]), cx1),
@@ -164,8 +167,8 @@ pub fn spec(name: &str) -> Option<Spec> {
     }
 }
 
-/// glibc's functions that Rust's float types lack (the primals of the Bessel and `nextafter`
-/// rows, and what the test evaluator calls for `Elem::J0`...).
+/// glibc's functions that Rust's float types lack (the primals of the Bessel, `nextafter` and
+/// gamma rows, and what the test evaluator calls for `Elem::J0`...).
 pub mod libm {
     mod c {
         extern "C" {
@@ -176,6 +179,8 @@ pub mod libm {
             pub fn jn(n: i32, x: f64) -> f64;
             pub fn yn(n: i32, x: f64) -> f64;
             pub fn nextafter(x: f64, y: f64) -> f64;
+            pub fn lgamma(x: f64) -> f64;
+            pub fn tgamma(x: f64) -> f64;
         }
     }
     // SAFETY (all): pure functions of their arguments (they may set errno).
@@ -199,6 +204,12 @@ pub mod libm {
     }
     pub fn nextafter(x: f64, y: f64) -> f64 {
         unsafe { c::nextafter(x, y) }
+    }
+    pub fn lgamma(x: f64) -> f64 {
+        unsafe { c::lgamma(x) }
+    }
+    pub fn tgamma(x: f64) -> f64 {
+        unsafe { c::tgamma(x) }
     }
 }
 

@@ -1,4 +1,4 @@
-// TEST: the rarer libm rows (ABI §7.3): Bessel j0/j1/y0/y1/jn/yn (negative orders too), fdim and nextafter, in double and float (the f spellings), through forward mode (width 1 and 2), reverse mode (width 1 and 2) and split mode; j1 and jn at x = 0 exactly; derivatives against finite differences (float: of a double twin) and reverse against forward by the dot-product test
+// TEST: the rarer libm rows (ABI §7.3): Bessel j0/j1/y0/y1/jn/yn (negative orders too), fdim, nextafter, lgamma and tgamma (both sides of 0: the digamma expression and its reflection), in double and float (the f spellings), through forward mode (width 1 and 2), reverse mode (width 1 and 2) and split mode; j1 and jn at x = 0 exactly; derivatives against finite differences (float: of a double twin) and reverse against forward by the dot-product test
 #define _GNU_SOURCE
 #include "include/ck_array.h"
 
@@ -11,7 +11,8 @@ void *__enzyme_augmentfwd(void *, ...);
 void __enzyme_reverse(void *, ...);
 
 #define N 6
-/* Positive (the y functions' domain), away from fdim's kinks (x = 1, x[i+1] = x[i]). */
+/* Positive (the y functions' domain), away from fdim's kinks (x = 1, x[i+1] = x[i]) and with
+   x - 3.0625 (exact in float) away from Γ's poles. */
 static const double X0[N] = {0.45, 1.3, 2.7, 0.9, 5.1, 3.4};
 
 #define KERNEL(NAME, T, S)                                                                   \
@@ -20,7 +21,8 @@ static const double X0[N] = {0.45, 1.3, 2.7, 0.9, 5.1, 3.4};
       T a = x[i], b = x[(i + 1) % n];                                                        \
       y[i] = j0##S(a) * y1##S(b) + j1##S(a * b) + (T)0.5 * y0##S(a) + jn##S(i - 2, a) +      \
              (T)0.1 * yn##S(i % 3 + 1, a) + fdim##S(a, (T)1) + fdim##S(b, a) * a +            \
-             (T)0.25 * nextafter##S(a, (T)0);                                                 \
+             (T)0.25 * nextafter##S(a, (T)0) + lgamma##S(a - (T)3.0625) +                        \
+             (T)0.01 * tgamma##S(b) * tgamma##S(a - (T)3.0625);                                    \
     }                                                                                        \
   }
 KERNEL(bessel, double, )
