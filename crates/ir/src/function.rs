@@ -35,6 +35,20 @@ pub struct InstNode {
     pub flags: Flags,
     pub result: Option<Value>,
     pub loc: Option<SourceLoc>,
+    /// On a branch that closes a loop (its latch): what LLVM's `llvm.loop` metadata says of the
+    /// loop, so that a pipeline run again over a derivative keeps the first run's decisions
+    /// (already vectorized, no runtime unrolling of a remainder, the user's pragmas). Empty
+    /// elsewhere.
+    pub loop_hints: Vec<LoopHint>,
+}
+
+/// One property of a loop's `llvm.loop` metadata: its name (`llvm.loop.isvectorized`) and its
+/// integer operand as (bit width, value), if it has one (`i32 1`). Properties of another shape
+/// (follow-ups, access groups, debug locations) are not kept.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct LoopHint {
+    pub name: String,
+    pub value: Option<(u32, i64)>,
 }
 
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -88,7 +102,7 @@ impl DataFlowGraph {
     }
     /// Create an instruction (not yet placed); gives it a result of `result_ty` unless void.
     pub fn make_inst(&mut self, data: InstData, result_ty: Type) -> Inst {
-        let inst = self.insts.push(InstNode { data, flags: Flags::NONE, result: None, loc: None });
+        let inst = self.insts.push(InstNode { data, flags: Flags::NONE, result: None, loc: None, loop_hints: Vec::new() });
         if !result_ty.is_void() {
             let v = self.values.push(ValueData { ty: result_ty, def: ValueDef::Result(inst) });
             self.insts[inst].result = Some(v);

@@ -14,7 +14,8 @@
 //! constant := DECIMAL | 0xHEX (float bits) | null | undef | poison | zeroinitializer
 //!           | sym | "[" [constant ("," constant)*] "]"
 //! block    := blockN "(" [vN ":" type ("," vN ":" type)*] ")" ":" NL
-//! inst     := [vN ":" type "="] OPCODE flag* operands ["!dbg" STRING ":" line ":" col] NL
+//! inst     := [vN ":" type "="] OPCODE flag* operands [loop] ["!dbg" STRING ":" line ":" col] NL
+//! loop     := "!loop(" hint ("," hint)* ")"              hint := STRING ["i" BITS DECIMAL]
 //! attrs    := "attrs{" group (" " group)* "}"      group := ("fn" | "ret" | pN) "(" attr* ")"
 //! attr     := name ["=" DECIMAL | "=" STRING | "(" type ")"]
 //! sym      := "@" ([A-Za-z0-9_.$]+ | STRING)       STRING := '"' (char | \" | \\ | \n)* '"'
@@ -39,7 +40,7 @@ use std::str::FromStr;
 use crate::constant::Const;
 use crate::diag::SourceLoc;
 use crate::entities::{Block, Value};
-use crate::function::{Function, Global, InstNode, Linkage, Module, ValueData, ValueDef};
+use crate::function::{Function, Global, InstNode, Linkage, LoopHint, Module, ValueData, ValueDef};
 use crate::inst::{Attr, AttrList, AttrValue, BlockCall, Callee, InstData, MemFlags, Signature};
 use crate::opcodes::{BinaryOp, CastOp, Flag, Flags, FloatCC, IntCC, Ordering, RmwOp, UnaryOp};
 use crate::types::Type;
@@ -546,9 +547,10 @@ impl<'a> Parser<'a> {
         }
         let flags = self.flags();
         let data = self.operands(opcode, op_at)?;
+        let loop_hints = self.loop_hints()?;
         let loc = self.location()?;
         self.end_line()?;
-        let inst = self.func.dfg.insts.push(InstNode { data, flags, result: None, loc });
+        let inst = self.func.dfg.insts.push(InstNode { data, flags, result: None, loc, loop_hints });
         if let Some((n, ty)) = result {
             let v = self.define(n, ValueData { ty, def: ValueDef::Result(inst) }, at)?;
             self.func.dfg.insts[inst].result = Some(v);
@@ -570,6 +572,22 @@ impl<'a> Parser<'a> {
             }
             self.pos += word.len();
         }
+    }
+    fn loop_hints(&mut self) -> PResult<Vec<LoopHint>> {
+        if !self.eat("!loop") {
+            return Ok(Vec::new());
+        }
+        self.expect("(")?;
+        self.list(")", |p| {
+            let name = p.string()?;
+            p.skip_spaces();
+            if !Self::is_numbered(p.peek_ident(), "i") {
+                return Ok(LoopHint { name, value: None });
+            }
+            let Type::Int(bits) = p.ty()? else { unreachable!("`i` and digits is an integer type") };
+            let value = p.number("an integer", true)?;
+            Ok(LoopHint { name, value: Some((bits, value)) })
+        })
     }
     fn location(&mut self) -> PResult<Option<SourceLoc>> {
         if !self.eat("!dbg") {

@@ -185,6 +185,17 @@ fn write_inst(s: &mut String, f: &Function, inst: crate::entities::Inst) -> fmt:
         }
         InstData::Unreachable => {}
     }
+    if !node.loop_hints.is_empty() {
+        s.push_str(" !loop(");
+        for (k, h) in node.loop_hints.iter().enumerate() {
+            let sep = if k == 0 { "" } else { ", " };
+            write!(s, "{sep}\"{}\"", escape(&h.name))?;
+            if let Some((bits, v)) = h.value {
+                write!(s, " i{bits} {v}")?;
+            }
+        }
+        s.push(')');
+    }
     if let Some(loc) = &node.loc {
         write!(s, " !dbg \"{}\":{}:{}", escape(&loc.file), loc.line, loc.col)?;
     }

@@ -13,7 +13,7 @@
 use catalase_ir::builder::Builder;
 use catalase_ir::constant::Const;
 use catalase_ir::diag::SourceLoc;
-use catalase_ir::function::{Function, Global, Linkage, Module};
+use catalase_ir::function::{Function, Global, Linkage, LoopHint, Module};
 use catalase_ir::inst::{Attr, AttrList, AttrValue, BlockCall, Callee, InstData, MemFlags, Signature};
 use catalase_ir::opcodes::{BinaryOp, CastOp, Flags, FloatCC, IntCC, Ordering, RmwOp, UnaryOp};
 use catalase_ir::parser::{parse_function, parse_module};
@@ -395,8 +395,28 @@ impl<'f> Gen<'f> {
             6 => InstData::Unreachable,
             _ => InstData::Ret { arg: (!ret_ty.is_void()).then(|| self.pick(&ret_ty, a)) },
         };
-        self.build(data, Type::Void);
+        let branch = matches!(data, InstData::Br { .. } | InstData::CondBr { .. } | InstData::Switch { .. });
+        let i = self.b.build(data, Type::Void);
+        if branch {
+            self.b.func.dfg.insts[i].loop_hints = loop_hints(a ^ c);
+        }
     }
+}
+
+/// Zero to three `llvm.loop` properties, some with an integer (`!loop("..." i32 4, "...")`).
+fn loop_hints(s: u32) -> Vec<LoopHint> {
+    const NAMES: [&str; 4] =
+        ["llvm.loop.isvectorized", "llvm.loop.unroll.runtime.disable", "llvm.loop.vectorize.width", "odd \"name\""];
+    (0..s % 4)
+        .map(|k| {
+            let bits = [1, 32, 64][(s >> (k + 2)) as usize % 3];
+            let value = (s >> (k + 4)) % 2 == 0;
+            LoopHint {
+                name: NAMES[(s >> (2 * k)) as usize % NAMES.len()].to_string(),
+                value: value.then(|| (bits, -((s >> 8) as i64) % 5)),
+            }
+        })
+        .collect()
 }
 
 fn build(r: &Recipe) -> Function {

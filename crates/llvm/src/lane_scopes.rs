@@ -22,16 +22,15 @@
 //! inliner clones the scopes for every inlined copy and copies are never related to each other.
 
 use std::collections::HashMap;
-use std::ptr;
 
 use catalase_ad::request::{ArgActivity, Request};
 use catalase_ir::Signature;
 use llvm_sys::core::*;
-use llvm_sys::debuginfo::{LLVMMetadataReplaceAllUsesWith, LLVMTemporaryMDNode};
 use llvm_sys::prelude::*;
 use llvm_sys::{LLVMOpcode, LLVMTypeKind};
 
 use crate::markers::ll::function_instructions;
+use crate::metadata::{distinct_node, kind_id, md_string, node};
 
 /// What one parameter of a forward derivative is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -190,10 +189,6 @@ unsafe fn is_ptr(v: LLVMValueRef) -> bool {
     LLVMGetTypeKind(LLVMTypeOf(v)) == LLVMTypeKind::LLVMPointerTypeKind
 }
 
-unsafe fn kind_id(ctx: LLVMContextRef, name: &str) -> u32 {
-    LLVMGetMDKindIDInContext(ctx, name.as_ptr().cast(), name.len() as u32)
-}
-
 /// One derivative's scope metadata: per scope, the list naming it and the list of the others.
 struct ScopeNodes {
     own: Vec<LLVMMetadataRef>,
@@ -222,26 +217,6 @@ impl ScopeNodes {
             .collect();
         ScopeNodes { own, others }
     }
-}
-
-unsafe fn md_string(ctx: LLVMContextRef, s: &str) -> LLVMMetadataRef {
-    LLVMMDStringInContext2(ctx, s.as_ptr().cast(), s.len())
-}
-
-unsafe fn node(ctx: LLVMContextRef, ops: &[LLVMMetadataRef]) -> LLVMMetadataRef {
-    let mut ops = ops.to_vec();
-    LLVMMDNodeInContext2(ctx, ops.as_mut_ptr(), ops.len())
-}
-
-/// `!{self, rest...}`: a node whose first operand is itself, hence distinct (LLVM's anonymous
-/// alias scopes and domains are made this way).
-unsafe fn distinct_node(ctx: LLVMContextRef, rest: &[LLVMMetadataRef]) -> LLVMMetadataRef {
-    let temp = LLVMTemporaryMDNode(ctx, ptr::null_mut(), 0);
-    let mut ops = vec![temp];
-    ops.extend_from_slice(rest);
-    let n = LLVMMDNodeInContext2(ctx, ops.as_mut_ptr(), ops.len());
-    LLVMMetadataReplaceAllUsesWith(temp, n);
-    n
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod inline_entry;
 mod lane_scopes;
 pub mod lower;
 pub mod markers;
+mod metadata;
 pub mod module_io;
 pub mod options;
 pub mod passes;

@@ -594,9 +594,12 @@ impl<'g, 'a> FnCtx<'g, 'a> {
                 return Err(self.error(DiagKind::Unsupported, format!("unexpected terminator `{}`", other.opcode_name()), "please report this"))
             }
         };
+        // A latch keeps its loop's properties: the derivative's loop runs the same iterations.
+        let hints = self.src.dfg.insts[inst].loop_hints.clone();
         self.ins(|b| {
             let i = b.build(new, Type::Void);
             b.set_flags(i, flags);
+            b.func.dfg.insts[i].loop_hints = hints;
         });
         Ok(())
     }

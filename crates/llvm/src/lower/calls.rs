@@ -5,7 +5,8 @@
 //! attributes from the call site. `llvm.dbg.*` calls are dropped; operand bundles (e.g. on
 //! `llvm.assume`) are dropped. Directly called functions are queued for the module (lowered
 //! when defined, declared otherwise). Terminators are built with empty branch arguments that
-//! `function::patch_branch_args` fills in.
+//! `function::patch_branch_args` fills in; a latch's `llvm.loop` properties ride along
+//! (`crate::metadata`).
 
 use catalase_ir::constant::Const;
 use catalase_ir::entities::Value;
@@ -19,6 +20,7 @@ use super::function::FuncCx;
 use super::types::{lower_signature, lower_type};
 use super::{internal, LResult, print_value, unsupported, value_name, HELP_REPORT};
 use crate::attrs::call_site_attrs;
+use crate::metadata::read_loop_hints;
 
 /// A lowered call: callee, arguments, signature and attributes.
 struct CallParts {
@@ -79,6 +81,7 @@ impl FuncCx<'_> {
         let inst = self.build(data, ty, flags);
         if is_term {
             self.defer_branch_args(inst, i);
+            self.func.dfg.insts[inst].loop_hints = read_loop_hints(i);
         }
         Ok(self.func.dfg.result(inst))
     }

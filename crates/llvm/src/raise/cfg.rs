@@ -5,7 +5,8 @@
 //! A terminator whose edges reach one block with different arguments gets a forwarding block
 //! per differing edge, so each phi has one incoming value per predecessor edge. When a branch
 //! targets the entry block, a fresh entry block is put before it and the entry's parameters
-//! become phis fed by the function arguments.
+//! become phis fed by the function arguments. A branch's loop hints become its `llvm.loop`
+//! metadata (`crate::metadata`).
 
 use std::collections::HashSet;
 
@@ -18,6 +19,7 @@ use llvm_sys::prelude::*;
 
 use super::types::{int_const, type_text};
 use super::{Edge, Raiser};
+use crate::metadata::write_loop_hints;
 
 impl Raiser<'_> {
     /// Build the whole body.
@@ -189,17 +191,20 @@ impl Raiser<'_> {
         let targets = self.edge_targets(b, i, &data.successors())?;
         match data {
             InstData::Br { .. } => {
-                LLVMBuildBr(self.b(), targets[0]);
+                let br = LLVMBuildBr(self.b(), targets[0]);
+                write_loop_hints(br, &f.dfg.insts[i].loop_hints);
             }
             InstData::CondBr { cond, .. } => {
                 if self.value_type(*cond)? != &Type::I1 {
                     return Err(self.err("condbr condition is not i1"));
                 }
                 let c = self.value(*cond)?;
-                LLVMBuildCondBr(self.b(), c, targets[0], targets[1]);
+                let br = LLVMBuildCondBr(self.b(), c, targets[0], targets[1]);
+                write_loop_hints(br, &f.dfg.insts[i].loop_hints);
             }
             InstData::Switch { arg, cases, .. } => {
-                self.raise_switch(*arg, cases.iter().map(|c| c.0), &targets)?
+                let sw = self.raise_switch(*arg, cases.iter().map(|c| c.0), &targets)?;
+                write_loop_hints(sw, &f.dfg.insts[i].loop_hints);
             }
             InstData::Ret { arg } => self.raise_ret(*arg)?,
             InstData::Unreachable => {
@@ -220,7 +225,7 @@ impl Raiser<'_> {
         arg: Value,
         cases: impl Iterator<Item = u128>,
         targets: &[LLVMBasicBlockRef],
-    ) -> Result<(), diag::Diagnostic> {
+    ) -> Result<LLVMValueRef, diag::Diagnostic> {
         let Type::Int(w) = *self.value_type(arg)? else {
             return Err(self.err("switch on a non-integer"));
         };
@@ -230,7 +235,7 @@ impl Raiser<'_> {
         for (bits, &dest) in cases.zip(&targets[1..]) {
             LLVMAddCase(sw, int_const(lt, w, bits), dest);
         }
-        Ok(())
+        Ok(sw)
     }
 
     unsafe fn raise_ret(&mut self, arg: Option<Value>) -> Result<(), diag::Diagnostic> {

@@ -1,0 +1,87 @@
+//! A derivative's loops keep the primal's `llvm.loop` properties: `catalase opt` on clang-22 -O3
+//! IR of an `axpy` loop (a vector body and a scalar remainder, both `llvm.loop.isvectorized`,
+//! the remainder also `llvm.loop.unroll.runtime.disable`) gives the forward derivative's latches
+//! the same properties, so the optimizer run again over the derivative neither vectorizes the
+//! remainder a second time nor unrolls it.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::Command;
+
+const SOURCE: &str = r#"
+double __enzyme_fwddiff(void *, ...);
+extern int enzyme_dup, enzyme_const;
+
+__attribute__((noinline)) void axpy(double a, const double *x, double *y, int n) {
+  for (int i = 0; i < n; i++) y[i] += a * x[i];
+}
+
+void tangent(double a, double da, const double *x, const double *dx, double *y, double *dy, int n) {
+  __enzyme_fwddiff((void *)axpy, a, da, enzyme_dup, x, dx, enzyme_dup, y, dy, enzyme_const, n);
+}
+"#;
+
+/// The lines of the function whose `define` line contains `name`.
+fn function_lines<'a>(ir: &'a str, name: &str) -> Vec<&'a str> {
+    let lines: Vec<&str> = ir.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with("define") && l.contains(name))
+        .unwrap_or_else(|| panic!("no function {name} in the output:\n{ir}"));
+    let end = lines[start..].iter().position(|l| *l == "}").expect("function ends") + start;
+    lines[start..end].to_vec()
+}
+
+/// For each branch of `body` with `!llvm.loop !N`, the property names of loop ID `!N`, sorted.
+fn loop_properties(ir: &str, body: &[&str]) -> Vec<Vec<String>> {
+    let nodes: HashMap<&str, &str> = ir.lines().filter_map(|l| l.split_once(" = ")).filter(|(k, _)| k.starts_with('!')).collect();
+    let mut out = Vec::new();
+    for l in body.iter().filter(|l| l.trim_start().starts_with("br ")) {
+        let Some((_, id)) = l.split_once("!llvm.loop ") else { continue };
+        let id = id.split([',', ' ']).next().unwrap();
+        let node = nodes.get(id).unwrap_or_else(|| panic!("no node {id}"));
+        let mut names: Vec<String> = node
+            .trim_start_matches("distinct !{")
+            .trim_end_matches('}')
+            .split(", ")
+            .skip(1)
+            .map(|op| {
+                let prop = nodes.get(op).unwrap_or_else(|| panic!("no node {op}"));
+                prop.split('"').nth(1).unwrap_or("").to_string()
+            })
+            .collect();
+        names.sort();
+        out.push(names);
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn forward_derivative_keeps_the_primal_loop_properties() {
+    let dir: PathBuf = std::env::temp_dir().join(format!("catalase-loophints-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (c, ll, out) = (dir.join("axpy.c"), dir.join("in.ll"), dir.join("out.ll"));
+    std::fs::write(&c, SOURCE).unwrap();
+    let status = Command::new("clang-22").args(["-O3", "-S", "-emit-llvm", "-o"]).arg(&ll).arg(&c).status().unwrap();
+    assert!(status.success());
+    let run = Command::new(env!("CARGO_BIN_EXE_catalase"))
+        .env_remove("CATALASE_OPTIONS")
+        .arg("opt")
+        .arg(&ll)
+        .args(["-S", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let ir = std::fs::read_to_string(&out).unwrap();
+    let primal = loop_properties(&ir, &function_lines(&ir, "@axpy("));
+    let derivative = loop_properties(&ir, &function_lines(&ir, "@__catalase_fwd_axpy"));
+    // The primal: a vectorized body and its remainder.
+    let vectorized = primal.iter().filter(|p| p.iter().any(|n| n == "llvm.loop.isvectorized")).count();
+    assert!(vectorized >= 2, "{primal:?}\n{ir}");
+    assert!(primal.iter().any(|p| p.iter().any(|n| n == "llvm.loop.unroll.runtime.disable")), "{primal:?}");
+    // The derivative: the same loops with the same properties.
+    assert_eq!(derivative, primal, "{ir}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
