@@ -313,7 +313,8 @@ impl<'a> Parser<'a> {
             first = 1;
         }
         for (index, &ty) in params.iter().enumerate().skip(first) {
-            args.push(self.parse_param(index - first, ty, params.len() - first)?);
+            let byval = ll::fn_byval_param(function, index).map(|by| (function, index, by));
+            args.push(self.parse_param(index - first, ty, params.len() - first, byval)?);
         }
         let extra = self.parse_tail()?;
         self.check_primal_return(function)?;
@@ -507,11 +508,15 @@ impl<'a> Parser<'a> {
         index: usize,
         ty: LLVMTypeRef,
         count: usize,
+        byval: Option<(LLVMValueRef, usize, LLVMTypeRef)>,
     ) -> Result<MarkerArg, Diagnostic> {
         let pending = self.read_markers()?;
         let activity = pending
             .activity
             .unwrap_or_else(|| default_activity(ty, self.mode));
+        if let Some((function, at, by)) = byval {
+            self.check_byval(function, at, by, activity)?;
+        }
         if self.mode == Mode::AugmentSize {
             // Markers consume no values in augmentsize (ABI §3.3).
             return Ok(MarkerArg {
@@ -657,6 +662,24 @@ impl<'a> Parser<'a> {
             return Err(self.err(DiagKind::CallingError, msg, help));
         }
         Ok(())
+    }
+
+    /// A struct of floats passed by value (`byval`) in a reverse mode: its shadow would be a
+    /// copy made for the call (C passes the struct by value; LLVM already assumes the caller's
+    /// copy unchanged), so the gradient accumulated into it would be lost, and `enzyme_out`
+    /// has no gradient to return for a pointer. Both are refused with the way out.
+    fn check_byval(&self, function: LLVMValueRef, index: usize, by: LLVMTypeRef, activity: Activity) -> Result<(), Diagnostic> {
+        let lost = activity.has_shadow() || activity == Activity::Out;
+        if self.mode.is_forward() || !lost || !ll::holds_float(by) {
+            return Ok(());
+        }
+        let msg = format!(
+            "parameter {index} of `{}` is a struct passed by value ({} in memory, `byval`): in reverse mode its gradient has nowhere to go (a shadow passed by value is a copy made for the call)",
+            ll::name(function),
+            ll::short_type(by)
+        );
+        let help = "pass the struct by pointer (`const T *p`) with enzyme_dup, p, d_p (d_p zero-initialized), or mark it enzyme_const";
+        Err(self.err(DiagKind::CallingError, msg, help))
     }
 
     /// Markers after the last parameter, then surplus operands (split modes only).

@@ -583,6 +583,54 @@ impl Builder {
         }
     }
 
+    /// `load to, ptr` with `to`'s ABI alignment.
+    pub(crate) fn load(&self, to: LLVMTypeRef, ptr: LLVMValueRef) -> LLVMValueRef {
+        // SAFETY: a load of a sized type through a live pointer.
+        unsafe {
+            let load = LLVMBuildLoad2(self.raw, to, ptr, c"".as_ptr());
+            LLVMSetAlignment(load, self.align(to));
+            load
+        }
+    }
+
+    /// A value of type `to` from `pieces` laid out one after another, each at its alignment,
+    /// in a stack slot (how C passes a small struct in registers).
+    pub(crate) fn assemble(&self, pieces: &[LLVMValueRef], to: LLVMTypeRef) -> LLVMValueRef {
+        let mut offsets = Vec::new();
+        let mut end = 0u64;
+        for &p in pieces {
+            let a = u64::from(self.align(ll::type_of(p)).max(1));
+            offsets.push((end.div_ceil(a) * a, a as u32));
+            end = offsets[offsets.len() - 1].0 + self.size(ll::type_of(p));
+        }
+        // SAFETY: a byte array type; byte GEPs into the slot, each piece within its bytes.
+        unsafe {
+            let i8t = LLVMInt8TypeInContext(LLVMGetModuleContext(self.module));
+            let i64t = LLVMInt64TypeInContext(LLVMGetModuleContext(self.module));
+            let slot = self.entry_slot(LLVMArrayType2(i8t, end.max(self.size(to))), self.align(to).max(8));
+            for (&p, &(offset, a)) in pieces.iter().zip(&offsets) {
+                let mut idx = [LLVMConstInt(i64t, offset, 0)];
+                let at = LLVMBuildGEP2(self.raw, i8t, slot, idx.as_mut_ptr(), 1, c"".as_ptr());
+                self.store(p, at, a);
+            }
+            self.load(to, slot)
+        }
+    }
+
+    /// An `alloca` of `ty` at the top of the caller's entry block.
+    fn entry_slot(&self, ty: LLVMTypeRef, align: u32) -> LLVMValueRef {
+        // SAFETY: a builder at the first instruction of the live entry block, disposed here.
+        unsafe {
+            let entry = LLVMGetEntryBasicBlock(ll::parent_function(self.at));
+            let top = LLVMCreateBuilderInContext(LLVMGetModuleContext(self.module));
+            LLVMPositionBuilderBefore(top, LLVMGetFirstInstruction(entry));
+            let slot = LLVMBuildAlloca(top, ty, c"catalase.ret".as_ptr());
+            LLVMSetAlignment(slot, align);
+            LLVMDisposeBuilder(top);
+            slot
+        }
+    }
+
     /// Store `value` to a stack slot big enough for both types and load it back as `to`.
     fn reinterpret(&self, value: LLVMValueRef, to: LLVMTypeRef) -> LLVMValueRef {
         let from = ll::type_of(value);
@@ -592,14 +640,9 @@ impl Builder {
             to
         };
         let align = self.align(from).max(self.align(to));
-        // SAFETY: an alloca at the top of the caller's entry block, then store/load through it.
+        let slot = self.entry_slot(slot_ty, align);
+        // SAFETY: store/load through the slot, big enough for both types.
         unsafe {
-            let entry = LLVMGetEntryBasicBlock(ll::parent_function(self.at));
-            let top = LLVMCreateBuilderInContext(LLVMGetModuleContext(self.module));
-            LLVMPositionBuilderBefore(top, LLVMGetFirstInstruction(entry));
-            let slot = LLVMBuildAlloca(top, slot_ty, c"catalase.ret".as_ptr());
-            LLVMSetAlignment(slot, align);
-            LLVMDisposeBuilder(top);
             self.store(value, slot, align);
             let load = LLVMBuildLoad2(self.raw, to, slot, c"".as_ptr());
             LLVMSetAlignment(load, align);
@@ -610,7 +653,7 @@ impl Builder {
 
 /// The scalar types of `ty` in memory order (struct fields, array and vector elements), for
 /// deciding whether two types hold the same values; None for anything else (pointers included).
-fn scalar_leaves(ty: LLVMTypeRef) -> Option<Vec<LLVMTypeKind>> {
+pub(crate) fn scalar_leaves(ty: LLVMTypeRef) -> Option<Vec<LLVMTypeKind>> {
     let mut out = Vec::new();
     collect_leaves(ty, &mut out).then_some(out)
 }

@@ -63,6 +63,61 @@ pub struct Tail {
     pub tape: Option<LLVMValueRef>,
     /// The differential return of a batched `__enzyme_reverse` (`enzyme_width` N), as passed.
     pub batched_dret: Option<BatchedDret>,
+    /// The differential return of a function returning a struct, as C passes that struct.
+    pub struct_dret: Option<StructDret>,
+}
+
+/// How C passes a struct through `...`, here the differential return of a function that
+/// returns a small struct of floats (ABI §5): in pieces (x86-64: two doubles for
+/// `{double, double}`, `<2 x float>` for `{float, float}`, `<2 x float>, float` for three
+/// floats), or in memory (a larger struct, `byval`).
+#[derive(Debug)]
+pub enum StructDret {
+    /// The pieces in order; laid out one after another, each at its alignment, they hold the
+    /// struct's bytes.
+    Pieces(Vec<LLVMValueRef>),
+    /// A pointer to the struct.
+    InMemory(LLVMValueRef),
+}
+
+impl StructDret {
+    fn count(&self) -> usize {
+        match self {
+            StructDret::Pieces(v) => v.len(),
+            StructDret::InMemory(_) => 1,
+        }
+    }
+}
+
+/// Whether a value of type `from` passes as the differential return of type `ret`: as the
+/// parser converts arguments, but never reading the bits of one float as others (`1.0` where
+/// `{float, float}` returns `<2 x float>`).
+fn dret_converts(from: LLVMTypeRef, ret: LLVMTypeRef) -> bool {
+    match ll::conversion(from, ret) {
+        Some(ll::Conversion::Bitcast) => crate::rewrite::scalar_leaves(from) == crate::rewrite::scalar_leaves(ret),
+        c => c.is_some(),
+    }
+}
+
+/// `given` as the differential return of a function returning the struct (or array) `ret`:
+/// a pointer alone (the struct in memory), or pieces whose scalars are the struct's, in order.
+fn struct_dret(ret: LLVMTypeRef, given: &[LLVMValueRef]) -> Option<StructDret> {
+    use LLVMTypeKind::*;
+    if !matches!(ll::kind(ret), LLVMStructTypeKind | LLVMArrayTypeKind | LLVMVectorTypeKind) {
+        return None;
+    }
+    match given {
+        [] => None,
+        [p] if ll::is_pointer(ll::type_of(*p)) => Some(StructDret::InMemory(*p)),
+        pieces => {
+            let want = crate::rewrite::scalar_leaves(ret)?;
+            let mut have = Vec::new();
+            for p in pieces {
+                have.extend(crate::rewrite::scalar_leaves(ll::type_of(*p))?);
+            }
+            (have == want).then(|| StructDret::Pieces(pieces.to_vec()))
+        }
+    }
 }
 
 /// How a batched reverse call passes its N differential returns (ABI §5: Enzyme wants
@@ -150,16 +205,33 @@ pub fn check_tail(c: &MarkerCall) -> Result<Tail, Diagnostic> {
             );
             return Err(site.error(DiagKind::CallingError, msg, "pass the adjoint of the result (1.0 for the gradient of the result itself)"));
         };
-        if ll::conversion(ll::type_of(d), ret).is_none() {
+        if !dret_converts(ll::type_of(d), ret) {
+            if let Some(pieces) = struct_dret(ret, &c.extra[..c.extra.len() - usize::from(wants_tape)]) {
+                for _ in 1..pieces.count() {
+                    extra.next();
+                }
+                tail.struct_dret = Some(pieces);
+                return finish_tail(&site, &fname, tail, extra, wants_tape);
+            }
             let msg = format!(
                 "differential return of the wrong type: `{fname}` returns {}, the differential return passed is `{}`",
                 ll::print_type(ret),
                 ll::operand_text(d)
             );
-            return Err(site.error(DiagKind::CallingError, msg, &format!("pass a value of type {}", ll::print_type(ret))));
+            let help = if matches!(ll::kind(ret), LLVMTypeKind::LLVMStructTypeKind | LLVMTypeKind::LLVMArrayTypeKind | LLVMTypeKind::LLVMVectorTypeKind) {
+                format!("pass the struct the function returns ({}), by value or a pointer to it", ll::print_type(ret))
+            } else {
+                format!("pass a value of type {}", ll::print_type(ret))
+            };
+            return Err(site.error(DiagKind::CallingError, msg, &help));
         }
         tail.dret = Some(d);
     }
+    finish_tail(&site, &fname, tail, extra, wants_tape)
+}
+
+/// The tape operand (when returned by `__enzyme_augmentfwd`) and no surplus after it.
+fn finish_tail(site: &Site, fname: &str, mut tail: Tail, mut extra: impl Iterator<Item = LLVMValueRef>, wants_tape: bool) -> Result<Tail, Diagnostic> {
     if wants_tape {
         let Some(t) = extra.next() else {
             let msg = format!("missing tape: __enzyme_reverse of `{fname}` takes the tape __enzyme_augmentfwd returned, last");
@@ -355,6 +427,14 @@ pub fn entry(gen: &mut Generator<'_>, c: &MarkerCall, aug: &str, own: (&str, &ca
 pub fn tail_operands(c: &MarkerCall, tail: &Tail, entry_params: usize, given: usize) -> Vec<LLVMValueRef> {
     let mut out: Vec<LLVMValueRef> = tail.dret.into_iter().collect();
     out.extend(tail.batched_dret.as_ref().map(|d| pack_dret(c, d)));
+    out.extend(tail.struct_dret.as_ref().map(|d| {
+        let ret = ll::return_type(c.function);
+        let builder = crate::rewrite::Builder::before(c.call);
+        match d {
+            StructDret::InMemory(p) => builder.load(ret, *p),
+            StructDret::Pieces(pieces) => builder.assemble(pieces, ret),
+        }
+    }));
     out.extend(tail.tape);
     match (TapeKind::of(c), c.tape) {
         (TapeKind::Allocated, tape) => out.extend(tape),

@@ -117,10 +117,10 @@ pub(crate) fn carries_adjoint(ty: &Type) -> bool {
     is_float_value(ty) || is_float_fields(ty)
 }
 
-/// A struct of float scalars (`{double, double}`, a complex result): its adjoint slot holds one
-/// adjoint per field.
+/// A struct of float scalars and float vectors (`{double, double}`, a complex result, three
+/// floats returned as `{<2 x float>, float}`): its adjoint slot holds one adjoint per field.
 pub(crate) fn is_float_fields(ty: &Type) -> bool {
-    matches!(ty, Type::Struct { fields, .. } if !fields.is_empty() && fields.iter().all(Type::is_float))
+    matches!(ty, Type::Struct { fields, .. } if !fields.is_empty() && fields.iter().all(is_float_value))
 }
 
 /// `a + b` for adjoints of type `ty`: a float or vector, or a struct of floats field by field.
@@ -142,7 +142,7 @@ pub(crate) fn add_adjoints(b: &mut catalase_ir::Builder, ty: &Type, x: Value, y:
 pub(crate) fn adjoint_zero(b: &mut catalase_ir::Builder, ty: &Type) -> Value {
     let neg_zero_lanes = |t: &Type| matches!(t.scalar(), Type::F32 | Type::F64);
     match ty {
-        Type::Struct { fields, .. } if fields.iter().all(|f| matches!(f, Type::F32 | Type::F64)) => {
+        Type::Struct { fields, .. } if fields.iter().all(|f| neg_zero_lanes(f) && is_float_value(f)) => {
             let mut acc = b.undef(ty.clone());
             for (i, f) in fields.iter().enumerate() {
                 let z = b.fconst(f, -0.0);

@@ -156,17 +156,54 @@ pub fn sret_arg(call: LLVMValueRef) -> Option<LLVMTypeRef> {
 
 /// The type of a function's first parameter when it carries `sret(T)`.
 pub fn fn_sret_param(function: LLVMValueRef) -> Option<LLVMTypeRef> {
-    // SAFETY: attribute queries on a live function; index 1 is the first parameter.
+    fn_type_attr(function, 0, c"sret")
+}
+
+/// The type of a function's parameter `index` when it carries `byval(T)`: a struct that C
+/// passes by value in memory.
+pub fn fn_byval_param(function: LLVMValueRef, index: usize) -> Option<LLVMTypeRef> {
+    fn_type_attr(function, index, c"byval")
+}
+
+fn fn_type_attr(function: LLVMValueRef, index: usize, name: &std::ffi::CStr) -> Option<LLVMTypeRef> {
+    // SAFETY: attribute queries on a live function; attribute index i + 1 is parameter i.
     unsafe {
-        if LLVMCountParams(function) == 0 {
+        if index >= LLVMCountParams(function) as usize {
             return None;
         }
-        let kind = LLVMGetEnumAttributeKindForName(c"sret".as_ptr(), 4);
-        let attr = LLVMGetEnumAttributeAtIndex(function, 1, kind);
+        let kind = LLVMGetEnumAttributeKindForName(name.as_ptr(), name.to_bytes().len());
+        let attr = LLVMGetEnumAttributeAtIndex(function, index as u32 + 1, kind);
         if attr.is_null() {
             return None;
         }
         Some(LLVMGetTypeAttributeValue(attr))
+    }
+}
+
+/// A type for messages: a named struct by its name (`%struct.V3`), others printed.
+pub fn short_type(ty: LLVMTypeRef) -> String {
+    // SAFETY: type queries on a live type; the name is a C string owned by the type.
+    unsafe {
+        if kind(ty) == LLVMTypeKind::LLVMStructTypeKind && LLVMIsLiteralStruct(ty) == 0 {
+            let name = LLVMGetStructName(ty);
+            if !name.is_null() {
+                return format!("%{}", std::ffi::CStr::from_ptr(name).to_string_lossy());
+            }
+        }
+    }
+    print_type(ty)
+}
+
+/// Whether `ty` holds a floating-point value anywhere (fields, elements, lanes).
+pub fn holds_float(ty: LLVMTypeRef) -> bool {
+    // SAFETY: type queries on live types.
+    unsafe {
+        match kind(ty) {
+            k if is_float_kind(k) => true,
+            LLVMTypeKind::LLVMStructTypeKind => struct_fields(ty).into_iter().any(holds_float),
+            LLVMTypeKind::LLVMArrayTypeKind | LLVMTypeKind::LLVMVectorTypeKind => holds_float(LLVMGetElementType(ty)),
+            _ => false,
+        }
     }
 }
 

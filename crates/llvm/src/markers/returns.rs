@@ -233,6 +233,11 @@ fn seed_of(ty: LLVMTypeRef) -> LLVMValueRef {
                 let mut elems = vec![seed_of(e); LLVMGetArrayLength2(ty) as usize];
                 LLVMConstArray2(e, elems.as_mut_ptr(), elems.len() as u64)
             }
+            // `{<2 x float>, float}`: three floats returned by value.
+            LLVMTypeKind::LLVMVectorTypeKind => {
+                let mut lanes = vec![seed_of(ll::element_type(ty)); LLVMGetVectorSize(ty) as usize];
+                LLVMConstVector(lanes.as_mut_ptr(), lanes.len() as u32)
+            }
             _ => LLVMConstNull(ty),
         }
     }
