@@ -19,7 +19,7 @@ use llvm_sys::prelude::{LLVMModuleRef, LLVMValueRef};
 
 use crate::markers::{self, Activity, MarkerCall, Mode};
 use crate::options::Options;
-use crate::{inline_entry, lane_scopes, lower, passes, raise, registry, rewrite, rule_use, secure, split, user_rules};
+use crate::{inline_entry, lane_scopes, lower, passes, raise, registry, rewrite, rule_roots, rule_use, secure, split, user_rules};
 
 /// What a successful run reports: warnings to print.
 #[derive(Debug, Default)]
@@ -51,7 +51,9 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
     // rewritten first (one round each), so the outer derivative differentiates ordinary IR.
     // `__enzyme_augmentsize` first: its constant may be the `enzyme_allocated` operand of the
     // other calls (ABI §5).
-    let sizes = markers::find_marker_calls_of(module, |m| m == Mode::AugmentSize)?;
+    let mut thunks = std::collections::HashMap::new();
+    let mut sizes = markers::find_marker_calls_of(module, |m| m == Mode::AugmentSize)?;
+    rule_roots::use_rules_at_top(module, &registry, &mut sizes, &mut thunks);
     if !sizes.is_empty() {
         process_round(module, opts, &registry, &sizes, 0, false, &mut outcome)?;
     }
@@ -65,7 +67,8 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
         }
         split::check_patterns(&calls)?;
         let total = calls.len();
-        let calls = innermost(calls);
+        let mut calls = innermost(calls);
+        rule_roots::use_rules_at_top(module, &registry, &mut calls, &mut thunks);
         // The last round's derivatives are never differentiated again: their tapes may keep
         // their buffers between calls.
         let last = calls.len() == total;

@@ -22,6 +22,7 @@ pub mod registry;
 pub mod rewrite;
 pub mod secure;
 pub mod select_split;
+pub mod rule_roots;
 pub mod rule_use;
 pub mod split;
 pub mod unnamed;
