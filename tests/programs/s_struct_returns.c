@@ -1,4 +1,4 @@
-// TEST: split mode on functions that return a small struct of floats by value: __enzyme_augmentfwd returns { tape, struct }, and __enzyme_reverse takes the differential return as the C struct itself, which clang passes through `...` in pieces ({double, double} as two doubles, {float, float} as <2 x float>, three floats as <2 x float> and a float, a double and two floats, struct { double d[2]; }) or, here, as a pointer to it; combined mode seeding every field of { <2 x float>, float }; also with a caller tape, with enzyme_nofree reversed twice, and with a const struct argument; against finite differences of the seeded sum of the fields
+// TEST: split mode on functions that return a small struct of floats by value: __enzyme_augmentfwd returns { tape, struct }, and __enzyme_reverse takes the differential return as the C struct itself, which clang passes through `...` in pieces ({double, double} as two doubles, {float, float} as <2 x float>, three floats as <2 x float> and a float, a double and two floats, struct { double d[2]; }) or, here, as a pointer to it; combined mode seeding every field of { <2 x float>, float }; batched at width 2, one seed struct per lane in pieces; also with a caller tape, with enzyme_nofree reversed twice, and with a const struct argument; against finite differences of the seeded sum of the fields
 #include <math.h>
 #include "include/ck_array.h"
 #include "include/ck_split.h"
@@ -47,6 +47,10 @@ G3 __enzyme_reverse_g3(void *, ...);
 GF2 __enzyme_reverse_gf2(void *, ...);
 double __enzyme_reverse(void *, ...);
 double __enzyme_autodiff(void *, ...);
+extern int enzyme_width;
+/* Gradients of enzyme_out arguments at width 2: each argument's two lanes. */
+typedef struct { double a0, a1, b0, b1, t0, t1; } GW2;
+GW2 __enzyme_reverse_gw2(void *, ...);
 
 /* Float gradients against the double twin's finite differences. */
 static void ck_gradient_f32(const char *what, const double *grad, ck_objective F, double *x, int n) {
@@ -151,5 +155,23 @@ int main(void) {
   G3 ga = __enzyme_reverse_g3((void *)arr2, xa[0], P0, WA, aa.tape);
   double gav[3] = {ga.g0, ga.g1, ga.g2};
   ck_gradient("arr2, seed as two doubles", gav, F_arr2, xa, 3);
+  /* Batched: one seed struct per lane, each passed in pieces. */
+  AugV2 ab = __enzyme_augmentfwd_v2((void *)rot, enzyme_width, 2, P0, T0);
+  V2 s1 = {0.0, 1.0};
+  GW2 gw = __enzyme_reverse_gw2((void *)rot, enzyme_width, 2, P0, T0, W2, s1, ab.tape);
+  double l0[3] = {gw.a0, gw.b0, gw.t0};
+  ck_gradient("rot width 2, lane 0 (seed W2)", l0, F_rot, x, 3);
+  double l1[3] = {gw.a1, gw.b1, gw.t1};
+  CHECK("rot width 2, lane 1: d/dp.a", l1[0], sin(T0));
+  CHECK("rot width 2, lane 1: d/dp.b", l1[1], cos(T0));
+  CHECK("rot width 2, lane 1: d/dt", l1[2], P0.a * cos(T0) - P0.b * sin(T0));
+
+  float d0[3] = {0}, d1[3] = {0};
+  AugF3 atb = __enzyme_augmentfwd_f3((void *)ftriple, enzyme_width, 2, enzyme_dup, xt, d0, d1);
+  F3 twice = {2.0f * WF3.a, 2.0f * WF3.b, 2.0f * WF3.c};
+  __enzyme_reverse((void *)ftriple, enzyme_width, 2, enzyme_dup, xt, d0, d1, WF3, twice, atb.tape);
+  double h0[3] = {d0[0], d0[1], d0[2]}, h1[3] = {0.5 * d1[0], 0.5 * d1[1], 0.5 * d1[2]};
+  ck_gradient_f32("ftriple width 2, lane 0", h0, F_ftriple, xtd, 3);
+  ck_gradient_f32("ftriple width 2, lane 1 halved", h1, F_ftriple, xtd, 3);
   return ck_done();
 }

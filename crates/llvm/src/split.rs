@@ -132,6 +132,9 @@ pub enum BatchedDret {
     Aggregate(LLVMValueRef),
     /// A pointer to N values (a larger struct, passed `byval`).
     InMemory(LLVMValueRef),
+    /// A result that is a small struct of floats: each lane's struct as C passes it, in pieces
+    /// (see [`StructDret`]).
+    StructLanes(Vec<Vec<LLVMValueRef>>),
 }
 
 /// Whether `f`'s result is active by value in reverse mode (a float, or floats only).
@@ -278,6 +281,7 @@ fn batched_dret(site: &Site, fname: &str, ret: LLVMTypeRef, width: u32, given: V
     };
     match given.as_slice() {
         lanes if !lanes.is_empty() && lane_total == Some(width) => return Ok(BatchedDret::Lanes(lanes.to_vec())),
+        pieces if struct_lanes(ret, width, pieces).is_some() => return Ok(BatchedDret::StructLanes(struct_lanes(ret, width, pieces).unwrap_or_default())),
         [d] if of_lanes(ll::type_of(*d)) => return Ok(BatchedDret::Aggregate(*d)),
         [d] if ll::is_pointer(ll::type_of(*d)) => return Ok(BatchedDret::InMemory(*d)),
         _ => {}
@@ -290,6 +294,38 @@ fn batched_dret(site: &Site, fname: &str, ret: LLVMTypeRef, width: u32, given: V
         format!("differential return of the wrong type: at width {width}, `{fname}` takes {width} values of type {t}, passed `{}`", passed.join(", "))
     };
     Err(site.error(DiagKind::CallingError, msg, &format!("pass a struct of {width} {t} (or {width} separate {t} values), one seed per lane")))
+}
+
+/// The pieces of N structs, one lane each (the struct `ret` C passes in pieces, N times): the
+/// pieces cut where each lane's scalars end; None when a piece straddles two lanes or the
+/// scalars are not N times `ret`'s.
+fn struct_lanes(ret: LLVMTypeRef, width: u32, pieces: &[LLVMValueRef]) -> Option<Vec<Vec<LLVMValueRef>>> {
+    use LLVMTypeKind::*;
+    if !matches!(ll::kind(ret), LLVMStructTypeKind | LLVMArrayTypeKind | LLVMVectorTypeKind) {
+        return None;
+    }
+    let want = crate::rewrite::scalar_leaves(ret)?;
+    let mut lanes = vec![Vec::new()];
+    let mut have: Vec<LLVMTypeKind> = Vec::new();
+    for &p in pieces {
+        if ll::is_pointer(ll::type_of(p)) {
+            return None;
+        }
+        have.extend(crate::rewrite::scalar_leaves(ll::type_of(p))?);
+        if have.len() > want.len() {
+            return None;
+        }
+        lanes.last_mut()?.push(p);
+        if have.len() == want.len() {
+            if have != want {
+                return None;
+            }
+            have.clear();
+            lanes.push(Vec::new());
+        }
+    }
+    lanes.pop();
+    (have.is_empty() && lanes.len() == width as usize).then_some(lanes)
 }
 
 /// The lanes of one passed differential-return value: its elements when it is a vector, else itself.
@@ -319,10 +355,18 @@ fn pack_dret(c: &MarkerCall, d: &BatchedDret) -> LLVMValueRef {
         let arr = LLVMArrayType2(ret, u64::from(c.width));
         let packed = match d {
             BatchedDret::InMemory(p) => LLVMBuildLoad2(b, arr, *p, c"".as_ptr()),
+            BatchedDret::StructLanes(lanes) => {
+                let mut acc = LLVMGetUndef(arr);
+                for (l, pieces) in lanes.iter().enumerate() {
+                    acc = LLVMBuildInsertValue(b, acc, builder.assemble(pieces, ret), l as u32, c"".as_ptr());
+                }
+                acc
+            }
             BatchedDret::Aggregate(v) if ll::type_of(*v) == arr => *v,
             BatchedDret::Aggregate(_) | BatchedDret::Lanes(_) => {
                 let lanes: Vec<LLVMValueRef> = match d {
                     BatchedDret::Lanes(vs) => vs.iter().flat_map(|v| vector_lanes(b, *v)).collect(),
+                    BatchedDret::StructLanes(_) => unreachable!("handled above"),
                     BatchedDret::Aggregate(v) | BatchedDret::InMemory(v) => (0..c.width).map(|l| LLVMBuildExtractValue(b, *v, l, c"".as_ptr())).collect(),
                 };
                 let mut acc = LLVMGetUndef(arr);
