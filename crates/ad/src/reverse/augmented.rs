@@ -644,6 +644,15 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let refused = |v: &Value| self.active_aggregate(*v) || (fields(v) && !moves_fields);
         if let Some(v) = result.into_iter().chain(data.operands()).find(refused) {
             let ty = self.src.dfg.value_type(v);
+            if let InstData::Call { callee: Callee::Direct(name), .. } = data {
+                if name.starts_with("__catalase_aug") {
+                    return Err(self.error(
+                        DiagKind::Unsupported,
+                        format!("reverse mode over split mode: this __enzyme_augmentfwd returns its tape and primal together ({ty}), which reverse mode does not differentiate yet"),
+                        "make the inner gradient with __enzyme_autodiff (reverse over reverse works), or take second derivatives with __enzyme_fwddiff over the split-mode gradient",
+                    ));
+                }
+            }
             return Err(self.error(
                 DiagKind::Unsupported,
                 format!("reverse mode does not differentiate values of aggregate type {ty} yet"),
