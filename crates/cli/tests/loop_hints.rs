@@ -1,8 +1,11 @@
 //! A derivative's loops keep the primal's `llvm.loop` properties: `catalase opt` on clang-22 -O3
-//! IR of an `axpy` loop (a vector body and a scalar remainder, both `llvm.loop.isvectorized`,
-//! the remainder also `llvm.loop.unroll.runtime.disable`) gives the forward derivative's latches
-//! the same properties, so the optimizer run again over the derivative neither vectorizes the
-//! remainder a second time nor unrolls it.
+//! IR of a loop over `restrict` pointers (a vector body and a scalar remainder, both
+//! `llvm.loop.isvectorized` and `llvm.loop.unroll.runtime.disable`) gives the forward
+//! derivative's latches the same properties, so the optimizer run again over the derivative
+//! neither vectorizes the remainder a second time nor unrolls it. Where the pointers may alias,
+//! the scalar loop is also what runs when the run-time checks fail (`isvectorized` without
+//! `unroll.runtime.disable`): its derivative loses `isvectorized`, so that the vectorizer may
+//! weigh the derivative's larger body again.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -12,11 +15,16 @@ const SOURCE: &str = r#"
 double __enzyme_fwddiff(void *, ...);
 extern int enzyme_dup, enzyme_const;
 
+__attribute__((noinline)) void scale(double a, const double *restrict x, double *restrict y, int n) {
+  for (int i = 0; i < n; i++) y[i] = a * x[i] * x[i];
+}
+
 __attribute__((noinline)) void axpy(double a, const double *x, double *y, int n) {
   for (int i = 0; i < n; i++) y[i] += a * x[i];
 }
 
-void tangent(double a, double da, const double *x, const double *dx, double *y, double *dy, int n) {
+void tangents(double a, double da, const double *x, const double *dx, double *y, double *dy, int n) {
+  __enzyme_fwddiff((void *)scale, a, da, enzyme_dup, x, dx, enzyme_dup, y, dy, enzyme_const, n);
   __enzyme_fwddiff((void *)axpy, a, da, enzyme_dup, x, dx, enzyme_dup, y, dy, enzyme_const, n);
 }
 "#;
@@ -75,13 +83,21 @@ fn forward_derivative_keeps_the_primal_loop_properties() {
         .unwrap();
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     let ir = std::fs::read_to_string(&out).unwrap();
-    let primal = loop_properties(&ir, &function_lines(&ir, "@axpy("));
-    let derivative = loop_properties(&ir, &function_lines(&ir, "@__catalase_fwd_axpy"));
-    // The primal: a vectorized body and its remainder.
-    let vectorized = primal.iter().filter(|p| p.iter().any(|n| n == "llvm.loop.isvectorized")).count();
-    assert!(vectorized >= 2, "{primal:?}\n{ir}");
-    assert!(primal.iter().any(|p| p.iter().any(|n| n == "llvm.loop.unroll.runtime.disable")), "{primal:?}");
-    // The derivative: the same loops with the same properties.
-    assert_eq!(derivative, primal, "{ir}");
+    let props = |name: &str| loop_properties(&ir, &function_lines(&ir, name));
+    let (vectorized, remainder, must) =
+        ("llvm.loop.isvectorized", "llvm.loop.unroll.runtime.disable", "llvm.loop.mustprogress");
+    let all = |names: &[&str]| {
+        let mut v: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        v.sort();
+        v
+    };
+    // `scale`: a vector body and a remainder, both with all three properties, and so its
+    // derivative.
+    let primal = props("@scale(");
+    assert_eq!(primal, vec![all(&[must, vectorized, remainder]); 2], "{ir}");
+    assert_eq!(props("@__catalase_fwd_scale"), primal, "{ir}");
+    // `axpy`: the scalar loop is also the fallback; its derivative may be vectorized again.
+    assert_eq!(props("@axpy("), vec![all(&[must, vectorized]), all(&[must, vectorized, remainder])], "{ir}");
+    assert_eq!(props("@__catalase_fwd_axpy"), vec![all(&[must, vectorized, remainder]), all(&[must])], "{ir}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use catalase_ir::builder::{Builder, Position};
 use catalase_ir::diag::{DiagKind, Diagnostic};
-use catalase_ir::function::{Linkage, ValueDef};
+use catalase_ir::function::{Linkage, LoopHint, ValueDef};
 use catalase_ir::inst::{BlockCall, InstData};
 use catalase_ir::opcodes::{BinaryOp, Flag, Flags, RmwOp};
 use catalase_ir::{printer, Block, Const, Function, Inst, Type, Value};
@@ -594,8 +594,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
                 return Err(self.error(DiagKind::Unsupported, format!("unexpected terminator `{}`", other.opcode_name()), "please report this"))
             }
         };
-        // A latch keeps its loop's properties: the derivative's loop runs the same iterations.
-        let hints = self.src.dfg.insts[inst].loop_hints.clone();
+        let hints = derivative_loop_hints(&self.src.dfg.insts[inst].loop_hints);
         self.ins(|b| {
             let i = b.build(new, Type::Void);
             b.set_flags(i, flags);
@@ -633,6 +632,20 @@ impl<'g, 'a> FnCtx<'g, 'a> {
 
 /// Attributes of the derivative: the primal's parameter attributes that matter for the
 /// calling convention (`byval`) on primal and shadow parameters; nothing else.
+/// The `llvm.loop` properties of a derivative's latch: the primal latch's, since the loop runs the
+/// same iterations (`mustprogress`, the user's pragmas, no runtime unrolling), except
+/// `llvm.loop.isvectorized` on a loop that may run its whole trip count. LLVM marks both loops it
+/// leaves after vectorizing as vectorized; a remainder of at most VF·UF − 1 iterations also gets
+/// `llvm.loop.unroll.runtime.disable`, the scalar loop that runs instead where run-time checks
+/// fail (or where the vector loop is not entered) does not. Vectorizing a remainder again is
+/// wasted, but the fallback's derivative does more work per iteration than the primal, so the
+/// vectorizer may now find it worth vectorizing (the FFT's butterflies over strided twiddles).
+fn derivative_loop_hints(primal: &[LoopHint]) -> Vec<LoopHint> {
+    const VECTORIZED: &str = "llvm.loop.isvectorized";
+    let remainder = primal.iter().any(|h| h.name == "llvm.loop.unroll.runtime.disable");
+    primal.iter().filter(|h| remainder || h.name != VECTORIZED).cloned().collect()
+}
+
 fn derivative_attrs(src: &Function, req: &Request) -> catalase_ir::inst::AttrList {
     let mut attrs = catalase_ir::inst::AttrList::default();
     for (i, act) in req.args.iter().enumerate() {
