@@ -2,7 +2,7 @@
 //! methods: the complex helpers and calls (`__muldc3`, `cexp`, ...; operands and results as the
 //! x86-64 C ABI packs them: `double complex` as two `double`s in and `{double, double}` out,
 //! `float complex` as `<2 x float>`, `__mulsc3` as four `float`s), `erf`/`erfc`, `frexp` (it
-//! writes the exponent through its pointer), the Bessel functions, `nextafter`, `lgamma` and
+//! writes the exponent through its pointer), `llvm.sincos` (`{sin, cos}`), the Bessel functions, `nextafter`, `lgamma` and
 //! `tgamma` (glibc's, which Rust's float types lack) and the x86 SSE/AVX `min`/`max` intrinsics. Complex
 //! functions compute in `f64` and round to the result's type.
 
@@ -32,6 +32,11 @@ pub fn call(mem: &mut Memory, base: &str, sig: &Signature, args: &[Val]) -> Resu
             let (m, e) = frexp(x);
             mem.write(*p, &e.to_le_bytes())?;
             Ok(Some(Val::float(&sig.ret, m)?))
+        }
+        // `llvm.sincos.*` (its base name): `{sin x, cos x}`.
+        "sincos" if args.len() == 1 => {
+            let Some(x) = args[0].as_f64() else { return bad(base, args) };
+            Ok(Some(pack(&sig.ret, &[x.sin(), x.cos()])?))
         }
         _ => match bessel(base, args) {
             Some(y) => Ok(Some(Val::float(&sig.ret, y?)?)),

@@ -4,7 +4,8 @@
 //! (`__muldc3`, `cexp`); a `float complex` travels as `<2 x float>` (`cexpf`, `cabsf`) and
 //! `__mulsc3`/`__divsc3` take four floats and return `<2 x float>`. The call's arguments and
 //! result are split into the row's scalar operands and outputs, the row is applied per lane,
-//! and each lane's output tangents are packed back into the result's type.
+//! and each lane's output tangents are packed back into the result's type. Other rows with
+//! several outputs (`llvm.sincos`, `{sin, cos}`) split their struct result the same way.
 
 use catalase_ir::builder::Builder;
 use catalase_ir::diag::{DiagKind, Diagnostic};
@@ -34,7 +35,7 @@ impl FnCtx<'_, '_> {
         let res_ty = self.src.dfg.value_type(res).clone();
         let arg_tys: Vec<Type> = args.iter().map(|a| self.src.dfg.value_type(*a).clone()).collect();
         let Some(elem) = element_type(rule, &arg_tys, &res_ty) else {
-            return Err(self.error(DiagKind::Unsupported, shape_message(rule), SHAPE_HELP));
+            return Err(self.error(DiagKind::Unsupported, shape_message(rule), shape_help(rule)));
         };
         let pargs: Vec<Value> = args.iter().map(|a| self.p(*a)).collect();
         let tans: Vec<Vec<Option<Value>>> = args.iter().map(|a| self.tangent_opts(*a)).collect();
@@ -82,18 +83,24 @@ pub(crate) fn element_type(rule: &Rule, arg_tys: &[Type], res_ty: &Type) -> Opti
     fits.then_some(elem)
 }
 
-/// Why a call does not fit its row (see [`element_type`]), and [`SHAPE_HELP`].
+/// Why a call does not fit its row (see [`element_type`]), and what to do ([`shape_help`]).
 pub(crate) fn shape_message(rule: &Rule) -> String {
+    let how = if rules::is_complex(rule) { ", as x86-64 passes a complex number by value" } else { ", as scalars" };
     format!(
-        "this call to `{}` does not have the shape its rule expects ({} float operands, {} results, as x86-64 passes a complex number by value)",
+        "this call to `{}` does not have the shape its rule expects ({} float operands, {} results{how})",
         rule.name,
         rule.arity(),
         rule.outputs.len()
     )
 }
 
-pub(crate) const SHAPE_HELP: &str =
-    "long double complex and complex numbers passed in memory are not supported yet; use double complex or float complex";
+pub(crate) fn shape_help(rule: &Rule) -> &'static str {
+    if rules::is_complex(rule) {
+        "long double complex and complex numbers passed in memory are not supported yet; use double complex or float complex"
+    } else {
+        "vector calls of this intrinsic are not supported yet; build the loop around it without vectorization (-fno-vectorize) or call sin and cos"
+    }
+}
 
 /// The scalar types a value of type `ty` splits into: the fields of a struct, the lanes of a
 /// vector, or the value itself.

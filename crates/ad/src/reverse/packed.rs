@@ -10,7 +10,7 @@ use catalase_ir::opcodes::Flags;
 use catalase_ir::{Type, Value};
 
 use super::augmented::RevCtx;
-use crate::forward::packed::{element_type, pack, parts, shape_message, split, SHAPE_HELP};
+use crate::forward::packed::{element_type, pack, parts, shape_help, shape_message, split};
 use crate::rules::{self, Rule};
 use crate::sink::IrSink;
 
@@ -25,7 +25,7 @@ impl RevCtx<'_, '_> {
         let arg_tys: Vec<Type> = args.iter().map(|a| self.src.dfg.value_type(*a).clone()).collect();
         match element_type(rule, &arg_tys, self.src.dfg.value_type(result)) {
             Some(_) => Ok(()),
-            None => Err(self.error(DiagKind::Unsupported, shape_message(rule), SHAPE_HELP)),
+            None => Err(self.error(DiagKind::Unsupported, shape_message(rule), shape_help(rule))),
         }
     }
 

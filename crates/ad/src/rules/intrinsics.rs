@@ -7,12 +7,13 @@
 //!
 //! Not rows here (they are not elementwise): `llvm.vector.reduce.*` (reduce.fadd/fmax appear in
 //! clang's output) and `llvm.frexp` (returns `{mantissa, exponent}`); `lookup` returns `None`.
+//! `llvm.sincos` is a row with two outputs (`{sin, cos}`), split like the complex rows' results.
 
 use std::f64::consts::{LN_10, LN_2};
 
 use super::build::*;
 use super::expr::Elem;
-use super::{inactive, row, Partial, Partial::Expr as P, Rule};
+use super::{inactive, row, Partial, Partial::Expr as P, Rule, RuleKind};
 
 pub(super) fn rows() -> Vec<Rule> {
     let mut rows = vec![
@@ -60,6 +61,13 @@ pub(super) fn rows() -> Vec<Rule> {
     for name in ["llvm.maxnum", "llvm.maximum", "llvm.maximumnum"] {
         rows.push(row(name, max_partials()));
     }
+    // `llvm.sincos(x) -> {sin x, cos x}` (clang's `__builtin_sincos` without errno): two outputs,
+    // each partial the other's result. Called on scalars only; a vector call is refused.
+    rows.push(Rule {
+        name: "llvm.sincos",
+        kind: RuleKind::Differentiable,
+        outputs: vec![vec![P(result_at(1))], vec![P(neg(result_at(0)))]],
+    });
     // x86 packed min/max: `a < b ? a : b` and `a > b ? a : b`, both give ties and NaN to b.
     for name in [
         "llvm.x86.sse.min.ps",

@@ -1,7 +1,7 @@
 //! The derivative rule table (DESIGN §5, ABI §7): one row per float instruction, intrinsic and
 //! library function, each giving its partial derivatives as data ([`Expr`]s over the primal
 //! operands and results). Most rows have one output; a complex result has two (re, im), each
-//! with its own partials. Forward mode forms `ẏₖ = Σᵢ ∂ₖᵢ·ẋᵢ` with [`tangent`], reverse mode forms
+//! with its own partials, as has `llvm.sincos` (sin, cos). Forward mode forms `ẏₖ = Σᵢ ∂ₖᵢ·ẋᵢ` with [`tangent`], reverse mode forms
 //! `x̄ᵢ += Σₖ ∂ₖᵢ·ȳₖ` with [`adjoint_contributions`]; both interpret the same rows through a
 //! [`Sink`], in scalars, vectors and any width ([`tangent_lanes`] evaluates each partial once for
 //! all lanes). Which primal values a row reads ([`Rule::reads`]) is

@@ -71,6 +71,7 @@ pub fn spec(name: &str) -> Option<Spec> {
             &[&[1.5, -2.0, 0.3], &[-0.4, 3.1, 7.0]],
         ),
         "llvm.sin" => s(|a| a[0].sin(), unary),
+        "llvm.sincos" => c(|a| [a[0].sin(), a[0].cos()], unary),
         "llvm.cos" => s(|a| a[0].cos(), unary),
         "llvm.tan" => s(|a| a[0].tan(), &[&[0.3], &[-1.2], &[1.4]]),
         "llvm.exp" => s(|a| a[0].exp(), unary),

@@ -100,6 +100,10 @@ pub fn cases(rule: &Rule, spec: &Spec) -> Vec<Case> {
         return vec![elementwise(rule, spec, &t)];
     }
     let mut shapes = vec![Type::F64, Type::F32];
+    // A row with several outputs (`llvm.sincos`) returns a struct of scalars; no vector shapes.
+    if rule.outputs.len() > 1 {
+        return shapes.iter().map(|t| several_outputs(rule, spec, t)).collect();
+    }
     if rules::instruction(rule.name).is_some() || rule.name.starts_with("llvm.") {
         shapes.extend([Type::vector(2, Type::F64), Type::vector(4, Type::F32)]);
     }
@@ -140,6 +144,13 @@ fn elementwise(rule: &Rule, spec: &Spec, lane: &Type) -> Case {
         Some(rule.name.to_string())
     };
     Case::new(rule, callee, elem, n, args, lane.clone())
+}
+
+/// A scalar call of `rule` whose outputs come back as a struct (`{double, double}`).
+fn several_outputs(rule: &Rule, spec: &Spec, elem: &Type) -> Case {
+    let scalar = elementwise(rule, spec, elem);
+    let ret = Type::strukt(vec![elem.clone(); rule.outputs.len()]);
+    Case::new(rule, scalar.callee, elem.clone(), 1, scalar.args, ret)
 }
 
 /// The shapes a callee spelling of another row (`rules::aliases`) is called in: a libm name in
