@@ -46,6 +46,11 @@ pub struct Generator<'a> {
     pub reuse_tape: bool,
     /// Some generated function refers to the spare tape buffer.
     pub uses_tape_spare: bool,
+    /// The tape bytes each augmented part pushes per call, where that is a constant (`presize`).
+    pub(crate) part_tape_bytes: HashMap<String, u64>,
+    /// Constants in generated functions that stand for a part's [`Self::part_tape_bytes`]:
+    /// (function, constant, part), set when every part has been generated (0 where unknown).
+    pub(crate) part_bytes_uses: Vec<(String, catalase_ir::Value, String)>,
 }
 
 /// The shadow of a global variable.
@@ -78,6 +83,8 @@ impl<'a> Generator<'a> {
             tape_reports: Vec::new(),
             reuse_tape: false,
             uses_tape_spare: false,
+            part_tape_bytes: HashMap::new(),
+            part_bytes_uses: Vec::new(),
         }
     }
 
@@ -155,7 +162,18 @@ impl<'a> Generator<'a> {
             };
             self.generated.push(f);
         }
+        self.set_part_bytes();
         Ok(())
+    }
+
+    /// Give each stand-in for a part's tape bytes per call its value (see `reverse::presize`).
+    fn set_part_bytes(&mut self) {
+        for (func, v, part) in std::mem::take(&mut self.part_bytes_uses) {
+            let bytes = self.part_tape_bytes.get(&part).copied().unwrap_or(0);
+            if let Some(f) = self.generated.iter_mut().find(|f| f.name == func) {
+                f.dfg.values[v].def = catalase_ir::function::ValueDef::Const(catalase_ir::Const::Int(u128::from(bytes)));
+            }
+        }
     }
 
     /// The shadow global of global `name`, recorded so that the LLVM boundary makes it

@@ -309,6 +309,38 @@ fn strided_groups_keep_nothing_per_group() {
     assert!(cached.iter().all(|l| l.contains(": f64, read by") || l.contains("once per exit")), "{report}");
     assert!(report.contains("the number of the edge that entered block9 (from the branches on"), "{report}");
     assert_eq!(report.matches("i64: an induction variable, made from its loop's iteration count").count(), 3, "{report}");
+    // The stage loop has no count, so the gradient's start cannot size the tape; each stage
+    // plans its groups' room where it starts: the group loop steps by 2h to n, and the inner
+    // loop each group enters is told by the condition made in the stage.
+    assert!(report.contains("room planned once per iteration of the loop at block1, for its blocks and the loops in it (3 terms)"), "{report}");
+}
+
+#[test]
+fn parts_called_in_counted_loops_are_planned_where_the_gradient_starts() {
+    // outer(x) calls inner ten times; inner's augmented part is straight-line code that keeps
+    // exp of the larger operand: the same bytes on every call, so the gradient's start
+    // makes room for them too.
+    let module = "declare void @__enzyme_autodiff(ptr, ...)\n\
+        define internal double @inner(double %a, double %b) noinline {\nentry:\n  %c = fcmp ogt double %a, %b\n\
+          %m = select i1 %c, double %a, double %b\n  %e = call double @exp(double %m)\n  ret double %e\n}\n\
+        declare double @exp(double)\n\
+        define double @outer(ptr %x) {\nentry:\n  br label %loop\n\
+        loop:\n  %i = phi i64 [0, %entry], [%i1, %loop]\n  %s = phi double [0.0, %entry], [%s1, %loop]\n\
+          %p = getelementptr double, ptr %x, i64 %i\n  %v = load double, ptr %p\n  %r = call double @inner(double %v, double %s)\n\
+          %s1 = fadd double %s, %r\n  %i1 = add i64 %i, 1\n  %c = icmp slt i64 %i1, 10\n  br i1 %c, label %loop, label %exit\n\
+        exit:\n  ret double %s1\n}\n\
+        define void @g(ptr %x, ptr %dx) {\n\
+          call void (ptr, ...) @__enzyme_autodiff(ptr @outer, ptr %x, ptr %dx)\n  ret void\n}\n";
+    let out = run_with_stdin(
+        catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "-S", "--verify", "--print=tape", "-o", "/dev/null"]),
+        module.as_bytes(),
+    );
+    let err = stderr_of(&out);
+    assert!(out.status.success(), "{err}");
+    let report = err.split("; catalase tape: ").find(|r| r.contains("(of `outer`)")).expect("a report for outer");
+    assert!(report.contains("room made where it starts also for what `__catalase_aug_inner_"), "{report}");
+    let part = err.split("; catalase tape: ").find(|r| r.starts_with("__catalase_aug_inner_")).expect("a report for inner's part");
+    assert!(part.contains("size: 8 bytes"), "{part}");
 }
 
 #[test]

@@ -61,7 +61,7 @@ pub(super) struct RevCtx<'g, 'a> {
     pub types: Option<catalase_analysis::types::FunctionTypes>,
     /// The blocks that return, in order (the augmented part pushes which one returned when
     /// there are several).
-    ret_blocks: Vec<Block>,
+    pub(super) ret_blocks: Vec<Block>,
     /// What the reverse of each source block reads, and how it gets it.
     pub(super) records: HashMap<Block, super::record::Record>,
     /// Blocks whose edge numbers the reverse sweep makes again from a branch.
@@ -95,6 +95,13 @@ pub(super) struct RevCtx<'g, 'a> {
     pub(super) chunks: super::chunk::Chunks,
     /// In-place updates of stack arrays whose load and store adjoints are fused (`rmw`).
     pub(super) fused: super::rmw::Fused,
+    /// The blocks of the forward sweep's calls of augmented parts, with the part called when
+    /// there is one target (`presize` counts what it pushes).
+    pub(super) part_calls: Vec<(Block, Option<String>)>,
+    /// A combined gradient's plan of the tape's bytes, an `i64` stack slot (`presize`, `hint`).
+    pub(super) planned: Option<Value>,
+    /// Loops that plan the tape's room once per iteration (`hint`).
+    pub(super) hints: super::hint::Hints,
 }
 
 impl<'g, 'a> RevCtx<'g, 'a> {
@@ -158,6 +165,9 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             tape_start: None,
             chunks: Default::default(),
             fused: Default::default(),
+            part_calls: Vec::new(),
+            planned: None,
+            hints: Default::default(),
             out,
             vmap: HashMap::new(),
             popped: HashMap::new(),
@@ -190,7 +200,8 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                 ctx.forward_block(b)?;
             }
             ctx.close_chunks();
-            ctx.presize_tape();
+            ctx.close_hints();
+            ctx.presize_tape(name);
         } else {
             ctx.in_reverse = true;
             ctx.enter_reverse(entry);
@@ -202,6 +213,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             }
         }
         ctx.log_recomputed();
+        ctx.note_part_bytes(name);
         let report = ctx.tape_log.render(name, src, ctx.loop_info.as_ref());
         ctx.gen.tape_reports.push(report);
         Ok(ctx.out)
@@ -279,6 +291,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             self.gen.uses_tape_spare |= reuse;
             self.ins(|b| tape::init(b, tape, reuse));
             self.tape_start = self.out.layout.last_inst(entry);
+            self.planned = Some(self.entry_alloca(Type::I64));
         }
         let ret = self.src.sig.ret.clone();
         if returns(&self.req).0 && !ret.is_void() && self.part == Part::Combined {
@@ -288,15 +301,42 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     }
 
     /// Size a combined gradient's tape once where it starts, from what the forward sweep
-    /// pushes (see `presize`).
-    fn presize_tape(&mut self) {
+    /// pushes and what the augmented parts it calls push per call (see `presize`).
+    fn presize_tape(&mut self, name: &str) {
         let Some(at) = self.tape_start.and_then(|i| self.out.layout.next_inst(i)) else { return };
         let (Some(info), Some((_, dom))) = (&self.loop_info, &self.flow) else { return };
-        let terms = super::presize::terms(self.src, info, dom, &self.tape_log, &self.ret_blocks);
+        let mut terms: Vec<(Vec<super::presize::Factor>, super::presize::Bytes)> =
+            super::presize::terms(self.src, info, dom, &self.tape_log, &self.ret_blocks)
+                .into_iter()
+                .map(|(f, n)| (f, super::presize::Bytes::Const(n)))
+                .collect();
+        for (b, part) in &self.part_calls {
+            let (Some(part), Some(factors)) = (part, super::presize::block_runs(self.src, info, dom, &self.ret_blocks, *b)) else {
+                continue;
+            };
+            let v = self.out.dfg.make_const(Type::I64, catalase_ir::Const::Int(0));
+            self.gen.part_bytes_uses.push((name.to_string(), v, part.clone()));
+            self.tape_log.note(format!("room made where it starts also for what `{part}` pushes per call, called in {b}"));
+            terms.push((factors, super::presize::Bytes::Value(v)));
+        }
         let (tape, vmap) = (self.tape, &self.vmap);
         let map = |v: Value| vmap[&v];
-        if super::presize::emit(&mut Builder::before(&mut self.out, at), tape, &terms, &map) {
+        let planned = self.planned.expect("a combined gradient plans its tape");
+        if super::presize::emit(&mut Builder::before(&mut self.out, at), tape, planned, &terms, &map) {
             self.gen.add_helper(tape::presize_function());
+        }
+    }
+
+    /// An augmented part: note the bytes it pushes per call where they are a constant (every
+    /// record outside loops, no part called), for the `presize` of the gradients that call it.
+    fn note_part_bytes(&mut self, name: &str) {
+        let Some(info) = &self.loop_info else { return };
+        if self.part != Part::Augmented || !self.part_calls.is_empty() {
+            return;
+        }
+        if self.tape_log.cached.iter().all(|(b, _, _)| info.loop_of(*b).is_none()) {
+            let bytes = self.tape_log.cached.iter().map(|(_, _, n)| n).sum();
+            self.gen.part_tape_bytes.insert(name.to_string(), bytes);
         }
     }
 
@@ -548,6 +588,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                 if !matches!(data, InstData::Invoke { .. }) {
                     self.push_record(b);
                 }
+                self.open_hint(b);
                 self.open_chunk(b);
                 self.forward_terminator(b, inst)?;
             } else {

@@ -237,6 +237,13 @@ impl RevCtx<'_, '_> {
         let parts = self.call_parts(inst)?;
         let InstData::Call { args, .. } = &data else { unreachable!() };
         let call_args = self.part_args(args, &parts.acts);
+        if let Some(b) = self.src_block {
+            let one = match (&parts.targets[..], parts.pointer) {
+                ([(_, aug, _)], None) => Some(aug.clone()),
+                _ => None,
+            };
+            self.part_calls.push((b, one));
+        }
         let ret = self.call_part(&parts, false, parts.aug_sig.clone(), call_args);
         if let (Some(r), Some(ret)) = (self.src.dfg.result(inst), ret) {
             if parts.return_shadow {

@@ -46,6 +46,7 @@ mod rmw;
 mod table;
 mod packed;
 mod partner;
+mod hint;
 mod presize;
 mod pure;
 mod record;

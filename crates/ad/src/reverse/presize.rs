@@ -13,7 +13,10 @@
 //! its own count at -O1 and above, is left out). A block outside every loop counts once even under
 //! a condition: at most its record's bytes too many. Terms whose counts read values other than
 //! constants and parameters (an outer induction variable, a value the function loads) are left out.
-//! Pushes made by the callees' augmented parts onto the same tape are not counted.
+//! A call of an augmented part counts like a block, its bytes per call those the part pushes
+//! where that is a constant (records outside loops, no calls of parts; `Generator::part_tape_bytes`),
+//! known only once every part has been generated: the term reads a constant set then, 0 for
+//! parts whose pushes vary.
 
 use std::collections::BTreeMap;
 
@@ -53,6 +56,22 @@ pub(super) fn terms(src: &Function, info: &LoopInfo, dom: &DomTree, log: &TapeLo
         }
     }
     out
+}
+
+/// The bytes of one term: a constant, or a value of the generated function (a part's bytes per
+/// call, set when every part has been generated).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Bytes {
+    Const(u64),
+    Value(Value),
+}
+
+/// How many times `b` runs per call, as a product of factors, when that is exact (see [`runs`]).
+pub(super) fn block_runs(src: &Function, info: &LoopInfo, dom: &DomTree, rets: &[Block], b: Block) -> Option<Vec<Factor>> {
+    if !info.irreducible_edges().is_empty() {
+        return None;
+    }
+    runs(src, info, dom, rets, b)
 }
 
 /// How many times `b` runs per call, as a product of factors, when that is exact.
@@ -117,15 +136,18 @@ pub(super) fn mapped(e: &TripExpr, map: &dyn Fn(Value) -> Value) -> TripExpr {
     }
 }
 
-/// Emit `presize(tape, Σ bytes·Π runs)` at the builder's position; `map` takes a parameter of
+/// Emit `presize(tape, planned, Σ bytes·Π runs)` at the builder's position; `map` takes a parameter of
 /// the source function to its value in the generated one. Nothing when no term is known.
-pub(super) fn emit(b: &mut Builder, tape: Value, terms: &[(Vec<Factor>, u64)], map: &dyn Fn(Value) -> Value) -> bool {
+pub(super) fn emit(b: &mut Builder, tape: Value, planned: Value, terms: &[(Vec<Factor>, Bytes)], map: &dyn Fn(Value) -> Value) -> bool {
     if terms.is_empty() {
         return false;
     }
     let mut total = b.iconst(Type::I64, 0);
     for (factors, bytes) in terms {
-        let mut term = b.iconst(Type::I64, *bytes as i128);
+        let mut term = match bytes {
+            Bytes::Const(n) => b.iconst(Type::I64, *n as i128),
+            Bytes::Value(v) => *v,
+        };
         for f in factors {
             let mut n = mapped(&f.runs, map).materialize(b, &f.ty);
             if f.less_one {
@@ -141,7 +163,7 @@ pub(super) fn emit(b: &mut Builder, tape: Value, terms: &[(Vec<Factor>, u64)], m
         }
         total = b.binary(BinaryOp::Add, total, term);
     }
-    b.call_named(tape::PRESIZE, tape::presize_signature(), vec![tape, total]);
+    b.call_named(tape::PRESIZE, tape::presize_signature(), vec![tape, planned, total]);
     true
 }
 
@@ -204,11 +226,12 @@ mod tests {
         let n = f.params()[0];
         assert_eq!(size(&terms, n, 10), 8 + 16 * 11 + (24 + 8) * 10 + 32);
         assert_eq!(size(&terms, n, 0), 8 + 16 + 32);
-        let mut out = Function::with_entry("g", Signature::new(vec![Type::I32, Type::PTR], Type::Void));
+        let mut out = Function::with_entry("g", Signature::new(vec![Type::I32, Type::PTR, Type::PTR], Type::Void));
         let entry = out.entry_block().unwrap();
-        let (n2, tape) = (out.params()[0], out.params()[1]);
+        let (n2, tape, planned) = (out.params()[0], out.params()[1], out.params()[2]);
         let mut bl = Builder::at_end(&mut out, entry);
-        assert!(emit(&mut bl, tape, &terms, &|_| n2));
+        let terms: Vec<(Vec<Factor>, Bytes)> = terms.into_iter().map(|(f, n)| (f, Bytes::Const(n))).collect();
+        assert!(emit(&mut bl, tape, planned, &terms, &|_| n2));
         bl.ret(None);
         catalase_ir::verify::verify_function(&out).expect("the size verifies");
     }

@@ -19,6 +19,8 @@ pub struct TapeLog {
     /// (value, why), each value once.
     pub recomputed: Vec<(String, Recompute)>,
     seen: std::collections::HashSet<String>,
+    /// Other lines of the report (the tape's room planned in loops).
+    notes: Vec<String>,
 }
 
 impl TapeLog {
@@ -30,6 +32,10 @@ impl TapeLog {
         if self.seen.insert(what.clone()) {
             self.recomputed.push((what, why));
         }
+    }
+
+    pub fn note(&mut self, line: String) {
+        self.notes.push(line);
     }
 
     /// The report for generated function `name` of source function `src`.
@@ -76,6 +82,9 @@ impl TapeLog {
             terms.push(constant.to_string());
         }
         let _ = writeln!(out, ";   size: {} bytes", terms.join(" + "));
+        for note in &self.notes {
+            let _ = writeln!(out, ";   {note}");
+        }
         let loops: Vec<String> = loop_counts(info);
         if !loops.is_empty() {
             let _ = writeln!(out, ";   where {}", loops.join(", "));

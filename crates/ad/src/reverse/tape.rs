@@ -315,25 +315,33 @@ pub fn ensure_function() -> Function {
     f
 }
 
-/// The name of `presize(tape, n)`: make the capacity of the tape exactly `len + n` bytes when
-/// it has less, `len` unchanged. Used once where a combined gradient starts (`presize`); a
-/// `realloc` that fails leaves the tape as it is: the per-block reserves grow it as needed, so
-/// the size is only ever a hint. (Not for the parts of a call tree: a part nested in a loop
+/// The name of `presize(tape, planned, n)`: add `n` bytes to the plan (`*planned`, an `i64`
+/// stack slot of a combined gradient, at least the tape's `len`) and make the capacity exactly
+/// the plan when it has less, `len` unchanged. Used once where a combined gradient starts
+/// (`presize`) and once per iteration of loops whose runs only they can tell (`hint`); a
+/// `realloc` that fails leaves the tape as it is: the records make their own room as needed, so
+/// the plan is only ever a hint. (Not for the parts of a call tree: a part nested in a loop
 /// would `realloc` on every call.)
 pub const PRESIZE: &str = "__catalase_tape_presize";
 
 pub fn presize_signature() -> Signature {
-    Signature::new(vec![Type::PTR, Type::I64], Type::Void)
+    Signature::new(vec![Type::PTR, Type::PTR, Type::I64], Type::Void)
 }
 
-/// `presize(tape, n)`: one `realloc` to exactly `len + n` bytes, for a tape smaller than that.
+/// `presize(tape, planned, n)`: `*planned = max(*planned, len) + n`; one `realloc` to exactly
+/// that for a tape smaller than it.
 pub fn presize_function() -> Function {
     let mut f = Function::with_entry(PRESIZE, presize_signature());
     f.linkage = catalase_ir::function::Linkage::Internal;
     let entry = f.entry_block().expect("entry");
-    let (tape, n) = (f.params()[0], f.params()[1]);
+    let (tape, planned, n) = (f.params()[0], f.params()[1], f.params()[2]);
     let mut b = Builder::at_end(&mut f, entry);
-    let Header { data, capp, cap, need, .. } = read_header(&mut b, tape, n);
+    let Header { data, capp, cap, len, .. } = read_header(&mut b, tape, n);
+    let before = b.load(Type::I64, planned, MemFlags::aligned(8));
+    let behind = b.icmp(IntCC::Ult, before, len);
+    let from = b.select(behind, len, before);
+    let need = b.binary(BinaryOp::Add, from, n);
+    b.store(need, planned, MemFlags::aligned(8));
     let grow_it = b.icmp(IntCC::Ult, cap, need);
     let grow = b.create_block();
     let got = b.create_block();

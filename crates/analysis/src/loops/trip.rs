@@ -205,7 +205,7 @@ fn udiv(a: TripExpr, b: TripExpr) -> TripExpr {
 }
 
 /// The condition with its operands swapped (`a < b` is `b > a`).
-fn swap(cc: IntCC) -> IntCC {
+pub fn swap(cc: IntCC) -> IntCC {
     match cc {
         IntCC::Slt => IntCC::Sgt,
         IntCC::Sgt => IntCC::Slt,
@@ -220,7 +220,7 @@ fn swap(cc: IntCC) -> IntCC {
 }
 
 /// The negated condition (`!(a < b)` is `a >= b`).
-fn invert(cc: IntCC) -> IntCC {
+pub fn invert(cc: IntCC) -> IntCC {
     match cc {
         IntCC::Eq => IntCC::Ne,
         IntCC::Ne => IntCC::Eq,
