@@ -344,6 +344,36 @@ fn parts_called_in_counted_loops_are_planned_where_the_gradient_starts() {
 }
 
 #[test]
+fn a_negation_is_made_from_the_value_kept_anyway() {
+    // `neg = -s` is read by the reverse before `s` is (the product r·neg comes first), and `s`
+    // is a sum of two loads that are overwritten: keeping `s` (8 bytes) beats keeping both
+    // loads, and then `neg` and `m` are made again from what is kept, not kept beside it.
+    let module = "declare void @__enzyme_autodiff(ptr, ...)\n\
+        define void @f(ptr %x, ptr %y, ptr %z, i64 %n) {\nentry:\n  br label %loop\n\
+        loop:\n  %i = phi i64 [0, %entry], [%i1, %loop]\n\
+          %px = getelementptr double, ptr %x, i64 %i\n  %p = load double, ptr %px\n\
+          %py = getelementptr double, ptr %y, i64 %i\n  %q = load double, ptr %py\n\
+          %pz = getelementptr double, ptr %z, i64 %i\n  %r = load double, ptr %pz\n\
+          %s = fadd double %p, %q\n  %neg = fneg double %s\n  %m = fmul double %r, %neg\n  %t = fmul double %m, %s\n\
+          store double %t, ptr %px\n  store double %t, ptr %py\n  store double %t, ptr %pz\n\
+          %i1 = add i64 %i, 1\n  %go = icmp ult i64 %i1, %n\n  br i1 %go, label %loop, label %exit\n\
+        exit:\n  ret void\n}\n\
+        define void @g(ptr %x, ptr %dx, ptr %y, ptr %dy, ptr %z, ptr %dz, i64 %n) {\n\
+          call void (ptr, ...) @__enzyme_autodiff(ptr @f, ptr %x, ptr %dx, ptr %y, ptr %dy, ptr %z, ptr %dz, i64 %n)\n\
+          ret void\n}\n";
+    let out = run_with_stdin(
+        catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "-S", "--verify", "--print=tape", "-o", "/dev/null"]),
+        module.as_bytes(),
+    );
+    let err = stderr_of(&out);
+    assert!(out.status.success(), "{err}");
+    let report = err.split("; catalase tape: ").find(|r| r.contains("(of `f`)")).expect("a report for f");
+    let cached: Vec<&str> = report.lines().filter(|l| l.contains(" cache ") && l.contains(": f64")).collect();
+    assert_eq!(cached.len(), 2, "{report}");
+    assert!(cached.iter().all(|l| !l.contains("fneg")), "{report}");
+}
+
+#[test]
 fn values_the_same_each_outer_iteration_go_to_a_table() {
     // mix(x, q, n) = Σ_i Σ_{k<8} exp(q[k])·x[i]: exp(q[k]) depends on k alone, so it is kept in
     // a stack table by the inner loop's count, not per (i, k) on the tape. In decayed, q is

@@ -337,6 +337,10 @@ impl RevCtx<'_, '_> {
                 _ => planner.resolve(self, item, 0),
             }
         }
+        // Operands before the values made from them (source values are numbered in the order
+        // they are defined), so that `-x` is made again from an `x` that is kept anyway rather
+        // than kept beside it.
+        deferred.sort_by_key(|item| catalase_ir::entities::EntityRef::index(item.value()));
         for item in deferred {
             planner.resolve(self, item, 0);
         }
