@@ -19,7 +19,7 @@ use llvm_sys::prelude::{LLVMModuleRef, LLVMValueRef};
 
 use crate::markers::{self, Activity, MarkerCall, Mode};
 use crate::options::Options;
-use crate::{inline_entry, lane_scopes, lower, passes, raise, registry, rewrite, rule_roots, rule_use, secure, split, user_rules};
+use crate::{gradient_rules, inline_entry, lane_scopes, lower, passes, raise, registry, rewrite, rule_roots, rule_use, secure, split, user_rules};
 
 /// What a successful run reports: warnings to print.
 #[derive(Debug, Default)]
@@ -161,6 +161,14 @@ unsafe fn process_round(
     }
     let root_refs: Vec<&str> = roots.iter().map(String::as_str).collect();
     let mut cir = lower::lower_module(copy.raw(), &root_refs)?;
+    // Rule functions returning through `sret` are called through adapters that return the
+    // struct as a value.
+    let (gradients, sret_adapters) = gradient_rules::adapt(module, &registry.gradients);
+    for a in &sret_adapters {
+        if cir.find_function(&a.name).is_none() {
+            cir.add_function(a.clone());
+        }
+    }
     // The functions of reverse rules are called by generated code: their signatures are needed,
     // never their bodies.
     for (augmented, reverse) in registry.gradients.values() {
@@ -226,8 +234,7 @@ unsafe fn process_round(
     let rules = user_rules::forward_rules(module, &registry.derivatives)?;
     let env = Environment {
         forward_rules: rules.callable.clone(),
-        reverse_rules: registry
-            .gradients
+        reverse_rules: gradients
             .iter()
             .map(|(f, (augmented, reverse))| (f.clone(), ReverseRule { augmented: augmented.clone(), reverse: reverse.clone() }))
             .collect(),
@@ -289,6 +296,11 @@ unsafe fn process_round(
     // The adapters of forward rules with C-shaped results that the derivatives call.
     let adapters = rules.adapters_for(module, &functions);
     functions.extend(adapters);
+    let called: Vec<catalase_ir::Function> = sret_adapters
+        .into_iter()
+        .filter(|a| user_rules::calls_any(&functions, &a.name) && !user_rules::is_defined(module, &a.name))
+        .collect();
+    functions.extend(called);
     if opts.verify || cfg!(debug_assertions) {
         verify_generated(&functions)?;
     }
@@ -491,14 +503,16 @@ unsafe fn dropped_gradients(c: &MarkerCall) -> Option<Diagnostic> {
             results.push(format!("the gradient of argument {i}"));
         }
     }
-    if results.len() < 2 {
+    // A vector holds a result per lane (`struct {float a, b;}` is returned as `<2 x float>`).
+    let holds = rewrite::scalar_leaves(declared).map_or(1, |l| l.len().max(1));
+    if results.len() <= holds {
         return None;
     }
     let msg = format!(
         "`__enzyme_autodiff` is declared to return {}, which holds only {}; {} dropped",
         markers::ll::print_type(declared),
-        results[0],
-        results[1..].join(", ")
+        results[..holds].join(", "),
+        results[holds..].join(", ")
     );
     Some(
         Diagnostic::warning(DiagKind::IllegalReturnCast, msg)

@@ -8,6 +8,7 @@ pub mod attrs;
 /// the plugin need no other crate to print or forward one.
 pub use catalase_ir::diag;
 pub mod driver;
+pub mod gradient_rules;
 pub mod guard;
 pub mod inline_entry;
 mod lane_scopes;

@@ -185,7 +185,7 @@ fn adapter(name: &str, a: &Adapted) -> Function {
 }
 
 /// Whether any of `fns` calls `name` directly.
-fn calls_any(fns: &[Function], name: &str) -> bool {
+pub(crate) fn calls_any(fns: &[Function], name: &str) -> bool {
     fns.iter().any(|f| {
         f.dfg.insts.values().any(|n| {
             matches!(&n.data, InstData::Call { callee: Callee::Direct(c), .. } | InstData::Invoke { callee: Callee::Direct(c), .. } if c == name)
@@ -194,7 +194,7 @@ fn calls_any(fns: &[Function], name: &str) -> bool {
 }
 
 /// Whether `module` has a function `name` with a body.
-fn is_defined(module: LLVMModuleRef, name: &str) -> bool {
+pub(crate) fn is_defined(module: LLVMModuleRef, name: &str) -> bool {
     let Ok(cname) = CString::new(name) else { return false };
     // SAFETY: lookup on a live module.
     unsafe {

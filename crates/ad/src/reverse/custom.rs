@@ -193,15 +193,27 @@ impl RevCtx<'_, '_> {
             let i = b.call(Callee::Direct(rev), rev_sig.clone(), call_args, Default::default());
             b.func.dfg.result(i)
         });
-        match (ret, floats.len()) {
-            (None, _) | (_, 0) => {}
-            (Some(r), 1) if !matches!(rev_sig.ret, Type::Struct { .. }) => self.accumulate(floats[0], r),
-            (Some(r), _) => {
-                for (k, a) in floats.into_iter().enumerate() {
-                    let g = self.ins(|b| b.extract_value(r, vec![k as u32]));
-                    self.accumulate(a, g);
-                }
-            }
+        let Some(r) = ret.filter(|_| !floats.is_empty()) else { return Ok(true) };
+        let types: Vec<Type> = floats.iter().map(|a| self.src.dfg.value_type(*a).clone()).collect();
+        let Some(paths) = gradient_paths(&rev_sig.ret, &types) else {
+            let want: Vec<String> = types.iter().map(Type::to_string).collect();
+            return Err(self.error(
+                DiagKind::CallingError,
+                format!("`{}`, registered in the gradient of `{name}`, returns {}, not the gradients of the float parameters ({})", rule.reverse, rev_sig.ret, want.join(", ")),
+                "return the gradient of the one float parameter, or a struct of the gradients of the float parameters in order (ABI §6.2)",
+            ));
+        };
+        for (a, path) in floats.into_iter().zip(paths) {
+            let g = match path {
+                Path::Whole => r,
+                Path::Field(k) => self.ins(|b| b.extract_value(r, vec![k])),
+                Path::Lane(k, lane) => self.ins(|b| {
+                    let v = if k == u32::MAX { r } else { b.extract_value(r, vec![k]) };
+                    let i = b.iconst(Type::I32, i128::from(lane));
+                    b.extract_element(v, i)
+                }),
+            };
+            self.accumulate(a, g);
         }
         Ok(true)
     }
@@ -213,4 +225,39 @@ impl RevCtx<'_, '_> {
             "every parameter of the function that is not floating point is followed by its shadow; the reverse function then takes the result's adjoint (float results) and the tape (ABI §6.2)",
         )
     }
+}
+
+/// Where the reverse function's result holds the gradient of each float parameter.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Path {
+    /// The whole result (one float parameter).
+    Whole,
+    /// Field k of a struct.
+    Field(u32),
+    /// Lane `.1` of field `.0` (`u32::MAX`: of the whole result): C returns `struct {float a,
+    /// b;}` as `<2 x float>`, three floats as `{<2 x float>, float}`.
+    Lane(u32, u32),
+}
+
+/// The places of gradients of types `want` in a result of type `ret`: the result itself for one,
+/// a field each, or scalars in memory order where C packs float fields into vectors.
+fn gradient_paths(ret: &Type, want: &[Type]) -> Option<Vec<Path>> {
+    match ret {
+        t if want.len() == 1 && t == &want[0] => return Some(vec![Path::Whole]),
+        Type::Struct { fields, .. } if fields.len() == want.len() && fields.iter().zip(want).all(|(f, w)| f == w) => {
+            return Some((0..want.len() as u32).map(Path::Field).collect());
+        }
+        _ => {}
+    }
+    let mut scalars = Vec::new();
+    let mut place = |field: u32, t: &Type| match t {
+        Type::Vector(n, e) => (0..*n).for_each(|l| scalars.push((Path::Lane(field, l), (**e).clone()))),
+        t => scalars.push((if field == u32::MAX { Path::Whole } else { Path::Field(field) }, t.clone())),
+    };
+    match ret {
+        Type::Struct { fields, .. } => fields.iter().enumerate().for_each(|(k, f)| place(k as u32, f)),
+        t => place(u32::MAX, t),
+    }
+    let fits = scalars.len() == want.len() && scalars.iter().zip(want).all(|((_, t), w)| t == w);
+    fits.then(|| scalars.into_iter().map(|(p, _)| p).collect())
 }
