@@ -2,9 +2,10 @@
 //! methods: the complex helpers and calls (`__muldc3`, `cexp`, ...; operands and results as the
 //! x86-64 C ABI packs them: `double complex` as two `double`s in and `{double, double}` out,
 //! `float complex` as `<2 x float>`, `__mulsc3` as four `float`s), `erf`/`erfc`, `frexp` (it
-//! writes the exponent through its pointer), `llvm.sincos` (`{sin, cos}`), the Bessel functions, `nextafter`, `lgamma` and
-//! `tgamma` (glibc's, which Rust's float types lack) and the x86 SSE/AVX `min`/`max` intrinsics. Complex
-//! functions compute in `f64` and round to the result's type.
+//! writes the exponent through its pointer), `llvm.sincos` (`{sin, cos}`), the Bessel functions,
+//! `nextafter`, `lgamma` and `tgamma` (glibc's, which Rust's float types lack) and the x86
+//! SSE/AVX `min`/`max` intrinsics. Complex functions compute in `f64` and round to the result's
+//! type.
 
 use catalase_ir::{Signature, Type};
 
@@ -38,7 +39,7 @@ pub fn call(mem: &mut Memory, base: &str, sig: &Signature, args: &[Val]) -> Resu
             let Some(x) = args[0].as_f64() else { return bad(base, args) };
             Ok(Some(pack(&sig.ret, &[x.sin(), x.cos()])?))
         }
-        _ => match bessel(base, args) {
+        _ => match glibc(base, args) {
             Some(y) => Ok(Some(Val::float(&sig.ret, y?)?)),
             None => complex(base, sig, args),
         },
@@ -48,7 +49,7 @@ pub fn call(mem: &mut Memory, base: &str, sig: &Signature, args: &[Val]) -> Resu
 /// The C library's Bessel functions, `nextafter`, `lgamma` and `tgamma`, computed in `f64` (the
 /// `f` spellings round the result to `float`): `j0(x)`, ..., `jn(n, x)`, `yn(n, x)`,
 /// `nextafter(x, y)`. `None` for other names.
-fn bessel(base: &str, args: &[Val]) -> Option<Result<f64>> {
+fn glibc(base: &str, args: &[Val]) -> Option<Result<f64>> {
     let known = |s: &&str| ["j0", "j1", "y0", "y1", "jn", "yn", "nextafter", "lgamma", "tgamma"].contains(s);
     let stem = Some(base).filter(known).or_else(|| base.strip_suffix('f').filter(known))?;
     let x = |i: usize| args.get(i).and_then(Val::as_f64);
