@@ -43,7 +43,7 @@ impl Shadows {
 /// values are active (the tape's layout depends on it).
 pub fn analyse(gen: &Generator, f: &Function, args: &[ArgActivity], ret_active: bool) -> Result<Shadows, Diagnostic> {
     let active: Vec<bool> = args.iter().map(|a| a.has_shadow() || *a == ArgActivity::Out).collect();
-    let effects = CallEffects { env: gen.env, global_users: &gen.global_users };
+    let effects = CallEffects { env: gen.env, global_users: &gen.global_users, allocating: &gen.allocating };
     activity::analyse(f, gen.module, &active, ret_active, &effects)
         .map(Shadows)
         .map_err(|e| Diagnostic::error(DiagKind::Internal, format!("activity of `{}`: {e}", f.name)).in_function(&f.name))
@@ -62,12 +62,22 @@ pub fn shadow_const(module: &Module, c: &Const) -> Option<Const> {
     }
 }
 
+/// The defined functions of `module` that may allocate, by the generator's call classification.
+pub fn allocating(module: &Module, env: &Environment) -> HashSet<String> {
+    catalase_analysis::activity::summary::allocating(module, |callee, attrs| {
+        matches!(classify(module, env, callee, attrs), CallKind::Alloc(_))
+    })
+}
+
 /// Call effects for one module and environment: the analysis's [`CallOracle`].
 pub struct CallEffects<'a> {
     env: &'a Environment,
     /// Defined functions that may move derivatives through global memory (the generator's
     /// `global_users`, from `catalase_analysis::activity::summary::global_users`).
     global_users: &'a HashSet<String>,
+    /// Defined functions that may allocate (the generator's `allocating`, from
+    /// `catalase_analysis::activity::summary::allocating`).
+    allocating: &'a HashSet<String>,
 }
 
 impl CallEffects<'_> {
@@ -91,7 +101,10 @@ impl CallOracle for CallEffects<'_> {
             }
             CallKind::MaskedLoad => CallEffect::MaskedLoad,
             CallKind::MaskedStore => CallEffect::MaskedStore,
-            CallKind::Defined(id) => CallEffect::Defined { globals: self.global_users.contains(&module.function(id).name) },
+            CallKind::Defined(id) => {
+                let name = &module.function(id).name;
+                CallEffect::Defined { globals: self.global_users.contains(name), allocates: self.allocating.contains(name) }
+            }
             CallKind::Indirect if self.env.indirect_targets.is_empty() => CallEffect::External,
             CallKind::Indirect => CallEffect::Indirect { globals: self.targets_touch_globals() },
             CallKind::External => CallEffect::External,

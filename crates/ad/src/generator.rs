@@ -35,6 +35,8 @@ pub struct Generator<'a> {
     /// Defined functions that may move derivatives through global memory (directly or through
     /// their callees): a call to one is differentiated even when no argument is active.
     pub(crate) global_users: HashSet<String>,
+    /// Defined functions that may allocate memory (directly or through their callees).
+    pub(crate) allocating: HashSet<String>,
     /// Type analyses made so far, each rooted at a function a marker differentiates (its
     /// callees' types are known in that context).
     type_results: Vec<catalase_analysis::types::TypeResults>,
@@ -79,6 +81,7 @@ impl<'a> Generator<'a> {
             warnings: Vec::new(),
             round: 0,
             global_users: catalase_analysis::activity::summary::global_users(module),
+            allocating: crate::activity::allocating(module, env),
             type_results: Vec::new(),
             tape_reports: Vec::new(),
             reuse_tape: false,

@@ -92,8 +92,10 @@ pub enum CallEffect {
     /// `llvm.masked.store(value, ptr, ...)`, `llvm.masked.scatter(value, ptrs, ...)`.
     MaskedStore,
     /// A function whose body is differentiated. `globals`: it (or a callee) refers to mutable
-    /// globals, so it may read and write derivatives there.
-    Defined { globals: bool },
+    /// globals, so it may read and write derivatives there. `allocates`: it (or a callee) may
+    /// allocate memory ([`summary::allocating`]); if not, and no argument carries a shadow, the
+    /// pointer it returns has none.
+    Defined { globals: bool, allocates: bool },
     /// A call through a pointer whose possible targets are differentiated.
     Indirect { globals: bool },
     /// No body, no rule: may read and write through its pointer arguments.
@@ -113,11 +115,20 @@ pub trait CallOracle {
 pub struct ByName {
     inactive: HashSet<String>,
     global_users: HashSet<String>,
+    allocating: HashSet<String>,
 }
 
 impl ByName {
     pub fn new(module: &Module, inactive: &HashSet<String>) -> ByName {
-        ByName { inactive: inactive.clone(), global_users: summary::global_users(module) }
+        let is_alloc = |callee: &Callee, _: &AttrList| {
+            let Callee::Direct(name) = callee else { return false };
+            matches!(crate::known::lookup(name), Some(crate::known::Known::Alloc { .. } | crate::known::Known::Realloc))
+        };
+        ByName {
+            inactive: inactive.clone(),
+            global_users: summary::global_users(module),
+            allocating: summary::allocating(module, is_alloc),
+        }
     }
 }
 
@@ -136,7 +147,9 @@ impl CallOracle for ByName {
             return CallEffect::MaskedStore;
         }
         match def {
-            Some(f) if !f.is_declaration() => CallEffect::Defined { globals: self.global_users.contains(name) },
+            Some(f) if !f.is_declaration() => {
+                CallEffect::Defined { globals: self.global_users.contains(name), allocates: self.allocating.contains(name) }
+            }
             _ => CallEffect::External,
         }
     }

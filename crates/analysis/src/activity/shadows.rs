@@ -167,7 +167,9 @@ fn buildable(cx: &Context, act: &Activity, inst: Inst, data: &InstData, r: Value
                 | CallEffect::MemTransfer
                 | CallEffect::MaskedStore => false,
                 CallEffect::Alloc { .. } => true,
-                CallEffect::Defined { globals } => any || globals || ty.has_ptr(),
+                // A pointer result without shadowed arguments or global memory to come from has
+                // a shadow of its own only where the callee allocates (else the primal stands in).
+                CallEffect::Defined { globals, allocates } => any || globals || (ty.has_ptr() && allocates),
                 CallEffect::Indirect { globals } => any || globals,
                 CallEffect::Pure | CallEffect::MaskedLoad | CallEffect::UserRule | CallEffect::External => any,
             }

@@ -1,25 +1,41 @@
-//! A module-level summary for call sites: which defined functions may read or write
-//! derivatives in global memory. A function does when it refers to the address of a mutable,
-//! active global (or of a global that may hold pointers), makes an indirect call, or calls a
-//! function that does — a fixpoint over the call graph.
+//! Module-level summaries for call sites, each a fixpoint over the call graph: which defined
+//! functions may read or write derivatives in global memory (a function does when it refers to
+//! the address of a mutable, active global or of a global that may hold pointers, makes an
+//! indirect call, or calls a function that does), and which may allocate memory (the only way
+//! a callee whose arguments carry no shadow returns a pointer with a shadow of its own).
 
 use std::collections::HashSet;
 
 use catalase_ir::function::ValueDef;
-use catalase_ir::inst::{Callee, InstData};
+use catalase_ir::inst::{AttrList, Callee, InstData};
 use catalase_ir::{Const, Function, Module};
 
 use super::is_inactive_global;
 
 /// Names of the defined functions of `module` that may touch derivatives in global memory.
 pub fn global_users(module: &Module) -> HashSet<String> {
-    let mut users: HashSet<String> = HashSet::new();
+    close_over_callers(module, |f| refers_to_globals(module, f))
+}
+
+/// Names of the defined functions of `module` that may allocate memory, directly (a call for
+/// which `is_alloc` holds) or through a defined callee. A call to any other defined
+/// function whose arguments carry no shadow, and that touches no global memory, returns a
+/// pointer whose shadow can only be the primal standing in.
+pub fn allocating(module: &Module, is_alloc: impl Fn(&Callee, &AttrList) -> bool) -> HashSet<String> {
+    close_over_callers(module, |f| {
+        f.insts_in_order().iter().any(|&i| match f.dfg.inst(i) {
+            InstData::Call { callee, attrs, .. } | InstData::Invoke { callee, attrs, .. } => {
+                is_alloc(callee, attrs)
+            }
+            _ => false,
+        })
+    })
+}
+
+/// The defined functions for which `seed` holds, and every defined function that calls one.
+fn close_over_callers(module: &Module, seed: impl Fn(&Function) -> bool) -> HashSet<String> {
     let defined: Vec<&Function> = module.functions().values().filter(|f| !f.is_declaration()).collect();
-    for f in &defined {
-        if refers_to_globals(module, f) {
-            users.insert(f.name.clone());
-        }
-    }
+    let mut users: HashSet<String> = defined.iter().filter(|f| seed(f)).map(|f| f.name.clone()).collect();
     loop {
         let mut changed = false;
         for f in &defined {
