@@ -22,6 +22,15 @@ impl ArgActivity {
     pub fn has_shadow(self) -> bool {
         matches!(self, ArgActivity::Dup | ArgActivity::DupNoNeed)
     }
+    /// The ABI marker that asks for this activity (ABI §3.3), as diagnostics name it.
+    pub fn marker(self) -> &'static str {
+        match self {
+            ArgActivity::Const => "enzyme_const",
+            ArgActivity::Dup => "enzyme_dup",
+            ArgActivity::DupNoNeed => "enzyme_dupnoneed",
+            ArgActivity::Out => "enzyme_out",
+        }
+    }
     fn tag(self) -> char {
         match self {
             ArgActivity::Const => 'c',

@@ -92,10 +92,10 @@ pub(crate) fn validate(f: &Function, req: &Request) -> Result<(), Diagnostic> {
                     "pass the fields as separate floating-point arguments",
                 )
             }
-            ArgActivity::Dup | ArgActivity::DupNoNeed if !t.has_ptr() => {
+            a @ (ArgActivity::Dup | ArgActivity::DupNoNeed) if !t.has_ptr() => {
                 return refuse(
                     DiagKind::CallingError,
-                    format!("enzyme_dup on argument {i} of `{}`, a value of type {t}", f.name),
+                    format!("{} on argument {i} of `{}`, a value of type {t}", a.marker(), f.name),
                     "in reverse mode, mark floating-point values enzyme_out: their gradient is returned",
                 )
             }
