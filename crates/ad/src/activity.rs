@@ -35,6 +35,10 @@ impl Shadows {
     pub fn is_mixed(&self, v: Value) -> bool {
         self.0.is_mixed(v)
     }
+    /// A pointer only into memory the function allocates and never lets escape.
+    pub fn is_private(&self, v: Value) -> bool {
+        self.0.is_private(v)
+    }
 }
 
 /// The activity of `f` given its arguments' activities (an `enzyme_out` argument counts as

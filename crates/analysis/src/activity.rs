@@ -182,6 +182,7 @@ pub struct Activity {
     need: SecondaryMap<Value, bool>,
     shadow: SecondaryMap<Value, bool>,
     mixed: SecondaryMap<Value, bool>,
+    private: SecondaryMap<Value, bool>,
     inst: SecondaryMap<Inst, bool>,
 }
 
@@ -209,6 +210,12 @@ impl Activity {
     /// A shadowed pointer that may stand for a pointer without a shadow (see the module doc).
     pub fn is_mixed(&self, v: Value) -> bool {
         self.mixed[v]
+    }
+    /// A pointer that may point only to memory this function allocates (`alloca`s, allocator
+    /// calls) whose address never escapes: every access to that memory goes through pointers
+    /// derived from it in this function, and no caller holds derivatives there.
+    pub fn is_private(&self, v: Value) -> bool {
+        self.private[v]
     }
     /// Whether `v` is active: it has a shadow (what `--print=activity` and fixtures show).
     pub fn is_active_value(&self, v: Value) -> bool {

@@ -5,7 +5,11 @@
 //!   travel with their primals);
 //! - floats: the reverse sweep moves the destination's adjoints back to the source
 //!   (`src̄ += dst̄; dst̄ = 0`), element by element;
-//! - bytes it cannot classify: an error naming the copy, unless `loose-types` guesses floats.
+//! - bytes it cannot classify: an error naming the copy, unless `loose-types` guesses floats;
+//!   except, in a constant-length copy into memory private to the function
+//!   (`Shadows::is_private`) of which other bytes are classified, bytes that nothing in the
+//!   function accesses with a type (`struct { double x; long id; double z; }` copied, `id` never
+//!   read): no adjoint ever reaches their shadow, so they copy bits.
 //!
 //! A copy of constant length is classified per 8 bytes (a struct may mix doubles and pointers);
 //! one of variable length copies elements of one kind, or whole elements of an array of structs
@@ -52,18 +56,14 @@ impl RevCtx<'_, '_> {
         };
         match constant {
             Some(n) if n <= MAX_RUN_BYTES => {
-                let mut runs = Vec::new();
-                let mut off = 0;
-                while off < n {
-                    let size = (n - off).min(8);
-                    self.push_runs(dst, src, off, size, &mut runs)?;
-                    off += size;
-                }
-                Ok(Layout::Runs(runs))
+                // Unread bytes copy bits where other bytes are classified (the module doc).
+                let classified = |off: u64| self.content(dst, src, off, (n - off).min(8), false).is_ok();
+                let unread = self.shadows.is_private(dst) && (0..n).step_by(8).any(classified);
+                Ok(Layout::Runs(self.runs(dst, src, n, unread)?))
             }
             _ => {
-                let first = self.content(dst, src, 0, 8)?;
-                let whole = self.content(dst, src, 0, 64);
+                let first = self.content(dst, src, 0, 8, false)?;
+                let whole = self.content(dst, src, 0, 64, false);
                 if whole.as_ref().is_ok_and(|w| *w == first) {
                     return Ok(Layout::Uniform(first));
                 }
@@ -80,6 +80,19 @@ impl RevCtx<'_, '_> {
         }
     }
 
+    /// The runs of the first `n` bytes, per 8 bytes; `unread`: bytes no typed access reaches
+    /// copy bits.
+    fn runs(&self, dst: Value, src: Value, n: u64, unread: bool) -> Result<Vec<(u64, u64, Content)>, Diagnostic> {
+        let mut runs = Vec::new();
+        let mut off = 0;
+        while off < n {
+            let size = (n - off).min(8);
+            self.push_runs(dst, src, off, size, unread, &mut runs)?;
+            off += size;
+        }
+        Ok(runs)
+    }
+
     /// A variable-length copy of whole elements of an array of structs: the period of the
     /// pattern type analysis found on either side, classified per 8 bytes, and the same
     /// classification at every period up to the offsets the analysis tracks one by one.
@@ -89,17 +102,11 @@ impl RevCtx<'_, '_> {
         if period > MAX_RUN_BYTES {
             return None;
         }
-        let mut runs = Vec::new();
-        let mut off = 0;
-        while off < period {
-            let size = (period - off).min(8);
-            self.push_runs(dst, src, off, size, &mut runs).ok()?;
-            off += size;
-        }
+        let runs = self.runs(dst, src, period, false).ok()?;
         for &(off, size, c) in &runs {
             let mut at = off + period;
             while at + size <= MAX_RUN_BYTES {
-                if self.content(dst, src, at, size).ok()? != c {
+                if self.content(dst, src, at, size, false).ok()? != c {
                     return None;
                 }
                 at += period;
@@ -110,12 +117,12 @@ impl RevCtx<'_, '_> {
 
     /// The runs of `[off, off + size)`: one, or where 8 bytes mix a float with an integer
     /// (`struct { float x; int id; }`), one per 4-byte half.
-    fn push_runs(&self, dst: Value, src: Value, off: u64, size: u64, runs: &mut Vec<(u64, u64, Content)>) -> Result<(), Diagnostic> {
-        match self.content(dst, src, off, size) {
+    fn push_runs(&self, dst: Value, src: Value, off: u64, size: u64, unread: bool, runs: &mut Vec<(u64, u64, Content)>) -> Result<(), Diagnostic> {
+        match self.content(dst, src, off, size, unread) {
             Ok(c) => runs.push((off, size, c)),
             Err(_) if size == 8 => {
-                self.push_runs(dst, src, off, 4, runs)?;
-                self.push_runs(dst, src, off + 4, 4, runs)?;
+                self.push_runs(dst, src, off, 4, unread, runs)?;
+                self.push_runs(dst, src, off + 4, 4, unread, runs)?;
             }
             Err(e) => return Err(e),
         }
@@ -123,8 +130,8 @@ impl RevCtx<'_, '_> {
     }
 
     /// The content of `[off, off + size)` of the copied memory, from what is known about either
-    /// side.
-    fn content(&self, dst: Value, src: Value, off: u64, size: u64) -> Result<Content, Diagnostic> {
+    /// side; `unread`: bytes of which nothing is known copy bits.
+    fn content(&self, dst: Value, src: Value, off: u64, size: u64, unread: bool) -> Result<Content, Diagnostic> {
         let types = self.types.as_ref().expect("analysed");
         let (a, b) = (types.pointee_type(dst, off as i64, size as i64), types.pointee_type(src, off as i64, size as i64));
         let joined = match (a, b) {
@@ -137,6 +144,7 @@ impl RevCtx<'_, '_> {
         match joined {
             Concrete::Float(k) => Ok(Content::Float(k)),
             Concrete::Integer | Concrete::Pointer => Ok(Content::Bits),
+            Concrete::Unknown if unread => Ok(Content::Bits),
             _ if self.gen.env.loose_types && (size == 8 || size == 4) => {
                 Ok(Content::Float(if size == 8 { FloatKind::F64 } else { FloatKind::F32 }))
             }

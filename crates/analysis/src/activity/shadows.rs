@@ -9,6 +9,7 @@ use catalase_ir::inst::InstData;
 use catalase_ir::{Block, Const, Function, Inst, Module, Value};
 
 use super::flow::{Context, State};
+use super::roots::Root;
 use super::{Activity, CallEffect};
 
 /// Build the [`Activity`] of a solved function.
@@ -27,6 +28,7 @@ pub fn conclude(
         need: SecondaryMap::default(),
         shadow: SecondaryMap::default(),
         mixed: SecondaryMap::default(),
+        private: SecondaryMap::default(),
         inst: SecondaryMap::default(),
     };
     let mut values: Vec<Value> = rpo.iter().flat_map(|&b| f.dfg.block_params(b).iter().copied()).collect();
@@ -34,6 +36,9 @@ pub fn conclude(
     for &v in &values {
         act.varied[v] = cx.carries(st, v);
         act.useful[v] = cx.reaches_output(st, v);
+        let roots = cx.roots.of(v);
+        act.private[v] = !roots.is_empty()
+            && roots.iter().all(|r| matches!(cx.roots.kind(r), Root::Alloc(_)) && cx.roots.canon(r) == r);
     }
     let shadowed_roots = close_roots(cx, st, &values);
     let root_shadowed = |v: Value| cx.has_ptr(v) && cx.roots.of(v).iter().any(|r| shadowed_roots[cx.roots.canon(r) as usize]);
