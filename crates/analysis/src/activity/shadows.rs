@@ -242,14 +242,23 @@ fn drop_unused_pointers(cx: &Context, act: &mut Activity, order: &[Inst]) {
     }
 }
 
+/// What stand-ins a root's shadow memory may hold: none, only addresses of constants (globals
+/// and functions: the vtable or type-info pointer a constructor stores), or any pointer.
+const NO_STANDIN: u8 = 0;
+const CONST_STANDIN: u8 = 1;
+const DATA_STANDIN: u8 = 2;
+
 /// Shadowed pointers (and vectors of pointers) that may stand for a pointer without a shadow.
 /// A pointer without a shadow (or a mixed one) stored into shadowed memory leaves its stand-in
 /// in the shadow memory; what is loaded back from those roots is mixed too (as are the `i64`s
-/// an 8-byte struct copy loads there), and a copy from them passes the stand-ins on.
+/// an 8-byte struct copy loads there), and a copy from them passes the stand-ins on. A
+/// differentiated callee given a pointer to memory holding stand-ins of data may load one and
+/// return it: its pointer result is mixed too.
 fn mixed_pointers(cx: &Context, act: &Activity, order: &[Inst]) -> SecondaryMap<Value, bool> {
     let f = cx.func;
     let mut mixed: SecondaryMap<Value, bool> = SecondaryMap::default();
-    let mut standin_roots = vec![false; cx.roots.len()];
+    let mut standin_roots = vec![NO_STANDIN; cx.roots.len()];
+    let is_const = |v: Value| matches!(f.dfg.values[v].def, ValueDef::Const(_));
     let is_ptr = |v: Value| f.dfg.value_type(v).is_ptr_or_vector();
     let holds_bits = |v: Value| is_ptr(v) || f.dfg.value_type(v) == &catalase_ir::Type::I64;
     loop {
@@ -261,27 +270,31 @@ fn mixed_pointers(cx: &Context, act: &Activity, order: &[Inst]) -> SecondaryMap<
                 changed = true;
             }
         };
-        let roots_hold = |p: Value, standin_roots: &[bool]| cx.roots.of(p).iter().any(|r| standin_roots[cx.roots.canon(r) as usize]);
+        let roots_hold = |p: Value, standin_roots: &[u8]| {
+            cx.roots.of(p).iter().map(|r| standin_roots[cx.roots.canon(r) as usize]).max().unwrap_or(NO_STANDIN)
+        };
         for &inst in order {
             let data = f.dfg.inst(inst);
             let tainted = match data {
                 InstData::Store { args: [val, ptr], .. }
                     if act.shadow[*ptr] && ((is_ptr(*val) && !act.shadow[*val]) || mixed[*val]) =>
                 {
-                    Some(*ptr)
+                    Some((*ptr, if mixed[*val] || !is_const(*val) { DATA_STANDIN } else { CONST_STANDIN }))
                 }
                 InstData::Call { args, .. }
-                    if cx.effects[inst] == CallEffect::MemTransfer && args.len() >= 2 && roots_hold(args[1], &standin_roots) =>
+                    if cx.effects[inst] == CallEffect::MemTransfer && args.len() >= 2 && roots_hold(args[1], &standin_roots) > NO_STANDIN =>
                 {
-                    Some(args[0])
+                    Some((args[0], roots_hold(args[1], &standin_roots)))
                 }
                 _ => None,
             };
-            for r in tainted.iter().flat_map(|p| cx.roots.of(*p).iter()) {
-                let r = cx.roots.canon(r) as usize;
-                if !standin_roots[r] {
-                    standin_roots[r] = true;
-                    changed_roots = true;
+            if let Some((p, level)) = tainted {
+                for r in cx.roots.of(p).iter() {
+                    let r = cx.roots.canon(r) as usize;
+                    if standin_roots[r] < level {
+                        standin_roots[r] = level;
+                        changed_roots = true;
+                    }
                 }
             }
             for bc in data.successors() {
@@ -301,9 +314,14 @@ fn mixed_pointers(cx: &Context, act: &Activity, order: &[Inst]) -> SecondaryMap<
                 InstData::PtrAdd { args } => mixed[args[0]],
                 InstData::Cast { arg, .. } | InstData::ExtractValue { arg, .. } => mixed[*arg],
                 InstData::ExtractElement { args } => mixed[args[0]],
-                InstData::Load { ptr, .. } => mixed[*ptr] || roots_hold(*ptr, &standin_roots),
+                InstData::Load { ptr, .. } => mixed[*ptr] || roots_hold(*ptr, &standin_roots) > NO_STANDIN,
                 // A gather (masked load) of pointers through a mixed pointer, like a load.
                 InstData::Call { args, .. } if cx.effects[inst] == CallEffect::MaskedLoad => args.first().is_some_and(|p| mixed[*p]),
+                InstData::Call { args, .. } | InstData::Invoke { args, .. }
+                    if matches!(cx.effects[inst], CallEffect::Defined { .. } | CallEffect::Indirect { .. }) =>
+                {
+                    args.iter().any(|&a| is_ptr(a) && (mixed[a] || roots_hold(a, &standin_roots) == DATA_STANDIN))
+                }
                 _ => false,
             };
             if from_mixed {
