@@ -63,7 +63,7 @@ pub fn conclude(
     }
     build(cx, &mut act, order);
     drop_unused_pointers(cx, &mut act, order);
-    act.mixed = mixed_pointers(cx, &act, order);
+    act.mixed = mixed_pointers(cx, module, &act, order);
     judge_insts(cx, &mut act, order);
     act
 }
@@ -254,7 +254,7 @@ const DATA_STANDIN: u8 = 2;
 /// an 8-byte struct copy loads there), and a copy from them passes the stand-ins on. A
 /// differentiated callee given a pointer to memory holding stand-ins of data may load one and
 /// return it: its pointer result is mixed too.
-fn mixed_pointers(cx: &Context, act: &Activity, order: &[Inst]) -> SecondaryMap<Value, bool> {
+fn mixed_pointers(cx: &Context, module: &Module, act: &Activity, order: &[Inst]) -> SecondaryMap<Value, bool> {
     let f = cx.func;
     let mut mixed: SecondaryMap<Value, bool> = SecondaryMap::default();
     let mut standin_roots = vec![NO_STANDIN; cx.roots.len()];
@@ -277,7 +277,7 @@ fn mixed_pointers(cx: &Context, act: &Activity, order: &[Inst]) -> SecondaryMap<
             let data = f.dfg.inst(inst);
             let tainted = match data {
                 InstData::Store { args: [val, ptr], .. }
-                    if act.shadow[*ptr] && ((is_ptr(*val) && !act.shadow[*val]) || mixed[*val]) =>
+                    if act.shadow[*ptr] && ((is_ptr(*val) && !act.shadow[*val] && !into_code(f, module, *val)) || mixed[*val]) =>
                 {
                     Some((*ptr, if mixed[*val] || !is_const(*val) { DATA_STANDIN } else { CONST_STANDIN }))
                 }
@@ -331,6 +331,23 @@ fn mixed_pointers(cx: &Context, act: &Activity, order: &[Inst]) -> SecondaryMap<
         if !changed && !changed_roots {
             return mixed;
         }
+    }
+}
+
+/// Whether `v` points into a function or a constant global that holds no floats (a vtable,
+/// type information), through `ptradd`s: reading through its stand-in gives the same function
+/// pointers, and no code writes there, so its stand-in leaves no mixed memory behind.
+fn into_code(f: &Function, module: &Module, v: Value) -> bool {
+    match &f.dfg.values[v].def {
+        ValueDef::Const(Const::Global(name)) => match module.find_global(name) {
+            Some(g) => g.constant && !g.ty.has_float(),
+            None => module.find_function(name).is_some(),
+        },
+        ValueDef::Result(i) => match f.dfg.inst(*i) {
+            InstData::PtrAdd { args } => f.dfg.value_type(v).is_ptr() && into_code(f, module, args[0]),
+            _ => false,
+        },
+        _ => false,
     }
 }
 
