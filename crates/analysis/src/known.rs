@@ -35,6 +35,13 @@ pub enum OutKind {
     SameFloat,
 }
 
+/// Whether a symbol is the C++ ABI's virtual table, VTT or type information of a class
+/// (`_ZTV`, `_ZTT`, `_ZTI`, `_ZTS`): constant data that holds only function pointers, offsets,
+/// names and pointers to other such data, never pointers to program data.
+pub fn is_class_metadata(name: &str) -> bool {
+    ["_ZTV", "_ZTT", "_ZTI", "_ZTS"].iter().any(|p| name.starts_with(p))
+}
+
 /// `malloc` and its kin: fresh, uninitialized memory whose size is argument 0.
 pub const MALLOCS: &[&str] = &[
     "malloc", "_Znwm", "_Znam", "_ZnwmRKSt9nothrow_t", "_ZnamRKSt9nothrow_t", "_ZnwmSt11align_val_t",

@@ -334,13 +334,13 @@ fn mixed_pointers(cx: &Context, module: &Module, act: &Activity, order: &[Inst])
     }
 }
 
-/// Whether `v` points into a function or a constant global that holds no floats (a vtable,
-/// type information), through `ptradd`s: reading through its stand-in gives the same function
-/// pointers, and no code writes there, so its stand-in leaves no mixed memory behind.
+/// Whether `v` points into a function or a class's constant vtable or type information
+/// ([`crate::known::is_class_metadata`]), through `ptradd`s: reading through its stand-in gives
+/// the same function pointers, and no code writes there, so it leaves no mixed memory behind.
 fn into_code(f: &Function, module: &Module, v: Value) -> bool {
     match &f.dfg.values[v].def {
         ValueDef::Const(Const::Global(name)) => match module.find_global(name) {
-            Some(g) => g.constant && !g.ty.has_float(),
+            Some(g) => g.constant && crate::known::is_class_metadata(name),
             None => module.find_function(name).is_some(),
         },
         ValueDef::Result(i) => match f.dfg.inst(*i) {
