@@ -4,7 +4,7 @@
 //! derivative and whether it is ever used, comes out. Every mode asks here, so the analysis
 //! and the emitters see every call the same way.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use catalase_analysis::activity::{self, Activity, CallEffect, CallOracle};
 use catalase_ir::diag::{DiagKind, Diagnostic};
@@ -47,7 +47,7 @@ impl Shadows {
 /// values are active (the tape's layout depends on it).
 pub fn analyse(gen: &Generator, f: &Function, args: &[ArgActivity], ret_active: bool) -> Result<Shadows, Diagnostic> {
     let active: Vec<bool> = args.iter().map(|a| a.has_shadow() || *a == ArgActivity::Out).collect();
-    let effects = CallEffects { env: gen.env, global_users: &gen.global_users, allocating: &gen.allocating };
+    let effects = CallEffects { env: gen.env, global_users: &gen.global_users, allocating: &gen.allocating, passes: &gen.passes };
     activity::analyse(f, gen.module, &active, ret_active, &effects)
         .map(Shadows)
         .map_err(|e| Diagnostic::error(DiagKind::Internal, format!("activity of `{}`: {e}", f.name)).in_function(&f.name))
@@ -82,6 +82,8 @@ pub struct CallEffects<'a> {
     /// Defined functions that may allocate (the generator's `allocating`, from
     /// `catalase_analysis::activity::summary::allocating`).
     allocating: &'a HashSet<String>,
+    /// The parameters each defined function may return (the generator's `passes`).
+    passes: &'a HashMap<String, u64>,
 }
 
 impl CallEffects<'_> {
@@ -107,7 +109,11 @@ impl CallOracle for CallEffects<'_> {
             CallKind::MaskedStore => CallEffect::MaskedStore,
             CallKind::Defined(id) => {
                 let name = &module.function(id).name;
-                CallEffect::Defined { globals: self.global_users.contains(name), allocates: self.allocating.contains(name) }
+                CallEffect::Defined {
+                    globals: self.global_users.contains(name),
+                    allocates: self.allocating.contains(name),
+                    passes: self.passes.get(name).copied().unwrap_or(u64::MAX),
+                }
             }
             CallKind::Indirect if self.env.indirect_targets.is_empty() => CallEffect::External,
             CallKind::Indirect => CallEffect::Indirect { globals: self.targets_touch_globals() },

@@ -37,6 +37,8 @@ pub struct Generator<'a> {
     pub(crate) global_users: HashSet<String>,
     /// Defined functions that may allocate memory (directly or through their callees).
     pub(crate) allocating: HashSet<String>,
+    /// The parameters each defined function may return (bit `i` for parameter `i`).
+    pub(crate) passes: HashMap<String, u64>,
     /// Type analyses made so far, each rooted at a function a marker differentiates (its
     /// callees' types are known in that context).
     type_results: Vec<catalase_analysis::types::TypeResults>,
@@ -82,6 +84,7 @@ impl<'a> Generator<'a> {
             round: 0,
             global_users: catalase_analysis::activity::summary::global_users(module),
             allocating: crate::activity::allocating(module, env),
+            passes: catalase_analysis::activity::summary::returned_params(module),
             type_results: Vec::new(),
             tape_reports: Vec::new(),
             reuse_tape: false,

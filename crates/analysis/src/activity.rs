@@ -55,7 +55,7 @@ pub mod roots;
 pub mod shadows;
 pub mod summary;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use catalase_ir::entities::SecondaryMap;
 use catalase_ir::function::Global;
@@ -94,8 +94,9 @@ pub enum CallEffect {
     /// A function whose body is differentiated. `globals`: it (or a callee) refers to mutable
     /// globals, so it may read and write derivatives there. `allocates`: it (or a callee) may
     /// allocate memory ([`summary::allocating`]); if not, and no argument carries a shadow, the
-    /// pointer it returns has none.
-    Defined { globals: bool, allocates: bool },
+    /// pointer it returns has none. `passes`: the parameters it may return
+    /// ([`summary::returned_params`], bit `i` for parameter `i`).
+    Defined { globals: bool, allocates: bool, passes: u64 },
     /// A call through a pointer whose possible targets are differentiated.
     Indirect { globals: bool },
     /// No body, no rule: may read and write through its pointer arguments.
@@ -116,6 +117,7 @@ pub struct ByName {
     inactive: HashSet<String>,
     global_users: HashSet<String>,
     allocating: HashSet<String>,
+    passes: HashMap<String, u64>,
 }
 
 impl ByName {
@@ -128,6 +130,7 @@ impl ByName {
             inactive: inactive.clone(),
             global_users: summary::global_users(module),
             allocating: summary::allocating(module, is_alloc),
+            passes: summary::returned_params(module),
         }
     }
 }
@@ -148,7 +151,11 @@ impl CallOracle for ByName {
         }
         match def {
             Some(f) if !f.is_declaration() => {
-                CallEffect::Defined { globals: self.global_users.contains(name), allocates: self.allocating.contains(name) }
+                CallEffect::Defined {
+                    globals: self.global_users.contains(name),
+                    allocates: self.allocating.contains(name),
+                    passes: self.passes.get(name).copied().unwrap_or(u64::MAX),
+                }
             }
             _ => CallEffect::External,
         }

@@ -174,7 +174,7 @@ fn buildable(cx: &Context, act: &Activity, inst: Inst, data: &InstData, r: Value
                 CallEffect::Alloc { .. } => true,
                 // A pointer result without shadowed arguments or global memory to come from has
                 // a shadow of its own only where the callee allocates (else the primal stands in).
-                CallEffect::Defined { globals, allocates } => any || globals || (ty.has_ptr() && allocates),
+                CallEffect::Defined { globals, allocates, .. } => any || globals || (ty.has_ptr() && allocates),
                 CallEffect::Indirect { globals } => any || globals,
                 CallEffect::Pure | CallEffect::MaskedLoad | CallEffect::UserRule | CallEffect::External => any,
             }
@@ -317,10 +317,21 @@ fn mixed_pointers(cx: &Context, module: &Module, act: &Activity, order: &[Inst])
                 InstData::Load { ptr, .. } => mixed[*ptr] || roots_hold(*ptr, &standin_roots) > NO_STANDIN,
                 // A gather (masked load) of pointers through a mixed pointer, like a load.
                 InstData::Call { args, .. } if cx.effects[inst] == CallEffect::MaskedLoad => args.first().is_some_and(|p| mixed[*p]),
+                // A differentiated callee may return a pointer it loads through an argument (a
+                // stand-in where the argument is mixed or its memory holds stand-ins of data),
+                // or an argument it returns (a stand-in where that argument has no shadow).
                 InstData::Call { args, .. } | InstData::Invoke { args, .. }
                     if matches!(cx.effects[inst], CallEffect::Defined { .. } | CallEffect::Indirect { .. }) =>
                 {
-                    args.iter().any(|&a| is_ptr(a) && (mixed[a] || roots_hold(a, &standin_roots) == DATA_STANDIN))
+                    let passes = match cx.effects[inst] {
+                        CallEffect::Defined { passes, .. } => passes,
+                        _ => u64::MAX,
+                    };
+                    let returned = |j: usize| passes & (1 << j.min(63)) != 0;
+                    args.iter().enumerate().any(|(j, &a)| {
+                        is_ptr(a)
+                            && (mixed[a] || roots_hold(a, &standin_roots) == DATA_STANDIN || (returned(j) && !act.shadow[a]))
+                    })
                 }
                 _ => false,
             };
