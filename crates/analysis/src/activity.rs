@@ -46,7 +46,8 @@
 //! `Unknown` root. The analysis is flow-insensitive. A call to a defined function is summarised
 //! by its arguments and by whether the callee (transitively) refers to mutable globals
 //! ([`summary::global_users`]): if so it may read and write derivatives in global memory, and
-//! all its arguments are useful. Pointers to mutable globals reached only through the
+//! all its arguments are useful; by whether it may allocate ([`summary::allocating`]); and by
+//! the parameters it may return ([`summary::returned_params`]). Pointers to mutable globals reached only through the
 //! initializers of other globals are not seen by that summary. Callees are assumed not to keep
 //! a pointer argument beyond the call other than by returning it.
 
