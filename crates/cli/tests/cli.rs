@@ -32,6 +32,23 @@ fn stderr_of(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// What `catalase opt --verify --print=tape` prints for `module` (it must succeed): the tape
+/// reports of every generated function, each found with [`tape_report`].
+fn tape_reports(module: &str) -> String {
+    let out = run_with_stdin(
+        catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "-S", "--verify", "--print=tape", "-o", "/dev/null"]),
+        module.as_bytes(),
+    );
+    let err = stderr_of(&out);
+    assert!(out.status.success(), "{err}");
+    err
+}
+
+/// The tape report of the gradient of `f` among `reports`.
+fn tape_report<'a>(reports: &'a str, f: &str) -> &'a str {
+    reports.split("; catalase tape: ").find(|r| r.contains(&format!("(of `{f}`)"))).unwrap_or_else(|| panic!("a report for {f}"))
+}
+
 #[test]
 fn version_and_help() {
     let out = catalase().arg("--version").output().unwrap();
@@ -245,13 +262,8 @@ fn print_tape_reports_what_is_cached_and_its_size() {
           call void (ptr, ...) @__enzyme_autodiff(ptr @sumsq, ptr %x, ptr %dx, i64 %n)\n\
           call void (ptr, ...) @__enzyme_autodiff(ptr @inplace, ptr %x, ptr %dx)\n\
           call double (ptr, ...) @__enzyme_autodiff(ptr @scaled, ptr %x, ptr %dx, i64 %n, double %a)\n  ret void\n}\n";
-    let out = run_with_stdin(
-        catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "-S", "--print=tape", "-o", "/dev/null"]),
-        module.as_bytes(),
-    );
-    let err = stderr_of(&out);
-    assert!(out.status.success(), "{err}");
-    let sumsq = err.split("; catalase tape: ").find(|r| r.contains("(of `sumsq`)")).expect("a report for sumsq");
+    let err = tape_reports(module);
+    let sumsq = tape_report(&err, "sumsq");
     // The loop is replayed by counting its iterations, and the count is computed again from
     // the trip count (n is an argument); the counter i comes back from the count; the address,
     // its shadow and x[i] (memory nothing overwrites) are made again in the reverse sweep: the
@@ -260,11 +272,11 @@ fn print_tape_reports_what_is_cached_and_its_size() {
     assert!(sumsq.contains("v2: i64: an induction variable, made from its loop's iteration count"), "{sumsq}");
     assert!(sumsq.contains("loaded again") && sumsq.contains("shadow of v7: made again"), "{sumsq}");
     assert!(sumsq.contains("size: 0 bytes"), "{sumsq}");
-    let inplace = err.split("; catalase tape: ").find(|r| r.contains("(of `inplace`)")).expect("a report for inplace");
+    let inplace = tape_report(&err, "inplace");
     assert!(inplace.contains("size: 0 bytes"), "{inplace}");
     // exp(a) is made once, outside the loop that reads it: it stays in a stack slot; the loop's
     // count comes from its trip count: the tape holds nothing.
-    let scaled = err.split("; catalase tape: ").find(|r| r.contains("(of `scaled`)")).expect("a report for scaled");
+    let scaled = tape_report(&err, "scaled");
     assert!(scaled.contains(": f64: kept in a stack slot"), "{scaled}");
     assert!(scaled.contains("size: 0 bytes"), "{scaled}");
     let bad = run_with_stdin(catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "--print=nonsense"]), module.as_bytes());
@@ -298,13 +310,8 @@ fn strided_groups_keep_nothing_per_group() {
         define void @g(ptr %x, ptr %dx, ptr %w, i64 %n) {\n\
           call void (ptr, ...) @__enzyme_autodiff(ptr @groups, ptr %x, ptr %dx, metadata !\"enzyme_const\", ptr %w, i64 %n)\n\
           ret void\n}\n";
-    let out = run_with_stdin(
-        catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "-S", "--verify", "--print=tape", "-o", "/dev/null"]),
-        module.as_bytes(),
-    );
-    let err = stderr_of(&out);
-    assert!(out.status.success(), "{err}");
-    let report = err.split("; catalase tape: ").find(|r| r.contains("(of `groups`)")).expect("a report for groups");
+    let err = tape_reports(module);
+    let report = tape_report(&err, "groups");
     let cached: Vec<&str> = report.lines().filter(|l| l.contains(" cache ")).collect();
     assert!(cached.iter().all(|l| l.contains(": f64, read by") || l.contains("once per exit")), "{report}");
     assert!(report.contains("the number of the edge that entered block9 (from the branches on"), "{report}");
@@ -331,13 +338,8 @@ fn parts_called_in_counted_loops_are_planned_where_the_gradient_starts() {
         exit:\n  ret double %s1\n}\n\
         define void @g(ptr %x, ptr %dx) {\n\
           call void (ptr, ...) @__enzyme_autodiff(ptr @outer, ptr %x, ptr %dx)\n  ret void\n}\n";
-    let out = run_with_stdin(
-        catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "-S", "--verify", "--print=tape", "-o", "/dev/null"]),
-        module.as_bytes(),
-    );
-    let err = stderr_of(&out);
-    assert!(out.status.success(), "{err}");
-    let report = err.split("; catalase tape: ").find(|r| r.contains("(of `outer`)")).expect("a report for outer");
+    let err = tape_reports(module);
+    let report = tape_report(&err, "outer");
     assert!(report.contains("room made where it starts also for what `__catalase_aug_inner_"), "{report}");
     let part = err.split("; catalase tape: ").find(|r| r.starts_with("__catalase_aug_inner_")).expect("a report for inner's part");
     assert!(part.contains("size: 8 bytes"), "{part}");
@@ -361,13 +363,8 @@ fn a_negation_is_made_from_the_value_kept_anyway() {
         define void @g(ptr %x, ptr %dx, ptr %y, ptr %dy, ptr %z, ptr %dz, i64 %n) {\n\
           call void (ptr, ...) @__enzyme_autodiff(ptr @f, ptr %x, ptr %dx, ptr %y, ptr %dy, ptr %z, ptr %dz, i64 %n)\n\
           ret void\n}\n";
-    let out = run_with_stdin(
-        catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "-S", "--verify", "--print=tape", "-o", "/dev/null"]),
-        module.as_bytes(),
-    );
-    let err = stderr_of(&out);
-    assert!(out.status.success(), "{err}");
-    let report = err.split("; catalase tape: ").find(|r| r.contains("(of `f`)")).expect("a report for f");
+    let err = tape_reports(module);
+    let report = tape_report(&err, "f");
     let cached: Vec<&str> = report.lines().filter(|l| l.contains(" cache ") && l.contains(": f64")).collect();
     assert_eq!(cached.len(), 2, "{report}");
     assert!(cached.iter().all(|l| !l.contains("fneg")), "{report}");
@@ -402,13 +399,8 @@ fn values_the_same_each_outer_iteration_go_to_a_table() {
         body("mix", ""),
         body("decayed", "  store double 0.5, ptr %q\n"),
     );
-    let out = run_with_stdin(
-        catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "-S", "--print=tape", "-o", "/dev/null"]),
-        module.as_bytes(),
-    );
-    let err = stderr_of(&out);
-    assert!(out.status.success(), "{err}");
-    let report = |f: &str| err.split("; catalase tape: ").find(|r| r.contains(&format!("(of `{f}`)"))).expect("a report").to_string();
+    let err = tape_reports(&module);
+    let report = |f: &str| tape_report(&err, f).to_string();
     let mix = report("mix");
     assert!(mix.contains("(8)): kept in a stack table"), "{mix}");
     let keeps_exp = |r: &str| r.lines().any(|l| l.contains("cache") && l.contains("@exp"));
@@ -486,13 +478,8 @@ fn conditions_of_one_record_share_a_word() {
         exit:\n  ret double %s1\n}\n\
         define void @g(ptr %x, ptr %dx, i64 %n) {\n\
           call void (ptr, ...) @__enzyme_autodiff(ptr @clamp, ptr %x, ptr %dx, i64 %n)\n  ret void\n}\n";
-    let out = run_with_stdin(
-        catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "-S", "--verify", "--print=tape", "-o", "/dev/null"]),
-        module.as_bytes(),
-    );
-    let err = stderr_of(&out);
-    assert!(out.status.success(), "{err}");
-    let report = err.split("; catalase tape: ").find(|r| r.contains("(of `clamp`)")).expect("a report for clamp");
+    let err = tape_reports(module);
+    let report = tape_report(&err, "clamp");
     let cached: Vec<&str> = report.lines().filter(|l| l.contains(" cache ")).collect();
     assert_eq!(cached.len(), 2, "{report}");
     assert!(cached.iter().all(|l| l.contains(": i1, read by")), "{report}");
