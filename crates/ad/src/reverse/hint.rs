@@ -27,13 +27,13 @@ use catalase_ir::opcodes::{BinaryOp, CastOp, IntCC};
 use catalase_ir::{Block, Function, Inst, Type, Value};
 
 use super::augmented::RevCtx;
-use super::tape;
+use super::{presize, tape};
 
 /// One factor of a block's runs per iteration of the planning loop.
 #[derive(Clone, Debug, PartialEq)]
 enum Factor {
     /// A loop's header runs per entry (less one for a block after its exit test).
-    Runs { runs: TripExpr, ty: Type, less_one: bool },
+    Runs(presize::Factor),
     /// 1 when the condition is `taken`, else 0.
     When { cond: Value, taken: bool },
 }
@@ -118,22 +118,11 @@ impl RevCtx<'_, '_> {
     /// `f` as an `i64` made before `at`, at the end of the planning loop's header `site`.
     fn factor_value(&mut self, f: &Factor, site: Block, at: Inst) -> Value {
         match f {
-            Factor::Runs { runs, ty, less_one } => {
+            Factor::Runs(f) => {
                 let mut operands = Vec::new();
-                super::record::trip_operands(runs, &mut operands);
+                super::record::trip_operands(&f.runs, &mut operands);
                 let map: std::collections::HashMap<Value, Value> = operands.iter().map(|&v| (v, self.p(v))).collect();
-                let runs = super::presize::mapped(runs, &|v| map[&v]);
-                let mut b = Builder::before(&mut self.out, at);
-                let mut n = runs.materialize(&mut b, ty);
-                if *less_one {
-                    let one = b.iconst(ty.clone(), 1);
-                    n = b.binary(BinaryOp::Sub, n, one);
-                }
-                match ty.scalar_bits() {
-                    64 => n,
-                    w if w < 64 => b.cast(CastOp::ZExt, n, Type::I64),
-                    _ => b.cast(CastOp::Trunc, n, Type::I64),
-                }
+                presize::runs_i64(&mut Builder::before(&mut self.out, at), f, &|v| map[&v])
             }
             Factor::When { cond, taken } => {
                 let c = self.remade_condition(*cond, site, at);
@@ -212,7 +201,7 @@ fn per_iteration(src: &Function, info: &LoopInfo, dom: &DomTree, site: LoopId, b
         if !expr_available(src, dom, &runs, header) {
             return None;
         }
-        factors.push(Factor::Runs { runs, ty, less_one });
+        factors.push(Factor::Runs(presize::Factor { runs, ty, less_one }));
         at = lp.preheader?;
         l = lp.parent;
         if info.loop_of(at) != l {

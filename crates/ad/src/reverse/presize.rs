@@ -149,22 +149,27 @@ pub(super) fn emit(b: &mut Builder, tape: Value, planned: Value, terms: &[(Vec<F
             Bytes::Value(v) => *v,
         };
         for f in factors {
-            let mut n = mapped(&f.runs, map).materialize(b, &f.ty);
-            if f.less_one {
-                let one = b.iconst(f.ty.clone(), 1);
-                n = b.binary(BinaryOp::Sub, n, one);
-            }
-            n = match f.ty.scalar_bits() {
-                64 => n,
-                w if w < 64 => b.cast(CastOp::ZExt, n, Type::I64),
-                _ => b.cast(CastOp::Trunc, n, Type::I64),
-            };
+            let n = runs_i64(b, f, map);
             term = b.binary(BinaryOp::Mul, term, n);
         }
         total = b.binary(BinaryOp::Add, total, term);
     }
     b.call_named(tape::PRESIZE, tape::presize_signature(), vec![tape, planned, total]);
     true
+}
+
+/// The runs of factor `f` as an `i64` at the builder's position, its values mapped by `map`.
+pub(super) fn runs_i64(b: &mut Builder, f: &Factor, map: &dyn Fn(Value) -> Value) -> Value {
+    let mut n = mapped(&f.runs, map).materialize(b, &f.ty);
+    if f.less_one {
+        let one = b.iconst(f.ty.clone(), 1);
+        n = b.binary(BinaryOp::Sub, n, one);
+    }
+    match f.ty.scalar_bits() {
+        64 => n,
+        w if w < 64 => b.cast(CastOp::ZExt, n, Type::I64),
+        _ => b.cast(CastOp::Trunc, n, Type::I64),
+    }
 }
 
 #[cfg(test)]
