@@ -413,6 +413,12 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         };
         let types = self.types.as_ref()?;
         match ty {
+            // Two floats in one `i64` (an 8-byte `memcpy` of a `float _Complex` or a
+            // `std::complex<float>` that instcombine made an integer load): their adjoint is a
+            // `<2 x float>`, which a bitcast of the same bits reads as the pair.
+            Type::Int(64) if [0, 4].iter().all(|o| float_of(32, types.value_type_at(v, *o)).is_some()) => {
+                Some(Type::Vector(2, Box::new(Type::F32)))
+            }
             Type::Int(w @ (32 | 64)) => float_of(*w, types.value_type(v)),
             // `<N x i64>` moving doubles (SLP's vector form of 8-byte copies): every lane must
             // be a float of the lane's width.
