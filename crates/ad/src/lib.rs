@@ -10,6 +10,7 @@ pub mod calls;
 pub mod env;
 pub mod forward;
 pub mod generator;
+mod loop_hints;
 pub mod request;
 pub mod rules;
 pub mod reads;

@@ -5,7 +5,8 @@
 //! neither vectorizes the remainder a second time nor unrolls it. Where the pointers may alias,
 //! the scalar loop is also what runs when the run-time checks fail (`isvectorized` without
 //! `unroll.runtime.disable`): its derivative loses `isvectorized`, so that the vectorizer may
-//! weigh the derivative's larger body again.
+//! weigh the derivative's larger body again. A gradient's forward sweep, which runs the primal's
+//! iterations with its records beside them, keeps them by the same rule.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -13,6 +14,7 @@ use std::process::Command;
 
 const SOURCE: &str = r#"
 double __enzyme_fwddiff(void *, ...);
+double __enzyme_autodiff(void *, ...);
 extern int enzyme_dup, enzyme_const;
 
 __attribute__((noinline)) void scale(double a, const double *restrict x, double *restrict y, int n) {
@@ -26,6 +28,11 @@ __attribute__((noinline)) void axpy(double a, const double *x, double *y, int n)
 void tangents(double a, double da, const double *x, const double *dx, double *y, double *dy, int n) {
   __enzyme_fwddiff((void *)scale, a, da, enzyme_dup, x, dx, enzyme_dup, y, dy, enzyme_const, n);
   __enzyme_fwddiff((void *)axpy, a, da, enzyme_dup, x, dx, enzyme_dup, y, dy, enzyme_const, n);
+}
+
+void gradients(double a, const double *x, double *dx, double *y, double *dy, int n) {
+  __enzyme_autodiff((void *)scale, enzyme_const, a, enzyme_dup, x, dx, enzyme_dup, y, dy, enzyme_const, n);
+  __enzyme_autodiff((void *)axpy, enzyme_const, a, enzyme_dup, x, dx, enzyme_dup, y, dy, enzyme_const, n);
 }
 "#;
 
@@ -66,7 +73,7 @@ fn loop_properties(ir: &str, body: &[&str]) -> Vec<Vec<String>> {
 }
 
 #[test]
-fn forward_derivative_keeps_the_primal_loop_properties() {
+fn derivatives_keep_the_primal_loop_properties() {
     let dir: PathBuf = std::env::temp_dir().join(format!("catalase-loophints-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let (c, ll, out) = (dir.join("axpy.c"), dir.join("in.ll"), dir.join("out.ll"));
@@ -99,5 +106,8 @@ fn forward_derivative_keeps_the_primal_loop_properties() {
     // `axpy`: the scalar loop is also the fallback; its derivative may be vectorized again.
     assert_eq!(props("@axpy("), vec![all(&[must, vectorized]), all(&[must, vectorized, remainder])], "{ir}");
     assert_eq!(props("@__catalase_fwd_axpy"), vec![all(&[must, vectorized, remainder]), all(&[must])], "{ir}");
+    // The gradients: their forward sweeps' latches the same (the reverse sweep's loops have none).
+    assert_eq!(props("@__catalase_rev_scale"), primal, "{ir}");
+    assert_eq!(props("@__catalase_rev_axpy"), props("@__catalase_fwd_axpy"), "{ir}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use catalase_ir::builder::{Builder, Position};
 use catalase_ir::diag::{DiagKind, Diagnostic};
-use catalase_ir::function::{Linkage, LoopHint, ValueDef};
+use catalase_ir::function::{Linkage, ValueDef};
 use catalase_ir::inst::{BlockCall, InstData};
 use catalase_ir::opcodes::{BinaryOp, Flag, Flags, RmwOp};
 use catalase_ir::{printer, Block, Const, Function, Inst, Type, Value};
@@ -14,6 +14,7 @@ use catalase_ir::{printer, Block, Const, Function, Inst, Type, Value};
 use super::{derivative_signature, lanes_type, return_type, returns_tangent};
 use crate::activity::{self, Shadows};
 use crate::generator::Generator;
+use crate::loop_hints;
 use crate::request::Request;
 use crate::rules;
 use crate::standin::{self, ShadowAccess, ShadowUse};
@@ -594,7 +595,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
                 return Err(self.error(DiagKind::Unsupported, format!("unexpected terminator `{}`", other.opcode_name()), "please report this"))
             }
         };
-        let hints = derivative_loop_hints(&self.src.dfg.insts[inst].loop_hints, self.width());
+        let hints = loop_hints::of_derivative(&self.src.dfg.insts[inst].loop_hints, self.width());
         self.ins(|b| {
             let i = b.build(new, Type::Void);
             b.set_flags(i, flags);
@@ -632,24 +633,6 @@ impl<'g, 'a> FnCtx<'g, 'a> {
 
 /// Attributes of the derivative: the primal's parameter attributes that matter for the
 /// calling convention (`byval`) on primal and shadow parameters; nothing else.
-/// The `llvm.loop` properties of a derivative's latch: the primal latch's, since the loop runs the
-/// same iterations (`mustprogress`, the user's pragmas, no runtime unrolling), except
-/// `llvm.loop.isvectorized` where vectorizing the derivative's loop may pay when the primal's did
-/// not. LLVM marks both loops it leaves after vectorizing as vectorized; a remainder of at most
-/// VF·UF − 1 iterations also gets `llvm.loop.unroll.runtime.disable`, the scalar loop that runs
-/// instead where run-time checks fail (or where the vector loop is not entered) does not. The
-/// fallback's derivative may run the whole trip count with more work per iteration than the
-/// primal (the FFT's butterflies over strided twiddles), so it loses the mark. A remainder's
-/// derivative keeps it at width 1, where a vector loop's set-up costs more than its one to three
-/// iterations save (GMM's triangular loop: 2% of the tangent's instructions at d=20); at width
-/// N > 1 the body is N + 1 times the primal's and vectorizing the remainder again pays (GMM at
-/// width 8: 2% fewer instructions with it).
-fn derivative_loop_hints(primal: &[LoopHint], width: usize) -> Vec<LoopHint> {
-    let remainder = primal.iter().any(|h| h.name == "llvm.loop.unroll.runtime.disable");
-    let keep_vectorized = remainder && width == 1;
-    primal.iter().filter(|h| keep_vectorized || h.name != "llvm.loop.isvectorized").cloned().collect()
-}
-
 fn derivative_attrs(src: &Function, req: &Request) -> catalase_ir::inst::AttrList {
     let mut attrs = catalase_ir::inst::AttrList::default();
     for (i, act) in req.args.iter().enumerate() {
@@ -660,22 +643,4 @@ fn derivative_attrs(src: &Function, req: &Request) -> catalase_ir::inst::AttrLis
         }
     }
     attrs
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn hints(names: &[&str]) -> Vec<LoopHint> {
-        names.iter().map(|n| LoopHint { name: n.to_string(), value: None }).collect()
-    }
-
-    #[test]
-    fn a_remainder_stays_vectorized_at_width_one_only() {
-        let (must, vec, rem) = ("llvm.loop.mustprogress", "llvm.loop.isvectorized", "llvm.loop.unroll.runtime.disable");
-        assert_eq!(derivative_loop_hints(&hints(&[must, vec, rem]), 1), hints(&[must, vec, rem]));
-        assert_eq!(derivative_loop_hints(&hints(&[must, vec, rem]), 8), hints(&[must, rem]));
-        assert_eq!(derivative_loop_hints(&hints(&[must, vec]), 1), hints(&[must]));
-        assert_eq!(derivative_loop_hints(&hints(&[must]), 4), hints(&[must]));
-    }
 }

@@ -18,6 +18,7 @@ use super::{derivative_signature, returns, Part};
 use crate::calls::{classify, AllocKind, CallKind};
 use crate::activity::{self as shadows, Shadows};
 use crate::generator::Generator;
+use crate::loop_hints;
 use crate::request::{ArgActivity, Request};
 
 /// The state of one gradient being emitted.
@@ -858,9 +859,11 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                     _ => {}
                 }
                 let flags = self.src.dfg.insts[inst].flags;
+                let hints = loop_hints::of_derivative(&self.src.dfg.insts[inst].loop_hints, 1);
                 self.ins(|bl| {
                     let i = bl.build(data, Type::Void);
                     bl.set_flags(i, flags);
+                    bl.func.dfg.insts[i].loop_hints = hints;
                 });
             }
             InstData::Ret { arg } => {
