@@ -61,6 +61,7 @@ const MATH: &[&str] = &[
     "round", "roundeven", "rint", "nearbyint", "lround", "llround", "lrint", "llrint", "copysign",
     "erf", "erfc", "tgamma", "lgamma", "fdim", "fma", "fmuladd", "ldexp", "scalbn", "j0", "j1", "y0",
     "y1", "jn", "yn", "nextafter", "minnum", "maxnum", "minimum", "maximum", "canonicalize", "sincospi", "tanpi",
+    "ilogb", "__isinf", "__isnan", "__finite", "__signbit", "__fpclassify", "__issignaling",
 ];
 
 /// libm functions with output pointers: (name, outputs).

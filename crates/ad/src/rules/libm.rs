@@ -170,6 +170,15 @@ const INACTIVE: &[&str] = &[
     "fwrite",
     "fflush",
     "logb",
+    // Integer results of a float: the exponent, and the classification calls glibc's math.h
+    // makes of isinf/isnan/finite/signbit/fpclassify where it does not expand them inline.
+    "ilogb",
+    "__isinf",
+    "__isnan",
+    "__finite",
+    "__signbit",
+    "__fpclassify",
+    "__issignaling",
     "malloc_usable_size",
     "malloc_size",
     "_msize",
