@@ -64,6 +64,31 @@ pub enum CallKind {
     Indirect,
 }
 
+/// The parallel runtime a bodiless function belongs to, for the diagnostic that refuses it:
+/// `__kmpc_fork_call` is how clang -fopenmp starts a parallel region, which neither mode
+/// differentiates yet.
+pub fn parallel_runtime(name: &str) -> Option<&'static str> {
+    if name.starts_with("__kmpc_") || name.starts_with("GOMP_") || name.starts_with("omp_") {
+        Some("OpenMP")
+    } else if name.starts_with("MPI_") {
+        Some("MPI")
+    } else if name.starts_with("pthread_") {
+        Some("pthreads")
+    } else {
+        None
+    }
+}
+
+/// The (message, help) of the error refusing a call of `name`, from [`parallel_runtime`].
+pub fn parallel_refusal(name: &str) -> Option<(String, String)> {
+    let runtime = parallel_runtime(name)?;
+    let help = match runtime {
+        "OpenMP" => "build this file without -fopenmp (the pragma is then ignored and the loop runs serially, and is differentiated), or keep the parallel region outside the function that is differentiated",
+        _ => "keep the communication outside the function that is differentiated, or register a rule for the call (ABI §6)",
+    };
+    Some((format!("`{name}` belongs to the {runtime} runtime, whose parallel regions and communication Catalase does not differentiate yet"), help.to_string()))
+}
+
 /// Classify a call.
 pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs: &AttrList) -> CallKind {
     let name = match callee {

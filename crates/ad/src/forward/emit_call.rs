@@ -395,6 +395,10 @@ impl FnCtx<'_, '_> {
                     "register a forward rule with `void* __enzyme_register_derivative_{name}[] = {{(void*){name}, (void*)d{name}}};`"
                 ),
             ),
+            Callee::Direct(_) if crate::calls::parallel_runtime(&name).is_some() => {
+                let (message, help) = crate::calls::parallel_refusal(&name).unwrap_or_default();
+                self.error(DiagKind::Unsupported, message, &help)
+            }
             Callee::Direct(_) => self.error(
                 DiagKind::NoDerivative,
                 format!("No forward mode derivative found for `{name}`: it has no body in this module and no rule"),

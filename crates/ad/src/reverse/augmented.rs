@@ -822,6 +822,10 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                 format!("`{name}` has a forward rule (__enzyme_register_derivative) but no reverse rule, and its arguments are active"),
                 &format!("register a gradient with `void *__enzyme_register_gradient_{name}[] = {{{name}, augmented, reverse}}` (ABI §6.2)"),
             )),
+            CallKind::External if crate::calls::parallel_runtime(&name).is_some() => {
+                let (message, help) = crate::calls::parallel_refusal(&name).unwrap_or_default();
+                Err(self.error(DiagKind::Unsupported, message, &help))
+            }
             CallKind::External => Err(self.error(
                 DiagKind::NoDerivative,
                 format!("no derivative for `{name}`: it has no body and no rule, and its arguments are active"),
