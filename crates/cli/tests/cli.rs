@@ -415,6 +415,83 @@ fn values_the_same_each_outer_iteration_go_to_a_table() {
 }
 
 #[test]
+fn a_local_array_filled_from_inputs_is_written_again_not_kept() {
+    // centred(x, m, n) = Σ_i Σ_{k<2} exp(c[k]²) with c = x[2i..2i+2] - m, a stack array filled
+    // in the outer loop's header and read by the inner loop: the reverse of the outer latch
+    // fills c again from x and m (nothing overwrites them), so the inner loop loads c[k] again
+    // instead of keeping it per (i, k). In scaled, c holds exp(x - m): filling it again would
+    // mean keeping the exps, so its loads stay on the tape.
+    let body = |name: &str, fill: &str| {
+        format!(
+            "define double @{name}(ptr %x, ptr %m, i64 %n) {{\nentry:\n  %c = alloca [2 x double], align 16\n\
+              %c1 = getelementptr inbounds i8, ptr %c, i64 8\n  br label %outer\n\
+            outer:\n  %i = phi i64 [0, %entry], [%i1, %latch]\n  %s = phi double [0.0, %entry], [%s2, %latch]\n\
+              %j = shl i64 %i, 1\n  %px = getelementptr double, ptr %x, i64 %j\n  %px1 = getelementptr double, ptr %px, i64 1\n\
+              %a = load double, ptr %px\n  %b = load double, ptr %px1\n  %ma = load double, ptr %m\n\
+              %pm1 = getelementptr double, ptr %m, i64 1\n  %mb = load double, ptr %pm1\n\
+              %da = fsub double %a, %ma\n  %db = fsub double %b, %mb\n{fill}\
+              store double %fa, ptr %c\n  store double %fb, ptr %c1\n  br label %inner\n\
+            inner:\n  %k = phi i64 [0, %outer], [%k1, %inner]\n  %t = phi double [%s, %outer], [%t1, %inner]\n\
+              %pc = getelementptr double, ptr %c, i64 %k\n  %ck = load double, ptr %pc\n  %sq = fmul double %ck, %ck\n\
+              %e = call double @exp(double %sq)\n  %t1 = fadd double %t, %e\n  %k1 = add i64 %k, 1\n\
+              %more = icmp slt i64 %k1, 2\n  br i1 %more, label %inner, label %latch\n\
+            latch:\n  %s2 = phi double [%t1, %inner]\n  %i1 = add i64 %i, 1\n  %go = icmp slt i64 %i1, %n\n\
+              br i1 %go, label %outer, label %exit\n\
+            exit:\n  ret double %s2\n}}\n"
+        )
+    };
+    let module = format!(
+        "declare void @__enzyme_autodiff(ptr, ...)\ndeclare double @exp(double)\n{}{}\
+        define void @g(ptr %x, ptr %dx, ptr %m, ptr %dm, i64 %n) {{\n\
+          call double (ptr, ...) @__enzyme_autodiff(ptr @centred, ptr %x, ptr %dx, ptr %m, ptr %dm, i64 %n)\n\
+          call double (ptr, ...) @__enzyme_autodiff(ptr @scaled, ptr %x, ptr %dx, ptr %m, ptr %dm, i64 %n)\n\
+          ret void\n}}\n",
+        body("centred", "  %fa = fadd double %da, 0.0\n  %fb = fadd double %db, 0.0\n"),
+        body("scaled", "  %fa = call double @exp(double %da)\n  %fb = call double @exp(double %db)\n"),
+    );
+    let err = tape_reports(&module);
+    let keeps_load = |r: &str| r.lines().any(|l| l.contains("cache") && l.contains("= load"));
+    let centred = tape_report(&err, "centred");
+    assert!(centred.contains("loaded again from a local array the reverse sweep writes again"), "{centred}");
+    assert!(!keeps_load(centred), "{centred}");
+    let scaled = tape_report(&err, "scaled");
+    assert!(keeps_load(scaled), "{scaled}");
+    assert!(!scaled.contains("writes again"), "{scaled}");
+}
+
+#[test]
+fn a_long_running_sum_of_kept_values_is_made_again() {
+    // rows(v, n) = Σ_r log(Σ_{i<20} exp(v[20r + i])), the inner sum unrolled: the exps are kept
+    // (costly to make again) and the 19 partial sums are a chain of adds of them, made again in
+    // the reverse sweep for `log`'s adjoint rather than kept beside them.
+    let mut body = String::from(
+        "define double @rows(ptr %v, i64 %n) {\nentry:\n  br label %loop\n\
+         loop:\n  %r = phi i64 [0, %entry], [%r1, %loop]\n  %acc = phi double [0.0, %entry], [%acc1, %loop]\n\
+           %base = mul i64 %r, 20\n  %row = getelementptr double, ptr %v, i64 %base\n  %s0 = fadd double 0.0, 0.0\n",
+    );
+    for i in 0..20 {
+        body += &format!(
+            "  %p{i} = getelementptr double, ptr %row, i64 {i}\n  %v{i} = load double, ptr %p{i}\n\
+               %e{i} = call double @exp(double %v{i})\n  %s{} = fadd double %s{i}, %e{i}\n",
+            i + 1
+        );
+    }
+    body += "  %l = call double @log(double %s20)\n  %acc1 = fadd double %acc, %l\n  %r1 = add i64 %r, 1\n\
+               %more = icmp slt i64 %r1, %n\n  br i1 %more, label %loop, label %exit\n\
+             exit:\n  ret double %acc1\n}\n";
+    let module = format!(
+        "declare void @__enzyme_autodiff(ptr, ...)\ndeclare double @exp(double)\ndeclare double @log(double)\n{body}\
+        define void @g(ptr %v, ptr %dv, i64 %n) {{\n\
+          call double (ptr, ...) @__enzyme_autodiff(ptr @rows, ptr %v, ptr %dv, i64 %n)\n  ret void\n}}\n"
+    );
+    let err = tape_reports(&module);
+    let report = tape_report(&err, "rows");
+    let cached: Vec<&str> = report.lines().filter(|l| l.contains(" cache ")).collect();
+    assert_eq!(cached.len(), 20, "{report}");
+    assert!(cached.iter().all(|l| l.contains("@exp")), "{report}");
+}
+
+#[test]
 fn counted_loops_check_the_tape_once_per_entry() {
     // prod(x, n) = Π x[i]: each iteration keeps the running product on the tape. The loop is
     // counted, so its preheader makes room for all its records (`ensure`) and each iteration

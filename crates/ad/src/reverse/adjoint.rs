@@ -20,6 +20,7 @@ use crate::sink::IrSink;
 impl RevCtx<'_, '_> {
     pub(super) fn reverse_block(&mut self, b: Block) -> Result<(), Diagnostic> {
         self.pos = Position::End(self.rev[&b]);
+        self.restore_arrays(b);
         self.pop_record(b);
         let insts: Vec<Inst> = self.src.layout.block_insts(b).collect();
         for &inst in insts.iter().rev() {

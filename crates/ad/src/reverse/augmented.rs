@@ -69,6 +69,9 @@ pub(super) struct RevCtx<'g, 'a> {
     pub(super) derived_edges: HashMap<Block, super::edges::DerivedEdge>,
     /// Loads the reverse sweep may load again.
     pub(super) reloadable: std::collections::HashSet<Inst>,
+    /// Local arrays the reverse sweep writes again, and the loads it loads again from them
+    /// (`restore`).
+    pub(super) restored: super::restore::Restored,
     /// The stack tables of values kept per loop iteration (`table`), made when first used.
     pub(super) tables: HashMap<super::tape::Item, Value>,
     /// Dynamic `alloca`s whose memory comes from the heap (`heap`).
@@ -152,6 +155,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             records: HashMap::new(),
             derived_edges: HashMap::new(),
             reloadable: Default::default(),
+            restored: Default::default(),
             tables: HashMap::new(),
             heap_allocas: Default::default(),
             steady: HashMap::new(),

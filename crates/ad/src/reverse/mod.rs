@@ -42,6 +42,7 @@ mod masked;
 mod memory;
 mod overlap;
 mod report;
+mod restore;
 mod rmw;
 mod table;
 mod packed;

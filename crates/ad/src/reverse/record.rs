@@ -29,6 +29,8 @@ use super::Part;
 
 /// How deep a value is made again from others before it is kept instead.
 const MAX_DEPTH: u32 = 12;
+/// How long a chain of cheap operations on values the block has is made again (`Planner::chain`).
+const MAX_CHAIN: usize = 256;
 
 /// What the reverse of one block reads.
 #[derive(Default)]
@@ -112,6 +114,7 @@ impl RevCtx<'_, '_> {
         self.heap_allocas = self.heap_allocas();
         self.frame.blocks = self.blocks_outside_loops();
         self.plan_steady_loops();
+        self.plan_restored_arrays();
         let mut reads_of = HashMap::new();
         for b in self.order.clone() {
             let mut reads = Vec::new();
@@ -395,7 +398,7 @@ impl RevCtx<'_, '_> {
             {
                 op(primal(args), false)
             }
-            (Item::Primal(_), InstData::Load { ptr, .. }) if self.reloadable.contains(&inst) => {
+            (Item::Primal(_), InstData::Load { ptr, .. }) if self.reloadable.contains(&inst) || self.restored_in(inst, block) => {
                 How::Remake { deps: vec![Item::Primal(*ptr)], kind: Remake::Reload, cheap_only: true }
             }
             (Item::Shadow(_, l), InstData::PtrAdd { args: [base, off] }) => op(vec![self.shadow_item(*base, l), Item::Primal(*off)], false),
@@ -595,7 +598,7 @@ impl RevCtx<'_, '_> {
         self.src.dfg.value_type(item.value()).clone()
     }
 
-    fn set_popped(&mut self, item: Item, v: Value) {
+    pub(super) fn set_popped(&mut self, item: Item, v: Value) {
         match item {
             Item::Primal(x) => self.popped.insert(x, v),
             Item::Shadow(x, l) => self.spopped[l as usize].insert(x, v),
@@ -603,7 +606,7 @@ impl RevCtx<'_, '_> {
     }
 
     /// Make `item` again in the reverse block, from what the block has.
-    fn remake(&mut self, item: Item, kind: Remake) -> Value {
+    pub(super) fn remake(&mut self, item: Item, kind: Remake) -> Value {
         let v = item.value();
         if let Remake::Counted(h) = kind {
             if let Some(iv) = self.counters.loops[&h].strided.iter().find(|iv| iv.param == v).cloned() {
@@ -672,6 +675,9 @@ impl RevCtx<'_, '_> {
                 if seen.insert(item) {
                     let why = match kind {
                         Remake::Op => Recompute::Remade,
+                        Remake::Reload if self.restored.loads.contains_key(&self.src.dfg.def_inst(item.value()).expect("a load")) => {
+                            Recompute::Restored
+                        }
                         Remake::Reload => Recompute::Reloaded,
                         Remake::Counted(_) => Recompute::Counted,
                     };
@@ -732,12 +738,18 @@ impl Planner {
                 self.have.insert(item);
             }
             How::Remake { deps, kind, cheap_only } if depth < MAX_DEPTH => {
-                if cheap_only
-                    && !deps.iter().all(|d| self.free(ctx, *d, depth + 1, &mut HashMap::new()))
-                    && !self.fewer_bytes_to_remake(ctx, item, &deps, depth)
-                {
-                    self.keep(ctx, item);
-                    return;
+                if cheap_only && !deps.iter().all(|d| self.free(ctx, *d, depth + 1, &mut HashMap::new())) {
+                    if let Some(steps) = self.chain(ctx, item) {
+                        // From the first step up: each then has all its operands.
+                        for step in steps.into_iter().rev() {
+                            self.resolve(ctx, step, 0);
+                        }
+                        return;
+                    }
+                    if !self.fewer_bytes_to_remake(ctx, item, &deps, depth) {
+                        self.keep(ctx, item);
+                        return;
+                    }
                 }
                 for d in deps {
                     self.resolve(ctx, d, depth + 1);
@@ -762,6 +774,27 @@ impl Planner {
         } else {
             self.record.cached.push(item);
         }
+    }
+
+    /// The steps of a chain of cheap operations down from `item` (a running sum or product of
+    /// values the block has: an unrolled reduction, `logsumexp`'s sum of the `exp`s it keeps),
+    /// `item` first: each step is made from values the block has and the next step, the last
+    /// from values the block has alone. Making it again costs one operation a step, however long
+    /// it is (`MAX_DEPTH` bounds trees, whose cost grows faster); a step whose other operand
+    /// would itself be made again (a dot product of loads) ends no chain.
+    fn chain(&self, ctx: &RevCtx<'_, '_>, item: Item) -> Option<Vec<Item>> {
+        let mut steps = vec![item];
+        while steps.len() <= MAX_CHAIN {
+            let How::Remake { deps, kind: Remake::Op, cheap_only: true } = ctx.how(*steps.last()?, self.block) else { return None };
+            let missing: Vec<Item> =
+                deps.into_iter().filter(|d| !self.have.contains(d) && !matches!(ctx.how(*d, self.block), How::Available)).collect();
+            match missing.as_slice() {
+                [] => return Some(steps),
+                [next] if !steps.contains(next) => steps.push(*next),
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// Whether keeping what `item`'s `deps` need takes fewer tape bytes than keeping `item`: a

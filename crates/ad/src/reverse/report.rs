@@ -57,6 +57,7 @@ impl TapeLog {
                 Recompute::EntryBlock => "defined in the entry block, which dominates the reverse sweep",
                 Recompute::Remade => "made again from values the reverse block has",
                 Recompute::Reloaded => "loaded again: nothing overwrites that memory after the load",
+                Recompute::Restored => "loaded again from a local array the reverse sweep writes again where the iteration that wrote it ends",
                 Recompute::Counted => "an induction variable, made from its loop's iteration count",
                 Recompute::TripCount => "made from the loop's trip count, whose operands the reverse block has",
                 Recompute::ToldEdge => "the argument on the edge that entered its block (told by branches), made where the reverse enters the loop",

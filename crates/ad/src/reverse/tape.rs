@@ -27,6 +27,9 @@ pub enum Recompute {
     Remade,
     /// Loaded again: nothing overwrites the memory after the load.
     Reloaded,
+    /// Loaded again from a local array that the reverse sweep writes again where the iteration
+    /// that wrote it ends (`restore`).
+    Restored,
     /// Kept in a stack slot: defined outside every loop, so once per call.
     Frame,
     /// An induction variable, from the iteration count of its loop.
