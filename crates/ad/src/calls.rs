@@ -171,7 +171,7 @@ pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs:
 }
 
 /// Whether the call is to a C library math function that touches no memory but `errno`:
-/// declared (no body), known as math without output pointers (`known::Math { out: [] }`), not an
+/// declared (no body), known as math without output pointers or globals (`known::Math { out: [], globals: [] }`), not an
 /// intrinsic (those touch nothing already), not `nobuiltin`, and not `lgamma`, which also sets
 /// the global `signgam`. A derivative may call these [`without_errno`], unless the code it is
 /// made from reads or writes `errno` itself (the module uses `__errno_location`).
@@ -185,7 +185,7 @@ pub fn is_errno_only_math(module: &Module, callee: &Callee, call_attrs: &AttrLis
     }
     let declared = module.find_function(name).map(|id| module.function(id));
     declared.is_some_and(|f| f.is_declaration() && !f.attrs.func_has("nobuiltin"))
-        && known::lookup(name) == Some(known::Known::Math { out: &[] })
+        && known::lookup(name) == Some(known::Known::Math { out: &[], globals: &[] })
 }
 
 /// Call-site attributes `attrs` that say the call touches no memory (`memory(none)`, `nounwind`,

@@ -4,7 +4,8 @@
 //! classification which of them carry no derivative: every name list lives here, once.
 //!
 //! Math functions are treated as `readnone` even where the C library may set `errno`: a
-//! derivative never reads `errno`, and Catalase does not model it.
+//! derivative never reads `errno`, and Catalase does not model it. The other globals a math
+//! function writes are modelled: `lgamma` sets `signgam` (glibc), which a program may read.
 
 /// What a known function is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,8 +21,9 @@ pub enum Known {
     /// `memset(dst, byte, n, ...)`.
     Set,
     /// A libm function or float intrinsic: reads and writes no memory, except through the
-    /// listed output pointer arguments, which receive the listed scalar kind.
-    Math { out: &'static [(usize, OutKind)] },
+    /// listed output pointer arguments, which receive the listed scalar kind, and the listed
+    /// globals of the C library (`signgam`), which hold no derivative.
+    Math { out: &'static [(usize, OutKind)], globals: &'static [&'static str] },
     /// Touches no program memory and carries no data (`llvm.lifetime.*`, `llvm.dbg.*`, ...).
     Inert,
 }
@@ -63,6 +65,11 @@ const MATH: &[&str] = &[
     "y1", "jn", "yn", "nextafter", "minnum", "maxnum", "minimum", "maximum", "canonicalize", "sincospi", "tanpi",
     "ilogb", "__isinf", "__isnan", "__finite", "__signbit", "__fpclassify", "__issignaling",
 ];
+
+/// libm functions of [`MATH`] that also write globals of the C library: (name, globals).
+/// `lgamma` stores the sign of Γ(x) in `signgam` (`lgamma_r` returns it through its pointer
+/// instead, and writes no global).
+const MATH_GLOBALS: &[(&str, &[&str])] = &[("lgamma", &["signgam"])];
 
 /// libm functions with output pointers: (name, outputs).
 const MATH_OUT: &[(&str, &[(usize, OutKind)])] = &[
@@ -152,12 +159,13 @@ pub fn lookup(name: &str) -> Option<Known> {
     if INERT.iter().chain(SANITIZER_HOOKS).any(|p| name.starts_with(p)) {
         return Some(Known::Inert);
     }
-    if math_stem(name).is_some() {
-        return Some(Known::Math { out: &[] });
+    if let Some(stem) = math_stem(name) {
+        let globals = MATH_GLOBALS.iter().find(|(n, _)| *n == stem).map_or(&[][..], |(_, g)| *g);
+        return Some(Known::Math { out: &[], globals });
     }
     for stem in stems(name) {
         if let Some((_, out)) = MATH_OUT.iter().find(|(n, _)| *n == stem) {
-            return Some(Known::Math { out });
+            return Some(Known::Math { out, globals: &[] });
         }
     }
     None
@@ -186,9 +194,12 @@ mod tests {
 
     #[test]
     fn names_and_suffixes() {
-        assert_eq!(lookup("sinf"), Some(Known::Math { out: &[] }));
-        assert_eq!(lookup("llvm.fmuladd.f64"), Some(Known::Math { out: &[] }));
-        assert_eq!(lookup("frexpl"), Some(Known::Math { out: &[(1, OutKind::Int)] }));
+        assert_eq!(lookup("sinf"), Some(Known::Math { out: &[], globals: &[] }));
+        assert_eq!(lookup("llvm.fmuladd.f64"), Some(Known::Math { out: &[], globals: &[] }));
+        assert_eq!(lookup("frexpl"), Some(Known::Math { out: &[(1, OutKind::Int)], globals: &[] }));
+        // glibc's lgamma sets signgam; lgamma_r returns the sign through its pointer.
+        assert_eq!(lookup("lgammaf"), Some(Known::Math { out: &[], globals: &["signgam"] }));
+        assert_eq!(lookup("lgamma_r"), Some(Known::Math { out: &[(1, OutKind::Int)], globals: &[] }));
         assert_eq!(math_stem("llvm.exp.v2f64"), Some("exp"));
         assert_eq!(math_stem("sqrtf"), Some("sqrt"));
         assert_eq!(math_stem("frexp"), None);

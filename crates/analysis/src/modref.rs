@@ -370,6 +370,13 @@ fn call_effect(
             e.reads.extend(locs(func, roots, *a, None));
         }
     }
+    // A library global a math function sets (`lgamma`'s `signgam`): the function's root for it,
+    // if it names it (a function that does not cannot read it; its summary says that it writes
+    // other memory, for callers that may: `summarize`).
+    if let CallKind::Known(known) = kind {
+        let sets = |r: u32| matches!(kind_of(roots, r), Root::Global(g) if sets_library_global(known, g));
+        e.writes.extend((0..roots.len() as u32).filter(|&r| sets(r)).map(|root| Loc { root, span: Span::All }));
+    }
     let everything: Vec<Loc> =
         (0..roots.len()).filter(|&r| exposure.reachable(roots, r)).map(|r| Loc { root: r as u32, span: Span::All }).collect();
     if summary.writes_other {
@@ -379,6 +386,11 @@ fn call_effect(
         e.reads.extend(everything);
     }
     e
+}
+
+/// Whether the known function sets the library global `g` (`lgamma` sets `signgam`).
+fn sets_library_global(known: &crate::known::Known, g: &str) -> bool {
+    matches!(known, crate::known::Known::Math { globals, .. } if globals.contains(&g))
 }
 
 /// `memcpy`/`memmove` (`copy`) or `memset` of `n` bytes.
@@ -417,7 +429,7 @@ pub fn summaries(module: &Module, func: &Function) -> Result<HashMap<FuncId, Cal
         for (id, f, order, roots) in &prepared {
             let exposure = Exposure::of(f, module, roots, order);
             let eff = effects(f, module, roots, order, &sums, &exposure);
-            let s = summarize(f, roots, order, &eff);
+            let s = summarize(f, module, roots, order, &eff);
             changed |= sums.entry(*id).or_default().join(&s);
         }
         if !changed {
@@ -431,9 +443,15 @@ pub fn summaries(module: &Module, func: &Function) -> Result<HashMap<FuncId, Cal
 }
 
 /// A function's summary from its instructions' effects.
-fn summarize(f: &Function, roots: &Roots, order: &[Inst], eff: &SecondaryMap<Inst, Effect>) -> CallSummary {
+fn summarize(f: &Function, module: &Module, roots: &Roots, order: &[Inst], eff: &SecondaryMap<Inst, Effect>) -> CallSummary {
     let mut s = CallSummary::none(f.params().len());
     for &i in order {
+        // A call that sets a library global writes other memory, whether `f` names it or not.
+        if let InstData::Call { callee, args, attrs, .. } | InstData::Invoke { callee, args, attrs, .. } = f.dfg.inst(i) {
+            if let CallKind::Known(crate::known::Known::Math { globals, .. }) = calls::classify(module, callee, attrs, args.len()) {
+                s.writes_other |= !globals.is_empty();
+            }
+        }
         let e = eff.get(i);
         for (locs, args, other) in [(&e.writes, &mut s.writes_arg, &mut s.writes_other), (&e.reads, &mut s.reads_arg, &mut s.reads_other)] {
             for l in locs {

@@ -3,7 +3,7 @@
 //! reached through loaded pointers).
 //!
 //! Sources, first match wins: functions known by name ([`crate::known`]: libm reads and writes
-//! nothing but its output pointers, allocators touch no existing memory, `memcpy` writes its
+//! nothing but its output pointers and the library globals it sets (`signgam`, see `modref`), allocators touch no existing memory, `memcpy` writes its
 //! destination and reads its source, `free` and `realloc` write what they free); defined
 //! functions (their bodies, summarised to a fixpoint over the call graph, recursion included);
 //! attributes of declarations and call sites (`readnone`, `readonly`, LLVM's `memory(...)`
@@ -141,7 +141,7 @@ pub fn known_summary(k: Known, nargs: usize) -> CallSummary {
     };
     match k {
         Known::Alloc { .. } | Known::Inert => {}
-        Known::Math { out } => out.iter().for_each(|&(i, _)| set(&mut s.writes_arg, i)),
+        Known::Math { out, .. } => out.iter().for_each(|&(i, _)| set(&mut s.writes_arg, i)),
         Known::Free | Known::Realloc | Known::Set => set(&mut s.writes_arg, 0),
         Known::Copy => {
             set(&mut s.writes_arg, 0);

@@ -92,3 +92,37 @@ fn llvm_22_captures_without_provenance_keeps_a_pointer_from_escaping() {
     assert!(local_passed_with(" attrs{p0(captures=68)}"));
     assert!(local_passed_with(""));
 }
+
+/// `lgamma` sets glibc's `signgam`: a load of it before the call may be overwritten by the
+/// call, one of another global may not; a function that calls it writes other memory.
+#[test]
+fn lgamma_writes_signgam() {
+    let text = "\
+global @signgam: i32
+global @other: i32
+declare @lgamma(f64) -> f64
+func @f(f64) -> f64 {
+    v1 = const ptr @signgam
+    v2 = const ptr @other
+block0(v0: f64):
+    v3: i32 = load v1 align 4
+    v4: i32 = load v2 align 4
+    v5: f64 = call @lgamma(v0) : fn(f64) -> f64
+    ret v5
+}
+func @g(f64) -> f64 {
+block0(v0: f64):
+    v1: f64 = call @f(v0) : fn(f64) -> f64
+    ret v1
+}
+";
+    let m = parse_module(text).unwrap();
+    let f = m.function(m.find_function("f").unwrap());
+    let mr = analyse(f, &m).unwrap();
+    let insts = f.insts_in_order();
+    assert!(mr.may_be_overwritten(f, insts[0], None), "signgam after lgamma");
+    assert!(!mr.may_be_overwritten(f, insts[1], None), "another global");
+    let g = m.function(m.find_function("g").unwrap());
+    let sums = summaries(&m, g).unwrap();
+    assert!(sums[&m.find_function("f").unwrap()].writes_other);
+}

@@ -421,7 +421,7 @@ impl Flow<'_> {
                 (Some(dst), Some(src), Some(n)) => self.copy(st, dst, src, n),
                 _ => false,
             },
-            Known::Math { out } => {
+            Known::Math { out, .. } => {
                 let mut ch = false;
                 for &(i, kind) in out {
                     let kind = match kind {
