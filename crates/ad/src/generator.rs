@@ -218,7 +218,8 @@ impl<'a> Generator<'a> {
         if let Some(t) = found(&self.type_results) {
             return Ok(t);
         }
-        let roots: Vec<FuncId> = self
+        // In a fixed order: which analysis answers first decides the types.
+        let roots: std::collections::BTreeSet<FuncId> = self
             .memo
             .keys()
             .filter(|r| matches!(r.mode, Mode::Reverse { .. }))
@@ -248,10 +249,13 @@ impl<'a> Generator<'a> {
         self.generated.iter().find(|f| f.name == name)
     }
 
-    /// The forward derivatives requested so far: (name, request), in no particular order.
+    /// The forward derivatives requested so far: (name, request), by name (what the caller
+    /// does with them reaches the output, which must be the same in every run).
     pub fn forward_requests(&self) -> Vec<(String, Request)> {
         let forward = self.memo.iter().filter(|(r, _)| matches!(r.mode, Mode::Forward { .. }));
-        forward.map(|(r, n)| (n.clone(), r.clone())).collect()
+        let mut out: Vec<(String, Request)> = forward.map(|(r, n)| (n.clone(), r.clone())).collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
     }
 
     /// The generated functions, in generation order.

@@ -206,6 +206,9 @@ unsafe fn process_round(
         if calls_through_pointers(&cir) {
             wanted.extend(taken.iter().cloned());
         }
+        // By name: the candidates' order is the order in which an indirect call tests them.
+        wanted.sort();
+        wanted.dedup();
         let fresh: Vec<String> = wanted.into_iter().filter(|n| taken.contains(n) && seen.insert(n.clone())).collect();
         if fresh.is_empty() {
             break;

@@ -24,7 +24,7 @@
 //! `ensure` for more than it can make, so that it traps rather than let the records run past the
 //! tape.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use catalase_analysis::loops::trip::TripCount;
 use catalase_analysis::loops::LoopId;
@@ -51,7 +51,9 @@ pub(super) struct Chunk {
 /// The chunks of one function's forward sweep, by loop.
 #[derive(Default)]
 pub(super) struct Chunks {
-    open: HashMap<LoopId, Chunk>,
+    /// By loop, in the order of their ids: closing them emits code (the output is the same in
+    /// every run).
+    open: BTreeMap<LoopId, Chunk>,
 }
 
 impl RevCtx<'_, '_> {

@@ -248,7 +248,7 @@ impl RevCtx<'_, '_> {
                 self.push(count);
             }
             let mut told: Vec<Item> = self.counters.loops[&h].told.keys().copied().collect();
-            told.sort_by_key(|i| i.value());
+            told.sort_by_key(|i| i.order_key());
             for item in told {
                 self.tape_log.recompute(format!("{} (read in the loop at {h})", describe(self, item)), super::tape::Recompute::ToldEdge);
             }
@@ -283,7 +283,7 @@ impl RevCtx<'_, '_> {
                 values = self.pop_values(&types);
             }
             let mut told: Vec<(Item, super::edges::ToldParam)> = self.counters.loops[&h].told.clone().into_iter().collect();
-            told.sort_by_key(|(item, _)| item.value());
+            told.sort_by_key(|(item, _)| item.order_key());
             let told: Vec<(Item, Value)> = told.into_iter().map(|(item, t)| (item, self.remake_told(&t))).collect();
             for (item, v) in invariants.into_iter().zip(values).chain(told) {
                 let slot = self.invariant_slot(h, item);

@@ -125,7 +125,7 @@ impl RevCtx<'_, '_> {
     /// its count, made from its trip count in the reverse of its exit).
     pub(super) fn joined_values(&mut self, h: Block) -> HashMap<Value, Value> {
         let mut items: Vec<Item> = self.counters.loops[&h].joined.iter().copied().collect();
-        items.sort_by_key(|i| i.value());
+        items.sort_by_key(|i| i.order_key());
         let mut out = HashMap::new();
         for item in items {
             let (slot, ty) = (self.invariant_slot(h, item), self.item_type(item));

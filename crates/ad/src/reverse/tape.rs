@@ -46,7 +46,7 @@ pub enum Recompute {
 
 /// Something the reverse sweep reads: a primal value, or one lane's shadow of a pointer (made
 /// in the forward sweep, where it is defined, like the pointer itself; lane 0 at width 1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Item {
     Primal(Value),
     Shadow(Value, u32),
@@ -58,6 +58,12 @@ impl Item {
         match self {
             Item::Primal(v) | Item::Shadow(v, _) => v,
         }
+    }
+
+    /// Items ordered by their values, a value's primal before its shadows: the order in which
+    /// code that keeps or loads a set of items emits them (the same in every run).
+    pub fn order_key(self) -> (Value, Item) {
+        (self.value(), self)
     }
 }
 
