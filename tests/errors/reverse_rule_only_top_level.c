@@ -1,5 +1,7 @@
 // EXPECT-ERROR: [catalase::no-derivative]
 // EXPECT-ALSO: has a reverse rule
+// EXPECT-ALSO: --> in function `main`
+// EXPECT-ALSO: @__enzyme_fwddiff(ptr
 // sq, with a reverse rule and no forward rule, handed to __enzyme_fwddiff itself: as for a call
 // inside differentiated code, its body is not differentiated in place of the missing rule.
 double __enzyme_fwddiff(void *, ...);

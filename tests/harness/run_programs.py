@@ -17,6 +17,12 @@ clang exits non-zero) with every expected substring in stderr, and without a cra
 (no signal, no "PLEASE submit a bug report", no "panicked").  .ll inputs run through
 the CLI route only, once (the -O level does not apply to them).
 
+A refusal of a C/C++ error input must also say where: after its `[catalase::` line, the
+function (`--> in function`) and the instruction (`--> instruction:`), and the source line:
+`<file>.c:<line>:` before the message where -g gives debug info (O1, O3), the words
+"source line: unknown" where it does not. `// NO-SITE: <why>` exempts an input whose error is
+about no instruction (a registration, the module).
+
 Optional per-file directives (in the leading comment lines):
   // CFLAGS: <flags>      extra compiler flags for every compile of the file
   // LDFLAGS: <flags>     extra flags for the step that links the program (sanitizer
@@ -89,6 +95,8 @@ class Source:
     expect: list = field(default_factory=list)
     header_ok: bool = True
     known_bugs: list = field(default_factory=list)
+    # An error case whose refusal names no instruction (`NO-SITE:`).
+    no_site: bool = False
     # The CLI route optimizes with `opt` before Catalase and sanitizes only at its last step.
     sanitize_last: bool = False
 
@@ -164,6 +172,8 @@ def parse_source(path, kind):
             src.routes = [r.strip() for r in value.split(",") if r.strip() in ROUTES]
         elif key == "LEVELS":
             src.levels = [l.strip() for l in value.split(",") if l.strip() in LEVELS]
+        elif key == "NO-SITE" and kind == "error":
+            src.no_site = True
         elif key == "KNOWN-BUG" and kind == "program" and value:
             src.known_bugs.append(value)
     if path.suffix == ".ll":
@@ -324,7 +334,35 @@ def check_refusal(case, step, rc, out):
     missing = [e for e in case.source.expect if e not in out]
     if missing:
         return fail(case, step, rc, f"missing expected text {missing}\n{out}")
+    unsaid = missing_site(case, out)
+    if unsaid:
+        return fail(case, step, rc, f"the refusal does not say {unsaid}\n{out}")
     return Outcome(case, True)
+
+
+def missing_site(case, out):
+    """What the first refusal of a C/C++ error case leaves unsaid of where it happened."""
+    src = case.source
+    if src.no_site or src.path.suffix == ".ll":
+        return None
+    lines = out.splitlines()
+    first = next((i for i, l in enumerate(lines) if "error:" in l and "[catalase::" in l), None)
+    if first is None:
+        return "anything: no `error: ... [catalase::...]` line"
+    block = []
+    for l in lines[first + 1:]:
+        if not l.startswith("  "):
+            break
+        block.append(l)
+    for want in ("--> in function", "--> instruction:"):
+        if not any(want in l for l in block):
+            return f"`{want}`"
+    if case.level in DEBUG_LEVELS:
+        if not re.search(re.escape(src.path.name) + r":\d+:", lines[first]):
+            return f"the source line ({src.path.name}:LINE)"
+    elif not any("source line: unknown" in l for l in block) and not re.search(r"\.(c|cpp|h):\d+:", lines[first]):
+        return "that the source line is unknown"
+    return None
 
 
 def run_error_case(case, tools, work):

@@ -21,7 +21,12 @@ pub struct Generator<'a> {
     pub(crate) module: &'a Module,
     pub(crate) env: &'a Environment,
     memo: HashMap<Request, String>,
-    queue: VecDeque<(Request, String)>,
+    /// Requests still to emit, each with the [`Self::origin`] it was asked for.
+    queue: VecDeque<(Request, String, usize)>,
+    /// Which of the caller's top-level requests (a marker call's index) the requests being made
+    /// now serve: set by the caller before each top-level request, and by [`Self::run`] while
+    /// it emits; after a failed `run`, the origin of the request that failed.
+    pub origin: usize,
     generated: Vec<Function>,
     /// Names of helper functions already generated (the tape's push/pop).
     helpers: HashSet<String>,
@@ -77,6 +82,7 @@ impl<'a> Generator<'a> {
             env,
             memo: HashMap::new(),
             queue: VecDeque::new(),
+            origin: 0,
             generated: Vec::new(),
             helpers: HashSet::new(),
             shadow_globals: BTreeMap::new(),
@@ -104,7 +110,7 @@ impl<'a> Generator<'a> {
         self.validate(&req)?;
         let name = self.name_of(&req);
         self.memo.insert(req.clone(), name.clone());
-        self.queue.push_back((req, name.clone()));
+        self.queue.push_back((req, name.clone(), self.origin));
         Ok(name)
     }
 
@@ -116,7 +122,9 @@ impl<'a> Generator<'a> {
 
     fn validate(&self, req: &Request) -> Result<(), Diagnostic> {
         let Some(id) = self.module.find_function(&req.function) else {
-            return Err(Diagnostic::error(DiagKind::NoFunction, format!("function `{}` not found", req.function)));
+            return Err(Diagnostic::error(DiagKind::NoFunction, format!("cannot differentiate `{}`: no function of that name in this module", req.function))
+                .in_function(&req.function)
+                .with_help("pass a function defined in this translation unit to the marker call"));
         };
         let f = self.module.function(id);
         if f.is_declaration() {
@@ -146,11 +154,14 @@ impl<'a> Generator<'a> {
             ));
         }
         if req.width == 0 {
-            return Err(Diagnostic::error(DiagKind::IllegalVectorWidth, "width must be at least 1"));
+            return Err(Diagnostic::error(DiagKind::IllegalVectorWidth, format!("cannot differentiate `{}` at width 0", req.function))
+                .in_function(&req.function)
+                .with_help("give enzyme_width a constant of at least 1"));
         }
         match req.mode {
             Mode::Forward { .. } if req.args.contains(&ArgActivity::Out) => {
-                Err(Diagnostic::error(DiagKind::CallingError, "enzyme_out is not valid in forward mode")
+                let i = req.args.iter().position(|a| *a == ArgActivity::Out).unwrap_or(0);
+                Err(Diagnostic::error(DiagKind::CallingError, format!("enzyme_out on argument {i} of `{}` is not valid in forward mode", req.function))
                     .in_function(&req.function)
                     .with_help("use enzyme_dup and pass a tangent value after the argument"))
             }
@@ -161,7 +172,8 @@ impl<'a> Generator<'a> {
 
     /// Generate every requested derivative (and those they call).
     pub fn run(&mut self) -> Result<(), Diagnostic> {
-        while let Some((req, name)) = self.queue.pop_front() {
+        while let Some((req, name, origin)) = self.queue.pop_front() {
+            self.origin = origin;
             let f = match req.mode {
                 Mode::Forward { .. } => forward::emit(self, &req, &name)?,
                 Mode::Reverse { .. } | Mode::Augmented { .. } | Mode::ReverseSplit { .. } => reverse::emit(self, &req, &name)?,

@@ -234,7 +234,7 @@ fn settle(func: &Function, kind: Kind, size: i64, inst: Option<Inst>, what: &str
     };
     d = d.in_function(func.name.clone());
     if let Some(i) = inst {
-        d = d.at_inst(catalase_ir::printer::print_inst(func, i)).at_loc(func.dfg.insts[i].loc.clone());
+        d = d.at_inst(catalase_ir::printer::print_inst(func, i)).at_loc(func.dfg.insts[i].loc.clone().or_else(|| func.loc.clone()));
     } else {
         d = d.at_loc(func.loc.clone());
     }

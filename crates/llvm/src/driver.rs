@@ -39,6 +39,16 @@ pub struct Outcome {
 /// # Safety
 /// `module` must be a valid module owned by the caller for the duration of the call.
 pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Outcome, Vec<Diagnostic>> {
+    // Diagnostics name the user's functions, never a rule's thunk.
+    let users = |ds: Vec<Diagnostic>| ds.into_iter().map(rule_roots::user_names).collect::<Vec<_>>();
+    match process(module, opts) {
+        Ok(outcome) => Ok(Outcome { warnings: users(outcome.warnings), ..outcome }),
+        Err(errors) => Err(users(errors)),
+    }
+}
+
+/// [`process_module`], its diagnostics as raised.
+unsafe fn process(module: LLVMModuleRef, opts: &Options) -> Result<Outcome, Vec<Diagnostic>> {
     let mut outcome = Outcome::default();
     if !markers::has_enzyme_symbols(module) {
         return Ok(outcome); // nothing to do: no marker function, no registration
@@ -234,15 +244,15 @@ unsafe fn process_round(
             g.inactive = true;
         }
     }
-    let rules = user_rules::forward_rules(module, &registry.derivatives)?;
+    let rules = user_rules::forward_rules(module, registry)?;
     let env = Environment {
         forward_rules: rules.callable.clone(),
         reverse_rules: gradients
             .iter()
             .map(|(f, (augmented, reverse))| (f.clone(), ReverseRule { augmented: augmented.clone(), reverse: reverse.clone() }))
             .collect(),
-        inactive_fns: registry.inactive_fns.clone(),
-        function_like: registry.function_like.clone(),
+        inactive_fns: registry.inactive_fns.iter().cloned().collect(),
+        function_like: registry.function_like.iter().map(|(f, like)| (f.clone(), like.clone())).collect(),
         emptyfn_inactive: opts.emptyfn_inactive,
         loose_types: opts.loose_types,
         indirect_targets,
@@ -253,8 +263,9 @@ unsafe fn process_round(
     // Each marker call's requests, generated together.
     let mut planned: Vec<Planned> = Vec::with_capacity(calls.len());
     let mut errors = Vec::new();
-    for (c, root) in calls.iter().zip(&roots) {
+    for (i, (c, root)) in calls.iter().zip(&roots).enumerate() {
         outcome.warnings.extend(dropped_gradients(c));
+        gen.origin = i;
         match plan_call(&mut gen, c, root, opts) {
             Ok(p) => planned.push(p),
             Err(d) => errors.push(with_call_site(d, c)),
@@ -264,7 +275,7 @@ unsafe fn process_round(
         return Err(errors);
     }
     if let Err(d) = gen.run() {
-        return Err(vec![with_call_site(d, &calls[0])]);
+        return Err(vec![with_call_site(d, &calls[gen.origin.min(calls.len() - 1)])]);
     }
     // Split mode's entry functions wrap the parts, now that their tapes are known.
     let mut wanted: Vec<(Request, split::Entry)> = Vec::with_capacity(calls.len());
@@ -520,17 +531,18 @@ unsafe fn dropped_gradients(c: &MarkerCall) -> Option<Diagnostic> {
     Some(
         Diagnostic::warning(DiagKind::IllegalReturnCast, msg)
             .in_function(value_name(c.function))
-            .at_loc(markers::ll::debug_loc(c.call))
+            .at_loc(markers::ll::call_site_loc(c.call))
             .with_help("declare the marker to return a struct with one field per result"),
     )
 }
 
-/// Attach the marker call's location and name when the diagnostic has none.
-unsafe fn with_call_site(mut d: Diagnostic, c: &MarkerCall) -> Diagnostic {
-    if d.loc.is_none() {
-        d.loc = markers::ll::debug_loc(c.call);
-    }
-    d
+/// The marker call `c` as where `d` happened, when `d` names no instruction of the user's
+/// (a refusal of the request itself: its activities, its function, a rule's shape). A rule's
+/// thunk (`rule_roots`) is no function of the user's: what happened there happened at the call.
+unsafe fn with_call_site(d: Diagnostic, c: &MarkerCall) -> Diagnostic {
+    let d = rule_roots::at_call(d, &value_name(c.function));
+    let caller = markers::ll::parent_function(c.call);
+    d.or_at(value_name(caller), markers::ll::print_value(c.call), markers::ll::call_site_loc(c.call))
 }
 
 unsafe fn value_name(v: LLVMValueRef) -> String {

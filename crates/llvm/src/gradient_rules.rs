@@ -4,7 +4,7 @@
 //! adapter, `__catalase_rule_<rule>`, that passes a stack slot, loads the struct and returns it
 //! as a value: the shape `crates/ad` reads from every rule.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ffi::CString;
 
 use catalase_ir::builder::Builder;
@@ -19,7 +19,7 @@ use crate::markers::ll;
 
 /// The registered reverse rules (primal → (augmented, reverse)) with each `sret` function
 /// replaced by its adapter, and the adapters.
-pub fn adapt(module: LLVMModuleRef, gradients: &HashMap<String, (String, String)>) -> (HashMap<String, (String, String)>, Vec<Function>) {
+pub fn adapt(module: LLVMModuleRef, gradients: &BTreeMap<String, (String, String)>) -> (BTreeMap<String, (String, String)>, Vec<Function>) {
     let mut adapters: HashMap<String, Function> = HashMap::new();
     let mut through = |rule: &String| -> String {
         let Some((real, slot)) = sret_signature(module, rule) else { return rule.clone() };

@@ -240,7 +240,7 @@ impl Site {
         Diagnostic::error(kind, message)
             .in_function(ll::name(ll::parent_function(self.inst)))
             .at_inst(ll::print_value(self.inst))
-            .at_loc(ll::debug_loc(self.inst))
+            .at_loc(ll::call_site_loc(self.inst))
             .with_help(help)
     }
 

@@ -7,7 +7,7 @@
 // Diagnostic (crates/ir) is the project-wide error type; its size is its owner's call.
 #![allow(clippy::result_large_err)]
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use catalase_ir::diag::{DiagKind, Diagnostic};
 use llvm_sys::core::*;
@@ -18,15 +18,20 @@ use crate::markers::ll;
 
 /// What the module registered, by function/global name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// Ordered by name: what is done for each registration reaches the output, which is the same in
+/// every run.
 pub struct Registry {
     /// Primal function → forward derivative.
-    pub derivatives: HashMap<String, String>,
+    pub derivatives: BTreeMap<String, String>,
     /// Primal function → (augmented forward, reverse).
-    pub gradients: HashMap<String, (String, String)>,
-    pub inactive_fns: HashSet<String>,
-    pub inactive_globals: HashSet<String>,
+    pub gradients: BTreeMap<String, (String, String)>,
+    pub inactive_fns: BTreeSet<String>,
+    pub inactive_globals: BTreeSet<String>,
     /// Function → the library function it behaves like.
-    pub function_like: HashMap<String, String>,
+    pub function_like: BTreeMap<String, String>,
+    /// Function → the registration global of its rule (where a diagnostic about the rule points).
+    pub sites: BTreeMap<String, String>,
 }
 
 /// The kinds of registration global, by the key their name contains.
@@ -99,6 +104,7 @@ pub fn read_registrations(module: LLVMModuleRef) -> Result<Registry, Vec<Diagnos
 fn bad(g: LLVMValueRef, message: String, help: &str) -> Diagnostic {
     Diagnostic::error(DiagKind::BadRegistration, message)
         .at_inst(ll::print_value(g))
+        .at_loc(ll::debug_loc(g))
         .with_help(help)
 }
 
@@ -108,7 +114,7 @@ fn read_one(reg: &mut Registry, g: LLVMValueRef, key: &str, kind: Kind) -> Resul
             "`{name}` registrations are not supported yet (global `{}`)",
             ll::name(g)
         );
-        return Err(Diagnostic::error(DiagKind::Unsupported, msg).at_inst(ll::print_value(g)));
+        return Err(Diagnostic::error(DiagKind::Unsupported, msg).at_inst(ll::print_value(g)).at_loc(ll::debug_loc(g)));
     }
     let (min, shape) = match kind {
         Kind::Derivative => (2, "{fn, derivative}"),
@@ -156,11 +162,13 @@ fn record(
     };
     match kind {
         Kind::Derivative => {
-            reg.derivatives
-                .insert(func(0, "the primal")?, func(1, "the derivative")?);
+            let primal = func(0, "the primal")?;
+            reg.derivatives.insert(primal.clone(), func(1, "the derivative")?);
+            reg.sites.insert(primal, ll::name(g));
         }
         Kind::Gradient => {
             let primal = func(0, "the primal")?;
+            reg.sites.entry(primal.clone()).or_insert_with(|| ll::name(g));
             reg.gradients.insert(
                 primal,
                 (

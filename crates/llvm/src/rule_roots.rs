@@ -6,6 +6,8 @@
 //! without a rule is the same error there as for a call (a forward rule alone in reverse mode).
 
 use std::collections::HashMap;
+
+use catalase_ir::diag::Diagnostic;
 use std::ffi::CString;
 
 use llvm_sys::core::*;
@@ -31,10 +33,37 @@ pub unsafe fn use_rules_at_top(module: LLVMModuleRef, registry: &Registry, calls
     }
 }
 
+/// The prefix of a thunk's name: `__catalase_ruled_f` calls `f`.
+const PREFIX: &str = "__catalase_ruled_";
+
+/// `d`, raised while differentiating `target` for a marker call, in the user's words: a thunk
+/// is named by the function it calls, and an instruction of the thunk's (its one call) is no
+/// instruction of the user's: the diagnostic forgets it, so that the marker call takes its place.
+pub fn at_call(mut d: Diagnostic, target: &str) -> Diagnostic {
+    if target.starts_with(PREFIX) && d.function.as_deref() == Some(target) {
+        (d.function, d.instruction, d.loc) = (None, None, None);
+    }
+    user_names(d)
+}
+
+/// `d` with every thunk's name replaced by its function's.
+pub fn user_names(mut d: Diagnostic) -> Diagnostic {
+    let fix = |s: &mut String| {
+        if s.contains(PREFIX) {
+            *s = s.replace(PREFIX, "");
+        }
+    };
+    fix(&mut d.message);
+    for s in [&mut d.function, &mut d.instruction, &mut d.help].into_iter().flatten() {
+        fix(s);
+    }
+    d
+}
+
 /// `define internal T @__catalase_ruled_f(params) { ret T f(params) }`, with `f`'s parameter
 /// attributes (`byval`, `sret`, …) on the thunk's parameters and on the call.
 unsafe fn thunk(module: LLVMModuleRef, f: LLVMValueRef) -> LLVMValueRef {
-    let name = CString::new(format!("__catalase_ruled_{}", ll::name(f))).expect("function names have no NUL");
+    let name = CString::new(format!("{PREFIX}{}", ll::name(f))).expect("function names have no NUL");
     // SAFETY: building a new function with `f`'s type in `f`'s module; attributes are read from
     // `f` (indices 1..=n are its parameters) and added to values of the same context.
     unsafe {

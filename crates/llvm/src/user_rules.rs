@@ -20,6 +20,7 @@ use llvm_sys::prelude::LLVMModuleRef;
 
 use crate::lower;
 use crate::markers::ll;
+use crate::registry::Registry;
 
 /// How a rule returns `{primal, tangent}`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,10 +55,10 @@ pub struct ForwardRules {
 /// Decode every forward rule of `derivatives` (primal → rule); wrong shapes are errors.
 ///
 /// `module` must be a valid module that the caller owns for the duration of the call.
-pub fn forward_rules(module: LLVMModuleRef, derivatives: &HashMap<String, String>) -> Result<ForwardRules, Vec<Diagnostic>> {
+pub fn forward_rules(module: LLVMModuleRef, registry: &Registry) -> Result<ForwardRules, Vec<Diagnostic>> {
     let mut out = ForwardRules::default();
     let mut errors = Vec::new();
-    for (primal, rule) in derivatives {
+    for (primal, rule) in &registry.derivatives {
         let (Some(primal_sig), Some((real, sret))) = (signature(module, primal), rule_signature(module, rule)) else {
             // Unknown functions: nothing to adapt (a call of them, if any, is reported where made).
             out.callable.insert(primal.clone(), rule.clone());
@@ -73,7 +74,7 @@ pub fn forward_rules(module: LLVMModuleRef, derivatives: &HashMap<String, String
                 out.callable.insert(primal.clone(), name.clone());
                 out.adapters.insert(name, Adapted { rule: rule.clone(), shape, plain, real });
             }
-            None => errors.push(bad_shape(primal, rule, &primal_sig, &real)),
+            None => errors.push(at_registration(module, registry, primal, bad_shape(primal, rule, &primal_sig, &real))),
         }
     }
     if errors.is_empty() {
@@ -121,6 +122,17 @@ fn decode(plain: &Signature, real: &Signature, sret: Option<Type>) -> Option<Sha
         }
         _ => None,
     }
+}
+
+/// `d`, about the rule of `primal`, at the global that registers it.
+fn at_registration(module: LLVMModuleRef, registry: &Registry, primal: &str, d: Diagnostic) -> Diagnostic {
+    let Some(g) = registry.sites.get(primal).and_then(|name| CString::new(name.as_str()).ok()) else { return d };
+    // SAFETY: the caller's contract: `module` is valid; the registration global is one of its.
+    let g = unsafe { LLVMGetNamedGlobal(module, g.as_ptr()) };
+    if g.is_null() {
+        return d;
+    }
+    d.at_inst(ll::print_value(g)).at_loc(ll::debug_loc(g))
 }
 
 fn bad_shape(primal: &str, rule: &str, primal_sig: &Signature, real: &Signature) -> Diagnostic {

@@ -210,21 +210,12 @@ unsafe fn report(module: LLVMModuleRef, diag: &Diagnostic) {
 }
 
 /// The diagnostic as LLVM prints it after its own `error: ` / `warning: ` prefix:
-/// `file:line:col: message [catalase::kind]`, then the function, instruction and help lines.
+/// `file:line:col: message [catalase::kind]`, then the lines of [`Diagnostic::details`].
 fn plugin_text(diag: &Diagnostic) -> String {
     let mut text = String::new();
     if let Some(loc) = &diag.loc {
         text.push_str(&format!("{loc}: "));
     }
-    text.push_str(&format!("{} [catalase::{}]", diag.message, diag.kind.name()));
-    if let Some(function) = &diag.function {
-        text.push_str(&format!("\n  --> in function `{function}`"));
-    }
-    if let Some(inst) = &diag.instruction {
-        text.push_str(&format!("\n  --> instruction: {}", inst.trim()));
-    }
-    if let Some(help) = &diag.help {
-        text.push_str(&format!("\n  help: {help}"));
-    }
+    text.push_str(&format!("{} [catalase::{}]{}", diag.message, diag.kind.name(), diag.details()));
     text
 }

@@ -137,7 +137,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
         self.pos = Position::End(self.bmap[&b]);
         for inst in self.src.layout.block_insts(b) {
             self.cur = Some(inst);
-            self.emit_inst(inst)?;
+            self.emit_inst(inst).map_err(|d| self.locate(d))?;
         }
         Ok(())
     }
@@ -319,11 +319,18 @@ impl<'g, 'a> FnCtx<'g, 'a> {
     // ----- diagnostics -----
 
     pub fn error(&self, kind: DiagKind, msg: impl Into<String>, help: &str) -> Diagnostic {
-        let mut d = Diagnostic::error(kind, msg).in_function(&self.src.name).with_help(help);
-        if let Some(i) = self.cur {
-            d = d.at_inst(printer::print_inst(self.src, i)).at_loc(self.src.dfg.insts[i].loc.clone());
+        self.locate(Diagnostic::error(kind, msg).in_function(&self.src.name).with_help(help))
+    }
+
+    /// `d` at the current source instruction, unless it names one already (a refusal of a
+    /// callee's request names the function; the call that asked is where the user looks).
+    pub fn locate(&self, d: Diagnostic) -> Diagnostic {
+        match self.cur {
+            // An instruction without a debug location (merged by LLVM) in a function with one:
+            // the function's line is the closest the user gets.
+            Some(i) => d.or_at(&self.src.name, printer::print_inst(self.src, i), self.src.dfg.insts[i].loc.clone().or_else(|| self.src.loc.clone())),
+            None => d,
         }
-        d
     }
 
     // ----- instructions -----

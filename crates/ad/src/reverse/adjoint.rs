@@ -27,7 +27,7 @@ impl RevCtx<'_, '_> {
             let term = self.src.dfg.inst(inst);
             if !term.is_terminator() || matches!(term, InstData::Invoke { .. }) {
                 self.cur = Some(inst);
-                self.adjoint(inst)?;
+                self.adjoint(inst).map_err(|d| self.locate(d))?;
             }
         }
         self.cur = None;

@@ -571,11 +571,18 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     // ----- diagnostics -----
 
     pub fn error(&self, kind: DiagKind, msg: impl Into<String>, help: &str) -> Diagnostic {
-        let mut d = Diagnostic::error(kind, msg).in_function(&self.src.name).with_help(help);
-        if let Some(i) = self.cur {
-            d = d.at_inst(printer::print_inst(self.src, i)).at_loc(self.src.dfg.insts[i].loc.clone());
+        self.locate(Diagnostic::error(kind, msg).in_function(&self.src.name).with_help(help))
+    }
+
+    /// `d` at the current source instruction, unless it names one already (a refusal of a
+    /// callee's request names the function; the call that asked is where the user looks).
+    pub fn locate(&self, d: Diagnostic) -> Diagnostic {
+        match self.cur {
+            // An instruction without a debug location (merged by LLVM) in a function with one:
+            // the function's line is the closest the user gets.
+            Some(i) => d.or_at(&self.src.name, printer::print_inst(self.src, i), self.src.dfg.insts[i].loc.clone().or_else(|| self.src.loc.clone())),
+            None => d,
         }
-        d
     }
 
     // ----- the forward sweep -----
@@ -601,9 +608,9 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                 }
                 self.open_hint(b);
                 self.open_chunk(b);
-                self.forward_terminator(b, inst)?;
+                self.forward_terminator(b, inst).map_err(|d| self.locate(d))?;
             } else {
-                self.forward_inst(inst)?;
+                self.forward_inst(inst).map_err(|d| self.locate(d))?;
             }
         }
         Ok(())

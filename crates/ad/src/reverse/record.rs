@@ -122,7 +122,7 @@ impl RevCtx<'_, '_> {
                 let data = self.src.dfg.inst(inst);
                 if !data.is_terminator() || matches!(data, InstData::Invoke { .. }) {
                     self.cur = Some(inst);
-                    reads.extend(self.adjoint_reads(inst)?);
+                    reads.extend(self.adjoint_reads(inst).map_err(|d| self.locate(d))?);
                 }
             }
             self.cur = None;

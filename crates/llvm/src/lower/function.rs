@@ -171,7 +171,7 @@ impl FuncCx<'_> {
             d.instruction = Some(print_value(i));
         }
         if d.loc.is_none() {
-            d.loc = self.loc.clone();
+            d.loc = self.loc.clone().or_else(|| self.func.loc.clone());
         }
         self.m.diags.push(d);
     }

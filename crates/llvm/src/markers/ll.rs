@@ -247,8 +247,11 @@ pub fn module_of_inst(inst: LLVMValueRef) -> LLVMModuleRef {
     unsafe { LLVMGetGlobalParent(parent_function(inst)) }
 }
 
+/// The source location of an instruction, or the declaration line of a global variable or
+/// function, from debug info.
 pub fn debug_loc(inst: LLVMValueRef) -> Option<SourceLoc> {
-    // SAFETY: debug-location queries return 0 / empty when there is none.
+    // SAFETY: debug-location queries return 0 / empty when there is none (instructions, global
+    // variables and functions alike).
     unsafe {
         let line = LLVMGetDebugLocLine(inst);
         if line == 0 {
@@ -268,6 +271,12 @@ pub fn debug_loc(inst: LLVMValueRef) -> Option<SourceLoc> {
             col: LLVMGetDebugLocColumn(inst),
         })
     }
+}
+
+/// Where a diagnostic about instruction `inst` points: its location, or where the function
+/// holding it is defined when it has none (LLVM drops the locations of merged instructions).
+pub fn call_site_loc(inst: LLVMValueRef) -> Option<SourceLoc> {
+    debug_loc(inst).or_else(|| debug_loc(parent_function(inst)))
 }
 
 pub fn type_of(v: LLVMValueRef) -> LLVMTypeRef {
