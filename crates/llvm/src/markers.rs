@@ -142,7 +142,49 @@ pub struct MarkerCall {
 ///
 /// `module` must be a valid module that the caller owns for the duration of the call.
 pub fn find_marker_calls(module: LLVMModuleRef) -> Result<Vec<MarkerCall>, Vec<Diagnostic>> {
+    let misused = misused_markers(module);
+    if !misused.is_empty() {
+        return Err(misused);
+    }
     find_marker_calls_of(module, |_| true)
+}
+
+/// Uses of a marker function other than as the function a call names: its address stored,
+/// passed or compared. Catalase rewrites calls of markers only; a call through such a pointer
+/// would reach the linker as an undefined `__enzyme_*` symbol, so each use is an error here.
+fn misused_markers(module: LLVMModuleRef) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for f in ll::functions(module).into_iter().filter(|&f| is_marker_name(&ll::name(f))) {
+        let marker = ll::name(f);
+        let mut work = vec![(f, 0u32)];
+        while let Some((v, depth)) = work.pop() {
+            for user in ll::users(v) {
+                let is_site = ll::is_call(user) || ll::is_invoke(user);
+                // SAFETY: `user` is a call or invoke when asked for its callee; type queries.
+                if is_site && ll::strip_casts(unsafe { llvm_sys::core::LLVMGetCalledValue(user) }) == f {
+                    continue;
+                }
+                // SAFETY: type queries on a live value.
+                let (is_inst, is_global) =
+                    unsafe { (!llvm_sys::core::LLVMIsAInstruction(user).is_null(), !llvm_sys::core::LLVMIsAGlobalVariable(user).is_null()) };
+                // A constant expression or aggregate: where it is used is where the marker is.
+                if !is_inst && !is_global {
+                    if depth < 4 {
+                        work.push((user, depth + 1));
+                    }
+                    continue;
+                }
+                let message = format!("the marker `{marker}` is used other than as the function a call names: its address is taken");
+                let help = "call the marker directly, e.g. `__enzyme_autodiff((void*)f, ...)`: Catalase rewrites calls of it, never calls through a pointer to it";
+                errors.push(if is_inst {
+                    Site::new(user).error(DiagKind::CallingError, message, help)
+                } else {
+                    Diagnostic::error(DiagKind::CallingError, message).at_inst(ll::print_value(user)).at_loc(ll::debug_loc(user)).with_help(help)
+                });
+            }
+        }
+    }
+    errors
 }
 
 /// [`find_marker_calls`] for the entry points whose mode `wanted` accepts (the others are
@@ -392,10 +434,11 @@ impl<'a> Parser<'a> {
                 ));
             };
             let Some(n) = ll::const_int(value) else {
-                let msg = format!(
-                    "enzyme_width must be a constant integer, found `{}`",
-                    ll::operand_text(value)
-                );
+                // A negative constant is a constant still: out of range, like 0.
+                let msg = match ll::const_int_signed(value) {
+                    Some(n) => format!("enzyme_width must be between 1 and 64, found {n}"),
+                    None => format!("enzyme_width must be a constant integer, found `{}`", ll::operand_text(value)),
+                };
                 return Err(self.err(DiagKind::IllegalVectorWidth, msg, help));
             };
             if !(1..=64).contains(&n) {

@@ -360,6 +360,12 @@ pub fn const_int(v: LLVMValueRef) -> Option<u64> {
     }
 }
 
+/// A constant integer's value, sign-extended.
+pub fn const_int_signed(v: LLVMValueRef) -> Option<i64> {
+    // SAFETY: checked to be a ConstantInt first.
+    unsafe { (!LLVMIsAConstantInt(v).is_null()).then(|| LLVMConstIntGetSExtValue(v)) }
+}
+
 /// Strip cast instructions and cast constant expressions.
 pub fn strip_casts(mut v: LLVMValueRef) -> LLVMValueRef {
     // SAFETY: operand 0 of a cast exists.
