@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use catalase_analysis::activity::{self, Activity, CallEffect, CallOracle};
 use catalase_ir::diag::{DiagKind, Diagnostic};
-use catalase_ir::inst::{AttrList, Callee};
+use catalase_ir::inst::{AttrList, Callee, Signature};
 use catalase_ir::{Const, Function, Module, Value};
 
 use crate::calls::{classify, AllocKind, CallKind};
@@ -35,6 +35,11 @@ impl Shadows {
     pub fn is_mixed(&self, v: Value) -> bool {
         self.0.is_mixed(v)
     }
+    /// Whether the callee of call `i` may reach stand-ins (a mixed pointer argument, or shadow
+    /// memory holding them): its derivative is asked for with `Request::standins`.
+    pub fn call_reaches_standins(&self, i: catalase_ir::Inst) -> bool {
+        self.0.call_reaches_standins(i)
+    }
     /// A pointer only into memory the function allocates and never lets escape.
     pub fn is_private(&self, v: Value) -> bool {
         self.0.is_private(v)
@@ -45,10 +50,14 @@ impl Shadows {
 /// one with a shadow) and whether its return carries a derivative out. Reverse modes say it
 /// does for every part, so that the augmented and the reverse part of one call agree on which
 /// values are active (the tape's layout depends on it).
-pub fn analyse(gen: &Generator, f: &Function, args: &[ArgActivity], ret_active: bool) -> Result<Shadows, Diagnostic> {
+///
+/// `standins`: the request's (`Request::standins`): the memory `f` reaches may hold stand-ins.
+/// `ArgActivity::DupMixed` arguments are mixed pointers from the start.
+pub fn analyse(gen: &Generator, f: &Function, args: &[ArgActivity], ret_active: bool, standins: bool) -> Result<Shadows, Diagnostic> {
     let active: Vec<bool> = args.iter().map(|a| a.has_shadow() || *a == ArgActivity::Out).collect();
-    let effects = CallEffects { env: gen.env, global_users: &gen.global_users, allocating: &gen.allocating, passes: &gen.passes };
-    activity::analyse(f, gen.module, &active, ret_active, &effects)
+    let effects = CallEffects { env: gen.env, global_users: &gen.global_users, allocating: &gen.allocating, passes: &gen.passes, stores: &gen.stores };
+    let standins = activity::StandIns { mixed_args: args.iter().map(|a| *a == ArgActivity::DupMixed).collect(), memory: standins };
+    activity::analyse_with(f, gen.module, &active, ret_active, &effects, &standins)
         .map(Shadows)
         .map_err(|e| Diagnostic::error(DiagKind::Internal, format!("activity of `{}`: {e}", f.name)).in_function(&f.name))
 }
@@ -84,6 +93,9 @@ pub struct CallEffects<'a> {
     allocating: &'a HashSet<String>,
     /// The parameters each defined function may return (the generator's `passes`).
     passes: &'a HashMap<String, u64>,
+    /// What each defined function may store where its caller loads it (the generator's
+    /// `stores`, from `catalase_analysis::activity::summary::stored_params`).
+    stores: &'a HashMap<String, u64>,
 }
 
 impl CallEffects<'_> {
@@ -94,7 +106,7 @@ impl CallEffects<'_> {
 }
 
 impl CallOracle for CallEffects<'_> {
-    fn effect(&self, module: &Module, callee: &Callee, attrs: &AttrList) -> CallEffect {
+    fn effect(&self, module: &Module, callee: &Callee, attrs: &AttrList, sig: &Signature) -> CallEffect {
         match classify(module, self.env, callee, attrs) {
             CallKind::Inactive => CallEffect::Inactive,
             CallKind::MemTransfer => CallEffect::MemTransfer,
@@ -113,10 +125,22 @@ impl CallOracle for CallEffects<'_> {
                     globals: self.global_users.contains(name),
                     allocates: self.allocating.contains(name),
                     passes: self.passes.get(name).copied().unwrap_or(u64::MAX),
+                    stores: self.stores.get(name).copied().unwrap_or(u64::MAX),
                 }
             }
             CallKind::Indirect if self.env.indirect_targets.is_empty() => CallEffect::External,
-            CallKind::Indirect => CallEffect::Indirect { globals: self.targets_touch_globals() },
+            CallKind::Indirect => CallEffect::Indirect {
+                globals: self.targets_touch_globals(),
+                // What the defined targets of the call's type store (declarations store nothing
+                // a caller loads with a shadow: they are refused when given active arguments).
+                stores: self
+                    .env
+                    .indirect_targets
+                    .iter()
+                    .filter_map(|t| module.find_function(t).map(|id| module.function(id)))
+                    .filter(|f| !f.is_declaration() && f.sig.params == sig.params && f.sig.ret == sig.ret)
+                    .fold(0, |m, f| m | self.stores.get(&f.name).copied().unwrap_or(u64::MAX)),
+            },
             CallKind::External => CallEffect::External,
         }
     }

@@ -44,6 +44,9 @@ pub struct Generator<'a> {
     pub(crate) allocating: HashSet<String>,
     /// The parameters each defined function may return (bit `i` for parameter `i`).
     pub(crate) passes: HashMap<String, u64>,
+    /// The provenance of the pointers each defined function may store where its caller can
+    /// load them (`catalase_analysis::activity::summary::stored_params`).
+    pub(crate) stores: HashMap<String, u64>,
     /// Type analyses made so far, each rooted at a function a marker differentiates (its
     /// callees' types are known in that context).
     type_results: Vec<catalase_analysis::types::TypeResults>,
@@ -91,6 +94,7 @@ impl<'a> Generator<'a> {
             global_users: catalase_analysis::activity::summary::global_users(module),
             allocating: crate::activity::allocating(module, env),
             passes: catalase_analysis::activity::summary::returned_params(module),
+            stores: catalase_analysis::activity::summary::stored_params(module, Some(&env.indirect_targets)),
             type_results: Vec::new(),
             tape_reports: Vec::new(),
             reuse_tape: false,

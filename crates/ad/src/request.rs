@@ -16,17 +16,21 @@ pub enum ArgActivity {
     DupNoNeed,
     /// Active by value, gradient returned (reverse modes only).
     Out,
+    /// Duplicated pointer whose shadow may be the primal standing in at run time (a mixed
+    /// pointer of the caller, `crate::standin`): the derivative guards every access through it
+    /// (runtime activity). Only calls inside differentiated code ask for it.
+    DupMixed,
 }
 
 impl ArgActivity {
     pub fn has_shadow(self) -> bool {
-        matches!(self, ArgActivity::Dup | ArgActivity::DupNoNeed)
+        matches!(self, ArgActivity::Dup | ArgActivity::DupNoNeed | ArgActivity::DupMixed)
     }
     /// The ABI marker that asks for this activity (ABI §3.3), as diagnostics name it.
     pub fn marker(self) -> &'static str {
         match self {
             ArgActivity::Const => "enzyme_const",
-            ArgActivity::Dup => "enzyme_dup",
+            ArgActivity::Dup | ArgActivity::DupMixed => "enzyme_dup",
             ArgActivity::DupNoNeed => "enzyme_dupnoneed",
             ArgActivity::Out => "enzyme_out",
         }
@@ -37,6 +41,7 @@ impl ArgActivity {
             ArgActivity::Dup => 'd',
             ArgActivity::DupNoNeed => 'n',
             ArgActivity::Out => 'o',
+            ArgActivity::DupMixed => 'm',
         }
     }
 }
@@ -147,12 +152,17 @@ pub struct Request {
     /// Number of shadow lanes (1 = scalar).
     pub width: u32,
     pub mode: Mode,
+    /// The shadow memory the function reaches (through its arguments, pointers loaded from
+    /// there, and globals) may hold stand-ins: a caller stored the primal of a pointer without a
+    /// shadow there (`crate::standin`). Pointers the derivative loads from it are guarded as
+    /// mixed. Only calls inside differentiated code ask for it.
+    pub standins: bool,
 }
 
 impl Request {
     /// A forward request returning the tangent of the result only.
     pub fn forward(function: impl Into<String>, args: Vec<ArgActivity>, width: u32) -> Request {
-        Request { function: function.into(), args, width, mode: Mode::FORWARD }
+        Request { function: function.into(), args, width, mode: Mode::FORWARD, standins: false }
     }
 
     /// Whether the shadows of mutable globals are zeroed before each marker call of this
@@ -175,6 +185,9 @@ impl Request {
             s.push_str(&format!("_w{}", self.width));
         }
         s.push_str(&self.mode.returns_suffix());
+        if self.standins {
+            s.push_str("_si");
+        }
         s
     }
 }
@@ -203,6 +216,7 @@ mod tests {
             args: vec![Dup, Const],
             width: 1,
             mode: Mode::Forward { return_primal: p, return_tangent: t },
+            standins: false,
         };
         assert_eq!(fwd(false, true).pattern(), "dc");
         assert_eq!(fwd(true, true).pattern(), "dc_p");

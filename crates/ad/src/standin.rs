@@ -10,9 +10,18 @@
 //! - reads through a mixed pointer are guarded: shadow == primal reads zero;
 //! - writes and accumulations (`+=`, reverse modes' adjoint updates, `atomicrmw fadd`) through a
 //!   mixed pointer are guarded: shadow == primal writes to scratch memory;
-//! - code that cannot guard (memory intrinsics and `free`/`realloc` on the shadow, a callee's
-//!   derivative, a user rule) refuses a mixed pointer at compile time;
+//! - a pointer loaded through a mixed pointer is the primal pointer where the shadow is the
+//!   primal: a stand-in again, which the analysis marks mixed (so it is loaded, not zeroed);
+//! - code that cannot guard (`memset` and `free`/`realloc` on the shadow, a user rule)
+//!   refuses a mixed pointer at compile time;
 //! - an accumulation into a pointer that statically has no shadow is refused at compile time.
+//!
+//! Across calls (Enzyme's runtime activity): a mixed pointer passed to a differentiated callee
+//! is `ArgActivity::DupMixed`, whose derivative treats that parameter as mixed; a callee that
+//! may reach stand-ins in shadow memory (a pointer argument into memory holding them, or
+//! globals holding them: `Activity::call_reaches_standins`) is asked for with
+//! `Request::standins`, whose derivative treats every pointer it loads from its arguments' or
+//! globals' memory as mixed. The cost stays off calls no stand-in can reach.
 //!
 //! Hence no derivative code ever writes primal memory through a stand-in.
 
@@ -28,8 +37,8 @@ pub enum ShadowUse {
     Write,
     /// Accumulated into: `shadow[p] += d` (reverse modes, `atomicrmw fadd`).
     Accumulate,
-    /// Handed to code that cannot guard its accesses: memory intrinsics, `free`/`realloc` of
-    /// the shadow, a callee's derivative, a user rule.
+    /// Handed to code that cannot guard its accesses: `memset`, `free`/`realloc` of the
+    /// shadow, a user rule.
     Unguarded,
 }
 

@@ -60,7 +60,7 @@ use std::collections::{HashMap, HashSet};
 
 use catalase_ir::entities::SecondaryMap;
 use catalase_ir::function::Global;
-use catalase_ir::inst::{AttrList, AttrValue, Callee, InstData};
+use catalase_ir::inst::{AttrList, AttrValue, Callee, InstData, Signature};
 use catalase_ir::{Function, Inst, Module, Value};
 
 use crate::dataflow;
@@ -96,17 +96,20 @@ pub enum CallEffect {
     /// globals, so it may read and write derivatives there. `allocates`: it (or a callee) may
     /// allocate memory ([`summary::allocating`]); if not, and no argument carries a shadow, the
     /// pointer it returns has none. `passes`: the parameters it may return
-    /// ([`summary::returned_params`], bit `i` for parameter `i`).
-    Defined { globals: bool, allocates: bool, passes: u64 },
-    /// A call through a pointer whose possible targets are differentiated.
-    Indirect { globals: bool },
+    /// ([`summary::returned_params`], bit `i` for parameter `i`). `stores`: the provenance of
+    /// the pointers it may store where its caller can load them ([`summary::stored_params`]).
+    Defined { globals: bool, allocates: bool, passes: u64, stores: u64 },
+    /// A call through a pointer whose possible targets are differentiated; `stores` as for
+    /// `Defined`, over every target.
+    Indirect { globals: bool, stores: u64 },
     /// No body, no rule: may read and write through its pointer arguments.
     External,
 }
 
 /// Tells the analysis what each call does.
 pub trait CallOracle {
-    fn effect(&self, module: &Module, callee: &Callee, attrs: &AttrList) -> CallEffect;
+    /// `sig`: the call's signature (a call through a pointer reaches targets of that type).
+    fn effect(&self, module: &Module, callee: &Callee, attrs: &AttrList, sig: &Signature) -> CallEffect;
 }
 
 /// The oracle analyses use without a generator: calls marked `enzyme_inactive` or `noreturn`,
@@ -119,6 +122,7 @@ pub struct ByName {
     global_users: HashSet<String>,
     allocating: HashSet<String>,
     passes: HashMap<String, u64>,
+    stores: HashMap<String, u64>,
 }
 
 impl ByName {
@@ -132,13 +136,14 @@ impl ByName {
             global_users: summary::global_users(module),
             allocating: summary::allocating(module, is_alloc),
             passes: summary::returned_params(module),
+            stores: summary::stored_params(module, None),
         }
     }
 }
 
 impl CallOracle for ByName {
-    fn effect(&self, module: &Module, callee: &Callee, attrs: &AttrList) -> CallEffect {
-        let Callee::Direct(name) = callee else { return CallEffect::Indirect { globals: true } };
+    fn effect(&self, module: &Module, callee: &Callee, attrs: &AttrList, _sig: &Signature) -> CallEffect {
+        let Callee::Direct(name) = callee else { return CallEffect::Indirect { globals: true, stores: u64::MAX } };
         let def = module.find_function(name).map(|id| module.function(id));
         let marked = |a: &str| attrs.func_has(a) || def.is_some_and(|f| f.attrs.func_has(a));
         if marked("enzyme_inactive") || marked("noreturn") || self.inactive.contains(name) || is_inert_intrinsic(name) {
@@ -156,6 +161,7 @@ impl CallOracle for ByName {
                     globals: self.global_users.contains(name),
                     allocates: self.allocating.contains(name),
                     passes: self.passes.get(name).copied().unwrap_or(u64::MAX),
+                    stores: self.stores.get(name).copied().unwrap_or(u64::MAX),
                 }
             }
             _ => CallEffect::External,
@@ -192,6 +198,20 @@ pub struct Activity {
     mixed: SecondaryMap<Value, bool>,
     private: SecondaryMap<Value, bool>,
     inst: SecondaryMap<Inst, bool>,
+    standin_calls: SecondaryMap<Inst, bool>,
+}
+
+/// What a caller tells the analysis about stand-ins (`ad::standin`) it hands over: runtime
+/// activity across calls. The default: none.
+#[derive(Clone, Debug, Default)]
+pub struct StandIns {
+    /// Per parameter (empty: none): the shadow passed may be the primal standing in, so every
+    /// access through it is guarded as through a mixed pointer of the function itself.
+    pub mixed_args: Vec<bool>,
+    /// The shadow memory the function reaches through its arguments and globals may hold
+    /// stand-ins (a caller stored a pointer without a shadow there): pointers loaded from it
+    /// are mixed.
+    pub memory: bool,
 }
 
 impl Activity {
@@ -218,6 +238,13 @@ impl Activity {
     /// A shadowed pointer that may stand for a pointer without a shadow (see the module doc).
     pub fn is_mixed(&self, v: Value) -> bool {
         self.mixed[v]
+    }
+    /// Whether the callee of call `i` may reach stand-ins: a pointer argument that is mixed, or
+    /// shadow memory it can reach (through its pointer arguments, loaded pointers or globals)
+    /// that may hold stand-ins. Its derivative must then guard what it loads from there
+    /// ([`StandIns::memory`]).
+    pub fn call_reaches_standins(&self, i: Inst) -> bool {
+        self.standin_calls[i]
     }
     /// A pointer that may point only to memory this function allocates (`alloca`s, allocator
     /// calls) whose address never escapes: every access to that memory goes through pointers
@@ -246,6 +273,18 @@ pub fn analyse(
     ret_active: bool,
     oracle: &dyn CallOracle,
 ) -> Result<Activity, AnalysisError> {
+    analyse_with(func, module, active_args, ret_active, oracle, &StandIns::default())
+}
+
+/// [`analyse`], for a function whose caller hands it stand-ins ([`StandIns`]).
+pub fn analyse_with(
+    func: &Function,
+    module: &Module,
+    active_args: &[bool],
+    ret_active: bool,
+    oracle: &dyn CallOracle,
+    standins: &StandIns,
+) -> Result<Activity, AnalysisError> {
     let cfg = crate::cfg::analyse(func)?;
     if active_args.len() != func.params().len() {
         return Err(AnalysisError::BadRequest {
@@ -261,7 +300,7 @@ pub fn analyse(
     let max = 4 + 2 * (func.dfg.values.len() + roots.len());
     dataflow::solve(&Varied(&cx), func, &order, &mut st, max)?;
     dataflow::solve(&Useful(&cx), func, &order, &mut st, max)?;
-    Ok(shadows::conclude(&cx, &st, module, active_args, &order, cfg.rpo()))
+    Ok(shadows::conclude(&cx, &st, module, active_args, standins, &order, cfg.rpo()))
 }
 
 fn seed(cx: &Context, active_args: &[bool]) -> State {
@@ -305,14 +344,14 @@ fn classify_calls(
     let mut effects = SecondaryMap::with_default(CallEffect::Inactive);
     let mut no_write = SecondaryMap::default();
     for &i in order {
-        let (InstData::Call { callee, attrs, .. } | InstData::Invoke { callee, attrs, .. }) = func.dfg.inst(i) else {
+        let (InstData::Call { callee, attrs, sig, .. } | InstData::Invoke { callee, attrs, sig, .. }) = func.dfg.inst(i) else {
             continue;
         };
         let callee_attrs = match callee {
             Callee::Direct(name) => module.find_function(name).map(|id| &module.function(id).attrs),
             Callee::Indirect(_) => None,
         };
-        effects[i] = oracle.effect(module, callee, attrs);
+        effects[i] = oracle.effect(module, callee, attrs, sig);
         no_write[i] = cannot_write(attrs, callee_attrs);
     }
     (effects, no_write)

@@ -48,7 +48,8 @@ pub(crate) enum Role {
 pub(crate) fn param_roles(sig: &Signature, req: &Request) -> Vec<Role> {
     let mut roles = Vec::with_capacity(sig.params.len() * 2);
     for (t, act) in sig.params.iter().zip(&req.args) {
-        let tagged = t.is_ptr() && *act != ArgActivity::DupNoNeed;
+        // A shadow that may be its primal standing in (`DupMixed`) aliases primal memory.
+        let tagged = t.is_ptr() && !matches!(act, ArgActivity::DupNoNeed | ArgActivity::DupMixed);
         roles.push(if tagged { Role::Primal } else { Role::Other });
         if act.has_shadow() {
             roles.push(if tagged { Role::Shadow } else { Role::Other });

@@ -10,7 +10,7 @@
 use catalase_ir::builder::Position;
 use catalase_ir::diag::{DiagKind, Diagnostic};
 use catalase_ir::inst::{AttrList, BlockCall, Callee, InstData, Signature};
-use catalase_ir::opcodes::{FloatCC, Flags};
+use catalase_ir::opcodes::{FloatCC, Flags, IntCC};
 use catalase_ir::function::ValueDef;
 use catalase_ir::{Const, Inst, Type, Value};
 
@@ -31,6 +31,8 @@ pub(super) struct CallSite {
     /// For an invoke: (normal, unwind) successors in the source.
     invoke: Option<(BlockCall, BlockCall)>,
     pub result: Option<Value>,
+    /// The call in the source function.
+    pub inst: Inst,
 }
 
 impl FnCtx<'_, '_> {
@@ -61,6 +63,7 @@ impl FnCtx<'_, '_> {
                 flags: node.flags,
                 invoke: None,
                 result: node.result,
+                inst,
             },
             InstData::Invoke { callee, args, sig, attrs, normal, unwind } => CallSite {
                 callee: callee.clone(),
@@ -70,6 +73,7 @@ impl FnCtx<'_, '_> {
                 flags: node.flags,
                 invoke: Some((normal.clone(), unwind.clone())),
                 result: node.result,
+                inst,
             },
             _ => unreachable!("call_site of a non-call"),
         }
@@ -86,6 +90,9 @@ impl FnCtx<'_, '_> {
                 | CallKind::Alloc(AllocKind::Malloc | AllocKind::Calloc)
                 // Masked loads and stores, gathers and scatters guard each access.
                 | CallKind::MaskedLoad | CallKind::MaskedStore
+                // A defined callee's derivative takes a possible stand-in as `DupMixed` and
+                // guards its accesses (`nested_call`); `free` frees no stand-in (below).
+                | CallKind::Defined(_) | CallKind::Free
         );
         if touches_shadows && site.args.iter().any(|a| self.shadow_access(*a, ShadowUse::Unguarded) == ShadowAccess::Refuse) {
             return Err(self.error(
@@ -251,9 +258,21 @@ impl FnCtx<'_, '_> {
                 if let Some(sp) = self.s(site.args[0]) {
                     let rest: Vec<Value> = site.args[1..].iter().map(|a| self.p(*a)).collect();
                     let (callee, sig, attrs) = (site.callee.clone(), site.sig.clone(), site.attrs.clone());
+                    // A shadow that may be the primal standing in is freed only where it is not
+                    // (freeing null is nothing).
+                    let guard = (self.shadow_access(site.args[0], ShadowUse::Unguarded) == ShadowAccess::Refuse)
+                        .then(|| self.p(site.args[0]));
                     self.ins(|b| {
                         for p in &sp {
-                            let mut args = vec![*p];
+                            let p = match guard {
+                                Some(primal) => {
+                                    let same = b.icmp(IntCC::Eq, *p, primal);
+                                    let null = b.zero(Type::PTR);
+                                    b.select(same, null, *p)
+                                }
+                                None => *p,
+                            };
+                            let mut args = vec![p];
                             args.extend_from_slice(&rest);
                             b.call(callee.clone(), sig.clone(), args, attrs.clone());
                         }
@@ -593,11 +612,19 @@ impl FnCtx<'_, '_> {
                 "pass a fixed-arity function, or mark this call's function inactive",
             ));
         }
+        // A pointer whose shadow may be its primal standing in is passed as such, and a callee
+        // that may reach stand-ins in shadow memory is told so: its derivative guards them.
+        let act = |(a, on): (&Value, &bool)| match on {
+            true if self.shadows.is_mixed(*a) => ArgActivity::DupMixed,
+            true => ArgActivity::Dup,
+            false => ArgActivity::Const,
+        };
         let req = Request {
             function: callee.name.clone(),
-            args: active.iter().map(|a| if *a { ArgActivity::Dup } else { ArgActivity::Const }).collect(),
+            args: site.args.iter().zip(active).map(act).collect(),
             width: self.req.width,
             mode: Mode::Forward { return_primal: true, return_tangent: res_shadowed },
+            standins: self.shadows.call_reaches_standins(site.inst),
         };
         let name = self.gen.request(req.clone())?;
         let sig = derivative_signature(&callee.sig, &req);
@@ -644,13 +671,6 @@ impl FnCtx<'_, '_> {
             .collect();
         if candidates.is_empty() {
             return Ok(false);
-        }
-        if site.args.iter().any(|a| self.shadow_access(*a, ShadowUse::Unguarded) == ShadowAccess::Refuse) {
-            return Err(self.error(
-                DiagKind::Unsupported,
-                "a pointer argument may point to active or to inactive memory (it merges a pointer passed with enzyme_dup and one without a shadow)",
-                "pass every pointer that can reach this call with enzyme_dup, with its own shadow buffer",
-            ));
         }
         let fp = self.p(fp);
         let ret = site.sig.ret.clone();

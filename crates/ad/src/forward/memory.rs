@@ -93,6 +93,9 @@ impl FnCtx<'_, '_> {
             // No shadow memory: the loaded value's tangent is zero (its shadow stays unset).
             ShadowAccess::Absent => return Ok(()),
             ShadowAccess::Own => None,
+            // A pointer loaded through a stand-in is the primal pointer: a stand-in again, as
+            // the result (mixed) must hold; it is not zeroed.
+            ShadowAccess::Guarded if self.src.dfg.value_type(result).is_ptr_or_vector() => None,
             ShadowAccess::Guarded => Some(self.p(ptr)),
             ShadowAccess::StandIn | ShadowAccess::Refuse => return Err(self.stand_in_refused()),
         };

@@ -95,12 +95,9 @@ impl RevCtx<'_, '_> {
             .map(|&a| {
                 let ty = self.src.dfg.value_type(a);
                 if ty.is_ptr() && (self.pointer_shadow(a) || self.s_const(a).is_some()) {
+                    // Its shadow may be the primal standing in: the callee guards its accesses.
                     if self.shadows.is_mixed(a) {
-                        return Err(self.error(
-                            DiagKind::Unsupported,
-                            "a pointer passed to this call may point to active or to inactive memory",
-                            "pass every pointer that can reach this call with enzyme_dup, with its own shadow buffer",
-                        ));
+                        return Ok(ArgActivity::DupMixed);
                     }
                     Ok(ArgActivity::Dup)
                 } else if self.active(a) {
@@ -140,15 +137,16 @@ impl RevCtx<'_, '_> {
         let nofree = matches!(self.req.mode, Mode::ReverseSplit { nofree: true, .. });
         let rev_mode = Mode::ReverseSplit { active_return, nofree, top: false };
         let aug_mode = Mode::Augmented { return_primal: result.is_some(), return_shadow };
+        let standins = self.shadows.call_reaches_standins(inst);
         let mut targets = Vec::new();
         for name in self.targets(&data) {
-            let base = Request { function: name.clone(), args: acts.clone(), width: self.req.width, mode: rev_mode };
+            let base = Request { function: name.clone(), args: acts.clone(), width: self.req.width, mode: rev_mode, standins };
             let aug = self.gen.request(Request { mode: aug_mode, ..base.clone() })?;
             let rev = self.gen.request(base)?;
             targets.push((name, aug, rev));
         }
         let part_sig = |mode| {
-            let req = Request { function: String::new(), args: acts.clone(), width: self.req.width, mode };
+            let req = Request { function: String::new(), args: acts.clone(), width: self.req.width, mode, standins };
             super::derivative_signature(sig, &req)
         };
         let (aug_sig, rev_sig) = (part_sig(aug_mode), part_sig(rev_mode));

@@ -109,6 +109,15 @@ impl RevCtx<'_, '_> {
         let Some(rule) = self.custom_rule(&data) else { return Ok(false) };
         let InstData::Call { callee: Callee::Direct(name), args, sig, .. } = &data else { return Ok(false) };
         self.check_rule_width(name)?;
+        // A rule cannot guard its accesses: a shadow that may be the primal standing in would
+        // let its reverse function accumulate into primal memory (`crate::standin`).
+        if args.iter().any(|&a| self.src.dfg.value_type(a).is_ptr_or_vector() && self.shadows.is_mixed(a)) {
+            return Err(self.error(
+                DiagKind::Unsupported,
+                format!("a pointer passed to `{name}`, which has a user rule, may point to active or to inactive memory (its shadow may be the primal standing in)"),
+                "pass every pointer that can reach this call with enzyme_dup, with its own shadow buffer (an enzyme_const object: mark it enzyme_dup with a zeroed shadow)",
+            ));
+        }
         let aug_sig = self.rule_signature(&rule.augmented, name)?;
         let call_args = self.rule_args(args);
         if aug_sig.params.len() != call_args.len() {

@@ -141,7 +141,7 @@ impl Varied<'_> {
                 }
                 false
             }
-            CallEffect::Defined { globals, .. } | CallEffect::Indirect { globals } => {
+            CallEffect::Defined { globals, .. } | CallEffect::Indirect { globals, .. } => {
                 let any = any || globals;
                 if any && writes {
                     cx.ptr_args(args).for_each(|p| mark(st, p));
@@ -256,7 +256,7 @@ impl Useful<'_> {
                 }
                 false
             }
-            CallEffect::Defined { globals, .. } | CallEffect::Indirect { globals } => {
+            CallEffect::Defined { globals, .. } | CallEffect::Indirect { globals, .. } => {
                 res_useful || globals || writes_output(st)
             }
             CallEffect::External => res_useful || writes_output(st),

@@ -10,7 +10,7 @@ use catalase_ir::{Block, Const, Function, Inst, Module, Value};
 
 use super::flow::{Context, State};
 use super::roots::Root;
-use super::{Activity, CallEffect};
+use super::{Activity, CallEffect, StandIns};
 
 /// Build the [`Activity`] of a solved function.
 pub fn conclude(
@@ -18,6 +18,7 @@ pub fn conclude(
     st: &State,
     module: &Module,
     active_args: &[bool],
+    standins: &StandIns,
     order: &[Inst],
     rpo: &[Block],
 ) -> Activity {
@@ -30,6 +31,7 @@ pub fn conclude(
         mixed: SecondaryMap::default(),
         private: SecondaryMap::default(),
         inst: SecondaryMap::default(),
+        standin_calls: SecondaryMap::default(),
     };
     let mut values: Vec<Value> = rpo.iter().flat_map(|&b| f.dfg.block_params(b).iter().copied()).collect();
     values.extend(order.iter().filter_map(|&i| f.dfg.result(i)));
@@ -63,7 +65,7 @@ pub fn conclude(
     }
     build(cx, &mut act, order);
     drop_unused_pointers(cx, &mut act, order);
-    act.mixed = mixed_pointers(cx, module, &act, order);
+    (act.mixed, act.standin_calls) = mixed_pointers(cx, module, &act, standins, order);
     judge_insts(cx, &mut act, order);
     act
 }
@@ -175,7 +177,7 @@ fn buildable(cx: &Context, act: &Activity, inst: Inst, data: &InstData, r: Value
                 // A pointer result without shadowed arguments or global memory to come from has
                 // a shadow of its own only where the callee allocates (else the primal stands in).
                 CallEffect::Defined { globals, allocates, .. } => any || globals || (ty.has_ptr() && allocates),
-                CallEffect::Indirect { globals } => any || globals,
+                CallEffect::Indirect { globals, .. } => any || globals,
                 CallEffect::Pure | CallEffect::MaskedLoad | CallEffect::UserRule | CallEffect::External => any,
             }
         }
@@ -251,16 +253,39 @@ const DATA_STANDIN: u8 = 2;
 /// Shadowed pointers (and vectors of pointers) that may stand for a pointer without a shadow.
 /// A pointer without a shadow (or a mixed one) stored into shadowed memory leaves its stand-in
 /// in the shadow memory; what is loaded back from those roots is mixed too (as are the `i64`s
-/// an 8-byte struct copy loads there), and a copy from them passes the stand-ins on. A
-/// differentiated callee given a pointer to memory holding stand-ins of data may load one and
-/// return it: its pointer result is mixed too.
-fn mixed_pointers(cx: &Context, module: &Module, act: &Activity, order: &[Inst]) -> SecondaryMap<Value, bool> {
+/// an 8-byte struct copy loads there), and a copy from them (or through a mixed pointer) passes
+/// the stand-ins on. A differentiated callee given a pointer to memory holding stand-ins of
+/// data may load one and return it: its pointer result is mixed too.
+///
+/// Across calls (runtime activity): parameters the caller says are mixed start mixed, and
+/// where the caller says the memory the function reaches holds stand-ins, every root a caller
+/// can reach (arguments, globals, `Unknown`) starts holding them. The second map: the calls
+/// whose callee may reach stand-ins ([`Activity::call_reaches_standins`]).
+fn mixed_pointers(
+    cx: &Context,
+    module: &Module,
+    act: &Activity,
+    standins: &StandIns,
+    order: &[Inst],
+) -> (SecondaryMap<Value, bool>, SecondaryMap<Inst, bool>) {
     let f = cx.func;
     let mut mixed: SecondaryMap<Value, bool> = SecondaryMap::default();
     let mut standin_roots = vec![NO_STANDIN; cx.roots.len()];
     let is_const = |v: Value| matches!(f.dfg.values[v].def, ValueDef::Const(_));
     let is_ptr = |v: Value| f.dfg.value_type(v).is_ptr_or_vector();
     let holds_bits = |v: Value| is_ptr(v) || f.dfg.value_type(v) == &catalase_ir::Type::I64;
+    for (&p, &m) in f.params().iter().zip(&standins.mixed_args) {
+        if m && act.shadow[p] && holds_bits(p) {
+            mixed[p] = true;
+        }
+    }
+    if standins.memory {
+        for r in 0..cx.roots.len() as u32 {
+            if matches!(cx.roots.kind(r), Root::Arg(_) | Root::Global(_) | Root::Unknown) {
+                standin_roots[cx.roots.canon(r) as usize] = DATA_STANDIN;
+            }
+        }
+    }
     loop {
         let mut changed_roots = false;
         let mut changed = false;
@@ -281,6 +306,10 @@ fn mixed_pointers(cx: &Context, module: &Module, act: &Activity, order: &[Inst])
                 {
                     Some((*ptr, if mixed[*val] || !is_const(*val) { DATA_STANDIN } else { CONST_STANDIN }))
                 }
+                // A copy through a mixed source copies what the primal memory holds: stand-ins.
+                InstData::Call { args, .. } if cx.effects[inst] == CallEffect::MemTransfer && args.len() >= 2 && mixed[args[1]] => {
+                    Some((args[0], DATA_STANDIN))
+                }
                 InstData::Call { args, .. }
                     if cx.effects[inst] == CallEffect::MemTransfer && args.len() >= 2 && roots_hold(args[1], &standin_roots) > NO_STANDIN =>
                 {
@@ -293,6 +322,17 @@ fn mixed_pointers(cx: &Context, module: &Module, act: &Activity, order: &[Inst])
                     let r = cx.roots.canon(r) as usize;
                     if standin_roots[r] < level {
                         standin_roots[r] = level;
+                        changed_roots = true;
+                    }
+                }
+            }
+            // A callee that stores a stand-in where this function can load it afterwards: the
+            // memory its shadowed pointer arguments reach, and globals it touches.
+            if let Some(reached) = callee_leaves_standins(cx, module, act, &mixed, &standin_roots, inst) {
+                for r in reached {
+                    let r = cx.roots.canon(r) as usize;
+                    if standin_roots[r] < DATA_STANDIN {
+                        standin_roots[r] = DATA_STANDIN;
                         changed_roots = true;
                     }
                 }
@@ -323,15 +363,25 @@ fn mixed_pointers(cx: &Context, module: &Module, act: &Activity, order: &[Inst])
                 InstData::Call { args, .. } | InstData::Invoke { args, .. }
                     if matches!(cx.effects[inst], CallEffect::Defined { .. } | CallEffect::Indirect { .. }) =>
                 {
-                    let passes = match cx.effects[inst] {
-                        CallEffect::Defined { passes, .. } => passes,
-                        _ => u64::MAX,
+                    let (passes, globals, stores) = match cx.effects[inst] {
+                        CallEffect::Defined { passes, globals, stores, .. } => (passes, globals, stores),
+                        CallEffect::Indirect { globals, stores } => (u64::MAX, globals, stores),
+                        _ => (u64::MAX, true, u64::MAX),
                     };
                     let returned = |j: usize| passes & (1 << j.min(63)) != 0;
-                    args.iter().enumerate().any(|(j, &a)| {
-                        is_ptr(a)
-                            && (mixed[a] || roots_hold(a, &standin_roots) == DATA_STANDIN || (returned(j) && !act.shadow[a]))
-                    })
+                    // Or one it loads from a global holding stand-ins of data.
+                    let from_globals = globals
+                        && (0..cx.roots.len() as u32).any(|g| {
+                            matches!(cx.roots.kind(g), Root::Global(_) | Root::Unknown)
+                                && standin_roots[cx.roots.canon(g) as usize] == DATA_STANDIN
+                        });
+                    // Or a pointer of foreign provenance (a constant global's address).
+                    from_globals
+                        || stores & super::summary::RETURNS_FOREIGN != 0
+                        || args.iter().enumerate().any(|(j, &a)| {
+                            is_ptr(a)
+                                && (mixed[a] || roots_hold(a, &standin_roots) == DATA_STANDIN || (returned(j) && !act.shadow[a]))
+                        })
                 }
                 _ => false,
             };
@@ -340,9 +390,91 @@ fn mixed_pointers(cx: &Context, module: &Module, act: &Activity, order: &[Inst])
             }
         }
         if !changed && !changed_roots {
-            return mixed;
+            let calls = standin_calls(cx, act, &mixed, &standin_roots, order);
+            return (mixed, calls);
         }
     }
+}
+
+/// The roots a differentiated call may leave stand-ins in, if it may: its summary says it
+/// stores a pointer of foreign provenance, or one from an argument that has no shadow (not code
+/// or null), is mixed, or points to memory holding stand-ins, where its caller can load it
+/// (through its arguments, globals, or a fresh allocation it returns:
+/// [`super::summary::stored_params`]). Then every root its shadowed pointer arguments reach,
+/// `Unknown` (what is reached through loaded pointers and results), and the globals it may
+/// touch.
+fn callee_leaves_standins(
+    cx: &Context,
+    module: &Module,
+    act: &Activity,
+    mixed: &SecondaryMap<Value, bool>,
+    standin_roots: &[u8],
+    inst: Inst,
+) -> Option<Vec<u32>> {
+    let f = cx.func;
+    let (InstData::Call { args, .. } | InstData::Invoke { args, .. }) = f.dfg.inst(inst) else { return None };
+    let (stores, globals) = match cx.effects[inst] {
+        CallEffect::Defined { stores, globals, .. } | CallEffect::Indirect { stores, globals } => (stores, globals),
+        _ => return None,
+    };
+    let stores = stores & !super::summary::RETURNS_FOREIGN;
+    if stores == 0 {
+        return None;
+    }
+    let is_ptr = |a: Value| f.dfg.value_type(a).is_ptr_or_vector();
+    let shadowed: Vec<Value> = args.iter().copied().filter(|&a| is_ptr(a) && act.shadow[a]).collect();
+    let result_shadowed = f.dfg.result(inst).is_some_and(|r| act.shadow[r]);
+    if shadowed.is_empty() && !globals && !result_shadowed {
+        return None;
+    }
+    let holds = |a: Value| cx.roots.of(a).iter().any(|r| standin_roots[cx.roots.canon(r) as usize] > NO_STANDIN);
+    let leaves = stores & super::summary::STORES_FOREIGN != 0
+        || args.iter().enumerate().any(|(j, &a)| {
+            stores & super::summary::param_bit(j) != 0
+                && is_ptr(a)
+                && ((!act.shadow[a] && !into_code(f, module, a)) || mixed[a] || holds(a))
+        });
+    if !leaves {
+        return None;
+    }
+    let mut reached: Vec<u32> = shadowed.iter().flat_map(|&a| cx.roots.of(a).iter().collect::<Vec<_>>()).collect();
+    reached.push(cx.roots.unknown);
+    if globals {
+        reached.extend((0..cx.roots.len() as u32).filter(|&r| matches!(cx.roots.kind(r), Root::Global(_))));
+    }
+    Some(reached)
+}
+
+/// The differentiated calls whose callee may reach stand-ins: a shadowed pointer argument that
+/// is mixed, or points to roots holding stand-ins; any shadowed pointer argument, or globals the
+/// callee touches, where memory reached through loaded pointers (`Unknown`) holds them; globals
+/// the callee touches that hold them.
+fn standin_calls(
+    cx: &Context,
+    act: &Activity,
+    mixed: &SecondaryMap<Value, bool>,
+    standin_roots: &[u8],
+    order: &[Inst],
+) -> SecondaryMap<Inst, bool> {
+    let f = cx.func;
+    let holds = |r: u32| standin_roots[cx.roots.canon(r) as usize] > NO_STANDIN;
+    let unknown = holds(cx.roots.unknown);
+    let globals_hold = unknown || (0..cx.roots.len() as u32).any(|r| matches!(cx.roots.kind(r), Root::Global(_)) && holds(r));
+    let mut calls: SecondaryMap<Inst, bool> = SecondaryMap::default();
+    for &inst in order {
+        let (InstData::Call { args, .. } | InstData::Invoke { args, .. }) = f.dfg.inst(inst) else { continue };
+        let globals = match cx.effects[inst] {
+            CallEffect::Defined { globals, .. } | CallEffect::Indirect { globals, .. } => globals,
+            _ => continue,
+        };
+        let through_arg = |a: &Value| {
+            f.dfg.value_type(*a).is_ptr_or_vector()
+                && act.shadow[*a]
+                && (mixed[*a] || unknown || cx.roots.of(*a).iter().any(holds))
+        };
+        calls[inst] = args.iter().any(through_arg) || (globals && globals_hold);
+    }
+    calls
 }
 
 /// Whether `v` points into a function or a class's constant vtable or type information

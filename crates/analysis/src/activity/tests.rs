@@ -173,3 +173,66 @@ fn vector_geps_gather_and_scatter() {
     let act = run(&f, &[true, false, false, false], false, &[]);
     assert!(!act.is_active_value(g));
 }
+
+#[test]
+fn stand_ins_from_the_caller_make_loaded_pointers_mixed() {
+    // double g(double **c) { return **c; }: the pointer loaded from `c`'s memory is a real
+    // shadow unless the caller says that memory may hold stand-ins (runtime activity).
+    let mut f = Function::with_entry("g", Signature::new(vec![Type::PTR], Type::F64));
+    let e = f.entry_block().unwrap();
+    let c = f.params()[0];
+    let mut b = Builder::at_end(&mut f, e);
+    let q = b.load(Type::PTR, c, MemFlags::aligned(8));
+    let y = b.load(Type::F64, q, MemFlags::aligned(8));
+    b.ret(Some(y));
+    let oracle = ByName::new(&Module::default(), &HashSet::new());
+    let with = |s: &StandIns| analyse_with(&f, &Module::default(), &[true], true, &oracle, s).unwrap();
+    let plain = with(&StandIns::default());
+    assert!(plain.has_shadow(q) && !plain.is_mixed(q) && !plain.is_mixed(c));
+    let memory = with(&StandIns { mixed_args: vec![], memory: true });
+    assert!(memory.is_mixed(q) && !memory.is_mixed(c));
+    let mixed = with(&StandIns { mixed_args: vec![true], memory: true });
+    assert!(mixed.is_mixed(c) && mixed.is_mixed(q));
+}
+
+#[test]
+fn stored_params_name_what_callers_can_load() {
+    use super::summary::{param_bit, stored_params, STORES_FOREIGN};
+    let mut m = Module::default();
+    // void bind(void **c, void *x, void *k) { c[0] = x; c[1] = k; }
+    let mut bind = Function::with_entry("bind", Signature::new(vec![Type::PTR; 3], Type::Void));
+    let e = bind.entry_block().unwrap();
+    let (c, x, k) = (bind.params()[0], bind.params()[1], bind.params()[2]);
+    let mut b = Builder::at_end(&mut bind, e);
+    b.store(x, c, MemFlags::aligned(8));
+    let eight = b.iconst(Type::I64, 8);
+    let c1 = b.ptradd(c, eight);
+    b.store(k, c1, MemFlags::aligned(8));
+    b.ret(None);
+    m.add_function(bind);
+    // void local(void *k) { void *slot[1]; slot[0] = k; bind(slot, k, k); }: only its own memory.
+    let mut local = Function::with_entry("local", Signature::new(vec![Type::PTR], Type::Void));
+    let e = local.entry_block().unwrap();
+    let k = local.params()[0];
+    let mut b = Builder::at_end(&mut local, e);
+    let one = b.iconst(Type::I32, 2);
+    let slot = b.alloca(Type::PTR, one, 8);
+    b.store(k, slot, MemFlags::aligned(8));
+    b.call_named("bind", Signature::new(vec![Type::PTR; 3], Type::Void), vec![slot, k, k]);
+    b.ret(None);
+    m.add_function(local);
+    // void table(void **c) { *c = @T; } with a constant global T: foreign.
+    m.add_global(catalase_ir::function::Global { name: "T".into(), ty: Type::F64, constant: true, inactive: false });
+    let mut table = Function::with_entry("table", Signature::new(vec![Type::PTR], Type::Void));
+    let e = table.entry_block().unwrap();
+    let c = table.params()[0];
+    let mut b = Builder::at_end(&mut table, e);
+    let t = b.func.dfg.make_const(Type::PTR, catalase_ir::Const::Global("T".into()));
+    b.store(t, c, MemFlags::aligned(8));
+    b.ret(None);
+    m.add_function(table);
+    let s = stored_params(&m, None);
+    assert_eq!(s["bind"], param_bit(1) | param_bit(2));
+    assert_eq!(s["local"], 0);
+    assert_eq!(s["table"], STORES_FOREIGN);
+}
