@@ -139,9 +139,10 @@ impl RevCtx<'_, '_> {
         let r = self.p_if_available(result);
         let ty = self.src.dfg.value_type(result).clone();
         let flags = self.cur.map_or(Flags::NONE, |i| self.src.dfg.insts[i].flags.fast_math());
+        let strong_zero = self.cur.is_some_and(|i| self.strong_zero.contains(&i));
         let contributions = self.ins(|b| {
             let mut sink = IrSink { b, ty, args: pargs, results: vec![r], flags };
-            rules::adjoint_contributions_lanes(rule, &mut sink, &dys, &wanted)
+            rules::adjoint_contributions_lanes(rule, &mut sink, &dys, &wanted, strong_zero)
         });
         for (l, lane) in contributions.into_iter().enumerate() {
             for (a, c) in args.iter().zip(lane) {

@@ -106,6 +106,8 @@ pub(super) struct RevCtx<'g, 'a> {
     pub(super) planned: Option<Value>,
     /// Loops that plan the tape's room once per iteration (`hint`).
     pub(super) hints: super::hint::Hints,
+    /// Instructions whose adjoint terms stay zero for a zero adjoint (`strong_zero`).
+    pub(super) strong_zero: std::collections::HashSet<Inst>,
 }
 
 impl<'g, 'a> RevCtx<'g, 'a> {
@@ -140,6 +142,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         };
         let ret_blocks: Vec<Block> =
             order.iter().copied().filter(|b| matches!(src.terminator(*b).map(|t| src.dfg.inst(t)), Some(InstData::Ret { .. }))).collect();
+        let strong_zero = super::strong_zero::guarded(module, gen.env, src);
         let mut ctx = RevCtx {
             gen,
             src,
@@ -173,6 +176,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             part_calls: Vec::new(),
             planned: None,
             hints: Default::default(),
+            strong_zero,
             out,
             vmap: HashMap::new(),
             popped: HashMap::new(),

@@ -51,6 +51,7 @@ mod hint;
 mod presize;
 mod pure;
 mod record;
+mod strong_zero;
 pub mod split;
 pub mod tape;
 mod vector;

@@ -158,6 +158,19 @@ impl Rule {
         reads
     }
 
+    /// Whether a partial may be infinite or NaN where the operands are finite: it divides, or
+    /// takes a logarithm or a power (`fdiv`'s 1/b, `log`'s 1/x, `pow`'s x^(y−1)·y). Such a
+    /// partial times an adjoint that is exactly zero is NaN, not zero (`reverse::strong_zero`).
+    pub fn may_be_singular(&self) -> bool {
+        let mut found = false;
+        for p in self.outputs.iter().flatten() {
+            if let Partial::Expr(e) = p {
+                e.visit(&mut |x| found |= matches!(x, Expr::Div(..) | Expr::Call(Elem::Log | Elem::Pow | Elem::Powi, _)));
+            }
+        }
+        found
+    }
+
     /// Whether any partial reads the primal result.
     pub fn uses_result(&self) -> bool {
         self.reads(&self.all_active()).result
@@ -195,7 +208,7 @@ pub fn tangent_lanes<S: Sink>(rule: &Rule, sink: &mut S, lanes: &[Vec<Option<S::
                 .iter()
                 .map(|o| {
                     let terms = o.iter().zip(lane).filter_map(|(f, t)| Some((f.clone()?, t.clone()?)));
-                    sum_of_scaled(sink, terms.collect())
+                    sum_of_scaled(sink, terms.collect(), false)
                 })
                 .collect()
         })
@@ -212,17 +225,19 @@ pub fn adjoint_contributions<S: Sink>(
     dys: &[Option<S::V>],
     wanted: &[bool],
 ) -> Vec<Option<S::V>> {
-    adjoint_contributions_lanes(rule, sink, &[dys.to_vec()], wanted).swap_remove(0)
+    adjoint_contributions_lanes(rule, sink, &[dys.to_vec()], wanted, false).swap_remove(0)
 }
 
 /// [`adjoint_contributions`] for several lanes of output adjoints at once (`lanes[l][o]`:
 /// lane l's adjoint of output o), returning `[lane][operand]`. Each partial is evaluated once,
-/// not once per lane.
+/// not once per lane. With `strong_zero`, a term whose adjoint is exactly zero is zero even where
+/// its partial is infinite or NaN (`∂·ȳ` becomes `ȳ == 0 ? 0 : ∂·ȳ`; partials ±1 need no test).
 pub fn adjoint_contributions_lanes<S: Sink>(
     rule: &Rule,
     sink: &mut S,
     lanes: &[Vec<Option<S::V>>],
     wanted: &[bool],
+    strong_zero: bool,
 ) -> Vec<Vec<Option<S::V>>> {
     let needed = |i: usize, o: usize| lanes.iter().any(|l| matches!(l.get(o), Some(Some(_)))) && wanted.get(i) == Some(&true);
     let mut by_output = evaluate_partials(rule, sink, |o, i| rule.kind != RuleKind::Inactive && needed(i, o));
@@ -236,7 +251,7 @@ pub fn adjoint_contributions_lanes<S: Sink>(
                 .iter()
                 .map(|per_output| {
                     let terms = per_output.iter().zip(dys).filter_map(|(f, dy)| Some((f.clone()?, dy.clone()?)));
-                    sum_of_scaled(sink, terms.collect())
+                    sum_of_scaled(sink, terms.collect(), strong_zero)
                 })
                 .collect()
         })
@@ -286,7 +301,7 @@ impl<V> Factor<V> {
 }
 
 /// `Σ f·v` over the pairs; `None` when there are none. A −1 after the first term subtracts.
-fn sum_of_scaled<S: Sink>(sink: &mut S, terms: Vec<(Factor<S::V>, S::V)>) -> Option<S::V> {
+fn sum_of_scaled<S: Sink>(sink: &mut S, terms: Vec<(Factor<S::V>, S::V)>, strong_zero: bool) -> Option<S::V> {
     let mut sum: Option<S::V> = None;
     for (f, v) in terms {
         sum = Some(match (sum, f) {
@@ -294,6 +309,11 @@ fn sum_of_scaled<S: Sink>(sink: &mut S, terms: Vec<(Factor<S::V>, S::V)>) -> Opt
             (None, Factor::MinusOne) => sink.neg(v),
             (acc, f) => {
                 let term = match f {
+                    Factor::Value(d) if strong_zero => {
+                        let product = sink.mul(d, v.clone());
+                        let zero = sink.constant(0.0);
+                        sink.select(Cmp::Eq, v, zero.clone(), zero, product)
+                    }
                     Factor::Value(d) => sink.mul(d, v),
                     _ => v,
                 };
