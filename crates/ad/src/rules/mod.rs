@@ -200,6 +200,9 @@ pub fn tangent_lanes<S: Sink>(rule: &Rule, sink: &mut S, lanes: &[Vec<Option<S::
         return vec![vec![None; rule.outputs.len()]; lanes.len()];
     }
     let has_tangent = |i: usize| lanes.iter().any(|l| matches!(l.get(i), Some(Some(_))));
+    if rule.name == "fdiv" && has_tangent(0) && has_tangent(1) {
+        return quotient_tangents(sink, lanes);
+    }
     let factors = evaluate_partials(rule, sink, |_, i| has_tangent(i));
     lanes
         .iter()
@@ -240,6 +243,9 @@ pub fn adjoint_contributions_lanes<S: Sink>(
     strong_zero: bool,
 ) -> Vec<Vec<Option<S::V>>> {
     let needed = |i: usize, o: usize| lanes.iter().any(|l| matches!(l.get(o), Some(Some(_)))) && wanted.get(i) == Some(&true);
+    if rule.name == "fdiv" && needed(0, 0) && needed(1, 0) && !strong_zero {
+        return quotient_adjoints(sink, lanes);
+    }
     let mut by_output = evaluate_partials(rule, sink, |o, i| rule.kind != RuleKind::Inactive && needed(i, o));
     let factors: Vec<Vec<Option<Factor<S::V>>>> = (0..rule.arity())
         .map(|i| by_output.iter_mut().map(|out| out[i].take()).collect())
@@ -278,6 +284,62 @@ fn evaluate_partials<S: Sink>(
             (0..rule.outputs[o].len())
                 .map(|i| selected(o, i).map(|e| Factor::of(&e.with_shared_reciprocals(&shared), sink)))
                 .collect()
+        })
+        .collect()
+}
+
+/// `fdiv`'s tangents where both operands have one: `(ȧ − y·ḃ)/b`, the sum formed before it is
+/// scaled, so that no partial overflows where the tangent does not (`ḃ·(−y/b)` is `0·∞ = NaN` for
+/// `ḃ = 0`, `a = 2`, `b = 1e-160`, where the tangent is `ȧ/b = 1e160`). One lane divides by `b`;
+/// several multiply by one `1/b`.
+fn quotient_tangents<S: Sink>(sink: &mut S, lanes: &[Vec<Option<S::V>>]) -> Vec<Vec<Option<S::V>>> {
+    let (b, y) = (sink.arg(1), sink.result(0));
+    let inv = (lanes.len() > 1).then(|| {
+        let one = sink.constant(1.0);
+        sink.div(one, b.clone())
+    });
+    lanes
+        .iter()
+        .map(|lane| {
+            let (da, db) = (lane[0].clone(), lane[1].clone());
+            let numerator = match (da, db) {
+                (None, None) => return vec![None],
+                (Some(da), None) => da,
+                (da, Some(db)) => {
+                    let ydb = sink.mul(y.clone(), db);
+                    match da {
+                        Some(da) => sink.sub(da, ydb),
+                        None => sink.neg(ydb),
+                    }
+                }
+            };
+            vec![Some(match &inv {
+                Some(inv) => sink.mul(numerator, inv.clone()),
+                None => sink.div(numerator, b.clone()),
+            })]
+        })
+        .collect()
+}
+
+/// `fdiv`'s adjoints where both operands want one: `s = ȳ/b`, then `ā += s`, `b̄ += −s·y`, the
+/// adjoint scaled before the partial is formed (as [`quotient_tangents`]). One lane divides by
+/// `b`; several multiply by one `1/b`.
+fn quotient_adjoints<S: Sink>(sink: &mut S, lanes: &[Vec<Option<S::V>>]) -> Vec<Vec<Option<S::V>>> {
+    let (b, y) = (sink.arg(1), sink.result(0));
+    let inv = (lanes.len() > 1).then(|| {
+        let one = sink.constant(1.0);
+        sink.div(one, b.clone())
+    });
+    lanes
+        .iter()
+        .map(|dys| {
+            let Some(Some(dy)) = dys.first().cloned() else { return vec![None, None] };
+            let s = match &inv {
+                Some(inv) => sink.mul(dy, inv.clone()),
+                None => sink.div(dy, b.clone()),
+            };
+            let sy = sink.mul(s.clone(), y.clone());
+            vec![Some(s), Some(sink.neg(sy))]
         })
         .collect()
 }
