@@ -1,5 +1,4 @@
-// TEST: a constant global's shadow is one zero-filled global (__catalase_zero_<g>) that reverse mode accumulates into and no marker call resets: a callee (not inlined at -O0) returns a pointer that may be the constant table, the gradient adds the loads' adjoints into the table's zero shadow, and a later forward derivative reads them back as the table's tangent. Forward mode before the gradient is right; after it, wrong.
-// KNOWN-BUG: forward after reverse
+// TEST: a constant global's shadow is one zero-filled global (__catalase_zero_<g>) that a gradient may add adjoints into: a callee (not inlined at -O0) returns a pointer that may be the constant table, the gradient adds the loads' adjoints into the table's zero shadow, and a later forward derivative must not read them back as the table's tangent (the shadow is reset at marker calls once a gradient may add into it)
 #include "../programs/include/ck_array.h"
 
 extern double __enzyme_autodiff(void *, ...);

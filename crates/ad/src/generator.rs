@@ -199,20 +199,25 @@ impl<'a> Generator<'a> {
     }
 
     /// The shadow global of global `name`, recorded so that the LLVM boundary makes it
-    /// (zero-filled; reset before marker calls when the global is mutable).
-    pub(crate) fn note_shadow_global(&mut self, name: &str) -> String {
+    /// (zero-filled; reset before marker calls when the global is mutable, or when a gradient
+    /// may add adjoints into a constant's zero shadow: `accumulates`, which a pointer that may
+    /// be the constant's address brings about, so that a later call never reads them back as
+    /// tangents or seeds).
+    pub(crate) fn note_shadow_global(&mut self, name: &str, accumulates: bool) -> String {
         let g = self.module.find_global(name).expect("shadowed global is known");
         let (ty, constant) = (g.ty.clone(), g.constant);
         let shadow = shadow_global_name(self.module, name).expect("a global");
-        self.shadow_globals.insert(shadow.clone(), ShadowGlobal { ty, reset: !constant });
+        let reset = !constant || accumulates || self.shadow_globals.get(&shadow).is_some_and(|s| s.reset);
+        self.shadow_globals.insert(shadow.clone(), ShadowGlobal { ty, reset });
         shadow
     }
 
     /// The shadow globals of global `name`, lane by lane (`width` of them). Lanes never share
     /// derivative memory: lane 0 has the width-1 shadow, lane `l` of a mutable global its own
-    /// (`__catalase_shadow<l>_<g>`, reset like it); a constant's read-only zero shadow is shared.
-    pub(crate) fn note_shadow_global_lanes(&mut self, name: &str, width: u32) -> Vec<String> {
-        let shadow = self.note_shadow_global(name);
+    /// (`__catalase_shadow<l>_<g>`, reset like it); a constant's zero shadow is shared unless a
+    /// gradient may add into it.
+    pub(crate) fn note_shadow_global_lanes(&mut self, name: &str, width: u32, accumulates: bool) -> Vec<String> {
+        let shadow = self.note_shadow_global(name, accumulates);
         let first = self.shadow_globals[&shadow].clone();
         (0..width)
             .map(|l| {

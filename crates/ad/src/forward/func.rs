@@ -209,7 +209,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
     fn lane_shadow_const(&mut self, c: &Const, lane: usize) -> Const {
         match c {
             Const::Global(name) => {
-                let mut names = self.gen.note_shadow_global_lanes(name, self.req.width);
+                let mut names = self.gen.note_shadow_global_lanes(name, self.req.width, false);
                 Const::Global(names.swap_remove(lane))
             }
             Const::Aggregate(items) => Const::Aggregate(items.iter().map(|i| self.lane_shadow_const(i, lane)).collect()),

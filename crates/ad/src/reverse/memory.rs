@@ -74,7 +74,7 @@ impl RevCtx<'_, '_> {
     fn lane_shadow_const(&mut self, c: &Const) -> Const {
         match c {
             Const::Global(name) => {
-                let mut names = self.gen.note_shadow_global_lanes(name, self.req.width);
+                let mut names = self.gen.note_shadow_global_lanes(name, self.req.width, true);
                 Const::Global(names.swap_remove(self.lane))
             }
             Const::Aggregate(items) => Const::Aggregate(items.iter().map(|i| self.lane_shadow_const(i)).collect()),
