@@ -288,57 +288,66 @@ fn evaluate_partials<S: Sink>(
         .collect()
 }
 
+/// Division by `fdiv`'s denominator `b` for `lanes` lanes at once: one lane divides by `b`,
+/// several multiply by one `1/b`. Also hands out `b` and the quotient `y`.
+struct Quotient<V> {
+    b: V,
+    y: V,
+    inv: Option<V>,
+}
+
+impl<V: Clone> Quotient<V> {
+    fn new<S: Sink<V = V>>(sink: &mut S, lanes: usize) -> Self {
+        let (b, y) = (sink.arg(1), sink.result(0));
+        let inv = (lanes > 1).then(|| {
+            let one = sink.constant(1.0);
+            sink.div(one, b.clone())
+        });
+        Quotient { b, y, inv }
+    }
+
+    fn scale<S: Sink<V = V>>(&self, sink: &mut S, v: V) -> V {
+        match &self.inv {
+            Some(inv) => sink.mul(v, inv.clone()),
+            None => sink.div(v, self.b.clone()),
+        }
+    }
+}
+
 /// `fdiv`'s tangents where both operands have one: `(ȧ − y·ḃ)/b`, the sum formed before it is
 /// scaled, so that no partial overflows where the tangent does not (`ḃ·(−y/b)` is `0·∞ = NaN` for
-/// `ḃ = 0`, `a = 2`, `b = 1e-160`, where the tangent is `ȧ/b = 1e160`). One lane divides by `b`;
-/// several multiply by one `1/b`.
+/// `ḃ = 0`, `a = 2`, `b = 1e-160`, where the tangent is `ȧ/b = 1e160`).
 fn quotient_tangents<S: Sink>(sink: &mut S, lanes: &[Vec<Option<S::V>>]) -> Vec<Vec<Option<S::V>>> {
-    let (b, y) = (sink.arg(1), sink.result(0));
-    let inv = (lanes.len() > 1).then(|| {
-        let one = sink.constant(1.0);
-        sink.div(one, b.clone())
-    });
+    let q = Quotient::new(sink, lanes.len());
     lanes
         .iter()
         .map(|lane| {
-            let (da, db) = (lane[0].clone(), lane[1].clone());
-            let numerator = match (da, db) {
+            let numerator = match (lane[0].clone(), lane[1].clone()) {
                 (None, None) => return vec![None],
                 (Some(da), None) => da,
                 (da, Some(db)) => {
-                    let ydb = sink.mul(y.clone(), db);
+                    let ydb = sink.mul(q.y.clone(), db);
                     match da {
                         Some(da) => sink.sub(da, ydb),
                         None => sink.neg(ydb),
                     }
                 }
             };
-            vec![Some(match &inv {
-                Some(inv) => sink.mul(numerator, inv.clone()),
-                None => sink.div(numerator, b.clone()),
-            })]
+            vec![Some(q.scale(sink, numerator))]
         })
         .collect()
 }
 
 /// `fdiv`'s adjoints where both operands want one: `s = ȳ/b`, then `ā += s`, `b̄ += −s·y`, the
-/// adjoint scaled before the partial is formed (as [`quotient_tangents`]). One lane divides by
-/// `b`; several multiply by one `1/b`.
+/// adjoint scaled before the partial is formed (as [`quotient_tangents`]).
 fn quotient_adjoints<S: Sink>(sink: &mut S, lanes: &[Vec<Option<S::V>>]) -> Vec<Vec<Option<S::V>>> {
-    let (b, y) = (sink.arg(1), sink.result(0));
-    let inv = (lanes.len() > 1).then(|| {
-        let one = sink.constant(1.0);
-        sink.div(one, b.clone())
-    });
+    let q = Quotient::new(sink, lanes.len());
     lanes
         .iter()
         .map(|dys| {
             let Some(Some(dy)) = dys.first().cloned() else { return vec![None, None] };
-            let s = match &inv {
-                Some(inv) => sink.mul(dy, inv.clone()),
-                None => sink.div(dy, b.clone()),
-            };
-            let sy = sink.mul(s.clone(), y.clone());
+            let s = q.scale(sink, dy);
+            let sy = sink.mul(s.clone(), q.y.clone());
             vec![Some(s), Some(sink.neg(sy))]
         })
         .collect()
