@@ -706,6 +706,10 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         };
         let refused = |v: &Value| self.active_aggregate(*v) || (fields(v) && !moves_fields);
         if let Some(v) = result.into_iter().chain(data.operands()).find(refused) {
+            // A library call without a rule (`csin`) is refused as such, not for its shape.
+            if matches!(data, InstData::Call { .. }) && matches!(self.call_kind(data), Some(CallKind::External | CallKind::Custom(_))) {
+                self.check_call(data)?;
+            }
             let ty = self.src.dfg.value_type(v);
             if let InstData::Call { callee: Callee::Direct(name), .. } = data {
                 if name.starts_with("__catalase_aug") {
