@@ -97,6 +97,20 @@ pub fn returned_params(module: &Module) -> HashMap<String, u64> {
     }
 }
 
+/// Adds, for each edge out of `data`, the bits of every argument into its block parameter's;
+/// whether any parameter's bits changed.
+fn flow_into_params(f: &Function, data: &InstData, from: &mut SecondaryMap<Value, u64>) -> bool {
+    let mut changed = false;
+    for bc in data.successors() {
+        for (&arg, &param) in bc.args.iter().zip(f.dfg.block_params(bc.block)) {
+            let m = from[param] | from[arg];
+            changed |= m != from[param];
+            from[param] = m;
+        }
+    }
+    changed
+}
+
 /// The parameters `f`'s returned value may come from, given the callees' summaries in `map`.
 fn returned_by(module: &Module, f: &Function, map: &HashMap<String, u64>) -> u64 {
     let mut from: SecondaryMap<Value, u64> = SecondaryMap::default();
@@ -108,13 +122,7 @@ fn returned_by(module: &Module, f: &Function, map: &HashMap<String, u64>) -> u64
         let mut changed = false;
         for &inst in &order {
             let data = f.dfg.inst(inst);
-            for bc in data.successors() {
-                for (&arg, &param) in bc.args.iter().zip(f.dfg.block_params(bc.block)) {
-                    let m = from[param] | from[arg];
-                    changed |= m != from[param];
-                    from[param] = m;
-                }
-            }
+            changed |= flow_into_params(f, data, &mut from);
             let Some(r) = f.dfg.result(inst) else { continue };
             let union = |vs: &[Value]| vs.iter().fold(0, |m, v| m | from[*v]);
             let m = match data {
@@ -269,13 +277,7 @@ fn flow_of(module: &Module, f: &Function, map: &HashMap<String, PtrFlow>, target
         let mut changed = false;
         for &inst in &order {
             let data = f.dfg.inst(inst);
-            for bc in data.successors() {
-                for (&arg, &param) in bc.args.iter().zip(f.dfg.block_params(bc.block)) {
-                    let m = from[param] | from[arg];
-                    changed |= m != from[param];
-                    from[param] = m;
-                }
-            }
+            changed |= flow_into_params(f, data, &mut from);
             // `src` stored into memory reached through pointers of provenance `dst`.
             let store = |dst: u64, src: u64, out: &mut PtrFlow, local: &mut u64, escaped: &mut bool| {
                 if src & LOCAL != 0 && dst & !LOCAL != 0 {
