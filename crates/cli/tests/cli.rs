@@ -495,9 +495,11 @@ fn a_long_running_sum_of_kept_values_is_made_again() {
 fn counted_loops_check_the_tape_once_per_entry() {
     // prod(x, n) = Π x[i]: each iteration keeps the running product on the tape. The loop is
     // counted, so its preheader makes room for all its records (`ensure`) and each iteration
-    // stores its record without a check (`bump`). In nest, the outer loop's records share the
-    // tape with the inner loop's: only the inner loop keeps its chunk. In walk, the loop ends on
-    // data: every record is checked (`reserve`).
+    // stores its record without a check (`bump`). In nest, the inner loop's chunk sits inside
+    // the outer loop's: the inner ensure asks for the outer loop's room again (its last operand,
+    // not 0), and both loops' records go without a check. In walk, the loop ends on data: every
+    // record is checked (`reserve`); nested in a counted loop (nestwalk), its checked records take
+    // the outer loop's chunk with them.
     let prod = "define double @prod(ptr %x, i64 %n) {\nentry:\n  br label %loop\n\
         loop:\n  %i = phi i64 [0, %entry], [%i1, %loop]\n  %s = phi double [1.0, %entry], [%s1, %loop]\n\
           %p = getelementptr double, ptr %x, i64 %i\n  %v = load double, ptr %p\n  %s1 = fmul double %s, %v\n\
@@ -516,12 +518,21 @@ fn counted_loops_check_the_tape_once_per_entry() {
           %p = getelementptr double, ptr %x, i64 %i\n  %v = load double, ptr %p\n  %s1 = fmul double %s, %v\n\
           %i1 = add i64 %i, 1\n  %c = fcmp ogt double %v, 0.0\n  br i1 %c, label %loop, label %exit\n\
         exit:\n  ret double %s1\n}\n";
+    let nestwalk = "define double @nestwalk(ptr %x, i64 %n) {\nentry:\n  br label %outer\n\
+        outer:\n  %j = phi i64 [0, %entry], [%j1, %latch]\n  %t = phi double [1.0, %entry], [%t1, %latch]\n\
+          %q = getelementptr double, ptr %x, i64 %j\n  %w = load double, ptr %q\n  %t0 = fmul double %t, %w\n  br label %inner\n\
+        inner:\n  %i = phi i64 [0, %outer], [%i1, %inner]\n  %s = phi double [%t0, %outer], [%s1, %inner]\n\
+          %p = getelementptr double, ptr %x, i64 %i\n  %v = load double, ptr %p\n  %s1 = fmul double %s, %v\n\
+          %i1 = add i64 %i, 1\n  %c = fcmp ogt double %v, 0.0\n  br i1 %c, label %inner, label %latch\n\
+        latch:\n  %t1 = fmul double %s1, %t0\n  %j1 = add i64 %j, 1\n  %d = icmp slt i64 %j1, %n\n  br i1 %d, label %outer, label %exit\n\
+        exit:\n  ret double %t1\n}\n";
     let module = format!(
-        "declare void @__enzyme_autodiff(ptr, ...)\n{prod}{nest}{walk}\
+        "declare void @__enzyme_autodiff(ptr, ...)\n{prod}{nest}{walk}{nestwalk}\
         define void @g(ptr %x, ptr %dx, i64 %n) {{\n\
           call void (ptr, ...) @__enzyme_autodiff(ptr @prod, ptr %x, ptr %dx, i64 %n)\n\
           call void (ptr, ...) @__enzyme_autodiff(ptr @nest, ptr %x, ptr %dx, i64 %n)\n\
-          call void (ptr, ...) @__enzyme_autodiff(ptr @walk, ptr %x, ptr %dx)\n  ret void\n}}\n"
+          call void (ptr, ...) @__enzyme_autodiff(ptr @walk, ptr %x, ptr %dx)\n\
+          call void (ptr, ...) @__enzyme_autodiff(ptr @nestwalk, ptr %x, ptr %dx, i64 %n)\n  ret void\n}}\n"
     );
     let out = run_with_stdin(catalase().env_remove("CATALASE_OPTIONS").args(["opt", "-", "-S", "--verify"]), module.as_bytes());
     let err = stderr_of(&out);
@@ -535,12 +546,17 @@ fn counted_loops_check_the_tape_once_per_entry() {
         ir[start..end].to_string()
     };
     let calls = |f: &str, helper: &str| f.matches(&format!("@__catalase_tape_{helper}(")).count();
-    let (p, n, w) = (body("prod"), body("nest"), body("walk"));
+    let (p, n, w, nw) = (body("prod"), body("nest"), body("walk"), body("nestwalk"));
     assert_eq!((calls(&p, "ensure"), calls(&p, "bump"), calls(&p, "reserve")), (1, 1, 0), "{p}");
-    assert_eq!((calls(&n, "ensure"), calls(&n, "bump")), (1, 1), "{n}");
-    assert!(calls(&n, "reserve") >= 1, "the outer loop's record is checked: {n}");
+    assert_eq!(calls(&n, "ensure"), 2, "{n}");
+    assert!(calls(&n, "bump") >= 2, "{n}");
+    let ensures: Vec<&str> = n.lines().filter(|l| l.contains("@__catalase_tape_ensure(")).collect();
+    let extra = |l: &str| l.trim_end().trim_end_matches(')').rsplit(", ").next().unwrap_or_default().to_string();
+    assert_eq!(ensures.iter().filter(|l| extra(l) == "i64 0").count(), 1, "only the outer ensure asks for no extra room: {n}");
     assert_eq!((calls(&w, "ensure"), calls(&w, "bump")), (0, 0), "{w}");
     assert!(calls(&w, "reserve") >= 1, "{w}");
+    assert_eq!((calls(&nw, "ensure"), calls(&nw, "bump")), (0, 0), "{nw}");
+    assert!(calls(&nw, "reserve") >= 2, "the outer loop's record is checked too: {nw}");
 }
 
 #[test]

@@ -7,11 +7,19 @@
 //! The bound holds because each block directly in a loop (not in an inner loop) runs at most once
 //! per run of the header, and the trip count is the header's runs per entry (`loops::trip`, which
 //! the reverse sweep already relies on to count iterations). A loop keeps its chunk only when
-//! nothing else uses the tape while it runs: an inner loop's records or a callee's augmented part
-//! would take room the ensure counted on, so they taint the chunk, and a tainted chunk's records
-//! are checked like any other. The bytes per iteration are known only once the forward sweep has
-//! pushed the loop's records, so the ensure is emitted with placeholder operands and finished in
-//! [`RevCtx::close_chunks`].
+//! nothing else uses the tape while it runs without making room again: a callee's augmented part,
+//! or an inner loop's records checked one by one, would take room the ensure counted on, so they
+//! taint the chunk, and a tainted chunk's records are checked like any other.
+//!
+//! An inner loop that keeps its own chunk does not taint the loops around it: its ensure asks for
+//! its own room plus all the room the chunks around it asked for (`extra`), so that after its
+//! records, what is left still holds every record the outer loops have yet to push (at most what
+//! their ensures counted). A stencil's row loop thus stores its edge points' records without a
+//! check while its vector loop keeps its chunk. An inner chunk that loses its room (tainted, or a
+//! call's part inside it) takes the chunks around it with it.
+//!
+//! The bytes per iteration are known only once the forward sweep has pushed the loop's records,
+//! so the ensure is emitted with placeholder operands and finished in [`RevCtx::close_chunks`].
 //!
 //! A count is exact only while the IV does not wrap after the first value its exit test reads
 //! (`loops::trip`, which counts a do-while's first increment that wraps, as in
@@ -46,6 +54,9 @@ pub(super) struct Chunk {
     bumps: Vec<Inst>,
     /// Something else used the tape inside the loop.
     tainted: bool,
+    /// Inner loops whose own chunks hold records pushed while this loop runs: this loop keeps its
+    /// chunk only while they keep theirs.
+    inner: Vec<LoopId>,
 }
 
 /// The chunks of one function's forward sweep, by loop.
@@ -77,9 +88,9 @@ impl RevCtx<'_, '_> {
         let tape = self.tape;
         let ensure = self.ins(|bl| {
             let zero = bl.iconst(Type::I64, 0);
-            bl.call(Callee::Direct(tape::ENSURE.into()), tape::ensure_signature(), vec![tape, zero, zero], Default::default())
+            bl.call(Callee::Direct(tape::ENSURE.into()), tape::ensure_signature(), vec![tape, zero, zero, zero], Default::default())
         });
-        self.chunks.open.insert(id, Chunk { ensure, bytes: 0, bumps: Vec::new(), tainted: false });
+        self.chunks.open.insert(id, Chunk { ensure, bytes: 0, bumps: Vec::new(), tainted: false, inner: Vec::new() });
     }
 
     /// Room for `n` bytes of a record at the current position: a bump in a loop with a chunk,
@@ -119,9 +130,10 @@ impl RevCtx<'_, '_> {
         self.loop_info.as_ref()?.loop_of(b).filter(|id| self.chunks.open.contains_key(id))
     }
 
-    /// Note a use of the tape at the current position of the forward sweep: the loops around it
-    /// lose their chunks, except the innermost one's when it has one (returned: the use may
-    /// bump there). A use outside any known block taints every chunk.
+    /// Note a use of the tape at the current position of the forward sweep. In a loop with a
+    /// chunk (returned: the use may bump there), the chunks around it keep theirs as long as
+    /// that loop keeps its own (its ensure makes their room again); elsewhere the loops around
+    /// the use lose their chunks. A use outside any known block taints every chunk.
     pub(super) fn use_tape_here(&mut self) -> Option<LoopId> {
         if self.in_reverse || self.chunks.open.is_empty() {
             return None;
@@ -138,7 +150,11 @@ impl RevCtx<'_, '_> {
         };
         while let Some(id) = l {
             if let Some(c) = self.chunks.open.get_mut(&id) {
-                c.tainted = true;
+                match site {
+                    Some(inner) if !c.inner.contains(&inner) => c.inner.push(inner),
+                    Some(_) => {}
+                    None => c.tainted = true,
+                }
             }
             l = info.get(id).and_then(|x| x.parent);
         }
@@ -157,28 +173,70 @@ impl RevCtx<'_, '_> {
     }
 
     /// After the forward sweep: each chunk's `ensure` gets its operands, or is removed (with
-    /// its bumps made checked reserves again) when the loop pushed nothing or was tainted.
+    /// its bumps made checked reserves again) when the loop pushed nothing or was tainted, or
+    /// when an inner loop whose records it did not count lost its chunk. A kept chunk inside
+    /// others asks for their room again (`extra`: the total the nearest kept chunk around it
+    /// asked for, which that chunk's ensure has checked fits in an `i64`).
     pub(super) fn close_chunks(&mut self) {
-        let chunks = std::mem::take(&mut self.chunks.open);
-        for (id, chunk) in chunks {
-            if chunk.bytes == 0 || chunk.tainted {
-                self.out.layout.remove_inst(chunk.ensure);
-                for i in chunk.bumps {
-                    if let InstData::Call { callee, .. } = self.out.dfg.inst_mut(i) {
-                        *callee = Callee::Direct(tape::RESERVE.into());
-                    }
-                    self.gen.add_helper(tape::reserve_function());
+        let mut chunks = std::mem::take(&mut self.chunks.open);
+        loop {
+            let lost: Vec<LoopId> = chunks.iter().filter(|(_, c)| c.tainted || c.bytes == 0).map(|(id, _)| *id).collect();
+            let mut changed = false;
+            for c in chunks.values_mut() {
+                if !c.tainted && c.inner.iter().any(|i| lost.contains(i)) {
+                    c.tainted = true;
+                    changed = true;
                 }
-                continue;
             }
+            if !changed {
+                break;
+            }
+        }
+        let (kept, lost): (BTreeMap<LoopId, Chunk>, BTreeMap<LoopId, Chunk>) =
+            chunks.into_iter().partition(|(_, c)| c.bytes != 0 && !c.tainted);
+        for chunk in lost.into_values() {
+            self.out.layout.remove_inst(chunk.ensure);
+            for i in chunk.bumps {
+                if let InstData::Call { callee, .. } = self.out.dfg.inst_mut(i) {
+                    *callee = Callee::Direct(tape::RESERVE.into());
+                }
+                self.gen.add_helper(tape::reserve_function());
+            }
+        }
+        // Outer chunks first: an inner one's `extra` is the total its nearest kept outer asked for.
+        let depth = |id: &LoopId| self.loop_info.as_ref().and_then(|i| i.get(*id)).map_or(0, |l| l.depth);
+        let mut order: Vec<LoopId> = kept.keys().copied().collect();
+        order.sort_by_key(|id| (depth(id), *id));
+        let mut asked: HashMap<LoopId, Value> = HashMap::new();
+        for id in order {
+            let chunk = &kept[&id];
+            let extra = self.outer_kept(id, &kept).map(|o| asked[&o]);
             let runs = self.chunk_runs(id, chunk.ensure);
             let tape = self.tape;
             let bytes = self.out.dfg.make_const(Type::I64, catalase_ir::Const::Int(u128::from(chunk.bytes)));
+            let mut b = Builder::before(&mut self.out, chunk.ensure);
+            let extra = extra.unwrap_or_else(|| b.iconst(Type::I64, 0));
+            // Used only after this ensure has checked that it fits (for the chunks inside).
+            let own = b.binary(BinaryOp::Mul, runs, bytes);
+            asked.insert(id, b.binary(BinaryOp::Add, own, extra));
             if let InstData::Call { args, .. } = self.out.dfg.inst_mut(chunk.ensure) {
-                *args = vec![tape, runs, bytes];
+                *args = vec![tape, runs, bytes, extra];
             }
             self.gen.add_helper(tape::ensure_function());
         }
+    }
+
+    /// The nearest loop around `id` whose chunk is kept.
+    fn outer_kept(&self, id: LoopId, kept: &BTreeMap<LoopId, Chunk>) -> Option<LoopId> {
+        let info = self.loop_info.as_ref()?;
+        let mut l = info.get(id)?.parent;
+        while let Some(o) = l {
+            if kept.contains_key(&o) {
+                return Some(o);
+            }
+            l = info.get(o)?.parent;
+        }
+        None
     }
 
     /// The header runs of loop `id` per entry, as an `i64` made before `at` (a count that

@@ -276,33 +276,36 @@ pub fn bump_function() -> Function {
     f
 }
 
-/// The name of `ensure(tape, runs, bytes)`: make the capacity at least `len + runs·bytes`
-/// (growing to that, or by a quarter when that is more, so a loop entered many times does not
-/// grow the tape on every entry). A product that does not fit in `i64`, or a `realloc` that
-/// fails, traps: the records that follow are stored without a check.
+/// The name of `ensure(tape, runs, bytes, extra)`: make the capacity at least
+/// `len + runs·bytes + extra` (growing to that, or by a quarter when that is more, so a loop
+/// entered many times does not grow the tape on every entry). A total that does not fit in
+/// `i64`, or a `realloc` that fails, traps: the records that follow are stored without a check.
+/// `extra` (at most `i64::MAX`) is the room loops around the caller's loop counted on.
 pub const ENSURE: &str = "__catalase_tape_ensure";
 
 pub fn ensure_signature() -> Signature {
-    Signature::new(vec![Type::PTR, Type::I64, Type::I64], Type::Void)
+    Signature::new(vec![Type::PTR, Type::I64, Type::I64, Type::I64], Type::Void)
 }
 
-/// `ensure(tape, runs, bytes)`, `bytes > 0`.
+/// `ensure(tape, runs, bytes, extra)`, `bytes > 0`, `0 <= extra <= i64::MAX`.
 pub fn ensure_function() -> Function {
     let mut f = Function::with_entry(ENSURE, ensure_signature());
     f.linkage = catalase_ir::function::Linkage::Internal;
     let entry = f.entry_block().expect("entry");
-    let (tape, runs, bytes) = (f.params()[0], f.params()[1], f.params()[2]);
+    let (tape, runs, bytes, extra) = (f.params()[0], f.params()[1], f.params()[2], f.params()[3]);
     let mut b = Builder::at_end(&mut f, entry);
     let [trap, size, grow, grown, done] = [(); 5].map(|_| b.create_block());
     let max = b.iconst(Type::I64, i64::MAX as i128);
-    let limit = b.binary(BinaryOp::UDiv, max, bytes);
+    let room = b.binary(BinaryOp::Sub, max, extra);
+    let limit = b.binary(BinaryOp::UDiv, room, bytes);
     let too_many = b.icmp(IntCC::Ugt, runs, limit);
     b.condbr(too_many, BlockCall::new(trap, vec![]), BlockCall::new(size, vec![]));
     b.switch_to(trap);
     b.call_named("llvm.trap", Signature::new(vec![], Type::Void), vec![]);
     b.unreachable();
     b.switch_to(size);
-    let n = b.binary(BinaryOp::Mul, runs, bytes);
+    let own = b.binary(BinaryOp::Mul, runs, bytes);
+    let n = b.binary(BinaryOp::Add, own, extra);
     let Header { data, capp, cap, need, .. } = read_header(&mut b, tape, n);
     let full = b.icmp(IntCC::Ugt, need, cap);
     b.condbr(full, BlockCall::new(grow, vec![]), BlockCall::new(done, vec![]));
