@@ -126,7 +126,8 @@ fn complex(base: &str, sig: &Signature, args: &[Val]) -> Result<Option<Val>> {
         "__mulsc3" | "__muldc3" => "mul",
         "__divsc3" | "__divdc3" => "div",
         _ => match base.strip_suffix('f').unwrap_or(base) {
-            n @ ("cexp" | "clog" | "csqrt" | "cpow" | "carg" | "cabs") => n,
+            n @ ("cexp" | "clog" | "csqrt" | "cpow" | "carg" | "cabs" | "cproj" | "csin" | "ccos" | "ctan" | "csinh"
+            | "ccosh" | "ctanh" | "casin" | "cacos" | "catan" | "casinh" | "cacosh" | "catanh") => n,
             _ => return Ok(None),
         },
     };
@@ -151,7 +152,10 @@ fn complex(base: &str, sig: &Signature, args: &[Val]) -> Result<Option<Val>> {
         "csqrt" => csqrt(z).to_vec(),
         "cpow" => cexp(cmul(w, clog(z))).to_vec(),
         "carg" => vec![z[1].atan2(z[0])],
-        _ => vec![z[0].hypot(z[1])],
+        "cabs" => vec![z[0].hypot(z[1])],
+        "cproj" if z.iter().any(|p| p.is_infinite()) => vec![f64::INFINITY, 0f64.copysign(z[1])],
+        "cproj" => z.to_vec(),
+        n => elementary(n, z).to_vec(),
     };
     Ok(Some(pack(&sig.ret, &out)?))
 }
@@ -186,6 +190,39 @@ fn cexp(z: [f64; 2]) -> [f64; 2] {
 
 fn clog(z: [f64; 2]) -> [f64; 2] {
     [z[0].hypot(z[1]).ln(), z[1].atan2(z[0])]
+}
+
+/// The C99 trigonometric and hyperbolic functions and their inverses, by their definitions
+/// (the principal values off the branch cuts).
+fn elementary(name: &str, z: [f64; 2]) -> [f64; 2] {
+    let [x, y] = z;
+    let i_times = |w: [f64; 2]| [-w[1], w[0]];
+    let sub = |a: [f64; 2], b: [f64; 2]| [a[0] - b[0], a[1] - b[1]];
+    let add = |a: [f64; 2], b: [f64; 2]| [a[0] + b[0], a[1] + b[1]];
+    let half = |a: [f64; 2]| [a[0] / 2.0, a[1] / 2.0];
+    let one = [1.0, 0.0];
+    let sin = [x.sin() * y.cosh(), x.cos() * y.sinh()];
+    let cos = [x.cos() * y.cosh(), -(x.sin() * y.sinh())];
+    let sinh = [x.sinh() * y.cos(), x.cosh() * y.sin()];
+    let cosh = [x.cosh() * y.cos(), x.sinh() * y.sin()];
+    // casin z = −i·log(iz + √(1 − z²))
+    let l = clog(add(i_times(z), csqrt(sub(one, cmul(z, z)))));
+    let casin = [l[1], -l[0]];
+    match name {
+        "csin" => sin,
+        "ccos" => cos,
+        "ctan" => cdiv(sin, cos),
+        "csinh" => sinh,
+        "ccosh" => cosh,
+        "ctanh" => cdiv(sinh, cosh),
+        "casin" => casin,
+        "cacos" => sub([std::f64::consts::FRAC_PI_2, 0.0], casin),
+        // (i/2)·(log(1 − iz) − log(1 + iz))
+        "catan" => i_times(half(sub(clog(sub(one, i_times(z))), clog(add(one, i_times(z)))))),
+        "casinh" => clog(add(z, csqrt(add(cmul(z, z), one)))),
+        "cacosh" => clog(add(z, cmul(csqrt(add(z, one)), csqrt(sub(z, one))))),
+        _ => half(sub(clog(add(one, z)), clog(sub(one, z)))),
+    }
 }
 
 /// The principal root: re ≥ 0, im with the sign of z's imaginary part.

@@ -10,10 +10,21 @@
 //! gives only its f'ₖ, over the operands and the result R where that is cheaper: cexp' = R,
 //! csqrt' = 1/(2R), (z/w) in w is −R/w, cpow(z, w) in w is R·log z. `cabs` is `hypot`'s row
 //! (an alias); `carg` is real-valued, one output. Edges are in the table of `rules/mod.rs`.
+//!
+//! The trigonometric and hyperbolic functions and their inverses: csin' = cos z, ccos' = −sin z,
+//! csinh' = cosh z, ccosh' = sinh z, each written over real sin, cos, sinh and cosh of x and y;
+//! ctan' = 1 + R², ctanh' = 1 − R² (over the result, as the real rows). The inverses' derivatives
+//! are taken from the result too: sin R = z gives casin' = 1/cos R, which is the principal
+//! 1/√(1 − z²) (Re R ∈ [−π/2, π/2], where Re cos R ≥ 0), and likewise cacos' = −1/sin R,
+//! casinh' = 1/cosh R, cacosh' = 1/sinh R (= 1/(√(z − 1)·√(z + 1)), the form with cacosh's
+//! branch cut). On a branch cut they thereby follow the side the library's result is on, and
+//! near the branch points (z = ±1, ±i) they keep their precision where 1 − z² would cancel.
+//! catan' = 1/(1 + z²), catanh' = 1/(1 − z²). `cproj` is the identity, with partials 0 where a
+//! part of z is infinite (the result is then the constant ∞).
 
 use super::build::*;
 use super::expr::{Elem, Expr};
-use super::{Partial::Expr as P, Rule, RuleKind};
+use super::{Partial, Partial::Expr as P, Rule, RuleKind};
 
 pub(super) fn rows() -> Vec<Rule> {
     let z = || Cx::operand(0);
@@ -32,6 +43,24 @@ pub(super) fn rows() -> Vec<Rule> {
             "cpow",
             vec![w().mul(&r()).div(&z()), r().mul(&log_z).zero_where(z().norm())],
         ),
+        holomorphic("csin", vec![cos_of(&z())]),
+        holomorphic("ccos", vec![sin_of(&z()).neg()]),
+        holomorphic("ctan", vec![r().sq().add_real(1.0)]),
+        holomorphic("csinh", vec![cosh_of(&z())]),
+        holomorphic("ccosh", vec![sinh_of(&z())]),
+        holomorphic("ctanh", vec![r().sq().neg().add_real(1.0)]),
+        holomorphic("casin", vec![cos_of(&r()).recip()]),
+        holomorphic("cacos", vec![sin_of(&r()).recip().neg()]),
+        holomorphic("catan", vec![z().sq().add_real(1.0).recip()]),
+        holomorphic("casinh", vec![cosh_of(&r()).recip()]),
+        holomorphic("cacosh", vec![sinh_of(&r()).recip()]),
+        holomorphic("catanh", vec![z().sq().neg().add_real(1.0).recip()]),
+        // cproj(z) = z, or (∞, ±0) where a part of z is infinite.
+        Rule {
+            name: "cproj",
+            kind: RuleKind::Differentiable,
+            outputs: vec![vec![P(finite(&z())), Partial::Zero], vec![Partial::Zero, P(finite(&z()))]],
+        },
         // carg(x + iy) = atan2(y, x).
         Rule {
             name: "carg",
@@ -65,6 +94,41 @@ fn holomorphic(name: &'static str, derivs: Vec<Cx>) -> Rule {
     }
 }
 
+/// sin(x + iy) = sin x·cosh y + i·cos x·sinh y.
+fn sin_of(z: &Cx) -> Cx {
+    Cx(product(Elem::Sin, &z.0, Elem::Cosh, &z.1), product(Elem::Cos, &z.0, Elem::Sinh, &z.1))
+}
+
+/// cos(x + iy) = cos x·cosh y − i·sin x·sinh y.
+fn cos_of(z: &Cx) -> Cx {
+    Cx(product(Elem::Cos, &z.0, Elem::Cosh, &z.1), neg(product(Elem::Sin, &z.0, Elem::Sinh, &z.1)))
+}
+
+/// sinh(x + iy) = sinh x·cos y + i·cosh x·sin y.
+fn sinh_of(z: &Cx) -> Cx {
+    Cx(product(Elem::Sinh, &z.0, Elem::Cos, &z.1), product(Elem::Cosh, &z.0, Elem::Sin, &z.1))
+}
+
+/// cosh(x + iy) = cosh x·cos y + i·sinh x·sin y.
+fn cosh_of(z: &Cx) -> Cx {
+    Cx(product(Elem::Cosh, &z.0, Elem::Cos, &z.1), product(Elem::Sinh, &z.0, Elem::Sin, &z.1))
+}
+
+/// f(x)·g(y).
+fn product(f: Elem, x: &Expr, g: Elem, y: &Expr) -> Expr {
+    mul(call1(f, x.clone()), call1(g, y.clone()))
+}
+
+/// 1 where both parts of z are finite or NaN, 0 where one is infinite (C's `cproj` test):
+/// a part p is infinite where p − p is not 0 (NaN) but p equals itself.
+fn finite(z: &Cx) -> Expr {
+    let infinite = |p: &Expr| {
+        let nan_or_inf = if_eq(p.clone(), p.clone(), k(1.0), k(0.0));
+        if_eq(sub(p.clone(), p.clone()), k(0.0), k(0.0), nan_or_inf)
+    };
+    if_eq(add(infinite(&z.0), infinite(&z.1)), k(0.0), k(1.0), k(0.0))
+}
+
 /// A complex expression (re, im). Each use evaluates its parts again; the generated code
 /// leaves sharing to LLVM's common-subexpression elimination.
 #[derive(Clone)]
@@ -84,6 +148,16 @@ impl Cx {
             sub(mul(a.clone(), c.clone()), mul(b.clone(), d.clone())),
             add(mul(a.clone(), d.clone()), mul(b.clone(), c.clone())),
         )
+    }
+    /// z² = ((x − y)·(x + y), 2xy).
+    fn sq(&self) -> Cx {
+        let (a, b) = (&self.0, &self.1);
+        let re = mul(sub(a.clone(), b.clone()), add(a.clone(), b.clone()));
+        Cx(re, mul(k(2.0), mul(a.clone(), b.clone())))
+    }
+    /// c + z for a real constant c.
+    fn add_real(&self, c: f64) -> Cx {
+        Cx(add(k(c), self.0.clone()), self.1.clone())
     }
     /// |z|².
     fn norm(&self) -> Expr {

@@ -51,6 +51,11 @@
 //! | `clog` | z = 0 | ±inf / NaN | log has a pole there |
 //! | `cpow(z, w)` ∂z | z = 0 | NaN | `w·R/z`; no value is computed there |
 //! | `cpow(z, w)` ∂w | z = 0 | 0 | as pow's ∂y |
+//! | `cproj` | a part of z infinite | 0, 0 | the result is the constant ∞ |
+//! | `ctan`, `ctanh` | large \|Im z\| (\|Re z\|) | 1 ± R², one ulp of 1 absolute | over the result, as tan/tanh |
+//! | `casin`, `cacos`, `casinh`, `cacosh` | on a branch cut | one-sided, on the result's side | read from the result R |
+//! | | branch points (±1, ±i) | huge or NaN | the slope is infinite |
+//! | `catan`, `catanh` | poles ±i (±1) | NaN | 1/0 as a complex quotient |
 //! | `frexp` | x = 0 | 1 | m = x·2⁰ near 0 |
 //! | `j1` | \|x\| < 1e−8 | 1/2 | J0 − J1/x is 0/0 at 0, inexact where J1 is subnormal |
 //! | `jn(n, x)` | x = 0 | (J_{n−1} − J_{n+1})/2: ±1/2 at n = ±1, else 0 | exact there |

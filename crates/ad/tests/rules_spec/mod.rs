@@ -163,6 +163,27 @@ pub fn spec(name: &str) -> Option<Spec> {
         "clog" => c(|a| clog([a[0], a[1]]), cx1),
         "csqrt" => c(|a| csqrt([a[0], a[1]]), cx1),
         "cpow" => c(|a| cexp(cmul([a[2], a[3]], clog([a[0], a[1]]))), cx2),
+        n @ ("csin" | "ccos" | "ctan" | "csinh" | "ccosh" | "ctanh" | "casin" | "cacos" | "catan" | "casinh" | "cacosh"
+        | "catanh" | "cproj") => Some(Spec {
+            f: Primal::Complex(match n {
+                "csin" => |a| celem("csin", [a[0], a[1]]),
+                "ccos" => |a| celem("ccos", [a[0], a[1]]),
+                "ctan" => |a| celem("ctan", [a[0], a[1]]),
+                "csinh" => |a| celem("csinh", [a[0], a[1]]),
+                "ccosh" => |a| celem("ccosh", [a[0], a[1]]),
+                "ctanh" => |a| celem("ctanh", [a[0], a[1]]),
+                "casin" => |a| celem("casin", [a[0], a[1]]),
+                "cacos" => |a| celem("cacos", [a[0], a[1]]),
+                "catan" => |a| celem("catan", [a[0], a[1]]),
+                "casinh" => |a| celem("casinh", [a[0], a[1]]),
+                "cacosh" => |a| celem("cacosh", [a[0], a[1]]),
+                "catanh" => |a| celem("catanh", [a[0], a[1]]),
+                _ => |a| [a[0], a[1]],
+            }),
+            // Off every branch cut (the real axis beyond ±1, the imaginary axis beyond ±i).
+            points: &[&[1.3, 0.4], &[-0.7, 1.9], &[0.5, -2.2], &[-0.2, -0.6]],
+            ints: &[],
+        }),
         "carg" => s(|a| a[1].atan2(a[0]), &[&[1.3, 2.2], &[-0.7, 1.9], &[0.5, -1.5], &[-1.0, -0.3]]),
         _ => None,
     }
@@ -233,6 +254,46 @@ pub fn clog(z: [f64; 2]) -> [f64; 2] {
 pub fn csqrt(z: [f64; 2]) -> [f64; 2] {
     let r = z[0].hypot(z[1]);
     [((r + z[0]) / 2.0).sqrt(), ((r - z[0]) / 2.0).sqrt().copysign(z[1])]
+}
+
+/// The C99 complex trigonometric and hyperbolic functions and their inverses by their
+/// definitions (principal values off the branch cuts); `None` for another name.
+pub fn celem_opt(name: &str, z: [f64; 2]) -> Option<[f64; 2]> {
+    let [x, y] = z;
+    let i_times = |w: [f64; 2]| [-w[1], w[0]];
+    let sub = |a: [f64; 2], b: [f64; 2]| [a[0] - b[0], a[1] - b[1]];
+    let add = |a: [f64; 2], b: [f64; 2]| [a[0] + b[0], a[1] + b[1]];
+    let half = |a: [f64; 2]| [a[0] / 2.0, a[1] / 2.0];
+    let one = [1.0, 0.0];
+    let sin = [x.sin() * y.cosh(), x.cos() * y.sinh()];
+    let cos = [x.cos() * y.cosh(), -(x.sin() * y.sinh())];
+    let sinh = [x.sinh() * y.cos(), x.cosh() * y.sin()];
+    let cosh = [x.cosh() * y.cos(), x.sinh() * y.sin()];
+    let casin = |z: [f64; 2]| {
+        // −i·log(iz + √(1 − z²))
+        let l = clog(add(i_times(z), csqrt(sub(one, cmul(z, z)))));
+        [l[1], -l[0]]
+    };
+    Some(match name {
+        "csin" => sin,
+        "ccos" => cos,
+        "ctan" => cdiv(sin, cos),
+        "csinh" => sinh,
+        "ccosh" => cosh,
+        "ctanh" => cdiv(sinh, cosh),
+        "casin" => casin(z),
+        "cacos" => sub([std::f64::consts::FRAC_PI_2, 0.0], casin(z)),
+        // (i/2)·(log(1 − iz) − log(1 + iz))
+        "catan" => i_times(half(sub(clog(sub(one, i_times(z))), clog(add(one, i_times(z)))))),
+        "casinh" => clog(add(z, csqrt(add(cmul(z, z), one)))),
+        "cacosh" => clog(add(z, cmul(csqrt(add(z, one)), csqrt(sub(z, one))))),
+        "catanh" => half(sub(clog(add(one, z)), clog(sub(one, z)))),
+        _ => return None,
+    })
+}
+
+fn celem(name: &str, z: [f64; 2]) -> [f64; 2] {
+    celem_opt(name, z).expect("a complex elementary function")
 }
 
 /// erf by the all-positive series `2/√π·e^(−x²)·Σ 2ⁿx^(2n+1)/(1·3···(2n+1))`, accurate to a few
@@ -380,6 +441,23 @@ pub fn edges() -> Vec<Edge> {
     edge!("cabsf", [3.0, 4.0], [Some(0.6), Some(0.8)]);
     edge!("csqrt", [0.0, 0.0], [Some(0.0), Some(-0.0), Some(0.0), Some(0.0)]);
     edge!("carg", [0.0, 0.0], [Some(nan), Some(nan)]);
+    // cproj is the identity, constant where a part is infinite (the result is then ∞).
+    let inf = f64::INFINITY;
+    edge!("cproj", [2.0, -3.0], [Some(1.0), None, None, Some(1.0)]);
+    edge!("cproj", [inf, 1.0], [Some(0.0), None, None, Some(0.0)]);
+    edge!("cprojf", [1.0, -inf], [Some(0.0), None, None, Some(0.0)]);
+    edge!("cproj", [nan, 1.0], [Some(1.0), None, None, Some(1.0)]);
+    // At 0 the trigonometric functions and their inverses have slope 1 (cos 0, 1/cos 0, 1 ± 0²);
+    // the signs of the zero partials are those of the arithmetic that forms them.
+    for one in ["ctan", "csinh", "catanh"] {
+        edge!(one, [0.0, 0.0], [Some(1.0), Some(-0.0), Some(0.0), Some(1.0)]);
+    }
+    for one in ["csin", "ctanh", "casin", "catan", "casinh"] {
+        edge!(one, [0.0, 0.0], [Some(1.0), Some(0.0), Some(-0.0), Some(1.0)]);
+    }
+    // catan and catanh have poles at ±i and ±1: 1/0 as a complex quotient is NaN.
+    edge!("catan", [0.0, 1.0], [Some(nan), Some(nan), Some(nan), Some(nan)]);
+    edge!("catanh", [-1.0, 0.0], [Some(nan), Some(nan), Some(nan), Some(nan)]);
     edge!("__muldc3", [1.0, 2.0, 3.0, 4.0], [
         Some(3.0), Some(-4.0), Some(1.0), Some(-2.0),
         Some(4.0), Some(3.0), Some(2.0), Some(1.0)
