@@ -107,7 +107,11 @@ impl<'a> Generator<'a> {
     /// Ask for a derivative; returns the name it will have. Generation happens in [`run`].
     ///
     /// [`run`]: Generator::run
-    pub fn request(&mut self, req: Request) -> Result<String, Diagnostic> {
+    pub fn request(&mut self, mut req: Request) -> Result<String, Diagnostic> {
+        // An augmented pass computes no derivative terms: strong zero changes nothing there.
+        if matches!(req.mode, Mode::Augmented { .. }) {
+            req.strong_zero = false;
+        }
         if let Some(name) = self.memo.get(&req) {
             return Ok(name.clone());
         }

@@ -157,12 +157,18 @@ pub struct Request {
     /// shadow there (`crate::standin`). Pointers the derivative loads from it are guarded as
     /// mixed. Only calls inside differentiated code ask for it.
     pub standins: bool,
+    /// `enzyme_strong_zero`: every derivative term `∂·ṫ` (tangents) or `∂·ȳ` (adjoints) whose
+    /// partial is not ±1 is `ṫ == 0 ? 0 : ∂·ṫ`, so that a zero tangent or adjoint contributes
+    /// exactly zero where the partial is infinite or NaN. Callees' derivatives are asked for
+    /// with it too. An augmented forward pass computes no such term and never carries it
+    /// (`Generator::request` drops it), so one augmented part serves both reverse parts.
+    pub strong_zero: bool,
 }
 
 impl Request {
     /// A forward request returning the tangent of the result only.
     pub fn forward(function: impl Into<String>, args: Vec<ArgActivity>, width: u32) -> Request {
-        Request { function: function.into(), args, width, mode: Mode::FORWARD, standins: false }
+        Request { function: function.into(), args, width, mode: Mode::FORWARD, standins: false, strong_zero: false }
     }
 
     /// Whether the shadows of mutable globals are zeroed before each marker call of this
@@ -187,6 +193,9 @@ impl Request {
         s.push_str(&self.mode.returns_suffix());
         if self.standins {
             s.push_str("_si");
+        }
+        if self.strong_zero {
+            s.push_str("_sz");
         }
         s
     }
@@ -217,6 +226,7 @@ mod tests {
             width: 1,
             mode: Mode::Forward { return_primal: p, return_tangent: t },
             standins: false,
+            strong_zero: false,
         };
         assert_eq!(fwd(false, true).pattern(), "dc");
         assert_eq!(fwd(true, true).pattern(), "dc_p");
@@ -226,6 +236,8 @@ mod tests {
         wide.mode = Mode::Reverse { return_primal: false, active_return: true };
         assert_eq!(wide.pattern(), "dn_w4_a");
         assert_eq!(wide.mode.tag(), "rev");
+        wide.strong_zero = true;
+        assert_eq!(wide.pattern(), "dn_w4_a_sz");
         let modes = [
             Mode::FORWARD,
             Mode::Reverse { return_primal: false, active_return: false },

@@ -69,6 +69,10 @@ struct OptArgs {
     /// Run the Catalase IR verifier on every generated function (a failure is an internal error).
     #[arg(long)]
     verify: bool,
+    /// Every marker call as if it passed `enzyme_strong_zero`: a zero tangent or adjoint
+    /// contributes exactly zero, even through an infinite partial.
+    #[arg(long)]
+    strong_zero: bool,
 }
 
 /// Why a run stopped, deciding the exit code.
@@ -160,6 +164,7 @@ fn options_of(args: &OptArgs) -> Result<Options, String> {
         (args.print.as_deref() == Some("ir"), "print"),
         (args.print.as_deref() == Some("tape"), "print=tape"),
         (args.verify, "verify"),
+        (args.strong_zero, "strong-zero"),
     ] {
         if on {
             words.push(word.to_string());

@@ -583,3 +583,48 @@ fn conditions_of_one_record_share_a_word() {
     assert!(cached[1].contains("0 B") && cached[1].contains("(a bit of the word above)"), "{report}");
     assert!(report.contains("size: 8·n(block1) bytes"), "{report}");
 }
+
+/// `fwd(x, dx, y, dy)` of `cbrt(x) + y`, without and with the `enzyme_strong_zero` marker.
+const CBRT_FWD: &str = "@enzyme_strong_zero = external global i32
+declare double @cbrt(double)
+declare double @__enzyme_fwddiff(ptr, ...)
+define double @f(double %x, double %y) {
+entry:
+  %c = call double @cbrt(double %x)
+  %s = fadd double %c, %y
+  ret double %s
+}
+define double @plain(double %x, double %y) {
+entry:
+  %d = call double (ptr, ...) @__enzyme_fwddiff(ptr @f, double %x, double 0.0, double %y, double 1.0)
+  ret double %d
+}
+define double @marked(double %x, double %y) {
+entry:
+  %d = call double (ptr, ...) @__enzyme_fwddiff(ptr @f, ptr @enzyme_strong_zero, double %x, double 0.0, double %y, double 1.0)
+  ret double %d
+}
+";
+
+#[test]
+fn strong_zero_marker_and_option_guard_every_term() {
+    // The marker asks for its own derivative (`_sz`), whose tangent of cbrt tests the zero tangent.
+    let out = run_with_stdin(catalase().args(["opt", "-", "-S"]), CBRT_FWD.as_bytes());
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let body = |name: &str| {
+        let at = text.find(&format!("define internal double @{name}(")).unwrap_or_else(|| panic!("{name} in\n{text}"));
+        text[at..].split("\n}\n").next().unwrap().to_string()
+    };
+    assert!(text.contains("define internal double @__catalase_fwd_f_dd_sz("), "{text}");
+    assert!(text.contains("define internal double @__catalase_fwd_f_dd("), "{text}");
+    assert!(body("__catalase_fwd_f_dd_sz").contains("fcmp oeq"), "{}", body("__catalase_fwd_f_dd_sz"));
+    assert!(!body("__catalase_fwd_f_dd").contains("fcmp oeq"), "{}", body("__catalase_fwd_f_dd"));
+    // The option (and the flag) marks every call.
+    for cmd in [catalase().env("CATALASE_OPTIONS", "verify strong-zero").args(["opt", "-", "-S"]), catalase().args(["opt", "-", "-S", "--strong-zero"])] {
+        let out = run_with_stdin(cmd, CBRT_FWD.as_bytes());
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(text.contains("@__catalase_fwd_f_dd_sz(") && !text.contains("@__catalase_fwd_f_dd("), "{text}");
+    }
+}

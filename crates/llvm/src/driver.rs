@@ -448,7 +448,8 @@ struct Planned {
 
 fn plan_call(gen: &mut Generator<'_>, c: &MarkerCall, root: &str, opts: &Options) -> Result<Planned, Diagnostic> {
     let args: Vec<ArgActivity> = c.args.iter().map(|a| arg_activity(a.activity)).collect();
-    let mut req = Request { function: root.to_string(), args: args.clone(), width: c.width, mode: request::Mode::FORWARD, standins: false };
+    let strong_zero = c.strong_zero || opts.strong_zero;
+    let mut req = Request { function: root.to_string(), args: args.clone(), width: c.width, mode: request::Mode::FORWARD, standins: false, strong_zero };
     match c.mode {
         Mode::Forward => req.mode = request::Mode::Forward { return_primal: c.primal_return, return_tangent: c.return_activity != Some(Activity::Const) },
         Mode::Reverse => {
@@ -458,7 +459,7 @@ fn plan_call(gen: &mut Generator<'_>, c: &MarkerCall, root: &str, opts: &Options
             // (one augmented part serves every reverse part of a pattern).
             if opts.split_autodiff && active {
                 let returns = c.primal_return && !markers::ll::is_void(markers::ll::return_type(c.function));
-                let aug = Request { mode: request::Mode::Augmented { return_primal: returns, return_shadow: false }, ..req.clone() };
+                let aug = Request { mode: request::Mode::Augmented { return_primal: returns, return_shadow: false }, strong_zero: false, ..req.clone() };
                 let seeded = active && split::active_return(c.function);
                 let rev = Request { mode: request::Mode::ReverseSplit { active_return: seeded, nofree: false, top: true }, ..req.clone() };
                 let aug_name = gen.request(aug.clone())?;
@@ -469,6 +470,7 @@ fn plan_call(gen: &mut Generator<'_>, c: &MarkerCall, root: &str, opts: &Options
         Mode::AugmentedForward | Mode::ReverseSplit | Mode::AugmentSize => {
             split::check_tail(c)?;
             let (aug, rev) = split::part_requests(c, root, args);
+            let rev = rev.map(|rev| Request { strong_zero, ..rev });
             let aug_name = gen.request(aug.clone())?;
             let req = rev.unwrap_or_else(|| aug.clone());
             let name = gen.request(req.clone())?;

@@ -70,11 +70,10 @@ const UNSUPPORTED_ENTRIES: [&str; 4] = [
 ];
 
 /// Markers of ABI §0 "Later": recognised, reported as not supported yet.
-const LATER_MARKERS: [&str; 5] = [
+const LATER_MARKERS: [&str; 4] = [
     "enzyme_byref",
     "enzyme_interleave",
     "enzyme_runtime_activity",
-    "enzyme_strong_zero",
     "enzyme_dupnoneedv_return",
 ];
 
@@ -134,6 +133,9 @@ pub struct MarkerCall {
     pub allocated: Option<u64>,
     /// `enzyme_nofree`.
     pub nofree: bool,
+    /// `enzyme_strong_zero`: a zero tangent or adjoint contributes exactly zero, even through an
+    /// infinite partial (`Request::strong_zero`).
+    pub strong_zero: bool,
     /// Warnings found while parsing (inexact float narrowing, ...).
     pub warnings: Vec<Diagnostic>,
 }
@@ -309,6 +311,7 @@ struct Parser<'a> {
     tape: Option<LLVMValueRef>,
     allocated: Option<u64>,
     nofree: bool,
+    strong_zero: bool,
     warnings: Vec<Diagnostic>,
 }
 
@@ -334,6 +337,7 @@ impl<'a> Parser<'a> {
             tape: None,
             allocated: None,
             nofree: false,
+            strong_zero: false,
             warnings: Vec::new(),
         }
     }
@@ -376,6 +380,7 @@ impl<'a> Parser<'a> {
             tape: self.tape,
             allocated: self.allocated,
             nofree: self.nofree,
+            strong_zero: self.strong_zero,
             warnings: self.warnings,
         })
     }
@@ -501,6 +506,7 @@ impl<'a> Parser<'a> {
                 "enzyme_noret" => self.noret = true,
                 "enzyme_const_return" | "enzyme_active_return" | "enzyme_dup_return" => self.set_return_activity(&name)?,
                 "enzyme_nofree" => self.nofree = true,
+                "enzyme_strong_zero" => self.strong_zero = true,
                 "enzyme_not_overwritten" => {}
                 "enzyme_tape" => self.tape = Some(self.marker_operand(&name)?),
                 "enzyme_allocated" => {
@@ -526,7 +532,8 @@ impl<'a> Parser<'a> {
                     let help =
                         "known markers: enzyme_dup, enzyme_dupnoneed, enzyme_const, enzyme_out, \
                                 enzyme_width, enzyme_dupv, enzyme_primal_return, enzyme_noret, \
-                                enzyme_const_return, enzyme_active_return, enzyme_dup_return";
+                                enzyme_const_return, enzyme_active_return, enzyme_dup_return, \
+                                enzyme_strong_zero";
                     return Err(self.err(DiagKind::IllegalMarker, msg, help));
                 }
             }

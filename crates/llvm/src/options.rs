@@ -22,6 +22,9 @@ pub struct Options {
     /// parts (augmented forward, then reverse, sharing a stack tape), so that every
     /// reverse-mode test also tests split mode.
     pub split_autodiff: bool,
+    /// `strong-zero` (Enzyme's `enzyme-strong-zero`): every marker call as if it passed
+    /// `enzyme_strong_zero`.
+    pub strong_zero: bool,
 }
 
 impl Options {
@@ -40,9 +43,10 @@ impl Options {
                 "print=tape" | "print-tape" => opts.print_tape = true,
                 "verify" => opts.verify = true,
                 "split-autodiff" => opts.split_autodiff = true,
+                "strong-zero" | "enzyme-strong-zero" => opts.strong_zero = true,
                 other => {
                     return Err(format!(
-                        "unknown Catalase option `{other}` (known: loose-types, postopt, emptyfn-inactive, print, print=tape, verify, split-autodiff)"
+                        "unknown Catalase option `{other}` (known: loose-types, postopt, emptyfn-inactive, print, print=tape, verify, split-autodiff, strong-zero)"
                     ))
                 }
             }

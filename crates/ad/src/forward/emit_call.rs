@@ -625,6 +625,7 @@ impl FnCtx<'_, '_> {
             width: self.req.width,
             mode: Mode::Forward { return_primal: true, return_tangent: res_shadowed },
             standins: self.shadows.call_reaches_standins(site.inst),
+            strong_zero: self.req.strong_zero,
         };
         let name = self.gen.request(req.clone())?;
         let sig = derivative_signature(&callee.sig, &req);

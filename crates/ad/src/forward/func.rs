@@ -420,11 +420,12 @@ impl<'g, 'a> FnCtx<'g, 'a> {
         let width = self.width();
         let ty = ty.clone();
         let flags = self.cur.map_or(Flags::NONE, |i| self.src.dfg.insts[i].flags.fast_math());
+        let strong_zero = self.req.strong_zero;
         self.ins(|b| {
             let lanes: Vec<Vec<Option<Value>>> = (0..width).map(|l| tans.iter().map(|t| t[l]).collect()).collect();
             let results = result.into_iter().collect();
             let mut sink = crate::sink::IrSink { b: &mut *b, ty: ty.clone(), args: pargs, results, flags };
-            let tangents = rules::tangent_lanes(rule, &mut sink, &lanes);
+            let tangents = rules::tangent_lanes(rule, &mut sink, &lanes, strong_zero);
             tangents.into_iter().map(|mut outs| outs.swap_remove(0).unwrap_or_else(|| b.zero(ty.clone()))).collect()
         })
     }

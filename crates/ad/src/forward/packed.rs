@@ -41,6 +41,7 @@ impl FnCtx<'_, '_> {
         let tans: Vec<Vec<Option<Value>>> = args.iter().map(|a| self.tangent_opts(*a)).collect();
         let flags = self.cur.map_or(Flags::NONE, |i| self.src.dfg.insts[i].flags.fast_math());
         let width = self.width();
+        let strong_zero = self.req.strong_zero;
         Ok(self.ins(|b| {
             let ops: Vec<Value> = pargs.iter().flat_map(|v| split(b, *v)).collect();
             let outs = split(b, r);
@@ -57,7 +58,7 @@ impl FnCtx<'_, '_> {
                 })
                 .collect();
             let mut sink = IrSink { b: &mut *b, ty: elem.clone(), args: ops, results: outs, flags };
-            let tangents = rules::tangent_lanes(rule, &mut sink, &lanes);
+            let tangents = rules::tangent_lanes(rule, &mut sink, &lanes, strong_zero);
             tangents
                 .into_iter()
                 .map(|outputs| {

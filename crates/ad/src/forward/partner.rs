@@ -26,6 +26,10 @@ impl FnCtx<'_, '_> {
     /// The tangent lanes of the `sin`/`cos` call `inst` (`site`, primal result already
     /// emitted) from its partner's primal result; `None` (nothing emitted) without a partner.
     pub(super) fn partner_tangent(&mut self, inst: Inst, rule: &Rule, site: &CallSite) -> Option<Vec<Value>> {
+        // Strong zero guards every term: the rule row's tangent does (`rules::tangent_lanes`).
+        if self.req.strong_zero {
+            return None;
+        }
         let (partner, negate) = crate::rules::partner_row(rule.name)?;
         let (&[x], Some(res)) = (site.args.as_slice(), site.result) else { return None };
         let other = self.partner_call(inst, partner, x, res)?;

@@ -142,7 +142,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         };
         let ret_blocks: Vec<Block> =
             order.iter().copied().filter(|b| matches!(src.terminator(*b).map(|t| src.dfg.inst(t)), Some(InstData::Ret { .. }))).collect();
-        let strong_zero = super::strong_zero::guarded(module, gen.env, src);
+        let strong_zero = if req.strong_zero { super::strong_zero::every(src) } else { super::strong_zero::guarded(module, gen.env, src) };
         let mut ctx = RevCtx {
             gen,
             src,

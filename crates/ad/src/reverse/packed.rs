@@ -38,13 +38,14 @@ impl RevCtx<'_, '_> {
         let pargs: Vec<Value> = args.iter().map(|a| self.p(*a)).collect();
         let r = self.p(result);
         let flags = self.cur.map_or(Flags::NONE, |i| self.src.dfg.insts[i].flags.fast_math());
+        let strong_zero = self.req.strong_zero;
         let contributions: Vec<Option<Value>> = self.ins(|b| {
             let ops: Vec<Value> = pargs.iter().flat_map(|v| split(b, *v)).collect();
             let results = split(b, r);
             let dys: Vec<Option<Value>> = split(b, dy).into_iter().map(Some).collect();
             let scalars = {
                 let mut sink = IrSink { b: &mut *b, ty: elem.clone(), args: ops, results, flags };
-                rules::adjoint_contributions(rule, &mut sink, &dys, &wanted)
+                rules::adjoint_contributions_lanes(rule, &mut sink, &[dys], &wanted, strong_zero).swap_remove(0)
             };
             let mut scalars = scalars.into_iter();
             arg_tys

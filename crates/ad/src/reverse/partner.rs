@@ -34,6 +34,10 @@ impl RevCtx<'_, '_> {
     /// For a `sin`/`cos` call of an active `x` whose partner's result the reverse block popped:
     /// (`x`, that result, whether the partial is minus it).
     pub(super) fn partner_of(&self, rule: &Rule, args: &[Value], result: Value) -> Option<(Value, Value, bool)> {
+        // Strong zero guards every term: the rule row's adjoint does (`apply_rule`).
+        if self.req.strong_zero {
+            return None;
+        }
         let (partner, negate) = crate::rules::partner_row(rule.name)?;
         let (&[x], Some(inst)) = (args, self.cur) else { return None };
         if !self.active(x) {

@@ -13,6 +13,10 @@
 //! a power ([`rules::Rule::may_be_singular`]), or because it reads an operand computed from such
 //! a row (a product by `1/len`). Their terms become `ȳ == 0 ? 0 : ∂·ȳ`
 //! (`rules::adjoint_contributions_lanes`); a NaN or infinite adjoint still passes on unchanged.
+//!
+//! With `enzyme_strong_zero` (`Request::strong_zero`) every instruction is tested ([`every`]),
+//! as Enzyme tests every product: inputs may themselves be infinite, and a zero adjoint then
+//! contributes exactly zero everywhere.
 
 use std::collections::{HashMap, HashSet};
 
@@ -26,6 +30,11 @@ use crate::env::Environment;
 
 /// Math functions whose partials select one operand (the other gets a zero adjoint).
 const SELECTING: &[&str] = &["fmin", "fmax", "minnum", "maxnum", "minimum", "maximum", "minimumnum", "maximumnum"];
+
+/// Every instruction of `src` (`enzyme_strong_zero`): its adjoint terms are all tested.
+pub(super) fn every(src: &Function) -> HashSet<Inst> {
+    src.layout.blocks().flat_map(|b| src.layout.block_insts(b)).collect()
+}
 
 /// The instructions of `src` whose adjoint terms are tested for a zero adjoint.
 pub(super) fn guarded(module: &catalase_ir::Module, env: &Environment, src: &Function) -> HashSet<Inst> {

@@ -195,17 +195,20 @@ impl Rule {
 /// non-`Zero` partial; `None` for an output where no term remains (its tangent is zero). One
 /// entry per output. Partials equal to ±1 are not multiplied.
 pub fn tangent<S: Sink>(rule: &Rule, sink: &mut S, tangents: &[Option<S::V>]) -> Vec<Option<S::V>> {
-    tangent_lanes(rule, sink, &[tangents.to_vec()]).swap_remove(0)
+    tangent_lanes(rule, sink, &[tangents.to_vec()], false).swap_remove(0)
 }
 
 /// [`tangent`] for several tangent directions at once (`lanes[l][i]`: lane l's tangent of
 /// operand i), returning `[lane][output]`. Each partial is evaluated once, not once per lane.
-pub fn tangent_lanes<S: Sink>(rule: &Rule, sink: &mut S, lanes: &[Vec<Option<S::V>>]) -> Vec<Vec<Option<S::V>>> {
+/// With `strong_zero` (`Request::strong_zero`), a term whose tangent is exactly zero is zero
+/// even where its partial is infinite or NaN (`∂·ṫ` becomes `ṫ == 0 ? 0 : ∂·ṫ`).
+pub fn tangent_lanes<S: Sink>(rule: &Rule, sink: &mut S, lanes: &[Vec<Option<S::V>>], strong_zero: bool) -> Vec<Vec<Option<S::V>>> {
     if rule.kind == RuleKind::Inactive {
         return vec![vec![None; rule.outputs.len()]; lanes.len()];
     }
     let has_tangent = |i: usize| lanes.iter().any(|l| matches!(l.get(i), Some(Some(_))));
-    if rule.name == "fdiv" && has_tangent(0) && has_tangent(1) {
+    // The quotient form scales the whole sum by 1/b, a zero tangent included: term by term instead.
+    if rule.name == "fdiv" && has_tangent(0) && has_tangent(1) && !strong_zero {
         return quotient_tangents(sink, lanes);
     }
     let factors = evaluate_partials(rule, sink, |_, i| has_tangent(i));
@@ -216,7 +219,7 @@ pub fn tangent_lanes<S: Sink>(rule: &Rule, sink: &mut S, lanes: &[Vec<Option<S::
                 .iter()
                 .map(|o| {
                     let terms = o.iter().zip(lane).filter_map(|(f, t)| Some((f.clone()?, t.clone()?)));
-                    sum_of_scaled(sink, terms.collect(), false)
+                    sum_of_scaled(sink, terms.collect(), strong_zero)
                 })
                 .collect()
         })
