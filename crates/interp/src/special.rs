@@ -127,7 +127,8 @@ fn complex(base: &str, sig: &Signature, args: &[Val]) -> Result<Option<Val>> {
         "__divsc3" | "__divdc3" => "div",
         _ => match base.strip_suffix('f').unwrap_or(base) {
             n @ ("cexp" | "clog" | "csqrt" | "cpow" | "carg" | "cabs" | "cproj" | "csin" | "ccos" | "ctan" | "csinh"
-            | "ccosh" | "ctanh" | "casin" | "cacos" | "catan" | "casinh" | "cacosh" | "catanh") => n,
+            | "ccosh" | "ctanh" | "casin" | "cacos" | "catan" | "casinh" | "cacosh" | "catanh" | "conj" | "creal"
+            | "cimag") => n,
             _ => return Ok(None),
         },
     };
@@ -155,6 +156,9 @@ fn complex(base: &str, sig: &Signature, args: &[Val]) -> Result<Option<Val>> {
         "cabs" => vec![z[0].hypot(z[1])],
         "cproj" if z.iter().any(|p| p.is_infinite()) => vec![f64::INFINITY, 0f64.copysign(z[1])],
         "cproj" => z.to_vec(),
+        "conj" => vec![z[0], -z[1]],
+        "creal" => vec![z[0]],
+        "cimag" => vec![z[1]],
         n => elementary(n, z).to_vec(),
     };
     Ok(Some(pack(&sig.ret, &out)?))

@@ -20,7 +20,8 @@
 //! branch cut). On a branch cut they thereby follow the side the library's result is on, and
 //! near the branch points (z = ±1, ±i) they keep their precision where 1 − z² would cancel.
 //! catan' = 1/(1 + z²), catanh' = 1/(1 − z²). `cproj` is the identity, with partials 0 where a
-//! part of z is infinite (the result is then the constant ∞).
+//! part of z is infinite (the result is then the constant ∞). `conj`, `creal` and `cimag` (calls
+//! under `-fno-builtin`) have constant partials.
 
 use super::build::*;
 use super::expr::{Elem, Expr};
@@ -60,6 +61,22 @@ pub(super) fn rows() -> Vec<Rule> {
             name: "cproj",
             kind: RuleKind::Differentiable,
             outputs: vec![vec![P(finite(&z())), Partial::Zero], vec![Partial::Zero, P(finite(&z()))]],
+        },
+        // conj, creal and cimag are calls only under -fno-builtin (clang inlines them otherwise).
+        Rule {
+            name: "conj",
+            kind: RuleKind::Differentiable,
+            outputs: vec![vec![P(k(1.0)), Partial::Zero], vec![Partial::Zero, P(k(-1.0))]],
+        },
+        Rule {
+            name: "creal",
+            kind: RuleKind::Differentiable,
+            outputs: vec![vec![P(k(1.0)), Partial::Zero]],
+        },
+        Rule {
+            name: "cimag",
+            kind: RuleKind::Differentiable,
+            outputs: vec![vec![Partial::Zero, P(k(1.0))]],
         },
         // carg(x + iy) = atan2(y, x).
         Rule {
