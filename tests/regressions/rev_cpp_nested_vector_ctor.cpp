@@ -1,14 +1,10 @@
 // TEST: reverse mode through a class whose constructor builds a std::vector<std::vector<double>> (libstdc++'s __do_uninit_fill_n copies the inner vectors, their end pointers are begin plus a byte count): type analysis must finish
-// KNOWN-BUG: timed out
-// LEVELS: O2
-// ROUTES: cli
-// Open (found by r_cpp_nested_vectors.cpp, reduced by hand): type analysis's layers grow without
-// bound here. The byte offset of `end = begin + (end - begin)` has no stride its constants show, so
-// `ptradd` folds the pointee by single bytes; joined with the 24-byte pattern of the outer array
-// that merged cell is copied into every byte residue, at every level of nesting, and the layers
-// also meet a {ptr, f64} conflict (the outer array's pointer level merged with the inner arrays'
-// doubles, first at the constructor's stores into the vector object). Each round across the
-// module multiplies the size; the analysis does not reach its fixpoint in minutes.
+// Found by r_cpp_nested_vectors.cpp, reduced by hand. Type analysis did not finish here: the
+// one `ptr null` of the constructor (the empty start of both the outer and the inner vectors'
+// data) took the facts of both arrays and made them one, a {ptr, f64} conflict whose layers
+// then grew with every round. Constants now take no facts from their uses; at -O0 the summaries
+// of `std::vector<double>`'s methods also met the two contexts of `this` (a member of a struct,
+// an element of the outer array), now kept apart (tests/fixtures/types/call_contexts_apart.cir).
 #include <vector>
 
 #include "../programs/include/ck_array.h"

@@ -49,6 +49,13 @@ pub enum AnalysisError {
     /// that is not monotone).
     #[error("in `{function}`: {analysis} did not reach a fixpoint")]
     NoFixpoint { function: String, analysis: &'static str },
+    /// Type analysis holds more facts than [`types::MAX_CELLS`]: the layers of nested pointers
+    /// grew past what a fixpoint of ordinary code needs (a Catalase bug or a pathological
+    /// module), stopped instead of running for minutes.
+    #[error(
+        "in `{function}`: type analysis grew beyond {cells} facts about the memory behind pointers, a limit of Catalase's (please report it with the input module); building at -O1 or above, or declaring functions that move no derivatives inactive (__enzyme_inactivefn), gives it less to analyse"
+    )]
+    TooLarge { function: String, cells: usize },
 }
 
 #[cfg(test)]

@@ -285,6 +285,12 @@ struct Work {
     dirty: bool,
 }
 
+/// The most cells (see [`Layer::cells`]) the facts of one analysis may hold. The corpus's
+/// C++ programs at -O0 (std::vector of vectors, std::sort, std::unique_ptr, ...) hold up to
+/// about 60,000; a module past this limit is refused with a diagnostic rather than analysed
+/// for minutes.
+pub const MAX_CELLS: usize = 2_000_000;
+
 /// Type analysis of `root` (and the functions it calls) given what the call site knows.
 pub fn analyse(module: &Module, root: FuncId, args: &ArgTypes) -> Result<TypeResults, AnalysisError> {
     let rootf = module.function(root);
@@ -316,6 +322,13 @@ pub fn analyse(module: &Module, root: FuncId, args: &ArgTypes) -> Result<TypeRes
         for w in work.iter_mut().filter(|w| w.dirty) {
             w.dirty = false;
             changed.extend(solve_one(module, w, &mut summaries)?);
+        }
+        let cells: usize = work
+            .iter()
+            .map(|w| module.function(w.id).dfg.values.keys().map(|v| w.state.values[v].cells()).sum::<usize>())
+            .sum();
+        if cells > MAX_CELLS {
+            return Err(AnalysisError::TooLarge { function: rootf.name.clone(), cells: MAX_CELLS });
         }
         if changed.is_empty() {
             return Ok(TypeResults { root, funcs: work.into_iter().map(|w| (w.id, finish(module, w))).collect() });
@@ -377,10 +390,14 @@ fn seed(module: &Module, func: &Function) -> State {
     let mut st = State::default();
     for (v, data) in func.dfg.values.iter() {
         st.values[v] = transfer::declared(&data.ty);
-        if let ValueDef::Const(Const::Global(name)) = &data.def {
-            if let Some(g) = module.find_global(name) {
-                st.values[v].join(&Layer::pointer_to(transfer::declared(&g.ty)));
+        match &data.def {
+            ValueDef::Const(Const::Global(name)) => {
+                if let Some(g) = module.find_global(name) {
+                    st.values[v].join(&Layer::pointer_to(transfer::declared(&g.ty)));
+                }
             }
+            ValueDef::Const(_) => st.fixed[v] = true,
+            _ => {}
         }
     }
     st

@@ -25,6 +25,10 @@
 //!   receive `int` or the float of the first argument;
 //! - calls to defined functions: arguments ⇄ the callee's parameter summary, result ⇄ its
 //!   return summary (the caller in `super` iterates summaries to a fixpoint over the module);
+//!   what the caller knows about memory *before* an argument (negative offsets) is its own
+//!   context and does not go into the summary ([`Layer::without_before`]);
+//! - constants (but addresses of globals) keep their declared facts and take none: one
+//!   constant value serves every use in a function (see [`State::fixed`]);
 //! - `ret v`: `v` ⇄ the function's return summary.
 
 use std::collections::{HashMap, HashSet};
@@ -72,6 +76,13 @@ pub struct State {
     pub ret: Layer,
     /// What this function's call sites say about each defined callee.
     pub out: HashMap<FuncId, Summary>,
+    /// Constants other than addresses of globals: they keep the facts of their declared type
+    /// and take none from their uses. The importer makes one value of each constant per
+    /// function, so one `ptr null` (or `i64 0`) is an operand of unrelated `phi`s and stores,
+    /// and facts joined into it would flow between every memory it meets: the null start of a
+    /// `std::vector<double>`'s data and of a `std::vector<std::vector<double>>`'s would make
+    /// the two arrays one.
+    pub fixed: SecondaryMap<Value, bool>,
 }
 
 /// The type problem of one function, with what other functions are known to carry.
@@ -123,7 +134,7 @@ impl Problem for Flow<'_> {
 
 /// Join `l` into the facts of `v`.
 fn join(st: &mut State, v: Value, l: &Layer) -> bool {
-    st.values[v].join(l)
+    !st.fixed[v] && st.values[v].join(l)
 }
 
 /// `a ⇄ b`.
@@ -397,10 +408,10 @@ impl Flow<'_> {
             }
         }
         for (slot, &a) in said.params.iter_mut().zip(args) {
-            slot.join(&st.values[a]);
+            slot.join(&st.values[a].without_before());
         }
         if let Some(r) = res {
-            said.ret.join(&st.values[r]);
+            said.ret.join(&st.values[r].without_before());
         }
         st.out.entry(id).or_default().join(&said);
         ch

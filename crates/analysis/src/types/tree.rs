@@ -319,6 +319,31 @@ impl Layer {
         }
         k
     }
+    /// How many cells `self` holds, pointees included (what a clone or a join walks).
+    pub fn cells(&self) -> usize {
+        let cell = |c: &Cell| 1 + c.pointee.as_deref().map_or(0, Layer::cells);
+        self.at.values().map(cell).sum::<usize>() + self.every.as_ref().map_or(0, |p| p.cells.values().map(cell).sum())
+    }
+    /// `self` without what it says about memory before the addresses it holds (negative
+    /// offsets in every pointee, patterns started at 0). What a call site knows about the
+    /// memory before a pointer argument comes from its own context: `this` of a
+    /// `std::vector<double>` method is the member of one struct at one call and an element of
+    /// an array of vectors at the next. Joined into the callee's summary these contexts would
+    /// meet, and reach every other caller.
+    pub fn without_before(&self) -> Layer {
+        fn strip(l: &Layer, depth: usize) -> Layer {
+            let cell = |c: &Cell| Cell { kind: c.kind, pointee: c.pointee.as_deref().map(|p| Box::new(strip(p, depth + 1))) };
+            let at = l.at.iter().filter(|(o, _)| depth == 0 || **o >= 0).map(|(o, c)| (*o, cell(c))).collect();
+            let every = l.every.as_ref().map(|p| Pattern {
+                from: if depth == 0 { p.from } else { p.from.max(0) },
+                stride: p.stride,
+                cells: p.cells.iter().map(|(r, c)| (*r, cell(c))).collect(),
+                folded: p.folded,
+            });
+            Layer { at, every }
+        }
+        strip(self, 0)
+    }
     /// The layer seen from `d` bytes further: `result[o] = self[o + d]`.
     pub fn shifted(&self, d: i64) -> Layer {
         let at = self.at.iter().map(|(o, c)| (o - d, c.clone())).filter(|(o, _)| o.abs() <= MAX_OFFSET).collect();
