@@ -12,8 +12,10 @@
 //!   mixed pointer are guarded: shadow == primal writes to scratch memory;
 //! - a pointer loaded through a mixed pointer is the primal pointer where the shadow is the
 //!   primal: a stand-in again, which the analysis marks mixed (so it is loaded, not zeroed);
-//! - code that cannot guard (`memset` and `free`/`realloc` on the shadow, a user rule)
-//!   refuses a mixed pointer at compile time;
+//! - `memset` and `memcpy`/`memmove` of the shadow are guarded by their byte count: zero where
+//!   the shadow is the primal (a copy from a source standing in zeroes the destination's shadow);
+//! - code that cannot guard (`free`/`realloc` of the shadow, a user rule) refuses a mixed
+//!   pointer at compile time (`free` is given null where the shadow is the primal);
 //! - an accumulation into a pointer that statically has no shadow is refused at compile time.
 //!
 //! Across calls (Enzyme's runtime activity): a mixed pointer passed to a differentiated callee
@@ -37,8 +39,8 @@ pub enum ShadowUse {
     Write,
     /// Accumulated into: `shadow[p] += d` (reverse modes, `atomicrmw fadd`).
     Accumulate,
-    /// Handed to code that cannot guard its accesses: `memset`, `free`/`realloc` of the
-    /// shadow, a user rule.
+    /// Handed to code that cannot guard its accesses: `free`/`realloc` of the shadow, a user
+    /// rule.
     Unguarded,
 }
 

@@ -70,10 +70,9 @@ const UNSUPPORTED_ENTRIES: [&str; 4] = [
 ];
 
 /// Markers of ABI §0 "Later": recognised, reported as not supported yet.
-const LATER_MARKERS: [&str; 4] = [
+const LATER_MARKERS: [&str; 3] = [
     "enzyme_byref",
     "enzyme_interleave",
-    "enzyme_runtime_activity",
     "enzyme_dupnoneedv_return",
 ];
 
@@ -507,6 +506,9 @@ impl<'a> Parser<'a> {
                 "enzyme_const_return" | "enzyme_active_return" | "enzyme_dup_return" => self.set_return_activity(&name)?,
                 "enzyme_nofree" => self.nofree = true,
                 "enzyme_strong_zero" => self.strong_zero = true,
+                // Catalase always checks at run time where a pointer's shadow may be its primal
+                // standing in (`catalase_ad::standin`, across calls too): nothing to switch on.
+                "enzyme_runtime_activity" => {}
                 "enzyme_not_overwritten" => {}
                 "enzyme_tape" => self.tape = Some(self.marker_operand(&name)?),
                 "enzyme_allocated" => {
@@ -533,7 +535,7 @@ impl<'a> Parser<'a> {
                         "known markers: enzyme_dup, enzyme_dupnoneed, enzyme_const, enzyme_out, \
                                 enzyme_width, enzyme_dupv, enzyme_primal_return, enzyme_noret, \
                                 enzyme_const_return, enzyme_active_return, enzyme_dup_return, \
-                                enzyme_strong_zero";
+                                enzyme_strong_zero, enzyme_runtime_activity";
                     return Err(self.err(DiagKind::IllegalMarker, msg, help));
                 }
             }

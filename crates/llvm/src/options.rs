@@ -44,9 +44,11 @@ impl Options {
                 "verify" => opts.verify = true,
                 "split-autodiff" => opts.split_autodiff = true,
                 "strong-zero" | "enzyme-strong-zero" => opts.strong_zero = true,
+                // Catalase's stand-in checks are always on (`catalase_ad::standin`).
+                "runtime-activity" | "enzyme-runtime-activity" => {}
                 other => {
                     return Err(format!(
-                        "unknown Catalase option `{other}` (known: loose-types, postopt, emptyfn-inactive, print, print=tape, verify, split-autodiff, strong-zero)"
+                        "unknown Catalase option `{other}` (known: loose-types, postopt, emptyfn-inactive, print, print=tape, verify, split-autodiff, strong-zero, runtime-activity)"
                     ))
                 }
             }

@@ -91,8 +91,9 @@ impl FnCtx<'_, '_> {
                 // Masked loads and stores, gathers and scatters guard each access.
                 | CallKind::MaskedLoad | CallKind::MaskedStore
                 // A defined callee's derivative takes a possible stand-in as `DupMixed` and
-                // guards its accesses (`nested_call`); `free` frees no stand-in (below).
-                | CallKind::Defined(_) | CallKind::Free
+                // guards its accesses (`nested_call`); `free` frees no stand-in, `memset` and
+                // copies touch none (below).
+                | CallKind::Defined(_) | CallKind::Free | CallKind::MemSet | CallKind::MemTransfer
         );
         if touches_shadows && site.args.iter().any(|a| self.shadow_access(*a, ShadowUse::Unguarded) == ShadowAccess::Refuse) {
             return Err(self.error(
@@ -225,30 +226,50 @@ impl FnCtx<'_, '_> {
                 self.primal_call(site);
                 self.emit_masked_store(site, active_args[0])?;
             }
+            // A shadow that may be the primal standing in (runtime activity) is written with a
+            // byte count of zero where it is: no primal memory is touched.
             CallKind::MemSet => {
                 self.primal_call(site);
                 if let Some(sd) = self.s(site.args[0]) {
                     let len = self.p(site.args[2]);
-                    self.ins(|b| sd.iter().for_each(|d| memset_zero(b, *d, len)));
+                    let dst = self.stand_in_primal(site.args[0]);
+                    self.ins(|b| sd.iter().for_each(|d| {
+                        let n = unless_standing_in(b, dst, *d, len);
+                        memset_zero(b, *d, n)
+                    }));
                 }
             }
             CallKind::MemTransfer => {
                 self.primal_call(site);
                 if let Some(sd) = self.s(site.args[0]) {
                     let len = self.p(site.args[2]);
+                    let dst = self.stand_in_primal(site.args[0]);
                     match self.s(site.args[1]) {
                         Some(ss) => {
-                            let rest: Vec<Value> = site.args[2..].iter().map(|a| self.p(*a)).collect();
+                            // A source standing in is inactive memory: its tangent is zero.
+                            let src = self.stand_in_primal(site.args[1]);
+                            let mut rest: Vec<Value> = site.args[2..].iter().map(|a| self.p(*a)).collect();
                             let (callee, sig, attrs) = (site.callee.clone(), site.sig.clone(), site.attrs.clone());
                             self.ins(|b| {
                                 for (d, s) in sd.iter().zip(&ss) {
+                                    let n = unless_standing_in(b, dst, *d, len);
+                                    rest[0] = unless_standing_in(b, src, *s, n);
                                     let mut args = vec![*d, *s];
                                     args.extend_from_slice(&rest);
                                     b.call(callee.clone(), sig.clone(), args, attrs.clone());
+                                    if let Some(ps) = src {
+                                        let same = b.icmp(IntCC::Eq, *s, ps);
+                                        let zero = b.zero(b.value_type(n));
+                                        let zeroed = b.select(same, n, zero);
+                                        memset_zero(b, *d, zeroed);
+                                    }
                                 }
                             });
                         }
-                        None => self.ins(|b| sd.iter().for_each(|d| memset_zero(b, *d, len))),
+                        None => self.ins(|b| sd.iter().for_each(|d| {
+                            let n = unless_standing_in(b, dst, *d, len);
+                            memset_zero(b, *d, n)
+                        })),
                     }
                 }
             }
@@ -292,6 +313,12 @@ impl FnCtx<'_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// The primal of pointer `v` when its shadow may be that primal standing in (a mixed
+    /// pointer, `crate::standin`): what a guarded `memset` or copy compares the shadow with.
+    fn stand_in_primal(&mut self, v: Value) -> Option<Value> {
+        (self.shadow_access(v, ShadowUse::Write) == ShadowAccess::Guarded).then(|| self.p(v))
     }
 
     /// Emit the call (or invoke) with mapped operands; returns the new result.
@@ -736,4 +763,12 @@ impl FnCtx<'_, '_> {
         self.out.layout.insert_block_after(nb, here);
         nb
     }
+}
+
+/// `len`, or zero where `shadow` is `primal` standing in (`primal` given: a mixed pointer).
+fn unless_standing_in(b: &mut catalase_ir::Builder, primal: Option<Value>, shadow: Value, len: Value) -> Value {
+    let Some(primal) = primal else { return len };
+    let same = b.icmp(IntCC::Eq, shadow, primal);
+    let zero = b.zero(b.value_type(len));
+    b.select(same, zero, len)
 }

@@ -440,12 +440,24 @@ impl RevCtx<'_, '_> {
             }
             InstData::Call { args, .. } => match self.call_kind(&data) {
                 Some(CallKind::MemSet) if self.pointer_shadow(args[0]) => {
-                    match self.access(args[0], ShadowUse::Unguarded) {
-                        ShadowAccess::Own => {}
+                    // A shadow that may be the primal standing in is zeroed with a byte count
+                    // of zero where it is (runtime activity).
+                    let same = match self.access(args[0], ShadowUse::Write) {
+                        ShadowAccess::Own => None,
+                        ShadowAccess::Guarded => self.guard(args[0]),
                         _ => return Err(self.stand_in_refused()),
-                    }
+                    };
                     let (sp, len) = (self.s(args[0]).expect("a shadow"), self.p(args[2]));
-                    self.ins(|b| memset_zero(b, sp, len));
+                    self.ins(|b| {
+                        let len = match same {
+                            Some(same) => {
+                                let zero = b.zero(b.value_type(len));
+                                b.select(same, zero, len)
+                            }
+                            None => len,
+                        };
+                        memset_zero(b, sp, len)
+                    });
                 }
                 Some(CallKind::Alloc(kind)) => {
                     if let Some(r) = self.src.dfg.result(inst).filter(|r| self.pointer_shadow(*r)) {
