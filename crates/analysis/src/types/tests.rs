@@ -84,3 +84,30 @@ block0(v0: ptr):
     // Loose mode guesses the one float among the kinds that met.
     assert_eq!(res.root().deduce_value(f, v3, true).unwrap().ty, Concrete::Float(FloatKind::F64));
 }
+
+#[test]
+fn a_shared_null_start_does_not_join_unrelated_pointees() {
+    // Two pointers start out as the one `null` value: v3 ends up at doubles (from v1), v4 at
+    // pointers (from v2). What one of them points to must not reach the other through the null.
+    let text = "\
+func @f(i1, ptr, ptr) {
+    v9 = const ptr null
+block0(v0: i1, v1: ptr, v2: ptr):
+    br block1(v9, v9)
+block1(v3: ptr, v4: ptr):
+    v5: f64 = load v1 align 8
+    store v5, v3 align 8
+    v6: ptr = load v2 align 8
+    store v6, v4 align 8
+    condbr v0, block1(v1, v2), block2()
+block2():
+    ret
+}
+";
+    let (m, res) = analyse_text(text, &ArgTypes::default());
+    let f = m.function(m.find_function("f").unwrap());
+    let loop_head = f.successors(f.entry_block().unwrap())[0];
+    let (v3, v4) = (f.dfg.block_params(loop_head)[0], f.dfg.block_params(loop_head)[1]);
+    assert_eq!(res.pointee_type(v3, 0, 8), Concrete::Float(FloatKind::F64));
+    assert_eq!(res.pointee_type(v4, 0, 8), Concrete::Pointer);
+}
