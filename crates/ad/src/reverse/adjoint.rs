@@ -94,6 +94,11 @@ impl RevCtx<'_, '_> {
             InstData::Call { args, .. } if matches!(self.call_kind(&data), Some(crate::calls::CallKind::ReduceFAdd | crate::calls::CallKind::ReduceSelect | crate::calls::CallKind::ReduceFMul)) => {
                 self.reduction_adjoint(&data, args, result, dy)
             }
+            // `{frac, int} = modf(x)`: the fraction moves with x, the integral part is flat.
+            InstData::Call { args, .. } if self.modf(&data) => {
+                let d = self.ins(|b| b.extract_value(dy, vec![0]));
+                self.accumulate(args[0], d);
+            }
             InstData::Call { args, .. } => {
                 let Some(crate::calls::CallKind::Rule(rule)) = self.call_kind(&data) else {
                     unreachable!("`check` admits calls with an adjoint only for rule rows")

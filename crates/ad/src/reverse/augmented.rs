@@ -444,6 +444,13 @@ impl<'g, 'a> RevCtx<'g, 'a> {
 
     /// A value with a shadow whose type holds floats inside an aggregate other than a struct of
     /// float scalars: its adjoint would need nested slots, which this version does not have.
+    /// `llvm.modf(x) -> {frac, int}` (clang's form of C `modf` at every -O level): its adjoint
+    /// is `x̄ += ȳ.frac`. (`llvm.frexp`'s `{float, int}` result is refused as an aggregate.)
+    pub(super) fn modf(&self, data: &InstData) -> bool {
+        matches!(data, InstData::Call { callee: Callee::Direct(name), .. } if name.starts_with("llvm.modf."))
+            && matches!(self.call_kind(data), Some(CallKind::SplitFloat))
+    }
+
     fn active_aggregate(&self, v: Value) -> bool {
         let ty = self.src.dfg.value_type(v);
         self.shadows.has(v) && ty.has_float() && !super::is_float_value(ty) && !super::is_float_fields(ty)
@@ -700,7 +707,9 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let fields = |v: &Value| self.active(*v) && super::is_float_fields(self.src.dfg.value_type(*v));
         let moves_fields = match data {
             InstData::ExtractValue { .. } | InstData::InsertValue { .. } | InstData::Select { .. } => true,
-            InstData::Call { .. } => matches!(self.call_kind(data), Some(CallKind::Rule(_))) || self.differentiated_call(data),
+            InstData::Call { .. } => {
+                matches!(self.call_kind(data), Some(CallKind::Rule(_))) || self.modf(data) || self.differentiated_call(data)
+            }
             InstData::Load { .. } | InstData::Store { .. } => true,
             _ => false,
         };
@@ -834,6 +843,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             | CallKind::ReduceFMul => {
                 Ok(Some(kind))
             }
+            CallKind::SplitFloat if self.modf(data) => Ok(Some(kind)),
             CallKind::MaskedLoad | CallKind::MaskedStore => self.check_masked(data).map(|()| Some(kind)),
             CallKind::Custom(_) if self.custom_rule(data).is_some() => Ok(Some(kind)),
             CallKind::Custom(_) => Err(self.error(
