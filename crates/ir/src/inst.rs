@@ -66,6 +66,11 @@ impl Attr {
     }
 }
 
+/// Pseudo function attribute that lowering puts on the declaration of a function it keeps
+/// without its body (one with a user rule) when that body writes only its own stack frame: calling
+/// it once more changes nothing the program sees. Never written back to LLVM.
+pub const STACK_ONLY_ATTR: &str = "catalase.stack_only";
+
 /// Attributes of a function or a call site.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct AttrList {

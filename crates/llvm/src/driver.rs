@@ -670,7 +670,13 @@ unsafe fn strip_body(module: LLVMModuleRef, name: &str) {
         return;
     }
     let ty = LLVMGlobalGetValueType(old);
+    let stack_only = lower::stack_only::writes_only_stack(old);
     let decl = LLVMAddFunction(module, c"catalase.stripped".as_ptr(), ty);
+    if stack_only {
+        let (k, v) = (catalase_ir::inst::STACK_ONLY_ATTR, "");
+        let a = LLVMCreateStringAttribute(LLVMGetModuleContext(module), k.as_ptr().cast(), k.len() as u32, v.as_ptr().cast(), 0);
+        LLVMAddAttributeAtIndex(decl, llvm_sys::LLVMAttributeFunctionIndex, a);
+    }
     LLVMReplaceAllUsesWith(old, decl);
     LLVMDeleteFunction(old);
     LLVMSetValueName2(decl, cname.as_ptr(), name.len());

@@ -28,6 +28,7 @@ mod calls;
 mod consts;
 mod function;
 mod insts;
+pub(crate) mod stack_only;
 mod types;
 
 use std::collections::{HashMap, HashSet, VecDeque};

@@ -10,7 +10,7 @@
 //! itself.
 
 use catalase_ir::diag::{DiagKind, Diagnostic};
-use catalase_ir::inst::{Callee, InstData, Signature};
+use catalase_ir::inst::{Callee, InstData, Signature, STACK_ONLY_ATTR};
 use catalase_ir::{Inst, Type, Value};
 
 use super::augmented::RevCtx;
@@ -137,14 +137,26 @@ impl RevCtx<'_, '_> {
             }
         };
         if let Some(r) = self.src.dfg.result(inst) {
-            let Some(f) = layout.primal else {
-                return Err(self.error(
-                    DiagKind::CallingError,
-                    format!("the augmented function `{}` registered for `{name}` does not return the primal result ({})", rule.augmented, sig.ret),
-                    "return the result, `{result, shadow}`, `{tape, result}` or `{tape, result, shadow}` (ABI §6.2)",
-                ));
+            let pv = match layout.primal {
+                Some(f) => get(self, f),
+                // An augmented function that returns nothing (Enzyme accepts it): the result
+                // comes from the function itself, called again, when that changes no memory.
+                None if self.writes_no_memory(name) => {
+                    let pargs: Vec<Value> = args.iter().map(|a| self.p(*a)).collect();
+                    let (callee, psig) = (Callee::Direct(name.clone()), sig.clone());
+                    self.ins(|b| {
+                        let i = b.call(callee, psig, pargs, Default::default());
+                        b.func.dfg.result(i).expect("the primal call's result")
+                    })
+                }
+                None => {
+                    return Err(self.error(
+                        DiagKind::CallingError,
+                        format!("the augmented function `{}` registered for `{name}` does not return the primal result ({}), and `{name}` may write memory, so Catalase does not call it again for the result", rule.augmented, sig.ret),
+                        "return the result, `{result, shadow}`, `{tape, result}` or `{tape, result, shadow}` (ABI §6.2)",
+                    ))
+                }
             };
-            let pv = get(self, f);
             self.set_primal(r, pv);
             if self.pointer_shadow(r) {
                 let Some(f) = layout.shadow else {
@@ -225,6 +237,18 @@ impl RevCtx<'_, '_> {
             self.accumulate(a, g);
         }
         Ok(true)
+    }
+
+    /// Whether `name` writes no memory but its own stack frame (lowering's
+    /// [`STACK_ONLY_ATTR`], or LLVM's `memory(none)`), so that calling it once more only
+    /// computes its result.
+    fn writes_no_memory(&self, name: &str) -> bool {
+        let module = self.gen.module;
+        module.find_function(name).is_some_and(|id| {
+            let attrs = &module.function(id).attrs;
+            attrs.func_has(STACK_ONLY_ATTR)
+                || attrs.func.iter().any(|a| a.name == "memory" && a.value == catalase_ir::inst::AttrValue::Int(0))
+        })
     }
 
     fn arity_error(&self, function: &str, of: &str, expected: usize, found: usize) -> Diagnostic {
