@@ -27,6 +27,10 @@ pub struct Generator<'a> {
     /// now serve: set by the caller before each top-level request, and by [`Self::run`] while
     /// it emits; after a failed `run`, the origin of the request that failed.
     pub origin: usize,
+    /// Set while a differentiated call asks for its callee's parts: an integer argument that
+    /// carries a float's bits may then be `enzyme_out` (its gradient comes back as the same
+    /// bits), which a user's marker call may not ask for.
+    bits_out: bool,
     generated: Vec<Function>,
     /// Names of helper functions already generated (the tape's push/pop).
     helpers: HashSet<String>,
@@ -86,6 +90,7 @@ impl<'a> Generator<'a> {
             memo: HashMap::new(),
             queue: VecDeque::new(),
             origin: 0,
+            bits_out: false,
             generated: Vec::new(),
             helpers: HashSet::new(),
             shadow_globals: BTreeMap::new(),
@@ -120,6 +125,15 @@ impl<'a> Generator<'a> {
         self.memo.insert(req.clone(), name.clone());
         self.queue.push_back((req, name.clone(), self.origin));
         Ok(name)
+    }
+
+    /// [`Self::request`] for the callee of a differentiated call, whose active integer
+    /// arguments carrying floats' bits are `enzyme_out`.
+    pub(crate) fn request_for_call(&mut self, req: Request) -> Result<String, Diagnostic> {
+        self.bits_out = true;
+        let name = self.request(req);
+        self.bits_out = false;
+        name
     }
 
     /// `__catalase_<mode><round>_<function>_<pattern>`.
@@ -174,7 +188,7 @@ impl<'a> Generator<'a> {
                     .with_help("use enzyme_dup and pass a tangent value after the argument"))
             }
             Mode::Forward { .. } => Ok(()),
-            Mode::Reverse { .. } | Mode::Augmented { .. } | Mode::ReverseSplit { .. } => reverse::validate(f, req),
+            Mode::Reverse { .. } | Mode::Augmented { .. } | Mode::ReverseSplit { .. } => reverse::validate(f, req, self.bits_out),
         }
     }
 

@@ -389,7 +389,12 @@ impl FnCtx<'_, '_> {
     /// Whether an argument is passed with its shadow. Constants are not, except a global's
     /// address passed to a differentiated function (its shadow global goes along).
     fn is_active_arg(&self, a: Value, kind: &CallKind) -> bool {
-        if !self.src.dfg.value_type(a).may_be_active() || !self.shadows.has(a) {
+        if !self.shadows.has(a) {
+            return false;
+        }
+        // An integer with a tangent carries a float's bits (a `memcpy` into a `uint64_t`): a
+        // defined callee takes the tangent's bits too.
+        if !self.src.dfg.value_type(a).may_be_active() && !matches!(kind, CallKind::Defined(_) | CallKind::Indirect) {
             return false;
         }
         match &self.src.dfg.values[a].def {

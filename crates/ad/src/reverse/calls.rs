@@ -16,7 +16,7 @@
 use catalase_ir::diag::{DiagKind, Diagnostic};
 use catalase_ir::builder::Position;
 use catalase_ir::inst::{BlockCall, Callee, InstData, Signature};
-use catalase_ir::opcodes::IntCC;
+use catalase_ir::opcodes::{CastOp, IntCC};
 use catalase_ir::{Inst, Type, Value};
 
 use super::augmented::RevCtx;
@@ -142,8 +142,8 @@ impl RevCtx<'_, '_> {
         let mut targets = Vec::new();
         for name in self.targets(&data) {
             let base = Request { function: name.clone(), args: acts.clone(), width: self.req.width, mode: rev_mode, standins, strong_zero };
-            let aug = self.gen.request(Request { mode: aug_mode, ..base.clone() })?;
-            let rev = self.gen.request(base)?;
+            let aug = self.gen.request_for_call(Request { mode: aug_mode, ..base.clone() })?;
+            let rev = self.gen.request_for_call(base)?;
             targets.push((name, aug, rev));
         }
         let part_sig = |mode| {
@@ -279,7 +279,11 @@ impl RevCtx<'_, '_> {
         if let Some(ret) = ret {
             for (k, a) in outs.into_iter().enumerate() {
                 let g = self.ins(|b| b.extract_value(ret, vec![k as u32]));
+                // An integer argument carrying a float's bits gets its gradient as such bits.
+                let bits = !super::carries_adjoint(self.src.dfg.value_type(a));
+                let ty = self.adjoint_type(a).expect("an active argument");
                 for (l, g) in self.unpack_lanes(g).into_iter().enumerate() {
+                    let g = if bits { self.ins(|b| b.cast(CastOp::Bitcast, g, ty.clone())) } else { g };
                     self.in_lane(l, |c| c.accumulate(a, g));
                 }
             }

@@ -69,7 +69,9 @@ pub(crate) fn emit(gen: &mut Generator<'_>, req: &Request, name: &str) -> Result
 }
 
 /// Check a reverse request against the function's signature before anything is generated.
-pub(crate) fn validate(f: &Function, req: &Request) -> Result<(), Diagnostic> {
+/// `bits_out`: the request is a differentiated call's, whose `i32`/`i64` arguments may carry a
+/// float's bits (their gradient is returned as the same bits).
+pub(crate) fn validate(f: &Function, req: &Request, bits_out: bool) -> Result<(), Diagnostic> {
     let refuse = |kind, msg: String, help: &str| Err(Diagnostic::error(kind, msg).in_function(&f.name).with_help(help));
     for (i, (t, act)) in f.sig.params.iter().zip(&req.args).enumerate() {
         match act {
@@ -80,6 +82,7 @@ pub(crate) fn validate(f: &Function, req: &Request) -> Result<(), Diagnostic> {
                     "pass a pointer with enzyme_dup and its shadow; gradients are accumulated into the shadow",
                 )
             }
+            ArgActivity::Out if bits_out && matches!(t, Type::Int(32 | 64)) => {}
             ArgActivity::Out if !t.has_float() => {
                 return refuse(
                     DiagKind::CallingError,
