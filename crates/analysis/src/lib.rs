@@ -53,7 +53,7 @@ pub enum AnalysisError {
     /// grew past what a fixpoint of ordinary code needs (a Catalase bug or a pathological
     /// module), stopped instead of running for minutes.
     #[error(
-        "in `{function}`: type analysis grew beyond {cells} facts about the memory behind pointers, a limit of Catalase's (please report it with the input module); building at -O1 or above, or declaring functions that move no derivatives inactive (__enzyme_inactivefn), gives it less to analyse"
+        "in `{function}`: type analysis grew beyond {cells} facts about the memory behind pointers, a limit of Catalase's (please report it with the input module); declaring functions that move no derivatives inactive (__enzyme_inactivefn) gives it less to analyse"
     )]
     TooLarge { function: String, cells: usize },
 }
