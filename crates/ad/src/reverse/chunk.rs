@@ -12,9 +12,11 @@
 //! taint the chunk, and a tainted chunk's records are checked like any other.
 //!
 //! An inner loop that keeps its own chunk does not taint the loops around it: its ensure asks for
-//! its own room plus all the room the chunks around it asked for (`extra`), so that after its
-//! records, what is left still holds every record the outer loops have yet to push (at most what
-//! their ensures counted). A stencil's row loop thus stores its edge points' records without a
+//! its own room plus the room the chunks around it may still take (`extra`: the runs an outer
+//! loop has left, from its current iteration on, times its bytes per iteration, plus its own
+//! `extra`), so that after its records, what is left still holds every record the outer loops
+//! have yet to push. Counting only the runs left keeps the tape's capacity within one outer
+//! iteration of what the records take, as without the nesting. A stencil's row loop thus stores its edge points' records without a
 //! check while its vector loop keeps its chunk. An inner chunk that loses its room (tainted, or a
 //! call's part inside it) takes the chunks around it with it.
 //!
@@ -175,8 +177,7 @@ impl RevCtx<'_, '_> {
     /// After the forward sweep: each chunk's `ensure` gets its operands, or is removed (with
     /// its bumps made checked reserves again) when the loop pushed nothing or was tainted, or
     /// when an inner loop whose records it did not count lost its chunk. A kept chunk inside
-    /// others asks for their room again (`extra`: the total the nearest kept chunk around it
-    /// asked for, which that chunk's ensure has checked fits in an `i64`).
+    /// others asks for the room they may still take again (`extra`, [`Self::room_left`]).
     pub(super) fn close_chunks(&mut self) {
         let mut chunks = std::mem::take(&mut self.chunks.open);
         loop {
@@ -203,27 +204,65 @@ impl RevCtx<'_, '_> {
                 self.gen.add_helper(tape::reserve_function());
             }
         }
-        // Outer chunks first: an inner one's `extra` is the total its nearest kept outer asked for.
+        // Outer chunks first: an inner one's `extra` is what its nearest kept outer one may
+        // still push (its runs left, from the current iteration on, times its bytes per
+        // iteration) plus that one's own `extra`.
         let depth = |id: &LoopId| self.loop_info.as_ref().and_then(|i| i.get(*id)).map_or(0, |l| l.depth);
         let mut order: Vec<LoopId> = kept.keys().copied().collect();
         order.sort_by_key(|id| (depth(id), *id));
-        let mut asked: HashMap<LoopId, Value> = HashMap::new();
+        let mut made: HashMap<LoopId, (Value, Value)> = HashMap::new();
         for id in order {
             let chunk = &kept[&id];
-            let extra = self.outer_kept(id, &kept).map(|o| asked[&o]);
+            let extra = match self.outer_kept(id, &kept) {
+                Some(o) => {
+                    let (runs, extra) = made[&o];
+                    Some(self.room_left(o, runs, kept[&o].bytes, extra, chunk.ensure))
+                }
+                None => None,
+            };
             let runs = self.chunk_runs(id, chunk.ensure);
             let tape = self.tape;
             let bytes = self.out.dfg.make_const(Type::I64, catalase_ir::Const::Int(u128::from(chunk.bytes)));
-            let mut b = Builder::before(&mut self.out, chunk.ensure);
-            let extra = extra.unwrap_or_else(|| b.iconst(Type::I64, 0));
-            // Used only after this ensure has checked that it fits (for the chunks inside).
-            let own = b.binary(BinaryOp::Mul, runs, bytes);
-            asked.insert(id, b.binary(BinaryOp::Add, own, extra));
+            let extra = extra.unwrap_or_else(|| Builder::before(&mut self.out, chunk.ensure).iconst(Type::I64, 0));
+            made.insert(id, (runs, extra));
             if let InstData::Call { args, .. } = self.out.dfg.inst_mut(chunk.ensure) {
                 *args = vec![tape, runs, bytes, extra];
             }
             self.gen.add_helper(tape::ensure_function());
         }
+    }
+
+    /// Before `at` (in loop `id`, whose ensure asked for `runs × bytes + extra`): the bytes its
+    /// records and those of the chunks around it may still take, `(runs − k)·bytes + extra`
+    /// where `k` is the number of iterations before the current one (`iv − start` for an IV
+    /// stepping by one; else 0, the whole room again). At most what the ensure of `id` asked for,
+    /// which it checked fits in an `i64`.
+    fn room_left(&mut self, id: LoopId, runs: Value, bytes: u64, extra: Value, at: Inst) -> Value {
+        let trip = self.loop_info.as_ref().and_then(|i| i.get(id)).and_then(|l| l.trip_count.clone()).expect("a counted loop");
+        let done = if trip.step.abs() == 1 {
+            let mut operands = Vec::new();
+            super::record::trip_operands(&trip.start, &mut operands);
+            let map: HashMap<Value, Value> = operands.iter().map(|&v| (v, self.p(v))).collect();
+            let start = super::presize::mapped(&trip.start, &|v| map[&v]);
+            let iv = self.p(trip.iv);
+            let mut b = Builder::before(&mut self.out, at);
+            let start = start.materialize(&mut b, &trip.ty);
+            let k = if trip.step > 0 { b.binary(BinaryOp::Sub, iv, start) } else { b.binary(BinaryOp::Sub, start, iv) };
+            match trip.ty.scalar_bits() {
+                64 => Some(k),
+                _ => Some(b.cast(CastOp::ZExt, k, Type::I64)),
+            }
+        } else {
+            None
+        };
+        let mut b = Builder::before(&mut self.out, at);
+        let left = match done {
+            Some(k) => b.binary(BinaryOp::Sub, runs, k),
+            None => runs,
+        };
+        let bytes = b.iconst(Type::I64, i128::from(bytes));
+        let own = b.binary(BinaryOp::Mul, left, bytes);
+        b.binary(BinaryOp::Add, own, extra)
     }
 
     /// The nearest loop around `id` whose chunk is kept.
