@@ -553,6 +553,16 @@ fn counted_loops_check_the_tape_once_per_entry() {
     let ensures: Vec<&str> = n.lines().filter(|l| l.contains("@__catalase_tape_ensure(")).collect();
     let extra = |l: &str| l.trim_end().trim_end_matches(')').rsplit(", ").next().unwrap_or_default().to_string();
     assert_eq!(ensures.iter().filter(|l| extra(l) == "i64 0").count(), 1, "only the outer ensure asks for no extra room: {n}");
+    // The inner ensure asks for the outer loop's room left, (runs − k)·24 + 0 (k = %j − 0: the
+    // outer iterations before the current one), not for all of it again.
+    let def = |v: &str| n.lines().find(|l| l.trim_start().starts_with(&format!("{v} = "))).unwrap_or_default().trim().to_string();
+    let inner = ensures.iter().find(|l| extra(l) != "i64 0").expect("the inner ensure");
+    let total = def(extra(inner).trim_start_matches("i64 "));
+    assert!(total.contains(" = add i64 "), "{total}\n{n}");
+    let own = def(total.split(" = add i64 ").nth(1).and_then(|x| x.split(", ").next()).unwrap_or_default());
+    assert!(own.contains(" = mul i64 ") && own.ends_with(", 24"), "{own}\n{n}");
+    let left = def(own.split(" = mul i64 ").nth(1).and_then(|x| x.split(", ").next()).unwrap_or_default());
+    assert!(left.contains(" = sub i64 "), "the runs left: {left}\n{n}");
     assert_eq!((calls(&w, "ensure"), calls(&w, "bump")), (0, 0), "{w}");
     assert!(calls(&w, "reserve") >= 1, "{w}");
     assert_eq!((calls(&nw, "ensure"), calls(&nw, "bump")), (0, 0), "{nw}");
