@@ -1,4 +1,4 @@
-// TEST: the enzyme_strong_zero marker (ABI §3.3) in __enzyme_fwddiff, __enzyme_autodiff and the split entries, and the global option: a zero tangent or adjoint meets an infinite partial (cbrt'(0), sqrt'(0)), which without the marker gives 0·inf = NaN; with it every term of the request and of its callees' derivatives (a noinline callee) is `t == 0 ? 0 : ∂·t`, so the derivatives are finite and match finite differences taken where the function is smooth in the direction checked. Also a loop LLVM vectorizes at -O3 (x²/(1 + x²) as 1/(1 + 1/x²) at x = 0, packed fdiv), a fdiv with both tangents (term by term under the marker, still finite at b = 1e-160), and the marker before the first parameter and between parameters. Build with -DCK_NO_STRONG_ZERO to see the NaNs without the marker.
+// TEST: the enzyme_strong_zero marker (ABI §3.3) in __enzyme_fwddiff, __enzyme_autodiff and the split entries, and the global option: a zero tangent or adjoint meets an infinite partial (cbrt'(0), sqrt'(0)), which without the marker gives 0·inf = NaN; with it every term of the request and of its callees' derivatives (a noinline callee) is `t == 0 ? 0 : ∂·t`, so the derivatives are finite and match finite differences taken where the function is smooth in the direction checked. Also a loop LLVM vectorizes at -O3 (x²/(1 + x²) as 1/(1 + 1/x²) at x = 0, packed fdiv), a fdiv with both tangents (term by term under the marker, still finite at b = 1e-160), llvm.frexp's mantissa of an infinite value in an untaken select arm (reverse), and the marker before the first parameter and between parameters. Build with -DCK_NO_STRONG_ZERO to see the NaNs without the marker.
 #include <math.h>
 #include "include/ck_array.h"
 #include "include/ck_split.h"
@@ -26,6 +26,14 @@ static double f_prod(double x, double y) { return y * root(x); }
 /* A quotient with both operands' tangents, term by term under strong zero: ḃ·(−y/b) is
    0·inf at b = 1e-160, and must not overflow where the tangent ȧ/b does not. */
 static double f_quot(double a, double b) { return a / b; }
+/* llvm.frexp (__builtin_frexp) of an infinite t = x·1e300·1e300 is (inf, 0): the scale 2^-e
+   of its mantissa's adjoint, m/t, is NaN; the select passes y instead, so that adjoint is zero. */
+static double f_frexp(double x, double y) {
+  int e;
+  double t = x * 1e300 * 1e300;
+  double m = __builtin_frexp(t, &e);
+  return t > 1e308 ? y : m * y;
+}
 /* A loop LLVM vectorizes at -O3: x²/(1 + x²) written as 1/(1 + 1/x²), which is 0 at x = 0
    through t = 1/x² = inf; the tangent and the adjoint reaching t are zero there, and t's
    partial in x² is −t/x² = −inf. */
@@ -81,6 +89,10 @@ int main(void) {
     CHECK("rev y*root(x) at (0,0): d/dy", g.dy, fd2(f_prod, z, z, 0.0, 1.0));
     g = __enzyme_autodiff_g2((void *)f_prod, z, SZ y);
     CHECK("rev y*root(x) at (0,y): d/dy", g.dy, fd2(f_prod, z, y, 0.0, 1.0));
+    double one = Y0 + 0.25;
+    g = __enzyme_autodiff_g2((void *)f_frexp, SZ one, y);
+    CHECK("rev frexp(inf) untaken: d/dx", g.dx, fd2(f_frexp, one, y, 1.0, 0.0));
+    CHECK("rev frexp(inf) untaken: d/dy", g.dy, fd2(f_frexp, one, y, 0.0, 1.0));
   }
   {
     double dx[N] = {0};

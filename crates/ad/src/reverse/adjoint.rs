@@ -8,7 +8,7 @@
 use catalase_ir::builder::Position;
 use catalase_ir::diag::{DiagKind, Diagnostic};
 use catalase_ir::inst::{BlockCall, InstData, MemFlags};
-use catalase_ir::opcodes::{CastOp, Flags, UnaryOp};
+use catalase_ir::opcodes::{CastOp, Flags, FloatCC, UnaryOp};
 use catalase_ir::{Block, Const, Inst, Type, Value};
 
 use super::augmented::RevCtx;
@@ -95,8 +95,28 @@ impl RevCtx<'_, '_> {
                 self.reduction_adjoint(&data, args, result, dy)
             }
             // `{frac, int} = modf(x)`: the fraction moves with x, the integral part is flat.
-            InstData::Call { args, .. } if self.modf(&data) => {
-                let d = self.ins(|b| b.extract_value(dy, vec![0]));
+            // `{m, e} = frexp(x)`: m = x·2^(−e) moves by 2^(−e) = m/x (exact: a power of two),
+            // 1 at x = 0 (m = 0, e = 0); e is flat.
+            InstData::Call { args, .. } if self.split_float(&data) => {
+                let scale = self.frexp_result(result).then(|| (self.p(args[0]), self.p(result)));
+                let strong_zero = self.req.strong_zero;
+                let d = self.ins(|b| {
+                    let d = b.extract_value(dy, vec![0]);
+                    let Some((x, r)) = scale else { return d };
+                    let m = b.extract_value(r, vec![0]);
+                    let ty = b.value_type(x);
+                    let (zero, one) = (b.zero(ty.clone()), b.fconst(&ty, 1.0));
+                    let at_zero = b.fcmp(FloatCC::Oeq, x, zero);
+                    let q = b.fdiv(m, x);
+                    let k = b.select(at_zero, one, q);
+                    let term = b.fmul(d, k);
+                    if !strong_zero {
+                        return term;
+                    }
+                    // frexp(±inf) = (±inf, 0): the scale is NaN there.
+                    let d_zero = b.fcmp(FloatCC::Oeq, d, zero);
+                    b.select(d_zero, zero, term)
+                });
                 self.accumulate(args[0], d);
             }
             InstData::Call { args, .. } => {

@@ -411,7 +411,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     /// union), that float type.
     pub fn adjoint_type(&self, v: Value) -> Option<Type> {
         let ty = self.src.dfg.value_type(v);
-        if super::carries_adjoint(ty) {
+        if super::carries_adjoint(ty) || self.frexp_result(v) {
             return Some(ty.clone());
         }
         use catalase_analysis::types::{Concrete, FloatKind};
@@ -442,15 +442,29 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         }
     }
 
-    /// A value with a shadow whose type holds floats inside an aggregate other than a struct of
-    /// float scalars: its adjoint would need nested slots, which this version does not have.
     /// `llvm.modf(x) -> {frac, int}` (clang's form of C `modf` at every -O level): its adjoint
-    /// is `x̄ += ȳ.frac`. (`llvm.frexp`'s `{float, int}` result is refused as an aggregate.)
-    pub(super) fn modf(&self, data: &InstData) -> bool {
-        matches!(data, InstData::Call { callee: Callee::Direct(name), .. } if name.starts_with("llvm.modf."))
+    /// is `x̄ += ȳ.frac`; `llvm.frexp(x) -> {mantissa, exponent}` (`__builtin_frexp`, and
+    /// libstdc++'s `std::frexp` for `float`): `x̄ += ȳ.mantissa·2^(−e)`.
+    pub(super) fn split_float(&self, data: &InstData) -> bool {
+        matches!(data, InstData::Call { callee: Callee::Direct(name), .. } if name.starts_with("llvm.modf.") || name.starts_with("llvm.frexp."))
             && matches!(self.call_kind(data), Some(CallKind::SplitFloat))
     }
 
+    /// Whether `v` is the `{float, int}` result of an `llvm.frexp` call: its adjoint slot is
+    /// that struct, whose integer field stays zero (`add_adjoints` adds the float fields only).
+    /// It may only be taken apart by `extractvalue`; any other use refuses it as an aggregate.
+    pub(super) fn frexp_result(&self, v: Value) -> bool {
+        match self.src.dfg.values[v].def {
+            ValueDef::Result(inst) => {
+                let data = self.src.dfg.inst(inst);
+                matches!(data, InstData::Call { callee: Callee::Direct(name), .. } if name.starts_with("llvm.frexp.")) && self.split_float(data)
+            }
+            _ => false,
+        }
+    }
+
+    /// A value with a shadow whose type holds floats inside an aggregate other than a struct of
+    /// float scalars: its adjoint would need nested slots, which this version does not have.
     fn active_aggregate(&self, v: Value) -> bool {
         let ty = self.src.dfg.value_type(v);
         self.shadows.has(v) && ty.has_float() && !super::is_float_value(ty) && !super::is_float_fields(ty)
@@ -708,12 +722,14 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let moves_fields = match data {
             InstData::ExtractValue { .. } | InstData::InsertValue { .. } | InstData::Select { .. } => true,
             InstData::Call { .. } => {
-                matches!(self.call_kind(data), Some(CallKind::Rule(_))) || self.modf(data) || self.differentiated_call(data)
+                matches!(self.call_kind(data), Some(CallKind::Rule(_))) || self.split_float(data) || self.differentiated_call(data)
             }
             InstData::Load { .. } | InstData::Store { .. } => true,
             _ => false,
         };
-        let refused = |v: &Value| self.active_aggregate(*v) || (fields(v) && !moves_fields);
+        // frexp's `{float, int}` result: made by its call, taken apart by `extractvalue`.
+        let frexp_use = matches!(data, InstData::ExtractValue { .. }) || self.split_float(data);
+        let refused = |v: &Value| (self.active_aggregate(*v) && !(frexp_use && self.frexp_result(*v))) || (fields(v) && !moves_fields);
         if let Some(v) = result.into_iter().chain(data.operands()).find(refused) {
             // A library call without a rule (`csin`) is refused as such, not for its shape.
             if matches!(data, InstData::Call { .. }) && matches!(self.call_kind(data), Some(CallKind::External | CallKind::Custom(_))) {
@@ -843,7 +859,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             | CallKind::ReduceFMul => {
                 Ok(Some(kind))
             }
-            CallKind::SplitFloat if self.modf(data) => Ok(Some(kind)),
+            CallKind::SplitFloat if self.split_float(data) => Ok(Some(kind)),
             CallKind::MaskedLoad | CallKind::MaskedStore => self.check_masked(data).map(|()| Some(kind)),
             CallKind::Custom(_) if self.custom_rule(data).is_some() => Ok(Some(kind)),
             CallKind::Custom(_) => Err(self.error(

@@ -129,10 +129,11 @@ pub(crate) fn is_float_fields(ty: &Type) -> bool {
     matches!(ty, Type::Struct { fields, .. } if !fields.is_empty() && fields.iter().all(is_float_value))
 }
 
-/// `a + b` for adjoints of type `ty`: a float or vector, or a struct of floats field by field.
+/// `a + b` for adjoints of type `ty`: a float or vector, or a struct of floats field by field
+/// (an integer field, frexp's exponent, carries no adjoint: `x`'s is kept).
 pub(crate) fn add_adjoints(b: &mut catalase_ir::Builder, ty: &Type, x: Value, y: Value) -> Value {
     match ty {
-        Type::Struct { fields, .. } => (0..fields.len() as u32).fold(x, |acc, i| {
+        Type::Struct { fields, .. } => (0..fields.len() as u32).filter(|i| is_float_value(&fields[*i as usize])).fold(x, |acc, i| {
             let (o, e) = (b.extract_value(x, vec![i]), b.extract_value(y, vec![i]));
             let sum = b.fadd(o, e);
             b.insert_value(acc, sum, vec![i])
