@@ -1,6 +1,4 @@
 // TEST: reverse and forward mode through std::vector<double> resize, insert at the front, erase from the middle, copy construction and assignment, std::array returned by value from a helper, std::pair results unpacked with structured bindings, std::min_element and std::max on references, std::inner_product and std::transform with a lambda
-// LEVELS: O1,O2,O3
-// (O0 left out while type analysis takes minutes on this file at -O0: the open type-analysis slowness on std::vector code at -O0; put O0 back when it is fixed)
 #include <algorithm>
 #include <array>
 #include <numeric>
