@@ -278,6 +278,7 @@ struct Work {
     id: FuncId,
     order: Vec<Inst>,
     carried: HashSet<Inst>,
+    multiples: HashMap<Value, i64>,
     state: State,
     /// Defined functions this one calls.
     callees: HashSet<FuncId>,
@@ -311,8 +312,9 @@ pub fn analyse(module: &Module, root: FuncId, args: &ArgTypes) -> Result<TypeRes
         let cfg = crate::cfg::analyse(func)?;
         let order: Vec<Inst> = cfg.rpo().iter().flat_map(|&b| func.layout.block_insts(b)).collect();
         let carried = transfer::carried_steps(func, &order);
+        let multiples = transfer::exact_multiples(func);
         let callees = defined_callees(module, func).into_iter().collect();
-        work.push(Work { id, order, carried, state: seed(module, func), callees, dirty: true });
+        work.push(Work { id, order, carried, multiples, state: seed(module, func), callees, dirty: true });
     }
     // Summaries grow by at most one shift of a constant offset per round through a cycle of
     // calls, so the bound covers the offset limit.
@@ -365,7 +367,7 @@ fn solve_one(
         }
         w.state.ret.join(&sum.ret);
     }
-    let flow = Flow { module, func, summaries, carried: &w.carried };
+    let flow = Flow { module, func, summaries, carried: &w.carried, multiples: &w.multiples };
     let max_passes = 16 + 4 * tree::MAX_OFFSET as usize + func.dfg.values.len();
     dataflow::solve(&flow, func, &w.order, &mut w.state, max_passes)?;
     let own = Summary {
@@ -390,6 +392,10 @@ fn seed(module: &Module, func: &Function) -> State {
     let mut st = State::default();
     for (v, data) in func.dfg.values.iter() {
         st.values[v] = transfer::declared(&data.ty);
+        let k = Kind::of_declared(&data.ty);
+        if !k.is_unknown() && k != Kind::INT {
+            st.scalar[v] = k;
+        }
         match &data.def {
             ValueDef::Const(Const::Global(name)) => {
                 if let Some(g) = module.find_global(name) {

@@ -11,7 +11,8 @@
 //!   `ptradd p, d + s·i` (a variable index with stride `s`): the result sees the repeating
 //!   pattern of `p`'s memory from `d` on, and `p`'s memory repeats what the result sees (the
 //!   index is assumed non-negative, as array indices are). A constant step that a loop carries
-//!   back to its own base (`p' = p + 8` passed to `p`) is a variable index of stride 8;
+//!   back to its own base (`p' = p + 8` passed to `p`) is a variable index of stride 8, and
+//!   an index that an exact division divides is a multiple of the divisor ([`exact_multiples`]);
 //! - integer arithmetic (`add`, `mul`, shifts, divisions), `icmp` on integers, conversions
 //!   to and from floats, branch conditions, offsets, sizes: integer. `and`/`or`/`xor` on wide
 //!   integers say nothing (they implement `fabs`/`fneg` on doubles moved as `i64`);
@@ -26,7 +27,10 @@
 //! - calls to defined functions: arguments ⇄ the callee's parameter summary, result ⇄ its
 //!   return summary (the caller in `super` iterates summaries to a fixpoint over the module);
 //!   what the caller knows about memory *before* an argument (negative offsets) is its own
-//!   context and does not go into the summary ([`Layer::without_before`]);
+//!   context and does not go into the summary ([`Layer::without_before`]), nor do the bytes
+//!   past a `dereferenceable(n)` argument's `n`;
+//! - values declared pointer or float keep that kind: they take no other kind from memory or
+//!   from other values (see [`State::scalar`]), a pointer only what it points to;
 //! - constants (but addresses of globals) keep their declared facts and take none: one
 //!   constant value serves every use in a function (see [`State::fixed`]);
 //! - `ret v`: `v` ⇄ the function's return summary.
@@ -83,6 +87,13 @@ pub struct State {
     /// `std::vector<double>`'s data and of a `std::vector<std::vector<double>>`'s would make
     /// the two arrays one.
     pub fixed: SecondaryMap<Value, bool>,
+    /// The kind of each value whose declared type is a pointer or a float scalar: that is its
+    /// kind whatever the memory it was loaded from or stored to says. Where memory holds one
+    /// thing in some objects and another in others (offset 8 of an `Expr *` that points to an
+    /// `Add {vptr, ptr, ptr}` or a `Leaf {vptr, f64}`), the conflict stays in memory and does
+    /// not flow back into the pointers and doubles stored there, nor on from them to every
+    /// array they were loaded from or stored to.
+    pub scalar: SecondaryMap<Value, Kind>,
 }
 
 /// The type problem of one function, with what other functions are known to carry.
@@ -92,6 +103,8 @@ pub struct Flow<'a> {
     pub summaries: &'a HashMap<FuncId, Summary>,
     /// `ptradd`s that a loop carries back to their own base.
     pub carried: &'a HashSet<Inst>,
+    /// Integers known to be multiples of a constant (see [`exact_multiples`]).
+    pub multiples: &'a HashMap<Value, i64>,
 }
 
 impl Problem for Flow<'_> {
@@ -134,7 +147,18 @@ impl Problem for Flow<'_> {
 
 /// Join `l` into the facts of `v`.
 fn join(st: &mut State, v: Value, l: &Layer) -> bool {
-    !st.fixed[v] && st.values[v].join(l)
+    if st.fixed[v] {
+        return false;
+    }
+    match st.scalar[v] {
+        Kind::UNKNOWN => st.values[v].join(l),
+        // A pointer takes only what it points to; a float nothing (its seed says it all).
+        Kind::PTR => match l.cell_at(0).pointee {
+            Some(p) => st.values[v].join(&Layer::pointer_to(*p)),
+            None => false,
+        },
+        _ => false,
+    }
 }
 
 /// `a ⇄ b`.
@@ -191,14 +215,55 @@ fn repeated(n: i64, e: &Type) -> Layer {
     l
 }
 
-/// `v ≡ d (mod stride)` as far as constants show; stride 0 means exactly `d`.
-pub fn offset_form(dfg: &DataFlowGraph, v: Value, depth: u32) -> (i64, i64) {
+/// Integers that an exact division shows to be multiples of a constant: `ashr exact v, 3`,
+/// `sdiv exact v, 8`. This is how C++ containers at any -O level count the elements between
+/// two pointers, and the byte difference `v` is what the next `ptradd` steps by (the element
+/// `std::vector` appends at `begin + (end - begin)`).
+pub fn exact_multiples(func: &Function) -> HashMap<Value, i64> {
+    let dfg = &func.dfg;
+    let mut out = HashMap::new();
+    for i in func.insts_in_order() {
+        let InstData::Binary { op, args: [v, c] } = dfg.inst(i) else { continue };
+        if !dfg.insts[i].flags.has(Flag::Exact) {
+            continue;
+        }
+        let m = match (op, dfg.const_int(*c)) {
+            (BinaryOp::AShr | BinaryOp::LShr, Some(k @ 1..=30)) => 1i64 << k,
+            (BinaryOp::SDiv | BinaryOp::UDiv, Some(c @ 2..=0x4000_0000)) => c as i64,
+            _ => continue,
+        };
+        let slot = out.entry(*v).or_insert(1);
+        *slot = super::tree::lcm(*slot, m);
+    }
+    out
+}
+
+/// The `dereferenceable(n)` of a parameter's attributes.
+fn dereferenceable(attrs: &[catalase_ir::inst::Attr]) -> Option<i64> {
+    attrs.iter().find(|a| a.name == "dereferenceable").and_then(|a| match a.value {
+        AttrValue::Int(n) if n > 0 && n <= MAX_OFFSET as u64 => Some(n as i64),
+        _ => None,
+    })
+}
+
+/// `v ≡ d (mod stride)` as far as constants and `multiples` (see [`exact_multiples`]) show;
+/// stride 0 means exactly `d`.
+pub fn offset_form(dfg: &DataFlowGraph, multiples: &HashMap<Value, i64>, v: Value, depth: u32) -> (i64, i64) {
+    let (s, d) = def_offset_form(dfg, multiples, v, depth);
+    match multiples.get(&v) {
+        // `v ≡ 0 (mod m)` is the stronger fact when the def's stride divides `m`.
+        Some(&m) if s != 0 && m % s == 0 => (m, 0),
+        _ => (s, d),
+    }
+}
+
+fn def_offset_form(dfg: &DataFlowGraph, multiples: &HashMap<Value, i64>, v: Value, depth: u32) -> (i64, i64) {
     if let Some(c) = dfg.const_int(v) {
         return (0, c as i64);
     }
     let unknown = (1, 0);
     let Some(i) = dfg.def_inst(v).filter(|_| depth < 8) else { return unknown };
-    let form = |x: Value| offset_form(dfg, x, depth + 1);
+    let form = |x: Value| offset_form(dfg, multiples, x, depth + 1);
     let scale = |(s, d): (i64, i64), c: i64| (s.saturating_mul(c).abs(), d.saturating_mul(c));
     let combine = |(s1, _): (i64, i64), (s2, _): (i64, i64), d: i64| match (s1, s2) {
         (0, 0) => (0, d),
@@ -357,7 +422,7 @@ impl Flow<'_> {
     }
     fn ptradd(&self, st: &mut State, inst: Inst, base: Value, off: Value, res: Value) -> bool {
         let mut ch = self.mark_int(st, &[off]);
-        let (stride, d) = offset_form(&self.func.dfg, off, 0);
+        let (stride, d) = offset_form(&self.func.dfg, self.multiples, off, 0);
         let (stride, d) = if stride == 0 && self.carried.contains(&inst) && d != 0 { (d.abs(), d) } else { (stride, d) };
         let (from_base, to_base) = if stride == 0 {
             (pointee(st, base).shifted(d), pointee(st, res).shifted(-d))
@@ -388,14 +453,21 @@ impl Flow<'_> {
             }
         }
         if let Some(id) = def.filter(|id| !self.module.function(*id).is_declaration()) {
-            return ch | self.defined_call(st, id, args, res);
+            let callee_attrs = &self.module.function(id).attrs;
+            let sizes: Vec<Option<i64>> = (0..args.len()).map(|i| dereferenceable(attrs.param(i)).or(dereferenceable(callee_attrs.param(i)))).collect();
+            return ch | self.defined_call(st, id, args, &sizes, res);
         }
         match name.and_then(known::lookup) {
             Some(k) => ch | self.known_call(st, k, args, res),
             None => ch,
         }
     }
-    fn defined_call(&self, st: &mut State, id: FuncId, args: &[Value], res: Option<Value>) -> bool {
+    /// `sizes`: the bytes each pointer argument is `dereferenceable` for. What the caller says
+    /// about the memory behind a reference goes into the callee's summary only for those bytes,
+    /// the object the callee is handed: a `const T *&` parameter that one caller passes both
+    /// `&v._M_start` and `&v._M_finish` would otherwise join the vector seen from offset 0 and
+    /// from offset 8, send that back to both arguments, and creep one field further each round.
+    fn defined_call(&self, st: &mut State, id: FuncId, args: &[Value], sizes: &[Option<i64>], res: Option<Value>) -> bool {
         let mut ch = false;
         let nparams = self.module.function(id).params().len();
         let mut said = Summary { params: vec![Layer::default(); nparams], ret: Layer::default() };
@@ -407,8 +479,14 @@ impl Flow<'_> {
                 ch |= join(st, r, &sum.ret);
             }
         }
-        for (slot, &a) in said.params.iter_mut().zip(args) {
-            slot.join(&st.values[a].without_before());
+        for ((slot, &a), size) in said.params.iter_mut().zip(args).zip(sizes) {
+            let mut l = st.values[a].without_before();
+            if let (Some(n), Some(c)) = (size, l.at.get_mut(&0)) {
+                if let Some(p) = c.pointee.as_deref_mut() {
+                    *p = p.window(0, *n);
+                }
+            }
+            slot.join(&l);
         }
         if let Some(r) = res {
             said.ret.join(&st.values[r].without_before());

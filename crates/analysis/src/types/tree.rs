@@ -443,7 +443,7 @@ pub fn gcd(a: i64, b: i64) -> i64 {
     a.max(1)
 }
 
-fn lcm(a: i64, b: i64) -> i64 {
+pub fn lcm(a: i64, b: i64) -> i64 {
     (a / gcd(a, b)).saturating_mul(b)
 }
 
