@@ -38,7 +38,8 @@ impl RevCtx<'_, '_> {
     /// Whether `v` is an `i64` loaded from memory that type analysis says holds a pointer: an
     /// 8-byte struct copy (a C++ iterator at -O0) that instcombine made an integer load and
     /// store. Its shadow is the bits of the shadow pointer, loaded and stored as the primal is.
-    /// (Integers computed from addresses, `ptrtoint` and what follows, keep no shadow.)
+    /// (Integers computed from addresses, `ptrtoint` and what follows, keep no shadow; a
+    /// `ptrtoint` stored to memory has its shadow's bits stored by `mirror_pointer_store`.)
     pub fn pointer_bits(&self, v: Value) -> bool {
         matches!(self.src.dfg.value_type(v), Type::Int(64))
             && matches!(self.src.dfg.values[v].def, ValueDef::Result(i) if matches!(self.src.dfg.inst(i), InstData::Load { .. }))
@@ -247,6 +248,17 @@ impl RevCtx<'_, '_> {
                 let (op, s) = (*op, self.s_or_standin(*arg));
                 self.ins(|b| b.cast(op, s, ty.clone()))
             }
+            // A pointer back from its bits: from the bits of the shadow (an integer loaded from
+            // memory that holds a pointer), or the shadow itself (`inttoptr (ptrtoint p)`).
+            InstData::Cast { op: CastOp::IntToPtr, arg } if self.pointer_bits(*arg) || self.ptrtoint_source(*arg).is_some() => {
+                match self.ptrtoint_source(*arg) {
+                    Some(p) => self.s_or_standin(p),
+                    None => {
+                        let s = self.s(*arg).expect("the shadow bits of a loaded pointer");
+                        self.ins(|b| b.cast(CastOp::IntToPtr, s, ty.clone()))
+                    }
+                }
+            }
             InstData::Load { ptr, mem } => {
                 match self.access(*ptr, ShadowUse::Read) {
                     // Through a stand-in (shadow == primal) the load reads the primal pointer:
@@ -337,9 +349,24 @@ impl RevCtx<'_, '_> {
         )
     }
 
+    /// The pointer `v` is made from when it is `ptrtoint p` to a pointer-sized integer.
+    pub fn ptrtoint_source(&self, v: Value) -> Option<Value> {
+        let i = self.src.dfg.def_inst(v)?;
+        match self.src.dfg.inst(i) {
+            InstData::Cast { op: CastOp::PtrToInt, arg } if *self.src.dfg.value_type(v) == Type::I64 && self.src.dfg.value_type(*arg).is_ptr() => {
+                Some(*arg)
+            }
+            _ => None,
+        }
+    }
+
     /// `store p, q` of a pointer: the shadow of `p` (or `p` standing in) goes to the shadow of `q`.
+    /// So does a pointer stored as an integer (`ptrtoint p`, the bits of a `uintptr_t` or of a
+    /// C++ `std::function`'s captured pointer): the bits of its shadow, which a later load of
+    /// the slot as a pointer reads as the shadow.
     fn mirror_pointer_store(&mut self, val: Value, ptr: Value, mem: MemFlags) -> Result<(), Diagnostic> {
-        if !self.src.dfg.value_type(val).is_ptr_or_vector() && !self.pointer_bits(val) {
+        let bits_of = self.ptrtoint_source(val);
+        if !self.src.dfg.value_type(val).is_ptr_or_vector() && !self.pointer_bits(val) && bits_of.is_none() {
             return Ok(());
         }
         let guard = match self.access(ptr, ShadowUse::Write) {
@@ -351,7 +378,13 @@ impl RevCtx<'_, '_> {
             ShadowAccess::Absent => return Ok(()),
             _ => return Err(self.stand_in_refused()),
         };
-        let sv = self.s_or_standin(val);
+        let sv = match bits_of {
+            Some(p) => {
+                let (sp, ty) = (self.s_or_standin(p), self.src.dfg.value_type(val).clone());
+                self.ins(|b| b.cast(CastOp::PtrToInt, sp, ty))
+            }
+            None => self.s_or_standin(val),
+        };
         let sp = self.s(ptr).expect("a shadow");
         self.ins(|b| {
             let addr = match guard {

@@ -221,6 +221,13 @@ pub(super) const INACTIVE_PREFIXES: &[&str] = &[
     "_ZNKSt7__cxx1112basic_string",
     "_ZNSt7__cxx1118basic_stringstream",
     "_ZNSt7__cxx1119basic_ostringstream",
+    // std::allocator<char> / <wchar_t>: an empty class whose constructors and destructor
+    // libstdc++ instantiates out of line (std::string's temporaries at -O0).
+    "_ZNSaIcEC",
+    "_ZNSaIcED",
+    "_ZNSaIwEC",
+    "_ZNSaIwED",
+    "_ZN9__gnu_cxx12__to_xstring",
     "_ZSt11_Hash_bytes",
     "_ZN4core3fmt",
     "_ZN3std2io5stdio6_print",
