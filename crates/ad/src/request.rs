@@ -162,6 +162,10 @@ pub struct Request {
     /// exactly zero where the partial is infinite or NaN. Callees' derivatives are asked for
     /// with it too. An augmented forward pass computes no such term and never carries it
     /// (`Generator::request` drops it), so one augmented part serves both reverse parts.
+    /// `llvm.vector.reduce.fmul`'s terms (the product of the other lanes, which may be
+    /// infinite) and frexp's are guarded too. User rules (ABI §6) are called with the tangents
+    /// and adjoints as they are, and their results are added unchanged, as Enzyme calls them:
+    /// the products inside a rule are the user's code, which the marker does not reach.
     pub strong_zero: bool,
 }
 

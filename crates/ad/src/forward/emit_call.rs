@@ -530,7 +530,19 @@ impl FnCtx<'_, '_> {
         let (tacc, tv) = (self.s_or_zero(acc), self.s_or_zero(v));
         let n = vt.lanes();
         let elem = vt.scalar().clone();
+        let strong_zero = self.req.strong_zero;
         self.ins(|b| {
+            // `t·∂`, or `t == 0 ? 0 : t·∂` under `enzyme_strong_zero` (the other lanes' product
+            // may be infinite).
+            let term = |b: &mut catalase_ir::Builder, t: Value, d: Value| {
+                let p = b.fmul(t, d);
+                if !strong_zero {
+                    return p;
+                }
+                let zero = b.zero(elem.clone());
+                let t_zero = b.fcmp(catalase_ir::opcodes::FloatCC::Oeq, t, zero);
+                b.select(t_zero, zero, p)
+            };
             let idx: Vec<Value> = (0..n).map(|i| b.iconst(Type::I32, i as i128)).collect();
             let xs: Vec<Value> = idx.iter().map(|i| b.extract_element(pv, *i)).collect();
             let ts: Vec<Vec<Value>> = tv.iter().map(|t| idx.iter().map(|i| b.extract_element(*t, *i)).collect()).collect();
@@ -553,11 +565,11 @@ impl FnCtx<'_, '_> {
                 .iter()
                 .zip(&ts)
                 .map(|(ta, t)| {
-                    let mut sum = b.fmul(*ta, prod);
+                    let mut sum = term(b, *ta, prod);
                     for (ti, o) in t.iter().zip(&others) {
-                        let term = b.fmul(*ti, *o);
-                        let term = b.fmul(pacc, term);
-                        sum = b.fadd(sum, term);
+                        let partial = b.fmul(pacc, *o);
+                        let scaled = term(b, *ti, partial);
+                        sum = b.fadd(sum, scaled);
                     }
                     sum
                 })

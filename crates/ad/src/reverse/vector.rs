@@ -153,7 +153,18 @@ impl RevCtx<'_, '_> {
         let ty = self.src.dfg.value_type(vec).clone();
         let Type::Vector(n, elem) = ty.clone() else { unreachable!("a reduction of a vector") };
         let (pacc, pv) = (self.p(acc), self.p(vec));
+        let strong_zero = self.req.strong_zero;
         let (dacc, dv) = self.ins(|b| {
+            // `ȳ·∂`, or `ȳ == 0 ? 0 : ȳ·∂` under `enzyme_strong_zero` (the other lanes' product
+            // may be infinite).
+            let guard = |b: &mut catalase_ir::Builder, v: Value| {
+                if !strong_zero {
+                    return v;
+                }
+                let zero = b.zero(*elem.clone());
+                let dy_zero = b.fcmp(FloatCC::Oeq, dy, zero);
+                b.select(dy_zero, zero, v)
+            };
             let xs: Vec<Value> = (0..n as i128).map(|k| {
                 let idx = b.iconst(Type::I32, k);
                 b.extract_element(pv, idx)
@@ -170,11 +181,13 @@ impl RevCtx<'_, '_> {
             }
             let all = b.fmul(before[n as usize - 1], xs[n as usize - 1]);
             let dacc = b.fmul(dy, all);
+            let dacc = guard(b, dacc);
             let scale = b.fmul(dy, pacc);
             let mut d = b.zero(ty.clone());
             for k in 0..n as usize {
                 let others = b.fmul(before[k], after[k]);
                 let lane = b.fmul(scale, others);
+                let lane = guard(b, lane);
                 let idx = b.iconst(Type::I32, k as i128);
                 d = b.insert_element(d, lane, idx);
             }
