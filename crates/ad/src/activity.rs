@@ -141,6 +141,14 @@ impl CallOracle for CallEffects<'_> {
                     .filter(|f| !f.is_declaration() && f.sig.params == sig.params && f.sig.ret == sig.ret)
                     .fold(0, |m, f| m | self.stores.get(&f.name).copied().unwrap_or(u64::MAX)),
             },
+            // Reads and writes links through its pointer arguments and returns one of them or a
+            // pointer loaded through them, as a differentiated function would (so a pointer
+            // argument that may be a stand-in makes the result one too).
+            CallKind::Mirror => {
+                let params = sig.params.len().min(61);
+                let mask = if params == 0 { 0 } else { u64::MAX >> (64 - params) };
+                CallEffect::Defined { globals: false, allocates: false, passes: mask, stores: mask }
+            }
             CallKind::External => CallEffect::External,
         }
     }

@@ -56,6 +56,11 @@ pub enum CallKind {
     /// `llvm.masked.store(value, ptr, [align,] mask)`, `llvm.masked.compressstore(value, ptr,
     /// mask)` and `llvm.masked.scatter(value, ptrs, [align,] mask)`.
     MaskedStore,
+    /// A libstdc++ helper that only walks or relinks the nodes of a container ([`MIRRORED`]):
+    /// called on the primal and, where its pointer arguments have shadows, again on the shadows
+    /// (the shadow container has the primal's shape), whose result is the result's shadow. No
+    /// floating-point derivative flows through it.
+    Mirror,
     /// A function with a body in the module: differentiated recursively.
     Defined(FuncId),
     /// A function without body and without rule.
@@ -63,6 +68,54 @@ pub enum CallKind {
     /// A call through a pointer.
     Indirect,
 }
+
+/// libstdc++'s out-of-line relinkers of `std::map`/`std::set` (red-black trees) and `std::list`
+/// nodes, by mangled name (the walkers are [`WALKERS`]): each reads and writes only the link
+/// fields (and a tree's node colours) of the nodes it is given and of the nodes linked to them,
+/// never their values. A derivative calls them again with the shadows of their pointer
+/// arguments (other arguments as in the primal), so a shadow container built in lockstep with
+/// its primal keeps the primal's shape, as Enzyme does: the shadow of an `enzyme_dup` container
+/// must be built by the same insertions and erasures as the primal. Where a shadow argument may
+/// be its primal standing in, the run time compares them: all standing in, there is no shadow
+/// structure and the shadow call is left out; some, the program traps (relinking the primal
+/// twice, or a shadow structure with primal nodes, would be a wrong derivative).
+pub const MIRRORED: &[&str] = &[
+    // std::_Rb_tree_insert_and_rebalance(bool, node*, node*, node&)
+    "_ZSt29_Rb_tree_insert_and_rebalancebPSt18_Rb_tree_node_baseS0_RS_",
+    // std::_Rb_tree_rebalance_for_erase(node*, node&)
+    "_ZSt28_Rb_tree_rebalance_for_erasePSt18_Rb_tree_node_baseRS_",
+    // std::_Rb_tree_rotate_left / _right(node*, node*&)
+    "_ZSt20_Rb_tree_rotate_leftPSt18_Rb_tree_node_baseRS0_",
+    "_ZSt21_Rb_tree_rotate_rightPSt18_Rb_tree_node_baseRS0_",
+    // std::__detail::_List_node_base::_M_hook, _M_unhook, _M_transfer, _M_reverse, swap
+    "_ZNSt8__detail15_List_node_base7_M_hookEPS0_",
+    "_ZNSt8__detail15_List_node_base9_M_unhookEv",
+    "_ZNSt8__detail15_List_node_base11_M_transferEPS0_S1_",
+    "_ZNSt8__detail15_List_node_base10_M_reverseEv",
+    "_ZNSt8__detail15_List_node_base4swapERS0_S1_",
+];
+
+/// Why a container helper (`calls::MIRRORED`) some of whose pointer arguments have shadows and
+/// some none is refused: relinking the shadow structure with it would leave a shadow container
+/// that no longer mirrors its primal.
+pub fn mirror_message(name: &str) -> String {
+    format!("`{name}` links container nodes of which some carry derivatives (have shadows) and some do not, so the shadow container cannot be kept in step with the primal")
+}
+
+/// What the user can do about [`mirror_message`].
+pub const MIRROR_HELP: &str = "pass the container with enzyme_dup (its shadow built by the same insertions and erasures) and let every node linked into it hold values computed in the differentiated function, or keep the container inactive (enzyme_const)";
+
+/// libstdc++'s out-of-line walkers of red-black tree nodes (`std::_Rb_tree_increment` and
+/// `_Rb_tree_decrement`, non-const and const overloads), called again on the shadows as the
+/// [`MIRRORED`] relinkers are. They only read links, so called on a shadow that is the primal
+/// standing in they return the primal's answer, a stand-in again (the analysis marks the result
+/// so): no run-time test is needed.
+pub const WALKERS: &[&str] = &[
+    "_ZSt18_Rb_tree_incrementPSt18_Rb_tree_node_base",
+    "_ZSt18_Rb_tree_incrementPKSt18_Rb_tree_node_base",
+    "_ZSt18_Rb_tree_decrementPSt18_Rb_tree_node_base",
+    "_ZSt18_Rb_tree_decrementPKSt18_Rb_tree_node_base",
+];
 
 /// The parallel runtime a bodiless function belongs to, for the diagnostic that refuses it:
 /// `__kmpc_fork_call` is how clang -fopenmp starts a parallel region, which neither mode
@@ -152,6 +205,7 @@ pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs:
         "realloc" => return CallKind::Alloc(AllocKind::Realloc),
         n if known::MALLOCS.contains(&n) => return CallKind::Alloc(AllocKind::Malloc),
         n if known::FREES.contains(&n) => return CallKind::Free,
+        n if MIRRORED.contains(&n) || WALKERS.contains(&n) => return CallKind::Mirror,
         _ => {}
     }
     if let Some(rule) = rules::lookup(effective) {

@@ -103,6 +103,9 @@ fn call_reads(kind: &CallKind, base: usize, n: usize, active: &[bool], rev: bool
     let active_args = args.clone().filter(|i| active.get(*i).copied().unwrap_or(false));
     match kind {
         CallKind::Inactive | CallKind::External | CallKind::ReduceFAdd => InstReads::default(),
+        // Made again on the shadows in the forward sweep; nothing in the reverse sweep.
+        CallKind::Mirror if rev => InstReads::default(),
+        CallKind::Mirror => InstReads::operands(args).with_shadows(active_args),
         // Packed (re, im) operands do not number like the row's: every argument, and the result.
         CallKind::Rule(rule) if crate::forward::packed::is_packed(rule, n) => InstReads::operands(args).with_result(),
         CallKind::Rule(rule) => rule_reads(Some(rule), &active[base.min(active.len())..], base),
@@ -217,6 +220,8 @@ mod tests {
         assert_eq!(reads(&call(1), Some(&CallKind::Alloc(AllocKind::Malloc)), &[false], FWD), r(false, &[0], &[]));
         assert_eq!(reads(&call(1), Some(&CallKind::Alloc(AllocKind::Malloc)), &[false], REV), InstReads::default());
         assert_eq!(reads(&call(1), Some(&CallKind::Free), &[true], REV), r(false, &[], &[0]));
+        assert_eq!(reads(&call(1), Some(&CallKind::Mirror), &[true], REV), InstReads::default());
+        assert_eq!(reads(&call(1), Some(&CallKind::Mirror), &[true], FWD), r(false, &[0], &[0]));
         let defined = CallKind::Defined(catalase_ir::FuncId::from_u32(0));
         assert_eq!(reads(&c3, Some(&defined), &[true, false, true], REV), r(false, &[0, 1, 2], &[0, 2]));
         assert_eq!(reads(&c3, Some(&CallKind::External), &[true, true, true], REV), InstReads::default());

@@ -94,6 +94,8 @@ impl FnCtx<'_, '_> {
                 // guards its accesses (`nested_call`); `free` frees no stand-in, `memset` and
                 // copies touch none (below).
                 | CallKind::Defined(_) | CallKind::Free | CallKind::MemSet | CallKind::MemTransfer
+                // Checked per helper (`emit_mirror`).
+                | CallKind::Mirror
         );
         if touches_shadows && site.args.iter().any(|a| self.shadow_access(*a, ShadowUse::Unguarded) == ShadowAccess::Refuse) {
             return Err(self.error(
@@ -300,6 +302,7 @@ impl FnCtx<'_, '_> {
                     });
                 }
             }
+            CallKind::Mirror => self.emit_mirror(site, res_shadowed)?,
             CallKind::Custom(callee) => self.emit_custom(site, &callee)?,
             CallKind::Defined(id) => {
                 // A callee that may move derivatives through globals is differentiated even
@@ -313,6 +316,116 @@ impl FnCtx<'_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// A node walker or relinker of a libstdc++ container (`calls::MIRRORED`): the primal call,
+    /// then per lane the same call on the shadows of its pointer arguments (the shadow
+    /// container mirrors the primal's shape), whose result is the result's shadow. A call that
+    /// would relink a shadow structure with nodes that have none is refused: the shadow
+    /// container would no longer mirror the primal. Where a relinker's shadow arguments may be
+    /// their primals standing in (`crate::standin`), the run time decides: all standing in,
+    /// the primal call did the work and the shadow call is left out (its result's shadow is
+    /// the primal result, a stand-in again); some standing in and some not, the program traps
+    /// rather than relink a shadow structure with primal nodes.
+    fn emit_mirror(&mut self, site: &CallSite, res_shadowed: bool) -> Result<(), Diagnostic> {
+        let ptrs: Vec<usize> = (0..site.args.len()).filter(|&i| self.src.dfg.value_type(site.args[i]).is_ptr()).collect();
+        let shadowed: Vec<bool> = ptrs.iter().map(|&i| self.has_lanes(site.args[i]) || self.is_null_const(site.args[i])).collect();
+        let any = ptrs.iter().zip(&shadowed).any(|(&i, s)| *s && self.has_lanes(site.args[i]));
+        if !any {
+            if res_shadowed {
+                return Err(self.mirror_refusal(site));
+            }
+            self.primal_call(site);
+            return Ok(());
+        }
+        if shadowed.contains(&false) {
+            return Err(self.mirror_refusal(site));
+        }
+        let walker = matches!(&site.callee, Callee::Direct(n) if crate::calls::WALKERS.contains(&n.as_str()));
+        // The pointer arguments whose shadows may be their primals standing in.
+        let mixed: Vec<usize> = if walker {
+            vec![]
+        } else {
+            ptrs.iter().copied().filter(|&i| self.shadow_access(site.args[i], ShadowUse::Unguarded) != ShadowAccess::Own).collect()
+        };
+        let any_own = ptrs.iter().any(|i| !mixed.contains(i));
+        let primal = self.primal_call(site);
+        let mut lanes: Vec<Vec<Value>> = vec![Vec::with_capacity(site.args.len()); self.width()];
+        for &a in &site.args {
+            let per_lane = if self.src.dfg.value_type(a).is_ptr() {
+                self.s(a).expect("a shadowed pointer argument")
+            } else {
+                vec![self.p(a); self.width()]
+            };
+            for (l, v) in per_lane.into_iter().enumerate() {
+                lanes[l].push(v);
+            }
+        }
+        let mixed_primals: Vec<Value> = mixed.iter().map(|&i| self.p(site.args[i])).collect();
+        let (callee, sig, attrs) = (site.callee.clone(), site.sig.clone(), site.attrs.clone());
+        let ret = sig.ret.clone();
+        let mut results = Vec::with_capacity(lanes.len());
+        for args in lanes {
+            if mixed.is_empty() {
+                let r = self.ins(|b| {
+                    let i = b.call(callee.clone(), sig.clone(), args, attrs.clone());
+                    b.func.dfg.result(i)
+                });
+                results.push(r);
+                continue;
+            }
+            // stand-in: some shadow is its primal; all: every pointer argument's is.
+            let (some, all) = self.ins(|b| {
+                let same: Vec<Value> = mixed.iter().zip(&mixed_primals).map(|(&i, &p)| b.icmp(IntCC::Eq, args[i], p)).collect();
+                let mut some = same[0];
+                let mut all = same[0];
+                for &x in &same[1..] {
+                    some = b.binary(catalase_ir::opcodes::BinaryOp::Or, some, x);
+                    all = b.binary(catalase_ir::opcodes::BinaryOp::And, all, x);
+                }
+                if any_own {
+                    all = b.iconst(Type::I1, 0);
+                }
+                (some, all)
+            });
+            let (call_b, check_b, trap_b, join) = (self.new_block(), self.new_block(), self.new_block(), self.new_block());
+            let param = (!ret.is_void()).then(|| self.out.dfg.append_block_param(join, ret.clone()));
+            let skip_args: Vec<Value> = primal.filter(|_| param.is_some()).into_iter().collect();
+            self.ins(|b| b.condbr(all, BlockCall::new(join, skip_args), BlockCall::new(check_b, vec![])));
+            self.pos = Position::End(check_b);
+            self.ins(|b| b.condbr(some, BlockCall::new(trap_b, vec![]), BlockCall::new(call_b, vec![])));
+            self.pos = Position::End(trap_b);
+            self.ins(|b| {
+                b.call_named("llvm.trap", Signature::new(vec![], Type::Void), vec![]);
+                b.unreachable();
+            });
+            self.pos = Position::End(call_b);
+            let r = self.ins(|b| {
+                let i = b.call(callee.clone(), sig.clone(), args, attrs.clone());
+                b.func.dfg.result(i)
+            });
+            self.ins(|b| b.br(join, r.filter(|_| param.is_some()).into_iter().collect()));
+            self.pos = Position::End(join);
+            results.push(param);
+        }
+        if let (true, Some(res)) = (res_shadowed, site.result) {
+            let lanes: Vec<Value> = results.into_iter().map(|r| r.expect("a mirrored call's result")).collect();
+            self.set_shadow(res, lanes);
+        }
+        Ok(())
+    }
+
+    /// Whether `v` is a null (or undefined) pointer constant, whose shadow is null.
+    fn is_null_const(&self, v: Value) -> bool {
+        matches!(&self.src.dfg.values[v].def, ValueDef::Const(Const::Null | Const::Zero | Const::Undef | Const::Poison))
+    }
+
+    fn mirror_refusal(&self, site: &CallSite) -> Diagnostic {
+        let name = match &site.callee {
+            Callee::Direct(n) => n.as_str(),
+            Callee::Indirect(_) => "<function pointer>",
+        };
+        self.error(DiagKind::Unsupported, crate::calls::mirror_message(name), crate::calls::MIRROR_HELP)
     }
 
     /// The primal of pointer `v` when its shadow may be that primal standing in (a mixed

@@ -856,7 +856,8 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             | CallKind::MemTransfer
             | CallKind::ReduceFAdd
             | CallKind::ReduceSelect
-            | CallKind::ReduceFMul => {
+            | CallKind::ReduceFMul
+            | CallKind::Mirror => {
                 Ok(Some(kind))
             }
             CallKind::SplitFloat if self.split_float(data) => Ok(Some(kind)),

@@ -17,7 +17,8 @@
 //! time as `crate::standin` says: a read gives zero, an accumulation goes to scratch memory.
 
 use catalase_ir::diag::{DiagKind, Diagnostic};
-use catalase_ir::inst::{InstData, MemFlags, Signature};
+use catalase_ir::builder::Position;
+use catalase_ir::inst::{BlockCall, Callee, InstData, MemFlags, Signature};
 use catalase_ir::opcodes::{BinaryOp, CastOp, IntCC, UnaryOp};
 use catalase_ir::function::ValueDef;
 use catalase_ir::{Const, Inst, Type, Value};
@@ -225,6 +226,9 @@ impl RevCtx<'_, '_> {
         if let Some(CallKind::MemTransfer) = self.call_kind(&data) {
             return self.forward_copy(inst);
         }
+        if let Some(CallKind::Mirror) = self.call_kind(&data) {
+            return self.forward_mirror(inst);
+        }
         if self.forward_masked(inst)? {
             return Ok(());
         }
@@ -319,6 +323,84 @@ impl RevCtx<'_, '_> {
             },
         };
         self.smap_insert(r, shadow);
+        Ok(())
+    }
+
+    /// A node walker or relinker of a libstdc++ container (`calls::MIRRORED`), in the current
+    /// lane: the same call on the shadows of its pointer arguments (the primal call is already
+    /// made), whose result is the result's shadow; the reverse sweep has nothing to do for it.
+    /// Refused where some pointer arguments have shadows and some none. Where a relinker's
+    /// shadows may be their primals standing in, the run time decides as in forward mode
+    /// (`forward::emit_call`'s `emit_mirror`): all standing in, no shadow call; some, a trap.
+    fn forward_mirror(&mut self, inst: Inst) -> Result<(), Diagnostic> {
+        let data = self.data(inst);
+        let InstData::Call { callee, args, sig, attrs } = &data else { unreachable!("a mirrored call") };
+        let name = match callee {
+            Callee::Direct(n) => n.clone(),
+            Callee::Indirect(_) => "<function pointer>".to_string(),
+        };
+        let refusal = |c: &Self| c.error(DiagKind::Unsupported, crate::calls::mirror_message(&name), crate::calls::MIRROR_HELP);
+        let result = self.src.dfg.result(inst).filter(|r| self.pointer_shadow(*r));
+        let ptrs: Vec<usize> = (0..args.len()).filter(|&i| self.src.dfg.value_type(args[i]).is_ptr()).collect();
+        let has = |c: &Self, a: Value| c.pointer_shadow(a) || c.s_const(a).is_some();
+        if !ptrs.iter().any(|&i| self.pointer_shadow(args[i])) {
+            return if result.is_some() { Err(refusal(self)) } else { Ok(()) };
+        }
+        if ptrs.iter().any(|&i| !has(self, args[i])) {
+            return Err(refusal(self));
+        }
+        let walker = crate::calls::WALKERS.contains(&name.as_str());
+        let mixed: Vec<usize> = if walker { vec![] } else { ptrs.iter().copied().filter(|&i| self.shadows.is_mixed(args[i])).collect() };
+        let any_own = ptrs.iter().any(|i| !mixed.contains(i));
+        let mut shadow_args = Vec::with_capacity(args.len());
+        for &a in args {
+            shadow_args.push(if self.src.dfg.value_type(a).is_ptr() { self.s(a).expect("a shadow") } else { self.p(a) });
+        }
+        let (callee, sig, attrs) = (callee.clone(), sig.clone(), attrs.clone());
+        let call = |c: &mut Self, args: Vec<Value>| {
+            c.ins(|b| {
+                let i = b.call(callee.clone(), sig.clone(), args, attrs.clone());
+                b.func.dfg.result(i)
+            })
+        };
+        let r = if mixed.is_empty() {
+            call(self, shadow_args)
+        } else {
+            let primals: Vec<Value> = mixed.iter().map(|&i| self.p(args[i])).collect();
+            let (some, all) = self.ins(|b| {
+                let same: Vec<Value> = mixed.iter().zip(&primals).map(|(&i, &p)| b.icmp(IntCC::Eq, shadow_args[i], p)).collect();
+                let (mut some, mut all) = (same[0], same[0]);
+                for &x in &same[1..] {
+                    some = b.binary(BinaryOp::Or, some, x);
+                    all = b.binary(BinaryOp::And, all, x);
+                }
+                if any_own {
+                    all = b.iconst(Type::I1, 0);
+                }
+                (some, all)
+            });
+            let (call_b, check_b, trap_b, join) = (self.new_block(), self.new_block(), self.new_block(), self.new_block());
+            let ret = sig.ret.clone();
+            let param = (!ret.is_void()).then(|| self.out.dfg.append_block_param(join, ret.clone()));
+            let primal_result = self.src.dfg.result(inst).map(|r| self.p(r));
+            let skip: Vec<Value> = primal_result.filter(|_| param.is_some()).into_iter().collect();
+            self.ins(|b| b.condbr(all, BlockCall::new(join, skip), BlockCall::new(check_b, vec![])));
+            self.pos = Position::End(check_b);
+            self.ins(|b| b.condbr(some, BlockCall::new(trap_b, vec![]), BlockCall::new(call_b, vec![])));
+            self.pos = Position::End(trap_b);
+            self.ins(|b| {
+                b.call_named("llvm.trap", Signature::new(vec![], Type::Void), vec![]);
+                b.unreachable();
+            });
+            self.pos = Position::End(call_b);
+            let r = call(self, shadow_args);
+            self.ins(|b| b.br(join, r.filter(|_| param.is_some()).into_iter().collect()));
+            self.pos = Position::End(join);
+            param
+        };
+        if let (Some(res), Some(r)) = (result, r) {
+            self.smap_insert(res, r);
+        }
         Ok(())
     }
 

@@ -200,6 +200,13 @@ const INACTIVE: &[&str] = &[
     "cudaGetDevice",
     "cudaGetDeviceCount",
     "cudaGetDeviceProperties",
+    // libstdc++'s integer helpers of its node containers: the bucket count an unordered
+    // container grows to (std::__detail::_Prime_rehash_policy::_M_need_rehash, _M_next_bkt;
+    // they update the policy's own integer state, which the shadow container never reads) and
+    // a red-black tree's black height (std::_Rb_tree_black_count, which only reads colours).
+    "_ZNKSt8__detail20_Prime_rehash_policy14_M_need_rehashEmmm",
+    "_ZNKSt8__detail20_Prime_rehash_policy11_M_next_bktEm",
+    "_ZSt20_Rb_tree_black_countPKSt18_Rb_tree_node_baseS1_",
 ];
 
 /// Name prefixes of inactive runtime families (ABI §7.4): C++ iostream/string/locale/hash by
