@@ -89,10 +89,23 @@ impl RevCtx<'_, '_> {
         self.cur.and_then(|i| self.src.dfg.result(i)).is_some_and(carries) || args.iter().any(|a| carries(*a))
     }
 
+    /// Whether a target of call `data` turns its integer parameter `index` into a pointer
+    /// (`inttoptr`): argument promotion's way of passing the pointer a slot held.
+    fn param_made_pointer(&self, data: &InstData, index: usize) -> bool {
+        let module = self.gen.module;
+        self.targets(data).iter().filter_map(|n| module.find_function(n)).map(|id| module.function(id)).any(|f| {
+            let Some(p) = f.layout.entry_block().and_then(|e| f.dfg.block_params(e).get(index).copied()) else { return false };
+            f.layout.blocks().any(|b| {
+                f.layout.block_insts(b).any(|i| matches!(f.dfg.inst(i), InstData::Cast { op: CastOp::IntToPtr, arg } if *arg == p))
+            })
+        })
+    }
+
     /// The callee's activity pattern for this call site; refuses what the parts cannot pass.
-    fn call_activities(&self, args: &[Value]) -> Result<Vec<ArgActivity>, Diagnostic> {
+    fn call_activities(&self, data: &InstData, args: &[Value]) -> Result<Vec<ArgActivity>, Diagnostic> {
         args.iter()
-            .map(|&a| {
+            .enumerate()
+            .map(|(k, &a)| {
                 let ty = self.src.dfg.value_type(a);
                 if ty.is_ptr() && (self.pointer_shadow(a) || self.s_const(a).is_some()) {
                     // Its shadow may be the primal standing in: the callee guards its accesses.
@@ -100,6 +113,13 @@ impl RevCtx<'_, '_> {
                         return Ok(ArgActivity::DupMixed);
                     }
                     Ok(ArgActivity::Dup)
+                } else if (self.pointer_bits(a) || self.ptrtoint_source(a).is_some_and(|p| self.pointer_shadow(p))) && self.param_made_pointer(data, k) {
+                    // The callee would take the address as a constant and lose what flows through it.
+                    Err(self.error(
+                        DiagKind::Unsupported,
+                        "reverse mode does not pass a pointer to active memory as an integer argument yet (the callee turns it back with `inttoptr`)",
+                        "pass the pointer as a pointer; at -O3 argument promotion makes this of a pointer to a slot holding one, so -O2 may help",
+                    ))
                 } else if self.active(a) {
                     Ok(ArgActivity::Out)
                 } else if self.shadows.has(a) && (ty.is_ptr_or_vector() && ty.is_vector() || ty.has_float() && !super::carries_adjoint(ty)) {
@@ -118,7 +138,7 @@ impl RevCtx<'_, '_> {
     fn call_parts(&mut self, inst: Inst) -> Result<CallParts, Diagnostic> {
         let data = self.data(inst);
         let InstData::Call { callee, args, sig, .. } = &data else { unreachable!("a call") };
-        let acts = self.call_activities(args)?;
+        let acts = self.call_activities(&data, args)?;
         let result = self.src.dfg.result(inst);
         let active_return = result.is_some_and(|r| self.active(r));
         let return_shadow = result.is_some_and(|r| self.pointer_shadow(r));

@@ -167,6 +167,9 @@ fn buildable(cx: &Context, act: &Activity, inst: Inst, data: &InstData, r: Value
         InstData::CmpXchg { .. } => false,
         InstData::Call { args, .. } | InstData::Invoke { args, .. } => {
             let any = args.iter().any(|a| has(a) && cx.func.dfg.value_type(*a).may_be_active());
+            // A defined callee also gets the shadow of an integer (a float's or a pointer's
+            // bits, which argument promotion passes by value): its result may depend on it.
+            let bits = args.iter().any(|a| has(a) && cx.func.dfg.value_type(*a).is_int());
             match cx.effects[inst] {
                 CallEffect::Inactive
                 | CallEffect::Free
@@ -176,8 +179,8 @@ fn buildable(cx: &Context, act: &Activity, inst: Inst, data: &InstData, r: Value
                 CallEffect::Alloc { .. } => true,
                 // A pointer result without shadowed arguments or global memory to come from has
                 // a shadow of its own only where the callee allocates (else the primal stands in).
-                CallEffect::Defined { globals, allocates, .. } => any || globals || (ty.has_ptr() && allocates),
-                CallEffect::Indirect { globals, .. } => any || globals,
+                CallEffect::Defined { globals, allocates, .. } => any || bits || globals || (ty.has_ptr() && allocates),
+                CallEffect::Indirect { globals, .. } => any || bits || globals,
                 CallEffect::Pure | CallEffect::MaskedLoad | CallEffect::UserRule | CallEffect::External => any,
             }
         }
