@@ -107,7 +107,7 @@ impl RevCtx<'_, '_> {
             .enumerate()
             .map(|(k, &a)| {
                 let ty = self.src.dfg.value_type(a);
-                if ty.is_ptr() && (self.pointer_shadow(a) || self.s_const(a).is_some()) {
+                if (ty.is_ptr() || super::is_pointer_aggregate(ty)) && (self.pointer_shadow(a) || self.s_const(a).is_some()) {
                     // Its shadow may be the primal standing in: the callee guards its accesses.
                     if self.shadows.is_mixed(a) {
                         return Ok(ArgActivity::DupMixed);

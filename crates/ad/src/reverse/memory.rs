@@ -33,7 +33,8 @@ impl RevCtx<'_, '_> {
     /// Whether a source value is a pointer (or a vector of pointers, or an integer holding
     /// one) with a shadow.
     pub fn pointer_shadow(&self, v: Value) -> bool {
-        self.shadows.has(v) && (self.src.dfg.value_type(v).is_ptr_or_vector() || self.pointer_bits(v))
+        let ty = self.src.dfg.value_type(v);
+        self.shadows.has(v) && (ty.is_ptr_or_vector() || super::is_pointer_aggregate(ty) || self.pointer_bits(v))
     }
 
     /// Whether `v` is an `i64` loaded from memory that type analysis says holds a pointer: an
@@ -317,6 +318,18 @@ impl RevCtx<'_, '_> {
                 Some(CallKind::Alloc(AllocKind::Realloc)) => return self.forward_realloc(inst, r),
                 _ => return Err(self.no_shadow(&data)),
             },
+            // Pointers in structs (`{ptr, ptr}` returned by value): the shadow is the same
+            // struct of shadows, taken apart and put together as the primal is.
+            InstData::ExtractValue { arg, indices } => {
+                let (s, indices) = (self.s_or_standin(*arg), indices.clone());
+                self.ins(|b| b.extract_value(s, indices))
+            }
+            InstData::InsertValue { args: [agg, elem], indices } => {
+                let sa = self.s_or_standin(*agg);
+                let se = if self.pointer_shadow(*elem) || self.src.dfg.value_type(*elem).has_ptr() { self.s_or_standin(*elem) } else { self.p(*elem) };
+                let indices = indices.clone();
+                self.ins(|b| b.insert_value(sa, se, indices))
+            }
             other => match self.vector_pointer_shadow(other) {
                 Some(s) => s,
                 None => return Err(self.no_shadow(&data)),
@@ -448,7 +461,8 @@ impl RevCtx<'_, '_> {
     /// the slot as a pointer reads as the shadow.
     fn mirror_pointer_store(&mut self, val: Value, ptr: Value, mem: MemFlags) -> Result<(), Diagnostic> {
         let bits_of = self.ptrtoint_source(val);
-        if !self.src.dfg.value_type(val).is_ptr_or_vector() && !self.pointer_bits(val) && bits_of.is_none() {
+        let ty = self.src.dfg.value_type(val);
+        if !ty.is_ptr_or_vector() && !super::is_pointer_aggregate(ty) && !self.pointer_bits(val) && bits_of.is_none() {
             return Ok(());
         }
         let guard = match self.access(ptr, ShadowUse::Write) {

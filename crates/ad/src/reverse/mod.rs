@@ -110,6 +110,14 @@ pub(crate) fn validate(f: &Function, req: &Request, bits_out: bool) -> Result<()
     Ok(())
 }
 
+/// A struct or array of pointers and integers with at least one pointer: two pointers returned
+/// by value (`{ptr, ptr}`, C++ at -O0: an Eigen product's operands, a pair of iterators), a
+/// pointer and a length. Its shadow has its type: the shadows in the pointer fields, the
+/// primal's integers (or nothing meaningful, read from shadow memory) in the others.
+pub(crate) fn is_pointer_aggregate(ty: &Type) -> bool {
+    matches!(ty, Type::Struct { .. } | Type::Array(..)) && ty.has_ptr() && !ty.has_float()
+}
+
 /// A float scalar or a vector of floats: what an adjoint slot holds.
 pub(crate) fn is_float_value(ty: &Type) -> bool {
     match ty {
