@@ -1,0 +1,73 @@
+// TEST: at -O0, reverse and forward mode through Eigen 3 dense code: a dynamic matrix-vector product and its squared norm through `const MatrixXd *`/`const VectorXd *` arguments marked enzyme_dup, and fixed-size Vector3d/Matrix3d code (AngleAxis rotation, cross and dot products, outer product, determinant, inverse)
+// CFLAGS: -I/usr/include/eigen3
+// KNOWN-BUG: cannot tell what bytes
+// LEVELS: O0
+// ROUTES: cli
+// Open: at -O0 the constructor of Eigen::Transpose<Block<...>> copies the Block (56 bytes) with
+// memcpy, and type analysis knows nothing of its index fields (bytes 8..16, 32..56), so the copy
+// is refused (CannotDeduceType); --loose-types passes. The Block reaches the copy through
+// `DenseBase::transpose()`, whose `this` is an empty CRTP base (dereferenceable(1)), and a call
+// site tells a callee only the dereferenceable bytes of such an argument (the limit that stops
+// summaries creeping along std::vector's fields). Without that limit for fewer than 8 bytes,
+// the product's `const_blas_data_mapper` copy meets a conflict instead and the fixed-size code's
+// analysis grows past the cell limit. A fix: the field types clang's -O0 GEPs name, or
+// context-sensitive summaries for such small functions.
+#include <Eigen/Dense>
+
+#include "../programs/include/ck_array.h"
+
+extern "C" double __enzyme_autodiff(void *, ...);
+extern "C" double __enzyme_fwddiff(void *, ...);
+
+static double matnorm(const Eigen::MatrixXd *W, const Eigen::VectorXd *x) {
+  Eigen::VectorXd y = (*W) * (*x);
+  return y.squaredNorm() + y.sum();
+}
+
+static double energy(const double *q) {
+  Eigen::Vector3d a(q[0], q[1], q[2]), b(q[3], q[4], q[5]);
+  Eigen::Matrix3d R;
+  R = Eigen::AngleAxisd(q[6], Eigen::Vector3d::UnitZ());
+  Eigen::Vector3d c = (R * a).cross(b);
+  Eigen::Matrix3d M = a * b.transpose() + Eigen::Matrix3d::Identity();
+  return c.norm() + M.determinant() + (M.inverse() * a).dot(b);
+}
+
+enum { N = 4 };
+
+// The matrix (column-major, as Eigen stores it) and the vector packed in one array.
+static double packed_matnorm(double *z) {
+  Eigen::MatrixXd W(N, N);
+  Eigen::VectorXd x(N);
+  for (int j = 0; j < N; j++)
+    for (int i = 0; i < N; i++) W(i, j) = z[j * N + i];
+  for (int i = 0; i < N; i++) x(i) = z[N * N + i];
+  return matnorm(&W, &x);
+}
+
+static double E(double *q) { return energy(q); }
+
+int main() {
+  double z[N * N + N];
+  for (int i = 0; i < N * N + N; i++) z[i] = 0.1 * (i % 7) - 0.05 * (i % 3) + 0.2;
+  Eigen::MatrixXd W(N, N), dW = Eigen::MatrixXd::Zero(N, N);
+  Eigen::VectorXd x(N), dx = Eigen::VectorXd::Zero(N);
+  for (int j = 0; j < N; j++)
+    for (int i = 0; i < N; i++) W(i, j) = z[j * N + i];
+  for (int i = 0; i < N; i++) x(i) = z[N * N + i];
+  __enzyme_autodiff((void *)matnorm, enzyme_dup, &W, &dW, enzyme_dup, &x, &dx);
+  double g[N * N + N];
+  for (int j = 0; j < N; j++)
+    for (int i = 0; i < N; i++) g[j * N + i] = dW(i, j);
+  for (int i = 0; i < N; i++) g[N * N + i] = dx(i);
+  ck_gradient("Eigen W x: d/d(W, x)", g, packed_matnorm, z, N * N + N);
+
+  double q[7] = {0.3, -0.2, 0.9, 1.1, 0.4, -0.7, 0.5}, dq[7] = {0};
+  __enzyme_autodiff((void *)energy, enzyme_dup, q, dq);
+  ck_gradient("Eigen fixed-size: d/dq", dq, E, q, 7);
+  double v[7] = {0.3, -1.0, 0.5, 2.0, -0.25, 0.75, 1.5};
+  double jv = __enzyme_fwddiff((void *)energy, enzyme_dup, q, v);
+  double one = 1.0;
+  ck_dot_test("Eigen fixed-size: forward against reverse", &one, &jv, 1, dq, v, 7);
+  return ck_done();
+}
