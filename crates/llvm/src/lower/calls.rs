@@ -10,7 +10,8 @@
 
 use catalase_ir::constant::Const;
 use catalase_ir::entities::Value;
-use catalase_ir::inst::{BlockCall, Callee, InstData};
+use catalase_ir::inst::{BlockCall, Callee, InstData, MemFlags};
+use catalase_ir::types::Type;
 use catalase_ir::opcodes::Flags;
 use llvm_sys::core::*;
 use llvm_sys::prelude::LLVMValueRef;
@@ -43,6 +44,9 @@ impl FuncCx<'_> {
         let data = match op {
             LLVMCall => {
                 let Some(c) = self.call_parts(i)? else { return Ok(None) };
+                if let Some(done) = self.sincos_as_intrinsic(i, &c, flags) {
+                    return Ok(done);
+                }
                 let inst = self.build(InstData::Call { callee: c.callee, args: c.args, sig: c.sig, attrs: c.attrs }, ty, flags);
                 return Ok(self.func.dfg.result(inst));
             }
@@ -84,6 +88,36 @@ impl FuncCx<'_> {
             self.func.dfg.insts[inst].loop_hints = read_loop_hints(i);
         }
         Ok(self.func.dfg.result(inst))
+    }
+
+    /// GNU `sincos(x, &s, &c)` (and `sincosf`), which clang calls where `errno` may be set: the
+    /// same as `llvm.sincos`, whose two results the rule table differentiates, stored through the
+    /// two pointers. (It differs only in not setting `errno` for an infinite `x`.) A `sincos`
+    /// with a body is the user's own and stays a call.
+    unsafe fn sincos_as_intrinsic(&mut self, i: LLVMValueRef, c: &CallParts, flags: Flags) -> Option<Option<Value>> {
+        let Callee::Direct(name) = &c.callee else { return None };
+        let called = LLVMGetCalledValue(i);
+        let float = match (name.as_str(), c.sig.params.as_slice()) {
+            ("sincos", [Type::F64, Type::Ptr(_), Type::Ptr(_)]) => Type::F64,
+            ("sincosf", [Type::F32, Type::Ptr(_), Type::Ptr(_)]) => Type::F32,
+            _ => return None,
+        };
+        if LLVMIsAFunction(called).is_null() || LLVMIsDeclaration(called) == 0 || c.sig.ret != Type::Void {
+            return None;
+        }
+        let pair = Type::strukt(vec![float.clone(), float.clone()]);
+        let sig = catalase_ir::inst::Signature { params: vec![float.clone()], ret: pair.clone(), variadic: false };
+        let intrinsic = format!("llvm.sincos.{}", if float == Type::F64 { "f64" } else { "f32" });
+        let call = InstData::Call { callee: Callee::Direct(intrinsic), args: vec![c.args[0]], sig, attrs: Default::default() };
+        let call = self.build(call, pair, flags);
+        let r = self.func.dfg.result(call).expect("a result");
+        let mem = MemFlags { align: float.alloc_size() as u32, ..MemFlags::default() };
+        for (k, &ptr) in c.args[1..].iter().enumerate() {
+            let extract = self.build(InstData::ExtractValue { arg: r, indices: vec![k as u32] }, float.clone(), Flags::default());
+            let part = self.func.dfg.result(extract).expect("a result");
+            self.build(InstData::Store { args: [part, ptr], mem }, Type::Void, Flags::default());
+        }
+        Some(None)
     }
 
     /// `switch`: case values as raw bits of the condition's width.
