@@ -38,6 +38,12 @@ pub(super) fn rows() -> Vec<Rule> {
             ],
         ),
         row("log1p", vec![P(div(k(1.0), add(k(1.0), arg(0))))]),
+        // The inverse hyperbolics: asinh' = 1/√(x²+1) = 1/cosh(asinh x) (no x² to overflow),
+        // acosh' = 1/√(x²−1) = 1/sinh(acosh x) (+inf at 1), atanh' = 1/((1−x)(1+x)), which
+        // keeps its precision near ±1 where 1 − x² would cancel.
+        row("asinh", vec![P(div(k(1.0), call1(Elem::Cosh, result())))]),
+        row("acosh", vec![P(div(k(1.0), call1(Elem::Sinh, result())))]),
+        row("atanh", vec![P(div(k(1.0), mul(sub(k(1.0), arg(0)), add(k(1.0), arg(0)))))]),
         row("expm1", vec![P(call1(Elem::Exp, arg(0)))]),
         row(
             "remainder",

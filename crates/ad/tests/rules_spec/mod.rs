@@ -125,6 +125,9 @@ pub fn spec(name: &str) -> Option<Spec> {
         "cbrt" => s(|a| a[0].cbrt(), &[&[0.3], &[-1.2], &[27.5]]),
         "hypot" => s(|a| a[0].hypot(a[1]), binary),
         "log1p" => s(|a| a[0].ln_1p(), &[&[-0.5], &[0.3], &[4.0]]),
+        "asinh" => s(|a| a[0].asinh(), &[&[-2.5], &[0.3], &[40.0]]),
+        "acosh" => s(|a| a[0].acosh(), &[&[1.2], &[3.0], &[50.0]]),
+        "atanh" => s(|a| a[0].atanh(), &[&[-0.9], &[0.3], &[0.99]]),
         "expm1" => s(|a| a[0].exp_m1(), &[&[-3.0], &[1e-3], &[2.5]]),
         "remainder" => s(
             |a| a[0] - (a[0] / a[1]).round_ties_even() * a[1],
