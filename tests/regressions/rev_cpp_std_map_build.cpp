@@ -1,14 +1,8 @@
 // TEST: reverse mode through a std::map<int, double> built inside the differentiated function from active inputs (insertions rebalance the tree with libstdc++'s _Rb_tree_insert_and_rebalance, erasures with _Rb_tree_rebalance_for_erase, each made again on the shadow tree so it keeps the primal's shape), updated in place through operator[], iterated both ways, and destroyed
-// KNOWN-BUG: cannot make the shadow of a pointer produced by `inttoptr`
-// KNOWN-BUG: does not differentiate calls returning {ptr, ptr}
-// LEVELS: O2,O3
-// Open: the tree's own helpers (_Rb_tree_insert_and_rebalance, _Rb_tree_rebalance_for_erase)
-// are made again on the shadow tree in reverse mode as in forward mode
-// (tests/programs/f_cpp_std_map_build.cpp passes), but libstdc++'s inlined insertion code is
-// refused before them: at -O1/-O2 a node pointer goes through an integer (`inttoptr` in
-// _M_emplace_hint_unique), at -O3 _M_get_insert_hint_unique_pos returns a {ptr, ptr} pair;
-// at -O0 type analysis grows until its limit, and -O1 (also `inttoptr`) can take minutes
-// under load: both left out here.
+// Fixed: libstdc++'s inlined insertion code was refused before the tree's own helpers (at
+// -O1/-O2 a node pointer through an integer, `inttoptr` in _M_emplace_hint_unique, dd9d909; at
+// -O3 _M_get_insert_hint_unique_pos returning a {ptr, ptr} pair, 316b90a; at -O0 type
+// analysis grew to its limit, fef2f8d).
 #include <map>
 
 #include "../programs/include/ck_array.h"
