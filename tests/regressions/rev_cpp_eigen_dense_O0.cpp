@@ -3,13 +3,13 @@
 // KNOWN-BUG: cannot tell what bytes
 // LEVELS: O0
 // ROUTES: cli
-// Open: at -O0 the constructor of Eigen::Transpose<Block<...>> copies the Block (56 bytes) with
-// memcpy, and type analysis knows nothing of its index fields (bytes 8..16, 32..56), so the copy
-// is refused (CannotDeduceType); --loose-types passes. The Block reaches the copy through
-// `DenseBase::transpose()`, whose `this` is an empty CRTP base (dereferenceable(1)), and a call
-// site tells a callee only the dereferenceable bytes of such an argument (the limit that stops
-// summaries creeping along std::vector's fields). Without that limit for fewer than 8 bytes,
-// the product's `const_blas_data_mapper` copy meets a conflict instead and the fixed-size code's
-// analysis grows past the cell limit. A fix: the field types clang's -O0 GEPs name, or
-// context-sensitive summaries for such small functions.
+// Open: at -O0 Eigen's expression constructors (`Transpose<Block>`, `CwiseBinaryOp`) copy a
+// Block with memcpy, and the bytes that clang's struct type for it lays out as `[8 x i8]` (an
+// empty member, `variable_if_dynamic<Index, 1>` of a fixed dimension such as MapBase's m_rows at
+// offset 8 or BlockImpl_dense's m_startCol at 40, with the padding after it) are touched by no
+// load or store anywhere, so type analysis leaves them unknown and reverse mode refuses the copy
+// (CannotDeduceType); --loose-types passes. (The Block's index fields, which the copy reaches
+// through the 1-byte references of its CRTP bases, are typed: types/extent.rs.) A fix must tell
+// bytes nothing ever accesses from a char buffer that holds a double, e.g. by knowing that the
+// memory is allocated in the analysed code and never reaches code the analysis does not see.
 #include "../programs/r_cpp_eigen_dense.cpp"

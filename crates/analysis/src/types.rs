@@ -25,6 +25,8 @@
 //! with the callee's parameter summary both ways, and its result with the return summary. The
 //! module-level loop re-solves every function until no summary changes; recursion needs nothing
 //! special. Summaries are context-insensitive: all call sites of a function share them.
+//! What a call site says about the memory behind a reference argument reaches the summary only
+//! within the callee's extent of that parameter ([`extent`]).
 //!
 //! **Limits.** Nesting depth 6 and offsets ±512 bytes ([`tree::MAX_DEPTH`],
 //! [`tree::MAX_OFFSET`]); vector lanes share one kind; integer constants say nothing (a stored
@@ -34,6 +36,7 @@
 // Diagnostics are the error type shared by every crate boundary (STYLE.md habit 10).
 #![allow(clippy::result_large_err)]
 
+pub mod extent;
 pub mod transfer;
 pub mod tree;
 
@@ -307,7 +310,9 @@ pub fn analyse(module: &Module, root: FuncId, args: &ArgTypes) -> Result<TypeRes
     params.resize(nparams, Layer::default());
     summaries.insert(root, Summary { params, ret: args.ret.clone() });
     let mut work = Vec::new();
-    for id in reachable(module, root) {
+    let funcs = reachable(module, root);
+    let extents = extent::Extents::solve(module, &funcs);
+    for id in funcs {
         let func = module.function(id);
         let cfg = crate::cfg::analyse(func)?;
         let order: Vec<Inst> = cfg.rpo().iter().flat_map(|&b| func.layout.block_insts(b)).collect();
@@ -323,7 +328,7 @@ pub fn analyse(module: &Module, root: FuncId, args: &ArgTypes) -> Result<TypeRes
         let mut changed = HashSet::new();
         for w in work.iter_mut().filter(|w| w.dirty) {
             w.dirty = false;
-            changed.extend(solve_one(module, w, &mut summaries)?);
+            changed.extend(solve_one(module, w, &mut summaries, &extents)?);
         }
         let cells: usize = work
             .iter()
@@ -359,6 +364,7 @@ fn solve_one(
     module: &Module,
     w: &mut Work,
     summaries: &mut HashMap<FuncId, Summary>,
+    extents: &extent::Extents,
 ) -> Result<Vec<FuncId>, AnalysisError> {
     let func = module.function(w.id);
     if let Some(sum) = summaries.get(&w.id) {
@@ -367,7 +373,7 @@ fn solve_one(
         }
         w.state.ret.join(&sum.ret);
     }
-    let flow = Flow { module, func, summaries, carried: &w.carried, multiples: &w.multiples };
+    let flow = Flow { module, func, summaries, carried: &w.carried, multiples: &w.multiples, extents };
     let max_passes = 16 + 4 * tree::MAX_OFFSET as usize + func.dfg.values.len();
     dataflow::solve(&flow, func, &w.order, &mut w.state, max_passes)?;
     let own = Summary {

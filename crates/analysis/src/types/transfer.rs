@@ -28,7 +28,8 @@
 //!   return summary (the caller in `super` iterates summaries to a fixpoint over the module);
 //!   what the caller knows about memory *before* an argument (negative offsets) is its own
 //!   context and does not go into the summary ([`Layer::without_before`]), nor do the bytes
-//!   past a `dereferenceable(n)` argument's `n`;
+//!   of a `dereferenceable(n)` argument past the callee's extent of it (`n`, or more where the
+//!   callee hands the pointer on as a larger object: [`super::extent`]);
 //! - values declared pointer or float keep that kind: they take no other kind from memory or
 //!   from other values (see [`State::scalar`]), a pointer only what it points to;
 //! - constants (but addresses of globals) keep their declared facts and take none: one
@@ -43,6 +44,7 @@ use catalase_ir::opcodes::{BinaryOp, CastOp, Flag, UnaryOp};
 use catalase_ir::function::DataFlowGraph;
 use catalase_ir::{FuncId, Function, Inst, Module, Type, Value};
 
+use super::extent::Extents;
 use super::tree::{Cell, Kind, Layer, MAX_OFFSET};
 use crate::dataflow::{Direction, Lattice, Problem};
 use crate::known::{self, Known, OutKind};
@@ -105,6 +107,8 @@ pub struct Flow<'a> {
     pub carried: &'a HashSet<Inst>,
     /// Integers known to be multiples of a constant (see [`exact_multiples`]).
     pub multiples: &'a HashMap<Value, i64>,
+    /// How far behind each reference parameter of a callee its summary looks.
+    pub extents: &'a Extents,
 }
 
 impl Problem for Flow<'_> {
@@ -236,14 +240,6 @@ pub fn exact_multiples(func: &Function) -> HashMap<Value, i64> {
         *slot = super::tree::lcm(*slot, m);
     }
     out
-}
-
-/// The `dereferenceable(n)` of a parameter's attributes.
-fn dereferenceable(attrs: &[catalase_ir::inst::Attr]) -> Option<i64> {
-    attrs.iter().find(|a| a.name == "dereferenceable").and_then(|a| match a.value {
-        AttrValue::Int(n) if n > 0 && n <= MAX_OFFSET as u64 => Some(n as i64),
-        _ => None,
-    })
 }
 
 /// `v ≡ d (mod stride)` as far as constants and `multiples` (see [`exact_multiples`]) show;
@@ -453,8 +449,9 @@ impl Flow<'_> {
             }
         }
         if let Some(id) = def.filter(|id| !self.module.function(*id).is_declaration()) {
-            let callee_attrs = &self.module.function(id).attrs;
-            let sizes: Vec<Option<i64>> = (0..args.len()).map(|i| dereferenceable(attrs.param(i)).or(dereferenceable(callee_attrs.param(i)))).collect();
+            let sizes: Vec<Option<i64>> = (0..args.len())
+                .map(|i| self.extents.window(self.module, Some(id), attrs.param(i), i).filter(|&n| n <= MAX_OFFSET))
+                .collect();
             return ch | self.defined_call(st, id, args, &sizes, res);
         }
         match name.and_then(known::lookup) {
@@ -462,9 +459,9 @@ impl Flow<'_> {
             None => ch,
         }
     }
-    /// `sizes`: the bytes each pointer argument is `dereferenceable` for. What the caller says
-    /// about the memory behind a reference goes into the callee's summary only for those bytes,
-    /// the object the callee is handed: a `const T *&` parameter that one caller passes both
+    /// `sizes`: the window of each pointer argument ([`super::extent::Extents::window`]). What
+    /// the caller says about the memory behind a reference goes into the callee's summary only
+    /// for those bytes, the object the callee is handed: a `const T *&` parameter that one caller passes both
     /// `&v._M_start` and `&v._M_finish` would otherwise join the vector seen from offset 0 and
     /// from offset 8, send that back to both arguments, and creep one field further each round.
     fn defined_call(&self, st: &mut State, id: FuncId, args: &[Value], sizes: &[Option<i64>], res: Option<Value>) -> bool {
