@@ -20,6 +20,10 @@ pub enum AllocKind {
     Calloc,
     /// `realloc(p, n)`.
     Realloc,
+    /// Allocators with an alignment operand, memory uninitialized: `aligned_alloc(align, n)` and
+    /// `memalign(align, n)` (`posix_memalign` is lowered to `aligned_alloc`), and the aligned
+    /// `operator new(n, align)`s. The operand indices of the alignment and the size.
+    Aligned { align: usize, size: usize },
 }
 
 /// What a call is, for differentiation.
@@ -203,6 +207,8 @@ pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs:
         "memset" => return CallKind::MemSet,
         "calloc" => return CallKind::Alloc(AllocKind::Calloc),
         "realloc" => return CallKind::Alloc(AllocKind::Realloc),
+        "aligned_alloc" | "memalign" => return CallKind::Alloc(AllocKind::Aligned { align: 0, size: 1 }),
+        n if known::ALIGNED_NEWS.contains(&n) => return CallKind::Alloc(AllocKind::Aligned { align: 1, size: 0 }),
         n if known::MALLOCS.contains(&n) => return CallKind::Alloc(AllocKind::Malloc),
         n if known::FREES.contains(&n) => return CallKind::Free,
         n if MIRRORED.contains(&n) || WALKERS.contains(&n) => return CallKind::Mirror,

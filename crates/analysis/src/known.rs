@@ -46,8 +46,13 @@ pub fn is_class_metadata(name: &str) -> bool {
 
 /// `malloc` and its kin: fresh, uninitialized memory whose size is argument 0.
 pub const MALLOCS: &[&str] = &[
-    "malloc", "_Znwm", "_Znam", "_ZnwmRKSt9nothrow_t", "_ZnamRKSt9nothrow_t", "_ZnwmSt11align_val_t",
-    "_ZnamSt11align_val_t", "valloc", "__rust_alloc",
+    "malloc", "_Znwm", "_Znam", "_ZnwmRKSt9nothrow_t", "_ZnamRKSt9nothrow_t", "valloc", "__rust_alloc",
+];
+/// The aligned `operator new`s: fresh, uninitialized memory of size argument 0, aligned to
+/// argument 1.
+pub const ALIGNED_NEWS: &[&str] = &[
+    "_ZnwmSt11align_val_t", "_ZnamSt11align_val_t", "_ZnwmSt11align_val_tRKSt9nothrow_t",
+    "_ZnamSt11align_val_tRKSt9nothrow_t",
 ];
 /// `free` and the `operator delete`s: free argument 0.
 pub const FREES: &[&str] = &[
@@ -136,12 +141,12 @@ pub fn is_inert_intrinsic(name: &str) -> bool {
 /// What `name` is, if the analyses know it.
 pub fn lookup(name: &str) -> Option<Known> {
     let name = sanitizer_alias(name).unwrap_or(name);
-    if MALLOCS.contains(&name) {
+    if MALLOCS.contains(&name) || ALIGNED_NEWS.contains(&name) {
         return Some(Known::Alloc { sizes: &[0] });
     }
     match name {
         "calloc" => return Some(Known::Alloc { sizes: &[0, 1] }),
-        "aligned_alloc" => return Some(Known::Alloc { sizes: &[1] }),
+        "aligned_alloc" | "memalign" => return Some(Known::Alloc { sizes: &[1] }),
         "realloc" => return Some(Known::Realloc),
         "memcpy" | "memmove" => return Some(Known::Copy),
         "memset" => return Some(Known::Set),

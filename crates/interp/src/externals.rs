@@ -119,6 +119,10 @@ fn memory_call(mem: &mut Memory, base: &str, intrinsic: bool, args: &[Val]) -> R
         | "_ZnamSt11align_val_t" | "valloc" | "__rust_alloc" => {
             Val::Ptr(mem.allocate(arg_int(args, 0)?, 16, Region::Heap, false)?)
         }
+        "aligned_alloc" | "memalign" => {
+            let align = arg_int(args, 0)?.max(16);
+            Val::Ptr(mem.allocate(arg_int(args, 1)?, align, Region::Heap, false)?)
+        }
         "calloc" => {
             let n = arg_int(args, 0)?.saturating_mul(arg_int(args, 1)?);
             Val::Ptr(mem.allocate(n, 16, Region::Heap, true)?)

@@ -87,7 +87,7 @@ impl FnCtx<'_, '_> {
             kind,
             CallKind::Inactive | CallKind::External | CallKind::Indirect | CallKind::Rule(_)
                 | CallKind::ReduceFAdd | CallKind::ReduceSelect | CallKind::ReduceFMul | CallKind::SplitFloat
-                | CallKind::Alloc(AllocKind::Malloc | AllocKind::Calloc)
+                | CallKind::Alloc(AllocKind::Malloc | AllocKind::Calloc | AllocKind::Aligned { .. })
                 // Masked loads and stores, gathers and scatters guard each access.
                 | CallKind::MaskedLoad | CallKind::MaskedStore
                 // A defined callee's derivative takes a possible stand-in as `DupMixed` and
@@ -581,7 +581,11 @@ impl FnCtx<'_, '_> {
         for l in 0..self.width() {
             let mut args: Vec<Value> = site.args.iter().map(|a| self.p(*a)).collect();
             // `malloc`'s shadow is zeroed; `calloc` zeroes its own.
-            let mut zero_size = if kind == AllocKind::Malloc { args.first().copied() } else { None };
+            let mut zero_size = match kind {
+                AllocKind::Malloc => args.first().copied(),
+                AllocKind::Aligned { size, .. } => args.get(size).copied(),
+                AllocKind::Calloc | AllocKind::Realloc => None,
+            };
             if kind == AllocKind::Realloc {
                 // `realloc` frees its argument: never the primal standing in for a shadow.
                 match self.s(site.args[0]) {

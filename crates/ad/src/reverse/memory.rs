@@ -315,6 +315,14 @@ impl RevCtx<'_, '_> {
                         zeroed(b, n)
                     })
                 }
+                // Aligned as the primal is: the derivative accesses it with the primal's alignment.
+                Some(CallKind::Alloc(AllocKind::Aligned { align, .. })) => {
+                    let (q, a) = (self.p(r), self.p(data.operands()[align]));
+                    self.ins(|b| {
+                        let n = usable_size(b, q);
+                        aligned_zeroed(b, a, n)
+                    })
+                }
                 Some(CallKind::Alloc(AllocKind::Realloc)) => return self.forward_realloc(inst, r),
                 _ => return Err(self.no_shadow(&data)),
             },
@@ -678,6 +686,22 @@ fn zeroed(b: &mut catalase_ir::Builder, n: Value) -> Value {
     let one = b.iconst(Type::I64, 1);
     let sig = Signature::new(vec![Type::I64, Type::I64], Type::PTR);
     b.call_named("calloc", sig, vec![n, one]).expect("calloc returns")
+}
+
+/// `aligned_alloc(align, n')`, zeroed, where `n'` is `n` rounded up to a multiple of `align` (a
+/// power of two, as the primal's allocator required; `aligned_alloc` requires the multiple).
+fn aligned_zeroed(b: &mut catalase_ir::Builder, align: Value, n: Value) -> Value {
+    let a = widen_to_i64(b, align);
+    let one = b.iconst(Type::I64, 1);
+    let up = b.binary(BinaryOp::Add, n, a);
+    let up = b.binary(BinaryOp::Sub, up, one);
+    let zero = b.iconst(Type::I64, 0);
+    let mask = b.binary(BinaryOp::Sub, zero, a);
+    let rounded = b.binary(BinaryOp::And, up, mask);
+    let sig = Signature::new(vec![Type::I64, Type::I64], Type::PTR);
+    let p = b.call_named("aligned_alloc", sig, vec![a, rounded]).expect("aligned_alloc returns");
+    memset_zero(b, p, rounded);
+    p
 }
 
 impl RevCtx<'_, '_> {

@@ -12,7 +12,7 @@ use catalase_ir::constant::Const;
 use catalase_ir::entities::Value;
 use catalase_ir::inst::{BlockCall, Callee, InstData, MemFlags};
 use catalase_ir::types::Type;
-use catalase_ir::opcodes::Flags;
+use catalase_ir::opcodes::{BinaryOp, Flags, IntCC};
 use llvm_sys::core::*;
 use llvm_sys::prelude::LLVMValueRef;
 use llvm_sys::LLVMOpcode;
@@ -45,6 +45,9 @@ impl FuncCx<'_> {
             LLVMCall => {
                 let Some(c) = self.call_parts(i)? else { return Ok(None) };
                 if let Some(done) = self.sincos_as_intrinsic(i, &c, flags) {
+                    return Ok(done);
+                }
+                if let Some(done) = self.posix_memalign_as_aligned_alloc(i, &c) {
                     return Ok(done);
                 }
                 let inst = self.build(InstData::Call { callee: c.callee, args: c.args, sig: c.sig, attrs: c.attrs }, ty, flags);
@@ -118,6 +121,37 @@ impl FuncCx<'_> {
             self.build(InstData::Store { args: [part, ptr], mem }, Type::Void, Flags::default());
         }
         Some(None)
+    }
+
+    /// `posix_memalign(&p, align, n)`: `p = aligned_alloc(align, n')` (`n` rounded up to a multiple
+    /// of `align`, which `aligned_alloc` requires), stored through the first argument, and the
+    /// result `ENOMEM` where that returned null, else 0. Allocation kinds mirror an allocator's
+    /// result with a shadow block; `posix_memalign` returns its block through memory instead. A
+    /// `posix_memalign` with a body is the user's own and stays a call.
+    unsafe fn posix_memalign_as_aligned_alloc(&mut self, i: LLVMValueRef, c: &CallParts) -> Option<Option<Value>> {
+        const ENOMEM: i128 = 12;
+        let Callee::Direct(name) = &c.callee else { return None };
+        let called = LLVMGetCalledValue(i);
+        let shape = matches!(c.sig.params.as_slice(), [Type::Ptr(_), Type::I64, Type::I64]) && c.sig.ret == Type::I32;
+        if name != "posix_memalign" || !shape || LLVMIsAFunction(called).is_null() || LLVMIsDeclaration(called) == 0 {
+            return None;
+        }
+        let (slot, align, size) = (c.args[0], c.args[1], c.args[2]);
+        let mut b = self.builder();
+        let one = b.iconst(Type::I64, 1);
+        let zero = b.iconst(Type::I64, 0);
+        let up = b.binary(BinaryOp::Add, size, align);
+        let up = b.binary(BinaryOp::Sub, up, one);
+        let mask = b.binary(BinaryOp::Sub, zero, align);
+        let rounded = b.binary(BinaryOp::And, up, mask);
+        let sig = catalase_ir::inst::Signature { params: vec![Type::I64, Type::I64], ret: Type::PTR, variadic: false };
+        let block = b.call_named("aligned_alloc", sig, vec![align, rounded]).expect("aligned_alloc returns");
+        b.store(block, slot, MemFlags { align: 8, ..MemFlags::default() });
+        let null = b.constant(Type::PTR, Const::Null);
+        let failed = b.icmp(IntCC::Eq, block, null);
+        let enomem = b.iconst(Type::I32, ENOMEM);
+        let ok = b.iconst(Type::I32, 0);
+        Some(Some(b.select(failed, enomem, ok)))
     }
 
     /// `switch`: case values as raw bits of the condition's width.
