@@ -49,6 +49,19 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
 
 /// [`process_module`], its diagnostics as raised.
 unsafe fn process(module: LLVMModuleRef, opts: &Options) -> Result<Outcome, Vec<Diagnostic>> {
+    let ignored = crate::ignore::present(module);
+    if ignored {
+        crate::ignore::mark(module);
+    }
+    let outcome = process_markers(module, opts);
+    if ignored && outcome.is_ok() {
+        crate::ignore::erase(module);
+    }
+    outcome
+}
+
+/// [`process`] for the marker calls and registrations.
+unsafe fn process_markers(module: LLVMModuleRef, opts: &Options) -> Result<Outcome, Vec<Diagnostic>> {
     let mut outcome = Outcome::default();
     if !markers::has_enzyme_symbols(module) {
         return Ok(outcome); // nothing to do: no marker function, no registration

@@ -10,6 +10,7 @@ pub use catalase_ir::diag;
 pub mod driver;
 pub mod gradient_rules;
 pub mod guard;
+pub mod ignore;
 pub mod inline_entry;
 mod lane_scopes;
 pub mod lower;

@@ -1,0 +1,93 @@
+//! `__enzyme_ignore_derivatives(x)` (ABI §1): the identity, through which no derivative flows.
+//!
+//! The user only declares it (any name containing the key, any type whose result is the first
+//! parameter's). Before differentiation [`mark`] gives its declarations the `enzyme_inactive`
+//! attribute, so that a derivative keeps the call as a primal call whose result is inactive, and
+//! says that it touches no memory. After differentiation [`erase`] replaces every call, in the
+//! user's code and in the derivatives alike, by its first argument and deletes the declaration,
+//! so the program never calls (or links against) a function that does not exist.
+
+use std::ffi::CString;
+
+use llvm_sys::core::*;
+use llvm_sys::prelude::*;
+
+use crate::markers::ll;
+
+/// The name (a substring of the declared name) of the helper.
+pub const KEY: &str = "__enzyme_ignore_derivatives";
+
+/// The module's declarations of the helper whose result has their first parameter's type.
+unsafe fn declarations(module: LLVMModuleRef) -> Vec<LLVMValueRef> {
+    ll::functions(module)
+        .into_iter()
+        .filter(|&f| LLVMIsDeclaration(f) != 0 && ll::name(f).contains(KEY))
+        .filter(|&f| {
+            let fty = ll::function_type(f);
+            let ret = LLVMGetReturnType(fty);
+            LLVMCountParamTypes(fty) >= 1 && {
+                let mut params = vec![std::ptr::null_mut(); LLVMCountParamTypes(fty) as usize];
+                LLVMGetParamTypes(fty, params.as_mut_ptr());
+                params[0] == ret
+            }
+        })
+        .collect()
+}
+
+/// Whether `module` declares the helper.
+pub fn present(module: LLVMModuleRef) -> bool {
+    // SAFETY: a read-only walk of a live module.
+    unsafe { !declarations(module).is_empty() }
+}
+
+/// Mark the helper's declarations inactive, touching no memory, not unwinding and returning.
+///
+/// # Safety
+/// `module` must be a valid module.
+pub unsafe fn mark(module: LLVMModuleRef) {
+    let ctx = LLVMGetModuleContext(module);
+    let (key, value) = (c"enzyme_inactive", c"");
+    for f in declarations(module) {
+        let inactive = LLVMCreateStringAttribute(ctx, key.as_ptr(), key.to_bytes().len() as u32, value.as_ptr(), 0);
+        LLVMAddAttributeAtIndex(f, llvm_sys::LLVMAttributeFunctionIndex, inactive);
+        for (word, val) in [("nounwind", 0u64), ("willreturn", 0), ("memory", 0)] {
+            let name = CString::new(word).expect("no NUL");
+            let kind = LLVMGetEnumAttributeKindForName(name.as_ptr(), word.len());
+            if kind != 0 {
+                LLVMAddAttributeAtIndex(f, llvm_sys::LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(ctx, kind, val));
+            }
+        }
+    }
+}
+
+/// Replace every call (or invoke) of the helper by its first argument; delete the declarations
+/// left without uses.
+///
+/// # Safety
+/// `module` must be a valid module.
+pub unsafe fn erase(module: LLVMModuleRef) {
+    for f in declarations(module) {
+        let mut sites = std::collections::HashSet::new();
+        ll::collect_calls_of(f, &mut sites, 0);
+        for site in sites {
+            if LLVMGetNumArgOperands(site) == 0 {
+                continue;
+            }
+            let arg = LLVMGetOperand(site, 0);
+            if LLVMTypeOf(arg) != LLVMTypeOf(site) {
+                continue;
+            }
+            LLVMReplaceAllUsesWith(site, arg);
+            if ll::is_invoke(site) {
+                let builder = LLVMCreateBuilderInContext(LLVMGetModuleContext(module));
+                LLVMPositionBuilderBefore(builder, site);
+                LLVMBuildBr(builder, LLVMGetNormalDest(site));
+                LLVMDisposeBuilder(builder);
+            }
+            LLVMInstructionEraseFromParent(site);
+        }
+        if LLVMGetFirstUse(f).is_null() {
+            LLVMDeleteFunction(f);
+        }
+    }
+}
