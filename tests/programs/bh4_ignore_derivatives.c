@@ -1,4 +1,4 @@
-// TEST: __enzyme_ignore_derivatives(x) (ABI §1): the identity through which no derivative flows (a stop-gradient), in reverse, forward, width-2 forward and split mode, on a double, a float, inside a loop (a normalization constant held fixed) and in a callee; outside differentiated code it is the identity too
+// TEST: __enzyme_ignore_derivatives(x) (ABI §1): the identity through which no derivative flows (a stop-gradient), in reverse, forward, width-2 forward and split mode, on a double, a float, inside a loop (a normalization constant held fixed) and in a callee; outside differentiated code it is the identity too. The type hints __enzyme_double/__enzyme_integer/__enzyme_float/__enzyme_pointer(ptr, bytes) are accepted and removed
 #include "include/ck_array.h"
 
 double __enzyme_autodiff(void *, ...);
@@ -8,6 +8,10 @@ w2 __enzyme_fwddiff_w2(void *, ...);
 float __enzyme_autodiff_f(void *, ...);
 double __enzyme_ignore_derivatives(double);
 float __enzyme_ignore_derivativesf(float);
+void __enzyme_double(void *, size_t);
+void __enzyme_integer(void *, size_t);
+void __enzyme_float(void *, size_t);
+void __enzyme_pointer(void *, size_t);
 
 /* x * c with c = x^2 held fixed: d/dx = c */
 static double stop(double x) { return x * __enzyme_ignore_derivatives(x * x) + sin(x); }
@@ -33,10 +37,15 @@ static double normalized_ref(double *x) {
 }
 /* a loop whose running scale is held fixed each step */
 static double damped(double *x) {
+  __enzyme_double(x, N * sizeof(double));
   double s = 0.0;
-  for (int i = 0; i < N; i++) {
+  int n = N;
+  __enzyme_integer(&n, sizeof n);
+  double *p = x;
+  __enzyme_pointer(&p, sizeof p);
+  for (int i = 0; i < n; i++) {
     double scale = __enzyme_ignore_derivatives(1.0 + s * s);
-    s += x[i] * x[i] / scale;
+    s += p[i] * p[i] / scale;
   }
   return s;
 }
@@ -46,7 +55,10 @@ static double damped_ref(double *x) {
   for (int i = 0; i < N; i++) s += x[i] * x[i] / SCALES[i];
   return s;
 }
-static float stopf(float x) { return x * __enzyme_ignore_derivativesf(x * x * x); }
+static float stopf(float x) {
+  __enzyme_float(&x, sizeof x);
+  return x * __enzyme_ignore_derivativesf(x * x * x);
+}
 
 static double X0 = 0.7, C0;
 static double stop_fd(double x) { return stop_ref(x, C0); }
@@ -59,6 +71,7 @@ int main(void) {
   CHECK("stop-gradient: width 2 lane 0", w.d[0], ck_fd1(stop_fd, X0));
   CHECK("stop-gradient: width 2 lane 1", w.d[1], -2.0 * ck_fd1(stop_fd, X0));
   CHECK_PRIMAL("identity outside derivatives", __enzyme_ignore_derivatives(3.25), 3.25);
+  __enzyme_double(&C0, sizeof C0);
   CHECK_F32("float stop-gradient: reverse", __enzyme_autodiff_f((void *)stopf, 0.8f), 0.8 * 0.8 * 0.8);
 
   double x[N] = {0.3, -0.4, 0.9, 0.1, -1.2}, dx[N] = {0}, v[N];

@@ -6,6 +6,10 @@
 //! says that it touches no memory. After differentiation [`erase`] replaces every call, in the
 //! user's code and in the derivatives alike, by its first argument and deletes the declaration,
 //! so the program never calls (or links against) a function that does not exist.
+//!
+//! The type hints `__enzyme_float`, `__enzyme_double`, `__enzyme_integer` and `__enzyme_pointer`
+//! (`(ptr [, bytes])`, returning nothing) are handled the same way: inactive while Catalase
+//! differentiates (its type analysis does not need them), their calls deleted afterwards.
 
 use std::ffi::CString;
 
@@ -17,18 +21,26 @@ use crate::markers::ll;
 /// The name (a substring of the declared name) of the helper.
 pub const KEY: &str = "__enzyme_ignore_derivatives";
 
-/// The module's declarations of the helper whose result has their first parameter's type.
+/// The type hints (names containing one of these, returning void).
+const HINTS: [&str; 4] = ["__enzyme_float", "__enzyme_double", "__enzyme_integer", "__enzyme_pointer"];
+
+/// The module's declarations of the helper whose result has their first parameter's type, and
+/// of the type hints that return nothing.
 unsafe fn declarations(module: LLVMModuleRef) -> Vec<LLVMValueRef> {
     ll::functions(module)
         .into_iter()
-        .filter(|&f| LLVMIsDeclaration(f) != 0 && ll::name(f).contains(KEY))
+        .filter(|&f| LLVMIsDeclaration(f) != 0)
         .filter(|&f| {
+            let name = ll::name(f);
             let fty = ll::function_type(f);
             let ret = LLVMGetReturnType(fty);
-            LLVMCountParamTypes(fty) >= 1 && {
-                let mut params = vec![std::ptr::null_mut(); LLVMCountParamTypes(fty) as usize];
-                LLVMGetParamTypes(fty, params.as_mut_ptr());
-                params[0] == ret
+            let n = LLVMCountParamTypes(fty) as usize;
+            let mut params = vec![std::ptr::null_mut(); n];
+            LLVMGetParamTypes(fty, params.as_mut_ptr());
+            if name.contains(KEY) {
+                params.first() == Some(&ret)
+            } else {
+                HINTS.iter().any(|h| name.contains(h)) && ll::is_void(ret) && params.first().is_some_and(|&p| ll::is_pointer(p))
             }
         })
         .collect()
@@ -60,8 +72,8 @@ pub unsafe fn mark(module: LLVMModuleRef) {
     }
 }
 
-/// Replace every call (or invoke) of the helper by its first argument; delete the declarations
-/// left without uses.
+/// Replace every call (or invoke) of the helper by its first argument (delete those of the type
+/// hints); delete the declarations left without uses.
 ///
 /// # Safety
 /// `module` must be a valid module.
@@ -74,10 +86,13 @@ pub unsafe fn erase(module: LLVMModuleRef) {
                 continue;
             }
             let arg = LLVMGetOperand(site, 0);
-            if LLVMTypeOf(arg) != LLVMTypeOf(site) {
+            if ll::is_void(LLVMTypeOf(site)) {
+                // a type hint: no result
+            } else if LLVMTypeOf(arg) == LLVMTypeOf(site) {
+                LLVMReplaceAllUsesWith(site, arg);
+            } else {
                 continue;
             }
-            LLVMReplaceAllUsesWith(site, arg);
             if ll::is_invoke(site) {
                 let builder = LLVMCreateBuilderInContext(LLVMGetModuleContext(module));
                 LLVMPositionBuilderBefore(builder, site);
