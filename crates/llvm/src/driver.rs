@@ -341,6 +341,9 @@ unsafe fn process_round(
     for (name, shadow) in &shadow_globals {
         let size = shadow.ty.alloc_size().max(1);
         let g = add_zero_global(module, name, size);
+        if shadows_thread_local(module, name) {
+            LLVMSetThreadLocal(g, 1);
+        }
         if shadow.reset {
             resets.push((g, size));
         }
@@ -619,6 +622,19 @@ unsafe fn give_sanitizer_attrs(module: LLVMModuleRef, generated: &[catalase_ir::
             LLVMAddAttributeAtIndex(func, llvm_sys::LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(ctx, k, 0));
         }
     }
+}
+
+/// Whether the shadow global `shadow` (`__catalase_shadow_<g>`, `__catalase_shadow<lane>_<g>` or
+/// `__catalase_zero_<g>`, see `catalase_ad::generator`) belongs to a thread-local global: then each
+/// thread has its own derivatives, as it has its own values.
+unsafe fn shadows_thread_local(module: LLVMModuleRef, shadow: &str) -> bool {
+    let Some(rest) = shadow.strip_prefix("__catalase_shadow").or_else(|| shadow.strip_prefix("__catalase_zero")) else {
+        return false;
+    };
+    let Some(name) = rest.trim_start_matches(|c: char| c.is_ascii_digit()).strip_prefix('_') else { return false };
+    let Ok(cname) = CString::new(name) else { return false };
+    let g = LLVMGetNamedGlobal(module, cname.as_ptr());
+    !g.is_null() && LLVMIsThreadLocal(g) != 0
 }
 
 /// A zero-filled internal global of `size` bytes (the shadow of a global variable).

@@ -43,6 +43,9 @@ impl FuncCx<'_> {
         let ty = lower_type(LLVMTypeOf(i));
         let data = match op {
             LLVMCall => {
+                if let Some(global) = thread_local_address(i) {
+                    return Ok(Some(self.operand(global)?));
+                }
                 let Some(c) = self.call_parts(i)? else { return Ok(None) };
                 if let Some(done) = self.sincos_as_intrinsic(i, &c, flags) {
                     return Ok(done);
@@ -207,6 +210,19 @@ impl FuncCx<'_> {
         let attrs = call_site_attrs(i, n as usize);
         Ok(Some(CallParts { callee, args, sig, attrs }))
     }
+}
+
+/// For `llvm.threadlocal.address(@g)`: `@g`. The intrinsic only says that the address is the
+/// calling thread's, which a direct use of a thread-local global also means outside coroutines
+/// (code generation computes it in place), so a thread-local global is used as any other global
+/// and gets a shadow global (thread-local too, made by the driver).
+unsafe fn thread_local_address(i: LLVMValueRef) -> Option<LLVMValueRef> {
+    let called = LLVMGetCalledValue(i);
+    if LLVMIsAFunction(called).is_null() || !value_name(called).starts_with("llvm.threadlocal.address") {
+        return None;
+    }
+    let global = LLVMGetOperand(i, 0);
+    (LLVMGetNumArgOperands(i) == 1 && !LLVMIsAGlobalVariable(global).is_null()).then_some(global)
 }
 
 /// The case values of a switch, in successor order, as raw bits of the condition's width.
