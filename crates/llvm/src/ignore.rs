@@ -47,9 +47,11 @@ unsafe fn declarations(module: LLVMModuleRef) -> Vec<LLVMValueRef> {
 }
 
 /// Whether `module` declares the helper.
-pub fn present(module: LLVMModuleRef) -> bool {
-    // SAFETY: a read-only walk of a live module.
-    unsafe { !declarations(module).is_empty() }
+///
+/// # Safety
+/// `module` must be a valid module.
+pub unsafe fn present(module: LLVMModuleRef) -> bool {
+    !declarations(module).is_empty()
 }
 
 /// Mark the helper's declarations inactive, touching no memory, not unwinding and returning.
