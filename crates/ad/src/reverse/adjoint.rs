@@ -13,7 +13,6 @@ use catalase_ir::{Block, Const, Inst, Type, Value};
 
 use super::augmented::RevCtx;
 use super::tape;
-use crate::request::ArgActivity;
 use crate::rules;
 use crate::sink::IrSink;
 
@@ -239,7 +238,7 @@ impl RevCtx<'_, '_> {
         }
         let params: Vec<Value> = self.src.params().to_vec();
         for (p, act) in params.iter().zip(self.req.args.clone()) {
-            if act != ArgActivity::Out {
+            if !super::returns_gradient(self.src.dfg.value_type(*p), act) {
                 continue;
             }
             let ty = self.src.dfg.value_type(*p).clone();

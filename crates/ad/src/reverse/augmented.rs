@@ -108,6 +108,9 @@ pub(super) struct RevCtx<'g, 'a> {
     pub(super) hints: super::hint::Hints,
     /// Instructions whose adjoint terms stay zero for a zero adjoint (`strong_zero`).
     pub(super) strong_zero: std::collections::HashSet<Inst>,
+    /// `i64` loads only stored again, whose shadow bits travel with them where type analysis
+    /// cannot tell what they hold (`memory::copied_bits`, `pointer_bits`).
+    pub(super) copied_bits: std::collections::HashSet<Value>,
 }
 
 impl<'g, 'a> RevCtx<'g, 'a> {
@@ -177,6 +180,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             planned: None,
             hints: Default::default(),
             strong_zero,
+            copied_bits: super::memory::copied_bits(src),
             out,
             vmap: HashMap::new(),
             popped: HashMap::new(),
@@ -463,11 +467,12 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         }
     }
 
-    /// A value with a shadow whose type holds floats inside an aggregate other than a struct of
-    /// float scalars: its adjoint would need nested slots, which this version does not have.
+    /// A value with a shadow whose type holds floats inside an aggregate other than a struct
+    /// of float fields beside fields without floats (`is_adjoint_struct`): its adjoint would
+    /// need nested slots, which this version does not have.
     fn active_aggregate(&self, v: Value) -> bool {
         let ty = self.src.dfg.value_type(v);
-        self.shadows.has(v) && ty.has_float() && !super::is_float_value(ty) && !super::is_float_fields(ty)
+        self.shadows.has(v) && ty.has_float() && !super::carries_adjoint(ty)
     }
 
     /// The primal of a source value: popped from the tape in the reverse sweep, else mapped.
@@ -718,7 +723,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let result = self.src.dfg.result(inst);
         let has_adjoint = result.is_some_and(|r| self.active(r));
         // Structs of floats (complex results) move only through rule calls and field operations.
-        let fields = |v: &Value| self.active(*v) && super::is_float_fields(self.src.dfg.value_type(*v));
+        let fields = |v: &Value| self.active(*v) && super::is_adjoint_struct(self.src.dfg.value_type(*v));
         let moves_fields = match data {
             InstData::ExtractValue { .. } | InstData::InsertValue { .. } | InstData::Select { .. } => true,
             InstData::Call { .. } => {

@@ -295,7 +295,12 @@ impl RevCtx<'_, '_> {
             call_args.push(self.pack_lanes(&lanes, &ty));
         }
         let ret = self.call_part(&parts, true, parts.rev_sig.clone(), call_args);
-        let outs: Vec<Value> = args.iter().zip(&parts.acts).filter(|(_, a)| **a == ArgActivity::Out).map(|(v, _)| *v).collect();
+        let outs: Vec<Value> = args
+            .iter()
+            .zip(&parts.acts)
+            .filter(|(v, a)| super::returns_gradient(self.src.dfg.value_type(**v), **a))
+            .map(|(v, _)| *v)
+            .collect();
         if let Some(ret) = ret {
             for (k, a) in outs.into_iter().enumerate() {
                 let g = self.ins(|b| b.extract_value(ret, vec![k as u32]));

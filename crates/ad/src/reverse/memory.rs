@@ -42,10 +42,21 @@ impl RevCtx<'_, '_> {
     /// store. Its shadow is the bits of the shadow pointer, loaded and stored as the primal is.
     /// (Integers computed from addresses, `ptrtoint` and what follows, keep no shadow; a
     /// `ptrtoint` stored to memory has its shadow's bits stored by `mirror_pointer_store`.)
+    /// So is an `i64` that is only stored again where type analysis cannot tell what it holds,
+    /// or finds it holds different kinds (an 8-byte copy of a closure in libstdc++'s
+    /// `std::function::_M_create`, whose layout only each caller knows; its summary joins them
+    /// all): its shadow bits travel with it, as the shadow bytes of pointers and integers do
+    /// through a `memcpy`, so that a copied pointer keeps its shadow. (Float bits copied so carry
+    /// no adjoint, as before; a copy type analysis sees holds a float is refused.)
     pub fn pointer_bits(&self, v: Value) -> bool {
+        use catalase_analysis::types::Concrete;
         matches!(self.src.dfg.value_type(v), Type::Int(64))
             && matches!(self.src.dfg.values[v].def, ValueDef::Result(i) if matches!(self.src.dfg.inst(i), InstData::Load { .. }))
-            && self.types.as_ref().is_some_and(|t| t.value_type(v) == catalase_analysis::types::Concrete::Pointer)
+            && self.types.as_ref().is_some_and(|t| match t.value_type(v) {
+                Concrete::Pointer => true,
+                Concrete::Unknown | Concrete::Anything => self.copied_bits.contains(&v),
+                _ => false,
+            })
     }
 
     /// The shadow of a source pointer: popped in the reverse sweep, made in the forward sweep,
@@ -179,7 +190,8 @@ impl RevCtx<'_, '_> {
                 InstData::Alloca { .. } => return true,
                 InstData::PtrAdd { args: [base, _] } => v = *base,
                 InstData::Cast { op: CastOp::Bitcast | CastOp::AddrSpaceCast, arg } => v = *arg,
-                data @ InstData::Call { .. } => return matches!(self.call_kind(data), Some(CallKind::Alloc(_))),
+                // An `invoke` of an allocator (`operator new` where an exception may unwind) too.
+                InstData::Call { .. } | InstData::Invoke { .. } => return matches!(self.call_kind(&self.data(i)), Some(CallKind::Alloc(_))),
                 _ => return false,
             }
         }
@@ -490,6 +502,13 @@ impl RevCtx<'_, '_> {
             None => self.s_or_standin(val),
         };
         let sp = self.s(ptr).expect("a shadow");
+        // A struct of floats beside pointers: only its other fields are stored, the float
+        // fields' shadow memory holds adjoints.
+        let others = super::mixed_float_fields(ty).map(|floats| {
+            let Type::Struct { fields, .. } = ty else { unreachable!("a mixed struct") };
+            let (_, offsets) = ty.struct_layout();
+            (0..fields.len()).filter(|i| !floats.iter().any(|f| f.0 as usize == *i)).map(|i| (i as u32, offsets[i], fields[i].clone())).collect::<Vec<_>>()
+        });
         self.ins(|b| {
             let addr = match guard {
                 Some((primal, scratch)) => {
@@ -498,7 +517,18 @@ impl RevCtx<'_, '_> {
                 }
                 None => sp,
             };
-            b.store(sv, addr, shadow_mem(mem));
+            match others {
+                Some(others) => {
+                    for (i, off, fty) in others {
+                        let at = field_addr(b, addr, off);
+                        let v = b.extract_value(sv, vec![i]);
+                        b.store(v, at, field_mem(shadow_mem(mem), off, &fty));
+                    }
+                }
+                None => {
+                    b.store(sv, addr, shadow_mem(mem));
+                }
+            }
         });
         Ok(())
     }
@@ -521,6 +551,21 @@ impl RevCtx<'_, '_> {
                 }
                 let addr = self.shadow_addr(*ptr, &ty);
                 let mem = shadow_mem(*mem);
+                // Floats beside pointers or integers: each float field's shadow gets its adjoint,
+                // the shadow pointers beside them are left as they are.
+                if let Some(fields) = super::mixed_float_fields(&ty) {
+                    self.ins(|b| {
+                        for (i, off, fty) in fields {
+                            let at = field_addr(b, addr, off);
+                            let mem = field_mem(mem, off, &fty);
+                            let old = b.load(fty.clone(), at, mem);
+                            let d = b.extract_value(dy, vec![i]);
+                            let new = b.fadd(old, d);
+                            b.store(new, at, mem);
+                        }
+                    });
+                    return Ok(true);
+                }
                 if self.window_adjoint(inst, &ty, addr, dy, mem) {
                     return Ok(true);
                 }
@@ -548,6 +593,27 @@ impl RevCtx<'_, '_> {
                 let guard = self.guard(*ptr);
                 let mem = shadow_mem(*mem);
                 let fused = self.fused.stores.contains(&inst);
+                if let Some(fields) = super::mixed_float_fields(&ty) {
+                    // Read and zero the float fields' shadows alone (the shadow pointers stay).
+                    let d = self.ins(|b| {
+                        let mut acc = b.zero(ty.clone());
+                        for (i, off, fty) in fields {
+                            let at = field_addr(b, addr, off);
+                            let mem = field_mem(mem, off, &fty);
+                            let d = b.load(fty.clone(), at, mem);
+                            let zero = b.zero(fty.clone());
+                            b.store(zero, at, mem);
+                            let d = match guard {
+                                Some(same) => b.select(same, zero, d),
+                                None => d,
+                            };
+                            acc = b.insert_value(acc, d, vec![i]);
+                        }
+                        acc
+                    });
+                    self.accumulate(*val, d);
+                    return Ok(true);
+                }
                 let d = self.ins(|b| {
                     let d = b.load(ty.clone(), addr, mem);
                     let zero = b.zero(ty.clone());
@@ -668,6 +734,46 @@ pub(super) fn add_by_element(b: &mut catalase_ir::Builder, ty: &Type, addr: Valu
         let new = b.fadd(old, part);
         b.store(new, at, mem);
     }
+}
+
+/// The `i64` loads of `f` whose every use is a store of the loaded value (see `pointer_bits`).
+pub(super) fn copied_bits(f: &catalase_ir::Function) -> std::collections::HashSet<Value> {
+    let mut stored = std::collections::HashSet::new();
+    let mut used = std::collections::HashSet::new();
+    for b in f.layout.blocks() {
+        for i in f.layout.block_insts(b) {
+            match f.dfg.inst(i) {
+                InstData::Store { args: [val, ptr], .. } => {
+                    stored.insert(*val);
+                    used.insert(*ptr);
+                }
+                data => used.extend(data.uses()),
+            }
+        }
+    }
+    stored.retain(|v| {
+        !used.contains(v)
+            && *f.dfg.value_type(*v) == Type::I64
+            && matches!(f.dfg.values[*v].def, ValueDef::Result(i) if matches!(f.dfg.inst(i), InstData::Load { .. }))
+    });
+    stored
+}
+
+/// The address of the field at byte offset `off` of a struct at `addr`.
+fn field_addr(b: &mut catalase_ir::Builder, addr: Value, off: u64) -> Value {
+    if off == 0 {
+        return addr;
+    }
+    let off = b.iconst(Type::I64, off as i128);
+    b.ptradd(addr, off)
+}
+
+/// The flags of an access to a field at byte offset `off` of a struct accessed with `mem`: the
+/// alignment both guarantee.
+fn field_mem(mem: MemFlags, off: u64, ty: &Type) -> MemFlags {
+    let at_offset = if off == 0 { u64::from(mem.align.max(1)) } else { 1 << off.trailing_zeros().min(12) };
+    let align = u64::from(mem.align.max(1)).min(at_offset).min(ty.align().max(1));
+    MemFlags { align: align as u32, ..mem }
 }
 
 /// Shadow accesses keep alignment; atomic orderings and volatility are primal concerns.

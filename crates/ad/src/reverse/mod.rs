@@ -83,6 +83,8 @@ pub(crate) fn validate(f: &Function, req: &Request, bits_out: bool) -> Result<()
                 )
             }
             ArgActivity::Out if bits_out && matches!(t, Type::Int(32 | 64)) => {}
+            // A struct of floats and integers passed by value to a differentiated call.
+            ArgActivity::Out if bits_out && is_adjoint_struct(t) => {}
             ArgActivity::Out if !t.has_float() => {
                 return refuse(
                     DiagKind::CallingError,
@@ -104,18 +106,29 @@ pub(crate) fn validate(f: &Function, req: &Request, bits_out: bool) -> Result<()
                     "in reverse mode, mark floating-point values enzyme_out: their gradient is returned",
                 )
             }
+            // A struct of floats and pointers by value: its gradient comes back beside its
+            // shadow (`returns_gradient`), which only the parts of a call expect.
+            a if !bits_out && a.has_shadow() && returns_gradient(t, *a) => {
+                return refuse(
+                    DiagKind::Unsupported,
+                    format!("{} on argument {i} of `{}`, a struct of floating-point values and pointers passed by value ({t}): not supported by reverse mode yet", a.marker(), f.name),
+                    "pass the floating-point fields and the pointers as separate arguments",
+                )
+            }
             _ => {}
         }
     }
     Ok(())
 }
 
-/// A struct or array of pointers and integers with at least one pointer: two pointers returned
-/// by value (`{ptr, ptr}`, C++ at -O0: an Eigen product's operands, a pair of iterators), a
-/// pointer and a length. Its shadow has its type: the shadows in the pointer fields, the
-/// primal's integers (or nothing meaningful, read from shadow memory) in the others.
+/// A struct or array that holds a pointer: two pointers returned by value (`{ptr, ptr}`, C++ at
+/// -O0: an Eigen product's operands, a pair of iterators), a pointer and a length, a double and
+/// a pointer (`{double, ptr}`: std::valarray's expression template). Its shadow has its type:
+/// the shadows in the pointer fields, the primal's integers (or nothing meaningful, read from
+/// shadow memory) in the others; float fields carry an adjoint of their own
+/// (`is_adjoint_struct`), their lanes of the shadow mean nothing.
 pub(crate) fn is_pointer_aggregate(ty: &Type) -> bool {
-    matches!(ty, Type::Struct { .. } | Type::Array(..)) && ty.has_ptr() && !ty.has_float()
+    matches!(ty, Type::Struct { .. } | Type::Array(..)) && ty.has_ptr()
 }
 
 /// A float scalar or a vector of floats: what an adjoint slot holds.
@@ -126,15 +139,46 @@ pub(crate) fn is_float_value(ty: &Type) -> bool {
     }
 }
 
-/// A type that holds an adjoint: a float, a vector of floats, or a struct of float scalars.
+/// A type that holds an adjoint: a float, a vector of floats, or a struct whose fields are
+/// float scalars and values without floats (`is_adjoint_struct`).
 pub(crate) fn carries_adjoint(ty: &Type) -> bool {
-    is_float_value(ty) || is_float_fields(ty)
+    is_float_value(ty) || is_adjoint_struct(ty)
 }
 
 /// A struct of float scalars and float vectors (`{double, double}`, a complex result, three
 /// floats returned as `{<2 x float>, float}`): its adjoint slot holds one adjoint per field.
 pub(crate) fn is_float_fields(ty: &Type) -> bool {
     matches!(ty, Type::Struct { fields, .. } if !fields.is_empty() && fields.iter().all(is_float_value))
+}
+
+/// A struct with a float scalar or vector field whose other fields hold no float: a struct of
+/// floats (`is_float_fields`), or floats beside pointers and integers (`{double, ptr}`,
+/// `std::optional<double>`'s `{double, i8}`, frexp's `{float, i32}`). Its adjoint has its type:
+/// one adjoint per float field, zero in the others (`add_adjoints` adds the float fields only).
+/// Floats nested deeper (`{[2 x double], ptr}`) hold no adjoint yet.
+pub(crate) fn is_adjoint_struct(ty: &Type) -> bool {
+    matches!(ty, Type::Struct { fields, .. }
+        if fields.iter().any(is_float_value) && fields.iter().all(|f| is_float_value(f) || !f.has_float()))
+}
+
+/// The float fields of an adjoint struct that also holds other fields, as (index, byte
+/// offset, type): loads and stores of it move adjoints through shadow memory field by field,
+/// leaving the shadow pointers and integers beside them alone. `None` for other types, which
+/// move whole.
+pub(crate) fn mixed_float_fields(ty: &Type) -> Option<Vec<(u32, u64, Type)>> {
+    let Type::Struct { fields, .. } = ty else { return None };
+    if !is_adjoint_struct(ty) || is_float_fields(ty) {
+        return None;
+    }
+    let (_, offsets) = ty.struct_layout();
+    Some(fields.iter().zip(offsets).enumerate().filter(|(_, (f, _))| is_float_value(f)).map(|(i, (f, o))| (i as u32, o, f.clone())).collect())
+}
+
+/// Whether the gradient of an argument of type `t` with activity `act` is returned: an
+/// `enzyme_out` value, and a struct of floats and pointers passed by value to a differentiated
+/// call (duplicated for its pointers, its floats' gradient returned as a struct of its type).
+pub(crate) fn returns_gradient(t: &Type, act: ArgActivity) -> bool {
+    act == ArgActivity::Out || (act.has_shadow() && !t.is_ptr_or_vector() && is_adjoint_struct(t))
 }
 
 /// `a + b` for adjoints of type `ty`: a float or vector, or a struct of floats field by field
@@ -157,10 +201,10 @@ pub(crate) fn add_adjoints(b: &mut catalase_ir::Builder, ty: &Type, x: Value, y:
 pub(crate) fn adjoint_zero(b: &mut catalase_ir::Builder, ty: &Type) -> Value {
     let neg_zero_lanes = |t: &Type| matches!(t.scalar(), Type::F32 | Type::F64);
     match ty {
-        Type::Struct { fields, .. } if fields.iter().all(|f| neg_zero_lanes(f) && is_float_value(f)) => {
+        Type::Struct { fields, .. } if fields.iter().any(|f| neg_zero_lanes(f) && is_float_value(f)) => {
             let mut acc = b.undef(ty.clone());
             for (i, f) in fields.iter().enumerate() {
-                let z = b.fconst(f, -0.0);
+                let z = if neg_zero_lanes(f) && is_float_value(f) { b.fconst(f, -0.0) } else { b.zero(f.clone()) };
                 acc = b.insert_value(acc, z, vec![i as u32]);
             }
             acc
@@ -170,13 +214,13 @@ pub(crate) fn adjoint_zero(b: &mut catalase_ir::Builder, ty: &Type) -> Value {
     }
 }
 
-/// 1.0 in every float of `ty` (the seed of an active result).
+/// 1.0 in every float of `ty` (the seed of an active result); zero in a struct's other fields.
 pub(crate) fn ones(b: &mut catalase_ir::Builder, ty: &Type) -> Value {
     match ty {
         Type::Struct { fields, .. } => {
             let mut acc = b.undef(ty.clone());
             for (i, f) in fields.iter().enumerate() {
-                let one = b.fconst(f, 1.0);
+                let one = if is_float_value(f) { b.fconst(f, 1.0) } else { b.zero(f.clone()) };
                 acc = b.insert_value(acc, one, vec![i as u32]);
             }
             acc
@@ -218,14 +262,14 @@ pub(crate) fn part(req: &Request) -> Part {
 }
 
 /// The fields of the returned struct: the primal result (when asked), then the gradient of
-/// each `enzyme_out` argument in parameter order (`[N x T]`, one per lane, at width N).
+/// each `enzyme_out` argument (and struct by value, `returns_gradient`) in parameter order (`[N x T]`, one per lane, at width N).
 pub fn return_fields(sig: &Signature, req: &Request) -> Vec<Type> {
     let mut fields = Vec::new();
     if returns(req).0 && !sig.ret.is_void() {
         fields.push(sig.ret.clone());
     }
     for (t, act) in sig.params.iter().zip(&req.args) {
-        if *act == ArgActivity::Out {
+        if returns_gradient(t, *act) {
             fields.push(lanes_type(t, req.width));
         }
     }
