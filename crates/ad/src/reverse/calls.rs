@@ -113,13 +113,10 @@ impl RevCtx<'_, '_> {
                         return Ok(ArgActivity::DupMixed);
                     }
                     Ok(ArgActivity::Dup)
-                } else if (self.pointer_bits(a) || self.ptrtoint_source(a).is_some_and(|p| self.pointer_shadow(p))) && self.param_made_pointer(data, k) {
-                    // The callee would take the address as a constant and lose what flows through it.
-                    Err(self.error(
-                        DiagKind::Unsupported,
-                        "reverse mode does not pass a pointer to active memory as an integer argument yet (the callee turns it back with `inttoptr`)",
-                        "pass the pointer as a pointer; at -O3 argument promotion makes this of a pointer to a slot holding one, so -O2 may help",
-                    ))
+                } else if self.address_shadowed(a) && self.param_made_pointer(data, k) {
+                    // A pointer's address as an integer the callee turns back (argument
+                    // promotion): its shadow goes along as the bits of the shadow pointer.
+                    Ok(ArgActivity::Dup)
                 } else if self.active(a) {
                     Ok(ArgActivity::Out)
                 } else if self.shadows.has(a) && (ty.is_ptr_or_vector() && ty.is_vector() || ty.has_float() && !super::carries_adjoint(ty)) {
@@ -188,6 +185,7 @@ impl RevCtx<'_, '_> {
         };
         items.extend(args.iter().map(|a| Item::Primal(*a)));
         items.extend(args.iter().filter(|a| self.pointer_shadow(**a)).flat_map(|a| self.shadow_items(*a)));
+        items.extend(args.iter().filter(|a| !self.pointer_shadow(**a)).flat_map(|a| self.address_items(*a)));
         items
     }
 
@@ -200,13 +198,23 @@ impl RevCtx<'_, '_> {
         for (a, act) in args.iter().zip(acts) {
             out.push(self.p(*a));
             if act.has_shadow() {
-                let lanes: Vec<Value> =
-                    (0..self.width()).map(|l| self.in_lane(l, |c| c.s(*a)).expect("a Dup argument has a shadow")).collect();
+                let lanes: Vec<Value> = (0..self.width()).map(|l| self.in_lane(l, |c| c.shadow_arg(*a))).collect();
                 let ty = self.src.dfg.value_type(*a).clone();
                 out.push(self.pack_lanes(&lanes, &ty));
             }
         }
         out
+    }
+
+    /// The shadow passed for the `Dup` argument `a`: its own, or for an address computed as
+    /// an integer, the bits of its shadow pointer.
+    fn shadow_arg(&mut self, a: Value) -> Value {
+        if let Some(s) = self.s(a) {
+            return s;
+        }
+        let sp = self.shadow_of_address(a).expect("a Dup argument has a shadow");
+        let ty = self.src.dfg.value_type(a).clone();
+        self.ins(|b| b.cast(CastOp::PtrToInt, sp, ty))
     }
 
     /// Call one part of each target: directly, or chosen by comparing the called pointer with

@@ -27,7 +27,17 @@ use super::augmented::RevCtx;
 use crate::calls::{AllocKind, CallKind};
 use crate::forward::memory::{memset_zero, widen_to_i64};
 use crate::activity as shadows;
+use super::tape::Item;
 use crate::standin::{shadow_access, ShadowAccess, ShadowUse};
+
+/// What the shadow of an address computed as an integer comes from (`address_source`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum AddressBase {
+    /// The address is `ptrtoint` of this pointer: its shadow.
+    Pointer(Value),
+    /// The address is the bits of a pointer (`pointer_bits`): the bits of its shadow.
+    Bits,
+}
 
 impl RevCtx<'_, '_> {
     /// Whether a source value is a pointer (or a vector of pointers, or an integer holding
@@ -37,11 +47,13 @@ impl RevCtx<'_, '_> {
         self.shadows.has(v) && (ty.is_ptr_or_vector() || super::is_pointer_aggregate(ty) || self.pointer_bits(v))
     }
 
-    /// Whether `v` is an `i64` loaded from memory that type analysis says holds a pointer: an
-    /// 8-byte struct copy (a C++ iterator at -O0) that instcombine made an integer load and
-    /// store. Its shadow is the bits of the shadow pointer, loaded and stored as the primal is.
-    /// (Integers computed from addresses, `ptrtoint` and what follows, keep no shadow; a
-    /// `ptrtoint` stored to memory has its shadow's bits stored by `mirror_pointer_store`.)
+    /// Whether `v` is the bits of a pointer with a shadow of its own, the bits of the shadow
+    /// pointer: an `i64` loaded from memory that type analysis says holds a pointer (an 8-byte
+    /// struct copy, a C++ iterator at -O0, that instcombine made an integer load and store),
+    /// or an `i64` parameter passed with a shadow (argument promotion passing the pointer a
+    /// slot held). Its shadow is loaded and stored as the primal is. (Integers computed from
+    /// addresses, `ptrtoint` and what follows, keep no shadow of their own: `address_source`
+    /// makes it where an `inttoptr`, a store or a call needs it.)
     /// So is an `i64` that is only stored again where type analysis cannot tell what it holds,
     /// or finds it holds different kinds (an 8-byte copy of a closure in libstdc++'s
     /// `std::function::_M_create`, whose layout only each caller knows; its summary joins them
@@ -50,13 +62,22 @@ impl RevCtx<'_, '_> {
     /// no adjoint, as before; a copy type analysis sees holds a float is refused.)
     pub fn pointer_bits(&self, v: Value) -> bool {
         use catalase_analysis::types::Concrete;
-        matches!(self.src.dfg.value_type(v), Type::Int(64))
-            && matches!(self.src.dfg.values[v].def, ValueDef::Result(i) if matches!(self.src.dfg.inst(i), InstData::Load { .. }))
-            && self.types.as_ref().is_some_and(|t| match t.value_type(v) {
-                Concrete::Pointer => true,
-                Concrete::Unknown | Concrete::Anything => self.copied_bits.contains(&v),
-                _ => false,
-            })
+        if !matches!(self.src.dfg.value_type(v), Type::Int(64)) {
+            return false;
+        }
+        match self.src.dfg.values[v].def {
+            ValueDef::Result(i) => {
+                matches!(self.src.dfg.inst(i), InstData::Load { .. })
+                    && self.types.as_ref().is_some_and(|t| match t.value_type(v) {
+                        Concrete::Pointer => true,
+                        Concrete::Unknown | Concrete::Anything => self.copied_bits.contains(&v),
+                        _ => false,
+                    })
+            }
+            // The caller passed a pointer's bits with their shadow (argument promotion).
+            ValueDef::Param(b, k) => Some(b) == self.src.entry_block() && self.req.args.get(k as usize).is_some_and(|a| a.has_shadow()),
+            _ => false,
+        }
     }
 
     /// The shadow of a source pointer: popped in the reverse sweep, made in the forward sweep,
@@ -266,15 +287,10 @@ impl RevCtx<'_, '_> {
                 self.ins(|b| b.cast(op, s, ty.clone()))
             }
             // A pointer back from its bits: from the bits of the shadow (an integer loaded from
-            // memory that holds a pointer), or the shadow itself (`inttoptr (ptrtoint p)`).
-            InstData::Cast { op: CastOp::IntToPtr, arg } if self.pointer_bits(*arg) || self.ptrtoint_source(*arg).is_some() => {
-                match self.ptrtoint_source(*arg) {
-                    Some(p) => self.s_or_standin(p),
-                    None => {
-                        let s = self.s(*arg).expect("the shadow bits of a loaded pointer");
-                        self.ins(|b| b.cast(CastOp::IntToPtr, s, ty.clone()))
-                    }
-                }
+            // memory that holds a pointer), or the shadow itself (`inttoptr (ptrtoint p)`), at the
+            // same offset when the address was moved as an integer.
+            InstData::Cast { op: CastOp::IntToPtr, arg } if self.address_source(*arg).is_some() => {
+                self.shadow_of_address(*arg).expect("an address")
             }
             InstData::Load { ptr, mem } => {
                 match self.access(*ptr, ShadowUse::Read) {
@@ -475,14 +491,93 @@ impl RevCtx<'_, '_> {
         }
     }
 
+    /// The address the integer `v` is computed from, and what its shadow comes from: `v`
+    /// itself, or `v` made from it by adding or subtracting offsets, setting low bits and
+    /// masking them off (`((uintptr_t)p & -16) + 16`, Eigen's aligned malloc). The address is
+    /// `ptrtoint p`, or the bits of a pointer with a shadow of its own (`pointer_bits`). The
+    /// shadow of `v` is the shadow of that pointer at the same offset.
+    pub fn address_source(&self, v: Value) -> Option<(Value, AddressBase)> {
+        self.address_source_within(v, 8)
+    }
+
+    fn address_source_within(&self, v: Value, depth: u32) -> Option<(Value, AddressBase)> {
+        if let Some(p) = self.ptrtoint_source(v) {
+            return Some((v, AddressBase::Pointer(p)));
+        }
+        if self.pointer_bits(v) {
+            return Some((v, AddressBase::Bits));
+        }
+        let i = self.src.dfg.def_inst(v)?;
+        let InstData::Binary { op, args: [a, b] } = self.src.dfg.inst(i) else { return None };
+        if depth == 0 || *self.src.dfg.value_type(v) != Type::I64 {
+            return None;
+        }
+        let alignment_mask = |x: Value| matches!(self.src.dfg.values[x].def, ValueDef::Const(Const::Int(m)) if m >> 63 & 1 == 1);
+        let (from_a, from_b) = (self.address_source_within(*a, depth - 1), self.address_source_within(*b, depth - 1));
+        match (op, from_a, from_b) {
+            (BinaryOp::Add | BinaryOp::Or | BinaryOp::Xor, Some(s), None) | (BinaryOp::Add | BinaryOp::Or | BinaryOp::Xor, None, Some(s)) => Some(s),
+            (BinaryOp::Sub, Some(s), None) => Some(s),
+            (BinaryOp::And, Some(s), None) if alignment_mask(*b) => Some(s),
+            (BinaryOp::And, None, Some(s)) if alignment_mask(*a) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Whether the address `v` (see `address_source`) comes from a pointer with a shadow.
+    pub fn address_shadowed(&self, v: Value) -> bool {
+        match self.address_source(v) {
+            Some((_, AddressBase::Pointer(p))) => self.pointer_shadow(p),
+            Some((addr, AddressBase::Bits)) => self.pointer_shadow(addr),
+            None => false,
+        }
+    }
+
+    /// What the reverse sweep reads to make the shadow of the address `v` again.
+    pub fn address_items(&self, v: Value) -> Vec<Item> {
+        match self.address_source(v) {
+            Some((addr, AddressBase::Pointer(p))) if self.pointer_shadow(p) => {
+                let mut items = vec![Item::Primal(addr)];
+                items.extend(self.shadow_items(p));
+                items
+            }
+            Some((addr, AddressBase::Bits)) if self.pointer_shadow(addr) => {
+                let mut items = vec![Item::Primal(addr)];
+                items.extend(self.shadow_items(addr));
+                items
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The shadow of the address `v` (see `address_source`) as a pointer: the shadow of its
+    /// pointer moved by as many bytes as `v` is from that pointer's address.
+    pub fn shadow_of_address(&mut self, v: Value) -> Option<Value> {
+        let (addr, base) = self.address_source(v)?;
+        let sp = match base {
+            AddressBase::Pointer(p) => self.s_or_standin(p),
+            AddressBase::Bits => {
+                let bits = self.s(addr).expect("the shadow bits of a loaded pointer");
+                self.ins(|b| b.cast(CastOp::IntToPtr, bits, Type::PTR))
+            }
+        };
+        if addr == v {
+            return Some(sp);
+        }
+        let (v, addr) = (self.p(v), self.p(addr));
+        Some(self.ins(|b| {
+            let offset = b.binary(BinaryOp::Sub, v, addr);
+            b.ptradd(sp, offset)
+        }))
+    }
+
     /// `store p, q` of a pointer: the shadow of `p` (or `p` standing in) goes to the shadow of `q`.
     /// So does a pointer stored as an integer (`ptrtoint p`, the bits of a `uintptr_t` or of a
     /// C++ `std::function`'s captured pointer): the bits of its shadow, which a later load of
     /// the slot as a pointer reads as the shadow.
     fn mirror_pointer_store(&mut self, val: Value, ptr: Value, mem: MemFlags) -> Result<(), Diagnostic> {
-        let bits_of = self.ptrtoint_source(val);
+        let address = self.address_source(val).is_some();
         let ty = self.src.dfg.value_type(val);
-        if !ty.is_ptr_or_vector() && !super::is_pointer_aggregate(ty) && !self.pointer_bits(val) && bits_of.is_none() {
+        if !ty.is_ptr_or_vector() && !super::is_pointer_aggregate(ty) && !self.pointer_bits(val) && !address {
             return Ok(());
         }
         let guard = match self.access(ptr, ShadowUse::Write) {
@@ -494,9 +589,10 @@ impl RevCtx<'_, '_> {
             ShadowAccess::Absent => return Ok(()),
             _ => return Err(self.stand_in_refused()),
         };
-        let sv = match bits_of {
-            Some(p) => {
-                let (sp, ty) = (self.s_or_standin(p), self.src.dfg.value_type(val).clone());
+        let sv = match self.shadow_of_address(val) {
+            Some(_) if self.pointer_bits(val) => self.s_or_standin(val),
+            Some(sp) => {
+                let ty = self.src.dfg.value_type(val).clone();
                 self.ins(|b| b.cast(CastOp::PtrToInt, sp, ty))
             }
             None => self.s_or_standin(val),

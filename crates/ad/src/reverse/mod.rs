@@ -70,7 +70,8 @@ pub(crate) fn emit(gen: &mut Generator<'_>, req: &Request, name: &str) -> Result
 
 /// Check a reverse request against the function's signature before anything is generated.
 /// `bits_out`: the request is a differentiated call's, whose `i32`/`i64` arguments may carry a
-/// float's bits (their gradient is returned as the same bits).
+/// float's bits (their gradient is returned as the same bits), and whose `i64` arguments may
+/// carry a pointer's bits with the bits of its shadow (`RevCtx::address_source`).
 pub(crate) fn validate(f: &Function, req: &Request, bits_out: bool) -> Result<(), Diagnostic> {
     let refuse = |kind, msg: String, help: &str| Err(Diagnostic::error(kind, msg).in_function(&f.name).with_help(help));
     for (i, (t, act)) in f.sig.params.iter().zip(&req.args).enumerate() {
@@ -99,6 +100,7 @@ pub(crate) fn validate(f: &Function, req: &Request, bits_out: bool) -> Result<()
                     "pass the fields as separate floating-point arguments",
                 )
             }
+            ArgActivity::Dup if bits_out && *t == Type::I64 => {}
             a @ (ArgActivity::Dup | ArgActivity::DupNoNeed) if !t.has_ptr() => {
                 return refuse(
                     DiagKind::CallingError,
