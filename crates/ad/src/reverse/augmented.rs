@@ -76,6 +76,9 @@ pub(super) struct RevCtx<'g, 'a> {
     pub(super) tables: HashMap<super::tape::Item, Value>,
     /// Dynamic `alloca`s whose memory comes from the heap (`heap`).
     pub(super) heap_allocas: std::collections::HashSet<Inst>,
+    /// The integers computed from addresses, with what their shadows come from
+    /// (`address_source`).
+    pub(super) addresses: HashMap<Value, (Value, super::memory::AddressBase)>,
     /// The values each loop computes the same in every run (`table`), by header.
     pub(super) steady: HashMap<Block, std::collections::HashSet<Value>>,
     /// Vector loads whose adjoint is added one element at a time (`overlap`).
@@ -164,6 +167,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             restored: Default::default(),
             tables: HashMap::new(),
             heap_allocas: Default::default(),
+            addresses: HashMap::new(),
             steady: HashMap::new(),
             overlapping: super::overlap::overlapping_vector_loads(src),
             windows: Default::default(),
@@ -203,6 +207,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         ctx.types = Some(ctx.gen.function_types(id).map_err(|e| {
             Diagnostic::error(DiagKind::Internal, format!("type analysis of `{}`: {e}", src.name)).in_function(&src.name)
         })?);
+        ctx.addresses = ctx.find_addresses();
         ctx.setup(entry)?;
         ctx.plan_windows();
         ctx.plan_fused_updates();

@@ -28,6 +28,7 @@ use crate::calls::{AllocKind, CallKind};
 use crate::forward::memory::{memset_zero, widen_to_i64};
 use crate::activity as shadows;
 use super::tape::Item;
+use std::collections::HashMap;
 use crate::standin::{shadow_access, ShadowAccess, ShadowUse};
 
 /// What the shadow of an address computed as an integer comes from (`address_source`).
@@ -497,30 +498,44 @@ impl RevCtx<'_, '_> {
     /// `ptrtoint p`, or the bits of a pointer with a shadow of its own (`pointer_bits`). The
     /// shadow of `v` is the shadow of that pointer at the same offset.
     pub fn address_source(&self, v: Value) -> Option<(Value, AddressBase)> {
-        self.address_source_within(v, 8)
+        self.addresses.get(&v).copied()
     }
 
-    fn address_source_within(&self, v: Value, depth: u32) -> Option<(Value, AddressBase)> {
-        if let Some(p) = self.ptrtoint_source(v) {
-            return Some((v, AddressBase::Pointer(p)));
-        }
-        if self.pointer_bits(v) {
-            return Some((v, AddressBase::Bits));
-        }
-        let i = self.src.dfg.def_inst(v)?;
-        let InstData::Binary { op, args: [a, b] } = self.src.dfg.inst(i) else { return None };
-        if depth == 0 || *self.src.dfg.value_type(v) != Type::I64 {
-            return None;
+    /// `address_source` of every integer of the function, found once in reverse postorder
+    /// (an instruction's operands come before it, except through block parameters, which are
+    /// no addresses here).
+    pub(super) fn find_addresses(&self) -> HashMap<Value, (Value, AddressBase)> {
+        let mut found: HashMap<Value, (Value, AddressBase)> = HashMap::new();
+        let params = self.src.entry_block().map(|e| self.src.dfg.block_params(e).to_vec()).unwrap_or_default();
+        for p in params.into_iter().filter(|p| self.pointer_bits(*p)) {
+            found.insert(p, (p, AddressBase::Bits));
         }
         let alignment_mask = |x: Value| matches!(self.src.dfg.values[x].def, ValueDef::Const(Const::Int(m)) if m >> 63 & 1 == 1);
-        let (from_a, from_b) = (self.address_source_within(*a, depth - 1), self.address_source_within(*b, depth - 1));
-        match (op, from_a, from_b) {
-            (BinaryOp::Add | BinaryOp::Or | BinaryOp::Xor, Some(s), None) | (BinaryOp::Add | BinaryOp::Or | BinaryOp::Xor, None, Some(s)) => Some(s),
-            (BinaryOp::Sub, Some(s), None) => Some(s),
-            (BinaryOp::And, Some(s), None) if alignment_mask(*b) => Some(s),
-            (BinaryOp::And, None, Some(s)) if alignment_mask(*a) => Some(s),
-            _ => None,
+        for &b in &self.order {
+            for i in self.src.layout.block_insts(b) {
+                let Some(v) = self.src.dfg.result(i).filter(|v| *self.src.dfg.value_type(*v) == Type::I64) else { continue };
+                let source = if let Some(p) = self.ptrtoint_source(v) {
+                    Some((v, AddressBase::Pointer(p)))
+                } else if self.pointer_bits(v) {
+                    Some((v, AddressBase::Bits))
+                } else if let InstData::Binary { op, args: [a, b] } = self.src.dfg.inst(i) {
+                    match (op, found.get(a).copied(), found.get(b).copied()) {
+                        (BinaryOp::Add | BinaryOp::Or | BinaryOp::Xor, Some(s), None)
+                        | (BinaryOp::Add | BinaryOp::Or | BinaryOp::Xor, None, Some(s)) => Some(s),
+                        (BinaryOp::Sub, Some(s), None) => Some(s),
+                        (BinaryOp::And, Some(s), None) if alignment_mask(*b) => Some(s),
+                        (BinaryOp::And, None, Some(s)) if alignment_mask(*a) => Some(s),
+                        _ => None,
+                    }
+                } else {
+                    None
+                };
+                if let Some(s) = source {
+                    found.insert(v, s);
+                }
+            }
         }
+        found
     }
 
     /// Whether the address `v` (see `address_source`) comes from a pointer with a shadow.
