@@ -77,6 +77,64 @@ pub fn shadow_access(has_shadow: bool, mixed: bool, use_: ShadowUse) -> ShadowAc
     }
 }
 
+/// A mirrored call (`CallKind::Mirror`: the same function called again on the shadows, a
+/// container's node insertion) where some pointer arguments' shadows may be their primals
+/// standing in. `mixed` pairs each such argument's index in `args` (the shadow arguments) with
+/// its primal. Where every one of them stands in and no argument has a shadow of its own, the
+/// call is skipped and its result is `skip` (the primal call's); where only some stand in, the
+/// shadow call would mix primal and shadow memory, so it traps; otherwise it is made. The
+/// builder is left at the end of the join block; returns the result (a block parameter there).
+pub fn guarded_mirror_call(
+    b: &mut catalase_ir::builder::Builder,
+    call: (&catalase_ir::inst::Callee, &catalase_ir::inst::Signature, &catalase_ir::inst::AttrList),
+    args: Vec<catalase_ir::Value>,
+    mixed: &[(usize, catalase_ir::Value)],
+    any_own: bool,
+    skip: Option<catalase_ir::Value>,
+) -> Option<catalase_ir::Value> {
+    use catalase_ir::inst::{BlockCall, Signature};
+    use catalase_ir::opcodes::{BinaryOp, IntCC};
+    use catalase_ir::Type;
+    let (callee, sig, attrs) = call;
+    let emit = |b: &mut catalase_ir::builder::Builder, args: Vec<catalase_ir::Value>| {
+        let i = b.call(callee.clone(), sig.clone(), args, attrs.clone());
+        b.func.dfg.result(i)
+    };
+    if mixed.is_empty() {
+        return emit(b, args);
+    }
+    // some: a shadow is its primal standing in; all: every pointer argument's is.
+    let same: Vec<_> = mixed.iter().map(|&(i, p)| b.icmp(IntCC::Eq, args[i], p)).collect();
+    let (mut some, mut all) = (same[0], same[0]);
+    for &x in &same[1..] {
+        some = b.binary(BinaryOp::Or, some, x);
+        all = b.binary(BinaryOp::And, all, x);
+    }
+    if any_own {
+        all = b.iconst(Type::I1, 0);
+    }
+    let mut block = || {
+        let here = b.current_block();
+        let nb = b.func.dfg.make_block();
+        b.func.layout.insert_block_after(nb, here);
+        nb
+    };
+    let (join, trap_b, call_b, check_b) = (block(), block(), block(), block());
+    let param = (!sig.ret.is_void()).then(|| b.func.dfg.append_block_param(join, sig.ret.clone()));
+    let skip_args: Vec<_> = skip.filter(|_| param.is_some()).into_iter().collect();
+    b.condbr(all, BlockCall::new(join, skip_args), BlockCall::new(check_b, vec![]));
+    b.switch_to(check_b);
+    b.condbr(some, BlockCall::new(trap_b, vec![]), BlockCall::new(call_b, vec![]));
+    b.switch_to(trap_b);
+    b.call_named("llvm.trap", Signature::new(vec![], Type::Void), vec![]);
+    b.unreachable();
+    b.switch_to(call_b);
+    let r = emit(b, args);
+    b.br(join, r.filter(|_| param.is_some()).into_iter().collect());
+    b.switch_to(join);
+    param
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -361,53 +361,10 @@ impl FnCtx<'_, '_> {
                 lanes[l].push(v);
             }
         }
-        let mixed_primals: Vec<Value> = mixed.iter().map(|&i| self.p(site.args[i])).collect();
-        let (callee, sig, attrs) = (site.callee.clone(), site.sig.clone(), site.attrs.clone());
-        let ret = sig.ret.clone();
-        let mut results = Vec::with_capacity(lanes.len());
-        for args in lanes {
-            if mixed.is_empty() {
-                let r = self.ins(|b| {
-                    let i = b.call(callee.clone(), sig.clone(), args, attrs.clone());
-                    b.func.dfg.result(i)
-                });
-                results.push(r);
-                continue;
-            }
-            // stand-in: some shadow is its primal; all: every pointer argument's is.
-            let (some, all) = self.ins(|b| {
-                let same: Vec<Value> = mixed.iter().zip(&mixed_primals).map(|(&i, &p)| b.icmp(IntCC::Eq, args[i], p)).collect();
-                let mut some = same[0];
-                let mut all = same[0];
-                for &x in &same[1..] {
-                    some = b.binary(catalase_ir::opcodes::BinaryOp::Or, some, x);
-                    all = b.binary(catalase_ir::opcodes::BinaryOp::And, all, x);
-                }
-                if any_own {
-                    all = b.iconst(Type::I1, 0);
-                }
-                (some, all)
-            });
-            let (call_b, check_b, trap_b, join) = (self.new_block(), self.new_block(), self.new_block(), self.new_block());
-            let param = (!ret.is_void()).then(|| self.out.dfg.append_block_param(join, ret.clone()));
-            let skip_args: Vec<Value> = primal.filter(|_| param.is_some()).into_iter().collect();
-            self.ins(|b| b.condbr(all, BlockCall::new(join, skip_args), BlockCall::new(check_b, vec![])));
-            self.pos = Position::End(check_b);
-            self.ins(|b| b.condbr(some, BlockCall::new(trap_b, vec![]), BlockCall::new(call_b, vec![])));
-            self.pos = Position::End(trap_b);
-            self.ins(|b| {
-                b.call_named("llvm.trap", Signature::new(vec![], Type::Void), vec![]);
-                b.unreachable();
-            });
-            self.pos = Position::End(call_b);
-            let r = self.ins(|b| {
-                let i = b.call(callee.clone(), sig.clone(), args, attrs.clone());
-                b.func.dfg.result(i)
-            });
-            self.ins(|b| b.br(join, r.filter(|_| param.is_some()).into_iter().collect()));
-            self.pos = Position::End(join);
-            results.push(param);
-        }
+        let mixed: Vec<(usize, Value)> = mixed.iter().map(|&i| (i, self.p(site.args[i]))).collect();
+        let call = (&site.callee, &site.sig, &site.attrs);
+        let results: Vec<Option<Value>> =
+            lanes.into_iter().map(|args| self.ins(|b| crate::standin::guarded_mirror_call(b, call, args, &mixed, any_own, primal))).collect();
         if let (true, Some(res)) = (res_shadowed, site.result) {
             let lanes: Vec<Value> = results.into_iter().map(|r| r.expect("a mirrored call's result")).collect();
             self.set_shadow(res, lanes);

@@ -17,8 +17,7 @@
 //! time as `crate::standin` says: a read gives zero, an accumulation goes to scratch memory.
 
 use catalase_ir::diag::{DiagKind, Diagnostic};
-use catalase_ir::builder::Position;
-use catalase_ir::inst::{BlockCall, Callee, InstData, MemFlags, Signature};
+use catalase_ir::inst::{Callee, InstData, MemFlags, Signature};
 use catalase_ir::opcodes::{BinaryOp, CastOp, IntCC, UnaryOp};
 use catalase_ir::function::ValueDef;
 use catalase_ir::{Const, Inst, Type, Value};
@@ -406,48 +405,9 @@ impl RevCtx<'_, '_> {
         for &a in args {
             shadow_args.push(if self.src.dfg.value_type(a).is_ptr() { self.s(a).expect("a shadow") } else { self.p(a) });
         }
-        let (callee, sig, attrs) = (callee.clone(), sig.clone(), attrs.clone());
-        let call = |c: &mut Self, args: Vec<Value>| {
-            c.ins(|b| {
-                let i = b.call(callee.clone(), sig.clone(), args, attrs.clone());
-                b.func.dfg.result(i)
-            })
-        };
-        let r = if mixed.is_empty() {
-            call(self, shadow_args)
-        } else {
-            let primals: Vec<Value> = mixed.iter().map(|&i| self.p(args[i])).collect();
-            let (some, all) = self.ins(|b| {
-                let same: Vec<Value> = mixed.iter().zip(&primals).map(|(&i, &p)| b.icmp(IntCC::Eq, shadow_args[i], p)).collect();
-                let (mut some, mut all) = (same[0], same[0]);
-                for &x in &same[1..] {
-                    some = b.binary(BinaryOp::Or, some, x);
-                    all = b.binary(BinaryOp::And, all, x);
-                }
-                if any_own {
-                    all = b.iconst(Type::I1, 0);
-                }
-                (some, all)
-            });
-            let (call_b, check_b, trap_b, join) = (self.new_block(), self.new_block(), self.new_block(), self.new_block());
-            let ret = sig.ret.clone();
-            let param = (!ret.is_void()).then(|| self.out.dfg.append_block_param(join, ret.clone()));
-            let primal_result = self.src.dfg.result(inst).map(|r| self.p(r));
-            let skip: Vec<Value> = primal_result.filter(|_| param.is_some()).into_iter().collect();
-            self.ins(|b| b.condbr(all, BlockCall::new(join, skip), BlockCall::new(check_b, vec![])));
-            self.pos = Position::End(check_b);
-            self.ins(|b| b.condbr(some, BlockCall::new(trap_b, vec![]), BlockCall::new(call_b, vec![])));
-            self.pos = Position::End(trap_b);
-            self.ins(|b| {
-                b.call_named("llvm.trap", Signature::new(vec![], Type::Void), vec![]);
-                b.unreachable();
-            });
-            self.pos = Position::End(call_b);
-            let r = call(self, shadow_args);
-            self.ins(|b| b.br(join, r.filter(|_| param.is_some()).into_iter().collect()));
-            self.pos = Position::End(join);
-            param
-        };
+        let mixed: Vec<(usize, Value)> = mixed.iter().map(|&i| (i, self.p(args[i]))).collect();
+        let skip = self.src.dfg.result(inst).map(|r| self.p(r));
+        let r = self.ins(|b| crate::standin::guarded_mirror_call(b, (callee, sig, attrs), shadow_args, &mixed, any_own, skip));
         if let (Some(res), Some(r)) = (result, r) {
             self.smap_insert(res, r);
         }
