@@ -157,10 +157,22 @@ fn join(st: &mut State, v: Value, l: &Layer) -> bool {
     match st.scalar[v] {
         Kind::UNKNOWN => st.values[v].join(l),
         // A pointer takes only what it points to; a float nothing (its seed says it all).
-        Kind::PTR => match l.cell_at(0).pointee {
-            Some(p) => st.values[v].join(&Layer::pointer_to(*p)),
-            None => false,
+        Kind::PTR => match l.cell_ref(0).and_then(|c| c.pointee.as_deref()) {
+            Some(p) if !st.values[v].covers_pointer_to(p) => st.values[v].join(&Layer::pointer_to(p.clone())),
+            _ => false,
         },
+        _ => false,
+    }
+}
+
+/// Whether `join(st, v, l)` may change `v`'s layer (without the copies it takes to try).
+fn joins_anything(st: &State, v: Value, l: &Layer) -> bool {
+    if st.fixed[v] {
+        return false;
+    }
+    match st.scalar[v] {
+        Kind::UNKNOWN => !st.values[v].covers(l),
+        Kind::PTR => l.cell_ref(0).and_then(|c| c.pointee.as_deref()).is_some_and(|p| !st.values[v].covers_pointer_to(p)),
         _ => false,
     }
 }
@@ -170,8 +182,12 @@ fn link(st: &mut State, a: Value, b: Value) -> bool {
     if a == b || st.values[a] == st.values[b] {
         return false;
     }
-    let (la, lb) = (st.values[a].clone(), st.values[b].clone());
-    join(st, a, &lb) | join(st, b, &la)
+    // Each side copied only where the other has something to take from it.
+    let la = joins_anything(st, b, &st.values[a]).then(|| st.values[a].clone());
+    let lb = joins_anything(st, a, &st.values[b]).then(|| st.values[b].clone());
+    let into_a = lb.is_some_and(|lb| join(st, a, &lb));
+    let into_b = la.is_some_and(|la| join(st, b, &la));
+    into_a | into_b
 }
 
 /// The memory `v` points to.

@@ -24,6 +24,7 @@
 //! otherwise folded to the greatest common divisor (coarser: residues merge, may conflict).
 //! Together these bound the lattice's height, so every fixpoint terminates.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -129,7 +130,7 @@ impl Cell {
     }
     /// Whether `self` says nothing `other` does not.
     pub fn covered_by(&self, other: &Cell) -> bool {
-        !other.clone().join(self, 0)
+        covered(self.kind, self.pointee.as_deref(), other, 0)
     }
     /// Join `other` into `self` at nesting `depth`; whether `self` changed.
     fn join(&mut self, other: &Cell, depth: usize) -> bool {
@@ -140,6 +141,22 @@ impl Cell {
             }
         }
         changed
+    }
+}
+
+/// Whether joining the cell (`kind`, `pointee`) into `other` at nesting `depth` would leave
+/// `other` as it is (`Cell::join` without the copy it would take to try).
+fn covered(kind: Kind, pointee: Option<&Layer>, other: &Cell, depth: usize) -> bool {
+    let mut k = other.kind;
+    if k.join(kind) {
+        return false;
+    }
+    match pointee {
+        Some(p) if depth < MAX_DEPTH && !p.is_empty() => match &other.pointee {
+            Some(q) => q.covers_at(p, depth + 1),
+            None => Layer::default().covers_at(p, depth + 1),
+        },
+        _ => true,
     }
 }
 
@@ -186,7 +203,7 @@ impl Pattern {
             self.folded = true;
             changed = true;
         }
-        let other = if other.stride == self.stride { other.clone() } else { other.restrided(self.stride) };
+        let other = if other.stride == self.stride { Cow::Borrowed(other) } else { Cow::Owned(other.restrided(self.stride)) };
         if other.from < self.from {
             self.from = snap(other.from);
             changed = true;
@@ -195,6 +212,22 @@ impl Pattern {
             changed |= self.cells.entry(*r).or_default().join(c, depth);
         }
         changed
+    }
+    /// Whether `self.join(other, depth)` would leave `self` as it is.
+    fn covers(&self, other: &Pattern, depth: usize) -> bool {
+        if other.stride != self.stride {
+            let l = lcm(self.stride, other.stride);
+            let folded = self.folded || other.folded || l > MAX_OFFSET;
+            let s = if folded { gcd(self.stride, other.stride) } else { l };
+            if s != self.stride || folded != self.folded {
+                return false;
+            }
+        } else if other.folded && !self.folded {
+            return false;
+        }
+        let other = if other.stride == self.stride { Cow::Borrowed(other) } else { Cow::Owned(other.restrided(self.stride)) };
+        other.from >= self.from
+            && other.cells.iter().all(|(r, c)| self.cells.get(r).is_some_and(|mine| covered(c.kind, c.pointee.as_deref(), mine, depth)))
     }
     fn cell_at(&self, o: i64) -> Option<&Cell> {
         (o >= self.from).then(|| self.cells.get(&o.rem_euclid(self.stride))).flatten()
@@ -241,6 +274,35 @@ impl Layer {
     /// Join `other` into `self`; whether `self` changed.
     pub fn join(&mut self, other: &Layer) -> bool {
         self.join_at(other, 0)
+    }
+    /// Whether `self.join(other)` would leave `self` as it is: `join` without the copy it
+    /// would take to try.
+    pub fn covers(&self, other: &Layer) -> bool {
+        self.covers_at(other, 0)
+    }
+    /// Whether `self.join(&Layer::pointer_to(pointee))` would leave `self` as it is.
+    pub fn covers_pointer_to(&self, pointee: &Layer) -> bool {
+        self.covers_cell(0, Kind::PTR, Some(pointee), 0)
+    }
+    fn covers_at(&self, other: &Layer, depth: usize) -> bool {
+        match (&self.every, &other.every) {
+            (Some(p), Some(q)) if !p.covers(q, depth) => return false,
+            (None, Some(_)) => return false,
+            _ => {}
+        }
+        other.at.iter().all(|(o, c)| self.covers_cell(*o, c.kind, c.pointee.as_deref(), depth))
+    }
+    /// Whether joining the cell (`kind`, `pointee`) at offset `o` (as `join_at` does each
+    /// cell) would leave `self` as it is.
+    fn covers_cell(&self, o: i64, kind: Kind, pointee: Option<&Layer>, depth: usize) -> bool {
+        if o.abs() > MAX_OFFSET {
+            return true;
+        }
+        match self.at.get(&o) {
+            Some(mine) => covered(kind, pointee, mine, depth),
+            // Implied by the pattern; otherwise `join_at` would make the cell.
+            None => self.every.as_ref().and_then(|p| p.cell_at(o)).is_some_and(|pc| covered(kind, pointee, pc, 0)),
+        }
     }
     fn join_at(&mut self, other: &Layer, depth: usize) -> bool {
         let mut changed = false;
@@ -305,17 +367,19 @@ impl Layer {
     /// comes from variable indices and may spill past the end of an array (`b.m[i]` in
     /// `struct { double m[5]; int n; }` says nothing about `n`).
     pub fn cell_at(&self, o: i64) -> Cell {
-        match (self.at.get(&o), self.every.as_ref().and_then(|p| p.cell_at(o))) {
-            (Some(c), _) => c.clone(),
-            (None, Some(pc)) => pc.clone(),
-            (None, None) => Cell::default(),
-        }
+        self.cell_ref(o).cloned().unwrap_or_default()
+    }
+    /// `cell_at` without the copy: `None` where it would be the empty cell.
+    pub fn cell_ref(&self, o: i64) -> Option<&Cell> {
+        self.at.get(&o).or_else(|| self.every.as_ref().and_then(|p| p.cell_at(o)))
     }
     /// The kinds of the scalars that start in `[lo, hi)`, joined.
     pub fn kind_in(&self, lo: i64, hi: i64) -> Kind {
         let mut k = Kind::UNKNOWN;
         for o in lo..hi.min(lo + MAX_OFFSET) {
-            k.join(self.cell_at(o).kind);
+            if let Some(c) = self.cell_ref(o) {
+                k.join(c.kind);
+            }
         }
         k
     }
