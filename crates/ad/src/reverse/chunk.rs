@@ -211,12 +211,14 @@ impl RevCtx<'_, '_> {
         let mut order: Vec<LoopId> = kept.keys().copied().collect();
         order.sort_by_key(|id| (depth(id), *id));
         let mut made: HashMap<LoopId, (Value, Value)> = HashMap::new();
+        let mut flow = None;
         for id in order {
             let chunk = &kept[&id];
             let extra = match self.outer_kept(id, &kept) {
                 Some(o) => {
                     let (runs, extra) = made[&o];
-                    Some(self.room_left(o, runs, kept[&o].bytes, extra, chunk.ensure))
+                    let pushed = self.pushed_before(&kept[&o], chunk.ensure, &mut flow);
+                    Some(self.room_left(o, runs, kept[&o].bytes, pushed, extra, chunk.ensure))
                 }
                 None => None,
             };
@@ -232,12 +234,35 @@ impl RevCtx<'_, '_> {
         }
     }
 
+    /// The bytes of `outer`'s records that the current iteration of its loop has certainly
+    /// pushed when it reaches `at`: those of the bumps that dominate `at` in the forward sweep
+    /// (a bump inside the loop that dominates `at` ran in the same iteration, as the path into
+    /// the loop's first iteration does not pass it). `flow`: the forward sweep's dominators,
+    /// made on first use.
+    fn pushed_before(&self, outer: &Chunk, at: Inst, flow: &mut Option<Option<catalase_analysis::dom::DomTree>>) -> u64 {
+        let dom = flow.get_or_insert_with(|| {
+            let cfg = catalase_analysis::cfg::analyse(&self.out).ok()?;
+            catalase_analysis::dom::analyse(&self.out, &cfg).ok()
+        });
+        let Some(dom) = dom else { return 0 };
+        let bytes = |i: Inst| match &self.out.dfg.inst(i) {
+            InstData::Call { args, .. } => args.get(1).and_then(|&n| match self.out.dfg.values[n].def {
+                catalase_ir::function::ValueDef::Const(catalase_ir::Const::Int(n)) => u64::try_from(n).ok(),
+                _ => None,
+            }),
+            _ => None,
+        };
+        outer.bumps.iter().filter(|&&i| dom.inst_dominates(i, at)).map(|&i| bytes(i).unwrap_or(0)).sum()
+    }
+
     /// Before `at` (in loop `id`, whose ensure asked for `runs × bytes + extra`): the bytes its
-    /// records and those of the chunks around it may still take, `(runs − k)·bytes + extra`
-    /// where `k` is the number of iterations before the current one (`iv − start` for an IV
-    /// stepping by one; else 0, the whole room again). At most what the ensure of `id` asked for,
-    /// which it checked fits in an `i64`.
-    fn room_left(&mut self, id: LoopId, runs: Value, bytes: u64, extra: Value, at: Inst) -> Value {
+    /// records and those of the chunks around it may still take, `(runs − k)·bytes − pushed +
+    /// extra` where `k` is the number of iterations before the current one (`iv − start` for an
+    /// IV stepping by one; else 0 and `pushed` not taken off, the whole room again) and `pushed`
+    /// the bytes the current iteration has already pushed ([`Self::pushed_before`]), so that a
+    /// tape made exactly the size of its records (`presize`) is not grown by the last iteration.
+    /// At most what the ensure of `id` asked for, which it checked fits in an `i64`.
+    fn room_left(&mut self, id: LoopId, runs: Value, bytes: u64, pushed: u64, extra: Value, at: Inst) -> Value {
         let trip = self.loop_info.as_ref().and_then(|i| i.get(id)).and_then(|l| l.trip_count.clone()).expect("a counted loop");
         let done = if trip.step.abs() == 1 {
             let mut operands = Vec::new();
@@ -256,12 +281,16 @@ impl RevCtx<'_, '_> {
             None
         };
         let mut b = Builder::before(&mut self.out, at);
-        let left = match done {
-            Some(k) => b.binary(BinaryOp::Sub, runs, k),
-            None => runs,
+        let (left, pushed) = match done {
+            Some(k) => (b.binary(BinaryOp::Sub, runs, k), pushed.min(bytes)),
+            None => (runs, 0),
         };
         let bytes = b.iconst(Type::I64, i128::from(bytes));
-        let own = b.binary(BinaryOp::Mul, left, bytes);
+        let mut own = b.binary(BinaryOp::Mul, left, bytes);
+        if pushed > 0 {
+            let pushed = b.iconst(Type::I64, i128::from(pushed));
+            own = b.binary(BinaryOp::Sub, own, pushed);
+        }
         b.binary(BinaryOp::Add, own, extra)
     }
 
