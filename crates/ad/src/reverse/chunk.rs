@@ -13,10 +13,11 @@
 //!
 //! An inner loop that keeps its own chunk does not taint the loops around it: its ensure asks for
 //! its own room plus the room the chunks around it may still take (`extra`: the runs an outer
-//! loop has left, from its current iteration on, times its bytes per iteration, plus its own
+//! loop has left, from its current iteration on, times its bytes per iteration, less the bytes
+//! of the current iteration's records that dominate the ensure (pushed already), plus its own
 //! `extra`), so that after its records, what is left still holds every record the outer loops
-//! have yet to push. Counting only the runs left keeps the tape's capacity within one outer
-//! iteration of what the records take, as without the nesting. A stencil's row loop thus stores its edge points' records without a
+//! have yet to push. Counting only what is left keeps a tape sized exactly for its records
+//! (`presize`) from growing at the last iteration. A stencil's row loop thus stores its edge points' records without a
 //! check while its vector loop keeps its chunk. An inner chunk that loses its room (tainted, or a
 //! call's part inside it) takes the chunks around it with it.
 //!
