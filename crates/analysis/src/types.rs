@@ -157,7 +157,7 @@ impl FunctionTypes {
     }
     /// The memory `ptr` points to.
     pub fn pointee(&self, ptr: Value) -> Layer {
-        self.values.get(ptr).cell_at(0).pointee.map(|b| *b).unwrap_or_default()
+        self.values.get(ptr).cell_ref(0).and_then(|c| c.pointee.as_deref()).cloned().unwrap_or_default()
     }
     /// The kinds of the scalars that start in `[offset, offset + size)` of the memory `ptr`
     /// points to, joined (several different kinds: `Anything`).

@@ -37,6 +37,7 @@
 //! - `ret v`: `v` ⇄ the function's return summary.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use catalase_ir::entities::SecondaryMap;
 use catalase_ir::inst::{AttrList, AttrValue, Callee, InstData};
@@ -495,8 +496,8 @@ impl Flow<'_> {
         for ((slot, &a), size) in said.params.iter_mut().zip(args).zip(sizes) {
             let mut l = st.values[a].without_before();
             if let (Some(n), Some(c)) = (size, l.at.get_mut(&0)) {
-                if let Some(p) = c.pointee.as_deref_mut() {
-                    *p = p.window(0, *n);
+                if let Some(p) = &mut c.pointee {
+                    *p = Rc::new(p.window(0, *n));
                 }
             }
             slot.join(&l);

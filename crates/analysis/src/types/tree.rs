@@ -27,6 +27,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::rc::Rc;
 
 use catalase_ir::Type;
 
@@ -114,10 +115,12 @@ impl fmt::Debug for Kind {
 }
 
 /// The facts at one offset: the kind there and, if it holds an address, what that points to.
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Eq, Default, Debug)]
 pub struct Cell {
     pub kind: Kind,
-    pub pointee: Option<Box<Layer>>,
+    /// Shared: copying a layer copies its top level only, and a join copies a pointee that
+    /// other layers share only when it changes it (`Rc::make_mut`).
+    pub pointee: Option<Rc<Layer>>,
 }
 
 impl Cell {
@@ -137,7 +140,16 @@ impl Cell {
         let mut changed = self.kind.join(other.kind);
         if let Some(p) = &other.pointee {
             if depth < MAX_DEPTH && !p.is_empty() {
-                changed |= self.pointee.get_or_insert_with(Default::default).join_at(p, depth + 1);
+                match &mut self.pointee {
+                    // Shared and left as it is: no copy.
+                    Some(q) if Rc::ptr_eq(q, p) || (Rc::strong_count(q) > 1 && q.covers_at(p, depth + 1)) => {}
+                    Some(q) => changed |= Rc::make_mut(q).join_at(p, depth + 1),
+                    None => {
+                        let mut q = Layer::default();
+                        changed |= q.join_at(p, depth + 1);
+                        self.pointee = Some(Rc::new(q));
+                    }
+                }
             }
         }
         changed
@@ -153,7 +165,7 @@ fn covered(kind: Kind, pointee: Option<&Layer>, other: &Cell, depth: usize) -> b
     }
     match pointee {
         Some(p) if depth < MAX_DEPTH && !p.is_empty() => match &other.pointee {
-            Some(q) => q.covers_at(p, depth + 1),
+            Some(q) => std::ptr::eq(&**q, p) || q.covers_at(p, depth + 1),
             None => Layer::default().covers_at(p, depth + 1),
         },
         _ => true,
@@ -161,7 +173,7 @@ fn covered(kind: Kind, pointee: Option<&Layer>, other: &Cell, depth: usize) -> b
 }
 
 /// "For offsets `o ≥ from` with `o mod stride = r`: `cells[r]`" (residues are absolute).
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Pattern {
     pub from: i64,
     pub stride: i64,
@@ -235,7 +247,7 @@ impl Pattern {
 }
 
 /// The kinds of a run of bytes, by offset (see the module doc).
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Eq, Default, Debug)]
 pub struct Layer {
     pub at: BTreeMap<i64, Cell>,
     pub every: Option<Pattern>,
@@ -248,7 +260,7 @@ impl Layer {
     }
     /// A pointer (offset 0) to memory `pointee`.
     pub fn pointer_to(pointee: Layer) -> Layer {
-        Layer::default().with(0, Cell { kind: Kind::PTR, pointee: Some(Box::new(pointee)) })
+        Layer::default().with(0, Cell { kind: Kind::PTR, pointee: Some(Rc::new(pointee)) })
     }
     pub fn with(mut self, offset: i64, cell: Cell) -> Layer {
         self.put(offset, &cell);
@@ -396,7 +408,7 @@ impl Layer {
     /// meet, and reach every other caller.
     pub fn without_before(&self) -> Layer {
         fn strip(l: &Layer, depth: usize) -> Layer {
-            let cell = |c: &Cell| Cell { kind: c.kind, pointee: c.pointee.as_deref().map(|p| Box::new(strip(p, depth + 1))) };
+            let cell = |c: &Cell| Cell { kind: c.kind, pointee: c.pointee.as_deref().map(|p| Rc::new(strip(p, depth + 1))) };
             let at = l.at.iter().filter(|(o, _)| depth == 0 || **o >= 0).map(|(o, c)| (*o, cell(c))).collect();
             let every = l.every.as_ref().map(|p| Pattern {
                 from: if depth == 0 { p.from } else { p.from.max(0) },
