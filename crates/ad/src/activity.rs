@@ -25,6 +25,11 @@ impl Shadows {
     pub fn has(&self, v: Value) -> bool {
         self.0.has_shadow(v)
     }
+    /// Whether `v` may depend on an active input (a pointer: the memory it may point to may
+    /// hold derivatives).
+    pub fn is_varied(&self, v: Value) -> bool {
+        self.0.is_varied(v)
+    }
     /// Whether `v` needs a shadow: varied and useful, or a pointer into shadowed memory. A
     /// store of an active value through a pointer that needs a shadow but has none would lose
     /// a derivative.

@@ -99,6 +99,31 @@ pub const MIRRORED: &[&str] = &[
     "_ZNSt8__detail15_List_node_base4swapERS0_S1_",
 ];
 
+/// The C library's sort and search through a comparator the program supplies, with the index of
+/// the array argument: `qsort(base, n, size, cmp)`, `qsort_r(base, n, size, cmp, arg)`,
+/// `bsearch(key, base, n, size, cmp)`. They move the array's elements (qsort) or return a pointer
+/// into it (bsearch), and call the comparator, which only compares. Over an array that holds no
+/// derivatives (an index array sorted by keys the comparator reads, a constant table) nothing
+/// they do carries a derivative: they are inactive. Over an array that may hold derivatives
+/// (varied: whether they matter cannot be told, as the analysis does not follow bsearch's result
+/// into the array) they are refused ([`array_search_refusal`]): the shadow's elements would have
+/// to move with the primal's, and bsearch's result would need a shadow.
+pub const ARRAY_SEARCHES: &[(&str, usize)] = &[("qsort", 0), ("qsort_r", 0), ("bsearch", 1)];
+
+/// The index of the array argument of a sort or search of [`ARRAY_SEARCHES`].
+pub fn searched_array(name: &str) -> Option<usize> {
+    ARRAY_SEARCHES.iter().find(|(n, _)| *n == name).map(|&(_, i)| i)
+}
+
+/// Why a call of [`ARRAY_SEARCHES`] over an array that holds derivatives is refused, and what the
+/// user can do.
+pub fn array_search_refusal(name: &str) -> (String, String) {
+    (
+        format!("`{name}` over an array that may hold derivatives: the shadow's elements would have to move with the primal's, which Catalase does not do"),
+        format!("sort or search an array of indices instead (`{name}` over int indices whose comparator reads the values), then read the values through the sorted indices; or write the sort in C in the differentiated code"),
+    )
+}
+
 /// Why a container helper (`calls::MIRRORED`) some of whose pointer arguments have shadows and
 /// some none is refused: relinking the shadow structure with it would leave a shadow container
 /// that no longer mirrors its primal.
@@ -212,6 +237,7 @@ pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs:
         n if known::MALLOCS.contains(&n) => return CallKind::Alloc(AllocKind::Malloc),
         n if known::FREES.contains(&n) => return CallKind::Free,
         n if MIRRORED.contains(&n) || WALKERS.contains(&n) => return CallKind::Mirror,
+        n if searched_array(n).is_some() => return CallKind::Inactive,
         _ => {}
     }
     if let Some(rule) = rules::lookup(effective) {

@@ -32,11 +32,21 @@ pub struct Environment {
     pub loose_types: bool,
     /// Defined functions whose address is taken: the possible targets of indirect calls.
     pub indirect_targets: Vec<String>,
+    /// Targets that stand in for another function's address: the thunk that calls a function
+    /// with a user rule (or marked inactive, or function-like), whose body is never
+    /// differentiated, maps to that function. An indirect call compares its pointer with the
+    /// address here and differentiates the thunk, so that the rule serves the call.
+    pub indirect_addresses: HashMap<String, String>,
 }
 
 impl Environment {
     /// Whether `name` has a user rule of any mode.
     pub fn has_user_rule(&self, name: &str) -> bool {
         self.forward_rules.contains_key(name) || self.reverse_rules.contains_key(name)
+    }
+
+    /// The function whose address an indirect call compares with to reach `target`.
+    pub fn address_of<'a>(&'a self, target: &'a str) -> &'a str {
+        self.indirect_addresses.get(target).map_or(target, String::as_str)
     }
 }

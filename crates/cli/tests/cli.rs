@@ -207,12 +207,31 @@ static double f(double x) { return sq(x) + 1.0; }
 int main(void) { printf("%g\n", __enzyme_fwddiff((void *)f, 3.0, 1.0)); return 0; }
 "#;
 
+/// `sq` with a rule (derivative 100·dx), called directly and through a table that also holds
+/// `cube`: -O2 inlines the direct call, the table call stays indirect.
+const RULED_TABLE: &str = r#"#include <stdio.h>
+double __enzyme_fwddiff(void *, ...);
+typedef struct { double primal, tangent; } dual;
+NOINLINE static double sq(double x) { return x * x; }
+static dual dsq(double x, double dx) { dual r = {x * x, 100.0 * dx}; return r; }
+void *__enzyme_register_derivative_sq[] = {(void *)sq, (void *)dsq};
+static double cube(double x) { return x * x * x; }
+static double (*const table[2])(double) = {sq, cube};
+__attribute__((noinline)) static double f(double x, int i) { return table[i](x) + sq(x); }
+int main(int argc, char **argv) { (void)argv; printf("%g\n", __enzyme_fwddiff((void *)f, 3.0, 1.0, argc - 1)); return 0; }
+"#;
+
 /// clang-22 `level` → catalase opt → clang-22: (catalase's stderr, the program's output).
 fn ruled_program(test: &str, level: &str, noinline: bool) -> (String, String) {
+    ruled_program_of(test, RULED, level, noinline)
+}
+
+/// [`ruled_program`] of the C program `source`.
+fn ruled_program_of(test: &str, source: &str, level: &str, noinline: bool) -> (String, String) {
     let dir = scratch(test);
     let src = dir.join("ruled.c");
     let macro_def = if noinline { "-DNOINLINE=__attribute__((noinline))" } else { "-DNOINLINE=" };
-    std::fs::write(&src, RULED).unwrap();
+    std::fs::write(&src, source).unwrap();
     let (ll, out_ll, exe) = (dir.join("in.ll"), dir.join("out.ll"), dir.join("a.out"));
     let cc = Command::new("clang-22").args([level, macro_def, "-S", "-emit-llvm", "-o"]).arg(&ll).arg(&src).output();
     let cc = cc.expect("clang-22 runs");
@@ -239,6 +258,21 @@ fn rule_of_an_inlined_function_warns() {
         assert!(!warnings.contains("unused-rule"), "{level}: {warnings}");
         assert_eq!(value, "100", "{level}");
     }
+}
+
+#[test]
+fn rule_of_a_partly_inlined_function_warns_and_serves_indirect_calls() {
+    // -O2 inlines the direct call (its derivative is the body's, 2·3) but not the table's
+    // indirect call, which the rule serves (100): a warning says the rule may not apply at
+    // every call.
+    let (warnings, value) = ruled_program_of("rule_partly_inlined", RULED_TABLE, "-O2", false);
+    assert!(warnings.contains("the derivative rule `dsq` registered for `sq` may not be applied at every call"), "{warnings}");
+    assert!(warnings.contains("__attribute__((noinline))") && warnings.contains("plugin"), "{warnings}");
+    assert_eq!(value, "106");
+    // Kept out of line: the rule serves both calls, and nothing is said.
+    let (warnings, value) = ruled_program_of("rule_table_noinline", RULED_TABLE, "-O2", true);
+    assert!(!warnings.contains("unused-rule"), "{warnings}");
+    assert_eq!(value, "200");
 }
 
 #[test]

@@ -78,7 +78,7 @@ unsafe fn process_markers(module: LLVMModuleRef, opts: &Options) -> Result<Outco
     let mut sizes = markers::find_marker_calls_of(module, |m| m == Mode::AugmentSize)?;
     rule_roots::use_rules_at_top(module, &registry, &mut sizes, &mut thunks);
     if !sizes.is_empty() {
-        process_round(module, opts, &registry, &sizes, 0, false, &mut outcome)?;
+        process_round(module, opts, &registry, &sizes, 0, false, &mut outcome, &mut thunks)?;
     }
     for round in 0..MAX_ROUNDS {
         let calls = markers::find_marker_calls(module)?;
@@ -95,11 +95,12 @@ unsafe fn process_markers(module: LLVMModuleRef, opts: &Options) -> Result<Outco
         // The last round's derivatives are never differentiated again: their tapes may keep
         // their buffers between calls.
         let last = calls.len() == total;
-        referenced.extend(process_round(module, opts, &registry, &calls, round, last, &mut outcome)?);
+        referenced.extend(process_round(module, opts, &registry, &calls, round, last, &mut outcome, &mut thunks)?);
     }
     if outcome.rewritten > 0 {
+        let secured = secure::is_secured(module);
         secure::release(module);
-        outcome.warnings.extend(rule_use::unused_rule_warnings(module, &registry, &referenced));
+        outcome.warnings.extend(rule_use::unused_rule_warnings(module, &registry, &referenced, secured));
         rewrite::cleanup_marker_globals(module);
         registry::erase_registrations(module);
         inline_entry::mark_entries(module, &outcome.entries);
@@ -166,8 +167,17 @@ unsafe fn process_round(
     round: usize,
     last_round: bool,
     outcome: &mut Outcome,
+    thunks: &mut std::collections::HashMap<String, LLVMValueRef>,
 ) -> Result<HashSet<String>, Vec<Diagnostic>> {
     let roots: Vec<String> = calls.iter().map(|c| value_name(c.function)).collect();
+    // A function whose body is never differentiated (a user rule, function-like, inactive) may
+    // still be called through a pointer: such a call differentiates its thunk, which calls it
+    // directly, so the rule serves the call.
+    let mut ruled_thunks: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for f in opaque_address_taken(module, registry) {
+        let t = rule_roots::thunk_of(module, f, thunks);
+        ruled_thunks.insert(value_name(f), value_name(t));
+    }
     let copy = passes::simplified_copy(module).map_err(|d| vec![d])?;
     // Functions with user rules, function-like mappings or marked inactive are never
     // differentiated: drop their bodies in the copy, so the lowering does not look into them.
@@ -210,6 +220,7 @@ unsafe fn process_round(
     let taken: HashSet<String> = address_taken_functions(copy.raw()).into_iter().collect();
     let mut seen: HashSet<String> = HashSet::new();
     let mut indirect_targets = Vec::new();
+    let mut indirect_addresses = std::collections::HashMap::new();
     let mut marker_fns: Vec<String> = Vec::new();
     for c in calls {
         for a in &c.args {
@@ -228,10 +239,26 @@ unsafe fn process_round(
         // built by the caller): every address-taken function is then a candidate.
         if calls_through_pointers(&cir) {
             wanted.extend(taken.iter().cloned());
+            wanted.extend(ruled_thunks.keys().cloned());
         }
         // By name: the candidates' order is the order in which an indirect call tests them.
         wanted.sort();
         wanted.dedup();
+        for name in &wanted {
+            let Some(t) = ruled_thunks.get(name) else { continue };
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            if cir.find_function(t).is_some_and(|id| !cir.function(id).is_declaration()) {
+                indirect_targets.push(t.clone());
+            } else if let Ok(extra) = lower::lower_module(copy.raw(), &[t.as_str()]) {
+                merge_module(&mut cir, extra);
+                indirect_targets.push(t.clone());
+            } else {
+                continue;
+            }
+            indirect_addresses.insert(t.clone(), name.clone());
+        }
         let fresh: Vec<String> = wanted.into_iter().filter(|n| taken.contains(n) && seen.insert(n.clone())).collect();
         if fresh.is_empty() {
             break;
@@ -269,6 +296,7 @@ unsafe fn process_round(
         emptyfn_inactive: opts.emptyfn_inactive,
         loose_types: opts.loose_types,
         indirect_targets,
+        indirect_addresses,
     };
     let mut gen = Generator::new(&cir, &env);
     gen.round = round;
@@ -717,22 +745,71 @@ unsafe fn address_taken_functions(module: LLVMModuleRef) -> Vec<String> {
     let mut out = Vec::new();
     let mut f = LLVMGetFirstFunction(module);
     while !f.is_null() {
-        if LLVMCountBasicBlocks(f) > 0 {
-            let mut u = LLVMGetFirstUse(f);
-            while !u.is_null() {
-                let user = LLVMGetUser(u);
-                let is_callee = (!LLVMIsACallInst(user).is_null() || !LLVMIsAInvokeInst(user).is_null())
-                    && LLVMGetCalledValue(user) == f;
-                if !is_callee {
-                    out.push(value_name(f));
-                    break;
-                }
-                u = LLVMGetNextUse(u);
-            }
+        if LLVMCountBasicBlocks(f) > 0 && address_taken(f) {
+            out.push(value_name(f));
         }
         f = LLVMGetNextFunction(f);
     }
     out
+}
+
+/// Whether `f`'s address is used other than as the callee of a call and in the registration
+/// globals (`__enzyme_register_gradient_f = {f, aug, rev}` makes no pointer a program calls).
+unsafe fn address_taken(f: LLVMValueRef) -> bool {
+    let mut u = LLVMGetFirstUse(f);
+    while !u.is_null() {
+        let user = LLVMGetUser(u);
+        let is_callee =
+            (!LLVMIsACallInst(user).is_null() || !LLVMIsAInvokeInst(user).is_null()) && LLVMGetCalledValue(user) == f;
+        if !is_callee && !only_in_registrations(user, 0) {
+            return true;
+        }
+        u = LLVMGetNextUse(u);
+    }
+    false
+}
+
+/// Whether the constant `c` (an initializer, or a part of one) is used only by the `__enzyme_*`
+/// globals that register rules and markings.
+unsafe fn only_in_registrations(c: LLVMValueRef, depth: u32) -> bool {
+    if !LLVMIsAGlobalVariable(c).is_null() {
+        return value_name(c).starts_with("__enzyme_");
+    }
+    if LLVMIsAConstant(c).is_null() || !LLVMIsAGlobalValue(c).is_null() || depth > 6 {
+        return false;
+    }
+    let mut u = LLVMGetFirstUse(c);
+    let mut any = false;
+    while !u.is_null() {
+        if !only_in_registrations(LLVMGetUser(u), depth + 1) {
+            return false;
+        }
+        any = true;
+        u = LLVMGetNextUse(u);
+    }
+    any
+}
+
+/// Functions whose bodies are never differentiated (user rules, function-like mappings,
+/// inactive functions) whose address the program takes.
+unsafe fn opaque_address_taken(module: LLVMModuleRef, registry: &registry::Registry) -> Vec<LLVMValueRef> {
+    let names: HashSet<&String> = registry
+        .derivatives
+        .keys()
+        .chain(registry.gradients.keys())
+        .chain(registry.function_like.keys())
+        .chain(registry.inactive_fns.iter())
+        .collect();
+    let mut names: Vec<&String> = names.into_iter().collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter_map(|n| {
+            let cname = CString::new(n.as_str()).ok()?;
+            let f = LLVMGetNamedFunction(module, cname.as_ptr());
+            (!f.is_null() && address_taken(f)).then_some(f)
+        })
+        .collect()
 }
 
 /// Add the functions and globals of `extra` that `cir` lacks (a declaration is replaced by a

@@ -36,6 +36,16 @@ pub unsafe fn use_rules_at_top(module: LLVMModuleRef, registry: &Registry, calls
 /// The prefix of a thunk's name: `__catalase_ruled_f` calls `f`.
 const PREFIX: &str = "__catalase_ruled_";
 
+/// The thunk of `f`, made once and kept in `thunks`: what an indirect call that may reach `f`
+/// differentiates in its place (see `Environment::indirect_addresses`).
+///
+/// # Safety
+/// `module` is live and holds `f`.
+pub unsafe fn thunk_of(module: LLVMModuleRef, f: LLVMValueRef, thunks: &mut HashMap<String, LLVMValueRef>) -> LLVMValueRef {
+    // SAFETY: the caller's contract.
+    *thunks.entry(ll::name(f)).or_insert_with(|| unsafe { thunk(module, f) })
+}
+
 /// `d`, raised while differentiating `target` for a marker call, in the user's words: a thunk
 /// is named by the function it calls, and an instruction of the thunk's (its one call) is no
 /// instruction of the user's: the diagnostic forgets it, so that the marker call takes its place.

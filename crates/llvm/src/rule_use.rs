@@ -3,7 +3,9 @@
 //! into the code being differentiated: the rule then never applies, and the derivative is that
 //! of the inlined body. Catalase says so with a warning (the derivative is still a derivative
 //! of the code, not an error) whenever no function reachable from a differentiated function
-//! calls, or takes the address of, a function with a registered rule.
+//! calls, or takes the address of, a function with a registered rule, and, on the CLI route,
+//! whenever such a function could have been inlined into some of its callers (other calls or
+//! its address remaining).
 
 use std::collections::HashSet;
 use std::ffi::CString;
@@ -12,8 +14,9 @@ use catalase_ir::diag::{DiagKind, Diagnostic};
 use catalase_ir::function::ValueDef;
 use catalase_ir::inst::{Callee, InstData};
 use catalase_ir::{Const, Module};
-use llvm_sys::core::LLVMGetNamedFunction;
-use llvm_sys::prelude::LLVMModuleRef;
+use llvm_sys::core::{LLVMCountBasicBlocks, LLVMGetEnumAttributeAtIndex, LLVMGetNamedFunction};
+use llvm_sys::prelude::{LLVMModuleRef, LLVMValueRef};
+use llvm_sys::LLVMAttributeFunctionIndex;
 
 use crate::registry::Registry;
 
@@ -39,34 +42,56 @@ pub fn referenced_functions(cir: &Module) -> HashSet<String> {
     names
 }
 
-/// One warning per registered forward rule whose function `referenced` lacks, naming the
-/// function and its rule, located at the function's definition when debug info has it.
+/// One warning per registered rule (forward or reverse) that may not apply: its function is
+/// missing from `referenced` (every call was inlined, or none remains), or, on the CLI route
+/// (`secured` false: the plugin did not keep it out of line), its function has a body that an
+/// optimizing clang could inline into some callers (no `noinline`, no `optnone`) while other
+/// uses remain. Each names the function and its rule, located at the function's definition
+/// when debug info has it.
 ///
 /// # Safety
 /// `module` must be a valid module owned by the caller.
-pub unsafe fn unused_rule_warnings(module: LLVMModuleRef, registry: &Registry, referenced: &HashSet<String>) -> Vec<Diagnostic> {
-    let mut rules: Vec<(&String, &String)> = registry.derivatives.iter().filter(|(f, _)| !referenced.contains(*f)).collect();
+pub unsafe fn unused_rule_warnings(
+    module: LLVMModuleRef,
+    registry: &Registry,
+    referenced: &HashSet<String>,
+    secured: bool,
+) -> Vec<Diagnostic> {
+    let mut rules: Vec<(&String, String)> =
+        registry.derivatives.iter().map(|(f, rule)| (f, format!("the derivative rule `{rule}`"))).collect();
+    rules.extend(registry.gradients.iter().map(|(f, (aug, rev))| (f, format!("the gradient rule `{aug}`, `{rev}`"))));
     rules.sort();
-    rules
-        .into_iter()
-        .map(|(function, rule)| {
-            let loc = CString::new(function.as_str()).ok().and_then(|c| {
-                let f = LLVMGetNamedFunction(module, c.as_ptr());
-                if f.is_null() { None } else { crate::lower::function_loc(f) }
-            });
-            Diagnostic::warning(
-                DiagKind::UnusedRule,
-                format!(
-                    "the derivative rule `{rule}` registered for `{function}` is not applied: no function reachable from \
-                     the differentiated code calls `{function}`. If clang inlined it before Catalase ran (the CLI route \
-                     differentiates optimized IR), the derivative is that of its inlined body, not your rule"
-                ),
+    let help = |function: &str| {
+        format!(
+            "to keep the rule, declare `{function}` with `__attribute__((noinline))`, or build through the Catalase \
+             clang plugin (`-fpass-plugin=libcatalase_plugin.so`), which secures functions with rules before inlining"
+        )
+    };
+    let mut out = Vec::new();
+    for (function, rule) in rules {
+        let f = CString::new(function.as_str()).map_or(std::ptr::null_mut(), |c| LLVMGetNamedFunction(module, c.as_ptr()));
+        let loc = if f.is_null() { None } else { crate::lower::function_loc(f) };
+        let message = if !referenced.contains(function) {
+            format!(
+                "{rule} registered for `{function}` is not applied: no function reachable from the differentiated \
+                 code calls `{function}`. If clang inlined it before Catalase ran (the CLI route differentiates \
+                 optimized IR), the derivative is that of its inlined body, not your rule"
             )
-            .at_loc(loc)
-            .with_help(format!(
-                "to keep the rule, declare `{function}` with `__attribute__((noinline))`, or build through the Catalase \
-                 clang plugin (`-fpass-plugin=libcatalase_plugin.so`), which secures functions with rules before inlining"
-            ))
-        })
-        .collect()
+        } else if !secured && !f.is_null() && LLVMCountBasicBlocks(f) > 0 && !has_attr(f, "noinline") && !has_attr(f, "optnone") {
+            format!(
+                "{rule} registered for `{function}` may not be applied at every call: `{function}` is not \
+                 `noinline` and clang optimized this module before Catalase ran (the CLI route), so calls it inlined \
+                 are differentiated through its body, not your rule"
+            )
+        } else {
+            continue;
+        };
+        out.push(Diagnostic::warning(DiagKind::UnusedRule, message).at_loc(loc).with_help(help(function)));
+    }
+    out
+}
+
+/// Whether `f` carries the enum attribute `name`.
+unsafe fn has_attr(f: LLVMValueRef, name: &str) -> bool {
+    crate::attrs::kind_of(name).is_some_and(|k| !LLVMGetEnumAttributeAtIndex(f, LLVMAttributeFunctionIndex, k).is_null())
 }

@@ -87,6 +87,14 @@ pub unsafe fn secure(module: LLVMModuleRef) -> usize {
     kept.len()
 }
 
+/// Whether [`secure`] ran on `module` (the plugin route) and was not yet released.
+///
+/// # Safety
+/// `module` must be a valid module.
+pub unsafe fn is_secured(module: LLVMModuleRef) -> bool {
+    !LLVMGetNamedGlobal(module, SECURED.as_ptr()).is_null()
+}
+
 /// Undo [`secure`]: drop `@catalase.secured` and the `noinline` it added.
 ///
 /// # Safety

@@ -104,6 +104,13 @@ impl FnCtx<'_, '_> {
                 "pass every pointer that can reach this call with enzyme_dup, with its own shadow buffer",
             ));
         }
+        if let (CallKind::Inactive, Callee::Direct(name)) = (&kind, &site.callee) {
+            let base = crate::calls::searched_array(name).and_then(|i| site.args.get(i));
+            if base.is_some_and(|b| self.shadows.is_varied(*b)) {
+                let (message, help) = crate::calls::array_search_refusal(name);
+                return Err(self.error(DiagKind::Unsupported, &message, &help));
+            }
+        }
         match kind {
             CallKind::Inactive => {
                 self.primal_call(site);
@@ -799,9 +806,10 @@ impl FnCtx<'_, '_> {
             .then(|| (0..self.width()).map(|_| self.out.dfg.append_block_param(join, ret.clone())).collect());
         for id in candidates {
             let name = self.gen.module.function(id).name.clone();
+            let address = self.gen.env.address_of(&name).to_string();
             let (hit, next) = (self.new_block(), self.new_block());
             self.ins(|b| {
-                let addr = b.global_addr(&name);
+                let addr = b.global_addr(&address);
                 let same = b.icmp(catalase_ir::opcodes::IntCC::Eq, fp, addr);
                 b.condbr(same, BlockCall::new(hit, vec![]), BlockCall::new(next, vec![]));
             });

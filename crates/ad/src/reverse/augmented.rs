@@ -852,6 +852,13 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             catalase_ir::inst::Callee::Direct(n) => n.clone(),
             catalase_ir::inst::Callee::Indirect(_) => "(indirect)".into(),
         };
+        if let (CallKind::Inactive, InstData::Call { args, .. }) = (&kind, data) {
+            let base = crate::calls::searched_array(&name).and_then(|i| args.get(i));
+            if base.is_some_and(|b| self.shadows.is_varied(*b)) {
+                let (message, help) = crate::calls::array_search_refusal(&name);
+                return Err(self.error(DiagKind::Unsupported, message, &help));
+            }
+        }
         match &kind {
             CallKind::Rule(rule) if rule.kind != crate::rules::RuleKind::Inactive => {
                 if let InstData::Call { args, .. } = data {

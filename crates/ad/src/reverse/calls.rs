@@ -234,7 +234,7 @@ impl RevCtx<'_, '_> {
         let param = (!sig.ret.is_void()).then(|| self.out.dfg.append_block_param(join, sig.ret.clone()));
         for t in &parts.targets {
             let (hit, next) = (self.new_block(), self.new_block());
-            let target = t.0.clone();
+            let target = self.gen.env.address_of(&t.0).to_string();
             self.ins(|b| {
                 let addr = b.global_addr(&target);
                 let same = b.icmp(IntCC::Eq, fp, addr);
