@@ -29,6 +29,8 @@ pub struct Outcome {
     pub rewritten: usize,
     /// The functions the marker calls were rewritten to call.
     entries: Vec<String>,
+    /// The thunks made for functions with rules (`rule_roots`), by function name.
+    thunks: std::collections::HashMap<String, LLVMValueRef>,
 }
 
 /// Differentiate every marker call in `module`, in place.
@@ -74,11 +76,10 @@ unsafe fn process_markers(module: LLVMModuleRef, opts: &Options) -> Result<Outco
     // rewritten first (one round each), so the outer derivative differentiates ordinary IR.
     // `__enzyme_augmentsize` first: its constant may be the `enzyme_allocated` operand of the
     // other calls (ABI §5).
-    let mut thunks = std::collections::HashMap::new();
     let mut sizes = markers::find_marker_calls_of(module, |m| m == Mode::AugmentSize)?;
-    rule_roots::use_rules_at_top(module, &registry, &mut sizes, &mut thunks);
+    rule_roots::use_rules_at_top(module, &registry, &mut sizes, &mut outcome.thunks);
     if !sizes.is_empty() {
-        process_round(module, opts, &registry, &sizes, 0, false, &mut outcome, &mut thunks)?;
+        process_round(module, opts, &registry, &sizes, 0, false, &mut outcome)?;
     }
     for round in 0..MAX_ROUNDS {
         let calls = markers::find_marker_calls(module)?;
@@ -91,11 +92,11 @@ unsafe fn process_markers(module: LLVMModuleRef, opts: &Options) -> Result<Outco
         split::check_patterns(&calls)?;
         let total = calls.len();
         let mut calls = innermost(calls);
-        rule_roots::use_rules_at_top(module, &registry, &mut calls, &mut thunks);
+        rule_roots::use_rules_at_top(module, &registry, &mut calls, &mut outcome.thunks);
         // The last round's derivatives are never differentiated again: their tapes may keep
         // their buffers between calls.
         let last = calls.len() == total;
-        referenced.extend(process_round(module, opts, &registry, &calls, round, last, &mut outcome, &mut thunks)?);
+        referenced.extend(process_round(module, opts, &registry, &calls, round, last, &mut outcome)?);
     }
     if outcome.rewritten > 0 {
         let secured = secure::is_secured(module);
@@ -167,7 +168,6 @@ unsafe fn process_round(
     round: usize,
     last_round: bool,
     outcome: &mut Outcome,
-    thunks: &mut std::collections::HashMap<String, LLVMValueRef>,
 ) -> Result<HashSet<String>, Vec<Diagnostic>> {
     let roots: Vec<String> = calls.iter().map(|c| value_name(c.function)).collect();
     // A function whose body is never differentiated (a user rule, function-like, inactive) may
@@ -175,7 +175,7 @@ unsafe fn process_round(
     // directly, so the rule serves the call.
     let mut ruled_thunks: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for f in opaque_address_taken(module, registry) {
-        let t = rule_roots::thunk_of(module, f, thunks);
+        let t = rule_roots::thunk_of(module, f, &mut outcome.thunks);
         ruled_thunks.insert(value_name(f), value_name(t));
     }
     let copy = passes::simplified_copy(module).map_err(|d| vec![d])?;
