@@ -76,6 +76,10 @@ pub(super) struct RevCtx<'g, 'a> {
     pub(super) tables: HashMap<super::tape::Item, Value>,
     /// Dynamic `alloca`s whose memory comes from the heap (`heap`).
     pub(super) heap_allocas: std::collections::HashSet<Inst>,
+    /// The pointers into the function's own memory (`escape`), found when first asked.
+    pub(super) local_ptrs: std::cell::OnceCell<std::collections::HashSet<Value>>,
+    /// The allocations whose blocks the caller can reach after the call (`escape`).
+    pub(super) outliving: std::cell::OnceCell<std::collections::HashSet<Inst>>,
     /// The integers computed from addresses, with what their shadows come from
     /// (`address_source`).
     pub(super) addresses: HashMap<Value, (Value, super::memory::AddressBase)>,
@@ -167,6 +171,8 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             restored: Default::default(),
             tables: HashMap::new(),
             heap_allocas: Default::default(),
+            local_ptrs: Default::default(),
+            outliving: Default::default(),
             addresses: HashMap::new(),
             steady: HashMap::new(),
             overlapping: super::overlap::overlapping_vector_loads(src),

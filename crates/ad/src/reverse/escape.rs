@@ -9,16 +9,26 @@
 //!
 //! The address is followed through address arithmetic, casts, `select`s, block parameters and
 //! local stack slots (a store into an `alloca` and the loads from it, as at -O0); a store into
-//! any other memory is an escape, except into another block allocated here, which escapes only
-//! when that block does. A `free` or `realloc` of the address in this function keeps the shadow's
-//! free. Only the top-level gradient decides this: a called function's blocks die with the
-//! top-level call's reverse sweep, as before.
+//! any other memory is an escape, except into memory the function allocated itself: another
+//! block allocated here, which escapes only when that block does, or a block reached through a
+//! local pointer (`local_pointers`: a tree node found by walking the tree, a vector's buffer),
+//! which escapes only when some block allocated here does. A `free` or `realloc` of the address
+//! in this function keeps the shadow's free. Only the top-level gradient decides this: a called
+//! function's blocks die with the top-level call's reverse sweep, as before.
+//!
+//! Where a block is freed does not matter (in this function, in a callee, through a virtual
+//! destructor): its shadow is freed once, where the reverse sweep passes its allocation, unless
+//! the caller can reach it. Taking a block stored into a tree's node or a vector's buffer for an
+//! escape left the shadows of trees, lists and containers of heap objects freed by a callee
+//! unfreed (LeakSanitizer saw them once nothing else held them).
 
 use std::collections::{HashMap, HashSet};
 
-use catalase_ir::inst::InstData;
-use catalase_ir::opcodes::CastOp;
-use catalase_ir::{Inst, Value};
+use catalase_analysis::activity::summary::STORES_FOREIGN;
+use catalase_ir::function::ValueDef;
+use catalase_ir::inst::{Callee, InstData};
+use catalase_ir::opcodes::{CastOp, UnaryOp};
+use catalase_ir::{Const, Inst, Type, Value};
 
 use super::augmented::RevCtx;
 use crate::calls::{AllocKind, CallKind};
@@ -32,6 +42,9 @@ struct Flow {
     freed: bool,
     /// Stored into blocks allocated here (by their allocating instruction).
     inside: Vec<Inst>,
+    /// Stored into memory allocated here, through a local pointer that may point into any of
+    /// the function's blocks.
+    inside_some: bool,
 }
 
 impl RevCtx<'_, '_> {
@@ -42,21 +55,31 @@ impl RevCtx<'_, '_> {
         if self.part != super::Part::Combined && !top {
             return false;
         }
-        let mut memo = HashMap::new();
-        self.outlives(alloc, &mut memo)
+        self.outliving().contains(&alloc)
     }
 
-    fn outlives(&self, alloc: Inst, memo: &mut HashMap<Inst, bool>) -> bool {
-        if let Some(known) = memo.get(&alloc) {
-            return *known;
-        }
-        // Assume not while deciding (a cycle of blocks pointing to each other escapes only
-        // through a member stored outside).
-        memo.insert(alloc, false);
-        let flow = self.flow(alloc);
-        let result = !flow.freed && (flow.escapes || flow.inside.iter().any(|c| self.outlives(*c, memo)));
-        memo.insert(alloc, result);
-        result
+    /// The allocations of the function whose blocks the caller can reach after it returns
+    /// (computed once, as the least set): a block stored into the caller's memory, or into a
+    /// block that is in the set, or through a local pointer while some block is in the set;
+    /// never one this function frees. (A cycle of blocks pointing to each other escapes only
+    /// through a member stored outside.)
+    fn outliving(&self) -> &HashSet<Inst> {
+        self.outliving.get_or_init(|| {
+            let flows: Vec<(Inst, Flow)> =
+                self.allocations().into_iter().map(|a| (a, self.flow(a))).filter(|(_, flow)| !flow.freed).collect();
+            let mut out = HashSet::new();
+            loop {
+                let before = out.len();
+                for (a, flow) in &flows {
+                    if flow.escapes || flow.inside.iter().any(|c| out.contains(c)) || (flow.inside_some && !out.is_empty()) {
+                        out.insert(*a);
+                    }
+                }
+                if out.len() == before {
+                    return out;
+                }
+            }
+        })
     }
 
     /// Follow the address allocated by `alloc` to a fixpoint.
@@ -81,7 +104,7 @@ impl RevCtx<'_, '_> {
     fn flow_inst(&self, inst: Inst, held: &mut HashSet<Value>, slots: &mut HashSet<Value>, flow: &mut Flow) {
         let f = self.src;
         let data = self.data(inst);
-        for bc in data.successors() {
+        for bc in f.dfg.inst(inst).successors() {
             for (a, p) in bc.args.iter().zip(f.dfg.block_params(bc.block)) {
                 if held.contains(a) {
                     held.insert(*p);
@@ -101,6 +124,7 @@ impl RevCtx<'_, '_> {
                         slots.insert(r);
                     }
                     Some((_, i)) if matches!(self.call_kind(f.dfg.inst(i)), Some(CallKind::Alloc(_))) => flow.inside.push(i),
+                    _ if self.local_pointers().contains(p) => flow.inside_some = true,
                     _ => flow.escapes = true,
                 }
                 false
@@ -130,5 +154,218 @@ impl RevCtx<'_, '_> {
             }
         }
         None
+    }
+}
+
+impl RevCtx<'_, '_> {
+    /// The allocator calls of the function.
+    fn allocations(&self) -> Vec<Inst> {
+        let f = self.src;
+        f.layout
+            .blocks()
+            .flat_map(|b| f.layout.block_insts(b))
+            .filter(|&i| matches!(self.call_kind(&self.data(i)), Some(CallKind::Alloc(_))))
+            .collect()
+    }
+
+    /// The pointers of the function that point only into memory it allocated itself (its stack
+    /// slots and heap blocks) or are null: allocations, addresses computed from local pointers,
+    /// `select`s and block parameters of local pointers, and loads through local pointers while
+    /// the function's own memory holds no other pointers (nothing stores a pointer of other
+    /// provenance into it, copies into it from other memory, or lets a call that may store one
+    /// reach it). Computed once, as the largest set these rules keep.
+    pub(super) fn local_pointers(&self) -> &HashSet<Value> {
+        self.local_ptrs.get_or_init(|| {
+            let f = self.src;
+            let entry = f.layout.entry_block();
+            // What flows into each block parameter.
+            let mut incoming: HashMap<Value, Vec<Value>> = HashMap::new();
+            let mut local = HashSet::new();
+            for b in f.layout.blocks() {
+                if Some(b) != entry {
+                    local.extend(f.dfg.block_params(b).iter().copied().filter(|p| f.dfg.value_type(*p).is_ptr()));
+                }
+                for i in f.layout.block_insts(b) {
+                    for bc in f.dfg.inst(i).successors() {
+                        for (a, p) in bc.args.iter().zip(f.dfg.block_params(bc.block)) {
+                            incoming.entry(*p).or_default().push(*a);
+                        }
+                    }
+                    let data = self.data(i);
+                    let Some(r) = f.dfg.result(i).filter(|r| f.dfg.value_type(*r).is_ptr()) else { continue };
+                    let candidate = match &data {
+                        InstData::Alloca { .. }
+                        | InstData::PtrAdd { .. }
+                        | InstData::Select { .. }
+                        | InstData::Load { .. }
+                        | InstData::Unary { op: UnaryOp::Freeze, .. }
+                        | InstData::Cast { op: CastOp::Bitcast | CastOp::AddrSpaceCast, .. } => true,
+                        InstData::Call { .. } => matches!(self.call_kind(&data), Some(CallKind::Alloc(_))),
+                        _ => false,
+                    };
+                    if candidate {
+                        local.insert(r);
+                    }
+                }
+            }
+            loop {
+                let clean = self.own_memory_clean(&local);
+                let is = |v: &Value| local.contains(v) || self.null_pointer(*v);
+                let gone: Vec<Value> = local
+                    .iter()
+                    .copied()
+                    .filter(|v| match f.dfg.values[*v].def {
+                        ValueDef::Param(..) => !incoming.get(v).is_some_and(|args| args.iter().all(is)),
+                        ValueDef::Result(i) => match self.data(i) {
+                            InstData::PtrAdd { args: [base, _] } => !is(&base),
+                            InstData::Cast { arg, .. } | InstData::Unary { arg, .. } => !is(&arg),
+                            InstData::Select { args: [_, t, e] } => !(is(&t) && is(&e)),
+                            InstData::Load { ptr, .. } => !(clean && local.contains(&ptr)),
+                            _ => false,
+                        },
+                        _ => true,
+                    })
+                    .collect();
+                if gone.is_empty() {
+                    return local;
+                }
+                for v in gone {
+                    local.remove(&v);
+                }
+            }
+        })
+    }
+
+    /// Whether no instruction may put a pointer other than a `local` one (or null, or the
+    /// address of code or of a constant global, which nothing stores through) into memory that
+    /// a `local` pointer reaches.
+    fn own_memory_clean(&self, local: &HashSet<Value>) -> bool {
+        let f = self.src;
+        // A word loaded from the function's own memory moves no other pointer into it.
+        let own_word = |v: Value| match f.dfg.values[v].def {
+            ValueDef::Result(i) => matches!(f.dfg.inst(i), InstData::Load { ptr, .. } if local.contains(ptr)),
+            _ => false,
+        };
+        let harmless = |v: Value| local.contains(&v) || self.inert_pointer(v) || own_word(v);
+        let is_local = |v: &Value| local.contains(v);
+        for b in f.layout.blocks() {
+            for i in f.layout.block_insts(b) {
+                let data = self.data(i);
+                let dirty = match &data {
+                    InstData::Store { args: [v, p], .. } => is_local(p) && self.may_hold_pointer(*v) && !harmless(*v),
+                    InstData::AtomicRmw { args: [p, v], .. } => is_local(p) && self.may_hold_pointer(*v) && !harmless(*v),
+                    InstData::CmpXchg { args: [p, _, v], .. } => is_local(p) && self.may_hold_pointer(*v) && !harmless(*v),
+                    // `realloc` copies the old block's words into the new one.
+                    InstData::Call { args, .. } if matches!(self.call_kind(&data), Some(CallKind::Alloc(AllocKind::Realloc))) => {
+                        args.first().is_some_and(|old| !harmless(*old))
+                    }
+                    InstData::Call { callee, args, sig, .. } => {
+                        let reaches = args.iter().any(is_local);
+                        reaches
+                            && match self.call_kind(&data) {
+                                Some(CallKind::MemTransfer) => is_local(&args[0]) && !args.get(1).is_some_and(|s| harmless(*s)),
+                                Some(CallKind::MaskedStore) => args.first().is_some_and(|v| self.may_hold_pointer(*v)),
+                                Some(
+                                    CallKind::MemSet
+                                    | CallKind::Free
+                                    | CallKind::Alloc(_)
+                                    | CallKind::Rule(_)
+                                    | CallKind::ReduceFAdd
+                                    | CallKind::ReduceSelect
+                                    | CallKind::ReduceFMul
+                                    | CallKind::SplitFloat
+                                    | CallKind::MaskedLoad,
+                                ) => false,
+                                Some(CallKind::Inactive) => !matches!(callee, Callee::Direct(n) if n.starts_with("llvm.")),
+                                Some(CallKind::Mirror) => !args.iter().all(|a| !self.may_hold_pointer(*a) || harmless(*a)),
+                                Some(CallKind::Defined(_) | CallKind::Indirect) => {
+                                    let stores = self.callee_stores(callee, sig);
+                                    stores & STORES_FOREIGN != 0
+                                        || args.iter().enumerate().any(|(k, a)| {
+                                            let bit = 1u64 << k.min(61);
+                                            stores & bit != 0 && (k >= 61 || (self.may_hold_pointer(*a) && !harmless(*a)))
+                                        })
+                                }
+                                _ => true,
+                            }
+                    }
+                    _ => false,
+                };
+                if dirty {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// The provenance of what a defined or indirect callee may store where its caller can load
+    /// it (`Generator::stores`; every bit where unknown).
+    fn callee_stores(&self, callee: &Callee, sig: &catalase_ir::inst::Signature) -> u64 {
+        match callee {
+            Callee::Direct(name) => self.gen.stores.get(name).copied().unwrap_or(u64::MAX),
+            Callee::Indirect(_) => {
+                let module = self.gen.module;
+                let targets: Vec<&catalase_ir::Function> = self
+                    .gen
+                    .env
+                    .indirect_targets
+                    .iter()
+                    .filter_map(|t| module.find_function(t).map(|id| module.function(id)))
+                    .filter(|f| !f.is_declaration() && f.sig.params == sig.params && f.sig.ret == sig.ret)
+                    .collect();
+                if targets.is_empty() {
+                    return u64::MAX;
+                }
+                targets.iter().fold(0, |m, f| m | self.gen.stores.get(&f.name).copied().unwrap_or(u64::MAX))
+            }
+        }
+    }
+
+    /// Whether a value stored to memory may be (or carry the bits of) a pointer.
+    fn may_hold_pointer(&self, v: Value) -> bool {
+        let ty = self.src.dfg.value_type(v);
+        if ty.has_ptr() {
+            return true;
+        }
+        // An integer as wide as a pointer: the bits of one (`ptrtoint`, a copied word).
+        *ty.scalar() == Type::I64 && !matches!(self.src.dfg.values[v].def, ValueDef::Const(_)) && self.int_from_pointer(v, 8)
+    }
+
+    /// Whether the integer `v` may come from a pointer's bits: a `ptrtoint`, a load, a
+    /// parameter, or arithmetic on those (followed `depth` deep).
+    fn int_from_pointer(&self, v: Value, depth: u32) -> bool {
+        let f = self.src;
+        match f.dfg.values[v].def {
+            ValueDef::Const(_) => false,
+            ValueDef::Result(i) if depth > 0 => match f.dfg.inst(i) {
+                InstData::Cast { op: CastOp::PtrToInt, .. } | InstData::Load { .. } | InstData::Call { .. } => true,
+                InstData::Binary { args, .. } => args.iter().any(|a| self.int_from_pointer(*a, depth - 1)),
+                InstData::Select { args: [_, t, e] } => self.int_from_pointer(*t, depth - 1) || self.int_from_pointer(*e, depth - 1),
+                InstData::Cast { op: CastOp::ZExt | CastOp::SExt | CastOp::Trunc | CastOp::Bitcast, arg } => self.int_from_pointer(*arg, depth - 1),
+                InstData::Icmp { .. } | InstData::Fcmp { .. } => false,
+                _ => true,
+            },
+            _ => true,
+        }
+    }
+
+    /// A null pointer constant.
+    fn null_pointer(&self, v: Value) -> bool {
+        matches!(&self.src.dfg.values[v].def, ValueDef::Const(Const::Null | Const::Zero | Const::Undef | Const::Poison))
+    }
+
+    /// A pointer nothing stores through: null, the address of a function or of a constant
+    /// global (a vtable), or an address computed from one.
+    fn inert_pointer(&self, v: Value) -> bool {
+        let Some(root) = self.root(v) else { return false };
+        match &self.src.dfg.values[root].def {
+            ValueDef::Const(Const::Null | Const::Zero | Const::Undef | Const::Poison) => true,
+            ValueDef::Const(Const::Global(name)) => {
+                let module = self.gen.module;
+                module.find_function(name).is_some() || module.find_global(name).is_some_and(|g| g.constant)
+            }
+            _ => false,
+        }
     }
 }
