@@ -1,6 +1,4 @@
 // TEST: thread-local globals (_Thread_local scratch arrays and a thread-local accumulator, read through llvm.threadlocal.address) written with active values inside differentiated code, in reverse, forward and split mode, on the main thread and on three POSIX threads at once (each thread has its own shadow)
-// KNOWN-BUG: LeakSanitizer: detected memory leaks
-// (Under AddressSanitizer each thread's spare tape buffer is reported lost when the thread exits: the fix, 823f947, was reverted with b04258e because freeing it revealed leaked shadow blocks elsewhere.)
 // LDFLAGS: -pthread
 #include <pthread.h>
 #include "include/ck_array.h"

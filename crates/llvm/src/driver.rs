@@ -669,8 +669,77 @@ unsafe fn shadows_thread_local(module: LLVMModuleRef, shadow: &str) -> bool {
 /// The thread-local spare tape buffer `{ptr, i64}` of the reverse-mode gradients (see
 /// `catalase_ad::reverse::tape::SPARE`), zero, one per module.
 unsafe fn add_tape_spare(module: LLVMModuleRef) {
-    let g = add_zero_global(module, catalase_ad::reverse::tape::SPARE, 16);
+    let g = add_zero_global(module, catalase_ad::reverse::tape::SPARE, 24);
     LLVMSetThreadLocal(g, 1);
+    add_spare_keep(module, g);
+}
+
+/// Define `catalase_ad::reverse::tape::SPARE_KEEP` for the spare `{ptr, i64 cap, i64 registered}`
+/// at `spare` (unless the module has it), and the thread-exit destructor it registers.
+unsafe fn add_spare_keep(module: LLVMModuleRef, spare: LLVMValueRef) {
+    let name = CString::new(catalase_ad::reverse::tape::SPARE_KEEP).expect("no NUL");
+    if !LLVMGetNamedFunction(module, name.as_ptr()).is_null() {
+        return;
+    }
+    let ctx = LLVMGetModuleContext(module);
+    let (ptr, i64t, i32t, void) =
+        (LLVMPointerTypeInContext(ctx, 0), LLVMInt64TypeInContext(ctx), LLVMInt32TypeInContext(ctx), LLVMVoidTypeInContext(ctx));
+    let declared = |fname: &std::ffi::CStr, ty| {
+        let f = LLVMGetNamedFunction(module, fname.as_ptr());
+        if f.is_null() { LLVMAddFunction(module, fname.as_ptr(), ty) } else { f }
+    };
+    let mut one_ptr = [ptr];
+    let free_ty = LLVMFunctionType(void, one_ptr.as_mut_ptr(), 1, 0);
+    let free = declared(c"free", free_ty);
+    let mut atexit_params = [ptr, ptr, ptr];
+    let atexit_ty = LLVMFunctionType(i32t, atexit_params.as_mut_ptr(), 3, 0);
+    let atexit = declared(c"__cxa_thread_atexit_impl", atexit_ty);
+    let mut dso = LLVMGetNamedGlobal(module, c"__dso_handle".as_ptr());
+    if dso.is_null() {
+        dso = LLVMAddGlobal(module, LLVMInt8TypeInContext(ctx), c"__dso_handle".as_ptr());
+        LLVMSetVisibility(dso, llvm_sys::LLVMVisibility::LLVMHiddenVisibility);
+    }
+    let b = LLVMCreateBuilderInContext(ctx);
+    let field = |b, k: u64| {
+        let mut idx = [LLVMConstInt(i64t, 8 * k, 0)];
+        LLVMBuildInBoundsGEP2(b, LLVMInt8TypeInContext(ctx), spare, idx.as_mut_ptr(), 1, c"".as_ptr())
+    };
+    // The destructor: free the spare and empty it.
+    let dtor = LLVMAddFunction(module, c"__catalase_tape_spare_free".as_ptr(), free_ty);
+    LLVMSetLinkage(dtor, llvm_sys::LLVMLinkage::LLVMInternalLinkage);
+    LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(ctx, dtor, c"".as_ptr()));
+    let data = LLVMBuildLoad2(b, ptr, spare, c"".as_ptr());
+    let mut args = [data];
+    LLVMBuildCall2(b, free_ty, free, args.as_mut_ptr(), 1, c"".as_ptr());
+    LLVMBuildStore(b, LLVMConstNull(ptr), spare);
+    LLVMBuildStore(b, LLVMConstInt(i64t, 0, 0), field(b, 1));
+    LLVMBuildRetVoid(b);
+    // keep(data, cap)
+    let mut keep_params = [ptr, i64t];
+    let keep_ty = LLVMFunctionType(void, keep_params.as_mut_ptr(), 2, 0);
+    let keep = LLVMAddFunction(module, name.as_ptr(), keep_ty);
+    LLVMSetLinkage(keep, llvm_sys::LLVMLinkage::LLVMInternalLinkage);
+    let entry = LLVMAppendBasicBlockInContext(ctx, keep, c"".as_ptr());
+    let register = LLVMAppendBasicBlockInContext(ctx, keep, c"".as_ptr());
+    let done = LLVMAppendBasicBlockInContext(ctx, keep, c"".as_ptr());
+    LLVMPositionBuilderAtEnd(b, entry);
+    let old = LLVMBuildLoad2(b, ptr, spare, c"".as_ptr());
+    let mut args = [old];
+    LLVMBuildCall2(b, free_ty, free, args.as_mut_ptr(), 1, c"".as_ptr());
+    LLVMBuildStore(b, LLVMGetParam(keep, 0), spare);
+    LLVMBuildStore(b, LLVMGetParam(keep, 1), field(b, 1));
+    let flag = field(b, 2);
+    let registered = LLVMBuildLoad2(b, i64t, flag, c"".as_ptr());
+    let first = LLVMBuildICmp(b, llvm_sys::LLVMIntPredicate::LLVMIntEQ, registered, LLVMConstInt(i64t, 0, 0), c"".as_ptr());
+    LLVMBuildCondBr(b, first, register, done);
+    LLVMPositionBuilderAtEnd(b, register);
+    LLVMBuildStore(b, LLVMConstInt(i64t, 1, 0), flag);
+    let mut args = [dtor, LLVMConstNull(ptr), dso];
+    LLVMBuildCall2(b, atexit_ty, atexit, args.as_mut_ptr(), 3, c"".as_ptr());
+    LLVMBuildBr(b, done);
+    LLVMPositionBuilderAtEnd(b, done);
+    LLVMBuildRetVoid(b);
+    LLVMDisposeBuilder(b);
 }
 
 unsafe fn add_zero_global(module: LLVMModuleRef, name: &str, size: u64) -> LLVMValueRef {

@@ -391,10 +391,16 @@ pub fn take_function() -> Function {
     f
 }
 
-/// The thread-local `{ptr data, i64 cap}` where a finished gradient leaves its tape's buffer
-/// for the next one on the same thread: the buffer's pages stay mapped, instead of being
-/// returned to the system and faulted in again on every call.
+/// The thread-local `{ptr data, i64 cap, i64 registered}` where a finished gradient leaves its
+/// tape's buffer for the next one on the same thread: the buffer's pages stay mapped, instead of
+/// being returned to the system and faulted in again on every call.
 pub const SPARE: &str = "__catalase_tape_spare";
+
+/// `void keep(ptr data, i64 cap)`, defined by the LLVM boundary next to [`SPARE`]: frees the
+/// spare buffer there is, leaves `data` as the spare, and the first time on a thread registers
+/// a thread-exit destructor (`__cxa_thread_atexit_impl`) that frees the spare, so that a thread
+/// that computed gradients and ends leaks nothing.
+pub const SPARE_KEEP: &str = "__catalase_tape_spare_keep";
 
 /// Initialize a tape header at `tape`: empty, with the spare buffer when `reuse` (taken, so a
 /// gradient running inside another gets none), else no data.
@@ -429,13 +435,8 @@ pub fn release(b: &mut Builder, tape: Value, reuse: bool) {
     }
     let (_, capp) = header_fields(b, tape);
     let cap = b.load(Type::I64, capp, MemFlags::aligned(8));
-    let spare = b.constant(Type::PTR, catalase_ir::Const::Global(SPARE.into()));
-    let eight = b.iconst(Type::I64, 8);
-    let spare_cap = b.ptradd(spare, eight);
-    let old = b.load(Type::PTR, spare, MemFlags::aligned(8));
-    free(b, old);
-    b.store(data, spare, MemFlags::aligned(8));
-    b.store(cap, spare_cap, MemFlags::aligned(8));
+    let sig = Signature::new(vec![Type::PTR, Type::I64], Type::Void);
+    b.call(Callee::Direct(SPARE_KEEP.into()), sig, vec![data, cap], Default::default());
 }
 
 /// `free(p)`.
