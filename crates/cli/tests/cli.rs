@@ -238,7 +238,7 @@ fn ruled_program_of(test: &str, source: &str, level: &str, noinline: bool) -> (S
     assert!(cc.status.success(), "{}", stderr_of(&cc));
     let out = catalase().arg("opt").arg(&ll).arg("-o").arg(&out_ll).output().unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
-    let link = Command::new("clang-22").arg(&out_ll).arg("-o").arg(&exe).output().unwrap();
+    let link = Command::new("clang-22").arg(&out_ll).arg("-o").arg(&exe).arg("-lm").output().unwrap();
     assert!(link.status.success(), "{}", stderr_of(&link));
     let run = Command::new(&exe).output().unwrap();
     (stderr_of(&out), String::from_utf8_lossy(&run.stdout).trim().to_string())
@@ -273,6 +273,33 @@ fn rule_of_a_partly_inlined_function_warns_and_serves_indirect_calls() {
     let (warnings, value) = ruled_program_of("rule_table_noinline", RULED_TABLE, "-O2", true);
     assert!(!warnings.contains("unused-rule"), "{warnings}");
     assert_eq!(value, "200");
+}
+
+/// An `__enzyme_inactivefn` function and an `__enzyme_function_like` one that -O2 inlines.
+const MARKED: &str = r#"#include <stdio.h>
+#include <math.h>
+double __enzyme_fwddiff(void *, ...);
+NOINLINE static double frozen(double x) { return 2.0 * x; }
+void *__enzyme_inactivefn[] = {(void *)frozen};
+NOINLINE static double my_log1p(double x) { return floor(log1p(x) * 1e9) * 1e-9; }
+void *__enzyme_function_like[2] = {(void *)my_log1p, (void *)"log1p"};
+static double f(double x) { return frozen(x) * x + my_log1p(x); }
+int main(void) { printf("%g\n", __enzyme_fwddiff((void *)f, 3.0, 1.0)); return 0; }
+"#;
+
+#[test]
+fn inlined_inactive_and_function_like_functions_warn() {
+    // -O2 inlines both: the derivative is the bodies' (2·3·2 + 0), and each registration is named.
+    let (warnings, value) = ruled_program_of("marked_inlined", MARKED, "-O2", false);
+    assert!(warnings.contains("the inactivity marking (__enzyme_inactivefn) registered for `frozen` is not applied"), "{warnings}");
+    assert!(warnings.contains("the mapping to `log1p` (__enzyme_function_like) registered for `my_log1p` is not applied"), "{warnings}");
+    assert_eq!(value, "12");
+    // Kept out of line (noinline, or -O0): both apply (2·3 + 1/4), and nothing is said.
+    for (level, noinline) in [("-O2", true), ("-O0", false)] {
+        let (warnings, value) = ruled_program_of(&format!("marked_called{level}"), MARKED, level, noinline);
+        assert!(!warnings.contains("unused-rule"), "{level}: {warnings}");
+        assert_eq!(value, "6.25", "{level}");
+    }
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Whether each registered derivative rule can still apply. On the CLI route clang has
+//! Whether each registered derivative rule (and function-like mapping and inactivity marking)
+//! can still apply. On the CLI route clang has
 //! already optimized the module, and it may have inlined a function that carries a user rule
 //! into the code being differentiated: the rule then never applies, and the derivative is that
 //! of the inlined body. Catalase says so with a warning (the derivative is still a derivative
@@ -42,11 +43,12 @@ pub fn referenced_functions(cir: &Module) -> HashSet<String> {
     names
 }
 
-/// One warning per registered rule (forward or reverse) that may not apply: its function is
-/// missing from `referenced` (every call was inlined, or none remains), or, on the CLI route
-/// (`secured` false: the plugin did not keep it out of line), its function has a body that an
-/// optimizing clang could inline into some callers (no `noinline`, no `optnone`) while other
-/// uses remain. Each names the function and its rule, located at the function's definition
+/// One warning per registered rule (forward, reverse, `__enzyme_function_like`, or an
+/// `__enzyme_inactivefn` marking) that may not apply because clang may have inlined its function
+/// before Catalase ran: on the CLI route (`secured` false: the plugin did not keep it out of
+/// line), for a function that is gone or has a body an optimizing clang could inline (no
+/// `noinline`, no `optnone`). Missing from `referenced`, every call may have been inlined;
+/// present, some may. Each names the function and its rule, located at the function's definition
 /// when debug info has it.
 ///
 /// # Safety
@@ -60,16 +62,24 @@ pub unsafe fn unused_rule_warnings(
     let mut rules: Vec<(&String, String)> =
         registry.derivatives.iter().map(|(f, rule)| (f, format!("the derivative rule `{rule}`"))).collect();
     rules.extend(registry.gradients.iter().map(|(f, (aug, rev))| (f, format!("the gradient rule `{aug}`, `{rev}`"))));
+    rules.extend(registry.function_like.iter().map(|(f, like)| (f, format!("the mapping to `{like}` (__enzyme_function_like)"))));
+    rules.extend(registry.inactive_fns.iter().map(|f| (f, "the inactivity marking (__enzyme_inactivefn)".to_string())));
     rules.sort();
     let help = |function: &str| {
         format!(
-            "to keep the rule, declare `{function}` with `__attribute__((noinline))`, or build through the Catalase \
+            "to keep it in force, declare `{function}` with `__attribute__((noinline))`, or build through the Catalase \
              clang plugin (`-fpass-plugin=libcatalase_plugin.so`), which secures functions with rules before inlining"
         )
     };
     let mut out = Vec::new();
     for (function, rule) in rules {
         let f = CString::new(function.as_str()).map_or(std::ptr::null_mut(), |c| LLVMGetNamedFunction(module, c.as_ptr()));
+        // Only where clang could have inlined the function before Catalase ran: the CLI route
+        // (the plugin keeps it out of line), a function gone or with a body that may be inlined.
+        let inlinable = f.is_null() || (LLVMCountBasicBlocks(f) > 0 && !has_attr(f, "noinline") && !has_attr(f, "optnone"));
+        if secured || !inlinable {
+            continue;
+        }
         let loc = if f.is_null() { None } else { crate::lower::function_loc(f) };
         let message = if !referenced.contains(function) {
             format!(
@@ -77,14 +87,12 @@ pub unsafe fn unused_rule_warnings(
                  code calls `{function}`. If clang inlined it before Catalase ran (the CLI route differentiates \
                  optimized IR), the derivative is that of its inlined body, not your rule"
             )
-        } else if !secured && !f.is_null() && LLVMCountBasicBlocks(f) > 0 && !has_attr(f, "noinline") && !has_attr(f, "optnone") {
+        } else {
             format!(
                 "{rule} registered for `{function}` may not be applied at every call: `{function}` is not \
                  `noinline` and clang optimized this module before Catalase ran (the CLI route), so calls it inlined \
                  are differentiated through its body, not your rule"
             )
-        } else {
-            continue;
         };
         out.push(Diagnostic::warning(DiagKind::UnusedRule, message).at_loc(loc).with_help(help(function)));
     }
