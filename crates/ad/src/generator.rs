@@ -54,6 +54,9 @@ pub struct Generator<'a> {
     /// Type analyses made so far, each rooted at a function a marker differentiates (its
     /// callees' types are known in that context).
     type_results: Vec<catalase_analysis::types::TypeResults>,
+    /// The call sites of the module's functions, made the first time a copy needs the
+    /// declared type of its source (`catalase_analysis::types::provenance`).
+    copy_callers: std::cell::OnceCell<catalase_analysis::types::provenance::Callers>,
     /// `--print=tape`: one report per generated reverse-mode function.
     pub tape_reports: Vec<String>,
     /// Gradients keep their tape's buffer between calls in the thread-local
@@ -101,6 +104,7 @@ impl<'a> Generator<'a> {
             passes: catalase_analysis::activity::summary::returned_params(module),
             stores: catalase_analysis::activity::summary::stored_params(module, Some(&env.indirect_targets)),
             type_results: Vec::new(),
+            copy_callers: std::cell::OnceCell::new(),
             tape_reports: Vec::new(),
             reuse_tape: false,
             uses_tape_spare: false,
@@ -274,6 +278,15 @@ impl<'a> Generator<'a> {
         }
         self.type_results.push(analyse(self.module, id, &Default::default()).map_err(|e| e.to_string())?);
         Ok(found(&self.type_results).expect("just analysed"))
+    }
+
+    /// The declared kind of the `size` bytes at `offset` of the object `ptr` (a value of
+    /// function `id`) was made from, through the calls that hand it down
+    /// (`catalase_analysis::types::provenance`).
+    pub(crate) fn source_kind(&self, id: FuncId, ptr: catalase_ir::Value, offset: i64, size: u64) -> Option<catalase_analysis::types::Concrete> {
+        use catalase_analysis::types::provenance::{source_kind, Callers};
+        let callers = self.copy_callers.get_or_init(|| Callers::new(self.module, self.env.indirect_targets.iter().cloned()));
+        source_kind(self.module, callers, id, ptr, offset, size)
     }
 
     /// Add a helper function (by name, once; none when the module already defines it).

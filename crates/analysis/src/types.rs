@@ -37,6 +37,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod extent;
+pub mod provenance;
 pub mod transfer;
 pub mod tree;
 

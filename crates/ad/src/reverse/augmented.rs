@@ -118,6 +118,9 @@ pub(super) struct RevCtx<'g, 'a> {
     /// `i64` loads only stored again, whose shadow bits travel with them where type analysis
     /// cannot tell what they hold (`memory::copied_bits`, `pointer_bits`).
     pub(super) copied_bits: std::collections::HashSet<Value>,
+    /// Those of them type analysis cannot tell, whose source object's declared type says what
+    /// they hold (`memory::copied_kinds`).
+    pub(super) copied_kinds: HashMap<Value, catalase_analysis::types::Concrete>,
 }
 
 impl<'g, 'a> RevCtx<'g, 'a> {
@@ -191,6 +194,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             hints: Default::default(),
             strong_zero,
             copied_bits: super::memory::copied_bits(src),
+            copied_kinds: HashMap::new(),
             out,
             vmap: HashMap::new(),
             popped: HashMap::new(),
@@ -213,6 +217,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         ctx.types = Some(ctx.gen.function_types(id).map_err(|e| {
             Diagnostic::error(DiagKind::Internal, format!("type analysis of `{}`: {e}", src.name)).in_function(&src.name)
         })?);
+        ctx.copied_kinds = ctx.copied_kinds(id);
         ctx.addresses = ctx.find_addresses();
         ctx.setup(entry)?;
         ctx.plan_windows();
@@ -443,7 +448,8 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             Type::Int(64) if [0, 4].iter().all(|o| float_of(32, types.value_type_at(v, *o)).is_some()) => {
                 Some(Type::Vector(2, Box::new(Type::F32)))
             }
-            Type::Int(w @ (32 | 64)) => float_of(*w, types.value_type(v)),
+            // A copy of a double whose source object is declared so (`memory::copied_kinds`).
+            Type::Int(w @ (32 | 64)) => float_of(*w, types.value_type(v)).or_else(|| float_of(*w, *self.copied_kinds.get(&v)?)),
             // `<N x i64>` moving doubles (SLP's vector form of 8-byte copies): every lane must
             // be a float of the lane's width.
             Type::Vector(n, lane) => {

@@ -90,13 +90,19 @@ impl RevCtx<'_, '_> {
     }
 
     /// Whether a target of call `data` turns its integer parameter `index` into a pointer
-    /// (`inttoptr`): argument promotion's way of passing the pointer a slot held.
+    /// (`inttoptr`): argument promotion's way of passing the pointer a slot held; or stores it
+    /// to memory (argument promotion of an 8-byte copy's source, `memcpy(d, &p, 8)`), where a
+    /// later load may read it as a pointer: its shadow bits are stored beside it.
     fn param_made_pointer(&self, data: &InstData, index: usize) -> bool {
         let module = self.gen.module;
         self.targets(data).iter().filter_map(|n| module.find_function(n)).map(|id| module.function(id)).any(|f| {
             let Some(p) = f.layout.entry_block().and_then(|e| f.dfg.block_params(e).get(index).copied()) else { return false };
             f.layout.blocks().any(|b| {
-                f.layout.block_insts(b).any(|i| matches!(f.dfg.inst(i), InstData::Cast { op: CastOp::IntToPtr, arg } if *arg == p))
+                f.layout.block_insts(b).any(|i| match f.dfg.inst(i) {
+                    InstData::Cast { op: CastOp::IntToPtr, arg } => *arg == p,
+                    InstData::Store { args: [val, _], .. } => *val == p,
+                    _ => false,
+                })
             })
         })
     }

@@ -141,6 +141,15 @@ impl RevCtx<'_, '_> {
             (Concrete::Integer | Concrete::Pointer, Concrete::Integer | Concrete::Pointer) => Concrete::Pointer,
             _ => Concrete::Anything,
         };
+        // What the analysis cannot tell, the declared type of the object the source was made
+        // from may (`std::function` copying one lambda's closure: `memory::copied_kinds`).
+        let joined = match joined {
+            Concrete::Unknown | Concrete::Anything => {
+                let id = self.gen.module.find_function(&self.src.name);
+                id.and_then(|id| self.gen.source_kind(id, src, off as i64, size)).unwrap_or(joined)
+            }
+            known => known,
+        };
         match joined {
             Concrete::Float(k) => Ok(Content::Float(k)),
             Concrete::Integer | Concrete::Pointer => Ok(Content::Bits),

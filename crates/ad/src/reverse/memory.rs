@@ -21,6 +21,7 @@ use catalase_ir::inst::{Callee, InstData, MemFlags, Signature};
 use catalase_ir::opcodes::{BinaryOp, CastOp, IntCC, UnaryOp};
 use catalase_ir::function::ValueDef;
 use catalase_ir::{Const, Inst, Type, Value};
+use catalase_analysis::types::Kind;
 
 use super::augmented::RevCtx;
 use crate::calls::{AllocKind, CallKind};
@@ -57,9 +58,11 @@ impl RevCtx<'_, '_> {
     /// So is an `i64` that is only stored again where type analysis cannot tell what it holds,
     /// or finds it holds different kinds (an 8-byte copy of a closure in libstdc++'s
     /// `std::function::_M_create`, whose layout only each caller knows; its summary joins them
-    /// all): its shadow bits travel with it, as the shadow bytes of pointers and integers do
-    /// through a `memcpy`, so that a copied pointer keeps its shadow. (Float bits copied so carry
-    /// no adjoint, as before; a copy type analysis sees holds a float is refused.)
+    /// all), unless the declared type of the object it is copied from says it holds something
+    /// else (`copied_kinds`: a double there carries an adjoint, `adjoint_type`): its shadow
+    /// bits travel with it, as the shadow bytes of pointers and integers do through a
+    /// `memcpy`, so that a copied pointer keeps its shadow. Where type analysis saw a float
+    /// among the kinds and the declaration does not settle it, `check_float_bits` refuses.
     pub fn pointer_bits(&self, v: Value) -> bool {
         use catalase_analysis::types::Concrete;
         if !matches!(self.src.dfg.value_type(v), Type::Int(64)) {
@@ -70,7 +73,9 @@ impl RevCtx<'_, '_> {
                 matches!(self.src.dfg.inst(i), InstData::Load { .. })
                     && self.types.as_ref().is_some_and(|t| match t.value_type(v) {
                         Concrete::Pointer => true,
-                        Concrete::Unknown | Concrete::Anything => self.copied_bits.contains(&v),
+                        Concrete::Unknown | Concrete::Anything => {
+                            self.copied_bits.contains(&v) && self.copied_kinds.get(&v).is_none_or(|k| *k == Concrete::Pointer)
+                        }
                         _ => false,
                     })
             }
@@ -191,6 +196,25 @@ impl RevCtx<'_, '_> {
             return Ok(());
         }
         let Some(types) = &self.types else { return Ok(()) };
+        // Copied bytes type analysis saw used as a float and as something else (an 8-byte copy
+        // in a function that copies for callers keeping different things there), which the
+        // declared type of the copy's source does not settle (`copied_kinds`): were they a
+        // float, its adjoint would be lost. (Integers used otherwise are left alone: the
+        // analysis joins the kinds of unrelated data that shares memory or a summary, a
+        // tape's words, a list node's size beside its double.)
+        let kind = types.layer(v).cell_at(0).kind;
+        let floats = [Kind::F16, Kind::BF16, Kind::F32, Kind::F64];
+        if self.copied_bits.contains(&v) && !self.copied_kinds.contains_key(&v) && kind.is_conflict() && floats.iter().any(|f| kind.contains(*f)) {
+            return Err(self.error(
+                DiagKind::CannotDeduceType,
+                format!(
+                    "this integer {} ({ty}) copies bytes that type analysis finds used as {}, in this function or in the functions that share it, and the declared type of where they come from does not say which they are here; the adjoint of a floating-point value copied so would be lost",
+                    if matches!(data, InstData::Load { .. }) { "load" } else { "store" },
+                    kind.names().join(" and as ")
+                ),
+                "copy the value with its own type (assign it, or memcpy a struct of one type), use one copy function for one kind of value only, or use __enzyme_fwddiff",
+            ));
+        }
         let known = (0..ty.store_size().max(1) as i64).step_by(ty.scalar().store_size().max(1) as usize).map(|o| types.value_type_at(v, o));
         if let Some(k) = known.into_iter().find(|k| k.is_float()) {
             return Err(self.error(
@@ -807,7 +831,27 @@ pub(super) fn add_by_element(b: &mut catalase_ir::Builder, ty: &Type, addr: Valu
     }
 }
 
-/// The `i64` loads of `f` whose every use is a store of the loaded value (see `pointer_bits`).
+impl RevCtx<'_, '_> {
+    /// What the `copied_bits` that type analysis cannot tell hold, by the declared type of the
+    /// object they are loaded from, found through the calls that hand its address down
+    /// (`catalase_analysis::types::provenance`): `std::function`'s `_M_create<F>` copies the
+    /// closure of one lambda, declared `{ double }` or `{ ptr }` where it is made.
+    pub(super) fn copied_kinds(&self, id: catalase_ir::FuncId) -> HashMap<Value, catalase_analysis::types::Concrete> {
+        use catalase_analysis::types::Concrete;
+        let Some(types) = &self.types else { return HashMap::new() };
+        let mut unsettled: Vec<(Value, Value)> = Vec::new();
+        for &v in &self.copied_bits {
+            let (Concrete::Unknown | Concrete::Anything, ValueDef::Result(i)) = (types.value_type(v), &self.src.dfg.values[v].def) else { continue };
+            if let InstData::Load { ptr, .. } = self.src.dfg.inst(*i) {
+                unsettled.push((v, *ptr));
+            }
+        }
+        unsettled.into_iter().filter_map(|(v, ptr)| Some((v, self.gen.source_kind(id, ptr, 0, 8)?))).collect()
+    }
+}
+
+/// The `i64` loads and parameters of `f` whose every use is a store of the value: 8 bytes
+/// copied (see `pointer_bits`, `check_float_bits`).
 pub(super) fn copied_bits(f: &catalase_ir::Function) -> std::collections::HashSet<Value> {
     let mut stored = std::collections::HashSet::new();
     let mut used = std::collections::HashSet::new();
@@ -822,10 +866,16 @@ pub(super) fn copied_bits(f: &catalase_ir::Function) -> std::collections::HashSe
             }
         }
     }
+    let entry = f.entry_block();
     stored.retain(|v| {
         !used.contains(v)
             && *f.dfg.value_type(*v) == Type::I64
-            && matches!(f.dfg.values[*v].def, ValueDef::Result(i) if matches!(f.dfg.inst(i), InstData::Load { .. }))
+            && match f.dfg.values[*v].def {
+                ValueDef::Result(i) => matches!(f.dfg.inst(i), InstData::Load { .. }),
+                // The source of a copy passed by value (argument promotion at -O3).
+                ValueDef::Param(b, _) => Some(b) == entry,
+                _ => false,
+            }
     });
     stored
 }
