@@ -484,9 +484,9 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         }
     }
 
-    /// A value with a shadow whose type holds floats inside an aggregate other than a struct
-    /// of float fields beside fields without floats (`is_adjoint_struct`): its adjoint would
-    /// need nested slots, which this version does not have.
+    /// A value with a shadow whose type holds floats but has no adjoint slot of its own type
+    /// (every float scalar, vector and aggregate of them has one, `carries_adjoint`: this
+    /// guards types that may come).
     fn active_aggregate(&self, v: Value) -> bool {
         let ty = self.src.dfg.value_type(v);
         self.shadows.has(v) && ty.has_float() && !super::carries_adjoint(ty)

@@ -597,13 +597,9 @@ impl RevCtx<'_, '_> {
             None => self.s_or_standin(val),
         };
         let sp = self.s(ptr).expect("a shadow");
-        // A struct of floats beside pointers: only its other fields are stored, the float
-        // fields' shadow memory holds adjoints.
-        let others = super::mixed_float_fields(ty).map(|floats| {
-            let Type::Struct { fields, .. } = ty else { unreachable!("a mixed struct") };
-            let (_, offsets) = ty.struct_layout();
-            (0..fields.len()).filter(|i| !floats.iter().any(|f| f.0 as usize == *i)).map(|i| (i as u32, offsets[i], fields[i].clone())).collect::<Vec<_>>()
-        });
+        // An aggregate of floats beside pointers: only its other leaves are stored, the float
+        // leaves' shadow memory holds adjoints.
+        let others = super::mixed_float_fields(ty).map(|_| super::adjoint_leaves(ty).into_iter().filter(|l| !l.float).collect::<Vec<_>>());
         self.ins(|b| {
             let addr = match guard {
                 Some((primal, scratch)) => {
@@ -614,10 +610,10 @@ impl RevCtx<'_, '_> {
             };
             match others {
                 Some(others) => {
-                    for (i, off, fty) in others {
-                        let at = field_addr(b, addr, off);
-                        let v = b.extract_value(sv, vec![i]);
-                        b.store(v, at, field_mem(shadow_mem(mem), off, &fty));
+                    for l in others {
+                        let at = field_addr(b, addr, l.offset);
+                        let v = b.extract_value(sv, l.path);
+                        b.store(v, at, field_mem(shadow_mem(mem), l.offset, &l.ty));
                     }
                 }
                 None => {
@@ -646,15 +642,15 @@ impl RevCtx<'_, '_> {
                 }
                 let addr = self.shadow_addr(*ptr, &ty);
                 let mem = shadow_mem(*mem);
-                // Floats beside pointers or integers: each float field's shadow gets its adjoint,
+                // Floats beside pointers or integers: each float leaf's shadow gets its adjoint,
                 // the shadow pointers beside them are left as they are.
                 if let Some(fields) = super::mixed_float_fields(&ty) {
                     self.ins(|b| {
-                        for (i, off, fty) in fields {
-                            let at = field_addr(b, addr, off);
-                            let mem = field_mem(mem, off, &fty);
-                            let old = b.load(fty.clone(), at, mem);
-                            let d = b.extract_value(dy, vec![i]);
+                        for l in fields {
+                            let at = field_addr(b, addr, l.offset);
+                            let mem = field_mem(mem, l.offset, &l.ty);
+                            let old = b.load(l.ty.clone(), at, mem);
+                            let d = b.extract_value(dy, l.path);
                             let new = b.fadd(old, d);
                             b.store(new, at, mem);
                         }
@@ -689,20 +685,20 @@ impl RevCtx<'_, '_> {
                 let mem = shadow_mem(*mem);
                 let fused = self.fused.stores.contains(&inst);
                 if let Some(fields) = super::mixed_float_fields(&ty) {
-                    // Read and zero the float fields' shadows alone (the shadow pointers stay).
+                    // Read and zero the float leaves' shadows alone (the shadow pointers stay).
                     let d = self.ins(|b| {
                         let mut acc = b.zero(ty.clone());
-                        for (i, off, fty) in fields {
-                            let at = field_addr(b, addr, off);
-                            let mem = field_mem(mem, off, &fty);
-                            let d = b.load(fty.clone(), at, mem);
-                            let zero = b.zero(fty.clone());
+                        for l in fields {
+                            let at = field_addr(b, addr, l.offset);
+                            let mem = field_mem(mem, l.offset, &l.ty);
+                            let d = b.load(l.ty.clone(), at, mem);
+                            let zero = b.zero(l.ty.clone());
                             b.store(zero, at, mem);
                             let d = match guard {
                                 Some(same) => b.select(same, zero, d),
                                 None => d,
                             };
-                            acc = b.insert_value(acc, d, vec![i]);
+                            acc = b.insert_value(acc, d, l.path);
                         }
                         acc
                     });

@@ -141,39 +141,71 @@ pub(crate) fn is_float_value(ty: &Type) -> bool {
     }
 }
 
-/// A type that holds an adjoint: a float, a vector of floats, or a struct whose fields are
-/// float scalars and values without floats (`is_adjoint_struct`).
+/// A type that holds an adjoint: a float, a vector of floats, or an aggregate that holds
+/// floats (`is_adjoint_struct`).
 pub(crate) fn carries_adjoint(ty: &Type) -> bool {
     is_float_value(ty) || is_adjoint_struct(ty)
 }
 
-/// A struct of float scalars and float vectors (`{double, double}`, a complex result, three
-/// floats returned as `{<2 x float>, float}`): its adjoint slot holds one adjoint per field.
-pub(crate) fn is_float_fields(ty: &Type) -> bool {
-    matches!(ty, Type::Struct { fields, .. } if !fields.is_empty() && fields.iter().all(is_float_value))
-}
-
-/// A struct with a float scalar or vector field whose other fields hold no float: a struct of
-/// floats (`is_float_fields`), or floats beside pointers and integers (`{double, ptr}`,
-/// `std::optional<double>`'s `{double, i8}`, frexp's `{float, i32}`). Its adjoint has its type:
-/// one adjoint per float field, zero in the others (`add_adjoints` adds the float fields only).
-/// Floats nested deeper (`{[2 x double], ptr}`) hold no adjoint yet.
+/// A struct or array that holds a float scalar or vector at any depth: a struct of floats
+/// (`{double, double}`, a complex result, three floats returned as `{<2 x float>, float}`),
+/// an array of them, floats beside pointers and integers (`{double, ptr}`,
+/// `std::optional<double>`'s `{double, i8}`, frexp's `{float, i32}`), floats nested deeper
+/// (`{[2 x double], ptr}`, `{{double, i32}, ptr}`, `[2 x {double, ptr}]`). Its adjoint has its
+/// type: one adjoint per float leaf (`adjoint_leaves`), zero in the other leaves
+/// (`add_adjoints` adds the float leaves only).
 pub(crate) fn is_adjoint_struct(ty: &Type) -> bool {
-    matches!(ty, Type::Struct { fields, .. }
-        if fields.iter().any(is_float_value) && fields.iter().all(|f| is_float_value(f) || !f.has_float()))
+    matches!(ty, Type::Struct { .. } | Type::Array(..)) && ty.has_float()
 }
 
-/// The float fields of an adjoint struct that also holds other fields, as (index, byte
-/// offset, type): loads and stores of it move adjoints through shadow memory field by field,
-/// leaving the shadow pointers and integers beside them alone. `None` for other types, which
-/// move whole.
-pub(crate) fn mixed_float_fields(ty: &Type) -> Option<Vec<(u32, u64, Type)>> {
-    let Type::Struct { fields, .. } = ty else { return None };
-    if !is_adjoint_struct(ty) || is_float_fields(ty) {
+/// A leaf of an aggregate that holds floats (`adjoint_leaves`).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Leaf {
+    /// The `extractvalue`/`insertvalue` indices that reach it.
+    pub path: Vec<u32>,
+    /// Its byte offset in the aggregate.
+    pub offset: u64,
+    pub ty: Type,
+    /// A float scalar or vector (it carries an adjoint), or a part without floats (a pointer,
+    /// an integer, a struct of them: it carries none).
+    pub float: bool,
+}
+
+/// The leaves of `ty`, an aggregate that holds floats, in layout order: its float scalars and
+/// vectors and its largest parts that hold no float. Empty for other types.
+pub(crate) fn adjoint_leaves(ty: &Type) -> Vec<Leaf> {
+    fn walk(ty: &Type, path: &mut Vec<u32>, offset: u64, out: &mut Vec<Leaf>) {
+        let children: Vec<(Type, u64)> = match ty {
+            Type::Struct { fields, .. } => fields.iter().cloned().zip(ty.struct_layout().1).collect(),
+            Type::Array(n, e) => (0..*n).map(|k| ((**e).clone(), k * e.alloc_size())).collect(),
+            _ => return,
+        };
+        for (k, (child, at)) in children.into_iter().enumerate() {
+            path.push(k as u32);
+            if is_float_value(&child) || !child.has_float() {
+                out.push(Leaf { path: path.clone(), offset: offset + at, float: is_float_value(&child), ty: child });
+            } else {
+                walk(&child, path, offset + at, out);
+            }
+            path.pop();
+        }
+    }
+    let mut out = Vec::new();
+    if is_adjoint_struct(ty) {
+        walk(ty, &mut Vec::new(), 0, &mut out);
+    }
+    out
+}
+
+/// The float leaves of an adjoint aggregate that also holds other leaves: loads and stores of
+/// it move adjoints through shadow memory leaf by leaf, leaving the shadow pointers and
+/// integers beside them alone. `None` for other types (floats only: they move whole).
+pub(crate) fn mixed_float_fields(ty: &Type) -> Option<Vec<Leaf>> {
+    let leaves = adjoint_leaves(ty);
+    if leaves.iter().all(|l| l.float) {
         return None;
     }
-    let (_, offsets) = ty.struct_layout();
-    Some(fields.iter().zip(offsets).enumerate().filter(|(_, (f, _))| is_float_value(f)).map(|(i, (f, o))| (i as u32, o, f.clone())).collect())
+    Some(leaves.into_iter().filter(|l| l.float).collect())
 }
 
 /// Whether the gradient of an argument of type `t` with activity `act` is returned: an
@@ -183,52 +215,52 @@ pub(crate) fn returns_gradient(t: &Type, act: ArgActivity) -> bool {
     act == ArgActivity::Out || (act.has_shadow() && !t.is_ptr_or_vector() && is_adjoint_struct(t))
 }
 
-/// `a + b` for adjoints of type `ty`: a float or vector, or a struct of floats field by field
-/// (an integer field, frexp's exponent, carries no adjoint: `x`'s is kept).
+/// `a + b` for adjoints of type `ty`: a float or vector, or an aggregate leaf by leaf (an
+/// integer or pointer leaf, frexp's exponent, carries no adjoint: `x`'s is kept).
 pub(crate) fn add_adjoints(b: &mut catalase_ir::Builder, ty: &Type, x: Value, y: Value) -> Value {
-    match ty {
-        Type::Struct { fields, .. } => (0..fields.len() as u32).filter(|i| is_float_value(&fields[*i as usize])).fold(x, |acc, i| {
-            let (o, e) = (b.extract_value(x, vec![i]), b.extract_value(y, vec![i]));
-            let sum = b.fadd(o, e);
-            b.insert_value(acc, sum, vec![i])
-        }),
-        _ => b.fadd(x, y),
+    if !is_adjoint_struct(ty) {
+        return b.fadd(x, y);
     }
+    adjoint_leaves(ty).into_iter().filter(|l| l.float).fold(x, |acc, l| {
+        let (o, e) = (b.extract_value(x, l.path.clone()), b.extract_value(y, l.path.clone()));
+        let sum = b.fadd(o, e);
+        b.insert_value(acc, sum, l.path)
+    })
 }
 
-/// The empty sum of adjoints of type `ty`: −0.0 in every `f32`/`f64` lane or field (zero for
-/// other types). `x + (−0.0)` is `x` for every `x`, so LLVM folds the first addition into a
-/// slot that starts at −0.0 (it cannot fold `x + 0.0`: `−0.0 + 0.0` is `+0.0`); the sign of a
-/// zero adjoint means nothing, and `finish` adds `+0.0` to the gradients it returns.
+/// The empty sum of adjoints of type `ty`: −0.0 in every `f32`/`f64` lane or leaf (zero for
+/// other types and leaves). `x + (−0.0)` is `x` for every `x`, so LLVM folds the first addition
+/// into a slot that starts at −0.0 (it cannot fold `x + 0.0`: `−0.0 + 0.0` is `+0.0`); the sign
+/// of a zero adjoint means nothing, and `finish` adds `+0.0` to the gradients it returns.
 pub(crate) fn adjoint_zero(b: &mut catalase_ir::Builder, ty: &Type) -> Value {
     let neg_zero_lanes = |t: &Type| matches!(t.scalar(), Type::F32 | Type::F64);
-    match ty {
-        Type::Struct { fields, .. } if fields.iter().any(|f| neg_zero_lanes(f) && is_float_value(f)) => {
-            let mut acc = b.undef(ty.clone());
-            for (i, f) in fields.iter().enumerate() {
-                let z = if neg_zero_lanes(f) && is_float_value(f) { b.fconst(f, -0.0) } else { b.zero(f.clone()) };
-                acc = b.insert_value(acc, z, vec![i as u32]);
-            }
-            acc
+    if is_adjoint_struct(ty) {
+        let leaves: Vec<Leaf> = adjoint_leaves(ty).into_iter().filter(|l| l.float && neg_zero_lanes(&l.ty)).collect();
+        let mut acc = b.zero(ty.clone());
+        for l in leaves {
+            let z = b.fconst(&l.ty, -0.0);
+            acc = b.insert_value(acc, z, l.path);
         }
+        return acc;
+    }
+    match ty {
         t if neg_zero_lanes(t) => b.fconst(t, -0.0),
         t => b.zero(t.clone()),
     }
 }
 
-/// 1.0 in every float of `ty` (the seed of an active result); zero in a struct's other fields.
+/// 1.0 in every float of `ty` (the seed of an active result); zero in an aggregate's other
+/// leaves.
 pub(crate) fn ones(b: &mut catalase_ir::Builder, ty: &Type) -> Value {
-    match ty {
-        Type::Struct { fields, .. } => {
-            let mut acc = b.undef(ty.clone());
-            for (i, f) in fields.iter().enumerate() {
-                let one = if is_float_value(f) { b.fconst(f, 1.0) } else { b.zero(f.clone()) };
-                acc = b.insert_value(acc, one, vec![i as u32]);
-            }
-            acc
+    if is_adjoint_struct(ty) {
+        let mut acc = b.zero(ty.clone());
+        for l in adjoint_leaves(ty).into_iter().filter(|l| l.float) {
+            let one = b.fconst(&l.ty, 1.0);
+            acc = b.insert_value(acc, one, l.path);
         }
-        t => b.fconst(t, 1.0),
+        return acc;
     }
+    b.fconst(ty, 1.0)
 }
 
 /// The results of a reverse request: (primal, active return). An augmented forward pass

@@ -1,0 +1,63 @@
+// TEST: reverse mode through structs that nest doubles beside pointers and integers at C level ({double a[2]; double *p;}, {{double, int}, double *}, {double, double *} in arrays) returned, passed by value, assigned and kept in local arrays through noinline functions and loops; checked against finite differences and forward mode. The x86-64 ABI flattens them to {double, ptr}-like pieces or passes them in memory, so LLVM values of nested aggregate type come from other front ends and from Catalase itself: tests/fixtures/reverse/nested_mixed_aggregates.cir covers those
+#include <math.h>
+
+#include "include/ck_array.h"
+
+extern int enzyme_dup;
+double __enzyme_autodiff(void *, ...);
+double __enzyme_fwddiff(void *, ...);
+
+typedef struct {
+  double a[2];
+  double *p;
+} ArrPtr;
+typedef struct {
+  double v;
+  int k;
+} Tagged;
+typedef struct {
+  Tagged t;
+  double *p;
+} TagPtr;
+typedef struct {
+  double v;
+  double *p;
+} DP;
+
+__attribute__((noinline)) static ArrPtr make(double *x, int i) {
+  ArrPtr r = {{x[i] * x[i + 1], cos(x[i])}, x + i + 1};
+  return r;
+}
+__attribute__((noinline)) static double use(ArrPtr r) { return r.a[0] * r.p[0] + r.a[1] * r.p[1]; }
+__attribute__((noinline)) static TagPtr step(TagPtr c) {
+  TagPtr n = {{c.t.v * 0.5 + sin(c.p[0]), c.t.k + 1}, c.p + 1};
+  return n;
+}
+
+static double nested(double *x) {
+  ArrPtr r = make(x, 0);
+  double s = use(r);
+  ArrPtr kept[2];
+  for (int i = 0; i < 2; i++) kept[i] = make(x, i + 1);
+  for (int i = 1; i >= 0; i--) s += kept[i].a[0] * kept[i].a[1] * kept[i].p[0];
+  TagPtr c = {{x[3], 0}, x};
+  for (int i = 0; i < 3; i++) c = step(c);
+  s += c.t.v * c.t.v * c.t.k;
+  DP row[3];
+  for (int i = 0; i < 3; i++) {
+    DP d = {x[i] * x[i + 1], x + 3 - i};
+    row[i] = d;
+  }
+  for (int i = 0; i < 3; i++) s += row[i].v * row[i].p[0];
+  return s;
+}
+
+int main(void) {
+  double x[4] = {0.5, 1.5, -0.4, 0.8}, v[4] = {0.3, -1.0, 0.5, 0.25}, one = 1.0;
+  double dy[4] = {0, 0, 0, 0};
+  __enzyme_autodiff((void *)nested, enzyme_dup, x, dy);
+  ck_gradient("nested aggregates: d/dx", dy, nested, x, 4);
+  double jw = __enzyme_fwddiff((void *)nested, enzyme_dup, x, v);
+  ck_dot_test("nested aggregates: forward against reverse", &one, &jw, 1, dy, v, 4);
+  return ck_done();
+}
