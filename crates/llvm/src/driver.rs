@@ -379,6 +379,10 @@ unsafe fn process_round(
     if uses_tape_spare {
         add_tape_spare(module);
     }
+    // A tape helper is the same function wherever its name is (`__catalase_tape_presize`,
+    // `__catalase_tape_push_f64`, ...): one that an earlier round already raised, and that this
+    // round's module left out as unreachable from its roots, is used as it is.
+    let functions: Vec<catalase_ir::Function> = functions.into_iter().filter(|f| !defined_tape_helper(module, f)).collect();
     for f in &functions {
         raise::raise_function(module, f).map_err(|d| vec![d])?;
     }
@@ -981,6 +985,17 @@ unsafe fn strip_to_function(v: LLVMValueRef) -> LLVMValueRef {
         }
     }
     std::ptr::null_mut()
+}
+
+/// Whether `f` is a tape helper (internal, named `__catalase_tape_*`) that `module` already
+/// defines.
+unsafe fn defined_tape_helper(module: LLVMModuleRef, f: &catalase_ir::Function) -> bool {
+    if !f.name.starts_with("__catalase_tape_") || f.linkage != catalase_ir::function::Linkage::Internal {
+        return false;
+    }
+    let Ok(name) = std::ffi::CString::new(f.name.as_str()) else { return false };
+    let existing = LLVMGetNamedFunction(module, name.as_ptr());
+    !existing.is_null() && LLVMCountBasicBlocks(existing) > 0
 }
 
 #[cfg(test)]
