@@ -53,8 +53,8 @@ pub(super) struct Chunk {
     ensure: Inst,
     /// Bytes the loop's own blocks push per iteration.
     bytes: u64,
-    /// The records stored without a check.
-    bumps: Vec<Inst>,
+    /// The records stored without a check, with their bytes.
+    bumps: Vec<(Inst, u64)>,
     /// Something else used the tape inside the loop.
     tainted: bool,
     /// Inner loops whose own chunks hold records pushed while this loop runs: this loop keeps its
@@ -112,7 +112,7 @@ impl RevCtx<'_, '_> {
         if let Some(id) = site {
             let chunk = self.chunks.open.get_mut(&id).expect("a chunk");
             chunk.bytes += n;
-            chunk.bumps.push(call);
+            chunk.bumps.push((call, n));
         }
         at
     }
@@ -198,7 +198,7 @@ impl RevCtx<'_, '_> {
             chunks.into_iter().partition(|(_, c)| c.bytes != 0 && !c.tainted);
         for chunk in lost.into_values() {
             self.out.layout.remove_inst(chunk.ensure);
-            for i in chunk.bumps {
+            for (i, _) in chunk.bumps {
                 if let InstData::Call { callee, .. } = self.out.dfg.inst_mut(i) {
                     *callee = Callee::Direct(tape::RESERVE.into());
                 }
@@ -246,14 +246,7 @@ impl RevCtx<'_, '_> {
             catalase_analysis::dom::analyse(&self.out, &cfg).ok()
         });
         let Some(dom) = dom else { return 0 };
-        let bytes = |i: Inst| match &self.out.dfg.inst(i) {
-            InstData::Call { args, .. } => args.get(1).and_then(|&n| match self.out.dfg.values[n].def {
-                catalase_ir::function::ValueDef::Const(catalase_ir::Const::Int(n)) => u64::try_from(n).ok(),
-                _ => None,
-            }),
-            _ => None,
-        };
-        outer.bumps.iter().filter(|&&i| dom.inst_dominates(i, at)).map(|&i| bytes(i).unwrap_or(0)).sum()
+        outer.bumps.iter().filter(|(i, _)| dom.inst_dominates(*i, at)).map(|(_, n)| n).sum()
     }
 
     /// Before `at` (in loop `id`, whose ensure asked for `runs × bytes + extra`): the bytes its
