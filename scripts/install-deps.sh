@@ -22,6 +22,20 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Catalase's C++ interface (`#include <enzyme/enzyme>`, docs/CPP-INTERFACE.md), where clang finds
+# it without -I, as Enzyme's plugin provides its own. Copied only when it differs.
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+dest=/usr/local/include/enzyme
+if ! diff -rq "$here/include/enzyme" "$dest" >/dev/null 2>&1; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo -n"; fi
+  if $SUDO mkdir -p "$dest" 2>/dev/null && $SUDO cp "$here"/include/enzyme/* "$dest"/ 2>/dev/null; then
+    echo "install-deps: installed <enzyme/enzyme> (Catalase's C++ interface) in $dest" >&2
+  else
+    echo "install-deps: could not write $dest; pass -I$here/include to use <enzyme/enzyme>" >&2
+  fi
+fi
+
 if ! command -v cargo >/dev/null 2>&1; then
   echo "install-deps: cargo not found; install a Rust toolchain (rustup) first" >&2
   exit 1

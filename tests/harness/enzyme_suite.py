@@ -11,7 +11,7 @@ checkout or copy of that folder:
 
 Each file is built at each -O level its RUN lines use (intersected with --levels), with the
 front-end flags of its RUN lines (-std, -f…, -D, -I, -x; Enzyme's own -mllvm/-enzyme options
-are dropped), through the same two routes as run_programs.py:
+are dropped) and Catalase's include/ (the C++ interface `<enzyme/enzyme>`), through the same two routes as run_programs.py:
 
   cli     clang -O{L} -S -emit-llvm f.c -> catalase opt -> clang -O{L} -lm
   plugin  clang -O{L} -fpass-plugin=libcatalase_plugin.so f.c -lm
@@ -100,7 +100,7 @@ def one(case, route, level, flags, tools, keep):
     work = Path(tempfile.mkdtemp(prefix="enzsuite-"))
     exe = work / "a.out"
     libs = ["-lm"] + (["-lstdc++"] if cc == tools["cxx"] else [])
-    base = [cc, f"-{level}", *flags, f"-I{src.parent}"]
+    base = [cc, f"-{level}", *flags, f"-I{src.parent}", f"-I{ROOT / 'include'}"]
     if route == "cli":
         rc, out = step([*base, "-S", "-emit-llvm", str(src), "-o", str(work / "a.ll")])
         if rc:

@@ -256,7 +256,7 @@ def crash_text(out):
 
 def compile_flags(case):
     flags = [f"-{case.level}", "-I", str(ROOT / "tests/programs"),
-             "-I", str(ROOT / "tests/programs/include")]
+             "-I", str(ROOT / "tests/programs/include"), "-I", str(ROOT / "include")]
     if case.level in DEBUG_LEVELS:
         flags.append("-g")
     return flags + case.source.cflags
@@ -468,8 +468,9 @@ def make_cases(sources, levels, routes):
     return unique
 
 
-def reverse_programs(sources, entries=("__enzyme_autodiff",)):
-    """The programs that call one of the reverse-mode entry points."""
+def reverse_programs(sources, entries=("__enzyme_autodiff", "enzyme::Reverse")):
+    """The programs that call one of the reverse-mode entry points (`enzyme::Reverse` and
+    `enzyme::ReverseWithPrimal`: through the C++ interface <enzyme/enzyme>)."""
     return [s for s in sources if s.kind == "program" and any(e in s.path.read_text(errors="replace") for e in entries)]
 
 
@@ -483,7 +484,7 @@ def split_leg(sources):
 def asan_leg(sources):
     """The reverse-mode programs (split mode's included), each built with AddressSanitizer;
     leak checking on at run time."""
-    chosen = reverse_programs(sources, ("__enzyme_autodiff", "__enzyme_augmentfwd"))
+    chosen = reverse_programs(sources, ("__enzyme_autodiff", "enzyme::Reverse", "__enzyme_augmentfwd"))
     for s in chosen:
         s.cflags += ASAN_FLAGS
         s.ldflags += ASAN_FLAGS

@@ -352,16 +352,19 @@ impl<'a> Parser<'a> {
         self.width = self.scan_width()?;
         let params = ll::param_types(function);
         let mut args = Vec::with_capacity(params.len());
-        let mut first = 0;
-        if let Some(sret_ty) = ll::fn_sret_param(function) {
-            args.push(self.sret_result_arg(sret, sret_ty, params[0], function)?);
-            first = 1;
-        }
+        let sret_param = ll::fn_sret_param(function);
+        let first = usize::from(sret_param.is_some());
         for (index, &ty) in params.iter().enumerate().skip(first) {
             let byval = ll::fn_byval_param(function, index).map(|by| (function, index, by));
             args.push(self.parse_param(index - first, ty, params.len() - first, byval)?);
         }
         let extra = self.parse_tail()?;
+        // The result memory of `struct S f(...)` lowered to `void f(ptr sret(S), ...)`: made
+        // once the return markers before the parameters are read.
+        if let Some(sret_ty) = sret_param {
+            let result = self.sret_result_arg(sret, sret_ty, params[0], function)?;
+            args.insert(0, result);
+        }
         self.check_primal_return(function)?;
         self.check_return_activity(function)?;
         self.check_return_seed(function)?;

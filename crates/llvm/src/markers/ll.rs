@@ -226,6 +226,26 @@ pub fn entry_alloca(call: LLVMValueRef, ty: LLVMTypeRef) -> LLVMValueRef {
     }
 }
 
+/// `base` advanced by the ABI size of `ty` (the next element of an array of `ty`), built just
+/// before the instruction `before`.
+pub fn past_one(before: LLVMValueRef, base: LLVMValueRef, ty: LLVMTypeRef) -> LLVMValueRef {
+    // SAFETY: `before` is a live instruction in a function of a module with a data layout;
+    // `base` is a pointer valid there.
+    unsafe {
+        let module = module_of_inst(before);
+        let layout = llvm_sys::target::LLVMGetModuleDataLayout(module);
+        let bytes = llvm_sys::target::LLVMABISizeOfType(layout, ty);
+        let context = LLVMGetTypeContext(ty);
+        let builder = LLVMCreateBuilderInContext(context);
+        LLVMPositionBuilderBefore(builder, before);
+        let i8t = LLVMInt8TypeInContext(context);
+        let mut offset = LLVMConstInt(LLVMInt64TypeInContext(context), bytes, 0);
+        let p = LLVMBuildInBoundsGEP2(builder, i8t, base, &mut offset, 1, c"catalase.sret.tangent".as_ptr());
+        LLVMDisposeBuilder(builder);
+        p
+    }
+}
+
 /// A store of `value` to `ptr` just before the instruction `before`.
 pub fn store_before(before: LLVMValueRef, value: LLVMValueRef, ptr: LLVMValueRef) {
     // SAFETY: `before` is a live instruction; `ptr` is a pointer valid there.

@@ -13,23 +13,45 @@ use super::{default_activity, ll, Activity, MarkerArg, Mode, Parser};
 impl Parser<'_> {
     /// `struct S f(...)` lowered to `void f(ptr sret(S), ...)`: the result's memory is a
     /// duplicated argument whose primal is a fresh local. Forward mode: the marker call's own
-    /// `sret` pointer receives the tangent struct. Combined reverse: a local shadow seeded with
-    /// 1.0 in every floating-point element before each call (ABI §4.3, as a returned struct).
+    /// `sret` pointer receives the tangent struct; with `enzyme_primal_return` it receives
+    /// `{primal, tangent}` (two `S` one after the other, as `enzyme::tuple<S, S>` of the C++
+    /// interface lays them out), and with `enzyme_const_return` the primal alone or nothing.
+    /// Those markers are then spent: the generated function itself returns nothing.
+    /// Combined reverse: a local shadow seeded with 1.0 in every floating-point element before
+    /// each call (ABI §4.3, as a returned struct).
     pub(super) fn sret_result_arg(
-        &self,
+        &mut self,
         marker_sret: Option<LLVMValueRef>,
         sret_ty: LLVMTypeRef,
         param_type: LLVMTypeRef,
         function: LLVMValueRef,
     ) -> Result<MarkerArg, Diagnostic> {
         let shadow = match (self.mode, self.width) {
-            (Mode::Forward, 1) => marker_sret.ok_or_else(|| {
-                self.err(
-                    DiagKind::IllegalReturnCast,
-                    "the differentiated function returns a struct through `sret`, but the marker call does not",
-                    "declare the marker's C return type as the same struct the function returns",
-                )
-            })?,
+            (Mode::Forward, 1) => {
+                let into = marker_sret.ok_or_else(|| {
+                    self.err(
+                        DiagKind::IllegalReturnCast,
+                        "the differentiated function returns a struct through `sret`, but the marker call does not",
+                        "declare the marker's C return type as the same struct the function returns",
+                    )
+                })?;
+                if self.primal_return && self.noret {
+                    let msg = "enzyme_noret contradicts enzyme_primal_return";
+                    return Err(self.err(DiagKind::CallingError, msg, "pass one of them: enzyme_noret drops the primal result, enzyme_primal_return asks for it"));
+                }
+                let primal_into = std::mem::take(&mut self.primal_return);
+                // `enzyme_active_return` stays, for `check_return_activity` to refuse.
+                let constant = self.return_activity == Some(Activity::Const);
+                if self.return_activity != Some(Activity::Out) {
+                    self.return_activity = None;
+                }
+                let primal = if primal_into { into } else { ll::entry_alloca(self.call, sret_ty) };
+                if constant {
+                    return Ok(MarkerArg { activity: Activity::Const, primal, shadows: vec![], dupv_stride: None, param_type });
+                }
+                let shadow = if primal_into { ll::past_one(self.call, into, sret_ty) } else { into };
+                return Ok(MarkerArg { activity: Activity::Dup, primal, shadows: vec![shadow], dupv_stride: None, param_type });
+            }
             (Mode::Reverse, 1) => {
                 if let Some((field, path)) = unseedable_field(sret_ty) {
                     let msg = format!(
@@ -101,6 +123,9 @@ impl Parser<'_> {
             return Err(self.err(DiagKind::CallingError, msg, "remove enzyme_primal_return"));
         }
         if ll::is_void(ll::return_type(function)) {
+            if ll::fn_sret_param(function).is_some() {
+                return Err(self.sret_return_error(function, "enzyme_primal_return"));
+            }
             let msg = format!(
                 "enzyme_primal_return given but `{}` returns void",
                 ll::name(function)
@@ -108,6 +133,21 @@ impl Parser<'_> {
             return Err(self.err(DiagKind::CallingError, msg, "remove enzyme_primal_return"));
         }
         Ok(())
+    }
+
+    /// A marker about the result of a function that returns it through a hidden `sret` pointer
+    /// (a C++ class such as `std::vector`, a struct too large for registers): that result has no
+    /// parameter of its own to give a primal or a shadow to.
+    fn sret_return_error(&self, function: LLVMValueRef, marker: &str) -> Diagnostic {
+        let name = ll::name(function);
+        let msg = format!(
+            "{marker} given but `{name}` returns its result through a hidden `sret` pointer (a class such as \
+             std::vector, or a struct too large for registers); Catalase does not return the primal or the \
+             tangent of such a result"
+        );
+        let help = "differentiate a wrapper that writes the result through a pointer argument instead, e.g. \
+                    `void g(T* out, ...) { *out = f(...); }`, with `out` marked enzyme_dup (its shadow receives the tangent)";
+        self.err(DiagKind::CallingError, msg, help)
     }
 
     /// `enzyme_const_return`, `enzyme_active_return`, `enzyme_dup_return` (ABI §3.3); two
