@@ -16,8 +16,9 @@ are dropped) and Catalase's include/ (the C++ interface `<enzyme/enzyme>`), thro
   cli     clang -O{L} -S -emit-llvm f.c -> catalase opt -> clang -O{L} -lm
   plugin  clang -O{L} -fpass-plugin=libcatalase_plugin.so f.c -lm
 
-A case passes when the program exits 0. Files whose RUN lines expect a failure (`not`) or
-check text (FileCheck) are reported apart as "expects-error"/"filecheck" and are run anyway:
+A case passes when the program exits 0. Files whose RUN lines expect a failure (`not`, or
+clang's `-verify` of Enzyme's own error texts) or check text (FileCheck) are reported apart as
+"expects-error"/"filecheck" and are run anyway:
 their outcome is printed, not counted as pass or fail. The last line is
 "N passed, M failed, R refused (Catalase stopped with a diagnostic)".
 """
@@ -47,7 +48,8 @@ def run_lines(text):
 def front_flags(run):
     """The front-end flags of one RUN line: what clang itself needs to compile the file."""
     flags = []
-    words = shlex.split(run.replace("%s", "SRC"), posix=True) if run else []
+    # `if [ … ]; then CMD; fi` wraps: a word like `-verify;` ends a shell command, not a flag.
+    words = [w.rstrip(";") for w in shlex.split(run.replace("%s", "SRC"), posix=True)] if run else []
     skip = False
     for i, w in enumerate(words):
         if skip:
@@ -55,13 +57,15 @@ def front_flags(run):
             continue
         if w in ("-mllvm", "-Xclang") and i + 1 < len(words):
             nxt = words[i + 1]
-            if w == "-Xclang" and not nxt.startswith("-load") and "enzyme" not in nxt.lower() and "%" not in nxt:
+            # -verify checks Enzyme's own diagnostic texts, which Catalase words differently.
+            if w == "-Xclang" and not nxt.startswith("-load") and "enzyme" not in nxt.lower() and "%" not in nxt \
+                    and nxt.rstrip(";") != "-verify":
                 flags += [w, nxt]
             skip = True
             continue
         if w == "|":
             break
-        if re.match(r"-(std=|f(?!pass-plugin)|D|I|x$|Wno-|march|mavx|msse|mfma)", w) and "%" not in w and "enzyme" not in w.lower():
+        if re.match(r"-(std=|f(?!pass-plugin)|D|I|x$|g$|Wno-|march|mavx|msse|mfma)", w) and "%" not in w and "enzyme" not in w.lower():
             if w.startswith("-fplugin") or w.startswith("-fno-experimental-new-pass-manager"):
                 continue
             flags.append(w)
@@ -72,7 +76,7 @@ def plan(path):
     text = path.read_text(errors="replace")
     runs = run_lines(text)
     kind = "run"
-    if any(re.search(r"(^|\|)\s*not\s", r) or " not " in r for r in runs):
+    if any(re.search(r"(^|\|)\s*not\s", r) or " not " in r or re.search(r"-verify\b", r) for r in runs):
         kind = "expects-error"
     elif any("FileCheck" in r for r in runs):
         kind = "filecheck"
