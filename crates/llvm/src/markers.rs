@@ -354,9 +354,15 @@ impl<'a> Parser<'a> {
         let mut args = Vec::with_capacity(params.len());
         let sret_param = ll::fn_sret_param(function);
         let first = usize::from(sret_param.is_some());
+        if self.mode != Mode::AugmentSize {
+            if let Some(&(at, parts)) = split_params::struct_parts(function).first() {
+                self.warn_split_struct(function, at - first, parts);
+            }
+        }
         for (index, &ty) in params.iter().enumerate().skip(first) {
             let byval = ll::fn_byval_param(function, index).map(|by| (function, index, by));
-            args.push(self.parse_param(index - first, ty, params.len() - first, byval)?);
+            let pending = self.read_markers()?;
+            args.push(self.parse_param(index - first, ty, params.len() - first, byval, pending)?);
         }
         let extra = self.parse_tail()?;
         // The result memory of `struct S f(...)` lowered to `void f(ptr sret(S), ...)`: made
@@ -557,15 +563,32 @@ impl<'a> Parser<'a> {
         Ok(pending)
     }
 
-    /// Parse parameter `index` of type `ty`: markers, primal, shadows.
+    /// A warning that `function` takes a struct by value that the calling convention split into
+    /// `parts` parameters from parameter `at` on: its values are read parameter by parameter, as
+    /// Enzyme reads them, which is not how a C call passing the struct and its shadow struct
+    /// orders them.
+    fn warn_split_struct(&mut self, function: LLVMValueRef, at: usize, parts: usize) {
+        let msg = format!(
+            "`{}` takes a struct by value that the C calling convention splits into {parts} parameters \
+             (parameters {at}..{}); Catalase reads the marker call's values parameter by parameter, as Enzyme \
+             does: each part's primal, then that part's shadow",
+            ll::name(function),
+            at + parts - 1
+        );
+        let help = "pass the parts one by one (`p.x, dp.x, p.y, dp.y`), or better, pass the struct by pointer \
+                    (`enzyme_dup, &p, &dp`): a call that passes `p, dp` as two structs gets the wrong derivative";
+        self.warnings.push(self.site.warning(DiagKind::CallingError, msg, help));
+    }
+
+    /// Parse parameter `index` of type `ty`: its markers (read as `pending`), primal, shadows.
     fn parse_param(
         &mut self,
         index: usize,
         ty: LLVMTypeRef,
         count: usize,
         byval: Option<(LLVMValueRef, usize, LLVMTypeRef)>,
+        pending: Pending,
     ) -> Result<MarkerArg, Diagnostic> {
-        let pending = self.read_markers()?;
         let activity = pending
             .activity
             .unwrap_or_else(|| default_activity(ty, self.mode));
@@ -804,3 +827,4 @@ pub fn default_activity(ty: LLVMTypeRef, mode: Mode) -> Activity {
 
 pub(crate) mod ll;
 mod returns;
+mod split_params;
