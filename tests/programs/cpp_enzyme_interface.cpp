@@ -1,4 +1,4 @@
-// TEST: the C++ interface <enzyme/enzyme> (include/enzyme): enzyme::autodiff in Forward, Reverse and ReverseWithPrimal mode over functions, references, pointers, a capturing lambda, a function object, std::vector by reference and a std::vector returned through sret, with Active, Const, Duplicated and DuplicatedNoNeed arguments in any order and explicit return activities; every derivative against finite differences, one pair of modes by the dot-product test
+// TEST: the C++ interface <enzyme/enzyme> (include/enzyme): enzyme::autodiff in Forward, Reverse and ReverseWithPrimal mode over functions, references, pointers, structs by value (passed to a wrapper by pointer: the calling convention splits them), a capturing lambda, a function object, std::vector by reference and a std::vector returned through sret, with Active, Const, Duplicated and DuplicatedNoNeed arguments in any order and explicit return activities; every derivative against finite differences, one pair of modes by the dot-product test
 // catalase_check.h declares the markers extern "C"; <enzyme/enzyme>'s later declarations
 // without a linkage keep it (the other order is an error, as with Enzyme's own header).
 #include "include/catalase_check.h"
@@ -28,6 +28,13 @@ static std::vector<double> squares(const std::vector<double>& v) {
   for (size_t i = 0; i < v.size(); i++) r[i] = v[i] * v[i] + std::sin(v[i]);
   return r;
 }
+struct Point {
+  double x, y;
+};
+static double radius(Point p, double k) { return k * std::sqrt(p.x * p.x + p.y * p.y) + p.x * p.y; }
+static double radius_x(double x) { return radius(Point{x, -2.0}, 1.5); }
+static double radius_y(double y) { return radius(Point{0.9, y}, 1.5); }
+static double radius_k(double k) { return radius(Point{0.9, -2.0}, k); }
 struct Spring {
   double k, rest;
   double operator()(double x) const { return 0.5 * k * (x - rest) * (x - rest); }
@@ -97,6 +104,14 @@ int main() {
     double h = ck_step(s0[i]);
     CHECK("reverse stretch d/dv[i]", ds[i], (std::sinh(s0[i] + h) - std::sinh(s0[i] - h)) / (2 * h) * 2.25);
   }
+
+  // A struct by value: its tangent is a struct, or it is constant beside an active scalar.
+  double rx = enzyme::get<0>(enzyme::autodiff<enzyme::Forward>(radius, enzyme::Duplicated{Point{0.9, -2.0}, Point{1.0, 0.0}}, enzyme::Const{1.5}));
+  CHECK("forward struct by value d/dx", rx, ck_fd1(radius_x, 0.9));
+  double ry = enzyme::get<0>(enzyme::autodiff<enzyme::Forward>(radius, enzyme::Duplicated{Point{0.9, -2.0}, Point{0.0, 1.0}}, enzyme::Const{1.5}));
+  CHECK("forward struct by value d/dy", ry, ck_fd1(radius_y, -2.0));
+  auto rk = enzyme::autodiff<enzyme::Reverse>(radius, enzyme::Const{Point{0.9, -2.0}}, enzyme::Active{1.5});
+  CHECK("reverse const struct by value, d/dk", enzyme::get<1>(enzyme::get<0>(rk)), ck_fd1(radius_k, 1.5));
 
   // A capturing lambda and a function object, called through a wrapper.
   double c = 2.5;
