@@ -704,3 +704,55 @@ fn strong_zero_marker_and_option_guard_every_term() {
         assert!(text.contains("@__catalase_fwd_f_dd_sz(") && !text.contains("@__catalase_fwd_f_dd("), "{text}");
     }
 }
+
+const CATCHING: &str = r#"
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+extern "C" double __enzyme_autodiff(void *, ...);
+__attribute__((noinline)) double checked(double x) {
+  if (x < 0) throw std::domain_error("negative");
+  return std::sqrt(x);
+}
+struct Guard {
+  double *p;
+  ~Guard() { *p += 1.0; }
+};
+__attribute__((noinline)) double caught(double x) {
+  try {
+    return checked(x);
+  } catch (const std::domain_error &) {
+    return 0.0;
+  }
+}
+__attribute__((noinline)) double cleaned(double x) {
+  double n = 0;
+  Guard g{&n};
+  return checked(x) * 2.0;
+}
+int main() { std::printf("%g %g\n", __enzyme_autodiff((void *)caught, 4.0), __enzyme_autodiff((void *)cleaned, 4.0)); }
+"#;
+
+#[test]
+fn reverse_mode_over_a_try_catch_warns() {
+    // A catching landing pad is not followed by reverse mode: a throw during the gradient would
+    // reach std::terminate. A cleanup-only landing pad (a destructor) is not reported. Nothing
+    // throws here, so both gradients are right.
+    let dir = scratch("try_catch");
+    let src = dir.join("catching.cpp");
+    std::fs::write(&src, CATCHING).unwrap();
+    let (ll, out_ll, exe) = (dir.join("in.ll"), dir.join("out.ll"), dir.join("a.out"));
+    let cc = Command::new("clang++-22").args(["-O2", "-S", "-emit-llvm", "-o"]).arg(&ll).arg(&src).output().unwrap();
+    assert!(cc.status.success(), "{}", stderr_of(&cc));
+    let out = catalase().arg("opt").arg(&ll).arg("-o").arg(&out_ll).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let warnings = stderr_of(&out);
+    assert!(warnings.contains("warning: `_Z6caughtd` catches exceptions thrown by this call"), "{warnings}");
+    assert!(warnings.contains("std::terminate"), "{warnings}");
+    assert!(!warnings.contains("`_Z7cleanedd` catches"), "{warnings}");
+    assert_eq!(warnings.matches("catches exceptions").count(), 1, "{warnings}");
+    let link = Command::new("clang++-22").arg(&out_ll).arg("-o").arg(&exe).output().unwrap();
+    assert!(link.status.success(), "{}", stderr_of(&link));
+    let run = Command::new(&exe).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "0.25 0.5");
+}

@@ -81,6 +81,7 @@ unsafe fn process_markers(module: LLVMModuleRef, opts: &Options) -> Result<Outco
     if !sizes.is_empty() {
         process_round(module, opts, &registry, &sizes, 0, false, &mut outcome)?;
     }
+    let mut caught = HashSet::new();
     for round in 0..MAX_ROUNDS {
         let calls = markers::find_marker_calls(module)?;
         if calls.is_empty() {
@@ -89,6 +90,7 @@ unsafe fn process_markers(module: LLVMModuleRef, opts: &Options) -> Result<Outco
         for c in &calls {
             outcome.warnings.extend(c.warnings.iter().cloned());
         }
+        outcome.warnings.extend(crate::exceptions::caught_exception_warnings(&calls, |f| reachable(f), &mut caught));
         split::check_patterns(&calls)?;
         let total = calls.len();
         let mut calls = innermost(calls);

@@ -14,6 +14,7 @@ pub mod ignore;
 pub mod inline_entry;
 mod lane_scopes;
 pub mod lower;
+pub mod exceptions;
 pub mod markers;
 mod metadata;
 pub mod module_io;
