@@ -84,6 +84,11 @@ pub enum Mode {
         /// Called by the user's `__enzyme_reverse` (not by a caller's reverse sweep): a shadow
         /// block stored into the caller's memory stays alive, as in a combined gradient.
         top: bool,
+        /// The caller keeps the block this function returns beyond the top-level gradient
+        /// (stores it into its own caller's memory, or returns it to a caller that does): the
+        /// shadows of the blocks allocated here (or by callees) that reach the result are not
+        /// freed (`reverse::escape`).
+        keep_returned: bool,
     },
 }
 
@@ -134,9 +139,10 @@ impl Mode {
             Mode::Augmented { return_shadow: true, .. } => s.push_str("_s"),
             _ => {}
         }
-        if let Mode::ReverseSplit { nofree, top, .. } = self {
+        if let Mode::ReverseSplit { nofree, top, keep_returned, .. } = self {
             s.push_str(if nofree { "_nf" } else { "" });
             s.push_str(if top { "_top" } else { "" });
+            s.push_str(if keep_returned { "_kr" } else { "" });
         }
         s
     }
@@ -246,7 +252,7 @@ mod tests {
             Mode::FORWARD,
             Mode::Reverse { return_primal: false, active_return: false },
             Mode::Augmented { return_primal: false, return_shadow: false },
-            Mode::ReverseSplit { active_return: false, nofree: false, top: false },
+            Mode::ReverseSplit { active_return: false, nofree: false, top: false, keep_returned: false },
         ];
         let tags: std::collections::HashSet<_> = modes.iter().map(|m| m.tag()).collect();
         assert_eq!(tags.len(), modes.len());
@@ -260,7 +266,7 @@ mod tests {
         assert!(r.resets_global_shadows());
         r.mode = Mode::Augmented { return_primal: true, return_shadow: false };
         assert!(r.resets_global_shadows());
-        r.mode = Mode::ReverseSplit { active_return: true, nofree: false, top: true };
+        r.mode = Mode::ReverseSplit { active_return: true, nofree: false, top: true, keep_returned: false };
         assert!(!r.resets_global_shadows());
     }
 

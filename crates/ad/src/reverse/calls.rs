@@ -158,7 +158,10 @@ impl RevCtx<'_, '_> {
         // A reverse part that must not free its shadow allocations (`enzyme_nofree`) asks the same
         // of its callees'.
         let nofree = matches!(self.req.mode, Mode::ReverseSplit { nofree: true, .. });
-        let rev_mode = Mode::ReverseSplit { active_return, nofree, top: false };
+        // The block the call returns outlives the gradient: the callee's reverse part keeps the
+        // shadows that reach it (`escape`).
+        let keep_returned = result.is_some_and(|r| self.call_result_outlives(r));
+        let rev_mode = Mode::ReverseSplit { active_return, nofree, top: false, keep_returned };
         let aug_mode = Mode::Augmented { return_primal: result.is_some(), return_shadow };
         let standins = self.shadows.call_reaches_standins(inst);
         let strong_zero = self.req.strong_zero;

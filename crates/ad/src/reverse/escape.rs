@@ -13,8 +13,12 @@
 //! block allocated here, which escapes only when that block does, or a block reached through a
 //! local pointer (`local_pointers`: a tree node found by walking the tree, a vector's buffer),
 //! which escapes only when some block allocated here does. A `free` or `realloc` of the address
-//! in this function keeps the shadow's free. Only the top-level gradient decides this: a called
-//! function's blocks die with the top-level call's reverse sweep, as before.
+//! in this function keeps the shadow's free. The top-level gradient decides this for its own
+//! blocks; a called function's blocks die with the top-level call's reverse sweep, except those
+//! that reach the result of a call the top-level function keeps the same way (`*out =
+//! make(...)`): the call's reverse part is then asked for with `keep_returned`, and it keeps the
+//! shadows of the blocks that reach its result, asking the same of its own callees whose result
+//! it returns (`call_result_outlives`).
 //!
 //! Where a block is freed does not matter (in this function, in a callee, through a virtual
 //! destructor): its shadow is freed once, where the reverse sweep passes its allocation, unless
@@ -45,17 +49,48 @@ struct Flow {
     /// Stored into memory allocated here, through a local pointer that may point into any of
     /// the function's blocks.
     inside_some: bool,
+    /// Returned by the function.
+    returned: bool,
 }
 
 impl RevCtx<'_, '_> {
     /// Whether the shadow of the block allocated by `alloc` must outlive the gradient call.
     pub fn shadow_outlives_call(&self, alloc: Inst) -> bool {
-        // The reverse part under the user's `__enzyme_reverse` is a top-level gradient too.
-        let top = matches!(self.req.mode, crate::request::Mode::ReverseSplit { top: true, .. });
-        if self.part != super::Part::Combined && !top {
+        if self.decides_escapes() {
+            return self.outliving().contains(&alloc);
+        }
+        // A called function whose result the caller keeps beyond the gradient.
+        let keep = matches!(self.req.mode, crate::request::Mode::ReverseSplit { keep_returned: true, .. });
+        keep && self.src.dfg.result(alloc).is_some_and(|r| {
+            let flow = self.flow_from(r);
+            flow.returned && !flow.freed
+        })
+    }
+
+    /// The top-level gradient decides which blocks outlive it (the reverse part under the
+    /// user's `__enzyme_reverse` is a top-level gradient too).
+    fn decides_escapes(&self) -> bool {
+        self.part == super::Part::Combined || matches!(self.req.mode, crate::request::Mode::ReverseSplit { top: true, .. })
+    }
+
+    /// Whether the block a call to a differentiated function returns (`result`) outlives the
+    /// top-level gradient, so that the callee's reverse part must keep the shadows of the blocks
+    /// that reach it: stored into the top-level function's caller's memory and never freed, or,
+    /// in a called function whose own result is kept, returned again. (Before, the callee's
+    /// reverse part freed the shadow that the caller had been handed: a use after free.)
+    pub fn call_result_outlives(&self, result: Value) -> bool {
+        if !self.src.dfg.value_type(result).is_ptr() {
             return false;
         }
-        self.outliving().contains(&alloc)
+        let flow = self.flow_from(result);
+        if flow.freed {
+            return false;
+        }
+        if self.decides_escapes() {
+            flow.escapes
+        } else {
+            matches!(self.req.mode, crate::request::Mode::ReverseSplit { keep_returned: true, .. }) && flow.returned
+        }
     }
 
     /// The allocations of the function whose blocks the caller can reach after it returns
@@ -84,8 +119,16 @@ impl RevCtx<'_, '_> {
 
     /// Follow the address allocated by `alloc` to a fixpoint.
     fn flow(&self, alloc: Inst) -> Flow {
+        match self.src.dfg.result(alloc) {
+            Some(r) => self.flow_from(r),
+            None => Flow::default(),
+        }
+    }
+
+    /// Follow the address `start` to a fixpoint.
+    fn flow_from(&self, start: Value) -> Flow {
         let f = self.src;
-        let mut held: HashSet<Value> = f.dfg.result(alloc).into_iter().collect();
+        let mut held: HashSet<Value> = HashSet::from([start]);
         let mut slots: HashSet<Value> = HashSet::new();
         let mut flow = Flow::default();
         loop {
@@ -126,6 +169,12 @@ impl RevCtx<'_, '_> {
                     Some((_, i)) if matches!(self.call_kind(f.dfg.inst(i)), Some(CallKind::Alloc(_))) => flow.inside.push(i),
                     _ if self.local_pointers().contains(p) => flow.inside_some = true,
                     _ => flow.escapes = true,
+                }
+                false
+            }
+            InstData::Ret { arg: Some(v) } => {
+                if held.contains(v) {
+                    flow.returned = true;
                 }
                 false
             }
