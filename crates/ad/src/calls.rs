@@ -146,9 +146,10 @@ pub const WALKERS: &[&str] = &[
     "_ZSt18_Rb_tree_decrementPKSt18_Rb_tree_node_base",
 ];
 
-/// The parallel runtime a bodiless function belongs to, for the diagnostic that refuses it:
-/// `__kmpc_fork_call` is how clang -fopenmp starts a parallel region, which neither mode
-/// differentiates yet.
+/// The parallel runtime (or library) a bodiless function belongs to, for the diagnostic that
+/// refuses it: `__kmpc_fork_call` is how clang -fopenmp starts a parallel region, which neither
+/// mode differentiates yet; BLAS and LAPACK have no rules yet (ABI §7.6); an `__enzyme_*`
+/// function left here is an Enzyme extension Catalase does not implement.
 pub fn parallel_runtime(name: &str) -> Option<&'static str> {
     if name.starts_with("__kmpc_") || name.starts_with("GOMP_") || name.starts_with("omp_") {
         Some("OpenMP")
@@ -156,14 +157,52 @@ pub fn parallel_runtime(name: &str) -> Option<&'static str> {
         Some("MPI")
     } else if name.starts_with("pthread_") {
         Some("pthreads")
+    } else if is_blas(name) {
+        Some("BLAS/LAPACK")
+    } else if name.starts_with("__enzyme_") {
+        // An Enzyme entry point that Catalase does not implement (checkpointed and fixed-point
+        // loops, global-shadow contexts, size hints): never a function to differentiate.
+        Some("Enzyme")
     } else {
         None
     }
 }
 
+/// Whether `name` is a BLAS or LAPACK routine: CBLAS/cuBLAS (`cblas_ddot`, `cublasDgemm_v2`),
+/// LAPACKE, or the Fortran names (`dgemm_`, `ddot`, `dpotrf_64_`): a precision letter and a
+/// routine of the reference set.
+fn is_blas(name: &str) -> bool {
+    const ROUTINES: &[&str] = &[
+        "dot", "dotu", "dotc", "axpy", "scal", "copy", "swap", "nrm2", "asum", "rot", "gemv", "gbmv",
+        "symv", "sbmv", "spmv", "trmv", "trsv", "ger", "syr", "syr2", "spr", "gemm", "symm", "syrk",
+        "syr2k", "trmm", "trsm", "potrf", "potrs", "getrf", "getrs", "gesv", "posv", "lacpy", "lascl",
+        "trtrs", "geqrf", "gesvd", "syev",
+    ];
+    if ["cblas_", "cublas", "LAPACKE_"].iter().any(|p| name.starts_with(p)) {
+        return true;
+    }
+    let base = name.strip_suffix("_64_").or_else(|| name.strip_suffix('_')).unwrap_or(name);
+    let mut chars = base.chars();
+    matches!(chars.next(), Some('s' | 'd' | 'c' | 'z')) && ROUTINES.contains(&chars.as_str())
+}
+
 /// The (message, help) of the error refusing a call of `name`, from [`parallel_runtime`].
 pub fn parallel_refusal(name: &str) -> Option<(String, String)> {
     let runtime = parallel_runtime(name)?;
+    if runtime == "Enzyme" {
+        let help = if name.contains("fixed_point") || name.contains("checkpoint") {
+            "remove the call: the loop is then differentiated through every iteration, which gives the same gradient at the cost of taping each iteration"
+        } else {
+            "see ABI.md §0 for the Enzyme interface Catalase implements; keep this call outside the function that is differentiated"
+        };
+        return Some((format!("`{name}` is an Enzyme extension that Catalase does not implement"), help.to_string()));
+    }
+    if runtime == "BLAS/LAPACK" {
+        return Some((
+            format!("`{name}` is a {runtime} routine, which Catalase has no derivative rules for yet (ABI §7.6)"),
+            format!("compile a reference implementation of `{name}` into this translation unit (its body is then differentiated), or register a gradient with `void *__enzyme_register_gradient_{name}[] = {{{name}, augmented, reverse}}` (ABI §6.2)"),
+        ));
+    }
     let help = match runtime {
         "OpenMP" => "build this file without -fopenmp (the pragma is then ignored and the loop runs serially, and is differentiated), or keep the parallel region outside the function that is differentiated",
         _ => "keep the communication outside the function that is differentiated, or register a rule for the call (ABI §6)",
