@@ -80,7 +80,8 @@ def plan(path):
         kind = "expects-error"
     elif any("FileCheck" in r for r in runs):
         kind = "filecheck"
-    levels = sorted({m for r in runs for m in re.findall(r"-(O[0-3s])\b", r)}) or ["O0", "O2"]
+    # %O0TBAA is Enzyme's lit spelling of "-O0 but keep TBAA" (-O1 with the passes off): run it as O0.
+    levels = sorted({m for r in runs for m in re.findall(r"[-%](O[0-3s])(?:\b|TBAA)", r)}) or ["O0", "O2"]
     levels = [lv for lv in levels if lv in ("O0", "O1", "O2", "O3")]
     flags = []
     for r in runs:

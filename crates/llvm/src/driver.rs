@@ -98,7 +98,9 @@ unsafe fn process_markers(module: LLVMModuleRef, opts: &Options) -> Result<Outco
         // The last round's derivatives are never differentiated again: their tapes may keep
         // their buffers between calls.
         let last = calls.len() == total;
+        let before: HashSet<LLVMValueRef> = crate::markers::ll::functions(module).into_iter().collect();
         referenced.extend(process_round(module, opts, &registry, &calls, round, last, &mut outcome)?);
+        crate::ignore::step_iters(module, &before);
     }
     if outcome.rewritten > 0 {
         let secured = secure::is_secured(module);

@@ -7,6 +7,12 @@
 //! user's code and in the derivatives alike, by its first argument and deletes the declaration,
 //! so the program never calls (or links against) a function that does not exist.
 //!
+//! `__enzyme_iter(n, step)` is the same identity with one difference, Enzyme's: each time a
+//! function holding a call of it is differentiated, the copies of that call in the derivative
+//! get `n + step` for `n` ([`step_iters`]), so a series summed to `__enzyme_iter(12, 1)` terms
+//! keeps its order through every derivative taken of it (nested derivatives add one per level).
+//! The user's own calls, never differentiated, keep `n`.
+//!
 //! The type hints `__enzyme_float`, `__enzyme_double`, `__enzyme_integer` and `__enzyme_pointer`
 //! (`(ptr [, bytes])`, returning nothing) are handled the same way: inactive while Catalase
 //! differentiates (its type analysis does not need them), their calls deleted afterwards.
@@ -20,6 +26,9 @@ use crate::markers::ll;
 
 /// The name (a substring of the declared name) of the helper.
 pub const KEY: &str = "__enzyme_ignore_derivatives";
+
+/// The name (a substring of the declared name) of the iteration-count helper.
+pub const ITER: &str = "__enzyme_iter";
 
 /// The type hints (names containing one of these, returning void).
 const HINTS: [&str; 4] = ["__enzyme_float", "__enzyme_double", "__enzyme_integer", "__enzyme_pointer"];
@@ -39,6 +48,8 @@ unsafe fn declarations(module: LLVMModuleRef) -> Vec<LLVMValueRef> {
             LLVMGetParamTypes(fty, params.as_mut_ptr());
             if name.contains(KEY) {
                 params.first() == Some(&ret)
+            } else if name.contains(ITER) {
+                n == 2 && params.iter().all(|&p| p == ret) && ll::is_integer(ret)
             } else {
                 HINTS.iter().any(|h| name.contains(h)) && ll::is_void(ret) && params.first().is_some_and(|&p| ll::is_pointer(p))
             }
@@ -107,4 +118,31 @@ pub unsafe fn erase(module: LLVMModuleRef) {
             LLVMDeleteFunction(f);
         }
     }
+}
+
+/// In the functions of `module` that are not in `before` (the derivatives a round made), make
+/// every call `__enzyme_iter(n, step)` a call `__enzyme_iter(n + step, step)`.
+///
+/// # Safety
+/// `module` must be a valid module.
+pub unsafe fn step_iters(module: LLVMModuleRef, before: &std::collections::HashSet<LLVMValueRef>) {
+    let iters: Vec<LLVMValueRef> =
+        declarations(module).into_iter().filter(|&f| ll::name(f).contains(ITER)).collect();
+    if iters.is_empty() {
+        return;
+    }
+    let builder = LLVMCreateBuilderInContext(LLVMGetModuleContext(module));
+    for f in iters {
+        let mut sites = std::collections::HashSet::new();
+        ll::collect_calls_of(f, &mut sites, 0);
+        let mut sites: Vec<LLVMValueRef> = sites.into_iter().collect();
+        sites.retain(|&site| !before.contains(&ll::parent_function(site)) && LLVMGetNumArgOperands(site) == 2);
+        for site in sites {
+            LLVMPositionBuilderBefore(builder, site);
+            let (n, step) = (LLVMGetOperand(site, 0), LLVMGetOperand(site, 1));
+            let stepped = LLVMBuildAdd(builder, n, step, c"".as_ptr());
+            LLVMSetOperand(site, 0, stepped);
+        }
+    }
+    LLVMDisposeBuilder(builder);
 }
