@@ -151,6 +151,8 @@ const INACTIVE: &[&str] = &[
     "stat",
     "mkdir",
     "memcmp",
+    // what LLVM makes of `memcmp(a, b, n) == 0` (std::string keys of an unordered_map)
+    "bcmp",
     "memchr",
     "compress2",
     "__assert_fail",
@@ -220,6 +222,9 @@ const INACTIVE: &[&str] = &[
 pub(super) const INACTIVE_PREFIXES: &[&str] = &[
     "_ZNSo",
     "_ZNSi",
+    // std::wostream / std::wistream (std::wcout.put, operator<< of numbers)
+    "_ZNSt13basic_ostreamIwSt11char_traitsIwEE",
+    "_ZNSt13basic_istreamIwSt11char_traitsIwEE",
     "_ZStlsI",
     "_ZStrsI",
     "_ZSt4endl",
