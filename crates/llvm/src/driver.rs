@@ -70,6 +70,8 @@ unsafe fn process_markers(module: LLVMModuleRef, opts: &Options) -> Result<Outco
     }
     let _names = crate::unnamed::TemporaryNames::assign(module);
     let registry = registry::read_registrations(module)?;
+    // `__enzyme_batch` computes no derivative: its calls become plain calls first (ABI §1).
+    outcome.rewritten += crate::batch::lower(module)?;
     crate::select_split::split_selected(module);
     let mut referenced = HashSet::new();
     // Higher order: marker calls inside functions that other markers differentiate are

@@ -4,6 +4,7 @@
 //! raising Catalase IR back, and running LLVM's pass pipelines.
 
 pub mod attrs;
+pub mod batch;
 /// The diagnostic type every stage reports through (from `catalase-ir`), so that the CLI and
 /// the plugin need no other crate to print or forward one.
 pub use catalase_ir::diag;

@@ -62,12 +62,14 @@ impl Mode {
 }
 
 /// Entry points of ABI §1 that Catalase recognises but does not implement yet.
-const UNSUPPORTED_ENTRIES: [&str; 4] = [
+const UNSUPPORTED_ENTRIES: [&str; 3] = [
     "__enzyme_fwdsplit",
     "__enzyme_error_estimate",
     "__enzyme_virtualreverse",
-    "__enzyme_batch",
 ];
+
+/// `__enzyme_batch` (ABI §1): no derivative; `crate::batch` lowers its calls before the others.
+pub(crate) const BATCH_ENTRY: &str = "__enzyme_batch";
 
 /// Markers of ABI §0 "Later": recognised, reported as not supported yet.
 const LATER_MARKERS: [&str; 3] = [
@@ -229,7 +231,7 @@ pub fn find_marker_calls_of(module: LLVMModuleRef, wanted: impl Fn(Mode) -> bool
 
 /// True when `name` (a function's) is an entry point of ABI §1, supported or not.
 pub fn is_marker_name(name: &str) -> bool {
-    Mode::from_callee_name(name).is_some() || UNSUPPORTED_ENTRIES.iter().any(|e| name.contains(e))
+    Mode::from_callee_name(name).is_some() || UNSUPPORTED_ENTRIES.iter().any(|e| name.contains(e)) || name.contains(BATCH_ENTRY)
 }
 
 /// True when `module` has a marker function or a global whose name holds `__enzyme_` (a
@@ -426,41 +428,7 @@ impl<'a> Parser<'a> {
 
     /// Pre-scan for `enzyme_width N` (it may appear anywhere, once).
     fn scan_width(&self) -> Result<u32, Diagnostic> {
-        let help = "write `enzyme_width, N` once, with N an integer literal from 1 to 64";
-        let mut width = None;
-        for i in self.pos..self.ops.len() {
-            if ll::marker_name(self.ops[i]).as_deref() != Some("enzyme_width") {
-                continue;
-            }
-            if width.is_some() {
-                return Err(self.err(
-                    DiagKind::IllegalVectorWidth,
-                    "enzyme_width given more than once",
-                    help,
-                ));
-            }
-            let Some(&value) = self.ops.get(i + 1) else {
-                return Err(self.err(
-                    DiagKind::CallingError,
-                    "Too few arguments to Enzyme call",
-                    help,
-                ));
-            };
-            let Some(n) = ll::const_int(value) else {
-                // A negative constant is a constant still: out of range, like 0.
-                let msg = match ll::const_int_signed(value) {
-                    Some(n) => format!("enzyme_width must be between 1 and 64, found {n}"),
-                    None => format!("enzyme_width must be a constant integer, found `{}`", ll::operand_text(value)),
-                };
-                return Err(self.err(DiagKind::IllegalVectorWidth, msg, help));
-            };
-            if !(1..=64).contains(&n) {
-                let msg = format!("enzyme_width must be between 1 and 64, found {n}");
-                return Err(self.err(DiagKind::IllegalVectorWidth, msg, help));
-            }
-            width = Some(n as u32);
-        }
-        Ok(width.unwrap_or(1))
+        scan_width(self.site, &self.ops[self.pos..])
     }
 
     /// The operand after a marker that takes one, or "Too few arguments".
@@ -788,6 +756,45 @@ impl<'a> Parser<'a> {
         }
         Ok(extra)
     }
+}
+
+/// The width of `enzyme_width N` among `ops` (it may appear anywhere, once); 1 without it.
+pub(crate) fn scan_width(site: &Site, ops: &[LLVMValueRef]) -> Result<u32, Diagnostic> {
+    let help = "write `enzyme_width, N` once, with N an integer literal from 1 to 64";
+    let mut width = None;
+    for (i, &op) in ops.iter().enumerate() {
+        if ll::marker_name(op).as_deref() != Some("enzyme_width") {
+            continue;
+        }
+        if width.is_some() {
+            return Err(site.error(
+                DiagKind::IllegalVectorWidth,
+                "enzyme_width given more than once",
+                help,
+            ));
+        }
+        let Some(&value) = ops.get(i + 1) else {
+            return Err(site.error(
+                DiagKind::CallingError,
+                "Too few arguments to Enzyme call",
+                help,
+            ));
+        };
+        let Some(n) = ll::const_int(value) else {
+            // A negative constant is a constant still: out of range, like 0.
+            let msg = match ll::const_int_signed(value) {
+                Some(n) => format!("enzyme_width must be between 1 and 64, found {n}"),
+                None => format!("enzyme_width must be a constant integer, found `{}`", ll::operand_text(value)),
+            };
+            return Err(site.error(DiagKind::IllegalVectorWidth, msg, help));
+        };
+        if !(1..=64).contains(&n) {
+            let msg = format!("enzyme_width must be between 1 and 64, found {n}");
+            return Err(site.error(DiagKind::IllegalVectorWidth, msg, help));
+        }
+        width = Some(n as u32);
+    }
+    Ok(width.unwrap_or(1))
 }
 
 /// The activity of a parameter without a marker (ABI §3.4, opaque pointers).

@@ -349,17 +349,17 @@ impl Builder {
         }
     }
 
-    fn size(&self, ty: LLVMTypeRef) -> u64 {
+    pub(crate) fn size(&self, ty: LLVMTypeRef) -> u64 {
         // SAFETY: the module's data layout is live as long as the module.
         unsafe { LLVMABISizeOfType(LLVMGetModuleDataLayout(self.module), ty) }
     }
 
-    fn align(&self, ty: LLVMTypeRef) -> u32 {
+    pub(crate) fn align(&self, ty: LLVMTypeRef) -> u32 {
         // SAFETY: as above.
         unsafe { LLVMABIAlignmentOfType(LLVMGetModuleDataLayout(self.module), ty) }
     }
 
-    fn call(&self, callee: LLVMValueRef, args: &mut [LLVMValueRef]) -> LLVMValueRef {
+    pub(crate) fn call(&self, callee: LLVMValueRef, args: &mut [LLVMValueRef]) -> LLVMValueRef {
         // SAFETY: `check_signature` matched the operands to the callee's type.
         unsafe {
             let fty = LLVMGlobalGetValueType(callee);
@@ -410,7 +410,7 @@ impl Builder {
     }
 
     /// Convert a marker operand to the parameter type, as the parser allowed.
-    fn convert(&self, v: LLVMValueRef, ty: LLVMTypeRef) -> Result<LLVMValueRef, String> {
+    pub(crate) fn convert(&self, v: LLVMValueRef, ty: LLVMTypeRef) -> Result<LLVMValueRef, String> {
         let conv = ll::conversion(ll::type_of(v), ty).ok_or_else(|| {
             format!(
                 "operand {} does not convert to {}",
@@ -434,7 +434,7 @@ impl Builder {
     }
 
     /// `base + v*stride` bytes (enzyme_dupv lane `v`).
-    fn lane_pointer(&self, base: LLVMValueRef, stride: LLVMValueRef, v: u32) -> LLVMValueRef {
+    pub(crate) fn lane_pointer(&self, base: LLVMValueRef, stride: LLVMValueRef, v: u32) -> LLVMValueRef {
         if v == 0 {
             return base;
         }
@@ -454,7 +454,7 @@ impl Builder {
     }
 
     /// An aggregate of type `ty` holding `values` (insertvalue chain from poison).
-    fn pack(&self, ty: LLVMTypeRef, values: &[LLVMValueRef]) -> LLVMValueRef {
+    pub(crate) fn pack(&self, ty: LLVMTypeRef, values: &[LLVMValueRef]) -> LLVMValueRef {
         // SAFETY: each value has the element type of `ty` at its index.
         unsafe {
             let mut agg = LLVMGetPoison(ty);
@@ -465,7 +465,7 @@ impl Builder {
         }
     }
 
-    fn store(&self, value: LLVMValueRef, ptr: LLVMValueRef, align: u32) {
+    pub(crate) fn store(&self, value: LLVMValueRef, ptr: LLVMValueRef, align: u32) {
         // SAFETY: `ptr` is a pointer; `value` fits at it (checked by callers).
         unsafe {
             let st = LLVMBuildStore(self.raw, value, ptr);
@@ -474,7 +474,7 @@ impl Builder {
     }
 
     /// `value` as type `to`, by the first rule of ABI §4.2 that applies; None when none does.
-    fn adapt(&self, mode: Mode, value: LLVMValueRef, to: LLVMTypeRef) -> Option<LLVMValueRef> {
+    pub(crate) fn adapt(&self, mode: Mode, value: LLVMValueRef, to: LLVMTypeRef) -> Option<LLVMValueRef> {
         let from = ll::type_of(value);
         if from == to {
             return Some(value);
