@@ -15,6 +15,7 @@ pub mod ignore;
 pub mod inline_entry;
 mod lane_scopes;
 pub mod lower;
+pub mod call_inactive;
 pub mod exceptions;
 pub mod markers;
 mod metadata;
