@@ -57,6 +57,32 @@ extern "C" {
     fn catalase_shim_diagnose(module: LLVMModuleRef, is_error: c_int, message: *const c_char);
 }
 
+/// Loaded as clang loads a frontend plugin (`-fplugin=libcatalase_plugin.so`, Enzyme's spelling
+/// for its `ClangEnzyme` plugin), this library registers nothing and nothing is differentiated:
+/// the link then fails on `__enzyme_autodiff`. Say so when it happens: loaded by `-fplugin=`
+/// (or cc1's `-load`) and not named by any `-fpass-plugin=`.
+#[used]
+#[link_section = ".init_array"]
+static LOADED_AS_FRONTEND_PLUGIN_HINT: extern "C" fn() = loaded_as_frontend_plugin_hint;
+
+extern "C" fn loaded_as_frontend_plugin_hint() {
+    let Ok(cmdline) = std::fs::read("/proc/self/cmdline") else { return };
+    let args: Vec<&[u8]> = cmdline.split(|&b| b == 0).collect();
+    let ours = |a: &[u8]| a.windows(b"catalase_plugin".len()).any(|w| w == b"catalase_plugin");
+    // A separate `-cc1` process has `-load <path>`; clang's in-process cc1 (one job, as with
+    // `-c`) shows the driver's own `-fplugin=<path>`.
+    let cc1 = args.iter().any(|a| *a == b"-cc1");
+    let loaded = (cc1 && args.windows(2).any(|w| w[0] == b"-load" && ours(w[1])))
+        || args.iter().any(|a| a.starts_with(b"-fplugin=") && ours(a));
+    let as_pass_plugin = args.iter().any(|a| a.starts_with(b"-fpass-plugin=") && ours(a));
+    if loaded && !as_pass_plugin {
+        eprintln!(
+            "warning: libcatalase_plugin.so was loaded with -fplugin=, as a clang frontend plugin; it is an LLVM pass \
+             plugin and differentiates nothing that way: use -fpass-plugin=<path>/libcatalase_plugin.so"
+        );
+    }
+}
+
 /// The entry point LLVM looks up when it loads the plugin.
 #[no_mangle]
 pub extern "C" fn llvmGetPassPluginInfo() -> PassPluginLibraryInfo {

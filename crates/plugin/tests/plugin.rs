@@ -212,3 +212,24 @@ fn plugin_code_is_the_cli_routes_at_o3() {
     let first = plugin.iter().zip(&cli).position(|(a, b)| a != b);
     assert!(plugin == cli, "the routes differ at line {first:?} ({} and {} lines)", plugin.len(), cli.len());
 }
+
+#[test]
+fn loaded_with_fplugin_it_says_to_use_fpass_plugin() {
+    // Enzyme's clang plugin is loaded with -fplugin=; this library so loaded registers nothing.
+    require("clang-22");
+    let dir = scratch("fplugin");
+    let src = dir.join("sq.c");
+    std::fs::write(&src, "extern double __enzyme_autodiff(void *, double);\ndouble sq(double x) { return x * x; }\ndouble d(double x) { return __enzyme_autodiff((void *)sq, x); }\n").unwrap();
+    let compile = |flags: &[String]| {
+        let out = Command::new("clang-22").args(["-O2", "-c"]).args(flags).arg(&src).arg("-o").arg(dir.join("sq.o")).output().unwrap();
+        stderr_of(&out)
+    };
+    let plugin = plugin_path().display().to_string();
+    let hint = "loaded with -fplugin=";
+    let only_fplugin = compile(&[format!("-fplugin={plugin}")]);
+    assert!(only_fplugin.contains(hint) && only_fplugin.contains("-fpass-plugin="), "{only_fplugin}");
+    for flags in [vec![format!("-fpass-plugin={plugin}")], vec![format!("-fplugin={plugin}"), format!("-fpass-plugin={plugin}")]] {
+        let said = compile(&flags);
+        assert!(!said.contains(hint), "{flags:?}: {said}");
+    }
+}
