@@ -95,7 +95,8 @@ unsafe fn rewrite(site: LLVMValueRef) -> Result<(), Diagnostic> {
             "declare the helper with the function's return type",
         ));
     }
-    let builder = LLVMCreateBuilderInContext(LLVMGetTypeContext(fty));
+    let ctx = LLVMGetTypeContext(fty);
+    let builder = LLVMCreateBuilderInContext(ctx);
     LLVMPositionBuilderBefore(builder, site);
     let mut call_args: Vec<LLVMValueRef> = rest.to_vec();
     let count = call_args.len() as u32;
@@ -106,7 +107,6 @@ unsafe fn rewrite(site: LLVMValueRef) -> Result<(), Diagnostic> {
         LLVMBuildCall2(builder, fty, target, call_args.as_mut_ptr(), count, c"".as_ptr())
     };
     LLVMDisposeBuilder(builder);
-    let ctx = LLVMGetTypeContext(fty);
     let (key, value) = (c"enzyme_inactive", c"");
     let inactive = LLVMCreateStringAttribute(ctx, key.as_ptr(), key.to_bytes().len() as u32, value.as_ptr(), 0);
     LLVMAddCallSiteAttribute(new, llvm_sys::LLVMAttributeFunctionIndex, inactive);

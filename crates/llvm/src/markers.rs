@@ -363,8 +363,7 @@ impl<'a> Parser<'a> {
         }
         for (index, &ty) in params.iter().enumerate().skip(first) {
             let byval = ll::fn_byval_param(function, index).map(|by| (function, index, by));
-            let pending = self.read_markers()?;
-            args.push(self.parse_param(index - first, ty, params.len() - first, byval, pending)?);
+            args.push(self.parse_param(index - first, ty, params.len() - first, byval)?);
         }
         let extra = self.parse_tail()?;
         // The result memory of `struct S f(...)` lowered to `void f(ptr sret(S), ...)`: made
@@ -548,15 +547,15 @@ impl<'a> Parser<'a> {
         self.warnings.push(self.site.warning(DiagKind::CallingError, msg, help));
     }
 
-    /// Parse parameter `index` of type `ty`: its markers (read as `pending`), primal, shadows.
+    /// Parse parameter `index` of type `ty`: markers, primal, shadows.
     fn parse_param(
         &mut self,
         index: usize,
         ty: LLVMTypeRef,
         count: usize,
         byval: Option<(LLVMValueRef, usize, LLVMTypeRef)>,
-        pending: Pending,
     ) -> Result<MarkerArg, Diagnostic> {
+        let pending = self.read_markers()?;
         let activity = pending
             .activity
             .unwrap_or_else(|| default_activity(ty, self.mode));
