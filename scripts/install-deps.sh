@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Installs the system packages Catalase needs (LLVM 22 toolchain and build tools; Eigen 3's
-# headers for the test programs written against it).
+# Installs the system packages Catalase needs (LLVM 22 toolchain and build tools; clang's headers,
+# for the plugin's -fplugin= half; Eigen 3's headers for the test programs written against it).
 # Idempotent: quiet when everything is already installed.
 set -euo pipefail
 
-PKGS=(llvm-22-dev llvm-22 clang-22 lld-22 libclang-rt-22-dev libpolly-22-dev zlib1g-dev libzstd-dev libxml2-dev libffi-dev libedit-dev libncurses-dev g++ make pkg-config libeigen3-dev)
+PKGS=(llvm-22-dev llvm-22 clang-22 libclang-22-dev lld-22 libclang-rt-22-dev libpolly-22-dev zlib1g-dev libzstd-dev libxml2-dev libffi-dev libedit-dev libncurses-dev g++ make pkg-config libeigen3-dev)
 
 missing=()
 for p in "${PKGS[@]}"; do

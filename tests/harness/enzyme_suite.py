@@ -13,8 +13,13 @@ Each file is built at each -O level its RUN lines use (intersected with --levels
 front-end flags of its RUN lines (-std, -f…, -D, -I, -x; Enzyme's own -mllvm/-enzyme options
 are dropped) and Catalase's include/ (the C++ interface `<enzyme/enzyme>`), through the same two routes as run_programs.py:
 
-  cli     clang -O{L} -S -emit-llvm f.c -> catalase opt -> clang -O{L} -lm
-  plugin  clang -O{L} -fpass-plugin=libcatalase_plugin.so f.c -lm
+  cli     clang -O{L} -fplugin=libcatalase_plugin.so -fplugin-arg-catalase-attributes-only
+          -S -emit-llvm f.c -> catalase opt -> clang -O{L} -lm
+  plugin  clang -O{L} -fplugin=libcatalase_plugin.so f.c -lm
+
+The plugin is loaded with -fplugin=, as Enzyme's RUN lines load ClangEnzyme, so that Enzyme's
+source attributes (`__attribute__((enzyme_inactive))`, ...) are known; on the CLI route it only
+turns them into annotations and differentiates nothing.
 
 A case passes when the program exits 0. Files whose RUN lines expect a failure (`not`, or
 clang's `-verify` of Enzyme's own error texts) or check text (FileCheck) are reported apart as
@@ -117,7 +122,8 @@ def one(case, route, level, flags, tools, keep, loose=False):
     libs = ["-lm"] + (["-lstdc++"] if cc == tools["cxx"] else [])
     base = [cc, f"-{level}", *flags, f"-I{src.parent}", f"-I{ROOT / 'include'}"]
     if route == "cli":
-        rc, out = step([*base, "-S", "-emit-llvm", str(src), "-o", str(work / "a.ll")])
+        rc, out = step([*base, f"-fplugin={tools['plugin']}", "-fplugin-arg-catalase-attributes-only",
+                        "-S", "-emit-llvm", str(src), "-o", str(work / "a.ll")])
         if rc:
             return "front-fail", out
         rc, out = step([tools["catalase"], "opt", str(work / "a.ll"), "-o", str(work / "b.ll")], env=env)
@@ -127,7 +133,7 @@ def one(case, route, level, flags, tools, keep, loose=False):
         if rc:
             return "link-fail", out
     else:
-        rc, out = step([*base, f"-fpass-plugin={tools['plugin']}", str(src), "-o", str(exe), *libs], env=env)
+        rc, out = step([*base, f"-fplugin={tools['plugin']}", str(src), "-o", str(exe), *libs], env=env)
         if rc:
             crashed = "PLEASE submit" in out or "panicked" in out or rc < 0
             return ("crash" if crashed else "refused" if "catalase::" in out else "front-fail"), out

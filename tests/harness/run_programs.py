@@ -28,6 +28,10 @@ Optional per-file directives (in the leading comment lines):
   // LDFLAGS: <flags>     extra flags for the step that links the program (sanitizer
                           runtimes, -flto -fuse-ld=lld): the CLI route's last step, the
                           plugin route's one command
+  // CLANG-PLUGIN: yes    load the plugin as clang's front-end plugin, as Enzyme's users load
+                          theirs (Enzyme's source attributes need it): the plugin route
+                          builds with -fplugin= instead of -fpass-plugin=, the CLI route's
+                          first step adds -fplugin= -fplugin-arg-catalase-attributes-only
   // ROUTES: cli,plugin   restrict the routes
   // LEVELS: O0,O2        restrict the levels
   // KNOWN-BUG: <text>    a reduced reproducer of an open bug (tests/regressions): a case
@@ -99,6 +103,8 @@ class Source:
     no_site: bool = False
     # The CLI route optimizes with `opt` before Catalase and sanitizes only at its last step.
     sanitize_last: bool = False
+    # `CLANG-PLUGIN: yes`: the plugin is loaded with -fplugin= (see the module docs).
+    clang_plugin: bool = False
 
 
 @dataclass
@@ -172,6 +178,8 @@ def parse_source(path, kind):
             src.routes = [r.strip() for r in value.split(",") if r.strip() in ROUTES]
         elif key == "LEVELS":
             src.levels = [l.strip() for l in value.split(",") if l.strip() in LEVELS]
+        elif key == "CLANG-PLUGIN":
+            src.clang_plugin = value.lower() in ("yes", "true", "1")
         elif key == "NO-SITE" and kind == "error":
             src.no_site = True
         elif key == "KNOWN-BUG" and kind == "program" and value:
@@ -262,6 +270,20 @@ def compile_flags(case):
     return flags + case.source.cflags
 
 
+def plugin_flags(case, tools):
+    """How the plugin route loads the plugin."""
+    if case.source.clang_plugin:
+        return [f"-fplugin={tools.plugin}"]
+    return [f"-fpass-plugin={tools.plugin}"]
+
+
+def cli_front_flags(case, tools):
+    """What the CLI route's first step adds: the plugin's clang half, differentiating nothing."""
+    if case.source.clang_plugin:
+        return [f"-fplugin={tools.plugin}", "-fplugin-arg-catalase-attributes-only"]
+    return []
+
+
 def compiler(tools, path):
     return tools.cxx if path.suffix == ".cpp" else tools.cc
 
@@ -276,10 +298,11 @@ def cli_front(case, tools, cc, ll, work):
     instrument the generated code too, the optimizer runs through `opt`, without it."""
     src = case.source.path
     if not case.source.sanitize_last:
-        return run_step([cc, *compile_flags(case), "-S", "-emit-llvm", str(src), "-o", str(ll)],
-                        TIMEOUTS["compile"], work)
+        return run_step([cc, *compile_flags(case), *cli_front_flags(case, tools), "-S", "-emit-llvm",
+                         str(src), "-o", str(ll)], TIMEOUTS["compile"], work)
     front = work / "front.ll"
-    rc, out = run_step([cc, *compile_flags(case), "-Xclang", "-disable-llvm-passes", "-S", "-emit-llvm",
+    rc, out = run_step([cc, *compile_flags(case), *cli_front_flags(case, tools), "-Xclang",
+                        "-disable-llvm-passes", "-S", "-emit-llvm",
                         str(src), "-o", str(front)], TIMEOUTS["compile"], work)
     if rc != 0:
         return rc, out
@@ -305,7 +328,7 @@ def run_program_case(case, tools, work):
         if rc != 0:
             return fail(case, "link", rc, out)
     else:
-        rc, out = run_step([cc, *compile_flags(case), f"-fpass-plugin={tools.plugin}",
+        rc, out = run_step([cc, *compile_flags(case), *plugin_flags(case, tools),
                             str(src), "-lm", *case.source.ldflags, "-o", str(exe)], TIMEOUTS["compile"], work)
         if rc != 0 or crash_text(out):
             return fail(case, "plugin-build", rc, out)
@@ -376,14 +399,14 @@ def run_error_case(case, tools, work):
     cc = compiler(tools, src)
     if case.route == "cli":
         ll = work / "in.ll"
-        rc, out = run_step([cc, *compile_flags(case), "-S", "-emit-llvm", str(src),
-                            "-o", str(ll)], TIMEOUTS["compile"], work)
+        rc, out = run_step([cc, *compile_flags(case), *cli_front_flags(case, tools), "-S", "-emit-llvm",
+                            str(src), "-o", str(ll)], TIMEOUTS["compile"], work)
         if rc != 0:
             return fail(case, "compile", rc, out)
         rc, out = run_step([tools.catalase, "opt", str(ll), "-o", str(work / "out.ll")],
                            TIMEOUTS["catalase"], work)
         return check_refusal(case, "catalase", rc, out)
-    rc, out = run_step([cc, *compile_flags(case), f"-fpass-plugin={tools.plugin}", "-c",
+    rc, out = run_step([cc, *compile_flags(case), *plugin_flags(case, tools), "-c",
                         str(src), "-o", str(work / "out.o")], TIMEOUTS["compile"], work)
     return check_refusal(case, "plugin-build", rc, out)
 

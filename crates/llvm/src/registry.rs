@@ -94,10 +94,71 @@ pub fn read_registrations(module: LLVMModuleRef) -> Result<Registry, Vec<Diagnos
             reg.inactive_fns.insert(ll::name(f));
         }
     }
+    read_annotations(module, &mut reg, &mut errors);
     if errors.is_empty() {
         Ok(reg)
     } else {
         Err(errors)
+    }
+}
+
+/// Enzyme's source attributes as `annotate` strings in `@llvm.global.annotations`: what the
+/// plugin's clang half makes of `__attribute__((enzyme_inactive))` and
+/// `enzyme_function_like("name")` (`crates/plugin/src/clang_frontend.cpp`), or what a user wrote
+/// as `__attribute__((annotate("enzyme_inactive")))`. `enzyme_inactive` on a function or a global
+/// variable marks it inactive (`enzyme_inactivefn`, `enzyme_inactivenoblockfn` too, on a
+/// function); `enzyme_function_like=<name>` maps a function to a library
+/// function. The hints `enzyme_nofree`, `enzyme_sparse_accumulate` and `enzyme_shouldrecompute`
+/// change no derivative and are accepted as they are. Other annotations are the user's own.
+fn read_annotations(module: LLVMModuleRef, reg: &mut Registry, errors: &mut Vec<Diagnostic>) {
+    // SAFETY: a named-global lookup and reads of its constant initializer.
+    let table = unsafe { LLVMGetNamedGlobal(module, c"llvm.global.annotations".as_ptr()) };
+    if table.is_null() {
+        return;
+    }
+    // SAFETY: as above.
+    let init = unsafe { LLVMGetInitializer(table) };
+    if init.is_null() {
+        return;
+    }
+    // SAFETY: operand reads of constant aggregates: `[N x { ptr target, ptr text, ptr file, i32
+    // line, ptr args }]`.
+    let entries: Vec<(LLVMValueRef, LLVMValueRef)> = unsafe {
+        if LLVMIsAConstantArray(init).is_null() && LLVMIsAConstantStruct(init).is_null() {
+            return;
+        }
+        (0..LLVMGetNumOperands(init).max(0) as u32)
+            .map(|i| LLVMGetOperand(init, i))
+            .filter(|e| !LLVMIsAConstantStruct(*e).is_null() && LLVMGetNumOperands(*e) >= 2)
+            .map(|e| (ll::strip_casts(LLVMGetOperand(e, 0)), LLVMGetOperand(e, 1)))
+            .collect()
+    };
+    for (target, text) in entries {
+        let Some(text) = c_string(text) else { continue };
+        // SAFETY: kind queries on a constant.
+        let (is_fn, is_global) =
+            unsafe { (!LLVMIsAFunction(target).is_null(), !LLVMIsAGlobalVariable(target).is_null()) };
+        if let Some(like) = text.strip_prefix("enzyme_function_like=") {
+            if !is_fn || like.is_empty() {
+                let msg = format!("annotation `{text}` on `{}`: it needs a function and a library function's name", ll::name(target));
+                errors.push(bad(table, msg, "write `__attribute__((enzyme_function_like(\"log1p\")))` on the function"));
+            } else {
+                reg.function_like.insert(ll::name(target), like.to_string());
+            }
+            continue;
+        }
+        match text.as_str() {
+            // Newer Enzyme also writes `enzyme_inactivefn` and `enzyme_inactivenoblockfn` for a
+            // function; Catalase never differentiates an inactive function's body, so all three
+            // mean the same here.
+            "enzyme_inactive" | "enzyme_inactivefn" | "enzyme_inactivenoblockfn" if is_fn => {
+                reg.inactive_fns.insert(ll::name(target));
+            }
+            "enzyme_inactive" if is_global => {
+                reg.inactive_globals.insert(ll::name(target));
+            }
+            _ => {}
+        }
     }
 }
 

@@ -53,19 +53,22 @@ pub struct PassPluginLibraryInfo {
 extern "C" {
     /// In shim.cpp: registers the pass and its extension points with a `PassBuilder`.
     fn catalase_register_callbacks(pass_builder: *mut c_void);
+    /// In shim.cpp: registers only `catalase-secure`, at PipelineStart.
+    fn catalase_register_secure_only(pass_builder: *mut c_void);
     /// In shim.cpp: `M.getContext().diagnose(DiagnosticInfoGeneric(message, severity))`.
     fn catalase_shim_diagnose(module: LLVMModuleRef, is_error: c_int, message: *const c_char);
 }
 
-/// Loaded as clang loads a frontend plugin (`-fplugin=libcatalase_plugin.so`, Enzyme's spelling
-/// for its `ClangEnzyme` plugin), this library registers nothing and nothing is differentiated:
-/// the link then fails on `__enzyme_autodiff`. Say so when it happens: loaded by `-fplugin=`
-/// (or cc1's `-load`) and not named by any `-fpass-plugin=`.
+/// Loaded as clang loads a front-end plugin (`-fplugin=libcatalase_plugin.so`, Enzyme's
+/// spelling for its `ClangEnzyme` plugin), this library loads its clang half
+/// (`src/clang_frontend.cpp`, built by build.rs and carried inside this library): Enzyme's source
+/// attributes, and the pass plugin added to the compilation so that `-fplugin=` alone
+/// differentiates. Loaded by `opt` or by `-fpass-plugin=` only, it does nothing here.
 #[used]
 #[link_section = ".init_array"]
-static LOADED_AS_FRONTEND_PLUGIN_HINT: extern "C" fn() = loaded_as_frontend_plugin_hint;
+static LOADED_AS_FRONTEND_PLUGIN: extern "C" fn() = loaded_as_frontend_plugin;
 
-extern "C" fn loaded_as_frontend_plugin_hint() {
+extern "C" fn loaded_as_frontend_plugin() {
     let Ok(cmdline) = std::fs::read("/proc/self/cmdline") else { return };
     let args: Vec<&[u8]> = cmdline.split(|&b| b == 0).collect();
     let ours = |a: &[u8]| a.windows(b"catalase_plugin".len()).any(|w| w == b"catalase_plugin");
@@ -74,12 +77,75 @@ extern "C" fn loaded_as_frontend_plugin_hint() {
     let cc1 = args.iter().any(|a| *a == b"-cc1");
     let loaded = (cc1 && args.windows(2).any(|w| w[0] == b"-load" && ours(w[1])))
         || args.iter().any(|a| a.starts_with(b"-fplugin=") && ours(a));
-    let as_pass_plugin = args.iter().any(|a| a.starts_with(b"-fpass-plugin=") && ours(a));
-    if loaded && !as_pass_plugin {
+    if !loaded {
+        return;
+    }
+    if let Err(why) = frontend::load() {
+        let as_pass_plugin = args.iter().any(|a| a.starts_with(b"-fpass-plugin=") && ours(a));
         eprintln!(
-            "warning: libcatalase_plugin.so was loaded with -fplugin=, as a clang frontend plugin; it is an LLVM pass \
-             plugin and differentiates nothing that way: use -fpass-plugin=<path>/libcatalase_plugin.so"
+            "warning: libcatalase_plugin.so was loaded with -fplugin=, but its clang front-end half could not be \
+             loaded ({why}): Enzyme's source attributes (enzyme_inactive, ...) are ignored{}",
+            if as_pass_plugin {
+                ""
+            } else {
+                " and nothing is differentiated: use -fpass-plugin=<path>/libcatalase_plugin.so"
+            }
         );
+    }
+}
+
+mod frontend {
+    use std::ffi::{c_char, c_int, c_void, CStr, CString};
+
+    /// The clang half, built by build.rs.
+    #[cfg(catalase_clang_frontend)]
+    static OBJECT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/libcatalase_clang.so"));
+    #[cfg(not(catalase_clang_frontend))]
+    static OBJECT: &[u8] = &[];
+
+    extern "C" {
+        fn memfd_create(name: *const c_char, flags: u32) -> c_int;
+        fn dlopen(path: *const c_char, flags: c_int) -> *mut c_void;
+        fn dlsym(handle: *mut c_void, name: *const c_char) -> *mut c_void;
+        fn dlerror() -> *const c_char;
+    }
+    const RTLD_NOW: c_int = 2;
+    const MFD_CLOEXEC: u32 = 1;
+
+    /// Load the clang half from memory (a memfd: nothing is written to disk) and hand it the
+    /// functions that register Catalase's passes with a `PassBuilder` (all of them, or only
+    /// `catalase-secure`).
+    pub fn load() -> Result<(), String> {
+        use std::io::Write;
+        use std::os::fd::FromRawFd;
+        if OBJECT.is_empty() {
+            return Err("this build has none: clang's headers (libclang-22-dev) were missing when it was built".into());
+        }
+        // SAFETY: plain libc calls on values owned here; the memfd stays open (a mapped
+        // library keeps its file) for the life of the process, like any loaded plugin.
+        unsafe {
+            let fd = memfd_create(c"catalase_clang".as_ptr(), MFD_CLOEXEC);
+            if fd < 0 {
+                return Err(format!("memfd_create: {}", std::io::Error::last_os_error()));
+            }
+            let mut file = std::mem::ManuallyDrop::new(std::fs::File::from_raw_fd(fd));
+            file.write_all(OBJECT).map_err(|e| format!("writing the memfd: {e}"))?;
+            let path = CString::new(format!("/proc/self/fd/{fd}")).expect("no NUL");
+            let handle = dlopen(path.as_ptr(), RTLD_NOW);
+            if handle.is_null() {
+                let err = dlerror();
+                let err = if err.is_null() { "unknown".into() } else { CStr::from_ptr(err).to_string_lossy() };
+                return Err(format!("dlopen: {err}"));
+            }
+            let set = dlsym(handle, c"catalase_clang_set_pass_registration".as_ptr());
+            if set.is_null() {
+                return Err("catalase_clang_set_pass_registration not found".into());
+            }
+            type Registration = unsafe extern "C" fn(*mut c_void);
+            let set: extern "C" fn(Registration, Registration) = std::mem::transmute(set);
+            set(super::catalase_register_callbacks, super::catalase_register_secure_only);
+        }
+        Ok(())
     }
 }
 

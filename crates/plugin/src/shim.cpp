@@ -165,3 +165,11 @@ extern "C" void catalase_register_callbacks(PassBuilder &PB) {
   PB.registerFullLinkTimeOptimizationEarlyEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(CatalasePass("")); });
 }
+
+// Only `catalase-secure`, at PipelineStart: for a compilation that differentiates nothing but
+// whose output `catalase opt` differentiates later (the clang half's `attributes-only`), so that
+// the functions the attributes name are not inlined before then.
+extern "C" void catalase_register_secure_only(PassBuilder &PB) {
+  PB.registerPipelineStartEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) { MPM.addPass(CatalaseSecurePass()); });
+}

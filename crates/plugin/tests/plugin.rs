@@ -214,22 +214,57 @@ fn plugin_code_is_the_cli_routes_at_o3() {
 }
 
 #[test]
-fn loaded_with_fplugin_it_says_to_use_fpass_plugin() {
-    // Enzyme's clang plugin is loaded with -fplugin=; this library so loaded registers nothing.
+fn loaded_with_fplugin_it_differentiates_and_knows_enzymes_attributes() {
+    // Enzyme's clang plugin is loaded with -fplugin=; loaded so, this library loads its clang half,
+    // which adds the passes (unless -fpass-plugin= names it too) and Enzyme's source attributes.
     require("clang-22");
     let dir = scratch("fplugin");
     let src = dir.join("sq.c");
-    std::fs::write(&src, "extern double __enzyme_autodiff(void *, double);\ndouble sq(double x) { return x * x; }\ndouble d(double x) { return __enzyme_autodiff((void *)sq, x); }\n").unwrap();
-    let compile = |flags: &[String]| {
-        let out = Command::new("clang-22").args(["-O2", "-c"]).args(flags).arg(&src).arg("-o").arg(dir.join("sq.o")).output().unwrap();
-        stderr_of(&out)
-    };
+    std::fs::write(
+        &src,
+        "extern double __enzyme_autodiff(void *, double);\n\
+         __attribute__((enzyme_inactive)) double scale(double x) { return 2 * x; }\n\
+         double sq(double x) { return scale(x) * x; }\n\
+         double d(double x) { return __enzyme_autodiff((void *)sq, x); }\n",
+    )
+    .unwrap();
     let plugin = plugin_path().display().to_string();
-    let hint = "loaded with -fplugin=";
-    let only_fplugin = compile(&[format!("-fplugin={plugin}")]);
-    assert!(only_fplugin.contains(hint) && only_fplugin.contains("-fpass-plugin="), "{only_fplugin}");
-    for flags in [vec![format!("-fpass-plugin={plugin}")], vec![format!("-fplugin={plugin}"), format!("-fpass-plugin={plugin}")]] {
-        let said = compile(&flags);
-        assert!(!said.contains(hint), "{flags:?}: {said}");
+    let ir = |level: &str, flags: &[String]| {
+        let out = Command::new("clang-22")
+            .args([level, "-S", "-emit-llvm", "-o", "-"])
+            .args(flags)
+            .arg(&src)
+            .output()
+            .unwrap();
+        (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), stderr_of(&out))
+    };
+    let fplugin = format!("-fplugin={plugin}");
+    for level in ["-O0", "-O2"] {
+        for flags in [vec![fplugin.clone()], vec![fplugin.clone(), format!("-fpass-plugin={plugin}")]] {
+            let (ok, code, said) = ir(level, &flags);
+            assert!(ok, "{level} {flags:?}: {said}");
+            assert!(!said.contains("unknown attribute"), "{level} {flags:?}: {said}");
+            assert!(!code.contains("@__enzyme_autodiff("), "{level} {flags:?}: marker call left\n{code}");
+            assert!(code.contains("__catalase"), "{level} {flags:?}: no derivative\n{code}");
+        }
+        // attributes-only: the attribute becomes an annotation, the marker call stays for
+        // `catalase opt`, and `scale` (inactive) is not inlined before then.
+        let (ok, code, said) = ir(level, &[fplugin.clone(), "-fplugin-arg-catalase-attributes-only".into()]);
+        assert!(ok, "{said}");
+        assert!(code.contains("@__enzyme_autodiff(") && code.contains("c\"enzyme_inactive\\00\""), "{code}");
+        assert!(code.contains("call double @scale("), "{level}: scale inlined\n{code}");
     }
+    // Without the clang half the attribute is dropped, as clang says.
+    let (_, _, said) = ir("-O0", &[format!("-fpass-plugin={plugin}")]);
+    assert!(said.contains("unknown attribute 'enzyme_inactive'"), "{said}");
+
+    let (ok, _, said) = ir("-O0", &[fplugin.clone(), "-fplugin-arg-catalase-bogus".into()]);
+    assert!(!ok && said.contains("unknown Catalase plugin argument 'bogus'"), "{said}");
+
+    std::fs::write(&src, "__attribute__((enzyme_function_like)) double f(double x) { return x; }\n").unwrap();
+    let (ok, _, said) = ir("-O0", std::slice::from_ref(&fplugin));
+    assert!(!ok && said.contains("'enzyme_function_like' takes one string"), "{said}");
+    std::fs::write(&src, "double f(double x) { __attribute__((enzyme_inactive)) double y = x; return y; }\n").unwrap();
+    let (ok, _, said) = ir("-O0", &[fplugin]);
+    assert!(ok && said.contains("'enzyme_inactive' attribute only applies to functions and global variables"), "{said}");
 }
