@@ -60,6 +60,9 @@ unsafe fn process(module: LLVMModuleRef, opts: &Options) -> Result<Outcome, Vec<
     if ignored && outcome.is_ok() {
         crate::ignore::erase(module);
     }
+    if outcome.is_ok() {
+        crate::unknown_entry::check(module)?;
+    }
     outcome
 }
 

@@ -30,5 +30,6 @@ pub mod select_split;
 pub mod rule_roots;
 pub mod rule_use;
 pub mod split;
+mod unknown_entry;
 pub mod unnamed;
 pub mod user_rules;
