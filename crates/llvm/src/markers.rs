@@ -72,11 +72,7 @@ const UNSUPPORTED_ENTRIES: [&str; 3] = [
 pub(crate) const BATCH_ENTRY: &str = "__enzyme_batch";
 
 /// Markers of ABI §0 "Later": recognised, reported as not supported yet.
-const LATER_MARKERS: [&str; 3] = [
-    "enzyme_byref",
-    "enzyme_interleave",
-    "enzyme_dupnoneedv_return",
-];
+const LATER_MARKERS: [&str; 1] = ["enzyme_dupnoneedv_return"];
 
 /// How one primal parameter takes part (ABI §3.3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,6 +102,9 @@ pub struct MarkerArg {
     /// The parameter's LLVM type. Operands may differ from it by a lossless conversion (see
     /// [`ll::conversion`]); a `double` where it is `float` (variadic promotion) needs an fptrunc.
     pub param_type: LLVMTypeRef,
+    /// `enzyme_byref, N` (ABI §3.3): `primal` points to the value, which the rewrite loads as
+    /// `param_type` before the derivative's call. Shadows are passed by value all the same.
+    pub byref: bool,
 }
 
 /// One parsed marker call.
@@ -130,6 +129,9 @@ pub struct MarkerCall {
     pub extra: Vec<LLVMValueRef>,
     /// `enzyme_tape ptr`.
     pub tape: Option<LLVMValueRef>,
+    /// `enzyme_byref, N` before a surplus operand: its index in `extra` (0: `__enzyme_reverse`'s
+    /// differential return, passed by pointer; `split::check_tail` refuses any other).
+    pub byref_extra: Option<usize>,
     /// `enzyme_allocated N`.
     pub allocated: Option<u64>,
     /// `enzyme_nofree`.
@@ -305,6 +307,15 @@ struct Parser<'a> {
     ops: Vec<LLVMValueRef>,
     /// Index of the next operand to read.
     pos: usize,
+    /// One past the last operand the parameters and markers may take: `enzyme_interleave`'s
+    /// index when the call has one (the shadows follow it), else the operand count.
+    limit: usize,
+    /// With `enzyme_interleave`: the index of the next shadow to read.
+    shadow_at: Option<usize>,
+    /// With `enzyme_interleave`: the activity of a parameter without a marker, the previous
+    /// parameter's (`enzyme_dup` for the first), as Enzyme reads such calls.
+    inherited: Activity,
+    byref_extra: Option<usize>,
     width: u32,
     primal_return: bool,
     return_activity: Option<Activity>,
@@ -321,6 +332,8 @@ struct Parser<'a> {
 struct Pending {
     activity: Option<Activity>,
     stride: Option<LLVMValueRef>,
+    /// `enzyme_byref, N`: the next value is a pointer to N bytes holding it.
+    byref: Option<u64>,
 }
 
 impl<'a> Parser<'a> {
@@ -331,6 +344,10 @@ impl<'a> Parser<'a> {
             site,
             ops: ll::call_args(call),
             pos: 0,
+            limit: 0,
+            shadow_at: None,
+            inherited: Activity::Dup,
+            byref_extra: None,
             width: 1,
             primal_return: false,
             return_activity: None,
@@ -352,6 +369,7 @@ impl<'a> Parser<'a> {
         self.pos = usize::from(sret.is_some());
         let function = self.parse_function()?;
         self.width = self.scan_width()?;
+        self.find_interleave();
         let params = ll::param_types(function);
         let mut args = Vec::with_capacity(params.len());
         let sret_param = ll::fn_sret_param(function);
@@ -366,6 +384,7 @@ impl<'a> Parser<'a> {
             args.push(self.parse_param(index - first, ty, params.len() - first, byval)?);
         }
         let extra = self.parse_tail()?;
+        self.parse_after_shadows()?;
         // The result memory of `struct S f(...)` lowered to `void f(ptr sret(S), ...)`: made
         // once the return markers before the parameters are read.
         if let Some(sret_ty) = sret_param {
@@ -387,6 +406,7 @@ impl<'a> Parser<'a> {
             sret,
             extra,
             tape: self.tape,
+            byref_extra: self.byref_extra,
             allocated: self.allocated,
             nofree: self.nofree,
             strong_zero: self.strong_zero,
@@ -432,8 +452,8 @@ impl<'a> Parser<'a> {
 
     /// The operand after a marker that takes one, or "Too few arguments".
     fn marker_operand(&mut self, marker: &str) -> Result<LLVMValueRef, Diagnostic> {
-        match self.ops.get(self.pos) {
-            Some(&v) => {
+        match self.at(self.pos) {
+            Some(v) => {
                 self.pos += 1;
                 Ok(v)
             }
@@ -448,7 +468,7 @@ impl<'a> Parser<'a> {
     /// Reads the markers at `pos` (none or several). Returns what they set for the next parameter.
     fn read_markers(&mut self) -> Result<Pending, Diagnostic> {
         let mut pending = Pending::default();
-        while let Some(name) = self.ops.get(self.pos).and_then(|&v| ll::marker_name(v)) {
+        while let Some(name) = self.at(self.pos).and_then(ll::marker_name) {
             self.pos += 1;
             match name.as_str() {
                 "enzyme_width" => self.pos += 1, // value checked by scan_width
@@ -487,6 +507,12 @@ impl<'a> Parser<'a> {
                 "enzyme_runtime_activity" => {}
                 "enzyme_not_overwritten" => {}
                 "enzyme_tape" => self.tape = Some(self.marker_operand(&name)?),
+                "enzyme_byref" => pending.byref = Some(self.byref_size(pending.byref)?),
+                // Only after the shadows can a second one be read as a marker.
+                "enzyme_interleave" => {
+                    let help = "write enzyme_interleave once, between the last primal and the first shadow";
+                    return Err(self.err(DiagKind::CallingError, "enzyme_interleave given more than once", help));
+                }
                 "enzyme_allocated" => {
                     let size = self.marker_operand(&name)?;
                     // At -O0 clang keeps `__enzyme_augmentsize`'s result (a constant by now) in a local.
@@ -511,14 +537,14 @@ impl<'a> Parser<'a> {
                         "known markers: enzyme_dup, enzyme_dupnoneed, enzyme_const, enzyme_out, \
                                 enzyme_width, enzyme_dupv, enzyme_primal_return, enzyme_noret, \
                                 enzyme_const_return, enzyme_active_return, enzyme_dup_return, \
-                                enzyme_strong_zero, enzyme_runtime_activity";
+                                enzyme_strong_zero, enzyme_runtime_activity, enzyme_byref, enzyme_interleave";
                     return Err(self.err(DiagKind::IllegalMarker, msg, help));
                 }
             }
             if self.mode == Mode::AugmentSize && pending.activity.is_some() {
                 break; // one activity marker per parameter, no values (ABI §3.3)
             }
-            if self.pos >= self.ops.len() && pending.activity.is_some() {
+            if self.pos >= self.limit && pending.activity.is_some() {
                 let help = "an activity marker must be followed by the argument it describes";
                 return Err(self.err(
                     DiagKind::CallingError,
@@ -556,9 +582,12 @@ impl<'a> Parser<'a> {
         byval: Option<(LLVMValueRef, usize, LLVMTypeRef)>,
     ) -> Result<MarkerArg, Diagnostic> {
         let pending = self.read_markers()?;
-        let activity = pending
-            .activity
-            .unwrap_or_else(|| default_activity(ty, self.mode));
+        let activity = match pending.activity {
+            Some(a) => a,
+            None if self.shadow_at.is_some() => self.inherited,
+            None => default_activity(ty, self.mode),
+        };
+        self.inherited = activity;
         if let Some((function, at, by)) = byval {
             self.check_byval(function, at, by, activity)?;
         }
@@ -570,9 +599,10 @@ impl<'a> Parser<'a> {
                 shadows: vec![],
                 dupv_stride: None,
                 param_type: ty,
+                byref: false,
             });
         }
-        let Some(&primal) = self.ops.get(self.pos) else {
+        let Some(primal) = self.at(self.pos) else {
             let msg = format!(
                 "Insufficient number of args passed to derivative call required {count} primal args, found {index} (calling `{}`)",
                 self.site_fn_name()
@@ -584,7 +614,10 @@ impl<'a> Parser<'a> {
             return Err(self.err(DiagKind::CallingError, msg, &help));
         };
         self.pos += 1;
-        self.check_operand(primal, ty, "primal", index)?;
+        match pending.byref {
+            Some(bytes) => self.check_byref_param(primal, ty, bytes, index, byval.is_some())?,
+            None => self.check_operand(primal, ty, "primal", index)?,
+        }
         self.check_activity(activity, ty, index)?;
         let mut shadows = Vec::new();
         if activity.has_shadow() {
@@ -600,11 +633,24 @@ impl<'a> Parser<'a> {
                         "enzyme_dupv needs a pointer parameter",
                     ));
                 }
+                Some(_) if self.shadow_at.is_some() && self.width > 1 => {
+                    let msg = format!("enzyme_dupv on parameter {index} together with enzyme_interleave at enzyme_width {}", self.width);
+                    let help = "pass the lanes' shadows one by one after enzyme_interleave (enzyme_dup), or drop enzyme_interleave and pass the shadow's base pointer after the primal";
+                    return Err(self.err(DiagKind::CallingError, msg, help));
+                }
                 Some(_) => (1, ty),
                 None => (self.width as usize, ty),
             };
             for _ in 0..shadow_count {
-                shadows.push(self.parse_shadow(shadow_ty, index)?);
+                let shadow = self.parse_shadow(shadow_ty, index);
+                // Enzyme reads only the primal through the pointer: a shadow passed the same way
+                // is of the wrong type.
+                let byref_help = "enzyme_byref passes only the primal by pointer, as in Enzyme: pass the shadow itself (by value)";
+                let shadow = shadow.map_err(|d| if pending.byref.is_some() && d.message.starts_with("Cannot cast") { d.with_help(byref_help) } else { d })?;
+                if pending.byref.is_some() {
+                    self.check_byref_shadow(primal, shadow, ty, index)?;
+                }
+                shadows.push(shadow);
             }
         }
         Ok(MarkerArg {
@@ -613,6 +659,7 @@ impl<'a> Parser<'a> {
             shadows,
             dupv_stride: pending.stride,
             param_type: ty,
+            byref: pending.byref.is_some(),
         })
     }
 
@@ -623,27 +670,78 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_shadow(&mut self, ty: LLVMTypeRef, index: usize) -> Result<LLVMValueRef, Diagnostic> {
-        let next = self.ops.get(self.pos).copied();
+        // With enzyme_interleave the shadows are read in order after it, else right here.
+        let (at, next) = match self.shadow_at {
+            Some(at) => (at, self.ops.get(at).copied()),
+            None => (self.pos, self.at(self.pos)),
+        };
         match next {
             Some(v) if ll::marker_name(v).is_none() => {
-                self.pos += 1;
+                match &mut self.shadow_at {
+                    Some(at) => *at += 1,
+                    None => self.pos += 1,
+                }
                 self.check_operand(v, ty, "shadow", index)?;
                 Ok(v)
             }
             _ => {
                 let msg = format!(
-                    "missing argument shadow at index {}, need shadow of type {} to shadow primal argument {index} of `{}`",
-                    self.pos,
+                    "missing argument shadow at index {at}, need shadow of type {} to shadow primal argument {index} of `{}`",
                     ll::print_type(ty),
                     self.site_fn_name()
                 );
-                let help = format!(
-                    "pass {} shadow value(s) after the primal, or mark the argument enzyme_const",
-                    self.width
-                );
+                let help = match self.shadow_at {
+                    Some(_) => format!(
+                        "after enzyme_interleave pass {} shadow value(s) per duplicated parameter, in the parameters' order \
+                         (a parameter without a marker takes the previous one's activity, the first enzyme_dup)",
+                        self.width
+                    ),
+                    None => format!("pass {} shadow value(s) after the primal, or mark the argument enzyme_const", self.width),
+                };
                 Err(self.err(DiagKind::CallingError, msg, &help))
             }
         }
+    }
+
+    /// The operand at `i`, when it lies before `limit`.
+    fn at(&self, i: usize) -> Option<LLVMValueRef> {
+        (i < self.limit).then(|| self.ops[i])
+    }
+
+    /// `enzyme_interleave` (ABI §3.3): the operands before it are the primals and markers, the
+    /// shadows follow it in the parameters' order. Enzyme takes the first one.
+    fn find_interleave(&mut self) {
+        self.limit = self.ops.len();
+        let first = self.ops[self.pos..].iter().position(|&v| ll::marker_name(v).as_deref() == Some("enzyme_interleave"));
+        if let Some(k) = first {
+            self.limit = self.pos + k;
+            self.shadow_at = Some(self.limit + 1);
+        }
+    }
+
+    /// After the shadows of an `enzyme_interleave` call: markers that configure the whole call
+    /// (`enzyme_runtime_activity`, as MFEM writes them there) and nothing else. Enzyme ignores
+    /// what follows the shadows; a value there is a shadow too many, refused here.
+    fn parse_after_shadows(&mut self) -> Result<(), Diagnostic> {
+        let Some(at) = self.shadow_at else { return Ok(()) };
+        (self.pos, self.limit) = (at, self.ops.len());
+        let pending = self.read_markers()?;
+        if pending.activity.is_some() || pending.byref.is_some() {
+            let msg = "a parameter's marker (an activity or enzyme_byref) after the shadows of enzyme_interleave";
+            let help = "put each parameter's markers before its primal, ahead of enzyme_interleave";
+            return Err(self.err(DiagKind::CallingError, msg, help));
+        }
+        if let Some(v) = self.at(self.pos) {
+            let msg = format!(
+                "Had too many arguments to {} for `{}`: extra shadow {} after enzyme_interleave",
+                self.mode.entry_name(),
+                self.site_fn_name(),
+                ll::operand_text(v)
+            );
+            let help = "after enzyme_interleave pass exactly the shadows of the duplicated parameters (enzyme_width of them each), in order";
+            return Err(self.err(DiagKind::CallingError, msg, help));
+        }
+        Ok(())
     }
 
     /// Check an operand's type against the parameter's; note inexact float narrowing.
@@ -736,10 +834,17 @@ impl<'a> Parser<'a> {
                 let msg = "activity marker after the last parameter";
                 return Err(self.err(DiagKind::CallingError, msg, "remove the surplus marker"));
             }
-            let Some(&v) = self.ops.get(self.pos) else {
+            let Some(v) = self.at(self.pos) else {
+                if pending.byref.is_some() {
+                    return Err(self.byref_misplaced(None));
+                }
                 break;
             };
             self.pos += 1;
+            if let Some(bytes) = pending.byref {
+                self.check_byref_extra(v, bytes, extra.len())?;
+                self.byref_extra = Some(extra.len());
+            }
             if self.mode != Mode::ReverseSplit {
                 let msg = format!(
                     "Had too many arguments to {} for `{}`: extra arg {}",
@@ -831,6 +936,7 @@ pub fn default_activity(ty: LLVMTypeRef, mode: Mode) -> Activity {
     }
 }
 
+mod byref;
 pub(crate) mod ll;
 mod returns;
 mod split_params;

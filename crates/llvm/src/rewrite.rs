@@ -145,7 +145,10 @@ fn push_arg(
     width: u32,
     out: &mut Vec<LLVMValueRef>,
 ) -> Result<(), String> {
-    out.push(b.convert(arg.primal, arg.param_type)?);
+    out.push(match arg.byref {
+        true => b.load_byref(arg.param_type, arg.primal),
+        false => b.convert(arg.primal, arg.param_type)?,
+    });
     if !arg.activity.has_shadow() {
         return Ok(());
     }
@@ -593,6 +596,25 @@ impl Builder {
         }
     }
 
+    /// The value of type `to` that `ptr` points to, passed with `enzyme_byref` (ABI §3.3). The
+    /// caller's pointer may be less aligned than `to` wants: the load assumes no alignment. An
+    /// integer of a width that is no whole number of bytes (`bool`'s `i1`) is loaded as the
+    /// bytes C stored and truncated.
+    pub(crate) fn load_byref(&self, to: LLVMTypeRef, ptr: LLVMValueRef) -> LLVMValueRef {
+        // SAFETY: loads of sized types through a live pointer.
+        unsafe {
+            let bits = if ll::is_integer(to) { LLVMGetIntTypeWidth(to) } else { 0 };
+            let stored = if bits % 8 != 0 { LLVMIntTypeInContext(LLVMGetTypeContext(to), bits.div_ceil(8) * 8) } else { to };
+            let load = LLVMBuildLoad2(self.raw, stored, ptr, c"catalase.byref".as_ptr());
+            LLVMSetAlignment(load, 1);
+            if stored == to {
+                load
+            } else {
+                LLVMBuildTrunc(self.raw, load, to, c"".as_ptr())
+            }
+        }
+    }
+
     /// A value of type `to` from `pieces` laid out one after another, each at its alignment,
     /// in a stack slot (how C passes a small struct in registers).
     pub(crate) fn assemble(&self, pieces: &[LLVMValueRef], to: LLVMTypeRef) -> LLVMValueRef {
@@ -761,7 +783,7 @@ pub fn cleanup_marker_globals(module: LLVMModuleRef) {
 }
 
 /// A type whose size LLVM can compute without aborting: sized, with no scalable vector inside.
-fn plain_sized(ty: LLVMTypeRef) -> bool {
+pub(crate) fn plain_sized(ty: LLVMTypeRef) -> bool {
     // SAFETY: type queries on a live type.
     unsafe {
         if LLVMTypeIsSized(ty) == 0 {

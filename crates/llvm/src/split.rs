@@ -188,6 +188,16 @@ pub fn check_tail(c: &MarkerCall) -> Result<Tail, Diagnostic> {
     let wants_tape = TapeKind::of(c) == TapeKind::Returned;
     let mut extra = c.extra.iter().copied();
     let mut tail = Tail::default();
+    // `enzyme_byref` (checked by the parser: the first surplus operand, a pointer to as many
+    // bytes as the result has) is the differential return, read through the pointer.
+    if c.byref_extra.is_some() {
+        if !active {
+            let msg = format!("enzyme_byref on a differential return, but the result of `{fname}` has none to pass");
+            return Err(site.error(DiagKind::CallingError, msg, "remove enzyme_byref: only an active result takes a differential return"));
+        }
+        tail.struct_dret = extra.next().map(StructDret::InMemory);
+        return finish_tail(&site, &fname, tail, extra, wants_tape);
+    }
     if let Some(&d) = c.extra.first().filter(|_| !active && c.extra.len() > usize::from(wants_tape)) {
         if !ll::is_pointer(ll::type_of(d)) {
             let why = if c.return_activity == Some(Activity::Const) { "enzyme_const_return makes it constant" } else { "it carries no derivative" };

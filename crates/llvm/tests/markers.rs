@@ -531,3 +531,57 @@ fn invoke_parses_like_a_call() {
         assert_eq!(c.args[0].activity, Activity::Dup);
     }
 }
+
+// ------------------------------------------------- enzyme_byref and enzyme_interleave
+
+const BYREF_INTERLEAVE: &str = r#"
+@enzyme_byref = external global i32
+@enzyme_interleave = external global i32
+@enzyme_dup = external global i32
+@enzyme_const = external global i32
+@enzyme_out = external global i32
+declare double @__enzyme_fwddiff(ptr, ...)
+declare double @__enzyme_autodiff(ptr, ...)
+define double @g(double %x, ptr %p, i32 %n) {
+  %v = load double, ptr %p
+  %m = fmul double %x, %v
+  ret double %m
+}
+define double @byref(ptr %px, ptr %pp, ptr %dp) {
+  %r = call double (ptr, ...) @__enzyme_autodiff(ptr @g, ptr @enzyme_byref, i64 8, ptr @enzyme_out, ptr %px, ptr @enzyme_dup, ptr @enzyme_byref, i64 8, ptr %pp, ptr %dp, ptr @enzyme_byref, i64 4, ptr @enzyme_const, ptr %px)
+  ret double %r
+}
+define double @interleave(double %x, ptr %p, ptr %dp) {
+  %r = call double (ptr, ...) @__enzyme_fwddiff(ptr @g, double %x, ptr %p, ptr @enzyme_const, i32 3, ptr @enzyme_interleave, double 1.0, ptr %dp)
+  ret double %r
+}
+define double @inherit_out(double %x, ptr %p, ptr %dp) {
+  %r = call double (ptr, ...) @__enzyme_autodiff(ptr @g, ptr @enzyme_out, double %x, ptr @enzyme_dup, ptr %p, ptr @enzyme_const, i32 3, ptr @enzyme_interleave, ptr %dp)
+  ret double %r
+}
+"#;
+
+#[test]
+fn byref_marks_the_primal_only() {
+    let ir = Ir::parse(BYREF_INTERLEAVE);
+    let calls = parsed(&ir);
+    let c = call_in(&calls, "byref");
+    assert_eq!(activities(c), [Activity::Out, Activity::Dup, Activity::Const]);
+    assert_eq!(c.args.iter().map(|a| a.byref).collect::<Vec<_>>(), [true, true, true]);
+    assert_eq!(value_name(c.args[1].primal), "pp");
+    assert_eq!(value_name(c.args[1].shadows[0]), "dp");
+}
+
+#[test]
+fn interleave_reads_shadows_after_the_marker() {
+    let ir = Ir::parse(BYREF_INTERLEAVE);
+    let calls = parsed(&ir);
+    let c = call_in(&calls, "interleave");
+    assert_eq!(activities(c), [Activity::Dup, Activity::Dup, Activity::Const]);
+    assert_eq!(value_name(c.args[1].primal), "p");
+    assert_eq!(value_name(c.args[1].shadows[0]), "dp");
+    assert_eq!(c.args[0].shadows.len(), 1);
+    let c = call_in(&calls, "inherit_out");
+    assert_eq!(activities(c), [Activity::Out, Activity::Dup, Activity::Const]);
+    assert_eq!(value_name(c.args[1].shadows[0]), "dp");
+}

@@ -636,9 +636,10 @@ fn parse_site(line: usize, text: &str) -> Option<Site> {
     None
 }
 
-const MARKERS: [&str; 12] = [
+const MARKERS: [&str; 13] = [
     "enzyme_dup", "enzyme_const", "enzyme_dupnoneed", "enzyme_width", "enzyme_primal_return", "enzyme_out",
     "enzyme_dupv", "enzyme_bogus", "enzyme_noret", "enzyme_scalar", "enzyme_dupnoneedv", "enzyme_byref",
+    "enzyme_interleave",
 ];
 
 const ODD_VALUES: [&str; 16] = [
@@ -831,7 +832,7 @@ fn insert_marker(rng: &mut Rng, m: &mut Mutant, site: &mut Site) -> String {
     let at = at.min(site.args.len());
     let mut inserted = vec![format!("i32 %{local}")];
     let mut what = format!("insert-{marker}@{at}");
-    if marker == "enzyme_width" || rng.chance(20) {
+    if marker == "enzyme_width" || marker == "enzyme_byref" || rng.chance(20) {
         let value = if rng.chance(40) {
             let global = m.name("rb.runtime");
             let v = m.name("rb.v");

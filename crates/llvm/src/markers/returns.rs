@@ -47,10 +47,10 @@ impl Parser<'_> {
                 }
                 let primal = if primal_into { into } else { ll::entry_alloca(self.call, sret_ty) };
                 if constant {
-                    return Ok(MarkerArg { activity: Activity::Const, primal, shadows: vec![], dupv_stride: None, param_type });
+                    return Ok(MarkerArg { activity: Activity::Const, primal, shadows: vec![], dupv_stride: None, param_type, byref: false });
                 }
                 let shadow = if primal_into { ll::past_one(self.call, into, sret_ty) } else { into };
-                return Ok(MarkerArg { activity: Activity::Dup, primal, shadows: vec![shadow], dupv_stride: None, param_type });
+                return Ok(MarkerArg { activity: Activity::Dup, primal, shadows: vec![shadow], dupv_stride: None, param_type, byref: false });
             }
             (Mode::Reverse, 1) => {
                 if let Some((field, path)) = unseedable_field(sret_ty) {
@@ -84,6 +84,7 @@ impl Parser<'_> {
             shadows: vec![shadow],
             dupv_stride: None,
             param_type,
+            byref: false,
         })
     }
 
