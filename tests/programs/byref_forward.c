@@ -1,9 +1,9 @@
-// TEST: enzyme_byref in forward mode: a parameter's value passed as a pointer to it (the marker before or after the activity marker), on a dup double whose tangent stays by value, an enzyme_const double, an int, a bool, a float, a pointer whose shadow stays by value, at enzyme_width 2, and together with enzyme_primal_return; tangents against finite differences
+// TEST: enzyme_byref in forward mode: a parameter's value passed as a pointer to it (the marker before or after the activity marker), on a dup double whose tangent stays by value, an enzyme_const double, an int, a bool, a float, a pointer whose shadow stays by value, at enzyme_width 2, together with enzyme_primal_return and with enzyme_interleave; tangents against finite differences
 #include "include/catalase_check.h"
 
 #include <stdbool.h>
 
-extern int enzyme_byref;
+extern int enzyme_byref, enzyme_interleave;
 double __enzyme_fwddiff(void *, ...);
 
 typedef struct {
@@ -77,6 +77,12 @@ int main(void) {
                                   enzyme_const, a, enzyme_const, n, enzyme_const, flag, enzyme_const, s, enzyme_const, p);
   CHECK_PRIMAL("primal with a parameter by reference", pr.primal, f(X, A, N, FLAG, S, P));
   CHECK("df/dx with primal", pr.tangent, ck_fd1(along_x, 0.0));
+
+  /* With enzyme_interleave: x (by reference) takes enzyme_dup as the first parameter without a
+     marker, n, flag and s inherit enzyme_const from a; the tangents follow the marker. */
+  d = __enzyme_fwddiff((void *)f, enzyme_byref, sizeof x, &x, enzyme_const, a, n, flag, s, enzyme_dup, p, enzyme_interleave, 1.0,
+                       zero);
+  CHECK("df/dx, by reference and interleaved", d, ck_fd1(along_x, 0.0));
 
   /* The values behind the pointers are unchanged. */
   CHECK_PRIMAL("x unchanged", x, X);

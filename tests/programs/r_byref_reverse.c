@@ -1,8 +1,8 @@
-// TEST: enzyme_byref in reverse mode: an enzyme_out double read through a pointer (its gradient returned as without the marker), a dup pointer and an enzyme_const double by reference, at enzyme_width 2; split mode with the parameters and __enzyme_reverse's differential return by reference (a double, and a struct {double, double} as in Enzyme's myblas test), __enzyme_augmentsize with the marker; gradients against finite differences and the dot-product test against forward mode
+// TEST: enzyme_byref in reverse mode: an enzyme_out double read through a pointer (its gradient returned as without the marker), a dup pointer and an enzyme_const double by reference, at enzyme_width 2; split mode with the parameters and __enzyme_reverse's differential return by reference (a double, and a struct {double, double} as in Enzyme's myblas test), at enzyme_width 2 with enzyme_interleave, __enzyme_augmentsize with the marker; gradients against finite differences and the dot-product test against forward mode
 #include "include/ck_array.h"
 #include "include/ck_split.h"
 
-extern int enzyme_byref, enzyme_width;
+extern int enzyme_byref, enzyme_width, enzyme_interleave;
 double __enzyme_autodiff(void *, ...);
 double __enzyme_fwddiff(void *, ...);
 double __enzyme_reverse(void *, ...);
@@ -12,6 +12,9 @@ ck_aug __enzyme_augmentfwd(void *, ...);
 typedef struct {
   double d[2];
 } lanes2;
+typedef struct {
+  double s[2];
+} seeds2;
 lanes2 __enzyme_autodiff_w2(void *, ...);
 
 /* g(x, p, a) with p pointing to two doubles. */
@@ -98,6 +101,26 @@ int main(void) {
                                  enzyme_byref, sizeof dret, &dret, au.tape);
     double sg[3] = {gx / dret, dp[0] / dret, dp[1] / dret};
     ck_gradient("split, dret by reference", sg, F_g, z, 3);
+  }
+
+  /* Split mode at width 2 with enzyme_interleave: x constant by reference, p's two shadows after
+     the marker, the differential returns (one struct of the lanes) and the tape before it. */
+  {
+    double dp0[2] = {0.0, 0.0}, dp1[2] = {0.0, 0.0};
+    ck_aug au = __enzyme_augmentfwd((void *)g, enzyme_width, 2, enzyme_byref, sizeof x, enzyme_const, &x, enzyme_dup, p,
+                                    enzyme_const, a, enzyme_interleave, dp0, dp1);
+    CHECK_PRIMAL("split width 2: primal", au.primal, g(z[0], p, A));
+    seeds2 seeds = {{1.0, 2.0}};
+    __enzyme_reverse_void((void *)g, enzyme_width, 2, enzyme_byref, sizeof x, enzyme_const, &x, enzyme_dup, p, enzyme_const, a,
+                          seeds, au.tape, enzyme_interleave, dp0, dp1);
+    double l0[2] = {dp0[0], dp0[1]}, l1[2] = {dp1[0] / 2.0, dp1[1] / 2.0};
+    char label[96];
+    for (int i = 0; i < 2; i++) {
+      snprintf(label, sizeof label, "split width 2 interleaved lane 0: d/dp[%d]", i);
+      CHECK(label, l0[i], ck_fd_partial(F_g, z, 1 + i));
+      snprintf(label, sizeof label, "split width 2 interleaved lane 1 / 2: d/dp[%d]", i);
+      CHECK(label, l1[i], ck_fd_partial(F_g, z, 1 + i));
+    }
   }
 
   /* Split mode on a struct result: the differential return as a pointer to the C struct, and

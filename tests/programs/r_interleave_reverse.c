@@ -1,8 +1,8 @@
-// TEST: enzyme_interleave in reverse mode: the primals first, the shadows after the marker in the parameters' order; a parameter without a marker takes the previous one's activity (enzyme_out inherited by a second double, enzyme_dup by an output array); at enzyme_width 2; in split mode, whose differential return and tape come after the primals, before the marker; gradients against finite differences and the dot-product test against interleaved forward mode
+// TEST: enzyme_interleave in reverse mode: the primals first, the shadows after the marker in the parameters' order; a parameter without a marker takes the previous one's activity (enzyme_out inherited by a second double, enzyme_dup by an output array); at enzyme_width 2; in split mode, whose differential return and tape come after the primals, before the marker, also at enzyme_width 2 with enzyme_const_return; gradients against finite differences and the dot-product test against interleaved forward mode
 #include "include/ck_array.h"
 #include "include/ck_split.h"
 
-extern int enzyme_interleave, enzyme_width;
+extern int enzyme_interleave, enzyme_width, enzyme_const_return;
 double __enzyme_fwddiff(void *, ...);
 
 typedef struct {
@@ -12,6 +12,7 @@ grad2 __enzyme_autodiff(void *, ...);
 grad2 __enzyme_reverse(void *, ...);
 ck_aug __enzyme_augmentfwd(void *, ...);
 void __enzyme_autodiff_void(void *, ...);
+void __enzyme_reverse_void(void *, ...);
 
 /* q(a, b, p, out, n): out[0..1] and a result from a, b and the two doubles p points to. */
 __attribute__((noinline)) static double q(double a, double b, const double *p, double *out, int n) {
@@ -24,6 +25,17 @@ __attribute__((noinline)) static double q(double a, double b, const double *p, d
 
 static const double W[3] = {1.0, -0.6, 0.35}; /* seeds of result, out[0], out[1] */
 static const int N = 3;
+/* The result alone, seeded with W[0]. */
+static double F_result(double *z) {
+  double p[2] = {z[2], z[3]}, out[2];
+  return W[0] * q(z[0], z[1], p, out, N);
+}
+/* out[0] alone. */
+static double F_out0(double *z) {
+  double p[2] = {z[2], z[3]}, out[2];
+  q(z[0], z[1], p, out, N);
+  return out[0];
+}
 /* Objective over (a, b, p0, p1): the seeded sum of the outputs. */
 static double F(double *z) {
   double p[2] = {z[2], z[3]}, out[2];
@@ -84,6 +96,23 @@ int main(void) {
                                enzyme_interleave, dp, dout);
     double sg[4] = {g.da, g.db, dp[0], dp[1]};
     ck_gradient("split, interleaved", sg, F, z, 4);
+  }
+  /* Split at width 2 with the result constant (enzyme_const_return: no differential return):
+     a constant, b inheriting it; both lanes' shadows of p, then of out, after enzyme_interleave.
+     Lane 0 seeds out with W, lane 1 out[0] alone. */
+  {
+    double dp0[2] = {0.0, 0.0}, dp1[2] = {0.0, 0.0}, dout0[2] = {W[1], W[2]}, dout1[2] = {1.0, 0.0};
+    ck_aug au = __enzyme_augmentfwd((void *)q, enzyme_width, 2, enzyme_const_return, enzyme_const, a, b, enzyme_dup, p, out,
+                                    enzyme_const, n, enzyme_interleave, dp0, dp1, dout0, dout1);
+    __enzyme_reverse_void((void *)q, enzyme_width, 2, enzyme_const_return, enzyme_const, a, b, enzyme_dup, p, out, enzyme_const, n,
+                          au.tape, enzyme_interleave, dp0, dp1, dout0, dout1);
+    char label[96];
+    for (int i = 0; i < 2; i++) {
+      snprintf(label, sizeof label, "split width 2 lane 0: d/dp[%d]", i);
+      CHECK(label, dp0[i], ck_fd_partial(F, z, 2 + i) - ck_fd_partial(F_result, z, 2 + i));
+      snprintf(label, sizeof label, "split width 2 lane 1: d/dp[%d]", i);
+      CHECK(label, dp1[i], ck_fd_partial(F_out0, z, 2 + i));
+    }
   }
   return ck_done();
 }
