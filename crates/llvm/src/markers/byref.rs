@@ -3,8 +3,9 @@
 //! read from its `handleArguments`: only that one value is read through the pointer; the
 //! parameter's activity is unchanged, its shadows (dup) are passed by value, and the gradient of
 //! an `enzyme_out` parameter is returned as without the marker. The checks here make each misuse
-//! a diagnostic (Enzyme warns about a wrong size and loads anyway, and fails an assertion on a
-//! value that is no pointer).
+//! a diagnostic (Enzyme reports a wrong size too, but casts a value that is no pointer unchecked,
+//! and takes the type to check the size against from the operand's position in the call instead
+//! of the parameter's).
 
 // Diagnostic (crates/ir) is the project-wide error type; its size is its owner's call.
 #![allow(clippy::result_large_err)]
