@@ -117,7 +117,7 @@ impl CallOracle for CallEffects<'_> {
             CallKind::MemTransfer => CallEffect::MemTransfer,
             CallKind::MemSet => CallEffect::MemSet,
             CallKind::Alloc(kind) => CallEffect::Alloc { copies_arg0: kind == AllocKind::Realloc },
-            CallKind::Free => CallEffect::Free,
+            CallKind::Free(_) => CallEffect::Free,
             CallKind::Custom(_) => CallEffect::UserRule,
             CallKind::Rule(_) | CallKind::ReduceFAdd | CallKind::ReduceSelect | CallKind::ReduceFMul | CallKind::SplitFloat => {
                 CallEffect::Pure

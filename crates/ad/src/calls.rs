@@ -24,6 +24,11 @@ pub enum AllocKind {
     /// `memalign(align, n)` (`posix_memalign` is lowered to `aligned_alloc`), and the aligned
     /// `operator new(n, align)`s. The operand indices of the alignment and the size.
     Aligned { align: usize, size: usize },
+    /// An allocator the program registered (`__enzyme_allocation_like`, ABI §6.1;
+    /// `catalase_analysis::known::allocation_like`): memory uninitialized, its size argument
+    /// `size`. Its shadow is the same call with the same arguments, zero-filled, and freed by the
+    /// registered deallocator.
+    Registered { size: usize },
 }
 
 /// What a call is, for differentiation.
@@ -36,8 +41,9 @@ pub enum CallKind {
     /// `memset`: the shadow is zeroed over the same range.
     MemSet,
     Alloc(AllocKind),
-    /// `free`, `operator delete`: the shadow is freed too.
-    Free,
+    /// `free`, `operator delete` (the block is argument 0), a registered deallocator (the
+    /// block is the parameter its registration's `-1` names): the block's shadow is freed too.
+    Free(usize),
     /// The callee (named by the payload) has a user rule: `__enzyme_register_derivative_*`
     /// (forward) or `__enzyme_register_gradient_*` (reverse). Each mode looks up its own rule in
     /// the environment and refuses an active call that has only the other mode's.
@@ -261,6 +267,13 @@ pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs:
     if known::is_inert_intrinsic(effective) {
         return CallKind::Inactive;
     }
+    // Registered allocators and deallocators (their bodies are never differentiated).
+    if let Some(a) = known::allocation_like(module, name) {
+        return CallKind::Alloc(AllocKind::Registered { size: a.size });
+    }
+    if let Some(p) = known::freed_param(module, name) {
+        return CallKind::Free(p);
+    }
     let defined = module.find_function(name).filter(|id| !module.function(*id).is_declaration());
     // A user's own definition wins over a library name, unless function_like says otherwise.
     if let (Some(id), false) = (defined, env.function_like.contains_key(name)) {
@@ -274,7 +287,7 @@ pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs:
         "aligned_alloc" | "memalign" => return CallKind::Alloc(AllocKind::Aligned { align: 0, size: 1 }),
         n if known::ALIGNED_NEWS.contains(&n) => return CallKind::Alloc(AllocKind::Aligned { align: 1, size: 0 }),
         n if known::MALLOCS.contains(&n) => return CallKind::Alloc(AllocKind::Malloc),
-        n if known::FREES.contains(&n) => return CallKind::Free,
+        n if known::FREES.contains(&n) => return CallKind::Free(0),
         n if MIRRORED.contains(&n) || WALKERS.contains(&n) => return CallKind::Mirror,
         n if searched_array(n).is_some() => return CallKind::Inactive,
         _ => {}

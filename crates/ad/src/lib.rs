@@ -19,3 +19,6 @@ pub mod sink;
 pub mod standin;
 
 pub use generator::Generator;
+/// The functions the analyses know by name or registration (the LLVM boundary marks registered
+/// allocators with its attributes).
+pub use catalase_analysis::known;

@@ -113,10 +113,13 @@ fn call_reads(kind: &CallKind, base: usize, n: usize, active: &[bool], rev: bool
         CallKind::MemTransfer => InstReads::operands([base + 2]).with_shadows([base, base + 1]),
         CallKind::MemSet => InstReads::operands([base + 2]).with_shadows([base]),
         // Shadow allocations are made in the forward sweep, with the primal's sizes.
+        // A registered allocator's shadow is freed by its deallocator, which takes some of the
+        // call's arguments (which, the kind does not tell).
+        CallKind::Alloc(AllocKind::Registered { .. }) if rev => InstReads::operands(args),
         CallKind::Alloc(_) if rev => InstReads::default(),
         CallKind::Alloc(AllocKind::Realloc) => InstReads::operands([base + 1]).with_shadows([base]),
         CallKind::Alloc(_) => InstReads::operands(args),
-        CallKind::Free => InstReads::default().with_shadows([base]),
+        CallKind::Free(p) => InstReads::default().with_shadows([base + p]),
         // The lane of the vector equal to the result.
         CallKind::ReduceSelect => InstReads::operands([base]).with_result(),
         CallKind::ReduceFMul => InstReads::operands([base, base + 1]),
@@ -219,7 +222,7 @@ mod tests {
         assert_eq!(reads(&c3, Some(&CallKind::MemSet), &[true, false, false], FWD), r(false, &[2], &[0]));
         assert_eq!(reads(&call(1), Some(&CallKind::Alloc(AllocKind::Malloc)), &[false], FWD), r(false, &[0], &[]));
         assert_eq!(reads(&call(1), Some(&CallKind::Alloc(AllocKind::Malloc)), &[false], REV), InstReads::default());
-        assert_eq!(reads(&call(1), Some(&CallKind::Free), &[true], REV), r(false, &[], &[0]));
+        assert_eq!(reads(&call(1), Some(&CallKind::Free(0)), &[true], REV), r(false, &[], &[0]));
         assert_eq!(reads(&call(1), Some(&CallKind::Mirror), &[true], REV), InstReads::default());
         assert_eq!(reads(&call(1), Some(&CallKind::Mirror), &[true], FWD), r(false, &[0], &[0]));
         let defined = CallKind::Defined(catalase_ir::FuncId::from_u32(0));

@@ -129,7 +129,7 @@ impl ByName {
     pub fn new(module: &Module, inactive: &HashSet<String>) -> ByName {
         let is_alloc = |callee: &Callee, _: &AttrList| {
             let Callee::Direct(name) = callee else { return false };
-            matches!(crate::known::lookup(name), Some(crate::known::Known::Alloc { .. } | crate::known::Known::Realloc))
+            matches!(crate::known::lookup_in(module, name), Some(crate::known::Known::Alloc { .. } | crate::known::Known::Realloc))
         };
         ByName {
             inactive: inactive.clone(),

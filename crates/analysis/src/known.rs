@@ -6,6 +6,12 @@
 //! Math functions are treated as `readnone` even where the C library may set `errno`: a
 //! derivative never reads `errno`, and Catalase does not model it. The other globals a math
 //! function writes are modelled: `lgamma` sets `signgam` (glibc), which a program may read.
+//!
+//! Allocators a program registers (`__enzyme_allocation_like`) are known from their
+//! declaration's attributes ([`allocation_like`], [`lookup_in`]), not by name.
+
+use catalase_ir::inst::{AttrList, AttrValue};
+use catalase_ir::Module;
 
 /// What a known function is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +65,100 @@ pub const FREES: &[&str] = &[
     "free", "_ZdlPv", "_ZdaPv", "_ZdlPvm", "_ZdaPvm", "_ZdlPvSt11align_val_t", "_ZdaPvSt11align_val_t",
     "_ZdlPvmSt11align_val_t", "_ZdaPvmSt11align_val_t", "_ZdlPvRKSt9nothrow_t", "_ZdaPvRKSt9nothrow_t",
 ];
+
+/// The string attributes by which a registration `__enzyme_allocation_like` (ABI §6.1) makes a
+/// function an allocator for the analyses and the generator, as Enzyme marks it: the driver puts
+/// them on the allocator's declaration in the module it lowers. [`ALLOCATOR_ATTR`]'s value is the
+/// index of the size argument, [`DEALLOCATOR_ATTR`]'s the deallocator's arguments (`"2,-1"`:
+/// the allocator call's argument 2, then the block; see [`AllocLike::free_args`]),
+/// [`DEALLOCATOR_FN_ATTR`]'s the deallocator's name (Enzyme: metadata). [`FREES_ATTR`] on the
+/// deallocator says which of its parameters is the block it frees.
+pub const ALLOCATOR_ATTR: &str = "enzyme_allocator";
+/// See [`ALLOCATOR_ATTR`].
+pub const DEALLOCATOR_ATTR: &str = "enzyme_deallocator";
+/// See [`ALLOCATOR_ATTR`].
+pub const DEALLOCATOR_FN_ATTR: &str = "enzyme_deallocator_fn";
+/// See [`ALLOCATOR_ATTR`].
+pub const FREES_ATTR: &str = "catalase.frees";
+
+/// A registered allocator (`__enzyme_allocation_like`): fresh memory like `malloc`'s, made by
+/// calling it; its shadow is made by the same call with the same arguments, zero-filled over
+/// the size argument, and freed by calling the deallocator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AllocLike {
+    /// The argument that holds the size in bytes.
+    pub size: usize,
+    /// The deallocator.
+    pub free_fn: String,
+    /// The deallocator's arguments in order: `Some(i)` is the allocator call's argument `i`,
+    /// `None` the block to free (`-1` in the registration).
+    pub free_args: Vec<Option<usize>>,
+}
+
+impl AllocLike {
+    /// Parse the index list of a registration: comma-separated integers, each `-1` (the block)
+    /// or an argument index below `nparams`, with exactly one `-1`.
+    pub fn parse_free_args(text: &str, nparams: usize) -> Option<Vec<Option<usize>>> {
+        let args: Vec<Option<usize>> = text
+            .split(',')
+            .map(|t| match t.trim().parse::<i64>().ok()? {
+                -1 => Some(None),
+                i if i >= 0 && (i as usize) < nparams => Some(Some(i as usize)),
+                _ => None,
+            })
+            .collect::<Option<_>>()?;
+        (args.iter().filter(|a| a.is_none()).count() == 1).then_some(args)
+    }
+    /// The parameter of the deallocator that receives the block.
+    pub fn freed_param(&self) -> usize {
+        self.free_args.iter().position(Option::is_none).unwrap_or(0)
+    }
+}
+
+fn str_attr<'a>(attrs: &'a AttrList, name: &str) -> Option<&'a str> {
+    attrs.func.iter().find(|a| a.name == name).and_then(|a| match &a.value {
+        AttrValue::Str(s) => Some(s.as_str()),
+        _ => None,
+    })
+}
+
+/// The registered allocator `name` of `module` is, from its attributes ([`ALLOCATOR_ATTR`]).
+pub fn allocation_like(module: &Module, name: &str) -> Option<AllocLike> {
+    let f = module.function(module.find_function(name)?);
+    let size = str_attr(&f.attrs, ALLOCATOR_ATTR)?.parse().ok()?;
+    let free_fn = str_attr(&f.attrs, DEALLOCATOR_FN_ATTR)?.to_string();
+    let free_args = AllocLike::parse_free_args(str_attr(&f.attrs, DEALLOCATOR_ATTR)?, f.sig.params.len())?;
+    Some(AllocLike { size, free_fn, free_args })
+}
+
+/// The parameter holding the block that `name`, a registered deallocator ([`FREES_ATTR`]),
+/// frees.
+pub fn freed_param(module: &Module, name: &str) -> Option<usize> {
+    let f = module.function(module.find_function(name)?);
+    str_attr(&f.attrs, FREES_ATTR)?.parse().ok()
+}
+
+/// Argument indices as `'static` slices for [`Known::Alloc`]: a registered allocator's size.
+static ARG_INDEX: [usize; 64] = {
+    let mut a = [0; 64];
+    let mut i = 0;
+    while i < 64 {
+        a[i] = i;
+        i += 1;
+    }
+    a
+};
+
+/// What `name` is, if the analyses know it: [`lookup`], or a registered allocator of `module`
+/// (a `malloc` whose size is its registered argument). Registered deallocators are not
+/// [`Known::Free`] here: they may do more than free (the analyses see them as the external
+/// calls they are; the generator knows them by [`freed_param`]).
+pub fn lookup_in(module: &Module, name: &str) -> Option<Known> {
+    lookup(name).or_else(|| {
+        let size = allocation_like(module, name)?.size;
+        Some(Known::Alloc { sizes: std::slice::from_ref(ARG_INDEX.get(size)?) })
+    })
+}
 
 /// libm functions without output pointers (also with `f`/`l` suffixes, and as `llvm.<name>.*`).
 const MATH: &[&str] = &[

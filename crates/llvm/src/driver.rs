@@ -196,12 +196,14 @@ unsafe fn process_round(
         .keys()
         .chain(registry.gradients.keys())
         .chain(registry.function_like.keys())
-        .chain(registry.inactive_fns.iter());
+        .chain(registry.inactive_fns.iter())
+        .chain(registry.allocation_functions());
     for name in opaque {
         if !roots.contains(name) {
             strip_body(copy.raw(), name);
         }
     }
+    mark_allocators(copy.raw(), registry);
     let root_refs: Vec<&str> = roots.iter().map(String::as_str).collect();
     let mut cir = lower::lower_module(copy.raw(), &root_refs)?;
     // Rule functions returning through `sret` are called through adapters that return the
@@ -220,6 +222,15 @@ unsafe fn process_round(
                 if let Some(f) = lower::declare_function(copy.raw(), name) {
                     cir.add_function(f);
                 }
+            }
+        }
+    }
+    // The deallocators of registered allocators are called by generated code (the reverse
+    // sweep frees shadow blocks with them).
+    for a in registry.allocators.values() {
+        if cir.find_function(&a.free_fn).is_none() {
+            if let Some(f) = lower::declare_function(copy.raw(), &a.free_fn) {
+                cir.add_function(f);
             }
         }
     }
@@ -822,6 +833,32 @@ unsafe fn strip_body(module: LLVMModuleRef, name: &str) {
     LLVMSetValueName2(decl, cname.as_ptr(), name.len());
 }
 
+/// Put the attributes by which the analyses and the generator know registered allocators
+/// (`catalase_ad::known::ALLOCATOR_ATTR` and the others) on them and their deallocators in
+/// `module` (the copy that is lowered), as Enzyme marks them.
+unsafe fn mark_allocators(module: LLVMModuleRef, registry: &registry::Registry) {
+    use catalase_ad::known;
+    let add = |f: LLVMValueRef, key: &str, value: &str| {
+        let a = LLVMCreateStringAttribute(LLVMGetModuleContext(module), key.as_ptr().cast(), key.len() as u32, value.as_ptr().cast(), value.len() as u32);
+        LLVMAddAttributeAtIndex(f, llvm_sys::LLVMAttributeFunctionIndex, a);
+    };
+    let named = |name: &str| CString::new(name).map_or(std::ptr::null_mut(), |c| LLVMGetNamedFunction(module, c.as_ptr()));
+    for (name, a) in &registry.allocators {
+        let f = named(name);
+        if !f.is_null() {
+            add(f, known::ALLOCATOR_ATTR, &a.size.to_string());
+            add(f, known::DEALLOCATOR_ATTR, &a.free_args);
+            add(f, known::DEALLOCATOR_FN_ATTR, &a.free_fn);
+        }
+    }
+    for (name, param) in registry.deallocators() {
+        let f = named(name);
+        if !f.is_null() {
+            add(f, known::FREES_ATTR, &param.to_string());
+        }
+    }
+}
+
 /// Defined functions of `module` used other than as the callee of a call: their address is
 /// taken, so an indirect call may reach them.
 unsafe fn address_taken_functions(module: LLVMModuleRef) -> Vec<String> {
@@ -874,7 +911,7 @@ unsafe fn only_in_registrations(c: LLVMValueRef, depth: u32) -> bool {
 }
 
 /// Functions whose bodies are never differentiated (user rules, function-like mappings,
-/// inactive functions) whose address the program takes.
+/// inactive functions, registered allocators and deallocators) whose address the program takes.
 unsafe fn opaque_address_taken(module: LLVMModuleRef, registry: &registry::Registry) -> Vec<LLVMValueRef> {
     let names: HashSet<&String> = registry
         .derivatives
@@ -882,6 +919,7 @@ unsafe fn opaque_address_taken(module: LLVMModuleRef, registry: &registry::Regis
         .chain(registry.gradients.keys())
         .chain(registry.function_like.keys())
         .chain(registry.inactive_fns.iter())
+        .chain(registry.allocation_functions())
         .collect();
     let mut names: Vec<&String> = names.into_iter().collect();
     names.sort();

@@ -1,8 +1,11 @@
 //! Registration globals (ABI §6.1): custom forward and reverse rules
 //! (`__enzyme_register_derivative*`, `__enzyme_register_gradient*`), inactive functions and
 //! globals (`__enzyme_inactivefn*`, `__enzyme_inactive_global*`, the `enzyme_inactive` function
-//! attribute, `!enzyme_inactive` global metadata) and `__enzyme_function_like*`. They are read
-//! into a [`Registry`] of names before differentiation and erased afterwards.
+//! attribute, `!enzyme_inactive` global metadata), `__enzyme_function_like*` and allocators
+//! (`__enzyme_allocation_like*`). They are read into a [`Registry`] of names before
+//! differentiation and erased afterwards. The hints `__enzyme_nofree*`,
+//! `__enzyme_sparse_accumulate*` and `__enzyme_no_escaping_allocation*` are checked and erased,
+//! and change nothing: Catalase computes the same derivatives without them (see [`Kind::Hint`]).
 
 // Diagnostic (crates/ir) is the project-wide error type; its size is its owner's call.
 #![allow(clippy::result_large_err)]
@@ -32,6 +35,33 @@ pub struct Registry {
     pub function_like: BTreeMap<String, String>,
     /// Function → the registration global of its rule (where a diagnostic about the rule points).
     pub sites: BTreeMap<String, String>,
+    /// `__enzyme_allocation_like`: allocator → how it allocates and frees.
+    pub allocators: BTreeMap<String, AllocLike>,
+}
+
+/// One `__enzyme_allocation_like` registration, checked against the two functions' types.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AllocLike {
+    /// The allocator's argument that holds the size in bytes.
+    pub size: usize,
+    /// The deallocator's arguments as registered (`"2,-1"`): `-1` the block, others the
+    /// allocator call's arguments.
+    pub free_args: String,
+    /// The parameter of the deallocator that receives the block (where the `-1` is).
+    pub freed_param: usize,
+    /// The deallocator.
+    pub free_fn: String,
+}
+
+impl Registry {
+    /// The deallocators of registered allocators, each with the parameter that receives the block.
+    pub fn deallocators(&self) -> BTreeMap<&String, usize> {
+        self.allocators.values().map(|a| (&a.free_fn, a.freed_param)).collect()
+    }
+    /// The functions of allocator registrations: allocators and their deallocators.
+    pub fn allocation_functions(&self) -> impl Iterator<Item = &String> {
+        self.allocators.iter().flat_map(|(f, a)| [f, &a.free_fn])
+    }
 }
 
 /// The kinds of registration global, by the key their name contains.
@@ -42,11 +72,18 @@ enum Kind {
     InactiveFn,
     InactiveGlobal,
     FunctionLike,
+    AllocationLike,
+    /// A hint Enzyme takes for its own analyses or for `__enzyme_todense` loops: a function
+    /// that frees nothing (`__enzyme_nofree`, also a global), whose calls accumulate a sparse
+    /// derivative (`__enzyme_sparse_accumulate`), or lets no allocation escape
+    /// (`__enzyme_no_escaping_allocation`). Catalase's analyses do not need them and its
+    /// derivatives are the same without them: checked (`{fn}`), then ignored.
+    Hint,
     /// Recognised, not supported yet.
     Later(&'static str),
 }
 
-const KEYS: [(&str, Kind); 7] = [
+const KEYS: [(&str, Kind); 10] = [
     ("__enzyme_register_derivative", Kind::Derivative),
     ("__enzyme_register_gradient", Kind::Gradient),
     ("__enzyme_inactivefn", Kind::InactiveFn),
@@ -56,10 +93,10 @@ const KEYS: [(&str, Kind); 7] = [
         "__enzyme_register_splitderivative",
         Kind::Later("__enzyme_register_splitderivative"),
     ),
-    (
-        "__enzyme_allocation_like",
-        Kind::Later("__enzyme_allocation_like"),
-    ),
+    ("__enzyme_allocation_like", Kind::AllocationLike),
+    ("__enzyme_nofree", Kind::Hint),
+    ("__enzyme_sparse_accumulate", Kind::Hint),
+    ("__enzyme_no_escaping_allocation", Kind::Hint),
 ];
 
 /// Whether `g` is a registration global (any of the kinds above).
@@ -95,6 +132,9 @@ pub fn read_registrations(module: LLVMModuleRef) -> Result<Registry, Vec<Diagnos
         }
     }
     read_annotations(module, &mut reg, &mut errors);
+    if let Err(e) = check_deallocators(&reg) {
+        errors.push(e);
+    }
     if errors.is_empty() {
         Ok(reg)
     } else {
@@ -181,6 +221,7 @@ fn read_one(reg: &mut Registry, g: LLVMValueRef, key: &str, kind: Kind) -> Resul
         Kind::Derivative => (2, "{fn, derivative}"),
         Kind::Gradient => (3, "{fn, augmented_forward, reverse}"),
         Kind::FunctionLike => (2, "{fn, \"name\"}"),
+        Kind::AllocationLike => (4, "{allocator, (void*)size_index, \"dealloc_indices\", deallocator}"),
         _ => (1, "fn"),
     };
     // SAFETY: reading the initializer of a global variable.
@@ -190,6 +231,10 @@ fn read_one(reg: &mut Registry, g: LLVMValueRef, key: &str, kind: Kind) -> Resul
     } else {
         elements(init)
     };
+    if kind == Kind::AllocationLike && items.len() != min {
+        let msg = format!("Use of {key} must be a constant of exactly 4 elements, found {} in `{}`", items.len(), ll::name(g));
+        return Err(bad(g, msg, &format!("define it as `void* {}[4] = {shape};`", ll::name(g))));
+    }
     if items.len() < min {
         let msg = format!(
             "Use of {key} must be a constant of size at least {min}, found in `{}`",
@@ -267,7 +312,126 @@ fn record(
             }
             reg.inactive_globals.insert(ll::name(target));
         }
+        Kind::AllocationLike => {
+            let f = func(0, "the allocator")?;
+            let free_fn = func(3, "the deallocator")?;
+            let alloc = allocation_like(g, key, &f, items, &free_fn)?;
+            if reg.allocators.insert(f.clone(), alloc).is_some() {
+                let msg = format!("`{f}` is registered as an allocator twice (`{}` is the second)", ll::name(g));
+                return Err(bad(g, msg, "keep one __enzyme_allocation_like registration per allocator"));
+            }
+        }
+        Kind::Hint => {
+            let target = ll::strip_casts(items[0]);
+            // SAFETY: type query.
+            let global = unsafe { !LLVMIsAGlobalVariable(target).is_null() };
+            if function_name(items[0]).is_none() && !(global && key == "__enzyme_nofree") {
+                let msg = format!("Param 0 of {key} must be a function, found `{}`", ll::print_value(items[0]).trim());
+                return Err(bad(g, msg, &format!("write `void* {}[] = {{(void*)f}};`", ll::name(g))));
+            }
+        }
         Kind::Later(_) => {}
+    }
+    Ok(())
+}
+
+/// Check `{allocator, size_index, "dealloc_indices", deallocator}` (`items`, the functions
+/// already named `f` and `free_fn`): the size index an integer argument of the allocator, which
+/// returns a pointer; the indices a comma-separated list of the allocator's argument numbers and
+/// one `-1` (the block), as many as the deallocator takes, each of the type the deallocator
+/// expects there.
+fn allocation_like(g: LLVMValueRef, key: &str, f: &str, items: &[LLVMValueRef], free_fn: &str) -> Result<AllocLike, Diagnostic> {
+    let help = "write `void* __enzyme_allocation_like[4] = {(void*)my_alloc, (void*)SIZE_ARG, (void*)\"I,J,-1\", (void*)my_free};`: SIZE_ARG the allocator's argument that holds the byte count, the string the deallocator's arguments in order (an allocator argument's number, -1 for the block)";
+    let alloc_fn = ll::resolve_function(items[0]).expect("checked a function");
+    let dealloc_fn = ll::resolve_function(items[3]).expect("checked a function");
+    // SAFETY: type queries on live functions and constants.
+    let (params, ret, dparams, dvararg) = unsafe {
+        let fty = LLVMGlobalGetValueType(alloc_fn);
+        let mut ps = vec![std::ptr::null_mut(); LLVMCountParamTypes(fty) as usize];
+        LLVMGetParamTypes(fty, ps.as_mut_ptr());
+        let dty = LLVMGlobalGetValueType(dealloc_fn);
+        let mut ds = vec![std::ptr::null_mut(); LLVMCountParamTypes(dty) as usize];
+        LLVMGetParamTypes(dty, ds.as_mut_ptr());
+        (ps, LLVMGetReturnType(fty), ds, LLVMIsFunctionVarArg(dty) != 0)
+    };
+    // SAFETY: type query.
+    if unsafe { LLVMGetTypeKind(ret) } != llvm_sys::LLVMTypeKind::LLVMPointerTypeKind {
+        return Err(bad(g, format!("Param 0 of {key}, `{f}`, must return a pointer to be an allocator"), help));
+    }
+    let size = const_index(items[1]);
+    let is_int = |t: LLVMTypeRef| unsafe { LLVMGetTypeKind(t) } == llvm_sys::LLVMTypeKind::LLVMIntegerTypeKind;
+    let Some(size) = size.filter(|&i| i < params.len() as u64 && is_int(params[i as usize])).map(|i| i as usize) else {
+        let msg = format!(
+            "Param 1 of {key} must be the number of `{f}`'s integer argument that holds the size (0 to {}), found `{}`",
+            params.len().saturating_sub(1),
+            ll::print_value(items[1]).trim()
+        );
+        return Err(bad(g, msg, help));
+    };
+    let Some(text) = c_string(items[2]) else {
+        return Err(bad(g, format!("Param 2 of {key} must be a constant string such as \"2,-1\""), help));
+    };
+    let Some(args) = catalase_ad::known::AllocLike::parse_free_args(&text, params.len()) else {
+        let msg = format!(
+            "Param 2 of {key}, \"{text}\", must list the deallocator's arguments: numbers of `{f}`'s arguments (0 to {}) and exactly one -1 (the block), separated by commas",
+            params.len().saturating_sub(1)
+        );
+        return Err(bad(g, msg, help));
+    };
+    let arity_ok = if dvararg { args.len() >= dparams.len() } else { args.len() == dparams.len() };
+    if !arity_ok {
+        let msg = format!("Param 2 of {key}, \"{text}\", lists {} arguments, but the deallocator `{free_fn}` takes {}", args.len(), dparams.len());
+        return Err(bad(g, msg, help));
+    }
+    for (k, a) in args.iter().enumerate().take(dparams.len()) {
+        // SAFETY: type queries.
+        let (want, have) = unsafe { (LLVMGetTypeKind(dparams[k]), a.map_or(llvm_sys::LLVMTypeKind::LLVMPointerTypeKind, |i| LLVMGetTypeKind(params[i]))) };
+        if want != have {
+            let what = a.map_or("the block (a pointer)".to_string(), |i| format!("`{f}`'s argument {i}"));
+            let msg = format!("Param 2 of {key}: the deallocator `{free_fn}`'s parameter {k} cannot take {what}: the types differ");
+            return Err(bad(g, msg, help));
+        }
+    }
+    let freed_param = args.iter().position(Option::is_none).expect("one -1");
+    Ok(AllocLike { size, free_args: text, freed_param, free_fn: free_fn.to_string() })
+}
+
+/// The integer a registration stores as a pointer: `(void*)1` is `inttoptr (i64 1)`, `(void*)0` null.
+fn const_index(v: LLVMValueRef) -> Option<u64> {
+    // SAFETY: constant queries.
+    unsafe {
+        if !LLVMIsAConstantPointerNull(v).is_null() {
+            return Some(0);
+        }
+        let mut v = v;
+        if !LLVMIsAConstantExpr(v).is_null() && LLVMGetConstOpcode(v) == llvm_sys::LLVMOpcode::LLVMIntToPtr {
+            v = LLVMGetOperand(v, 0);
+        }
+        if !LLVMIsAConstantInt(v).is_null() {
+            return Some(LLVMConstIntGetZExtValue(v));
+        }
+        None
+    }
+}
+
+/// A deallocator that two registrations give the block in different parameters is an error: a
+/// call of it could not say which argument it frees.
+fn check_deallocators(reg: &Registry) -> Result<(), Diagnostic> {
+    let mut seen: BTreeMap<&String, (usize, &String)> = BTreeMap::new();
+    for (f, a) in &reg.allocators {
+        match seen.get(&a.free_fn) {
+            Some((p, other)) if *p != a.freed_param => {
+                let msg = format!(
+                    "the deallocator `{}` receives the block as parameter {p} for `{other}` but as parameter {} for `{f}`",
+                    a.free_fn, a.freed_param
+                );
+                return Err(Diagnostic::error(DiagKind::BadRegistration, msg)
+                    .with_help("register deallocators that take the block in the same place, or wrap one of them"));
+            }
+            _ => {
+                seen.insert(&a.free_fn, (a.freed_param, f));
+            }
+        }
     }
     Ok(())
 }

@@ -126,6 +126,7 @@ fn ruled_functions(reg: &Registry) -> impl Iterator<Item = &String> {
         .chain(reg.gradients.keys())
         .chain(reg.function_like.keys())
         .chain(reg.inactive_fns.iter())
+        .chain(reg.allocation_functions())
 }
 
 /// The user's rule functions (forward derivatives, augmented forward and reverse passes).

@@ -87,13 +87,13 @@ impl FnCtx<'_, '_> {
             kind,
             CallKind::Inactive | CallKind::External | CallKind::Indirect | CallKind::Rule(_)
                 | CallKind::ReduceFAdd | CallKind::ReduceSelect | CallKind::ReduceFMul | CallKind::SplitFloat
-                | CallKind::Alloc(AllocKind::Malloc | AllocKind::Calloc | AllocKind::Aligned { .. })
+                | CallKind::Alloc(AllocKind::Malloc | AllocKind::Calloc | AllocKind::Aligned { .. } | AllocKind::Registered { .. })
                 // Masked loads and stores, gathers and scatters guard each access.
                 | CallKind::MaskedLoad | CallKind::MaskedStore
                 // A defined callee's derivative takes a possible stand-in as `DupMixed` and
                 // guards its accesses (`nested_call`); `free` frees no stand-in, `memset` and
                 // copies touch none (below).
-                | CallKind::Defined(_) | CallKind::Free | CallKind::MemSet | CallKind::MemTransfer
+                | CallKind::Defined(_) | CallKind::Free(_) | CallKind::MemSet | CallKind::MemTransfer
                 // Checked per helper (`emit_mirror`).
                 | CallKind::Mirror
         );
@@ -283,15 +283,17 @@ impl FnCtx<'_, '_> {
                 }
             }
             CallKind::Alloc(k) => self.emit_alloc(site, k, res_shadowed)?,
-            CallKind::Free => {
+            CallKind::Free(at) => {
                 self.primal_call(site);
-                if let Some(sp) = self.s(site.args[0]) {
-                    let rest: Vec<Value> = site.args[1..].iter().map(|a| self.p(*a)).collect();
+                if let Some(sp) = site.args.get(at).and_then(|a| self.s(*a)) {
+                    // The same call with the block's shadow in its place (a registered
+                    // deallocator's other arguments as the primal's).
+                    let others: Vec<Value> = site.args.iter().map(|a| self.p(*a)).collect();
                     let (callee, sig, attrs) = (site.callee.clone(), site.sig.clone(), site.attrs.clone());
                     // A shadow that may be the primal standing in is freed only where it is not
                     // (freeing null is nothing).
-                    let guard = (self.shadow_access(site.args[0], ShadowUse::Unguarded) == ShadowAccess::Refuse)
-                        .then(|| self.p(site.args[0]));
+                    let guard = (self.shadow_access(site.args[at], ShadowUse::Unguarded) == ShadowAccess::Refuse)
+                        .then(|| self.p(site.args[at]));
                     self.ins(|b| {
                         for p in &sp {
                             let p = match guard {
@@ -302,8 +304,8 @@ impl FnCtx<'_, '_> {
                                 }
                                 None => *p,
                             };
-                            let mut args = vec![p];
-                            args.extend_from_slice(&rest);
+                            let mut args = others.clone();
+                            args[at] = p;
                             b.call(callee.clone(), sig.clone(), args, attrs.clone());
                         }
                     });
@@ -547,7 +549,7 @@ impl FnCtx<'_, '_> {
             // `malloc`'s shadow is zeroed; `calloc` zeroes its own.
             let mut zero_size = match kind {
                 AllocKind::Malloc => args.first().copied(),
-                AllocKind::Aligned { size, .. } => args.get(size).copied(),
+                AllocKind::Aligned { size, .. } | AllocKind::Registered { size } => args.get(size).copied(),
                 AllocKind::Calloc | AllocKind::Realloc => None,
             };
             if kind == AllocKind::Realloc {

@@ -880,7 +880,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             }
             CallKind::Inactive
             | CallKind::Alloc(_)
-            | CallKind::Free
+            | CallKind::Free(_)
             | CallKind::MemSet
             | CallKind::MemTransfer
             | CallKind::ReduceFAdd

@@ -179,8 +179,12 @@ impl RevCtx<'_, '_> {
                 false
             }
             InstData::Call { args, .. } => {
-                let frees = matches!(self.call_kind(&data), Some(CallKind::Free | CallKind::Alloc(AllocKind::Realloc)));
-                if frees && args.first().is_some_and(|a| held.contains(a)) {
+                let freed = match self.call_kind(&data) {
+                    Some(CallKind::Free(p)) => args.get(p),
+                    Some(CallKind::Alloc(AllocKind::Realloc)) => args.first(),
+                    _ => None,
+                };
+                if freed.is_some_and(|a| held.contains(a)) {
                     flow.freed = true;
                 }
                 false
@@ -316,7 +320,7 @@ impl RevCtx<'_, '_> {
                                 Some(CallKind::MaskedStore) => args.first().is_some_and(|v| self.may_hold_pointer(*v)),
                                 Some(
                                     CallKind::MemSet
-                                    | CallKind::Free
+                                    | CallKind::Free(_)
                                     | CallKind::Alloc(_)
                                     | CallKind::Rule(_)
                                     | CallKind::ReduceFAdd

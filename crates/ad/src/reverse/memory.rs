@@ -376,6 +376,21 @@ impl RevCtx<'_, '_> {
                     })
                 }
                 Some(CallKind::Alloc(AllocKind::Realloc)) => return self.forward_realloc(inst, r),
+                // A registered allocator: the same call with the same arguments, zero-filled
+                // over its size argument, as Enzyme makes it.
+                Some(CallKind::Alloc(AllocKind::Registered { size })) => {
+                    let InstData::Call { callee, args, sig, attrs } = &data else { unreachable!("a call") };
+                    let pargs: Vec<Value> = args.iter().map(|a| self.p(*a)).collect();
+                    let (callee, sig, attrs) = (callee.clone(), sig.clone(), attrs.clone());
+                    self.ins(|b| {
+                        let i = b.call(callee, sig, pargs.clone(), attrs);
+                        let s = b.func.dfg.result(i).expect("an allocator returns a pointer");
+                        if let Some(n) = pargs.get(size) {
+                            memset_zero(b, s, *n);
+                        }
+                        s
+                    })
+                }
                 _ => return Err(self.no_shadow(&data)),
             },
             // Pointers in structs (`{ptr, ptr}` returned by value): the shadow is the same
@@ -761,7 +776,10 @@ impl RevCtx<'_, '_> {
                         let sp = self.s(r).expect("the shadow allocation");
                         // A block stored into the caller's memory keeps its shadow (`escape`).
                         if !self.shadow_outlives_call(inst) {
-                            self.free_shadow(sp);
+                            match kind {
+                                AllocKind::Registered { .. } => self.free_registered(&data, sp)?,
+                                _ => self.free_shadow(sp),
+                            }
                         }
                     }
                 }
@@ -769,7 +787,7 @@ impl RevCtx<'_, '_> {
                 Some(CallKind::MaskedLoad | CallKind::MaskedStore) => {
                     self.masked_adjoint(inst);
                 }
-                Some(CallKind::MemSet | CallKind::Free) => {}
+                Some(CallKind::MemSet | CallKind::Free(_)) => {}
                 _ => return Ok(false),
             },
             _ => return Ok(false),
@@ -783,6 +801,31 @@ impl RevCtx<'_, '_> {
         if !matches!(self.req.mode, crate::request::Mode::ReverseSplit { nofree: true, .. }) {
             self.ins(|b| super::tape::free(b, shadow));
         }
+    }
+
+    /// Free the shadow `shadow` of a block a registered allocator (`AllocKind::Registered`)
+    /// made in `call`: its deallocator called with the arguments its registration lists (the
+    /// allocator call's, the shadow for `-1`); kept under `enzyme_nofree` as [`Self::free_shadow`].
+    fn free_registered(&mut self, call: &InstData, shadow: Value) -> Result<(), Diagnostic> {
+        if matches!(self.req.mode, crate::request::Mode::ReverseSplit { nofree: true, .. }) {
+            return Ok(());
+        }
+        let InstData::Call { callee: Callee::Direct(name), args, .. } = call else { unreachable!("a direct call") };
+        let module = self.gen.module;
+        let like = catalase_analysis::known::allocation_like(module, name).expect("a registered allocator");
+        let Some(free) = module.find_function(&like.free_fn) else {
+            return Err(self.error(
+                DiagKind::Internal,
+                format!("the deallocator `{}` registered for `{name}` is not declared", like.free_fn),
+                "report this as a Catalase bug",
+            ));
+        };
+        let sig = module.function(free).sig.clone();
+        let fargs: Vec<Value> = like.free_args.iter().map(|a| a.map_or(shadow, |i| self.p(args[i]))).collect();
+        self.ins(|b| {
+            b.call(Callee::Direct(like.free_fn.clone()), sig, fargs, Default::default());
+        });
+        Ok(())
     }
 
     /// Where the reverse sweep accumulates through `ptr`: its shadow, or scratch memory where the

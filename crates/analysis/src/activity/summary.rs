@@ -135,7 +135,7 @@ fn returned_by(module: &Module, f: &Function, map: &HashMap<String, u64>) -> u64
                         let named = map[n];
                         args.iter().enumerate().filter(|(j, _)| named & (1 << (*j).min(63)) != 0).fold(0, |m, (_, a)| m | from[*a])
                     }
-                    Callee::Direct(n) => match crate::known::lookup(n) {
+                    Callee::Direct(n) => match crate::known::lookup_in(module, n) {
                         // `memcpy`/`memset` return their destination.
                         Some(crate::known::Known::Copy | crate::known::Known::Set) => args.first().map_or(0, |a| from[*a]),
                         Some(_) => 0,
@@ -382,7 +382,7 @@ fn flow_of(module: &Module, f: &Function, map: &HashMap<String, PtrFlow>, target
                     match callee {
                         Callee::Direct(name) => match map.get(name) {
                             Some(fl) => returned(fl) | (fl.ret & LOCAL),
-                            None => match crate::known::lookup(name) {
+                            None => match crate::known::lookup_in(module, name) {
                                 Some(crate::known::Known::Alloc { .. } | crate::known::Known::Realloc) => LOCAL,
                                 Some(crate::known::Known::Copy | crate::known::Known::Set) => args.first().map_or(0, |a| from[*a]),
                                 // An intrinsic computes its pointer from its operands

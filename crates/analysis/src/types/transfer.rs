@@ -471,7 +471,7 @@ impl Flow<'_> {
                 .collect();
             return ch | self.defined_call(st, id, args, &sizes, res);
         }
-        match name.and_then(known::lookup) {
+        match name.and_then(|n| known::lookup_in(self.module, n)) {
             Some(k) => ch | self.known_call(st, k, args, res),
             None => ch,
         }
