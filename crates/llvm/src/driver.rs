@@ -859,6 +859,29 @@ unsafe fn mark_allocators(module: LLVMModuleRef, registry: &registry::Registry) 
     }
 }
 
+/// Whether some function of `module` calls through a pointer.
+unsafe fn has_indirect_calls(module: LLVMModuleRef) -> bool {
+    crate::markers::ll::functions(module).into_iter().any(|f| {
+        let mut b = LLVMGetFirstBasicBlock(f);
+        while !b.is_null() {
+            let mut i = LLVMGetFirstInstruction(b);
+            while !i.is_null() {
+                let call = !LLVMIsACallInst(i).is_null() || !LLVMIsAInvokeInst(i).is_null();
+                if call && LLVMIsAFunction(ll_strip(LLVMGetCalledValue(i))).is_null() && LLVMIsAInlineAsm(LLVMGetCalledValue(i)).is_null() {
+                    return true;
+                }
+                i = LLVMGetNextInstruction(i);
+            }
+            b = LLVMGetNextBasicBlock(b);
+        }
+        false
+    })
+}
+
+fn ll_strip(v: LLVMValueRef) -> LLVMValueRef {
+    crate::markers::ll::strip_casts(v)
+}
+
 /// Defined functions of `module` used other than as the callee of a call: their address is
 /// taken, so an indirect call may reach them.
 unsafe fn address_taken_functions(module: LLVMModuleRef) -> Vec<String> {
@@ -911,8 +934,19 @@ unsafe fn only_in_registrations(c: LLVMValueRef, depth: u32) -> bool {
 }
 
 /// Functions whose bodies are never differentiated (user rules, function-like mappings,
-/// inactive functions, registered allocators and deallocators) whose address the program takes.
+/// inactive functions, registered allocators and deallocators) whose address the program takes,
+/// and the C library's allocators and frees whose address it takes (`malloc` kept in a function
+/// pointer: Enzyme's metamalloc test) where it calls through pointers: an indirect call that
+/// reaches one of them differentiates its thunk, whose direct call makes (or frees) the shadow
+/// block.
 unsafe fn opaque_address_taken(module: LLVMModuleRef, registry: &registry::Registry) -> Vec<LLVMValueRef> {
+    let library: Vec<String> = if has_indirect_calls(module) {
+        use catalase_ad::known;
+        let named = ["calloc", "realloc", "aligned_alloc", "memalign"];
+        known::MALLOCS.iter().chain(known::ALIGNED_NEWS).chain(known::FREES).chain(&named).map(|s| s.to_string()).collect()
+    } else {
+        Vec::new()
+    };
     let names: HashSet<&String> = registry
         .derivatives
         .keys()
@@ -920,6 +954,7 @@ unsafe fn opaque_address_taken(module: LLVMModuleRef, registry: &registry::Regis
         .chain(registry.function_like.keys())
         .chain(registry.inactive_fns.iter())
         .chain(registry.allocation_functions())
+        .chain(library.iter())
         .collect();
     let mut names: Vec<&String> = names.into_iter().collect();
     names.sort();
