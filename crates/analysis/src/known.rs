@@ -316,6 +316,28 @@ mod tests {
     }
 
     #[test]
+    fn registered_allocators() {
+        assert_eq!(AllocLike::parse_free_args("2, -1", 3), Some(vec![Some(2), None]));
+        assert_eq!(AllocLike::parse_free_args("-1", 1), Some(vec![None]));
+        assert_eq!(AllocLike::parse_free_args("3,-1", 3), None, "no argument 3");
+        assert_eq!(AllocLike::parse_free_args("0,1", 3), None, "no block");
+        assert_eq!(AllocLike::parse_free_args("-1,-1", 3), None, "two blocks");
+        assert_eq!(AllocLike::parse_free_args("x,-1", 3), None);
+        let mut m = Module::default();
+        let sig = catalase_ir::Signature::new(vec![catalase_ir::Type::PTR, catalase_ir::Type::I64], catalase_ir::Type::PTR);
+        let mut f = catalase_ir::Function::declaration("pool_get".to_string(), sig);
+        for (k, v) in [(ALLOCATOR_ATTR, "1"), (DEALLOCATOR_ATTR, "0,-1"), (DEALLOCATOR_FN_ATTR, "pool_put")] {
+            f.attrs.func.push(catalase_ir::inst::Attr { name: k.to_string(), value: AttrValue::Str(v.to_string()) });
+        }
+        m.add_function(f);
+        let like = allocation_like(&m, "pool_get").expect("registered");
+        assert_eq!((like.size, like.free_fn.as_str(), like.freed_param()), (1, "pool_put", 1));
+        assert_eq!(lookup_in(&m, "pool_get"), Some(Known::Alloc { sizes: &[1] }));
+        assert_eq!(lookup_in(&m, "malloc"), Some(Known::Alloc { sizes: &[0] }));
+        assert_eq!(lookup_in(&m, "pool_put"), None);
+    }
+
+    #[test]
     fn inert_intrinsics() {
         assert_eq!(lookup("llvm.lifetime.start.p0"), Some(Known::Inert));
         assert!(is_inert_intrinsic("llvm.lifetime.start.p0"));

@@ -427,3 +427,53 @@ fn bad_registrations() {
         );
     }
 }
+
+#[test]
+fn allocation_like_and_hints() {
+    let ir = Ir::parse(
+        r#"
+@.idx = private constant [5 x i8] c"2,-1\00"
+@__enzyme_allocation_like = global [4 x ptr] [ptr @take, ptr inttoptr (i64 1 to ptr), ptr @.idx, ptr @drop]
+@__enzyme_nofree = global [1 x ptr] [ptr @drop]
+@__enzyme_sparse_accumulate_x = global [1 x ptr] [ptr @drop]
+@__enzyme_no_escaping_allocation = global [1 x ptr] [ptr @drop]
+declare ptr @take(ptr, i32, ptr)
+declare void @drop(ptr, ptr)
+"#,
+    );
+    let reg = read_registrations(ir.module).unwrap_or_else(|d| panic!("{}", render(&d)));
+    let a = reg.allocators.get("take").expect("the allocator");
+    assert_eq!((a.size, a.free_args.as_str(), a.freed_param, a.free_fn.as_str()), (1, "2,-1", 1, "drop"));
+    // SAFETY: the module is valid and owned by the test.
+    unsafe { erase_registrations(ir.module) };
+    let text = ir.print();
+    assert!(!text.contains("@__enzyme_"), "{text}");
+}
+
+#[test]
+fn allocation_like_malformed() {
+    let cases = [
+        ("[3 x ptr] [ptr @take, ptr null, ptr @.idx]", "exactly 4 elements"),
+        ("[4 x ptr] [ptr @take, ptr inttoptr (i64 7 to ptr), ptr @.idx, ptr @drop]", "Param 1 of __enzyme_allocation_like"),
+        ("[4 x ptr] [ptr @take, ptr inttoptr (i64 1 to ptr), ptr @.bad, ptr @drop]", "exactly one -1"),
+        ("[4 x ptr] [ptr @take, ptr inttoptr (i64 1 to ptr), ptr @.one, ptr @drop]", "lists 1 arguments, but the deallocator `drop` takes 2"),
+        ("[4 x ptr] [ptr @take, ptr inttoptr (i64 1 to ptr), ptr @.idx, ptr @.idx]", "Param 3 of __enzyme_allocation_like must be a function"),
+        ("[4 x ptr] [ptr @take, ptr inttoptr (i64 1 to ptr), ptr @.swap, ptr @drop]", "parameter 0 cannot take `take`'s argument 1"),
+    ];
+    for (init, want) in cases {
+        let ir = Ir::parse(&format!(
+            r#"
+@.idx = private constant [5 x i8] c"2,-1\00"
+@.bad = private constant [4 x i8] c"2,3\00"
+@.one = private constant [3 x i8] c"-1\00"
+@.swap = private constant [5 x i8] c"1,-1\00"
+@__enzyme_allocation_like = global {init}
+declare ptr @take(ptr, i32, ptr)
+declare void @drop(ptr, ptr)
+"#
+        ));
+        let diags = read_registrations(ir.module).expect_err(want);
+        assert!(diags.iter().all(|d| d.kind == DiagKind::BadRegistration), "{}", render(&diags));
+        assert!(render(&diags).contains(want), "{want}: {}", render(&diags));
+    }
+}
