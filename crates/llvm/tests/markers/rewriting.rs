@@ -477,3 +477,20 @@ declare void @drop(ptr, ptr)
         assert!(render(&diags).contains(want), "{want}: {}", render(&diags));
     }
 }
+
+#[test]
+fn deallocator_given_the_block_in_two_places() {
+    let ir = Ir::parse(
+        r#"
+@.a = private constant [5 x i8] c"0,-1\00"
+@.b = private constant [5 x i8] c"-1,0\00"
+@__enzyme_allocation_like_a = global [4 x ptr] [ptr @take_a, ptr inttoptr (i64 1 to ptr), ptr @.a, ptr @drop]
+@__enzyme_allocation_like_b = global [4 x ptr] [ptr @take_b, ptr inttoptr (i64 1 to ptr), ptr @.b, ptr @drop]
+declare ptr @take_a(ptr, i64)
+declare ptr @take_b(ptr, i64)
+declare void @drop(ptr, ptr)
+"#,
+    );
+    let diags = read_registrations(ir.module).expect_err("conflicting deallocator");
+    assert!(render(&diags).contains("the deallocator `drop` receives the block as parameter"), "{}", render(&diags));
+}
