@@ -111,7 +111,7 @@ def step(cmd, env=None, timeout=300):
         return 124, "timeout"
 
 
-def one(case, route, level, flags, tools, keep, loose=False):
+def one(case, route, level, flags, tools, keep, loose=False, root=None):
     src, kind = case
     env = dict(os.environ)
     if loose:
@@ -120,7 +120,10 @@ def one(case, route, level, flags, tools, keep, loose=False):
     work = Path(tempfile.mkdtemp(prefix="enzsuite-"))
     exe = work / "a.out"
     libs = ["-lm"] + (["-lstdc++"] if cc == tools["cxx"] else [])
-    base = [cc, f"-{level}", *flags, f"-I{src.parent}", f"-I{ROOT / 'include'}"]
+    # Enzyme's lit configuration puts the Integration folder on the include path too: some
+    # programs include "test_utils.h" without "../".
+    roots = [f"-I{root}"] if root is not None and Path(root) != src.parent else []
+    base = [cc, f"-{level}", *flags, f"-I{src.parent}", *roots, f"-I{ROOT / 'include'}"]
     if route == "cli":
         rc, out = step([*base, f"-fplugin={tools['plugin']}", "-fplugin-arg-catalase-attributes-only",
                         "-S", "-emit-llvm", str(src), "-o", str(work / "a.ll")])
@@ -176,7 +179,7 @@ def main():
                 jobs.append(((f, kind), route, lv, flags, lv in loose))
     counts = {}
     with concurrent.futures.ThreadPoolExecutor(args.j) as pool:
-        futs = {pool.submit(one, c, r, lv, fl, tools, args.keep, lo): (c, r, lv) for c, r, lv, fl, lo in jobs}
+        futs = {pool.submit(one, c, r, lv, fl, tools, args.keep, lo, root): (c, r, lv) for c, r, lv, fl, lo in jobs}
         for fut in concurrent.futures.as_completed(futs):
             (src, kind), route, lv = futs[fut]
             outcome, out = fut.result()
