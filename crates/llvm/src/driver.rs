@@ -387,11 +387,17 @@ unsafe fn process_round(
     }
 
     let mut resets = Vec::new();
+    let mut provided = Vec::new();
     for (name, shadow) in &shadow_globals {
         let size = shadow.ty.alloc_size().max(1);
         let g = add_zero_global(module, name, size);
         if shadows_thread_local(module, name) {
             LLVMSetThreadLocal(g, 1);
+        }
+        if let Some(user) = user_shadow(module, registry, name, size)? {
+            // The program's own shadow (`enzyme_shadow`): used as it is, never reset.
+            provided.push((g, user));
+            continue;
         }
         if shadow.reset {
             resets.push((g, size));
@@ -406,6 +412,10 @@ unsafe fn process_round(
     let functions: Vec<catalase_ir::Function> = functions.into_iter().filter(|f| !defined_tape_helper(module, f)).collect();
     for f in &functions {
         raise::raise_function(module, f).map_err(|d| vec![d])?;
+    }
+    for (g, user) in provided {
+        LLVMReplaceAllUsesWith(g, user);
+        LLVMDeleteGlobal(g);
     }
     give_sanitizer_attrs(module, &functions);
     tag_lanes(module, &cir, &forward);
@@ -688,6 +698,37 @@ unsafe fn shadows_thread_local(module: LLVMModuleRef, shadow: &str) -> bool {
     let Ok(cname) = CString::new(name) else { return false };
     let g = LLVMGetNamedGlobal(module, cname.as_ptr());
     !g.is_null() && LLVMIsThreadLocal(g) != 0
+}
+
+/// The global the program gave (`enzyme_shadow`) as the shadow of the global whose shadow
+/// global Catalase named `shadow` (`__catalase_shadow_<g>`, ...), if any. A second lane's
+/// shadow of such a global, or a provided shadow smaller than the global, is an error: the
+/// program gave one shadow, and a derivative must not write past it.
+unsafe fn user_shadow(module: LLVMModuleRef, registry: &registry::Registry, shadow: &str, size: u64) -> Result<Option<LLVMValueRef>, Vec<Diagnostic>> {
+    let Some(rest) = shadow.strip_prefix("__catalase_shadow").or_else(|| shadow.strip_prefix("__catalase_zero")) else {
+        return Ok(None);
+    };
+    let lane = rest.starts_with(|c: char| c.is_ascii_digit());
+    let Some(global) = rest.trim_start_matches(|c: char| c.is_ascii_digit()).strip_prefix('_') else { return Ok(None) };
+    let Some(user) = registry.user_shadows.get(global) else { return Ok(None) };
+    let refuse = |why: String| {
+        vec![Diagnostic::error(DiagKind::Unsupported, why)
+            .at_inst(format!("@{global}"))
+            .with_help("differentiate with width 1, or give the global a shadow of its own type (`enzyme_shadow(g_shadow)` on `g`)")]
+    };
+    if lane {
+        return Err(refuse(format!("global `{global}` has the shadow `{user}` given by `enzyme_shadow`, and a derivative of width > 1 needs one shadow per lane")));
+    }
+    let cname = CString::new(user.as_str()).expect("no NUL");
+    let g = LLVMGetNamedGlobal(module, cname.as_ptr());
+    if g.is_null() {
+        return Err(refuse(format!("the shadow `{user}` that `enzyme_shadow` gives global `{global}` is not in the module")));
+    }
+    let have = llvm_sys::target::LLVMABISizeOfType(llvm_sys::target::LLVMGetModuleDataLayout(module), LLVMGlobalGetValueType(g));
+    if have < size {
+        return Err(refuse(format!("the shadow `{user}` that `enzyme_shadow` gives global `{global}` has {have} bytes, fewer than the global's {size}")));
+    }
+    Ok(Some(g))
 }
 
 /// A zero-filled internal global of `size` bytes (the shadow of a global variable).

@@ -37,6 +37,10 @@ pub struct Registry {
     pub sites: BTreeMap<String, String>,
     /// `__enzyme_allocation_like`: allocator → how it allocates and frees.
     pub allocators: BTreeMap<String, AllocLike>,
+    /// Global → the global the program gives as its shadow (`enzyme_shadow(g_shadow)`, an
+    /// `annotate("enzyme_shadow", &g_shadow)`): derivatives use it in place of a shadow of
+    /// their own, and never reset it.
+    pub user_shadows: BTreeMap<String, String>,
 }
 
 /// One `__enzyme_allocation_like` registration, checked against the two functions' types.
@@ -163,17 +167,20 @@ fn read_annotations(module: LLVMModuleRef, reg: &mut Registry, errors: &mut Vec<
     }
     // SAFETY: operand reads of constant aggregates: `[N x { ptr target, ptr text, ptr file, i32
     // line, ptr args }]`.
-    let entries: Vec<(LLVMValueRef, LLVMValueRef)> = unsafe {
+    let entries: Vec<(LLVMValueRef, LLVMValueRef, LLVMValueRef)> = unsafe {
         if LLVMIsAConstantArray(init).is_null() && LLVMIsAConstantStruct(init).is_null() {
             return;
         }
         (0..LLVMGetNumOperands(init).max(0) as u32)
             .map(|i| LLVMGetOperand(init, i))
             .filter(|e| !LLVMIsAConstantStruct(*e).is_null() && LLVMGetNumOperands(*e) >= 2)
-            .map(|e| (ll::strip_casts(LLVMGetOperand(e, 0)), LLVMGetOperand(e, 1)))
+            .map(|e| {
+                let args = if LLVMGetNumOperands(e) >= 5 { LLVMGetOperand(e, 4) } else { std::ptr::null_mut() };
+                (ll::strip_casts(LLVMGetOperand(e, 0)), LLVMGetOperand(e, 1), args)
+            })
             .collect()
     };
-    for (target, text) in entries {
+    for (target, text, args) in entries {
         let Some(text) = c_string(text) else { continue };
         // SAFETY: kind queries on a constant.
         let (is_fn, is_global) =
@@ -184,6 +191,20 @@ fn read_annotations(module: LLVMModuleRef, reg: &mut Registry, errors: &mut Vec<
                 errors.push(bad(table, msg, "write `__attribute__((enzyme_function_like(\"log1p\")))` on the function"));
             } else {
                 reg.function_like.insert(ll::name(target), like.to_string());
+            }
+            continue;
+        }
+        if text == "enzyme_shadow" {
+            // SAFETY: reads of the constant `{ ptr }` global holding the annotation's argument.
+            let shadow = unsafe { first_global_arg(args) };
+            match shadow {
+                Some(shadow) if is_global && shadow != target => {
+                    reg.user_shadows.insert(ll::name(target), ll::name(shadow));
+                }
+                _ => {
+                    let msg = format!("annotation `enzyme_shadow` on `{}`: it needs a global variable and its shadow global as argument", ll::name(target));
+                    errors.push(bad(table, msg, "write `__attribute__((enzyme_shadow(g_shadow)))` on the global `g`"));
+                }
             }
             continue;
         }
@@ -200,6 +221,23 @@ fn read_annotations(module: LLVMModuleRef, reg: &mut Registry, errors: &mut Vec<
             _ => {}
         }
     }
+}
+
+/// The global variable that an annotation's argument constant (`@.args = { ptr @g }`) names first.
+unsafe fn first_global_arg(args: LLVMValueRef) -> Option<LLVMValueRef> {
+    if args.is_null() {
+        return None;
+    }
+    let holder = ll::strip_casts(args);
+    if LLVMIsAGlobalVariable(holder).is_null() {
+        return None;
+    }
+    let init = LLVMGetInitializer(holder);
+    if init.is_null() || LLVMGetNumOperands(init) < 1 {
+        return None;
+    }
+    let g = ll::strip_casts(LLVMGetOperand(init, 0));
+    (!LLVMIsAGlobalVariable(g).is_null()).then_some(g)
 }
 
 fn bad(g: LLVMValueRef, message: String, help: &str) -> Diagnostic {

@@ -9,7 +9,8 @@
 //  - it teaches clang Enzyme's source attributes, which clang would otherwise drop with an
 //    "unknown attribute ignored" warning (so that a function marked inactive would silently
 //    get a derivative): `enzyme_inactive` (functions and global variables),
-//    `enzyme_function_like("name")`, and the optimisation hints `enzyme_nofree`,
+//    `enzyme_inactive_noblock` (functions), `enzyme_function_like("name")`,
+//    `enzyme_shadow(g_shadow)` (a global's shadow, `annotate("enzyme_shadow", &g_shadow)`), and the optimisation hints `enzyme_nofree`,
 //    `enzyme_sparse_accumulate` and `enzyme_shouldrecompute`, each in the spellings
 //    `__attribute__((enzyme_x))`, `[[enzyme_x]]` and `[[enzyme::x]]`. Each becomes an
 //    `annotate` attribute ("enzyme_inactive", "enzyme_function_like=log1p", ...), which clang
@@ -23,6 +24,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/OperationKinds.h"
 #include "clang/Basic/ParsedAttrInfo.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
@@ -44,15 +46,20 @@ Registration RegisterPasses = nullptr;
 Registration RegisterSecureOnly = nullptr;
 
 // What an attribute applies to.
-enum class Target { Functions, FunctionsAndGlobals };
+enum class Target { Functions, FunctionsAndGlobals, Globals };
+
+// What an attribute takes: nothing, one string (`enzyme_function_like("log1p")`), or one global
+// variable (`enzyme_shadow(g_shadow)`), whose address becomes the annotation's argument (so that
+// the pass finds the very global, whatever its symbol, and the optimizer keeps it).
+enum class Arg { None, String, Global };
 
 // One Enzyme attribute, lowered to `annotate("<Annotation>")`, or, for an attribute that takes
 // a string, `annotate("<Annotation>=<string>")`.
 class EnzymeAttr : public ParsedAttrInfo {
 public:
-  EnzymeAttr(const char *Annotation, Target Applies, bool TakesString,
+  EnzymeAttr(const char *Annotation, Target Applies, Arg Takes,
              ArrayRef<Spelling> Names)
-      : Annotation(Annotation), Applies(Applies), TakesString(TakesString) {
+      : Annotation(Annotation), Applies(Applies), Takes(Takes) {
     // Arguments are parsed as expressions; the count is checked in handleDeclAttribute, which
     // gives a message that names the attribute.
     OptArgs = 1;
@@ -61,9 +68,9 @@ public:
 
   bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr,
                             const Decl *D) const override {
-    if (isa<FunctionDecl>(D))
+    if (isa<FunctionDecl>(D) && Applies != Target::Globals)
       return true;
-    if (Applies == Target::FunctionsAndGlobals) {
+    if (Applies != Target::Functions) {
       if (const auto *V = dyn_cast<VarDecl>(D); V && V->hasGlobalStorage())
         return true;
     }
@@ -72,7 +79,8 @@ public:
         "'%0' attribute only applies to %1; ignored (Catalase)");
     S.Diag(Attr.getLoc(), ID)
         << Annotation
-        << (Applies == Target::Functions ? "functions"
+        << (Applies == Target::Functions  ? "functions"
+            : Applies == Target::Globals ? "global variables"
                                          : "functions and global variables");
     return false;
   }
@@ -80,7 +88,9 @@ public:
   AttrHandling handleDeclAttribute(Sema &S, Decl *D,
                                    const ParsedAttr &Attr) const override {
     std::string Text = Annotation;
-    if (TakesString) {
+    if (Takes == Arg::Global)
+      return handleGlobalArg(S, D, Attr);
+    if (Takes == Arg::String) {
       const StringLiteral *Name =
           Attr.getNumArgs() == 1 && Attr.isArgExpr(0)
               ? dyn_cast<StringLiteral>(Attr.getArgAsExpr(0)->IgnoreParenCasts())
@@ -106,9 +116,41 @@ public:
   }
 
 private:
+  // `enzyme_shadow(g_shadow)`: annotate("enzyme_shadow", &g_shadow).
+  AttrHandling handleGlobalArg(Sema &S, Decl *D, const ParsedAttr &Attr) const {
+    Expr *E = nullptr;
+    if (Attr.getNumArgs() == 1 && Attr.isArgExpr(0)) {
+      E = Attr.getArgAsExpr(0)->IgnoreParenImpCasts();
+    } else if (Attr.getNumArgs() == 1 && Attr.isArgIdent(0)) {
+      // A bare name is parsed as an identifier, not an expression: look it up here.
+      IdentifierLoc *Id = Attr.getArgAsIdent(0);
+      NamedDecl *Found = S.LookupSingleName(S.getCurScope(), Id->getIdentifierInfo(),
+                                            Id->getLoc(), Sema::LookupOrdinaryName);
+      if (auto *Var = dyn_cast_or_null<VarDecl>(Found))
+        E = S.BuildDeclRefExpr(Var, Var->getType().getNonReferenceType(), VK_LValue, Id->getLoc());
+    }
+    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
+    const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    Expr *Address = nullptr;
+    if (V && V->hasGlobalStorage() && V != D && !E->isValueDependent()) {
+      ExprResult R = S.CreateBuiltinUnaryOp(Attr.getLoc(), UO_AddrOf, E);
+      Address = R.isUsable() ? R.get() : nullptr;
+    }
+    if (!Address || !S.ConstantFoldAttrArgs(Attr, MutableArrayRef<Expr *>(&Address, 1))) {
+      unsigned ID = S.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "'%0' takes one global variable of the same type, the shadow of "
+          "this one: %0(name_shadow)");
+      S.Diag(Attr.getLoc(), ID) << Annotation;
+      return AttributeNotApplied;
+    }
+    D->addAttr(AnnotateAttr::Create(S.Context, Annotation, &Address, 1, Attr.getRange()));
+    return AttributeApplied;
+  }
+
   const char *Annotation;
   Target Applies;
-  bool TakesString;
+  Arg Takes;
 };
 
 #define CATALASE_SPELLINGS(name)                                               \
@@ -121,7 +163,14 @@ private:
 
 struct InactiveAttr : EnzymeAttr {
   CATALASE_SPELLINGS("inactive")
-  InactiveAttr() : EnzymeAttr("enzyme_inactive", Target::FunctionsAndGlobals, false, S) {}
+  InactiveAttr() : EnzymeAttr("enzyme_inactive", Target::FunctionsAndGlobals, Arg::None, S) {}
+};
+// A function that is inactive and (to Enzyme) also does not block other code's activity; to
+// Catalase the same as an inactive function.
+struct InactiveNoBlockAttr : EnzymeAttr {
+  CATALASE_SPELLINGS("inactive_noblock")
+  InactiveNoBlockAttr()
+      : EnzymeAttr("enzyme_inactivenoblockfn", Target::Functions, Arg::None, S) {}
 };
 // Clang's parser asks whether a plugin knows a `[[scope::name(...)]]` attribute by its unscoped
 // name before it parses the arguments (and skips them if not), while the attribute itself is
@@ -136,27 +185,42 @@ struct FunctionLikeAttr : EnzymeAttr {
       {AttributeCommonInfo::AS_C23, "enzyme::function_like"},
       {AttributeCommonInfo::AS_CXX11, "function_like"},
       {AttributeCommonInfo::AS_C23, "function_like"}};
-  FunctionLikeAttr() : EnzymeAttr("enzyme_function_like", Target::Functions, true, S) {}
+  FunctionLikeAttr() : EnzymeAttr("enzyme_function_like", Target::Functions, Arg::String, S) {}
+};
+// The shadow of an active global that the program provides: the pass makes derivatives use it
+// (adjoints add into it, tangents are read from it) in place of a shadow of its own.
+struct ShadowAttr : EnzymeAttr {
+  static constexpr ParsedAttrInfo::Spelling S[] = {
+      {AttributeCommonInfo::AS_GNU, "enzyme_shadow"},
+      {AttributeCommonInfo::AS_C23, "enzyme_shadow"},
+      {AttributeCommonInfo::AS_CXX11, "enzyme_shadow"},
+      {AttributeCommonInfo::AS_CXX11, "enzyme::shadow"},
+      {AttributeCommonInfo::AS_C23, "enzyme::shadow"},
+      {AttributeCommonInfo::AS_CXX11, "shadow"},
+      {AttributeCommonInfo::AS_C23, "shadow"}};
+  ShadowAttr() : EnzymeAttr("enzyme_shadow", Target::Globals, Arg::Global, S) {}
 };
 struct NoFreeAttr : EnzymeAttr {
   CATALASE_SPELLINGS("nofree")
-  NoFreeAttr() : EnzymeAttr("enzyme_nofree", Target::FunctionsAndGlobals, false, S) {}
+  NoFreeAttr() : EnzymeAttr("enzyme_nofree", Target::FunctionsAndGlobals, Arg::None, S) {}
 };
 struct SparseAccumulateAttr : EnzymeAttr {
   CATALASE_SPELLINGS("sparse_accumulate")
   SparseAccumulateAttr()
-      : EnzymeAttr("enzyme_sparse_accumulate", Target::Functions, false, S) {}
+      : EnzymeAttr("enzyme_sparse_accumulate", Target::Functions, Arg::None, S) {}
 };
 struct ShouldRecomputeAttr : EnzymeAttr {
   CATALASE_SPELLINGS("shouldrecompute")
   ShouldRecomputeAttr()
-      : EnzymeAttr("enzyme_shouldrecompute", Target::Functions, false, S) {}
+      : EnzymeAttr("enzyme_shouldrecompute", Target::Functions, Arg::None, S) {}
 };
 
 #undef CATALASE_SPELLINGS
 
 ParsedAttrInfoRegistry::Add<InactiveAttr> RegInactive("enzyme_inactive", "");
+ParsedAttrInfoRegistry::Add<InactiveNoBlockAttr> RegInactiveNoBlock("enzyme_inactive_noblock", "");
 ParsedAttrInfoRegistry::Add<FunctionLikeAttr> RegFunctionLike("enzyme_function_like", "");
+ParsedAttrInfoRegistry::Add<ShadowAttr> RegShadow("enzyme_shadow", "");
 ParsedAttrInfoRegistry::Add<NoFreeAttr> RegNoFree("enzyme_nofree", "");
 ParsedAttrInfoRegistry::Add<SparseAccumulateAttr>
     RegSparseAccumulate("enzyme_sparse_accumulate", "");
