@@ -10,7 +10,8 @@
 //    "unknown attribute ignored" warning (so that a function marked inactive would silently
 //    get a derivative): `enzyme_inactive` (functions and global variables),
 //    `enzyme_inactive_noblock` (functions), `enzyme_function_like("name")`,
-//    `enzyme_shadow(g_shadow)` (a global's shadow, `annotate("enzyme_shadow", &g_shadow)`), and the optimisation hints `enzyme_nofree`,
+//    `enzyme_shadow(g_shadow)` (a global's shadow, `annotate("enzyme_shadow", &g_shadow)`), and the
+//    optimisation hints `enzyme_no_escaping_allocation`, `enzyme_nofree`,
 //    `enzyme_sparse_accumulate` and `enzyme_shouldrecompute`, each in the spellings
 //    `__attribute__((enzyme_x))`, `[[enzyme_x]]` and `[[enzyme::x]]`. Each becomes an
 //    `annotate` attribute ("enzyme_inactive", "enzyme_function_like=log1p", ...), which clang
@@ -215,6 +216,14 @@ struct ShouldRecomputeAttr : EnzymeAttr {
       : EnzymeAttr("enzyme_shouldrecompute", Target::Functions, Arg::None, S) {}
 };
 
+// Enzyme's promise that a function lets no allocation escape (which lets Enzyme cache less);
+// accepted, and unused by Catalase, so that clang neither warns nor drops it unseen.
+struct NoEscapingAllocationAttr : EnzymeAttr {
+  CATALASE_SPELLINGS("no_escaping_allocation")
+  NoEscapingAllocationAttr()
+      : EnzymeAttr("enzyme_no_escaping_allocation", Target::Functions, Arg::None, S) {}
+};
+
 #undef CATALASE_SPELLINGS
 
 ParsedAttrInfoRegistry::Add<InactiveAttr> RegInactive("enzyme_inactive", "");
@@ -226,6 +235,8 @@ ParsedAttrInfoRegistry::Add<SparseAccumulateAttr>
     RegSparseAccumulate("enzyme_sparse_accumulate", "");
 ParsedAttrInfoRegistry::Add<ShouldRecomputeAttr>
     RegShouldRecompute("enzyme_shouldrecompute", "");
+ParsedAttrInfoRegistry::Add<NoEscapingAllocationAttr>
+    RegNoEscapingAllocation("enzyme_no_escaping_allocation", "");
 
 // Runs before the main action (code generation) and only adds Catalase's passes to the
 // back end's pipeline. Clang loads the `-fpass-plugin=` libraries before any front-end action
