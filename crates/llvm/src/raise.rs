@@ -301,8 +301,12 @@ impl<'a> Raiser<'a> {
         }
     }
 
-    /// Give a raised result its Catalase name (`v12`).
+    /// Give a raised result its Catalase name (`v12`). A result LLVM folded to a constant is
+    /// left alone: `ptradd @g, 0` folds to `@g` itself, which the name would rename.
     unsafe fn name_value(&self, x: LLVMValueRef, v: Value) {
+        if LLVMIsAInstruction(x).is_null() {
+            return;
+        }
         let name = v.to_string();
         LLVMSetValueName2(x, name.as_ptr().cast(), name.len());
     }

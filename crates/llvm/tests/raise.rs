@@ -1143,3 +1143,23 @@ fn unreachable_blocks_raise() {
     let ll = raise_all(&[f]);
     assert!(ll.contains("fadd double poison, %v0"), "{ll}");
 }
+
+#[test]
+fn a_result_folded_to_a_global_keeps_the_global_name() {
+    // `ptradd @word, 0` folds to `@word` itself: naming the result must not rename the global,
+    // which a later use of `@word` (here in a second function) looks up by name.
+    let first = one_block("folds", |b, x| {
+        let g = b.global_addr("word");
+        let zero = b.iconst(I64, 0);
+        let p = b.ptradd(g, zero);
+        b.load(Type::I8, p, MemFlags::aligned(1));
+        b.ret(Some(x));
+    });
+    let second = one_block("uses", |b, x| {
+        let g = b.global_addr("word");
+        b.load(Type::I8, g, MemFlags::aligned(1));
+        b.ret(Some(x));
+    });
+    let text = raise_all(&[first, second]);
+    assert!(text.contains("@word = private constant"), "{text}");
+}
