@@ -154,6 +154,12 @@ const INACTIVE: &[&str] = &[
     // what LLVM makes of `memcmp(a, b, n) == 0` (std::string keys of an unordered_map)
     "bcmp",
     "memchr",
+    // integer results of C strings (std::string's keys and labels built from literals)
+    "strlen",
+    "strnlen",
+    "strcmp",
+    "strncmp",
+    "wcslen",
     "compress2",
     "__assert_fail",
     "__cxa_atexit",
