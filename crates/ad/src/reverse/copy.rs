@@ -14,7 +14,11 @@
 //! A copy of constant length is classified per 8 bytes (a struct may mix doubles and pointers);
 //! one of variable length copies elements of one kind, or whole elements of an array of structs
 //! (the loop `b[i] = b[i + 1]` that LLVM turns into one `memmove`): each 8 bytes of the period
-//! classified, walked element by element by a helper.
+//! classified, walked element by element by a helper; or, where the memory after the first
+//! bytes holds something else (a `std::string`'s characters copied into its small buffer inside
+//! a map node, the node's `double` 16 bytes further on), elements of the first bytes' kind up to
+//! where the kind changes, the copy's length checked against that bound at run time (a longer
+//! copy traps instead of moving the other data with the wrong kind).
 
 use catalase_analysis::types::{Concrete, FloatKind};
 use catalase_ir::builder::Builder;
@@ -42,6 +46,8 @@ enum Layout {
     Runs(Vec<(u64, u64, Content)>),
     Uniform(Content),
     Strided(u64, Vec<(u64, u64, Content)>),
+    /// One content over a variable length of at most this many bytes (checked at run time).
+    Bounded(u64, Content),
 }
 
 /// The longest constant copy classified run by run; longer ones must be uniform.
@@ -70,6 +76,9 @@ impl RevCtx<'_, '_> {
                 if let Some(layout) = self.strided_layout(dst, src) {
                     return Ok(layout);
                 }
+                if let Some(bound) = self.uniform_prefix(dst, src, first) {
+                    return Ok(Layout::Bounded(bound, first));
+                }
                 whole?;
                 Err(self.error(
                     DiagKind::CannotDeduceType,
@@ -78,6 +87,26 @@ impl RevCtx<'_, '_> {
                 ))
             }
         }
+    }
+
+    /// The longest prefix, in whole 8-byte steps of at least 16 bytes, over which the copied
+    /// memory holds `first` as far as what [`Self::kind`] knows (bytes it knows nothing of agree):
+    /// the bound of a variable-length copy whose later bytes hold something else.
+    fn uniform_prefix(&self, dst: Value, src: Value, first: Content) -> Option<u64> {
+        // Under `loose-types` `first` may be a guess, which bytes known to nobody agree with.
+        let agrees = |k: u64| match self.kind(dst, src, 0, k) {
+            Concrete::Unknown => true,
+            Concrete::Float(f) => first == Content::Float(f),
+            Concrete::Integer | Concrete::Pointer => first == Content::Bits,
+            Concrete::Anything => false,
+        };
+        let mut bound = None;
+        let mut k = 16;
+        while k < 64 && agrees(k) {
+            bound = Some(k);
+            k += 8;
+        }
+        bound
     }
 
     /// The runs of the first `n` bytes, per 8 bytes; `unread`: bytes no typed access reaches
@@ -132,6 +161,27 @@ impl RevCtx<'_, '_> {
     /// The content of `[off, off + size)` of the copied memory, from what is known about either
     /// side; `unread`: bytes of which nothing is known copy bits.
     fn content(&self, dst: Value, src: Value, off: u64, size: u64, unread: bool) -> Result<Content, Diagnostic> {
+        match self.kind(dst, src, off, size) {
+            Concrete::Float(k) => Ok(Content::Float(k)),
+            Concrete::Integer | Concrete::Pointer => Ok(Content::Bits),
+            Concrete::Unknown if unread => Ok(Content::Bits),
+            _ if self.gen.env.loose_types && (size == 8 || size == 4) => {
+                Ok(Content::Float(if size == 8 { FloatKind::F64 } else { FloatKind::F32 }))
+            }
+            other => Err(self.error(
+                DiagKind::CannotDeduceType,
+                format!(
+                    "cannot tell what bytes {off}..{} of this copy hold (type analysis found {other} in the loads, stores and declarations that reach {dst} and {src})",
+                    off + size
+                ),
+                "access the memory with its real type somewhere in the function; where the copied bytes hold no derivatives and no pointers (the characters of a std::string key copied into a map's node), --loose-types (catalase<loose-types>, CATALASE_OPTIONS=loose-types) lets the copy through, treating unknown 4- and 8-byte values as floats",
+            )),
+        }
+    }
+
+    /// What type analysis, the declared type of the source object or a string literal source
+    /// says `[off, off + size)` of the copied memory holds, joined.
+    fn kind(&self, dst: Value, src: Value, off: u64, size: u64) -> Concrete {
         let types = self.types.as_ref().expect("analysed");
         let (a, b) = (types.pointee_type(dst, off as i64, size as i64), types.pointee_type(src, off as i64, size as i64));
         let joined = match (a, b) {
@@ -150,21 +200,30 @@ impl RevCtx<'_, '_> {
             }
             known => known,
         };
+        // Characters of a string literal (a `std::string` made from one) are integers.
         match joined {
-            Concrete::Float(k) => Ok(Content::Float(k)),
-            Concrete::Integer | Concrete::Pointer => Ok(Content::Bits),
-            Concrete::Unknown if unread => Ok(Content::Bits),
-            _ if self.gen.env.loose_types && (size == 8 || size == 4) => {
-                Ok(Content::Float(if size == 8 { FloatKind::F64 } else { FloatKind::F32 }))
+            Concrete::Unknown | Concrete::Anything if self.copies_literal_chars(src) => Concrete::Integer,
+            other => other,
+        }
+    }
+
+    /// Whether `src` points into a constant global declared as an array of `i8`: a C string
+    /// literal, whose bytes are characters whatever type analysis joined at the pointer (a
+    /// `std::string` key made from `"alpha"`, its characters copied into a map's node).
+    fn copies_literal_chars(&self, src: Value) -> bool {
+        let mut v = src;
+        loop {
+            match &self.src.dfg.values[v].def {
+                ValueDef::Const(Const::Global(name)) => {
+                    let global = self.gen.module.find_global(name);
+                    return global.is_some_and(|g| g.constant && matches!(&g.ty, Type::Array(_, e) if **e == Type::Int(8)));
+                }
+                ValueDef::Result(i) => match self.src.dfg.inst(*i) {
+                    InstData::PtrAdd { args: [base, _], .. } => v = *base,
+                    _ => return false,
+                },
+                _ => return false,
             }
-            other => Err(self.error(
-                DiagKind::CannotDeduceType,
-                format!(
-                    "cannot tell what bytes {off}..{} of this copy hold (type analysis found {other} in the loads, stores and declarations that reach {dst} and {src})",
-                    off + size
-                ),
-                "access the memory with its real type somewhere in the function, or pass --loose-types (catalase<loose-types>, CATALASE_OPTIONS=loose-types) to treat unknown 4- and 8-byte values as floats",
-            )),
         }
     }
 
@@ -175,6 +234,19 @@ impl RevCtx<'_, '_> {
         let Some(sd) = self.s(dst) else { return Ok(()) };
         let (layout, n) = self.guarded_layout(dst, src, len)?;
         let ss = self.s_or_standin(src);
+        let layout = match layout {
+            Layout::Bounded(bound, c) => {
+                let helper = bound_check_function(bound);
+                let name = helper.name.clone();
+                self.gen.add_helper(helper);
+                self.ins(|b| {
+                    let n = crate::forward::memory::widen_to_i64(b, n);
+                    b.call_named(&name, Signature::new(vec![Type::I64], Type::Void), vec![n])
+                });
+                Layout::Uniform(c)
+            }
+            other => other,
+        };
         match layout {
             Layout::Uniform(Content::Bits) => {
                 self.ins(|b| copy_bytes(b, sd, ss, n));
@@ -196,7 +268,7 @@ impl RevCtx<'_, '_> {
                     self.call_strided(StridedWork::Bits, period, &runs, sd, ss, n);
                 }
             }
-            Layout::Uniform(Content::Float(_)) => {}
+            Layout::Uniform(Content::Float(_)) | Layout::Bounded(..) => {}
         }
         Ok(())
     }
@@ -251,6 +323,11 @@ impl RevCtx<'_, '_> {
             }
             None => None,
         };
+        let layout = match layout {
+            // The forward sweep checked the bound.
+            Layout::Bounded(_, c) => Layout::Uniform(c),
+            other => other,
+        };
         match layout {
             Layout::Uniform(Content::Float(k)) => {
                 match ss {
@@ -297,7 +374,7 @@ impl RevCtx<'_, '_> {
                     self.call_strided(work, period, &runs, sd, ss, n);
                 }
             }
-            Layout::Uniform(Content::Bits) => {}
+            Layout::Uniform(Content::Bits) | Layout::Bounded(..) => {}
         }
         Ok(())
     }
@@ -386,6 +463,27 @@ fn strided_function(work: StridedWork, period: u64, runs: &[(u64, u64, Content)]
         }
     }
     close_element_loop(&mut b, walk);
+    f
+}
+
+/// `check(bytes)`: traps unless `bytes <= bound` (a [`Layout::Bounded`] copy's length).
+fn bound_check_function(bound: u64) -> Function {
+    let sig = Signature::new(vec![Type::I64], Type::Void);
+    let mut f = Function::with_entry(format!("__catalase_copy_bound_{bound}"), sig);
+    f.linkage = Linkage::Internal;
+    let entry = f.entry_block().expect("entry");
+    let bytes = f.params()[0];
+    let mut b = Builder::at_end(&mut f, entry);
+    let limit = b.iconst(Type::I64, bound as i128);
+    let over = b.icmp(IntCC::Ugt, bytes, limit);
+    let trap = b.create_block();
+    let done = b.create_block();
+    b.condbr(over, BlockCall::new(trap, vec![]), BlockCall::new(done, vec![]));
+    b.switch_to(trap);
+    b.call_named("llvm.trap", Signature::new(vec![], Type::Void), vec![]);
+    b.unreachable();
+    b.switch_to(done);
+    b.ret(None);
     f
 }
 
@@ -486,5 +584,6 @@ mod tests {
         for work in [StridedWork::Bits, StridedWork::MoveBack, StridedWork::Zero] {
             catalase_ir::verify::verify_function(&strided_function(work, 20, &runs)).expect("verifies");
         }
+        catalase_ir::verify::verify_function(&bound_check_function(16)).expect("verifies");
     }
 }
