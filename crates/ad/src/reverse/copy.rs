@@ -5,6 +5,9 @@
 //!   travel with their primals);
 //! - floats: the reverse sweep moves the destination's adjoints back to the source
 //!   (`src̄ += dst̄; dst̄ = 0`), element by element;
+//! - characters: bytes copied from a string literal (a constant `[N x i8]` global), or of which
+//!   nothing is known while the function stores an `i8` through the source or destination
+//!   pointer itself (the NUL a moved-from `std::string` gets), copy bits;
 //! - bytes it cannot classify: an error naming the copy, unless `loose-types` guesses floats;
 //!   except, in a constant-length copy into memory private to the function
 //!   (`Shadows::is_private`) of which other bytes are classified, bytes that nothing in the
@@ -203,8 +206,22 @@ impl RevCtx<'_, '_> {
         // Characters of a string literal (a `std::string` made from one) are integers.
         match joined {
             Concrete::Unknown | Concrete::Anything if self.copies_literal_chars(src) => Concrete::Integer,
+            // Nothing else known, a byte the function stores at the start of either side
+            // (the NUL a moved-from `std::string` gets in its buffer) says they are characters.
+            Concrete::Unknown if self.stores_byte_at(src) || self.stores_byte_at(dst) => Concrete::Integer,
             other => other,
         }
+    }
+
+    /// Whether the function stores an `i8` through `ptr` itself.
+    fn stores_byte_at(&self, ptr: Value) -> bool {
+        let f = self.src;
+        f.layout.blocks().any(|b| {
+            f.layout.block_insts(b).any(|i| match f.dfg.inst(i) {
+                InstData::Store { args: [val, at], .. } => *at == ptr && *f.dfg.value_type(*val) == Type::Int(8),
+                _ => false,
+            })
+        })
     }
 
     /// Whether `src` points into a constant global declared as an array of `i8`: a C string
