@@ -88,9 +88,9 @@ public:
 
   AttrHandling handleDeclAttribute(Sema &S, Decl *D,
                                    const ParsedAttr &Attr) const override {
-    std::string Text = Annotation;
     if (Takes == Arg::Global)
       return handleGlobalArg(S, D, Attr);
+    std::string Text = Annotation;
     if (Takes == Arg::String) {
       const StringLiteral *Name =
           Attr.getNumArgs() == 1 && Attr.isArgExpr(0)
