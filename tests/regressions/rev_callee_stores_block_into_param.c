@@ -1,6 +1,4 @@
-// TEST: reverse mode, a heap block made by a called function that stores it through a parameter of the top-level function (`make(x, out)` doing `*out = malloc(...)`): the shadow block the caller receives in its shadow slot is also freed by the callee's reverse part, so the caller's free of it is a double free (the top-level function's own `*out = b` keeps its shadow alive, as with Enzyme; through a callee it does not). The same holds for allocators registered with __enzyme_allocation_like.
-// KNOWN-BUG: double free
-// KNOWN-BUG: AddressSanitizer: heap-use-after-free
+// TEST: reverse mode, a heap block made by a called function that stores it through a parameter of the top-level function (`make(x, out)` doing `*out = malloc(...)`): the shadow block the caller receives in its shadow slot is the user's, and the callee's reverse part keeps it (it is asked for with `keep_stored`), so the user frees it once. Before, the callee's reverse part freed it too: a double free.
 #include "../programs/include/catalase_check.h"
 #include <stdlib.h>
 

@@ -358,7 +358,7 @@ mod tests {
         let mut gen = Generator::new(&m, &env);
         let base = Request::forward("f", vec![ArgActivity::Out], 1);
         let aug = Request { mode: Mode::Augmented { return_primal: true, return_shadow: false }, ..base.clone() };
-        let rev = Request { mode: Mode::ReverseSplit { active_return: true, nofree: false, top: false, keep_returned: false }, ..base.clone() };
+        let rev = Request { mode: Mode::ReverseSplit { active_return: true, nofree: false, top: false, keep_returned: false, keep_stored: 0 }, ..base.clone() };
         assert_eq!(gen.request(aug).unwrap(), "__catalase_aug_f_o_p");
         assert_eq!(gen.request(rev).unwrap(), "__catalase_revs_f_o_a");
         gen.run().unwrap();

@@ -89,6 +89,11 @@ pub enum Mode {
         /// shadows of the blocks allocated here (or by callees) that reach the result are not
         /// freed (`reverse::escape`).
         keep_returned: bool,
+        /// Bit `k`: the memory that parameter `k` points to (or reaches through loads) outlives
+        /// the top-level gradient (it is the user's, passed down from the top-level function): a
+        /// block allocated here and stored into it keeps its shadow, which the user's shadow
+        /// memory now holds (`reverse::escape`).
+        keep_stored: u64,
     },
 }
 
@@ -139,10 +144,13 @@ impl Mode {
             Mode::Augmented { return_shadow: true, .. } => s.push_str("_s"),
             _ => {}
         }
-        if let Mode::ReverseSplit { nofree, top, keep_returned, .. } = self {
+        if let Mode::ReverseSplit { nofree, top, keep_returned, keep_stored, .. } = self {
             s.push_str(if nofree { "_nf" } else { "" });
             s.push_str(if top { "_top" } else { "" });
             s.push_str(if keep_returned { "_kr" } else { "" });
+            if keep_stored != 0 {
+                s.push_str(&format!("_ks{keep_stored:x}"));
+            }
         }
         s
     }
@@ -252,7 +260,7 @@ mod tests {
             Mode::FORWARD,
             Mode::Reverse { return_primal: false, active_return: false },
             Mode::Augmented { return_primal: false, return_shadow: false },
-            Mode::ReverseSplit { active_return: false, nofree: false, top: false, keep_returned: false },
+            Mode::ReverseSplit { active_return: false, nofree: false, top: false, keep_returned: false, keep_stored: 0 },
         ];
         let tags: std::collections::HashSet<_> = modes.iter().map(|m| m.tag()).collect();
         assert_eq!(tags.len(), modes.len());
@@ -266,7 +274,7 @@ mod tests {
         assert!(r.resets_global_shadows());
         r.mode = Mode::Augmented { return_primal: true, return_shadow: false };
         assert!(r.resets_global_shadows());
-        r.mode = Mode::ReverseSplit { active_return: true, nofree: false, top: true, keep_returned: false };
+        r.mode = Mode::ReverseSplit { active_return: true, nofree: false, top: true, keep_returned: false, keep_stored: 0 };
         assert!(!r.resets_global_shadows());
     }
 

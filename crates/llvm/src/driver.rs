@@ -540,7 +540,7 @@ fn plan_call(gen: &mut Generator<'_>, c: &MarkerCall, root: &str, opts: &Options
                 let returns = c.primal_return && !markers::ll::is_void(markers::ll::return_type(c.function));
                 let aug = Request { mode: request::Mode::Augmented { return_primal: returns, return_shadow: false }, strong_zero: false, ..req.clone() };
                 let seeded = active && split::active_return(c.function);
-                let rev = Request { mode: request::Mode::ReverseSplit { active_return: seeded, nofree: false, top: true, keep_returned: false }, ..req.clone() };
+                let rev = Request { mode: request::Mode::ReverseSplit { active_return: seeded, nofree: false, top: true, keep_returned: false, keep_stored: 0 }, ..req.clone() };
                 let aug_name = gen.request(aug.clone())?;
                 let name = gen.request(rev.clone())?;
                 return Ok(Planned { req: rev, name, aug: Some((aug, aug_name)) });

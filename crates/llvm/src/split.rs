@@ -438,7 +438,7 @@ pub fn part_requests(c: &MarkerCall, function: &str, args: Vec<ArgActivity>) -> 
     let return_primal = !ll::is_void(ret) && (!c.noret || return_shadow);
     let aug = Request { function: function.to_string(), args, width: c.width, mode: ReqMode::Augmented { return_primal, return_shadow }, standins: false, strong_zero: false };
     let rev = (c.mode == Mode::ReverseSplit)
-        .then(|| Request { mode: ReqMode::ReverseSplit { active_return: returns_active(c), nofree: c.nofree, top: true, keep_returned: false }, ..aug.clone() });
+        .then(|| Request { mode: ReqMode::ReverseSplit { active_return: returns_active(c), nofree: c.nofree, top: true, keep_returned: false, keep_stored: 0 }, ..aug.clone() });
     (aug, rev)
 }
 

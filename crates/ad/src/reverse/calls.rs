@@ -161,7 +161,9 @@ impl RevCtx<'_, '_> {
         // The block the call returns outlives the gradient: the callee's reverse part keeps the
         // shadows that reach it (`escape`).
         let keep_returned = result.is_some_and(|r| self.call_result_outlives(r));
-        let rev_mode = Mode::ReverseSplit { active_return, nofree, top: false, keep_returned };
+        // And the shadows of the blocks it stores into memory that outlives the gradient.
+        let keep_stored = self.call_keep_stored(args);
+        let rev_mode = Mode::ReverseSplit { active_return, nofree, top: false, keep_returned, keep_stored };
         let aug_mode = Mode::Augmented { return_primal: result.is_some(), return_shadow };
         let standins = self.shadows.call_reaches_standins(inst);
         let strong_zero = self.req.strong_zero;

@@ -15,10 +15,17 @@
 //! which escapes only when some block allocated here does. A `free` or `realloc` of the address
 //! in this function keeps the shadow's free. The top-level gradient decides this for its own
 //! blocks; a called function's blocks die with the top-level call's reverse sweep, except those
-//! that reach the result of a call the top-level function keeps the same way (`*out =
-//! make(...)`): the call's reverse part is then asked for with `keep_returned`, and it keeps the
-//! shadows of the blocks that reach its result, asking the same of its own callees whose result
-//! it returns (`call_result_outlives`).
+//! its caller says outlive it:
+//! - a block that reaches the result of a call the caller keeps the same way (`*out =
+//!   make(...)`): the call's reverse part is asked for with `keep_returned`, and it keeps the
+//!   shadows of the blocks that reach its result, asking the same of its own callees whose
+//!   result it returns (`call_result_outlives`);
+//! - a block stored through a parameter whose memory outlives the gradient (`make(x, out)`
+//!   doing `*out = malloc(...)`, or `h->data = malloc(...)`): the caller sets the parameter's
+//!   bit in `keep_stored` when the pointer is not its own memory and would outlive the
+//!   gradient in the caller too (`call_keep_stored`), so the bits follow the user's memory down
+//!   any depth of calls, through offsets, loads and -O0's local slots (`origin`). A block a
+//!   callee stores into a global outlives the gradient as well.
 //!
 //! Where a block is freed does not matter (in this function, in a callee, through a virtual
 //! destructor): its shadow is freed once, where the reverse sweep passes its allocation, unless
@@ -36,11 +43,21 @@ use catalase_ir::{Const, Inst, Type, Value};
 
 use super::augmented::RevCtx;
 use crate::calls::{AllocKind, CallKind};
+use crate::request::Mode;
+
+/// Where the memory an address points into comes from (`RevCtx::origin`).
+enum Origin {
+    /// The function's parameter of this index.
+    Param(usize),
+    Global,
+    Other,
+}
 
 /// Where one allocation's address goes in the function.
 #[derive(Default)]
 struct Flow {
-    /// Stored into memory that is neither a local slot nor a block allocated here.
+    /// Stored into memory that is neither a local slot nor a block allocated here, and that
+    /// outlives the gradient (`RevCtx::store_outlives`).
     escapes: bool,
     /// Passed to `free` or `realloc`.
     freed: bool,
@@ -56,28 +73,34 @@ struct Flow {
 impl RevCtx<'_, '_> {
     /// Whether the shadow of the block allocated by `alloc` must outlive the gradient call.
     pub fn shadow_outlives_call(&self, alloc: Inst) -> bool {
-        if self.decides_escapes() {
-            return self.outliving().contains(&alloc);
-        }
-        // A called function whose result the caller keeps beyond the gradient.
-        let keep = matches!(self.req.mode, crate::request::Mode::ReverseSplit { keep_returned: true, .. });
-        keep && self.src.dfg.result(alloc).is_some_and(|r| {
-            let flow = self.flow_from(r);
-            flow.returned && !flow.freed
-        })
+        self.outliving().contains(&alloc)
     }
 
     /// The top-level gradient decides which blocks outlive it (the reverse part under the
     /// user's `__enzyme_reverse` is a top-level gradient too).
     fn decides_escapes(&self) -> bool {
-        self.part == super::Part::Combined || matches!(self.req.mode, crate::request::Mode::ReverseSplit { top: true, .. })
+        self.part == super::Part::Combined || matches!(self.req.mode, Mode::ReverseSplit { top: true, .. })
+    }
+
+    /// A called function whose result its caller keeps beyond the gradient.
+    fn keeps_returned(&self) -> bool {
+        matches!(self.req.mode, Mode::ReverseSplit { keep_returned: true, .. })
+    }
+
+    /// The parameters whose memory the caller said outlives the gradient (`keep_stored`).
+    fn kept_params(&self) -> u64 {
+        match self.req.mode {
+            Mode::ReverseSplit { keep_stored, .. } => keep_stored,
+            _ => 0,
+        }
     }
 
     /// Whether the block a call to a differentiated function returns (`result`) outlives the
     /// top-level gradient, so that the callee's reverse part must keep the shadows of the blocks
-    /// that reach it: stored into the top-level function's caller's memory and never freed, or,
-    /// in a called function whose own result is kept, returned again. (Before, the callee's
-    /// reverse part freed the shadow that the caller had been handed: a use after free.)
+    /// that reach it: stored into memory that outlives the gradient (`store_outlives`) or into a
+    /// block of this function that does, and never freed, or, in a called function whose own
+    /// result is kept, returned again. (Before, the callee's reverse part freed the shadow that
+    /// the caller had been handed: a use after free.)
     pub fn call_result_outlives(&self, result: Value) -> bool {
         if !self.src.dfg.value_type(result).is_ptr() {
             return false;
@@ -86,27 +109,116 @@ impl RevCtx<'_, '_> {
         if flow.freed {
             return false;
         }
-        if self.decides_escapes() {
-            flow.escapes
-        } else {
-            matches!(self.req.mode, crate::request::Mode::ReverseSplit { keep_returned: true, .. }) && flow.returned
+        let outliving = self.outliving();
+        flow.escapes
+            || (self.keeps_returned() && flow.returned)
+            || flow.inside.iter().any(|c| outliving.contains(c))
+            || (flow.inside_some && !outliving.is_empty())
+    }
+
+    /// The parameters of a call whose memory outlives the top-level gradient, as the callee's
+    /// `keep_stored`: pointers into the user's memory, reached from a parameter of the
+    /// top-level function (or one whose bit this function has) or from a global. So a block
+    /// the callee stores through such a pointer (`*out = malloc(...)` in `make(x, out)`) keeps
+    /// its shadow, which the user's shadow slot holds; before, the callee's reverse part freed
+    /// it and the user's `free` was a double free. A pointer of any other provenance (a tree's
+    /// root returned by a call, `root = insert(root, ...)`) is taken for memory that dies with
+    /// the gradient, as before: keeping its blocks' shadows leaked them.
+    pub fn call_keep_stored(&self, args: &[Value]) -> u64 {
+        let local = self.local_pointers();
+        args.iter()
+            .enumerate()
+            .take(64)
+            .filter(|(_, a)| {
+                self.src.dfg.value_type(**a).is_ptr() && !local.contains(a) && !self.inert_pointer(**a) && self.user_memory(**a)
+            })
+            .fold(0, |m, (k, _)| m | 1 << k)
+    }
+
+    /// Whether memory at `addr`, which is not this function's own, outlives the top-level
+    /// gradient. In the top-level gradient it is the caller's. In a called function, it is
+    /// `user_memory`.
+    fn store_outlives(&self, addr: Value) -> bool {
+        self.decides_escapes() || self.user_memory(addr)
+    }
+
+    /// Whether `addr` comes (through offsets, loads and local slots) from a parameter of the
+    /// top-level function, from one of this function's parameters its caller said outlives the
+    /// gradient (`keep_stored`), or from a global.
+    fn user_memory(&self, addr: Value) -> bool {
+        match self.origin(addr) {
+            Origin::Param(k) => self.decides_escapes() || (k < 64 && self.kept_params() & (1 << k) != 0),
+            Origin::Global => true,
+            Origin::Other => false,
         }
     }
 
+    /// Where the memory an address points into comes from.
+    fn origin(&self, addr: Value) -> Origin {
+        let f = self.src;
+        let entry = f.layout.entry_block();
+        let mut v = addr;
+        for _ in 0..16 {
+            let Some(r) = self.root(v) else { return Origin::Other };
+            match &f.dfg.values[r].def {
+                ValueDef::Param(b, k) if Some(*b) == entry => return Origin::Param(*k as usize),
+                ValueDef::Const(Const::Global(_)) => return Origin::Global,
+                ValueDef::Result(i) => match f.dfg.inst(*i) {
+                    InstData::Load { ptr, .. } => v = *ptr,
+                    // A local slot the address was stored into once (a parameter at -O0).
+                    InstData::Alloca { .. } => match self.only_store_into(r) {
+                        Some(stored) => v = stored,
+                        None => return Origin::Other,
+                    },
+                    _ => return Origin::Other,
+                },
+                _ => return Origin::Other,
+            }
+        }
+        Origin::Other
+    }
+
+    /// The value of the only store into the local slot `slot`, if one store writes it.
+    fn only_store_into(&self, slot: Value) -> Option<Value> {
+        let f = self.src;
+        let mut found = None;
+        for b in f.layout.blocks() {
+            for i in f.layout.block_insts(b) {
+                let writes = match f.dfg.inst(i) {
+                    InstData::Store { args: [v, p], .. } if self.root(*p) == Some(slot) => Some(*v),
+                    InstData::Call { args, .. } if args.contains(&slot) => return None,
+                    _ => None,
+                };
+                if let Some(v) = writes {
+                    if found.replace(v).is_some() {
+                        return None;
+                    }
+                }
+            }
+        }
+        found
+    }
+
     /// The allocations of the function whose blocks the caller can reach after it returns
-    /// (computed once, as the least set): a block stored into the caller's memory, or into a
-    /// block that is in the set, or through a local pointer while some block is in the set;
-    /// never one this function frees. (A cycle of blocks pointing to each other escapes only
-    /// through a member stored outside.)
+    /// (computed once, as the least set): a block stored into memory that outlives the
+    /// gradient (`store_outlives`), or returned where the caller keeps the result
+    /// (`keep_returned`), or stored into a block that is in the set, or through a local pointer
+    /// while some block is in the set; never one this function frees. (A cycle of blocks
+    /// pointing to each other escapes only through a member stored outside.)
     fn outliving(&self) -> &HashSet<Inst> {
         self.outliving.get_or_init(|| {
             let flows: Vec<(Inst, Flow)> =
                 self.allocations().into_iter().map(|a| (a, self.flow(a))).filter(|(_, flow)| !flow.freed).collect();
+            let keep_returned = self.keeps_returned();
             let mut out = HashSet::new();
             loop {
                 let before = out.len();
                 for (a, flow) in &flows {
-                    if flow.escapes || flow.inside.iter().any(|c| out.contains(c)) || (flow.inside_some && !out.is_empty()) {
+                    if flow.escapes
+                        || (keep_returned && flow.returned)
+                        || flow.inside.iter().any(|c| out.contains(c))
+                        || (flow.inside_some && !out.is_empty())
+                    {
                         out.insert(*a);
                     }
                 }
@@ -168,7 +280,7 @@ impl RevCtx<'_, '_> {
                     }
                     Some((_, i)) if matches!(self.call_kind(f.dfg.inst(i)), Some(CallKind::Alloc(_))) => flow.inside.push(i),
                     _ if self.local_pointers().contains(p) => flow.inside_some = true,
-                    _ => flow.escapes = true,
+                    _ => flow.escapes |= self.store_outlives(*p),
                 }
                 false
             }

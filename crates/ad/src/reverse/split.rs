@@ -237,7 +237,7 @@ mod tests {
         let mut parts = Vec::new();
         for f in ["sq", "twice"] {
             let aug = Request { function: f.into(), args: vec![ArgActivity::Out], width: 1, mode: Mode::Augmented { return_primal: true, return_shadow: false }, standins: false, strong_zero: false };
-            let rev = Request { mode: Mode::ReverseSplit { active_return: true, nofree: false, top: false, keep_returned: false }, ..aug.clone() };
+            let rev = Request { mode: Mode::ReverseSplit { active_return: true, nofree: false, top: false, keep_returned: false, keep_stored: 0 }, ..aug.clone() };
             parts.push((gen.request(aug.clone()).unwrap(), sig(f, &aug), gen.request(rev.clone()).unwrap(), sig(f, &rev)));
         }
         gen.run().unwrap();
