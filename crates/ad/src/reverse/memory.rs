@@ -228,19 +228,69 @@ impl RevCtx<'_, '_> {
 
     /// Whether `ptr` points into an `alloca` or a heap block allocated by this function.
     fn local_allocation(&self, ptr: Value) -> bool {
-        let mut v = ptr;
-        for _ in 0..32 {
-            let Some(i) = self.src.dfg.def_inst(v) else { return false };
-            match self.src.dfg.inst(i) {
-                InstData::Alloca { .. } => return true,
-                InstData::PtrAdd { args: [base, _] } => v = *base,
-                InstData::Cast { op: CastOp::Bitcast | CastOp::AddrSpaceCast, arg } => v = *arg,
-                // An `invoke` of an allocator (`operator new` where an exception may unwind) too.
-                InstData::Call { .. } | InstData::Invoke { .. } => return matches!(self.call_kind(&self.data(i)), Some(CallKind::Alloc(_))),
-                _ => return false,
+        // Block parameters merge allocations (LLVM duplicates a loop body's `malloc` into both
+        // arms of a branch): each incoming value must be one, or null.
+        let f = self.src;
+        let mut seen = std::collections::HashSet::new();
+        let mut work = vec![ptr];
+        while let Some(mut v) = work.pop() {
+            if seen.len() > 64 {
+                return false;
+            }
+            if !seen.insert(v) {
+                continue; // a loop of block parameters
+            }
+            let mut local = false;
+            for _ in 0..32 {
+                match f.dfg.values[v].def {
+                    catalase_ir::function::ValueDef::Param(block, k) if Some(block) != f.layout.entry_block() => {
+                        let incoming = self.block_incoming(block, k as usize);
+                        if incoming.is_empty() {
+                            return false;
+                        }
+                        work.extend(incoming.into_iter().filter(|a| !matches!(f.dfg.values[*a].def, catalase_ir::function::ValueDef::Const(Const::Null))));
+                        local = true;
+                        break;
+                    }
+                    _ => {}
+                }
+                let Some(i) = f.dfg.def_inst(v) else { return false };
+                match f.dfg.inst(i) {
+                    InstData::Alloca { .. } => {
+                        local = true;
+                        break;
+                    }
+                    InstData::PtrAdd { args: [base, _] } => v = *base,
+                    InstData::Cast { op: CastOp::Bitcast | CastOp::AddrSpaceCast, arg } => v = *arg,
+                    // An `invoke` of an allocator (`operator new` where an exception may unwind) too.
+                    InstData::Call { .. } | InstData::Invoke { .. } => {
+                        local = matches!(self.call_kind(&self.data(i)), Some(CallKind::Alloc(_)));
+                        break;
+                    }
+                    _ => return false,
+                }
+            }
+            if !local {
+                return false;
             }
         }
-        false
+        true
+    }
+
+    /// The values the branches into `block` pass as its `k`th parameter.
+    fn block_incoming(&self, block: catalase_ir::Block, k: usize) -> Vec<Value> {
+        let f = self.src;
+        let mut out = Vec::new();
+        for b in f.layout.blocks() {
+            for i in f.layout.block_insts(b) {
+                for bc in f.dfg.inst(i).successors() {
+                    if bc.block == block {
+                        out.extend(bc.args.get(k).copied());
+                    }
+                }
+            }
+        }
+        out
     }
 
     pub fn s_const(&self, v: Value) -> Option<Const> {
