@@ -227,7 +227,7 @@ impl RevCtx<'_, '_> {
     }
 
     /// Whether `ptr` points into an `alloca` or a heap block allocated by this function.
-    fn local_allocation(&self, ptr: Value) -> bool {
+    pub(super) fn local_allocation(&self, ptr: Value) -> bool {
         let mut v = ptr;
         for _ in 0..32 {
             let Some(i) = self.src.dfg.def_inst(v) else { return false };
