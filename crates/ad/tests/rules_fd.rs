@@ -462,6 +462,7 @@ const LIBM: &[&str] = &[
     "exp10",
     "fmod",
     "remainder",
+    "remquo",
     "erf",
     "erfc",
     "ldexp",

@@ -2,7 +2,7 @@
 //! methods: the complex helpers and calls (`__muldc3`, `cexp`, ...; operands and results as the
 //! x86-64 C ABI packs them: `double complex` as two `double`s in and `{double, double}` out,
 //! `float complex` as `<2 x float>`, `__mulsc3` as four `float`s), `erf`/`erfc`, `frexp` (it
-//! writes the exponent through its pointer), `llvm.sincos` (`{sin, cos}`), the Bessel functions,
+//! writes the exponent through its pointer), `remquo` (the quotient's bits through its pointer), `llvm.sincos` (`{sin, cos}`), the Bessel functions,
 //! `nextafter`, `lgamma` and `tgamma` (glibc's, which Rust's float types lack) and the x86
 //! SSE/AVX `min`/`max` intrinsics. Complex functions compute in `f64` and round to the result's
 //! type.
@@ -33,6 +33,19 @@ pub fn call(mem: &mut Memory, base: &str, sig: &Signature, args: &[Val]) -> Resu
             let (m, e) = frexp(x);
             mem.write(*p, &e.to_le_bytes())?;
             Ok(Some(Val::float(&sig.ret, m)?))
+        }
+        // remquo(x, y, int *q): `remainder`, and the quotient's sign with its low 3 bits at q
+        // (glibc writes the low 31 bits; C asks for at least 3).
+        "remquo" | "remquof" => {
+            let (Some(x), Some(y), Some(Val::Ptr(p))) =
+                (args.first().and_then(Val::as_f64), args.get(1).and_then(Val::as_f64), args.get(2))
+            else {
+                return bad(base, args);
+            };
+            let n = (x / y).round_ties_even();
+            let q = ((n.abs() % 8.0) as i32) * if n < 0.0 { -1 } else { 1 };
+            mem.write(*p, &q.to_le_bytes())?;
+            Ok(Some(Val::float(&sig.ret, x - n * y)?))
         }
         // `llvm.sincos.*` (its base name): `{sin x, cos x}`.
         "sincos" if args.len() == 1 => {

@@ -374,14 +374,20 @@ impl<'a> Parser<'a> {
         let mut args = Vec::with_capacity(params.len());
         let sret_param = ll::fn_sret_param(function);
         let first = usize::from(sret_param.is_some());
-        if self.mode != Mode::AugmentSize {
-            if let Some(&(at, parts)) = split_params::struct_parts(function).first() {
-                self.warn_split_struct(function, at - first, parts);
-            }
-        }
         for (index, &ty) in params.iter().enumerate().skip(first) {
             let byval = ll::fn_byval_param(function, index).map(|by| (function, index, by));
             args.push(self.parse_param(index - first, ty, params.len() - first, byval)?);
+        }
+        // Only parts given shadows can be misread (`p, dp` passed as two structs): parts that
+        // are all enzyme_out or constant (a `double complex` argument) read as the C call
+        // passes them.
+        if self.mode != Mode::AugmentSize {
+            if let Some(&(at, parts)) = split_params::struct_parts(function).first() {
+                let at = at - first;
+                if args.get(at..at + parts).is_some_and(|a| a.iter().any(|p| p.activity.has_shadow())) {
+                    self.warn_split_struct(function, at, parts);
+                }
+            }
         }
         let extra = self.parse_tail()?;
         self.parse_after_shadows()?;

@@ -250,6 +250,15 @@ impl FnCtx<'_, '_> {
             }
             CallKind::MemTransfer => {
                 self.primal_call(site);
+                // Shadowed bytes copied into memory without a shadow that is read on the way
+                // to an output would lose their tangents, as a store there would.
+                if self.s(site.args[0]).is_none() && self.s(site.args[1]).is_some() && self.shadows.needs(site.args[0]) {
+                    return Err(self.error(
+                        DiagKind::Unsupported,
+                        "active memory is copied into memory that has no shadow; its derivatives would be lost",
+                        "pass the destination with enzyme_dup and a shadow buffer, or mark the global it belongs to inactive",
+                    ));
+                }
                 if let Some(sd) = self.s(site.args[0]) {
                     let len = self.p(site.args[2]);
                     let dst = self.stand_in_primal(site.args[0]);

@@ -159,6 +159,12 @@ impl FnCtx<'_, '_> {
                         "pass the destination with enzyme_dup and a shadow buffer, or mark the global it belongs to inactive",
                     ));
                 }
+                // So would a pointer to shadowed memory: what is read through it after loading
+                // it back from there would have no tangent. (A pointer that may be a stand-in
+                // may point to inactive memory, which loses nothing.)
+                if ty.is_ptr_or_vector() && self.s(val).is_some() && !self.shadows.is_mixed(val) && self.shadows.needs(ptr) {
+                    return Err(self.pointer_store_refused());
+                }
             }
         }
         Ok(())
@@ -166,6 +172,15 @@ impl FnCtx<'_, '_> {
 }
 
 impl FnCtx<'_, '_> {
+    /// A pointer to shadowed memory stored where no shadow can follow it.
+    pub(super) fn pointer_store_refused(&self) -> Diagnostic {
+        self.error(
+            DiagKind::Unsupported,
+            "a pointer to memory with derivatives is stored to memory that has no shadow; what is read through it after it is loaded back would have no derivative",
+            "pass the memory it is stored to with enzyme_dup and a shadow (a struct holding pointers too), or keep the pointer in a local variable",
+        )
+    }
+
     /// The tangent of `llvm.masked.load/expandload/gather(ptr, [align,] mask, passthru)`: the
     /// same intrinsic on the shadow pointer(s) with the pass-through's tangent; a zero tangent
     /// where the memory has no shadow. (The primal call is already emitted.)

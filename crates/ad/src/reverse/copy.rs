@@ -248,7 +248,7 @@ impl RevCtx<'_, '_> {
     pub fn forward_copy(&mut self, inst: Inst) -> Result<(), Diagnostic> {
         let InstData::Call { args, .. } = self.data(inst) else { unreachable!("a call") };
         let (dst, src, len) = (args[0], args[1], args[2]);
-        let Some(sd) = self.s(dst) else { return Ok(()) };
+        let Some(sd) = self.s(dst) else { return self.refuse_lost_copy(dst, src, len) };
         let (layout, n) = self.guarded_layout(dst, src, len)?;
         let ss = self.s_or_standin(src);
         let layout = match layout {
@@ -288,6 +288,33 @@ impl RevCtx<'_, '_> {
             Layout::Uniform(Content::Float(_)) | Layout::Bounded(..) => {}
         }
         Ok(())
+    }
+
+    /// A copy of floats from shadowed memory into memory without a shadow (a buffer passed
+    /// with enzyme_const, memory reached through one) would drop their adjoints, as a store of
+    /// an active value there would: refused the same way. Memory the function allocates itself
+    /// gets no shadow only when nothing reads it back, and bytes that are not floats (or that
+    /// type analysis cannot classify, left to the copy's own checks) carry no adjoint.
+    fn refuse_lost_copy(&mut self, dst: Value, src: Value, len: Value) -> Result<(), Diagnostic> {
+        if !self.pointer_shadow(src) || self.s(src).is_none() || self.pointer_shadow(dst) || self.s_const(dst).is_some() {
+            return Ok(());
+        }
+        if self.local_allocation(dst) {
+            return Ok(());
+        }
+        let floats = match self.copy_layout(dst, src, len) {
+            Ok(Layout::Uniform(c) | Layout::Bounded(_, c)) => matches!(c, Content::Float(_)),
+            Ok(Layout::Runs(runs) | Layout::Strided(_, runs)) => runs.iter().any(|r| matches!(r.2, Content::Float(_))),
+            Err(_) => false,
+        };
+        if !floats {
+            return Ok(());
+        }
+        Err(self.error(
+            DiagKind::Unsupported,
+            "active floats are copied into memory that has no shadow; their derivatives would be lost",
+            "pass the destination with enzyme_dup and a shadow buffer, or mark the global it belongs to inactive",
+        ))
     }
 
     /// The layout of a copy and its byte count. A destination that may be a stand-in at run

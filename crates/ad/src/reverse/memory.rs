@@ -227,7 +227,7 @@ impl RevCtx<'_, '_> {
     }
 
     /// Whether `ptr` points into an `alloca` or a heap block allocated by this function.
-    fn local_allocation(&self, ptr: Value) -> bool {
+    pub(super) fn local_allocation(&self, ptr: Value) -> bool {
         // Block parameters merge allocations (LLVM duplicates a loop body's `malloc` into both
         // arms of a branch): each incoming value must be one, or null.
         let f = self.src;
@@ -649,6 +649,18 @@ impl RevCtx<'_, '_> {
             ShadowAccess::Guarded => {
                 let ty = self.src.dfg.value_type(val).clone();
                 Some((self.p(ptr), self.scratch(ty)))
+            }
+            // A pointer to shadowed memory stored where no shadow can follow it: what is read
+            // through it after it is loaded back there would get no adjoint. (A pointer that
+            // may be a stand-in may point to inactive memory, which loses nothing.)
+            ShadowAccess::Absent
+                if ty.is_ptr_or_vector() && self.s(val).is_some() && !self.shadows.is_mixed(val) && self.shadows.needs(ptr) =>
+            {
+                return Err(self.error(
+                    DiagKind::Unsupported,
+                    "a pointer to memory with derivatives is stored to memory that has no shadow; what is read through it after it is loaded back would have no derivative",
+                    "pass the memory it is stored to with enzyme_dup and a shadow (a struct holding pointers too), or keep the pointer in a local variable",
+                ));
             }
             ShadowAccess::Absent => return Ok(()),
             _ => return Err(self.stand_in_refused()),

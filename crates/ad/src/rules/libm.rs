@@ -5,7 +5,8 @@
 //!
 //! Edge conventions (`cbrt` and `hypot` at 0, ...) are tabled in the module doc of `rules/mod.rs`.
 //! `remainder`'s ∂y is `−roundeven(x/y)` (remainder rounds ties to even; ABI says `round`, which
-//! differs only at the jumps). `erf`/`erfc` use `2/√π·e^(−x²)`.
+//! differs only at the jumps); `remquo(x, y, int *q)` has `remainder`'s partials and is a
+//! [`RuleKind::Frexp`](super::RuleKind::Frexp) row: the quotient bits it writes through q carry none. `erf`/`erfc` use `2/√π·e^(−x²)`.
 //!
 //! `frexp(x, int *e)` is [`RuleKind::Frexp`](super::RuleKind::Frexp): the mantissa m = x·2^(−e)
 //! has ∂x = 2^(−e), written as `m / x` (exact: the ratio is a power of two) and 1 at x = 0.
@@ -52,6 +53,17 @@ pub(super) fn rows() -> Vec<Rule> {
                 P(neg(call1(Elem::Roundeven, div(arg(0), arg(1))))),
             ],
         ),
+        // remquo(x, y, int *q): the remainder of `remainder` (x − n·y, n = x/y rounded to even),
+        // and the low bits of n written through q, which carry no derivative.
+        Rule {
+            name: "remquo",
+            kind: RuleKind::Frexp,
+            outputs: vec![vec![
+                P(k(1.0)),
+                P(neg(call1(Elem::Roundeven, div(arg(0), arg(1))))),
+                Partial::Zero,
+            ]],
+        },
         row("erf", vec![P(erf_slope())]),
         row("erfc", vec![P(neg(erf_slope()))]),
         row(

@@ -98,7 +98,7 @@ pub enum RuleKind {
     /// rows have no partials, whatever the operand count; the call is kept as in the primal.
     Inactive,
     /// `frexp(x, int *e)`: operand 0 is x, operand 1 a pointer the call writes the exponent
-    /// through. The generator keeps the primal call (it writes `*e`), gives the written `int` no
+    /// through (`remquo(x, y, int *q)`: operand 2, the quotient's bits). The generator keeps the primal call (it writes `*e`), gives the written `int` no
     /// shadow and leaves operand 1's shadow, if any, untouched; the mantissa result is then
     /// differentiated like a `Differentiable` row (∂x = 2^(−e), operand 1 is `Zero`).
     Frexp,

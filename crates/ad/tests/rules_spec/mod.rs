@@ -133,6 +133,11 @@ pub fn spec(name: &str) -> Option<Spec> {
             |a| a[0] - (a[0] / a[1]).round_ties_even() * a[1],
             &[&[5.3, 2.1], &[-5.3, 2.1], &[7.9, -1.7], &[0.4, 3.0]],
         ),
+        "remquo" => Some(Spec {
+            f: Primal::Real(|a| a[0] - (a[0] / a[1]).round_ties_even() * a[1]),
+            points: &[&[5.3, 2.1, 0.0], &[-5.3, 2.1, 0.0], &[7.9, -1.7, 0.0], &[0.4, 3.0, 0.0]],
+            ints: &[2],
+        }),
         "erf" => s(|a| erf(a[0]), &[&[-1.2], &[0.3], &[1.5]]),
         "erfc" => s(|a| 1.0 - erf(a[0]), &[&[-0.5], &[0.4], &[2.0]]),
         "frexp" => Some(Spec {
@@ -442,6 +447,7 @@ pub fn edges() -> Vec<Edge> {
     edge!("nextafter", [1.0, 1.0], [Some(1.0), None]);
     edge!("frem", [5.3, 2.1], [Some(1.0), Some(-2.0)]);
     edge!("remainder", [5.3, 2.1], [Some(1.0), Some(-3.0)]);
+    edge!("remquo", [5.3, 2.1, 0.0], [Some(1.0), Some(-3.0), None]);
     // Complex rows: (re partials, then im partials). cabs is hypot; csqrt is 0 at 0 as sqrt.
     edge!("cabs", [0.0, 0.0], [Some(0.0), Some(0.0)]);
     edge!("cabsf", [3.0, 4.0], [Some(0.6), Some(0.8)]);
