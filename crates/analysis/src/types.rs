@@ -404,6 +404,15 @@ fn seed(module: &Module, func: &Function) -> State {
             st.scalar[v] = k;
         }
         match &data.def {
+            // A C++ vtable (or VTT, type_info) is read only for the function pointers and
+            // offsets in it: what it holds never concerns a derivative, and its array of
+            // pointers, joined into the facts of every object whose vtable pointer sits where a
+            // sibling class keeps a pointer to doubles (a `Residual<Dense>` member's vptr at
+            // offset 8 beside a `Dense`'s weights pointer, in one `std::vector<Layer *>`), would
+            // make those doubles a conflict. Its address is kept as a bare pointer.
+            ValueDef::Const(Const::Global(name)) if module.find_global(name).is_some_and(is_cxx_abi_table) => {
+                st.fixed[v] = true;
+            }
             ValueDef::Const(Const::Global(name)) => {
                 if let Some(g) = module.find_global(name) {
                     st.values[v].join(&Layer::pointer_to(transfer::declared(&g.ty)));
@@ -414,6 +423,12 @@ fn seed(module: &Module, func: &Function) -> State {
         }
     }
     st
+}
+
+/// A constant C++ ABI table: a vtable (`_ZTV`), a VTT (`_ZTT`), a `type_info` (`_ZTI`) or its
+/// name (`_ZTS`).
+fn is_cxx_abi_table(g: &catalase_ir::function::Global) -> bool {
+    g.constant && ["_ZTV", "_ZTT", "_ZTI", "_ZTS"].iter().any(|p| g.name.starts_with(p))
 }
 
 /// The defined functions `func` calls directly.
