@@ -594,23 +594,6 @@ pub fn move_back_function(ty: &Type) -> Function {
     f
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn move_back_helpers_verify() {
-        for ty in [Type::F64, Type::F32] {
-            catalase_ir::verify::verify_function(&move_back_function(&ty)).expect("verifies");
-        }
-        let runs = [(0, 8, Content::Bits), (8, 8, Content::Float(FloatKind::F64)), (16, 4, Content::Float(FloatKind::F32))];
-        for work in [StridedWork::Bits, StridedWork::MoveBack, StridedWork::Zero] {
-            catalase_ir::verify::verify_function(&strided_function(work, 20, &runs)).expect("verifies");
-        }
-        catalase_ir::verify::verify_function(&bound_check_function(16)).expect("verifies");
-    }
-}
-
 /// The object a pointer is made from, through constant and variable offsets and casts.
 fn base_object(f: &Function, mut v: Value) -> Value {
     loop {
@@ -636,4 +619,21 @@ fn reaches_indirect_call(f: &Function, ptr: Value) -> bool {
         }
         _ => false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn move_back_helpers_verify() {
+        for ty in [Type::F64, Type::F32] {
+            catalase_ir::verify::verify_function(&move_back_function(&ty)).expect("verifies");
+        }
+        let runs = [(0, 8, Content::Bits), (8, 8, Content::Float(FloatKind::F64)), (16, 4, Content::Float(FloatKind::F32))];
+        for work in [StridedWork::Bits, StridedWork::MoveBack, StridedWork::Zero] {
+            catalase_ir::verify::verify_function(&strided_function(work, 20, &runs)).expect("verifies");
+        }
+        catalase_ir::verify::verify_function(&bound_check_function(16)).expect("verifies");
+    }
 }
