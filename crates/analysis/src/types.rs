@@ -16,9 +16,10 @@
 //! **Sources.** The rules are listed in [`transfer`]: loads/stores, `ptradd` with constant and
 //! strided offsets, `memcpy`/`memmove` lengths, bitcasts and pointer/int casts, `select` and block
 //! parameters, declared types of `alloca`s, globals and `sret`/`byval` attributes, known functions
-//! (libm, allocators, memory intrinsics), and call sites. Not used: TBAA. Catalase IR does not
-//! carry TBAA metadata yet (lowering drops it), so the accessed type of a load or store is its
-//! IR type; when lowering records TBAA, its scalar type becomes one more source here.
+//! (libm, allocators, memory intrinsics), and call sites. TBAA reaches it in one form: the
+//! lowering makes an `i64`/`i32` load or store tagged `double`/`float` (InstCombine's copy of a
+//! double) the float access and a `bitcast`; otherwise Catalase IR carries no TBAA, and the
+//! accessed type of a load or store is its IR type.
 //!
 //! **Across calls.** Each defined function reachable from the root through direct calls has a
 //! [`Summary`] (a layer per parameter and one for the return). A call site joins its arguments
@@ -404,6 +405,15 @@ fn seed(module: &Module, func: &Function) -> State {
             st.scalar[v] = k;
         }
         match &data.def {
+            // A C++ vtable (or VTT) is read only for the function pointers and
+            // offsets in it: what it holds never concerns a derivative, and its array of
+            // pointers, joined into the facts of every object whose vtable pointer sits where a
+            // sibling class keeps a pointer to doubles (a `Residual<Dense>` member's vptr at
+            // offset 8 beside a `Dense`'s weights pointer, in one `std::vector<Layer *>`), would
+            // make those doubles a conflict. Its address is kept as a bare pointer.
+            ValueDef::Const(Const::Global(name)) if module.find_global(name).is_some_and(is_cxx_abi_table) => {
+                st.fixed[v] = true;
+            }
             ValueDef::Const(Const::Global(name)) => {
                 if let Some(g) = module.find_global(name) {
                     st.values[v].join(&Layer::pointer_to(transfer::declared(&g.ty)));
@@ -414,6 +424,13 @@ fn seed(module: &Module, func: &Function) -> State {
         }
     }
     st
+}
+
+/// A constant C++ vtable (`_ZTV`) or VTT (`_ZTT`). (`type_info` objects keep their facts:
+/// `std::function`'s managers store one where a closure's bytes go, and the corpus's closure
+/// copies at -O0 are typed by them.)
+fn is_cxx_abi_table(g: &catalase_ir::function::Global) -> bool {
+    g.constant && ["_ZTV", "_ZTT"].iter().any(|p| g.name.starts_with(p))
 }
 
 /// The defined functions `func` calls directly.

@@ -81,6 +81,25 @@ unsafe fn plain_property(op: LLVMValueRef) -> Option<LoopHint> {
     Some(LoopHint { name, value })
 }
 
+/// The name of the scalar access type of a load's or store's struct-path `!tbaa` tag
+/// (`!{base, access, i64 offset}`, access `!{!"double", parent, i64 0}`); `None` without one.
+pub(crate) unsafe fn tbaa_access_type(i: LLVMValueRef) -> Option<String> {
+    let ctx = LLVMGetTypeContext(LLVMTypeOf(i));
+    let tag = LLVMGetMetadata(i, kind_id(ctx, "tbaa"));
+    if tag.is_null() || LLVMIsAMDNode(tag).is_null() {
+        return None;
+    }
+    let ops = operands(tag);
+    if ops.len() < 3 || ops[2].is_null() || LLVMIsAConstantInt(ops[2]).is_null() {
+        return None;
+    }
+    let access = ops[1];
+    if access.is_null() || LLVMIsAMDNode(access).is_null() {
+        return None;
+    }
+    md_str(*operands(access).first()?)
+}
+
 unsafe fn operands(n: LLVMValueRef) -> Vec<LLVMValueRef> {
     let count = LLVMGetMDNodeNumOperands(n) as usize;
     let mut ops = vec![ptr::null_mut(); count];

@@ -12,7 +12,10 @@
 //!   except, in a constant-length copy into memory private to the function
 //!   (`Shadows::is_private`) of which other bytes are classified, bytes that nothing in the
 //!   function accesses with a type (`struct { double x; long id; double z; }` copied, `id` never
-//!   read): no adjoint ever reaches their shadow, so they copy bits.
+//!   read): no adjoint ever reaches their shadow, so they copy bits. Not where the source's or
+//!   the destination's object is passed to a call through a pointer, whose accesses type
+//!   analysis does not see: `std::function`'s invoker reads a double captured by value from the
+//!   `_Any_data` its swap copies, which nothing else types.
 //!
 //! A copy of constant length is classified per 8 bytes (a struct may mix doubles and pointers);
 //! one of variable length copies elements of one kind, or whole elements of an array of structs
@@ -67,7 +70,10 @@ impl RevCtx<'_, '_> {
             Some(n) if n <= MAX_RUN_BYTES => {
                 // Unread bytes copy bits where other bytes are classified (the module doc).
                 let classified = |off: u64| self.content(dst, src, off, (n - off).min(8), false).is_ok();
-                let unread = self.shadows.is_private(dst) && (0..n).step_by(8).any(classified);
+                let unread = self.shadows.is_private(dst)
+                    && !reaches_indirect_call(self.src, dst)
+                    && !reaches_indirect_call(self.src, src)
+                    && (0..n).step_by(8).any(classified);
                 Ok(Layout::Runs(self.runs(dst, src, n, unread)?))
             }
             _ => {
@@ -613,6 +619,33 @@ pub fn move_back_function(ty: &Type) -> Function {
     b.store(z, d, MemFlags::aligned(1));
     close_element_loop(&mut b, walk);
     f
+}
+
+/// The object a pointer is made from, through constant and variable offsets and casts.
+fn base_object(f: &Function, mut v: Value) -> Value {
+    loop {
+        match &f.dfg.values[v].def {
+            ValueDef::Result(i) => match f.dfg.inst(*i) {
+                InstData::PtrAdd { args } => v = args[0],
+                InstData::Cast { arg, .. } => v = *arg,
+                _ => return v,
+            },
+            _ => return v,
+        }
+    }
+}
+
+/// Whether the object `ptr` is made from is handed (at any offset) to a call through a pointer in
+/// `f`.
+fn reaches_indirect_call(f: &Function, ptr: Value) -> bool {
+    use catalase_ir::inst::Callee;
+    let base = base_object(f, ptr);
+    f.insts_in_order().into_iter().any(|i| match f.dfg.inst(i) {
+        InstData::Call { callee: Callee::Indirect(_), args, .. } | InstData::Invoke { callee: Callee::Indirect(_), args, .. } => {
+            args.iter().any(|&a| f.dfg.value_type(a).is_ptr_or_vector() && base_object(f, a) == base)
+        }
+        _ => false,
+    })
 }
 
 #[cfg(test)]

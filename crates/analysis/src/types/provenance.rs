@@ -192,8 +192,14 @@ fn scalar_kind(t: &Type) -> Kind {
 }
 
 /// Whether `f` loads and stores the object `slot` (of type `ty`) directly only with the
-/// scalar types `ty` declares at the offsets it accesses.
+/// scalar types `ty` declares at the offsets it accesses, and hands no address into it to a
+/// call through a pointer: code the analysis does not see may keep anything there (a
+/// `std::function`'s manager clones a closure into its `_Any_data`, declared as the union's
+/// `{i64, i64}` member, which its invoker reads as a double).
 fn accesses_agree(f: &Function, slot: Value, ty: &Type) -> bool {
+    if handed_to_indirect_call(f, slot) {
+        return false;
+    }
     // The addresses made from the slot at constant offsets, in definition order.
     let mut at: HashMap<Value, i64> = HashMap::from([(slot, 0)]);
     for i in f.insts_in_order() {
@@ -235,6 +241,48 @@ fn accesses_agree(f: &Function, slot: Value, ty: &Type) -> bool {
         }
     }
     true
+}
+
+/// Whether an address made from `slot` (through offsets, casts, `select`s and block
+/// parameters) is an argument of a call through a pointer in `f`.
+fn handed_to_indirect_call(f: &Function, slot: Value) -> bool {
+    // The values each block parameter receives.
+    let mut incoming: HashMap<Value, Vec<Value>> = HashMap::new();
+    for i in f.insts_in_order() {
+        for bc in f.dfg.inst(i).successors() {
+            for (&arg, &param) in bc.args.iter().zip(f.dfg.block_params(bc.block)) {
+                incoming.entry(param).or_default().push(arg);
+            }
+        }
+    }
+    let from_slot = |v: Value| {
+        let (mut seen, mut stack) = (HashSet::new(), vec![v]);
+        while let Some(v) = stack.pop() {
+            if v == slot {
+                return true;
+            }
+            if !seen.insert(v) {
+                continue;
+            }
+            match &f.dfg.values[v].def {
+                ValueDef::Result(i) => match f.dfg.inst(*i) {
+                    InstData::PtrAdd { args: [base, _] } => stack.push(*base),
+                    InstData::Cast { arg, .. } | InstData::Unary { arg, .. } => stack.push(*arg),
+                    InstData::Select { args: [_, a, b] } => stack.extend([*a, *b]),
+                    _ => {}
+                },
+                ValueDef::Param(..) => stack.extend(incoming.get(&v).into_iter().flatten().copied()),
+                _ => {}
+            }
+        }
+        false
+    };
+    f.insts_in_order().into_iter().any(|i| match f.dfg.inst(i) {
+        InstData::Call { callee: Callee::Indirect(_), args, .. } | InstData::Invoke { callee: Callee::Indirect(_), args, .. } => {
+            args.iter().any(|&a| f.dfg.value_type(a).is_ptr_or_vector() && from_slot(a))
+        }
+        _ => false,
+    })
 }
 
 #[cfg(test)]
@@ -299,5 +347,11 @@ block0(v0: ptr, v1: ptr):
         let taken = user("a", "{f64}", "f64")
             + "func @t(ptr) {\n    v9 = const ptr @pass\nblock0(v0: ptr):\n    store v9, v0 align 8\n    ret\n}\n";
         assert_eq!(copy_source(&taken), None);
+        // The slot also handed to a call through a pointer (a std::function's manager), which
+        // may keep anything there.
+        let handed = "func @a(f64, ptr, ptr) {\n    v9 = const i32 1\n    v8 = const i64 0\nblock0(v0: f64, v1: ptr, v3: ptr):\n    v2: ptr = alloca {i64, i64}, v9, align 8\n    store v8, v2 align 8\n    v4: ptr = ptradd v2, v8\n    call v3(v4) : fn(ptr) -> void\n    call @pass(v1, v2) : fn(ptr, ptr) -> void\n    ret\n}\n";
+        assert_eq!(copy_source(handed), None);
+        let direct = handed.replace("call v3(v4)", "call @id(v4)").replace(": fn(ptr) -> void\n    call @pass", ": fn(ptr) -> ptr\n    call @pass");
+        assert_eq!(copy_source(&direct), Some(Concrete::Integer));
     }
 }

@@ -111,3 +111,33 @@ block2():
     assert_eq!(res.pointee_type(v3, 0, 8), Concrete::Float(FloatKind::F64));
     assert_eq!(res.pointee_type(v4, 0, 8), Concrete::Pointer);
 }
+
+#[test]
+fn a_vtable_stored_where_a_sibling_keeps_a_pointer_to_doubles_adds_no_conflict() {
+    // Two objects reach one loop through a `select` (an element of a `std::vector<Layer *>`):
+    // offset 8 holds a pointer to the doubles v1 in one, a member's vtable pointer in the
+    // other. The vtable's array of function pointers must not meet the doubles.
+    let text = "\
+global @_ZTV5Dense: [4 x ptr] constant
+func @f(i1, ptr, ptr, ptr) -> f64 {
+    v9 = const ptr @_ZTV5Dense
+    v10 = const i64 8
+    v11 = const i64 16
+block0(v0: i1, v1: ptr, v2: ptr, v3: ptr):
+    v4: ptr = ptradd v2, v10
+    store v1, v4 align 8
+    v5: ptr = ptradd v3, v10
+    v6: ptr = ptradd v9, v11
+    store v6, v5 align 8
+    v7: ptr = select v0, v2, v3
+    v8: ptr = ptradd v7, v10
+    v12: ptr = load v8 align 8
+    v13: f64 = load v1 align 8
+    ret v13
+}
+";
+    let (m, res) = analyse_text(text, &ArgTypes::default());
+    let f = m.function(m.find_function("f").unwrap());
+    assert_eq!(res.pointee_type(f.params()[1], 0, 8), Concrete::Float(FloatKind::F64));
+    assert_eq!(res.pointee_type(f.params()[1], 16, 8), Concrete::Unknown);
+}

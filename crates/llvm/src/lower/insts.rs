@@ -52,8 +52,23 @@ impl FuncCx<'_> {
                 let count = self.operand(LLVMGetOperand(i, 0))?;
                 InstData::Alloca { ty: lower_type(LLVMGetAllocatedType(i)), count, align: LLVMGetAlignment(i) }
             }
-            LLVMLoad => InstData::Load { ptr: self.operand(LLVMGetOperand(i, 0))?, mem: mem_flags(i) },
-            LLVMStore => InstData::Store { args: self.ops2(i)?, mem: mem_flags(i) },
+            LLVMLoad => {
+                let load = InstData::Load { ptr: self.operand(LLVMGetOperand(i, 0))?, mem: mem_flags(i) };
+                // An integer load of a float (TBAA, see `float_access`): the float, then its bits.
+                if let Some(f) = float_access(i, &ty) {
+                    let x = self.build_value(load, f, Flags::NONE);
+                    return Ok(Some(self.build_value(InstData::Cast { op: CastOp::Bitcast, arg: x }, ty, Flags::NONE)));
+                }
+                load
+            }
+            LLVMStore => {
+                let [mut val, ptr] = self.ops2(i)?;
+                let vty = self.func.dfg.value_type(val).clone();
+                if let Some(f) = float_access(i, &vty) {
+                    val = self.build_value(InstData::Cast { op: CastOp::Bitcast, arg: val }, f, Flags::NONE);
+                }
+                InstData::Store { args: [val, ptr], mem: mem_flags(i) }
+            }
             LLVMGetElementPtr => return self.gep(i).map(Some),
             LLVMFence => InstData::Fence { ordering: ordering(LLVMGetOrdering(i)) },
             LLVMAtomicRMW => InstData::AtomicRmw { op: rmw_op(i)?, args: self.ops2(i)?, ordering: ordering(LLVMGetOrdering(i)) },
@@ -385,4 +400,21 @@ fn float_cc(p: LLVMRealPredicate) -> FloatCC {
         LLVMRealUNE => FloatCC::Une,
         LLVMRealPredicateTrue => FloatCC::True,
     }
+}
+
+/// The float type a scalar integer load or store of `ty` moves, where its TBAA access type
+/// says so: `i64` accessed as `double`, `i32` as `float`. InstCombine turns a `double` copied
+/// from one place to another into an `i64` load and store that keep the `double` tag; the
+/// function then never says what the bytes are (an 8-byte word copied into a `std::function`'s
+/// closure, read as a double only by the lambda's invoker, called through a pointer), and the
+/// tag is what Enzyme's type analysis reads there. Lowered as the float access and a `bitcast`,
+/// which moves the same bits, so type analysis and reverse mode see the double.
+unsafe fn float_access(i: LLVMValueRef, ty: &Type) -> Option<Type> {
+    let float = match ty {
+        Type::Int(64) => Type::F64,
+        Type::Int(32) => Type::F32,
+        _ => return None,
+    };
+    let want = if float == Type::F64 { "double" } else { "float" };
+    (crate::metadata::tbaa_access_type(i)?.as_str() == want).then_some(float)
 }
