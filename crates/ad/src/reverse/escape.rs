@@ -13,7 +13,9 @@
 //! block allocated here, which escapes only when that block does, or a block reached through a
 //! local pointer (`local_pointers`: a tree node found by walking the tree, a vector's buffer),
 //! which escapes only when some block allocated here does. A `free` or `realloc` of the address
-//! in this function keeps the shadow's free. The top-level gradient decides this for its own
+//! in this function keeps the shadow's free, and so does one of a pointer loaded back from the
+//! place the block was stored, where nothing else but null is stored (`s->work = malloc(...)`,
+//! ..., `free(s->work)`, with `s` the caller's struct; `place`: a base and a constant offset). The top-level gradient decides this for its own
 //! blocks; a called function's blocks die with the top-level call's reverse sweep, except those
 //! its caller says outlive it:
 //! - a block that reaches the result of a call the caller keeps the same way (`*out =
@@ -68,6 +70,10 @@ struct Flow {
     inside_some: bool,
     /// Returned by the function.
     returned: bool,
+    /// The places of the escaping stores (`None`: a place [`RevCtx::place`] cannot name).
+    stored_at: Vec<Option<(Value, i64)>>,
+    /// The places pointers passed to `free` or `realloc` were loaded from.
+    freed_from: Vec<(Value, i64)>,
 }
 
 impl RevCtx<'_, '_> {
@@ -251,9 +257,92 @@ impl RevCtx<'_, '_> {
                 }
             }
             if (held.len(), slots.len()) == before {
+                if flow.escapes && !flow.freed && self.freed_where_stored(&flow) {
+                    flow.freed = true;
+                }
                 return flow;
             }
         }
+    }
+
+    /// Whether every escaping store of a block put it at a place from which the function later
+    /// loads a pointer that it frees, while nothing else but null is stored there (`s->work =
+    /// malloc(...)`, ..., `free(s->work)` with `s` the caller's struct): the block dies in the
+    /// call, and so does its shadow. (Before, such a block counted as handed to the caller, and
+    /// its shadow leaked.)
+    fn freed_where_stored(&self, flow: &Flow) -> bool {
+        !flow.stored_at.is_empty()
+            && flow.stored_at.iter().all(|at| {
+                at.is_some_and(|at| flow.freed_from.contains(&at) && self.stores_at(at) == 1)
+            })
+    }
+
+    /// The number of stores of values other than null to the place `at`, or `usize::MAX` when
+    /// some store's place cannot be told (it might be `at`).
+    fn stores_at(&self, at: (Value, i64)) -> usize {
+        let f = self.src;
+        let mut n = 0usize;
+        for b in f.layout.blocks() {
+            for i in f.layout.block_insts(b) {
+                let InstData::Store { args: [v, p], .. } = f.dfg.inst(i) else { continue };
+                if !f.dfg.value_type(*v).is_ptr() || self.null_pointer(*v) {
+                    continue;
+                }
+                match self.place(*p) {
+                    Some(q) if q == at => n += 1,
+                    Some(q) if q.0 == at.0 => {}
+                    // Into another object: a different place unless the base is unknown.
+                    Some((base, _)) if self.is_object(base) && self.is_object(at.0) => {}
+                    _ => return usize::MAX,
+                }
+            }
+        }
+        n
+    }
+
+    /// A base that names one object: a parameter, an `alloca`, an allocation, a global.
+    fn is_object(&self, v: Value) -> bool {
+        match &self.src.dfg.values[v].def {
+            ValueDef::Param(..) | ValueDef::Const(Const::Global(_)) => true,
+            ValueDef::Result(i) => matches!(self.src.dfg.inst(*i), InstData::Alloca { .. })
+                || matches!(self.call_kind(&self.data(*i)), Some(CallKind::Alloc(_))),
+            _ => false,
+        }
+    }
+
+    /// The place `p` addresses, as a base and a constant byte offset: through constant offsets,
+    /// casts, and loads of a local slot that one store fills (a parameter spilled at -O0).
+    fn place(&self, mut p: Value) -> Option<(Value, i64)> {
+        let f = self.src;
+        let mut off = 0i64;
+        for _ in 0..64 {
+            let Some(i) = f.dfg.def_inst(p) else { return Some((p, off)) };
+            match f.dfg.inst(i) {
+                InstData::PtrAdd { args: [base, o] } => {
+                    let ValueDef::Const(Const::Int(n)) = &f.dfg.values[*o].def else { return None };
+                    off = off.wrapping_add(*n as u64 as i64);
+                    p = *base;
+                }
+                InstData::Cast { op: CastOp::Bitcast | CastOp::AddrSpaceCast, arg } => p = *arg,
+                InstData::Load { ptr, .. } => {
+                    let slot = *ptr;
+                    let is_slot = f.dfg.def_inst(slot).is_some_and(|s| matches!(f.dfg.inst(s), InstData::Alloca { .. }));
+                    if !is_slot {
+                        return Some((p, off));
+                    }
+                    let mut stored = f.layout.blocks().flat_map(|b| f.layout.block_insts(b)).filter_map(|s| match f.dfg.inst(s) {
+                        InstData::Store { args: [v, q], .. } if self.root(*q) == Some(slot) => Some((*v, *q == slot)),
+                        _ => None,
+                    });
+                    match (stored.next(), stored.next()) {
+                        (Some((v, true)), None) => p = v,
+                        _ => return None,
+                    }
+                }
+                _ => return Some((p, off)),
+            }
+        }
+        None
     }
 
     fn flow_inst(&self, inst: Inst, held: &mut HashSet<Value>, slots: &mut HashSet<Value>, flow: &mut Flow) {
@@ -280,7 +369,13 @@ impl RevCtx<'_, '_> {
                     }
                     Some((_, i)) if matches!(self.call_kind(f.dfg.inst(i)), Some(CallKind::Alloc(_))) => flow.inside.push(i),
                     _ if self.local_pointers().contains(p) => flow.inside_some = true,
-                    _ => flow.escapes |= self.store_outlives(*p),
+                    _ => {
+                        flow.escapes |= self.store_outlives(*p);
+                        let at = self.place(*p);
+                        if !flow.stored_at.contains(&at) {
+                            flow.stored_at.push(at);
+                        }
+                    }
                 }
                 false
             }
@@ -298,6 +393,14 @@ impl RevCtx<'_, '_> {
                 };
                 if freed.is_some_and(|a| held.contains(a)) {
                     flow.freed = true;
+                }
+                // A pointer loaded from a place: freed there, whatever block it holds.
+                let loaded_from = freed.and_then(|a| f.dfg.def_inst(*a)).and_then(|i| match f.dfg.inst(i) {
+                    InstData::Load { ptr, .. } => self.place(*ptr),
+                    _ => None,
+                });
+                if let Some(at) = loaded_from.filter(|at| !flow.freed_from.contains(at)) {
+                    flow.freed_from.push(at);
                 }
                 false
             }
