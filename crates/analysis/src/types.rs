@@ -30,7 +30,8 @@
 //! within the callee's extent of that parameter ([`extent`]).
 //!
 //! **Limits.** Nesting depth 6 and offsets ±512 bytes ([`tree::MAX_DEPTH`],
-//! [`tree::MAX_OFFSET`]); vector lanes share one kind; integer constants say nothing (a stored
+//! [`tree::MAX_OFFSET`]), depth 4 and then 3 where the facts at depth 6 outgrow
+//! [`DEPTH_BUDGET`] cells (recursive structures, see [`DEPTHS`]); vector lanes share one kind; integer constants say nothing (a stored
 //! `i64` constant may be a double's bits); variable array indices are assumed non-negative;
 //! indirect calls are not followed.
 
@@ -289,6 +290,8 @@ struct Work {
     callees: HashSet<FuncId>,
     /// Whether a summary it reads changed since it was last solved.
     dirty: bool,
+    /// The cells its facts held when last solved (see [`cells_of`]).
+    cells: usize,
 }
 
 /// The most cells (see [`Layer::cells`]) the facts of one analysis may hold. The corpus's
@@ -297,8 +300,44 @@ struct Work {
 /// for minutes.
 pub const MAX_CELLS: usize = 2_000_000;
 
+/// The nesting depths an analysis tries, each while its facts stay within [`DEPTH_BUDGET`]
+/// cells (the last: [`MAX_CELLS`]). Recursive structures grow the facts as the number of
+/// pointer fields to the power of the depth (a red-black tree node's parent, left and right
+/// pointers each hold a node again, a string in the node points into the node itself; the
+/// tape of a derivative differentiated again holds pointers to tapes): at depth 6 a
+/// `std::map<std::string, double>` built in the function holds millions of cells, at depth 3
+/// some thousands. Ordinary code stays within the budget at the full depth and keeps it.
+pub const DEPTHS: [usize; 3] = [tree::MAX_DEPTH, 4, 3];
+/// The cells an analysis may hold before it starts again one depth shallower (see [`DEPTHS`]).
+pub const DEPTH_BUDGET: usize = 300_000;
+
 /// Type analysis of `root` (and the functions it calls) given what the call site knows.
 pub fn analyse(module: &Module, root: FuncId, args: &ArgTypes) -> Result<TypeResults, AnalysisError> {
+    for (i, &depth) in DEPTHS.iter().enumerate() {
+        let budget = if i + 1 == DEPTHS.len() { MAX_CELLS } else { DEPTH_BUDGET };
+        match tree::with_depth(depth, || analyse_at(module, root, args, budget)) {
+            Err(AnalysisError::TooLarge { .. }) if i + 1 < DEPTHS.len() => continue,
+            out => return out,
+        }
+    }
+    unreachable!("the last depth returns")
+}
+
+/// The cells `w`'s facts hold, counted up to `limit`.
+fn cells_of(module: &Module, w: &Work, limit: usize) -> usize {
+    let mut n = 0;
+    for v in module.function(w.id).dfg.values.keys() {
+        n += w.state.values[v].cells();
+        if n > limit {
+            break;
+        }
+    }
+    n
+}
+
+/// [`analyse`] at the depth [`tree::with_depth`] set: `TooLarge` once the facts of all
+/// functions hold more than `budget` cells.
+fn analyse_at(module: &Module, root: FuncId, args: &ArgTypes, budget: usize) -> Result<TypeResults, AnalysisError> {
     let rootf = module.function(root);
     let nparams = rootf.params().len();
     if !args.params.is_empty() && args.params.len() != nparams {
@@ -321,23 +360,33 @@ pub fn analyse(module: &Module, root: FuncId, args: &ArgTypes) -> Result<TypeRes
         let carried = transfer::carried_steps(func, &order);
         let multiples = transfer::exact_multiples(func);
         let callees = defined_callees(module, func).into_iter().collect();
-        work.push(Work { id, order, carried, multiples, state: seed(module, func), callees, dirty: true });
+        work.push(Work { id, order, carried, multiples, state: seed(module, func), callees, dirty: true, cells: 0 });
     }
     // Summaries grow by at most one shift of a constant offset per round through a cycle of
     // calls, so the bound covers the offset limit.
     let max_rounds = 16 + 4 * work.len() + tree::MAX_OFFSET as usize;
     for _ in 0..max_rounds {
         let mut changed = HashSet::new();
-        for w in work.iter_mut().filter(|w| w.dirty) {
-            w.dirty = false;
-            changed.extend(solve_one(module, w, &mut summaries, &extents)?);
+        let too_large = || AnalysisError::TooLarge { function: rootf.name.clone(), cells: budget };
+        for i in 0..work.len() {
+            if !work[i].dirty {
+                continue;
+            }
+            work[i].dirty = false;
+            // What the other functions hold, so that one function's passes stop once the
+            // whole is over budget.
+            let others: usize = work.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, w)| w.cells).sum();
+            if others > budget {
+                return Err(too_large());
+            }
+            changed.extend(solve_one(module, &mut work[i], &mut summaries, &extents, budget - others).map_err(|e| match e {
+                AnalysisError::TooLarge { .. } => too_large(),
+                e => e,
+            })?);
+            work[i].cells = cells_of(module, &work[i], budget);
         }
-        let cells: usize = work
-            .iter()
-            .map(|w| module.function(w.id).dfg.values.keys().map(|v| w.state.values[v].cells()).sum::<usize>())
-            .sum();
-        if cells > MAX_CELLS {
-            return Err(AnalysisError::TooLarge { function: rootf.name.clone(), cells: MAX_CELLS });
+        if work.iter().map(|w| w.cells).sum::<usize>() > budget {
+            return Err(too_large());
         }
         if changed.is_empty() {
             return Ok(TypeResults { root, funcs: work.into_iter().map(|w| (w.id, finish(module, w))).collect() });
@@ -362,11 +411,13 @@ fn finish(module: &Module, w: Work) -> FunctionTypes {
 }
 
 /// Solve one function against the current summaries; the functions whose summaries changed.
+/// `TooLarge` once its facts hold more than `budget` cells.
 fn solve_one(
     module: &Module,
     w: &mut Work,
     summaries: &mut HashMap<FuncId, Summary>,
     extents: &extent::Extents,
+    budget: usize,
 ) -> Result<Vec<FuncId>, AnalysisError> {
     let func = module.function(w.id);
     if let Some(sum) = summaries.get(&w.id) {
@@ -377,7 +428,18 @@ fn solve_one(
     }
     let flow = Flow { module, func, summaries, carried: &w.carried, multiples: &w.multiples, extents };
     let max_passes = 16 + 4 * tree::MAX_OFFSET as usize + func.dfg.values.len();
-    dataflow::solve(&flow, func, &w.order, &mut w.state, max_passes)?;
+    // A pass at a time, so that facts growing without bound stop at the budget.
+    let mut passes = 0;
+    loop {
+        match dataflow::solve(&flow, func, &w.order, &mut w.state, 1) {
+            Ok(_) => break,
+            Err(AnalysisError::NoFixpoint { .. }) if passes < max_passes => passes += 1,
+            Err(e) => return Err(e),
+        }
+        if cells_of(module, w, budget) > budget {
+            return Err(AnalysisError::TooLarge { function: func.name.clone(), cells: budget });
+        }
+    }
     let own = Summary {
         params: func.params().iter().map(|&p| w.state.values[p].clone()).collect(),
         ret: w.state.ret.clone(),

@@ -33,6 +33,28 @@ use catalase_ir::Type;
 
 /// Deepest pointer nesting tracked (a pointer to a pointer to ... six levels).
 pub const MAX_DEPTH: usize = 6;
+
+thread_local! {
+    /// The nesting depth the joins of this thread keep: [`MAX_DEPTH`], or less while an
+    /// analysis runs under [`with_depth`].
+    static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(MAX_DEPTH) };
+}
+
+/// The nesting depth joins keep now (see [`with_depth`]).
+pub fn depth_limit() -> usize {
+    DEPTH.with(|d| d.get())
+}
+
+/// Run `f` with joins keeping layers nested at most `depth` pointers deep (at most
+/// [`MAX_DEPTH`]): a coarser lattice of the same shape, for analyses whose facts grow too large
+/// at the full depth (recursive structures: every pointer field of a tree node holds a whole
+/// node again, so the facts grow as the number of fields to the power of the depth).
+pub fn with_depth<T>(depth: usize, f: impl FnOnce() -> T) -> T {
+    let old = DEPTH.with(|d| d.replace(depth.min(MAX_DEPTH)));
+    let out = f();
+    DEPTH.with(|d| d.set(old));
+    out
+}
 /// Largest byte offset (in absolute value) tracked explicitly, and the largest pattern stride.
 pub const MAX_OFFSET: i64 = 512;
 /// Explicit cells a layer holds before [`Layer::widen`] tries to make them a pattern.
@@ -139,7 +161,7 @@ impl Cell {
     fn join(&mut self, other: &Cell, depth: usize) -> bool {
         let mut changed = self.kind.join(other.kind);
         if let Some(p) = &other.pointee {
-            if depth < MAX_DEPTH && !p.is_empty() {
+            if depth < depth_limit() && !p.is_empty() {
                 match &mut self.pointee {
                     // Shared and left as it is: no copy.
                     Some(q) if Rc::ptr_eq(q, p) || (Rc::strong_count(q) > 1 && q.covers_at(p, depth + 1)) => {}
@@ -164,7 +186,7 @@ fn covered(kind: Kind, pointee: Option<&Layer>, other: &Cell, depth: usize) -> b
         return false;
     }
     match pointee {
-        Some(p) if depth < MAX_DEPTH && !p.is_empty() => match &other.pointee {
+        Some(p) if depth < depth_limit() && !p.is_empty() => match &other.pointee {
             Some(q) => std::ptr::eq(&**q, p) || q.covers_at(p, depth + 1),
             None => Layer::default().covers_at(p, depth + 1),
         },
@@ -588,5 +610,28 @@ mod tests {
             at = l.at.get(&0).and_then(|c| c.pointee.as_deref());
         }
         assert_eq!(depth, MAX_DEPTH + 1);
+    }
+
+    #[test]
+    fn a_shallower_depth_keeps_fewer_levels_and_restores_the_full_one() {
+        let mut deep = Layer::scalar(Kind::F64);
+        for _ in 0..10 {
+            deep = Layer::pointer_to(deep);
+        }
+        let levels = |l: &Layer| {
+            let (mut n, mut at) = (0, Some(l));
+            while let Some(l) = at {
+                n += 1;
+                at = l.at.get(&0).and_then(|c| c.pointee.as_deref());
+            }
+            n
+        };
+        let mut kept = Layer::default();
+        with_depth(3, || kept.join(&deep));
+        assert_eq!(levels(&kept), 4);
+        assert_eq!(depth_limit(), MAX_DEPTH);
+        let mut full = Layer::default();
+        full.join(&deep);
+        assert_eq!(levels(&full), MAX_DEPTH + 1);
     }
 }
