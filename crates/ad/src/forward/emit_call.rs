@@ -741,7 +741,10 @@ impl FnCtx<'_, '_> {
         res_shadowed: bool,
     ) -> Result<(Option<Value>, Option<Vec<Value>>), Diagnostic> {
         let callee = self.gen.module.function(id);
-        if callee.sig.variadic || site.args.len() != callee.sig.params.len() {
+        // A variadic function called with its fixed parameters only (libstdc++'s std::visit
+        // calls `[](auto&& v, ...) { return v; }` so) is differentiated as a fixed-arity one;
+        // nothing can be read with va_arg.
+        if site.args.len() != callee.sig.params.len() {
             return Err(self.error(
                 DiagKind::Unsupported,
                 format!("cannot differentiate a call of the variadic function `{}` with active arguments", callee.name),
