@@ -1,4 +1,4 @@
-// TEST: reverse mode, heap blocks that called functions allocate and store into the user's memory (a parameter of the top-level function, a field of a struct it points to, through two levels of calls): the shadow block belongs to the user, who frees it once (no double free, no leak); blocks a callee stores into the top-level function's own local slot die with the call. In split mode the user seeds the shadow block between the augmented and the reverse part, and the gradient is checked against finite differences.
+// TEST: reverse mode, heap blocks that called functions allocate and store into the user's memory (a parameter of the top-level function, a field of a struct it points to, through two levels of calls): the shadow block belongs to the user, who frees it once (no double free, no leak); blocks a callee stores into the top-level function's own local slot, or into the user's slot that the top-level function then frees, die with the call. In split mode the user seeds the shadow block between the augmented and the reverse part, and the gradient is checked against finite differences.
 #include "include/catalase_check.h"
 #include <stdlib.h>
 
@@ -33,6 +33,15 @@ double top_local(const double *x) {
   mid(x, &t);
   double r = t[0] + 2.0 * t[1];
   free(t);
+  return r;
+}
+
+/* The block lands in the user's slot, and the top-level function frees it from there. */
+double top_frees(const double *x, double **scratch) {
+  mid(x, scratch);
+  double r = (*scratch)[0] + 2.0 * (*scratch)[1];
+  free(*scratch);
+  *scratch = NULL;
   return r;
 }
 
@@ -80,6 +89,18 @@ int main(void) {
     xm[i] -= h;
     CHECK("local slot gradient", dl[i], (f_local(xp) - f_local(xm)) / (2 * h));
   }
+
+  /* The user's slot, freed by the function itself: no leak of the shadow block either. */
+  double df[2] = {0};
+  double *sc = NULL, *d_sc = NULL;
+  __enzyme_autodiff((void *)top_frees, enzyme_dup, x, df, enzyme_dup, &sc, &d_sc);
+  for (int i = 0; i < 2; i++) {
+    double xp[2] = {x[0], x[1]}, xm[2] = {x[0], x[1]};
+    xp[i] += h;
+    xm[i] -= h;
+    CHECK("freed through the user's slot", df[i], (f_local(xp) - f_local(xm)) / (2 * h));
+  }
+  CHECK_PRIMAL("slot cleared", sc == NULL, 1.0);
 
   /* Split: seed the user's shadow block, then reverse. */
   double ds[2] = {0};

@@ -130,15 +130,49 @@ impl RevCtx<'_, '_> {
     /// it and the user's `free` was a double free. A pointer of any other provenance (a tree's
     /// root returned by a call, `root = insert(root, ...)`) is taken for memory that dies with
     /// the gradient, as before: keeping its blocks' shadows leaked them.
+    ///
+    /// A pointer whose place this function frees what it loads from (`make(x, out)`, then
+    /// `free(*out)`) gets no bit: the block dies in the call, and so does its shadow.
     pub fn call_keep_stored(&self, args: &[Value]) -> u64 {
         let local = self.local_pointers();
+        let freed = self.freed_places();
         args.iter()
             .enumerate()
             .take(64)
             .filter(|(_, a)| {
-                self.src.dfg.value_type(**a).is_ptr() && !local.contains(a) && !self.inert_pointer(**a) && self.user_memory(**a)
+                self.src.dfg.value_type(**a).is_ptr()
+                    && !local.contains(a)
+                    && !self.inert_pointer(**a)
+                    && self.user_memory(**a)
+                    && !self.place(**a).is_some_and(|at| freed.contains(&at))
             })
             .fold(0, |m, (k, _)| m | 1 << k)
+    }
+
+    /// The places from which this function loads pointers that it passes to `free` or
+    /// `realloc`.
+    fn freed_places(&self) -> Vec<(Value, i64)> {
+        let f = self.src;
+        let mut out = Vec::new();
+        for b in f.layout.blocks() {
+            for i in f.layout.block_insts(b) {
+                let data = self.data(i);
+                let InstData::Call { args, .. } = &data else { continue };
+                let freed = match self.call_kind(&data) {
+                    Some(CallKind::Free(p)) => args.get(p),
+                    Some(CallKind::Alloc(AllocKind::Realloc)) => args.first(),
+                    _ => None,
+                };
+                let at = freed.and_then(|a| f.dfg.def_inst(*a)).and_then(|l| match f.dfg.inst(l) {
+                    InstData::Load { ptr, .. } => self.place(*ptr),
+                    _ => None,
+                });
+                if let Some(at) = at.filter(|at| !out.contains(at)) {
+                    out.push(at);
+                }
+            }
+        }
+        out
     }
 
     /// Whether memory at `addr`, which is not this function's own, outlives the top-level
