@@ -66,7 +66,7 @@ struct Rect final : Shape {
   void scale(double k) override { w *= k, h *= k; }
 };
 
-// (dynamic_cast<const Ellipse *> here is refused: `__dynamic_cast` has no derivative rule.)
+// (written without dynamic_cast, which was refused when this test was written; r_cpp_dynamic_cast.cpp covers it.)
 static std::optional<double> ecc_of(const Shape &s) { return s.eccentricity(); }
 
 static double shapes(const double *x) {

@@ -12,7 +12,7 @@ use catalase_ir::constant::Const;
 use catalase_ir::entities::Value;
 use catalase_ir::inst::{BlockCall, Callee, InstData, MemFlags};
 use catalase_ir::types::Type;
-use catalase_ir::opcodes::{BinaryOp, Flags, IntCC};
+use catalase_ir::opcodes::{BinaryOp, CastOp, Flags, IntCC};
 use llvm_sys::core::*;
 use llvm_sys::prelude::LLVMValueRef;
 use llvm_sys::LLVMOpcode;
@@ -51,6 +51,9 @@ impl FuncCx<'_> {
                     return Ok(done);
                 }
                 if let Some(done) = self.posix_memalign_as_aligned_alloc(i, &c) {
+                    return Ok(done);
+                }
+                if let Some(done) = self.dynamic_cast_as_offset(i, &c, flags) {
                     return Ok(done);
                 }
                 let inst = self.build(InstData::Call { callee: c.callee, args: c.args, sig: c.sig, attrs: c.attrs }, ty, flags);
@@ -155,6 +158,35 @@ impl FuncCx<'_> {
         let enomem = b.iconst(Type::I32, ENOMEM);
         let ok = b.iconst(Type::I32, 0);
         Some(Some(b.select(failed, enomem, ok)))
+    }
+
+    /// The C++ runtime's `__dynamic_cast(p, src_type, dst_type, hint)`: it reads only the
+    /// object's vtable and the type information, and returns `p` moved by an offset, or null.
+    /// Lowered as the call marked `enzyme_inactive`, whose result is used only to make that
+    /// offset and the null test: the cast is `r == null ? null : p + (r - p)`, so the result's
+    /// shadow is `p`'s shadow at the same offset, whatever the shadow object's vtable holds.
+    /// A `__dynamic_cast` with a body is the user's own and stays a call.
+    unsafe fn dynamic_cast_as_offset(&mut self, i: LLVMValueRef, c: &CallParts, flags: Flags) -> Option<Option<Value>> {
+        let Callee::Direct(name) = &c.callee else { return None };
+        let called = LLVMGetCalledValue(i);
+        let shape = matches!(c.sig.params.as_slice(), [Type::Ptr(_), Type::Ptr(_), Type::Ptr(_), Type::I64]) && c.sig.ret.is_ptr();
+        if name != "__dynamic_cast" || !shape || LLVMIsAFunction(called).is_null() || LLVMIsDeclaration(called) == 0 {
+            return None;
+        }
+        let mut attrs = c.attrs.clone();
+        attrs.func.push(catalase_ir::inst::Attr::flag("enzyme_inactive"));
+        let call = InstData::Call { callee: c.callee.clone(), args: c.args.clone(), sig: c.sig.clone(), attrs };
+        let call = self.build(call, c.sig.ret.clone(), flags);
+        let r = self.func.dfg.result(call).expect("a result");
+        let p = c.args[0];
+        let mut b = self.builder();
+        let ri = b.cast(CastOp::PtrToInt, r, Type::I64);
+        let pi = b.cast(CastOp::PtrToInt, p, Type::I64);
+        let off = b.binary(BinaryOp::Sub, ri, pi);
+        let moved = b.ptradd(p, off);
+        let null = b.constant(c.sig.ret.clone(), Const::Null);
+        let failed = b.icmp(IntCC::Eq, r, null);
+        Some(Some(b.select(failed, null, moved)))
     }
 
     /// `switch`: case values as raw bits of the condition's width.

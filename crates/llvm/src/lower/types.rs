@@ -90,6 +90,12 @@ pub(crate) unsafe fn declaration(f: LLVMValueRef) -> Function {
 /// Attributes, linkage, personality and source location of `f` onto `func`.
 pub(crate) unsafe fn fill_header(func: &mut Function, f: LLVMValueRef) {
     func.attrs = function_attrs(f, func.sig.params.len());
+    // A body without `ret` never returns (at -O0 clang leaves `noreturn` off libstdc++'s
+    // `std::__throw_bad_variant_access`, which ends in `__cxa_throw`): as `noreturn`, its calls
+    // carry no derivative, as LLVM's own attribute inference says from -O1 on.
+    if never_returns(f) && !func.attrs.func_has("noreturn") {
+        func.attrs.func.push(Attr { name: "noreturn".to_string(), value: AttrValue::None });
+    }
     func.linkage = linkage(LLVMGetLinkage(f));
     func.loc = function_loc(f);
     if LLVMHasPersonalityFn(f) != 0 {
@@ -151,4 +157,20 @@ pub(crate) unsafe fn is_vector(t: LLVMTypeRef) -> bool {
 /// Whether a type is an integer type and its width.
 pub(crate) unsafe fn int_width(t: LLVMTypeRef) -> Option<u32> {
     (LLVMGetTypeKind(t) == LLVMTypeKind::LLVMIntegerTypeKind).then(|| LLVMGetIntTypeWidth(t))
+}
+
+/// Whether `f` has a body and no block of it ends in `ret`.
+unsafe fn never_returns(f: LLVMValueRef) -> bool {
+    let mut b = LLVMGetFirstBasicBlock(f);
+    if b.is_null() {
+        return false;
+    }
+    while !b.is_null() {
+        let t = LLVMGetBasicBlockTerminator(b);
+        if !t.is_null() && LLVMGetInstructionOpcode(t) == llvm_sys::LLVMOpcode::LLVMRet {
+            return false;
+        }
+        b = LLVMGetNextBasicBlock(b);
+    }
+    true
 }
