@@ -157,22 +157,31 @@ impl RevCtx<'_, '_> {
         for b in f.layout.blocks() {
             for i in f.layout.block_insts(b) {
                 let data = self.data(i);
-                let InstData::Call { args, .. } = &data else { continue };
-                let freed = match self.call_kind(&data) {
-                    Some(CallKind::Free(p)) => args.get(p),
-                    Some(CallKind::Alloc(AllocKind::Realloc)) => args.first(),
-                    _ => None,
-                };
-                let at = freed.and_then(|a| f.dfg.def_inst(*a)).and_then(|l| match f.dfg.inst(l) {
-                    InstData::Load { ptr, .. } => self.place(*ptr),
-                    _ => None,
-                });
-                if let Some(at) = at.filter(|at| !out.contains(at)) {
+                if let Some(at) = self.freed_operand(&data).and_then(|a| self.loaded_from(a)).filter(|at| !out.contains(at)) {
                     out.push(at);
                 }
             }
         }
         out
+    }
+
+    /// The pointer a call passes to `free` or `realloc`, if it is one of those.
+    fn freed_operand(&self, data: &InstData) -> Option<Value> {
+        let InstData::Call { args, .. } = data else { return None };
+        match self.call_kind(data) {
+            Some(CallKind::Free(p)) => args.get(p).copied(),
+            Some(CallKind::Alloc(AllocKind::Realloc)) => args.first().copied(),
+            _ => None,
+        }
+    }
+
+    /// The place a pointer was loaded from (`place`), where it is a load.
+    fn loaded_from(&self, v: Value) -> Option<(Value, i64)> {
+        let f = self.src;
+        f.dfg.def_inst(v).and_then(|i| match f.dfg.inst(i) {
+            InstData::Load { ptr, .. } => self.place(*ptr),
+            _ => None,
+        })
     }
 
     /// Whether memory at `addr`, which is not this function's own, outlives the top-level
@@ -419,21 +428,13 @@ impl RevCtx<'_, '_> {
                 }
                 false
             }
-            InstData::Call { args, .. } => {
-                let freed = match self.call_kind(&data) {
-                    Some(CallKind::Free(p)) => args.get(p),
-                    Some(CallKind::Alloc(AllocKind::Realloc)) => args.first(),
-                    _ => None,
-                };
-                if freed.is_some_and(|a| held.contains(a)) {
+            InstData::Call { .. } => {
+                let freed = self.freed_operand(&data);
+                if freed.is_some_and(|a| held.contains(&a)) {
                     flow.freed = true;
                 }
                 // A pointer loaded from a place: freed there, whatever block it holds.
-                let loaded_from = freed.and_then(|a| f.dfg.def_inst(*a)).and_then(|i| match f.dfg.inst(i) {
-                    InstData::Load { ptr, .. } => self.place(*ptr),
-                    _ => None,
-                });
-                if let Some(at) = loaded_from.filter(|at| !flow.freed_from.contains(at)) {
+                if let Some(at) = freed.and_then(|a| self.loaded_from(a)).filter(|at| !flow.freed_from.contains(at)) {
                     flow.freed_from.push(at);
                 }
                 false

@@ -228,50 +228,35 @@ impl RevCtx<'_, '_> {
 
     /// Whether `ptr` points into an `alloca` or a heap block allocated by this function.
     pub(super) fn local_allocation(&self, ptr: Value) -> bool {
+        use catalase_ir::function::ValueDef;
         // Block parameters merge allocations (LLVM duplicates a loop body's `malloc` into both
         // arms of a branch): each incoming value must be one, or null.
         let f = self.src;
         let mut seen = std::collections::HashSet::new();
         let mut work = vec![ptr];
-        while let Some(mut v) = work.pop() {
+        while let Some(v) = work.pop() {
+            let Some(root) = self.root(v) else { return false };
             if seen.len() > 64 {
                 return false;
             }
-            if !seen.insert(v) {
+            if !seen.insert(root) {
                 continue; // a loop of block parameters
             }
-            let mut local = false;
-            for _ in 0..32 {
-                match f.dfg.values[v].def {
-                    catalase_ir::function::ValueDef::Param(block, k) if Some(block) != f.layout.entry_block() => {
-                        let incoming = self.block_incoming(block, k as usize);
-                        if incoming.is_empty() {
-                            return false;
-                        }
-                        work.extend(incoming.into_iter().filter(|a| !matches!(f.dfg.values[*a].def, catalase_ir::function::ValueDef::Const(Const::Null))));
-                        local = true;
-                        break;
+            match f.dfg.values[root].def {
+                ValueDef::Param(block, k) if Some(block) != f.layout.entry_block() => {
+                    let incoming = self.block_incoming(block, k as usize);
+                    if incoming.is_empty() {
+                        return false;
                     }
-                    _ => {}
+                    work.extend(incoming.into_iter().filter(|a| !matches!(f.dfg.values[*a].def, ValueDef::Const(Const::Null))));
                 }
-                let Some(i) = f.dfg.def_inst(v) else { return false };
-                match f.dfg.inst(i) {
-                    InstData::Alloca { .. } => {
-                        local = true;
-                        break;
-                    }
-                    InstData::PtrAdd { args: [base, _] } => v = *base,
-                    InstData::Cast { op: CastOp::Bitcast | CastOp::AddrSpaceCast, arg } => v = *arg,
+                ValueDef::Result(i) => match f.dfg.inst(i) {
+                    InstData::Alloca { .. } => {}
                     // An `invoke` of an allocator (`operator new` where an exception may unwind) too.
-                    InstData::Call { .. } | InstData::Invoke { .. } => {
-                        local = matches!(self.call_kind(&self.data(i)), Some(CallKind::Alloc(_)));
-                        break;
-                    }
+                    InstData::Call { .. } | InstData::Invoke { .. } if matches!(self.call_kind(&self.data(i)), Some(CallKind::Alloc(_))) => {}
                     _ => return false,
-                }
-            }
-            if !local {
-                return false;
+                },
+                _ => return false,
             }
         }
         true
