@@ -1,7 +1,5 @@
 // TEST: reverse mode of reverse mode of reverse mode: a cosine summed as a Taylor series in a loop (powers by a helper, factorials by a recursive helper, the term count from __enzyme_iter so each derivative sums two more terms), differentiated three times by nesting __enzyme_autodiff; each order against finite differences of the order below and against the closed form (-sin, -cos, sin)
-// Passes at -O2 and -O3. At -O1 the third order is wrong by a factor of about 5/6 at every x (first and second orders right; seen on main before the type-analysis depth change too). At -O0 type analysis of the third order grew to its fact limit after 20 s; it now stops in seconds at the reverse of the tape's realloc copy (see rev_nested_fourth_order_taylor.c).
-// KNOWN-BUG: MISMATCH
-// KNOWN-BUG: cannot tell what bytes
+// Was wrong at -O1 by a factor of about 5/6 (and at -O2/-O3 once the series was longer): the reverse of the tape's own `realloc`, which the second and third orders differentiate, moved float adjoints back only where type analysis said the block starts with a float, and the tape holds mixed records. The old and new shadows of a realloc'd block now move their bytes untyped (`catalase.move` copies); at -O0 the third order used to stop at the copy that made.
 #include "../programs/include/catalase_check.h"
 #include <stdint.h>
 

@@ -25,12 +25,20 @@
 //! a map node, the node's `double` 16 bytes further on), elements of the first bytes' kind up to
 //! where the kind changes, the copy's length checked against that bound at run time (a longer
 //! copy traps instead of moving the other data with the wrong kind).
+//!
+//! A copy Catalase itself makes between the old and the new shadow of a `realloc`'d block of
+//! mixed records ([`MOVE_ATTR`] on the call: a nested reverse differentiating the tape's own
+//! `realloc`) is a *move*: between it and its reverse, nothing else accumulates adjoints into its
+//! source, so its derivative needs no types. The forward sweep copies all shadow bytes; the
+//! reverse copies them back (`src̄ = dst̄`, right for a float whose source adjoint is zero there,
+//! and for a pointer's shadow) and zeroes the destination's. The copies it makes are moves too,
+//! so every further order differentiates them the same way.
 
 use catalase_analysis::types::{Concrete, FloatKind};
 use catalase_ir::builder::Builder;
 use catalase_ir::diag::{DiagKind, Diagnostic};
 use catalase_ir::function::{Linkage, ValueDef};
-use catalase_ir::inst::{BlockCall, InstData, MemFlags, Signature};
+use catalase_ir::inst::{Attr, AttrList, AttrValue, BlockCall, Callee, InstData, MemFlags, Signature};
 use catalase_ir::opcodes::{BinaryOp, IntCC};
 use catalase_ir::{Block, Const, Function, Inst, Type, Value};
 
@@ -252,8 +260,18 @@ impl RevCtx<'_, '_> {
 
     /// The forward sweep of a copy: shadow bytes of pointers and integers are copied.
     pub fn forward_copy(&mut self, inst: Inst) -> Result<(), Diagnostic> {
-        let InstData::Call { args, .. } = self.data(inst) else { unreachable!("a call") };
+        let InstData::Call { args, attrs, .. } = self.data(inst) else { unreachable!("a call") };
         let (dst, src, len) = (args[0], args[1], args[2]);
+        if attrs.func_has(MOVE_ATTR) {
+            if let Some(sd) = self.s(dst) {
+                let (ss, n) = (self.s_or_standin(src), self.p(len));
+                self.ins(|b| {
+                    let n = crate::forward::memory::widen_to_i64(b, n);
+                    move_bytes(b, sd, ss, n);
+                });
+            }
+            return Ok(());
+        }
         let Some(sd) = self.s(dst) else { return self.refuse_lost_copy(dst, src, len) };
         let (layout, n) = self.guarded_layout(dst, src, len)?;
         let ss = self.s_or_standin(src);
@@ -354,9 +372,21 @@ impl RevCtx<'_, '_> {
 
     /// The reverse sweep of a copy: float adjoints move from the destination back to the source.
     pub fn copy_adjoint(&mut self, inst: Inst) -> Result<(), Diagnostic> {
-        let InstData::Call { args, .. } = self.data(inst) else { unreachable!("a call") };
+        let InstData::Call { args, attrs, .. } = self.data(inst) else { unreachable!("a call") };
         let (dst, src, len) = (args[0], args[1], args[2]);
         let Some(sd) = self.s(dst) else { return Ok(()) };
+        if attrs.func_has(MOVE_ATTR) {
+            let n = self.p(len);
+            let ss = self.pointer_shadow(src).then(|| self.s(src)).flatten();
+            self.ins(|b| {
+                let n = crate::forward::memory::widen_to_i64(b, n);
+                if let Some(ss) = ss {
+                    move_bytes(b, ss, sd, n);
+                }
+                memset_zero(b, sd, n);
+            });
+            return Ok(());
+        }
         let (layout, n) = self.guarded_layout(dst, src, len)?;
         // A source without its own shadow (constant data) gets nothing back. Its shadow may be
         // a stand-in at run time (loaded from where a pointer without a shadow was stored, or
@@ -588,6 +618,17 @@ fn copy_bytes(b: &mut Builder, d: Value, s: Value, n: Value) {
     let f = b.iconst(Type::I1, 0);
     let sig = Signature::new(vec![Type::PTR, Type::PTR, Type::I64, Type::I1], Type::Void);
     b.call_named("llvm.memmove.p0.p0.i64", sig, vec![d, s, n, f]);
+}
+
+/// The call-site attribute of a copy that moves a `realloc`'d block's shadow bytes (module doc).
+pub const MOVE_ATTR: &str = "catalase.move";
+
+/// `llvm.memcpy(d, s, n)` marked [`MOVE_ATTR`]: `d` and `s` are distinct blocks.
+pub fn move_bytes(b: &mut Builder, d: Value, s: Value, n: Value) {
+    let f = b.iconst(Type::I1, 0);
+    let sig = Signature::new(vec![Type::PTR, Type::PTR, Type::I64, Type::I1], Type::Void);
+    let attrs = AttrList { func: vec![Attr { name: MOVE_ATTR.to_string(), value: AttrValue::Str(String::new()) }], ..AttrList::default() };
+    b.call(Callee::Direct("llvm.memcpy.p0.p0.i64".to_string()), sig, vec![d, s, n, f], attrs);
 }
 
 fn move_back_signature() -> Signature {

@@ -1021,7 +1021,7 @@ impl RevCtx<'_, '_> {
     /// `q = realloc(p, n)`: the old shadow stays (adjoints of earlier accesses go there); the
     /// new shadow is a zeroed block of `q`'s usable size holding a copy of the first
     /// `min(usable(p), n)` bytes of the old one (shadow pointers move with their primals). That
-    /// byte count is pushed for the reverse sweep, which moves float adjoints back.
+    /// byte count is pushed for the reverse sweep, which moves the adjoints back.
     fn forward_realloc(&mut self, inst: Inst, r: Value) -> Result<(), Diagnostic> {
         let InstData::Call { args, .. } = self.data(inst) else { unreachable!("a call") };
         let old = self.p(args[0]);
@@ -1047,9 +1047,7 @@ impl RevCtx<'_, '_> {
             let n = widen_to_i64(b, n);
             let less = b.icmp(IntCC::Ult, old_size, n);
             let copied = b.select(less, old_size, n);
-            let f = b.iconst(Type::I1, 0);
-            let sig = Signature::new(vec![Type::PTR, Type::PTR, Type::I64, Type::I1], Type::Void);
-            b.call_named("llvm.memcpy.p0.p0.i64", sig, vec![shadow, sp, copied, f]);
+            super::copy::move_bytes(b, shadow, sp, copied);
             (shadow, copied)
         });
         self.smap_insert(r, shadow);
@@ -1057,21 +1055,17 @@ impl RevCtx<'_, '_> {
         Ok(())
     }
 
-    /// The reverse of `q = realloc(p, n)` (before the new shadow is freed): float adjoints of the
-    /// copied bytes go back to the old shadow.
+    /// The reverse of `q = realloc(p, n)` (before the new shadow is freed): the copied bytes of
+    /// the new shadow move back to the old one, whatever they hold (`copy`'s moves, which need no
+    /// types at any order: a nested reverse differentiates the tape's own `realloc`, a block of
+    /// mixed records). The old shadow is untouched from the forward `realloc` to here, its primal
+    /// being freed, and the new one started as a copy of it, so a float cell's adjoint is the new
+    /// cell's whole value (an adjoint the caller had put in the old shadow counted once) and a
+    /// pointer's shadow stays as it was.
     fn realloc_adjoint(&mut self, p: Value, q: Value) {
         let copied = self.pop(&Type::I64);
-        let float = match self.types.as_ref().map(|t| t.pointee_type(q, 0, 8)) {
-            Some(catalase_analysis::types::Concrete::Float(k)) => Some(k),
-            _ => None,
-        };
-        let (Some(k), Some(sp)) = (float, self.s(p)) else { return };
-        let ty = if k == catalase_analysis::types::FloatKind::F32 { Type::F32 } else { Type::F64 };
+        let Some(sp) = self.s(p) else { return };
         let sq = self.s(q).expect("the new shadow");
-        let helper = super::copy::move_back_function(&ty);
-        let name = helper.name.clone();
-        self.gen.add_helper(helper);
-        let sig = Signature::new(vec![Type::PTR, Type::PTR, Type::I64], Type::Void);
-        self.ins(|b| b.call_named(&name, sig, vec![sp, sq, copied]));
+        self.ins(|b| super::copy::move_bytes(b, sp, sq, copied));
     }
 }
