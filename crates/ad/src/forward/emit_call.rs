@@ -87,7 +87,8 @@ impl FnCtx<'_, '_> {
             kind,
             CallKind::Inactive | CallKind::External | CallKind::Indirect | CallKind::Rule(_)
                 | CallKind::ReduceFAdd | CallKind::ReduceSelect | CallKind::ReduceFMul | CallKind::SplitFloat
-                | CallKind::Alloc(AllocKind::Malloc | AllocKind::Calloc | AllocKind::Aligned { .. } | AllocKind::Registered { .. })
+                // `realloc` of a block that may stand in for its shadow checks at run time.
+                | CallKind::Alloc(_)
                 // Masked loads and stores, gathers and scatters guard each access.
                 | CallKind::MaskedLoad | CallKind::MaskedStore
                 // A defined callee's derivative takes a possible stand-in as `DupMixed` and
@@ -551,7 +552,6 @@ impl FnCtx<'_, '_> {
     fn emit_alloc(&mut self, site: &CallSite, kind: AllocKind, res_shadowed: bool) -> Result<(), Diagnostic> {
         let r = self.primal_call(site);
         let (Some(res), true) = (site.result, res_shadowed) else { return Ok(()) };
-        let _ = r;
         let mut lanes = Vec::new();
         for l in 0..self.width() {
             let mut args: Vec<Value> = site.args.iter().map(|a| self.p(*a)).collect();
@@ -561,9 +561,25 @@ impl FnCtx<'_, '_> {
                 AllocKind::Aligned { size, .. } | AllocKind::Registered { size } => args.get(size).copied(),
                 AllocKind::Calloc | AllocKind::Realloc => None,
             };
+            // Where the old block stands in for its shadow at run time (inactive memory; not
+            // null), the new one does too: the shadow `realloc` gets null, and the fresh block
+            // it makes is freed again.
+            let mut standing_in = None;
             if kind == AllocKind::Realloc {
                 // `realloc` frees its argument: never the primal standing in for a shadow.
                 match self.s(site.args[0]) {
+                    Some(sp) if self.shadows.is_mixed(site.args[0]) => {
+                        let old = self.p(site.args[0]);
+                        let (same, arg) = self.ins(|b| {
+                            let null = b.zero(Type::PTR);
+                            let same = b.icmp(IntCC::Eq, sp[l], old);
+                            let some = b.icmp(IntCC::Ne, old, null);
+                            let same = b.binary(catalase_ir::opcodes::BinaryOp::And, same, some);
+                            (same, b.select(same, null, sp[l]))
+                        });
+                        standing_in = Some(same);
+                        args[0] = arg;
+                    }
                     Some(sp) => args[0] = sp[l],
                     // No shadow: the old block is inactive memory, its tangents are zero; the
                     // new shadow is a fresh zeroed block.
@@ -582,7 +598,15 @@ impl FnCtx<'_, '_> {
                 if let Some(n) = zero_size {
                     memset_zero(b, s, n);
                 }
-                s
+                match (standing_in, r) {
+                    (Some(same), Some(q)) => {
+                        let null = b.zero(Type::PTR);
+                        let unused = b.select(same, s, null);
+                        crate::reverse::tape::free(b, unused);
+                        b.select(same, q, s)
+                    }
+                    _ => s,
+                }
             });
             lanes.push(s);
         }

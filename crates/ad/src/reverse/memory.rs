@@ -817,10 +817,16 @@ impl RevCtx<'_, '_> {
                 }
                 Some(CallKind::Alloc(kind)) => {
                     if let Some(r) = self.src.dfg.result(inst).filter(|r| self.pointer_shadow(*r)) {
+                        let mut sp = self.s(r).expect("the shadow allocation");
+                        // A `realloc` of a block standing in for its shadow made one too.
                         if kind == AllocKind::Realloc {
-                            self.realloc_adjoint(args[0], r);
+                            if let Some(same) = self.realloc_adjoint(args[0], r) {
+                                sp = self.ins(|b| {
+                                    let null = b.zero(Type::PTR);
+                                    b.select(same, null, sp)
+                                });
+                            }
                         }
-                        let sp = self.s(r).expect("the shadow allocation");
                         // A block stored into the caller's memory keeps its shadow (`escape`).
                         if !self.shadow_outlives_call(inst) {
                             match kind {
@@ -1033,9 +1039,17 @@ impl RevCtx<'_, '_> {
         let old_size = self.ins(|b| usable_size(b, old));
         self.pos = here;
         let n = self.p(args[1]);
-        if self.shadows.is_mixed(args[0]) {
-            return Err(self.stand_in_refused());
-        }
+        // An old block whose shadow is its primal standing in (inactive memory, at run time;
+        // not null, which has no block) makes a block that stays inactive: its shadow is the new
+        // primal, nothing is copied and the fresh shadow block is freed again. The result is a
+        // mixed pointer too. The count pushed is then all ones, which tells the reverse sweep.
+        let same = self.guard(args[0]).map(|same| {
+            self.ins(|b| {
+                let null = b.zero(Type::PTR);
+                let some = b.icmp(IntCC::Ne, old, null);
+                b.binary(BinaryOp::And, same, some)
+            })
+        });
         // An old block without a shadow has nothing to copy.
         let sp = match self.s(args[0]) {
             Some(sp) => sp,
@@ -1043,12 +1057,22 @@ impl RevCtx<'_, '_> {
         };
         let (shadow, copied) = self.ins(|b| {
             let size = usable_size(b, q);
-            let shadow = zeroed(b, size);
+            let fresh = zeroed(b, size);
             let n = widen_to_i64(b, n);
             let less = b.icmp(IntCC::Ult, old_size, n);
             let copied = b.select(less, old_size, n);
-            super::copy::move_bytes(b, shadow, sp, copied);
-            (shadow, copied)
+            let Some(same) = same else {
+                super::copy::move_bytes(b, fresh, sp, copied);
+                return (fresh, copied);
+            };
+            let zero = b.iconst(Type::I64, 0);
+            let moved = b.select(same, zero, copied);
+            super::copy::move_bytes(b, fresh, sp, moved);
+            let null = b.zero(Type::PTR);
+            let unused = b.select(same, fresh, null);
+            super::tape::free(b, unused);
+            let all = b.iconst(Type::I64, -1);
+            (b.select(same, q, fresh), b.select(same, all, copied))
         });
         self.smap_insert(r, shadow);
         self.push(copied);
@@ -1062,10 +1086,22 @@ impl RevCtx<'_, '_> {
     /// being freed, and the new one started as a copy of it, so a float cell's adjoint is the new
     /// cell's whole value (an adjoint the caller had put in the old shadow counted once) and a
     /// pointer's shadow stays as it was.
-    fn realloc_adjoint(&mut self, p: Value, q: Value) {
-        let copied = self.pop(&Type::I64);
-        let Some(sp) = self.s(p) else { return };
+    /// Where `p` is mixed, returns whether the block stood in for its shadow (then `q` does).
+    fn realloc_adjoint(&mut self, p: Value, q: Value) -> Option<Value> {
+        let mut copied = self.pop(&Type::I64);
+        let same = self.shadows.is_mixed(p).then(|| {
+            let (c, same) = self.ins(|b| {
+                let all = b.iconst(Type::I64, -1);
+                let same = b.icmp(IntCC::Eq, copied, all);
+                let zero = b.iconst(Type::I64, 0);
+                (b.select(same, zero, copied), same)
+            });
+            copied = c;
+            same
+        });
+        let sp = self.s(p)?;
         let sq = self.s(q).expect("the new shadow");
         self.ins(|b| super::copy::move_bytes(b, sp, sq, copied));
+        same
     }
 }

@@ -357,6 +357,10 @@ fn mixed_pointers(
                 InstData::PtrAdd { args } => mixed[args[0]],
                 InstData::Cast { arg, .. } | InstData::ExtractValue { arg, .. } => mixed[*arg],
                 InstData::ExtractElement { args } => mixed[args[0]],
+                // `realloc` of a block that may be standing in for its shadow: so may the new one.
+                InstData::Call { args, .. } if cx.effects[inst] == CallEffect::Alloc { copies_arg0: true } => {
+                    args.first().is_some_and(|p| mixed[*p])
+                }
                 InstData::Load { ptr, .. } => mixed[*ptr] || roots_hold(*ptr, &standin_roots) > NO_STANDIN,
                 // A gather (masked load) of pointers through a mixed pointer, like a load.
                 InstData::Call { args, .. } if cx.effects[inst] == CallEffect::MaskedLoad => args.first().is_some_and(|p| mixed[*p]),
