@@ -236,6 +236,10 @@ fn repeated(n: i64, e: &Type) -> Layer {
     l
 }
 
+/// The part of the names of Catalase's tape helpers (`__catalase_tape_reserve`, ...) and of
+/// their derivatives (`__catalase_aug1___catalase_tape_take_dc_p_s`, ...).
+const TAPE_HELPERS: &str = "__catalase_tape_";
+
 /// Integers that an exact division shows to be multiples of a constant: `ashr exact v, 3`,
 /// `sdiv exact v, 8`. This is how C++ containers at any -O level count the elements between
 /// two pointers, and the byte difference `v` is what the next `ptradd` steps by (the element
@@ -464,6 +468,13 @@ impl Flow<'_> {
                     ch |= join_pointee(st, a, declared(t));
                 }
             }
+        }
+        // Catalase's own tape helpers (and their derivatives, which a nested derivative calls)
+        // hand out the room of every record of a tape through one parameter and one result:
+        // facts joined through them would make each record's pointers point to every record's
+        // kinds. What a record holds is typed where it is stored and where it is loaded.
+        if name.is_some_and(|n| n.contains(TAPE_HELPERS)) {
+            return ch | res.is_some_and(|r| self.func.dfg.value_type(r).is_ptr() && join(st, r, &Layer::scalar(Kind::PTR)));
         }
         if let Some(id) = def.filter(|id| !self.module.function(*id).is_declaration()) {
             let sizes: Vec<Option<i64>> = (0..args.len())
