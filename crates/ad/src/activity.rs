@@ -8,8 +8,8 @@ use std::collections::{HashMap, HashSet};
 
 use catalase_analysis::activity::{self, Activity, CallEffect, CallOracle};
 use catalase_ir::diag::{DiagKind, Diagnostic};
-use catalase_ir::inst::{AttrList, Callee, Signature};
-use catalase_ir::{Const, Function, Module, Value};
+use catalase_ir::inst::{AttrList, Callee, InstData, Signature};
+use catalase_ir::{printer, Const, Function, Module, Value};
 
 use crate::calls::{classify, AllocKind, CallKind};
 use crate::env::Environment;
@@ -62,9 +62,32 @@ pub fn analyse(gen: &Generator, f: &Function, args: &[ArgActivity], ret_active: 
     let active: Vec<bool> = args.iter().map(|a| a.has_shadow() || *a == ArgActivity::Out).collect();
     let effects = CallEffects { env: gen.env, global_users: &gen.global_users, allocating: &gen.allocating, passes: &gen.passes, stores: &gen.stores };
     let standins = activity::StandIns { mixed_args: args.iter().map(|a| *a == ArgActivity::DupMixed).collect(), memory: standins };
-    activity::analyse_with(f, gen.module, &active, ret_active, &effects, &standins)
-        .map(Shadows)
-        .map_err(|e| Diagnostic::error(DiagKind::Internal, format!("activity of `{}`: {e}", f.name)).in_function(&f.name))
+    let act = activity::analyse_with(f, gen.module, &active, ret_active, &effects, &standins)
+        .map_err(|e| Diagnostic::error(DiagKind::Internal, format!("activity of `{}`: {e}", f.name)).in_function(&f.name))?;
+    refuse_active_long_double(f, &act)?;
+    Ok(Shadows(act))
+}
+
+/// `x86_fp80` (long double) arithmetic is carried and cloned as it is, never differentiated:
+/// an instruction that makes or uses a long double value whose derivative matters (it may
+/// depend on an active input and flow to an active output) is refused, so that no derivative
+/// is silently dropped on its way through long double. A long double return value that may
+/// depend on an active input counts too, used or not: forward mode's return type has no
+/// tangent for it, so its derivative would read as zero.
+fn refuse_active_long_double(f: &Function, act: &Activity) -> Result<(), Diagnostic> {
+    let fp80 = |v: Value| f.dfg.value_type(v).scalar().is_x86_fp80();
+    let active = |v: Value| fp80(v) && act.is_varied(v) && act.is_useful(v);
+    for i in f.insts_in_order() {
+        let returned = |v: Value| matches!(f.dfg.inst(i), InstData::Ret { .. }) && fp80(v) && act.is_varied(v);
+        let culprit = f.dfg.result(i).filter(|&r| active(r)).or_else(|| f.dfg.inst(i).operands().into_iter().find(|&v| active(v) || returned(v)));
+        if culprit.is_some() {
+            let loc = f.dfg.insts[i].loc.clone().or_else(|| f.loc.clone());
+            return Err(Diagnostic::error(DiagKind::Unsupported, "a derivative flows through long double (x86_fp80) arithmetic, which Catalase does not differentiate")
+                .or_at(&f.name, printer::print_inst(f, i), loc)
+                .with_help("compute the active values in double (long double is fine for values that carry no derivative: counters, inactive accumulators, printing)"));
+        }
+    }
+    Ok(())
 }
 
 /// The shadow of a constant (vector of) pointer(s): null for null, undefined and poison
