@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use catalase_analysis::activity::{self, Activity, CallEffect, CallOracle};
 use catalase_ir::diag::{DiagKind, Diagnostic};
 use catalase_ir::inst::{AttrList, Callee, InstData, Signature};
-use catalase_ir::{printer, Const, Function, Module, Value};
+use catalase_ir::{printer, Const, Function, Module, Type, Value};
 
 use crate::calls::{classify, AllocKind, CallKind};
 use crate::env::Environment;
@@ -64,23 +64,87 @@ pub fn analyse(gen: &Generator, f: &Function, args: &[ArgActivity], ret_active: 
     let standins = activity::StandIns { mixed_args: args.iter().map(|a| *a == ArgActivity::DupMixed).collect(), memory: standins };
     let act = activity::analyse_with(f, gen.module, &active, ret_active, &effects, &standins)
         .map_err(|e| Diagnostic::error(DiagKind::Internal, format!("activity of `{}`: {e}", f.name)).in_function(&f.name))?;
-    refuse_active_long_double(f, &act)?;
+    refuse_active_long_double(f, gen.module, &act)?;
     Ok(Shadows(act))
 }
 
 /// `x86_fp80` (long double) arithmetic is carried and cloned as it is, never differentiated:
-/// an instruction that makes or uses a long double value whose derivative matters (it may
-/// depend on an active input and flow to an active output) is refused, so that no derivative
-/// is silently dropped on its way through long double. A long double return value that may
-/// depend on an active input counts too, used or not: forward mode's return type has no
-/// tangent for it, so its derivative would read as zero.
-fn refuse_active_long_double(f: &Function, act: &Activity) -> Result<(), Diagnostic> {
-    let fp80 = |v: Value| f.dfg.value_type(v).scalar().is_x86_fp80();
-    let active = |v: Value| fp80(v) && act.is_varied(v) && act.is_useful(v);
-    for i in f.insts_in_order() {
-        let returned = |v: Value| matches!(f.dfg.inst(i), InstData::Ret { .. }) && fp80(v) && act.is_varied(v);
-        let culprit = f.dfg.result(i).filter(|&r| active(r)).or_else(|| f.dfg.inst(i).operands().into_iter().find(|&v| active(v) || returned(v)));
-        if culprit.is_some() {
+/// a function where a derivative would flow through a long double value is refused, so that
+/// none is silently dropped there.
+///
+/// A long double value *carries* a derivative when it may: come from a varied value of another
+/// type (`fpext` of an active double, a call with active arguments), be loaded through a varied
+/// pointer into memory the function did not allocate itself (an argument's or a global's, where
+/// a caller's shadow may hold long double derivatives: `enzyme_dup` long double arrays), or be
+/// computed from such a value (block parameters included). Long double slots of the function's
+/// own memory hold no derivative, since none enters a long double without being refused here.
+/// Refused: a carrying value that is useful (it may reach an active output, through memory
+/// too), or returned (forward mode's return has no tangent for it: it would read as zero).
+fn refuse_active_long_double(f: &Function, module: &Module, act: &Activity) -> Result<(), Diagnostic> {
+    let fp80 = |v: Value| holds_fp80(f.dfg.value_type(v));
+    if !f.dfg.values.iter().any(|(v, _)| fp80(v)) {
+        return Ok(());
+    }
+    let order = f.insts_in_order();
+    let roots = activity::roots::analyse_unmerged(f, module, &order).ok();
+    // The function's own memory, less what a call may fill from memory that is not its own (a
+    // `memcpy` of a caller's struct into a local), to a fixpoint.
+    let mut filled: HashSet<u32> = HashSet::new();
+    let own = |ptr: Value, filled: &HashSet<u32>| {
+        let Some(roots) = &roots else { return false };
+        let set = roots.of(ptr);
+        !set.is_empty() && set.iter().all(|r| matches!(roots.kind(r), activity::roots::Root::Alloc(_)) && !filled.contains(&r))
+    };
+    let mut changed = true;
+    while changed && roots.is_some() {
+        changed = false;
+        for &i in &order {
+            let data = f.dfg.inst(i);
+            if !matches!(data, InstData::Call { .. } | InstData::Invoke { .. }) {
+                continue;
+            }
+            let ptrs: Vec<Value> = data.operands().into_iter().filter(|&o| f.dfg.value_type(o).has_ptr()).collect();
+            if !ptrs.iter().any(|&o| act.is_varied(o) && !own(o, &filled)) {
+                continue;
+            }
+            for &o in &ptrs {
+                let set: Vec<u32> = roots.as_ref().map(|r| r.of(o).iter().collect()).unwrap_or_default();
+                for r in set {
+                    changed |= filled.insert(r);
+                }
+            }
+        }
+    }
+    let own_memory = |ptr: Value| own(ptr, &filled);
+    let mut carries: HashSet<Value> = HashSet::new();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for &i in &order {
+            let data = f.dfg.inst(i);
+            if let Some(r) = f.dfg.result(i).filter(|&r| fp80(r) && act.is_varied(r) && !carries.contains(&r)) {
+                let source = match data {
+                    InstData::Load { ptr, .. } => !own_memory(*ptr),
+                    _ => data.operands().iter().any(|&o| if fp80(o) { carries.contains(&o) } else { act.is_varied(o) }),
+                };
+                if source {
+                    carries.insert(r);
+                    changed = true;
+                }
+            }
+            for bc in data.successors() {
+                for (&a, &p) in bc.args.iter().zip(f.dfg.block_params(bc.block)) {
+                    if carries.contains(&a) && carries.insert(p) {
+                        changed = true;
+                    }
+                }
+            }
+        }
+    }
+    for &i in &order {
+        let ret = matches!(f.dfg.inst(i), InstData::Ret { .. });
+        let bad = |v: Value| carries.contains(&v) && (ret || act.is_useful(v));
+        if f.dfg.result(i).is_some_and(bad) || f.dfg.inst(i).operands().into_iter().any(bad) {
             let loc = f.dfg.insts[i].loc.clone().or_else(|| f.loc.clone());
             return Err(Diagnostic::error(DiagKind::Unsupported, "a derivative flows through long double (x86_fp80) arithmetic, which Catalase does not differentiate")
                 .or_at(&f.name, printer::print_inst(f, i), loc)
@@ -88,6 +152,15 @@ fn refuse_active_long_double(f: &Function, act: &Activity) -> Result<(), Diagnos
         }
     }
     Ok(())
+}
+
+/// `x86_fp80`, or an aggregate or vector holding one.
+fn holds_fp80(t: &Type) -> bool {
+    match t {
+        Type::Array(_, e) | Type::Vector(_, e) => holds_fp80(e),
+        Type::Struct { fields, .. } => fields.iter().any(holds_fp80),
+        _ => t.is_x86_fp80(),
+    }
 }
 
 /// The shadow of a constant (vector of) pointer(s): null for null, undefined and poison
