@@ -17,7 +17,7 @@ use crate::generator::{shadow_global_name, Generator};
 use crate::request::ArgActivity;
 
 /// Which values of one function carry shadows, for one request.
-pub struct Shadows(Activity);
+pub struct Shadows(Activity, HashSet<catalase_ir::Inst>);
 
 impl Shadows {
     /// Whether `v` has a shadow (tangent lanes, shadow pointer, shadow bits); values without
@@ -49,6 +49,12 @@ impl Shadows {
     pub fn is_private(&self, v: Value) -> bool {
         self.0.is_private(v)
     }
+    /// Whether call `i` of a function holding long double values passes only pointers into
+    /// memory whose long double slots hold no derivative: its derivative is asked for with
+    /// `Request::fp80_clean`.
+    pub fn call_fp80_clean(&self, i: catalase_ir::Inst) -> bool {
+        self.1.contains(&i)
+    }
 }
 
 /// The activity of `f` given its arguments' activities (an `enzyme_out` argument counts as
@@ -57,15 +63,16 @@ impl Shadows {
 /// values are active (the tape's layout depends on it).
 ///
 /// `standins`: the request's (`Request::standins`): the memory `f` reaches may hold stand-ins.
-/// `ArgActivity::DupMixed` arguments are mixed pointers from the start.
-pub fn analyse(gen: &Generator, f: &Function, args: &[ArgActivity], ret_active: bool, standins: bool) -> Result<Shadows, Diagnostic> {
+/// `ArgActivity::DupMixed` arguments are mixed pointers from the start. `fp80_clean`: the
+/// request's (`Request::fp80_clean`).
+pub fn analyse(gen: &Generator, f: &Function, args: &[ArgActivity], ret_active: bool, standins: bool, fp80_clean: bool) -> Result<Shadows, Diagnostic> {
     let active: Vec<bool> = args.iter().map(|a| a.has_shadow() || *a == ArgActivity::Out).collect();
     let effects = CallEffects { env: gen.env, global_users: &gen.global_users, allocating: &gen.allocating, passes: &gen.passes, stores: &gen.stores };
     let standins = activity::StandIns { mixed_args: args.iter().map(|a| *a == ArgActivity::DupMixed).collect(), memory: standins };
     let act = activity::analyse_with(f, gen.module, &active, ret_active, &effects, &standins)
         .map_err(|e| Diagnostic::error(DiagKind::Internal, format!("activity of `{}`: {e}", f.name)).in_function(&f.name))?;
-    refuse_active_long_double(f, gen.module, &act)?;
-    Ok(Shadows(act))
+    let clean_calls = refuse_active_long_double(f, gen.module, &gen.fp80_users, &act, fp80_clean)?;
+    Ok(Shadows(act, clean_calls))
 }
 
 /// `x86_fp80` (long double) arithmetic is carried and cloned as it is, never differentiated:
@@ -80,12 +87,31 @@ pub fn analyse(gen: &Generator, f: &Function, args: &[ArgActivity], ret_active: 
 /// own memory hold no derivative, since none enters a long double without being refused here.
 /// Refused: a carrying value that is useful (it may reach an active output, through memory
 /// too), or returned (forward mode's return has no tangent for it: it would read as zero).
-fn refuse_active_long_double(f: &Function, module: &Module, act: &Activity) -> Result<(), Diagnostic> {
+///
+/// `clean`: the caller passed only pointers into its own memory (`Request::fp80_clean`), so
+/// the memory behind the parameters counts as the function's own. Returns the calls of
+/// functions holding long double values (`Generator::fp80_users`: directly or through their
+/// callees) that pass only such pointers, whose derivatives are asked for the same.
+fn refuse_active_long_double(
+    f: &Function,
+    module: &Module,
+    fp80_users: &HashSet<String>,
+    act: &Activity,
+    clean: bool,
+) -> Result<HashSet<catalase_ir::Inst>, Diagnostic> {
     let fp80 = |v: Value| holds_fp80(f.dfg.value_type(v));
-    if !f.dfg.values.iter().any(|(v, _)| fp80(v)) {
-        return Ok(());
+    if !fp80_users.contains(&f.name) && !f.dfg.values.iter().any(|(v, _)| fp80(v)) {
+        return Ok(HashSet::new());
     }
     let order = f.insts_in_order();
+    let fp80_callees: Vec<catalase_ir::Inst> = order
+        .iter()
+        .copied()
+        .filter(|&i| match f.dfg.inst(i) {
+            InstData::Call { callee: Callee::Direct(name), .. } | InstData::Invoke { callee: Callee::Direct(name), .. } => fp80_users.contains(name),
+            _ => false,
+        })
+        .collect();
     let roots = activity::roots::analyse_unmerged(f, module, &order).ok();
     // The function's own memory, less what a call may fill from memory that is not its own (a
     // `memcpy` of a caller's struct into a local), to a fixpoint.
@@ -93,7 +119,12 @@ fn refuse_active_long_double(f: &Function, module: &Module, act: &Activity) -> R
     let own = |ptr: Value, filled: &HashSet<u32>| {
         let Some(roots) = &roots else { return false };
         let set = roots.of(ptr);
-        !set.is_empty() && set.iter().all(|r| matches!(roots.kind(r), activity::roots::Root::Alloc(_)) && !filled.contains(&r))
+        let owned = |r: u32| match roots.kind(r) {
+            activity::roots::Root::Alloc(_) => true,
+            activity::roots::Root::Arg(_) => clean,
+            _ => false,
+        };
+        !set.is_empty() && set.iter().all(|r| owned(r) && !filled.contains(&r))
     };
     let mut changed = true;
     while changed && roots.is_some() {
@@ -151,7 +182,10 @@ fn refuse_active_long_double(f: &Function, module: &Module, act: &Activity) -> R
                 .with_help("compute the active values in double (long double is fine for values that carry no derivative: counters, inactive accumulators, printing)"));
         }
     }
-    Ok(())
+    let ptrs_clean = |i: catalase_ir::Inst| {
+        f.dfg.inst(i).operands().into_iter().filter(|&o| f.dfg.value_type(o).has_ptr()).all(|o| !act.is_varied(o) || own_memory(o))
+    };
+    Ok(fp80_callees.into_iter().filter(|&i| ptrs_clean(i)).collect())
 }
 
 /// `x86_fp80`, or an aggregate or vector holding one.
