@@ -46,6 +46,8 @@ pub struct Generator<'a> {
     pub(crate) global_users: HashSet<String>,
     /// Defined functions that may allocate memory (directly or through their callees).
     pub(crate) allocating: HashSet<String>,
+    /// Defined functions that hold long double values (directly or through their callees).
+    pub(crate) fp80_users: HashSet<String>,
     /// The parameters each defined function may return (bit `i` for parameter `i`).
     pub(crate) passes: HashMap<String, u64>,
     /// The provenance of the pointers each defined function may store where its caller can
@@ -101,6 +103,7 @@ impl<'a> Generator<'a> {
             round: 0,
             global_users: catalase_analysis::activity::summary::global_users(module),
             allocating: crate::activity::allocating(module, env),
+            fp80_users: catalase_analysis::activity::summary::fp80_users(module),
             passes: catalase_analysis::activity::summary::returned_params(module),
             stores: catalase_analysis::activity::summary::stored_params(module, Some(&env.indirect_targets)),
             type_results: Vec::new(),

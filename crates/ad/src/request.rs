@@ -181,12 +181,18 @@ pub struct Request {
     /// and adjoints as they are, and their results are added unchanged, as Enzyme calls them:
     /// the products inside a rule are the user's code, which the marker does not reach.
     pub strong_zero: bool,
+    /// The long double (`x86_fp80`) slots of the memory the function reaches through its
+    /// pointer parameters hold no derivative: the caller passed only pointers into its own
+    /// memory (`activity::Shadows::call_fp80_clean`). Long double values loaded from there
+    /// carry none, so the function is not refused for them. Only calls inside differentiated
+    /// code ask for it, of functions that hold long double values.
+    pub fp80_clean: bool,
 }
 
 impl Request {
     /// A forward request returning the tangent of the result only.
     pub fn forward(function: impl Into<String>, args: Vec<ArgActivity>, width: u32) -> Request {
-        Request { function: function.into(), args, width, mode: Mode::FORWARD, standins: false, strong_zero: false }
+        Request { function: function.into(), args, width, mode: Mode::FORWARD, standins: false, strong_zero: false, fp80_clean: false }
     }
 
     /// Whether the shadows of mutable globals are zeroed before each marker call of this
@@ -214,6 +220,9 @@ impl Request {
         }
         if self.strong_zero {
             s.push_str("_sz");
+        }
+        if self.fp80_clean {
+            s.push_str("_lc");
         }
         s
     }
@@ -245,6 +254,7 @@ mod tests {
             mode: Mode::Forward { return_primal: p, return_tangent: t },
             standins: false,
             strong_zero: false,
+            fp80_clean: false,
         };
         assert_eq!(fwd(false, true).pattern(), "dc");
         assert_eq!(fwd(true, true).pattern(), "dc_p");

@@ -61,7 +61,7 @@ use std::collections::{HashMap, HashSet};
 use catalase_ir::entities::SecondaryMap;
 use catalase_ir::function::Global;
 use catalase_ir::inst::{AttrList, AttrValue, Callee, InstData, Signature};
-use catalase_ir::{Function, Inst, Module, Value};
+use catalase_ir::{Function, Inst, Module, Type, Value};
 
 use crate::dataflow;
 use crate::AnalysisError;
@@ -171,10 +171,32 @@ impl CallOracle for ByName {
 
 pub use crate::known::is_inert_intrinsic;
 
-/// Whether a global's memory never holds derivatives: constant, or marked inactive by the user
-/// (`__enzyme_inactive_global`, `!enzyme_inactive`; the LLVM boundary sets `inactive`).
+/// Whether a global's memory never holds derivatives: constant, marked inactive by the user
+/// (`__enzyme_inactive_global`, `!enzyme_inactive`; the LLVM boundary sets `inactive`), or a
+/// `long double` variable (x86_fp80 and integers only: a counter, an accumulator), whose
+/// values Catalase never differentiates.
 pub fn is_inactive_global(g: &Global) -> bool {
-    g.constant || g.inactive
+    g.constant || g.inactive || long_double_only(&g.ty)
+}
+
+/// A type made of `x86_fp80` (at least one) and integers: nothing a derivative can live in.
+fn long_double_only(t: &Type) -> bool {
+    fn leaves_ok(t: &Type) -> bool {
+        match t {
+            Type::Int(_) => true,
+            Type::Array(_, e) => leaves_ok(e),
+            Type::Struct { fields, .. } => fields.iter().all(leaves_ok),
+            _ => t.is_x86_fp80(),
+        }
+    }
+    fn has_fp80(t: &Type) -> bool {
+        match t {
+            Type::Array(_, e) => has_fp80(e),
+            Type::Struct { fields, .. } => fields.iter().any(has_fp80),
+            _ => t.is_x86_fp80(),
+        }
+    }
+    leaves_ok(t) && has_fp80(t)
 }
 
 /// Whether a call cannot write memory (`readnone`, `readonly`, `memory(read)` or less).

@@ -139,7 +139,7 @@ pub fn const_val(ty: &Type, c: &Const, global: &mut dyn FnMut(&str) -> Result<u6
     Ok(match (c, ty) {
         (Const::Int(x), Type::Int(b)) => Val::Int(mask(*b, *x)),
         (Const::Float(bits), Type::F32) => Val::F32(f32::from_bits(*bits as u32)),
-        (Const::Float(bits), Type::F64) => Val::F64(f64::from_bits(*bits)),
+        (Const::Float(bits), Type::F64) => Val::F64(f64::from_bits(*bits as u64)),
         (Const::Null, Type::Ptr(_)) => Val::Ptr(0),
         (Const::Int(x), Type::Ptr(_)) => Val::Ptr(*x as u64),
         (Const::Undef | Const::Poison, t) => poison_of(t),

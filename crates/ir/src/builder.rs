@@ -109,7 +109,7 @@ impl<'f> Builder<'f> {
     pub fn fconst(&mut self, ty: &Type, x: f64) -> Value {
         let scalar = match ty.scalar() {
             Type::F32 => Const::f32(x as f32),
-            Type::Half => Const::Float(f32_to_f16_bits(x as f32) as u64),
+            Type::Half => Const::Float(f32_to_f16_bits(x as f32) as u128),
             _ => Const::f64(x),
         };
         let c = match ty {

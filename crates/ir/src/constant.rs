@@ -5,8 +5,9 @@
 pub enum Const {
     /// An integer, as raw bits of the type's width (two's complement).
     Int(u128),
-    /// A float, as raw bits of its format (f64 bits, f32 bits, f16 bits).
-    Float(u64),
+    /// A float, as raw bits of its format (f64 bits, f32 bits, f16 bits, the 80 bits of an
+    /// `opaque(x86_fp80)`).
+    Float(u128),
     /// `null` pointer.
     Null,
     Undef,
@@ -22,10 +23,10 @@ pub enum Const {
 impl Const {
     /// An `f64` constant's bits.
     pub fn f64(x: f64) -> Const {
-        Const::Float(x.to_bits())
+        Const::Float(x.to_bits() as u128)
     }
     /// An `f32` constant's bits.
     pub fn f32(x: f32) -> Const {
-        Const::Float(x.to_bits() as u64)
+        Const::Float(x.to_bits() as u128)
     }
 }

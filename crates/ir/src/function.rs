@@ -133,7 +133,7 @@ impl DataFlowGraph {
     /// A float constant's value as f64 (f32 widened).
     pub fn const_float(&self, v: Value) -> Option<f64> {
         match (self.as_const(v)?, self.value_type(v)) {
-            (Const::Float(bits), Type::F64) => Some(f64::from_bits(*bits)),
+            (Const::Float(bits), Type::F64) => Some(f64::from_bits(*bits as u64)),
             (Const::Float(bits), Type::F32) => Some(f32::from_bits(*bits as u32) as f64),
             (Const::Zero, t) if t.is_float() => Some(0.0),
             _ => None,

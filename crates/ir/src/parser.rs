@@ -242,9 +242,9 @@ impl<'a> Parser<'a> {
             _ if self.rest().starts_with("0x") || self.rest().starts_with("0X") => {
                 self.pos += 2;
                 let hex = self.take_while(|c| c.is_ascii_hexdigit());
-                u64::from_str_radix(hex, 16)
+                u128::from_str_radix(hex, 16)
                     .map(Const::Float)
-                    .map_err(|_| self.err_at(at, "expected float bits (up to 16 hex digits) after `0x`".to_string()))
+                    .map_err(|_| self.err_at(at, "expected float bits (up to 32 hex digits) after `0x`".to_string()))
             }
             Some(c) if c.is_ascii_digit() => Ok(Const::Int(self.number("an integer constant", false)?)),
             _ => match self.ident() {

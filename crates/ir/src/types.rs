@@ -49,6 +49,29 @@ impl Type {
     pub fn is_float(&self) -> bool {
         matches!(self, Type::Half | Type::BFloat | Type::F32 | Type::F64)
     }
+    /// `opaque(x86_fp80)`, C's `long double` on x86-64: carried and computed with (its
+    /// arithmetic is cloned as it is), never differentiated.
+    pub fn is_x86_fp80(&self) -> bool {
+        matches!(self, Type::Opaque(s) if s == "x86_fp80")
+    }
+    /// A float format instructions compute with: a differentiable float or `x86_fp80`.
+    pub fn is_float_format(&self) -> bool {
+        self.is_float() || self.is_x86_fp80()
+    }
+    /// Bits of a scalar float format (80 for `x86_fp80`), 0 for anything else.
+    pub fn float_bits(&self) -> u32 {
+        match self {
+            Type::Half | Type::BFloat => 16,
+            Type::F32 => 32,
+            Type::F64 => 64,
+            _ if self.is_x86_fp80() => 80,
+            _ => 0,
+        }
+    }
+    /// A float format or a vector of one.
+    pub fn is_float_format_or_vector(&self) -> bool {
+        self.scalar().is_float_format()
+    }
     pub fn is_int(&self) -> bool {
         matches!(self, Type::Int(_))
     }

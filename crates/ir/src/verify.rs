@@ -376,19 +376,19 @@ fn value_op_error(data: &InstData, tys: &[&Type], r: &Type) -> Option<String> {
             if let Some((k, t)) = tys.iter().enumerate().find(|(_, t)| **t != r) {
                 return Some(format!("{name} operand {k} has type {t}, but the result is {r}"));
             }
-            let class_ok = if op.is_float() { r.is_float_or_vector() } else { r.is_int_or_vector() };
+            let class_ok = if op.is_float() { r.is_float_format_or_vector() } else { r.is_int_or_vector() };
             err(!class_ok, format!("{name} on {r}, which is not {}", if op.is_float() { "float" } else { "integer" }))
         }
         InstData::Unary { op, .. } => {
             err(*tys[0] != *r, format!("{name} operand has type {}, but the result is {r}", tys[0])).or_else(|| {
-                err(*op == UnaryOp::FNeg && !r.is_float_or_vector(), format!("fneg on {r}, which is not float"))
+                err(*op == UnaryOp::FNeg && !r.is_float_format_or_vector(), format!("fneg on {r}, which is not float"))
             })
         }
         InstData::Cast { op, .. } => cast_error(*op, tys[0], r),
         InstData::Icmp { .. } | InstData::Fcmp { .. } => {
             let is_f = matches!(data, InstData::Fcmp { .. });
             let class_ok =
-                if is_f { tys[0].is_float_or_vector() } else { tys[0].is_int_or_vector() || tys[0].is_ptr_or_vector() };
+                if is_f { tys[0].is_float_format_or_vector() } else { tys[0].is_int_or_vector() || tys[0].is_ptr_or_vector() };
             err(tys[0] != tys[1], format!("{name} operands differ: {} and {}", tys[0], tys[1]))
                 .or_else(|| {
                     err(
@@ -494,9 +494,10 @@ fn cast_error(op: CastOp, from: &Type, to: &Type) -> Option<String> {
     let ok = match op {
         Trunc => f.is_int() && t.is_int() && f.scalar_bits() > t.scalar_bits(),
         ZExt | SExt => f.is_int() && t.is_int() && f.scalar_bits() < t.scalar_bits(),
-        FPTrunc | FPExt => f.is_float() && t.is_float(),
-        FPToUI | FPToSI => f.is_float() && t.is_int(),
-        UIToFP | SIToFP => f.is_int() && t.is_float(),
+        FPTrunc => f.is_float_format() && t.is_float_format() && f.float_bits() > t.float_bits(),
+        FPExt => f.is_float_format() && t.is_float_format() && f.float_bits() < t.float_bits(),
+        FPToUI | FPToSI => f.is_float_format() && t.is_int(),
+        UIToFP | SIToFP => f.is_int() && t.is_float_format(),
         PtrToInt => f.is_ptr() && t.is_int(),
         IntToPtr => f.is_int() && t.is_ptr(),
         AddrSpaceCast => f.is_ptr() && t.is_ptr(),

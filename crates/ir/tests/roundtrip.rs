@@ -93,7 +93,7 @@ fn const_of(ty: &Type, seed: u32) -> Const {
         Type::Int(w) => Const::Int((s as u128 * 0x9E37_79B9) & ((1u128 << w.min(&127)) - 1)),
         Type::F64 => Const::f64(s as f64 * 0.37 - 5.0),
         Type::F32 => Const::f32(s as f32 * 0.5),
-        Type::Half | Type::BFloat => Const::Float((s & 0xffff) as u64),
+        Type::Half | Type::BFloat => Const::Float((s & 0xffff) as u128),
         Type::Ptr(_) if s % 2 == 0 => Const::Null,
         Type::Ptr(_) => Const::Global(NAMES[s as usize % NAMES.len()].to_string()),
         Type::Vector(n, e) => Const::Aggregate((0..*n).map(|i| const_of(e, s.wrapping_add(i * 7))).collect()),
@@ -608,7 +608,7 @@ fn parse_errors_name_the_problem_and_place() {
             "3:19: expected an integer condition (eq, slt, ...), found `wat`",
         ),
         ("func @f(q32) {\n}\n", "1:9: expected a type, found `q32`"),
-        ("func @f() {\n    v0 = const f64 0xZZ\n}\n", "2:20: expected float bits (up to 16 hex digits) after `0x`"),
+        ("func @f() {\n    v0 = const f64 0xZZ\n}\n", "2:20: expected float bits (up to 32 hex digits) after `0x`"),
         (
             "func @f() {\n    v0 = const i8 300000000000000000000000000000000000000000\n}\n",
             "2:19: an integer constant `300000000000000000000000000000000000000000` is out of range",

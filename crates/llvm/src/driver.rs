@@ -528,7 +528,7 @@ struct Planned {
 fn plan_call(gen: &mut Generator<'_>, c: &MarkerCall, root: &str, opts: &Options) -> Result<Planned, Diagnostic> {
     let args: Vec<ArgActivity> = c.args.iter().map(|a| arg_activity(a.activity)).collect();
     let strong_zero = c.strong_zero || opts.strong_zero;
-    let mut req = Request { function: root.to_string(), args: args.clone(), width: c.width, mode: request::Mode::FORWARD, standins: false, strong_zero };
+    let mut req = Request { function: root.to_string(), args: args.clone(), width: c.width, mode: request::Mode::FORWARD, standins: false, strong_zero, fp80_clean: false };
     match c.mode {
         Mode::Forward => req.mode = request::Mode::Forward { return_primal: c.primal_return, return_tangent: c.return_activity != Some(Activity::Const) },
         Mode::Reverse => {

@@ -17,8 +17,9 @@
 //!
 //! Choices worth knowing: unreachable blocks are dropped (they cannot be used by reachable
 //! code); `llvm.dbg.*` calls and operand bundles are dropped; `x86_fp80`/`fp128` values are
-//! carried as `opaque(..)` but computing with them or writing their non-zero constants is
-//! Unsupported; `ptrtoaddr` becomes
+//! carried as `opaque(..)`; `x86_fp80` arithmetic and constants are lowered (the generators
+//! refuse it where it would carry a derivative), computing with `fp128` or writing its non-zero
+//! constants is Unsupported; `ptrtoaddr` becomes
 //! `ptrtoint`; weak `cmpxchg` becomes strong; a function's personality is recorded as the
 //! string attribute [`crate::attrs::PERSONALITY_ATTR`]. Anything else unknown is a
 //! `DiagKind::Unsupported` diagnostic naming the function, the printed instruction and the

@@ -436,7 +436,7 @@ pub fn part_requests(c: &MarkerCall, function: &str, args: Vec<ArgActivity>) -> 
     let ret = ll::return_type(c.function);
     let return_shadow = returns_shadow(c);
     let return_primal = !ll::is_void(ret) && (!c.noret || return_shadow);
-    let aug = Request { function: function.to_string(), args, width: c.width, mode: ReqMode::Augmented { return_primal, return_shadow }, standins: false, strong_zero: false };
+    let aug = Request { function: function.to_string(), args, width: c.width, mode: ReqMode::Augmented { return_primal, return_shadow }, standins: false, strong_zero: false, fp80_clean: false };
     let rev = (c.mode == Mode::ReverseSplit)
         .then(|| Request { mode: ReqMode::ReverseSplit { active_return: returns_active(c), nofree: c.nofree, top: true, keep_returned: false, keep_stored: 0 }, ..aug.clone() });
     (aug, rev)

@@ -789,6 +789,7 @@ impl FnCtx<'_, '_> {
             mode: Mode::Forward { return_primal: true, return_tangent: res_shadowed },
             standins: self.shadows.call_reaches_standins(site.inst),
             strong_zero: self.req.strong_zero,
+            fp80_clean: self.shadows.call_fp80_clean(site.inst),
         };
         let name = self.gen.request(req.clone())?;
         let sig = derivative_signature(&callee.sig, &req);

@@ -50,7 +50,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
             .map_err(|e| Diagnostic::error(DiagKind::Internal, format!("control flow of `{}`: {e}", src.name)))?
             .rpo()
             .to_vec();
-        let shadows = activity::analyse(gen, src, &req.args, returns_tangent(&src.sig.ret, req), req.standins)?;
+        let shadows = activity::analyse(gen, src, &req.args, returns_tangent(&src.sig.ret, req), req.standins, req.fp80_clean)?;
         let sig = derivative_signature(&src.sig, req);
         let mut out = Function::with_entry(name, sig);
         out.linkage = Linkage::Internal;

@@ -138,7 +138,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         // `enzyme_const_return` makes the result useless to the gradients (the parts of a call
         // always take the result's adjoint, so that both plan the same tape).
         let ret_active = super::part(req) != Part::Combined || returns(req).1;
-        let shadows = shadows::analyse(gen, src, &acts, ret_active, req.standins)?;
+        let shadows = shadows::analyse(gen, src, &acts, ret_active, req.standins, req.fp80_clean)?;
         let mut out = Function::with_entry(name, derivative_signature(&src.sig, req));
         out.linkage = Linkage::Internal;
         let entry = out.entry_block().expect("entry");

@@ -167,15 +167,16 @@ impl RevCtx<'_, '_> {
         let aug_mode = Mode::Augmented { return_primal: result.is_some(), return_shadow };
         let standins = self.shadows.call_reaches_standins(inst);
         let strong_zero = self.req.strong_zero;
+        let fp80_clean = self.shadows.call_fp80_clean(inst);
         let mut targets = Vec::new();
         for name in self.targets(&data) {
-            let base = Request { function: name.clone(), args: acts.clone(), width: self.req.width, mode: rev_mode, standins, strong_zero };
+            let base = Request { function: name.clone(), args: acts.clone(), width: self.req.width, mode: rev_mode, standins, strong_zero, fp80_clean };
             let aug = self.gen.request_for_call(Request { mode: aug_mode, ..base.clone() })?;
             let rev = self.gen.request_for_call(base)?;
             targets.push((name, aug, rev));
         }
         let part_sig = |mode| {
-            let req = Request { function: String::new(), args: acts.clone(), width: self.req.width, mode, standins, strong_zero };
+            let req = Request { function: String::new(), args: acts.clone(), width: self.req.width, mode, standins, strong_zero, fp80_clean };
             super::derivative_signature(sig, &req)
         };
         let (aug_sig, rev_sig) = (part_sig(aug_mode), part_sig(rev_mode));

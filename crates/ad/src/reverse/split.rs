@@ -236,7 +236,7 @@ mod tests {
         let sig = |f: &str, r: &Request| super::super::derivative_signature(&m.function(m.find_function(f).unwrap()).sig, r);
         let mut parts = Vec::new();
         for f in ["sq", "twice"] {
-            let aug = Request { function: f.into(), args: vec![ArgActivity::Out], width: 1, mode: Mode::Augmented { return_primal: true, return_shadow: false }, standins: false, strong_zero: false };
+            let aug = Request { function: f.into(), args: vec![ArgActivity::Out], width: 1, mode: Mode::Augmented { return_primal: true, return_shadow: false }, standins: false, strong_zero: false, fp80_clean: false };
             let rev = Request { mode: Mode::ReverseSplit { active_return: true, nofree: false, top: false, keep_returned: false, keep_stored: 0 }, ..aug.clone() };
             parts.push((gen.request(aug.clone()).unwrap(), sig(f, &aug), gen.request(rev.clone()).unwrap(), sig(f, &rev)));
         }
@@ -269,7 +269,7 @@ mod tests {
         .expect("parses");
         let env = Environment::default();
         let mut gen = Generator::new(&m, &env);
-        let aug = Request { function: "lp".into(), args: vec![ArgActivity::Out], width: 1, mode: Mode::Augmented { return_primal: true, return_shadow: false }, standins: false, strong_zero: false };
+        let aug = Request { function: "lp".into(), args: vec![ArgActivity::Out], width: 1, mode: Mode::Augmented { return_primal: true, return_shadow: false }, standins: false, strong_zero: false, fp80_clean: false };
         let name = gen.request(aug).unwrap();
         gen.run().unwrap();
         let calls: Vec<String> = gen
@@ -297,7 +297,7 @@ mod tests {
         for width in [1, 3] {
             let mut gen = Generator::new(&m, &env);
             let mode = Mode::Augmented { return_primal: false, return_shadow: true };
-            let aug = Request { function: "next".into(), args: vec![ArgActivity::Dup], width, mode, standins: false, strong_zero: false };
+            let aug = Request { function: "next".into(), args: vec![ArgActivity::Dup], width, mode, standins: false, strong_zero: false, fp80_clean: false };
             let name = gen.request(aug).unwrap();
             gen.run().unwrap();
             let f = gen.generated_function(&name).unwrap();

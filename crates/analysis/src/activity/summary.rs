@@ -19,6 +19,19 @@ pub fn global_users(module: &Module) -> HashSet<String> {
     close_over_callers(module, |f| refers_to_globals(module, f))
 }
 
+/// Names of the defined functions of `module` that hold long double (`x86_fp80`) values,
+/// directly or through a defined callee.
+pub fn fp80_users(module: &Module) -> HashSet<String> {
+    fn holds(t: &catalase_ir::Type) -> bool {
+        match t {
+            catalase_ir::Type::Array(_, e) | catalase_ir::Type::Vector(_, e) => holds(e),
+            catalase_ir::Type::Struct { fields, .. } => fields.iter().any(holds),
+            _ => t.is_x86_fp80(),
+        }
+    }
+    close_over_callers(module, |f| f.dfg.values.iter().any(|(v, _)| holds(f.dfg.value_type(v))))
+}
+
 /// Names of the defined functions of `module` that may allocate memory, directly (a call for
 /// which `is_alloc` holds) or through a defined callee. A call to any other defined
 /// function whose arguments carry no shadow, and that touches no global memory, returns a

@@ -47,7 +47,7 @@ fn generate(module: &Module, spec: &Spec) -> Result<Generated, String> {
             Act::DupNoNeed => ArgActivity::DupNoNeed,
         })
         .collect();
-    let req = Request { function: spec.function.clone(), args, width: spec.width, mode: mode(spec), standins: false, strong_zero: false };
+    let req = Request { function: spec.function.clone(), args, width: spec.width, mode: mode(spec), standins: false, strong_zero: false, fp80_clean: false };
     let mut g = Generator::new(module, &env);
     let name = g.request(req).map_err(|d| d.to_string())?;
     g.run().map_err(|d| d.to_string())?;
@@ -61,7 +61,7 @@ fn mode(spec: &Spec) -> Mode {
 
 /// Whether the derivative returns a tangent for this function.
 fn has_tangent(f: &Function, spec: &Spec) -> bool {
-    let req = Request { function: spec.function.clone(), args: vec![], width: spec.width, mode: mode(spec), standins: false, strong_zero: false };
+    let req = Request { function: spec.function.clone(), args: vec![], width: spec.width, mode: mode(spec), standins: false, strong_zero: false, fp80_clean: false };
     returns_tangent(&f.sig.ret, &req)
 }
 

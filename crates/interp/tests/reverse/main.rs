@@ -195,7 +195,7 @@ fn check(path: &Path) -> Result<(), Vec<String>> {
     verify_module(&module).map_err(|errs| errs.iter().map(|e| format!("fixture: {e}")).collect::<Vec<_>>())?;
     let f = &module.functions()[module.find_function(&fx.function).ok_or_else(|| vec!["no such function".to_string()])?];
     let mode = Mode::Reverse { return_primal: fx.return_primal, active_return: true };
-    let (rev, revmod) = generate(&module, Request { function: fx.function.clone(), args: fx.acts.clone(), width: 1, mode, standins: false, strong_zero: false })?;
+    let (rev, revmod) = generate(&module, Request { function: fx.function.clone(), args: fx.acts.clone(), width: 1, mode, standins: false, strong_zero: false, fp80_clean: false })?;
     let fwd_acts: Vec<ArgActivity> = fx.acts.iter().map(|a| if *a == ArgActivity::Out { ArgActivity::Dup } else { *a }).collect();
     let (fwd, fwdmod) = generate(&module, Request::forward(fx.function.clone(), fwd_acts.clone(), 1))?;
     let single = text.contains("f32");
@@ -276,7 +276,7 @@ fn check_batched(path: &Path) -> Result<(), Vec<String>> {
     let module = parse_module(&text).map_err(|e| vec![e.to_string()])?;
     let f = &module.functions()[module.find_function(&fx.function).ok_or_else(|| vec!["no such function".to_string()])?];
     let mode = Mode::Reverse { return_primal: fx.return_primal, active_return: true };
-    let req = |width| Request { function: fx.function.clone(), args: fx.acts.clone(), width, mode, standins: false, strong_zero: false };
+    let req = |width| Request { function: fx.function.clone(), args: fx.acts.clone(), width, mode, standins: false, strong_zero: false, fp80_clean: false };
     let (one, onemod) = generate(&module, req(1))?;
     let (batched, batchedmod) = generate(&module, req(W as u32))?;
     let outs = fx.acts.iter().filter(|a| **a == ArgActivity::Out).count();
@@ -363,7 +363,7 @@ fn reverse_refusals() {
         let fx = parse(&text).expect("fixture header");
         let module = parse_module(&text).expect("fixture parses");
         let mode = Mode::Reverse { return_primal: false, active_return: true };
-        let req = Request { function: fx.function.clone(), args: fx.acts.clone(), width: 1, mode, standins: false, strong_zero: false };
+        let req = Request { function: fx.function.clone(), args: fx.acts.clone(), width: 1, mode, standins: false, strong_zero: false, fp80_clean: false };
         let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
         match generate(&module, req) {
             Ok(_) => failures.push(format!("{name}: generated, expected a refusal")),

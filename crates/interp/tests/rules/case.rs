@@ -332,7 +332,7 @@ pub fn generate_text(text: &str, acts: &[ArgActivity]) -> Result<Generated, Stri
     let module = parse_module(text).map_err(|e| format!("{e}\n{text}"))?;
     verify_module(&module).map_err(|e| format!("{e:?}\n{text}"))?;
     let mode = Mode::Reverse { return_primal: false, active_return: true };
-    let (reverse, reverse_module) = derive(&module, Request { function: "f".into(), args: acts.to_vec(), width: 1, mode, standins: false, strong_zero: false })?;
+    let (reverse, reverse_module) = derive(&module, Request { function: "f".into(), args: acts.to_vec(), width: 1, mode, standins: false, strong_zero: false, fp80_clean: false })?;
     let dup = acts.iter().map(|a| if *a == ArgActivity::Out { ArgActivity::Dup } else { *a }).collect();
     let (forward, forward_module) = derive(&module, Request::forward("f", dup, 1))?;
     Ok(Generated { module, reverse, reverse_module, forward, forward_module })

@@ -5,9 +5,9 @@
 //! sequences, splats) become constant values. Constant expressions (`getelementptr`, casts,
 //! `add`/`sub`/`xor`, ...) are materialized as instructions at the current position; an
 //! aggregate holding one is built with `insertvalue`/`insertelement` from `poison`.
-//! `x86_fp80`/`fp128`/`ppc_fp128` values are carried (loads, stores, calls) but their
-//! constants cannot be represented: +0.0 becomes `zeroinitializer`, others are Unsupported
-//! (never silently replaced). `blockaddress`, `dso_local_equivalent`,
+//! `x86_fp80` constants keep their 80 bits (`Const::Float`); `fp128`/`ppc_fp128` values are
+//! carried (loads, stores, calls) but their constants cannot be represented: +0.0 becomes
+//! `zeroinitializer`, others are Unsupported (never silently replaced). `blockaddress`, `dso_local_equivalent`,
 //! `no_cfi`, `ptrauth`, `none` tokens and target `none` constants are Unsupported.
 
 use catalase_ir::entities::Value;
@@ -238,16 +238,17 @@ pub(crate) unsafe fn int_bits(c: LLVMValueRef) -> LResult<Const> {
     }
 }
 
-/// Raw bits of a float constant in its own format. `x86_fp80`/`fp128`/`ppc_fp128` have no
-/// Catalase representation: +0.0 becomes `zeroinitializer`, anything else is Unsupported.
+/// Raw bits of a float constant in its own format (`x86_fp80`: its 80 bits, read from the
+/// printed `0xK` form). `fp128`/`ppc_fp128` have no Catalase representation: +0.0 becomes
+/// `zeroinitializer`, anything else is Unsupported.
 unsafe fn float_bits(c: LLVMValueRef) -> LResult<Const> {
     let mut lossy = 0;
     let t = scalar_type(LLVMTypeOf(c));
     let d = LLVMConstRealGetDouble(c, &mut lossy);
     Ok(match LLVMGetTypeKind(t) {
-        LLVMTypeKind::LLVMDoubleTypeKind => Const::Float(d.to_bits()),
-        LLVMTypeKind::LLVMFloatTypeKind => Const::Float((d as f32).to_bits() as u64),
-        LLVMTypeKind::LLVMHalfTypeKind | LLVMTypeKind::LLVMBFloatTypeKind => match printed_hex(c) {
+        LLVMTypeKind::LLVMDoubleTypeKind => Const::Float(d.to_bits() as u128),
+        LLVMTypeKind::LLVMFloatTypeKind => Const::Float((d as f32).to_bits() as u128),
+        LLVMTypeKind::LLVMHalfTypeKind | LLVMTypeKind::LLVMBFloatTypeKind | LLVMTypeKind::LLVMX86_FP80TypeKind => match printed_hex(c) {
             Some(bits) => Const::Float(bits),
             None => return Err(unsupported(format!("cannot read the constant `{}`", print_value(c)), HELP_REPORT)),
         },
@@ -262,9 +263,9 @@ unsafe fn float_bits(c: LLVMValueRef) -> LResult<Const> {
 }
 
 /// The hex payload of a printed `half 0xH3C00` / `bfloat 0xR3F80` constant.
-unsafe fn printed_hex(c: LLVMValueRef) -> Option<u64> {
+unsafe fn printed_hex(c: LLVMValueRef) -> Option<u128> {
     let text = print_value(c);
-    let pos = text.find("0xH").or_else(|| text.find("0xR"))?;
+    let pos = text.find("0xH").or_else(|| text.find("0xR")).or_else(|| text.find("0xK"))?;
     let digits: String = text[pos + 3..].chars().take_while(|ch| ch.is_ascii_hexdigit()).collect();
-    u64::from_str_radix(&digits, 16).ok()
+    u128::from_str_radix(&digits, 16).ok()
 }

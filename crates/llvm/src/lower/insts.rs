@@ -196,11 +196,13 @@ fn is_computation(op: LLVMOpcode) -> bool {
     binary_op(op).is_some() || cast_op(op).is_some() || matches!(op, LLVMFNeg | LLVMFCmp)
 }
 
-/// Computing with a type Catalase only carries (x86_fp80, fp128, ...) is Unsupported.
+/// Computing with a type Catalase only carries (fp128, ...) is Unsupported. `x86_fp80`
+/// (long double) arithmetic is lowered: it is cloned as it is where it is inactive, and the
+/// generators refuse it where a derivative would flow through it.
 unsafe fn refuse_opaque(i: LLVMValueRef) -> LResult<()> {
     let mut types = vec![lower_type(LLVMTypeOf(i))];
     types.extend((0..LLVMGetNumOperands(i) as u32).map(|k| lower_type(LLVMTypeOf(LLVMGetOperand(i, k)))));
-    match types.iter().find(|t| matches!(t.scalar(), Type::Opaque(_))) {
+    match types.iter().find(|t| matches!(t.scalar(), Type::Opaque(_)) && !t.is_x86_fp80()) {
         Some(t) => Err(unsupported(
             format!("arithmetic on `{}` is not supported", t.scalar()),
             "compute in double (or float) instead of long double / __float128",

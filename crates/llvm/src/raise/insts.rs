@@ -64,7 +64,7 @@ impl Raiser<'_> {
             InstData::Unary { op, arg } => {
                 let a = self.value(*arg)?;
                 match op {
-                    UnaryOp::FNeg if self.value_type(*arg)?.is_float_or_vector() => {
+                    UnaryOp::FNeg if self.value_type(*arg)?.is_float_format_or_vector() => {
                         LLVMBuildFNeg(b, a, c"".as_ptr())
                     }
                     UnaryOp::FNeg => return Err(self.err("fneg of a non-float")),
@@ -81,7 +81,7 @@ impl Raiser<'_> {
                 LLVMBuildICmp(b, ops::int_predicate(*cond), x, y, c"".as_ptr())
             }
             InstData::Fcmp { cond, args } => {
-                let (x, y) = self.same_typed_pair(*args, Type::is_float_or_vector, "fcmp")?;
+                let (x, y) = self.same_typed_pair(*args, Type::is_float_format_or_vector, "fcmp")?;
                 LLVMBuildFCmp(b, ops::real_predicate(*cond), x, y, c"".as_ptr())
             }
             InstData::Select { args } => self.raise_select(*args)?,
@@ -263,7 +263,7 @@ impl Raiser<'_> {
             args,
             |t| {
                 if float {
-                    t.is_float_or_vector()
+                    t.is_float_format_or_vector()
                 } else {
                     t.is_int_or_vector()
                 }

@@ -144,17 +144,18 @@ pub(super) unsafe fn int_const(lt: LLVMTypeRef, w: u32, bits: u128) -> LLVMValue
 }
 
 /// A float constant of scalar float type `t` from the raw bits of its format.
-unsafe fn float_const(ctx: LLVMContextRef, t: &Type, bits: u64) -> Result<LLVMValueRef, String> {
+unsafe fn float_const(ctx: LLVMContextRef, t: &Type, bits: u128) -> Result<LLVMValueRef, String> {
     let width = match t {
         Type::Half | Type::BFloat => 16,
         Type::F32 => 32,
         Type::F64 => 64,
+        Type::Opaque(s) if s == "x86_fp80" => 80,
         _ => return Err(format!("a float constant of type {t}")),
     };
-    if width < 64 && bits >> width != 0 {
+    if bits >> width != 0 {
         return Err(format!("float bits {bits:#x} do not fit {t}"));
     }
-    let int = LLVMConstInt(LLVMIntTypeInContext(ctx, width), bits, 0);
+    let int = int_const(LLVMIntTypeInContext(ctx, width), width, bits);
     Ok(LLVMConstBitCast(int, llvm_type(ctx, t)?))
 }
 
@@ -194,7 +195,7 @@ pub(super) unsafe fn const_value(
     let lt = llvm_type(ctx, t)?;
     match (c, t) {
         (Const::Int(bits), Type::Int(w)) => Ok(int_const(lt, *w, *bits)),
-        (Const::Float(bits), t) if t.is_float() => float_const(ctx, t, *bits),
+        (Const::Float(bits), t) if t.is_float_format() => float_const(ctx, t, *bits),
         (Const::Int(_) | Const::Float(_), Type::Vector(n, e)) => {
             let lane = const_value(ctx, module, e, c)?;
             let mut lanes = vec![lane; *n as usize];
