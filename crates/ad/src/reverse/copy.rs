@@ -245,16 +245,29 @@ impl RevCtx<'_, '_> {
 
     /// Whether the object `dst` or `src` is made from is handed to a call through a pointer, and
     /// the function stores a float (by its type, or an integer type analysis finds holds one)
-    /// into an object handed to such a call.
+    /// into an object larger than the float that is handed to such a call.
     fn floats_beside_indirect_calls(&self, dst: Value, src: Value) -> bool {
         let f = self.src;
         if !reaches_indirect_call(f, dst) && !reaches_indirect_call(f, src) {
             return false;
         }
         let Some(types) = self.types.as_ref() else { return false };
+        // A float alone in its slot (a `double&&` argument of the invoker) is not held beside
+        // other data that the callee copies.
+        let scalar_slot = |at: Value, val: Value| match f.dfg.values[base_object(f, at)].def {
+            ValueDef::Result(i) => match f.dfg.inst(i) {
+                InstData::Alloca { ty, count, .. } => {
+                    f.dfg.const_int(*count) == Some(1) && ty.alloc_size() <= f.dfg.value_type(val).store_size()
+                }
+                _ => false,
+            },
+            _ => false,
+        };
         f.insts_in_order().into_iter().any(|i| match f.dfg.inst(i) {
             InstData::Store { args: [val, at], .. } => {
-                (f.dfg.value_type(*val).has_float() || types.value_type(*val).is_float()) && reaches_indirect_call(f, *at)
+                (f.dfg.value_type(*val).has_float() || types.value_type(*val).is_float())
+                    && !scalar_slot(*at, *val)
+                    && reaches_indirect_call(f, *at)
             }
             _ => false,
         })
