@@ -1,13 +1,12 @@
 // TEST: reverse mode through a std::function rebound to a lambda that captures a double by value and then copied into a std::array element: std::function's assignment swaps the 16 bytes of _Any_data with memcpy, and the captured double is read only by the lambda's invoker and cloned only by its manager, both called through pointers
-// KNOWN-BUG: MISMATCH
 // KNOWN-BUG: cannot tell what bytes
-// Open: at -O1 type analysis finds `ptr` at offsets 0 and 8 of the std::function objects (their
-// closure bytes, which nothing it sees reads with a type), so the swap copies shadow bits and
-// the captured double's adjoint is lost: the gradient of x[1] is silently 0. At -O2/-O3 the
-// swap is refused (the _Any_data's declared `{i64, i64}` no longer answers for memory handed to
-// a call through a pointer), at -O0 too. A fix must not trust bytes of an object handed to
-// indirect calls that no typed access it sees reaches; the sound outcome is a refusal at every
-// level, a gradient would need to know which lambda the manager copies.
+// Refused at every level, the sound outcome (a gradient would need to know which lambda the
+// manager copies). At -O1 the gradient of x[1] was silently 0: type analysis found `ptr` at
+// offsets 0 and 8 of the std::function objects' _Any_data (the managers store a type_info pointer
+// or the closure's address there for other operations), so the swap's memcpy copied shadow bits
+// and the captured double's adjoint was lost. Bytes of an object handed to a call through a
+// pointer, in a function that stores a float into such an object, are no longer settled as
+// integers or pointers by what type analysis finds (reverse/copy.rs, `kind`).
 #include <array>
 #include <cmath>
 #include <functional>

@@ -208,12 +208,36 @@ impl RevCtx<'_, '_> {
             (Concrete::Integer | Concrete::Pointer, Concrete::Integer | Concrete::Pointer) => Concrete::Pointer,
             _ => Concrete::Anything,
         };
+        // Bytes of an object handed to a call through a pointer, where the function also stores
+        // a float into such an object: what the analysis found there may be only what the
+        // callees write in other calls (a `std::function`'s manager writes a `type_info` pointer
+        // or the closure's address into the `_Any_data` for some operations, and clones the
+        // closure, a captured double, for another), so it does not settle that the bytes hold no
+        // float.
+        let joined = match joined {
+            Concrete::Integer | Concrete::Pointer if self.floats_beside_indirect_calls(dst, src) => Concrete::Anything,
+            other => other,
+        };
         // What the analysis cannot tell, the declared type of the object the source was made
-        // from may (`std::function` copying one lambda's closure: `memory::copied_kinds`).
+        // from may (`std::function` copying one lambda's closure: `memory::copied_kinds`); but
+        // where the analysis found a float among other kinds there, not a declared integer,
+        // which does not rule the float out (a union, the `{i64, i64}` of a `std::function`'s `_Any_data` that
+        // `std::swap` moves with the double a lambda captured).
+        let float_met = || {
+            use catalase_analysis::types::Kind;
+            let floats = [Kind::F16, Kind::BF16, Kind::F32, Kind::F64];
+            [dst, src].iter().any(|p| {
+                let k = types.pointee(*p).kind_in(off as i64, (off + size.max(1)) as i64);
+                floats.iter().any(|f| k.contains(*f))
+            })
+        };
         let joined = match joined {
             Concrete::Unknown | Concrete::Anything => {
                 let id = self.gen.module.find_function(&self.src.name);
-                id.and_then(|id| self.gen.source_kind(id, src, off as i64, size)).unwrap_or(joined)
+                match id.and_then(|id| self.gen.source_kind(id, src, off as i64, size)) {
+                    Some(declared) if declared != Concrete::Integer || joined == Concrete::Unknown || !float_met() => declared,
+                    _ => joined,
+                }
             }
             known => known,
         };
@@ -225,6 +249,36 @@ impl RevCtx<'_, '_> {
             Concrete::Unknown if self.stores_byte_at(src) || self.stores_byte_at(dst) => Concrete::Integer,
             other => other,
         }
+    }
+
+    /// Whether the object `dst` or `src` is made from is handed to a call through a pointer, and
+    /// the function stores a float (by its type, or an integer type analysis finds holds one)
+    /// into an object larger than the float that is handed to such a call.
+    fn floats_beside_indirect_calls(&self, dst: Value, src: Value) -> bool {
+        let f = self.src;
+        if !reaches_indirect_call(f, dst) && !reaches_indirect_call(f, src) {
+            return false;
+        }
+        let Some(types) = self.types.as_ref() else { return false };
+        // A float alone in its slot (a `double&&` argument of the invoker) is not held beside
+        // other data that the callee copies.
+        let scalar_slot = |at: Value, val: Value| match f.dfg.values[base_object(f, at)].def {
+            ValueDef::Result(i) => match f.dfg.inst(i) {
+                InstData::Alloca { ty, count, .. } => {
+                    f.dfg.const_int(*count) == Some(1) && ty.alloc_size() <= f.dfg.value_type(val).store_size()
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        f.insts_in_order().into_iter().any(|i| match f.dfg.inst(i) {
+            InstData::Store { args: [val, at], .. } => {
+                (f.dfg.value_type(*val).has_float() || types.value_type(*val).is_float())
+                    && !scalar_slot(*at, *val)
+                    && reaches_indirect_call(f, *at)
+            }
+            _ => false,
+        })
     }
 
     /// Whether the function stores an `i8` through `ptr` itself.

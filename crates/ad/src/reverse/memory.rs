@@ -627,7 +627,7 @@ impl RevCtx<'_, '_> {
         let address = self.address_source(val).is_some();
         let ty = self.src.dfg.value_type(val);
         if !ty.is_ptr_or_vector() && !super::is_pointer_aggregate(ty) && !self.pointer_bits(val) && !address {
-            return Ok(());
+            return self.mirror_integer_store(val, ptr, mem);
         }
         let guard = match self.access(ptr, ShadowUse::Write) {
             ShadowAccess::Own => None,
@@ -682,6 +682,53 @@ impl RevCtx<'_, '_> {
                     b.store(sv, addr, shadow_mem(mem));
                 }
             }
+        });
+        Ok(())
+    }
+
+    /// `store i, q` of an integer into shadowed memory that type analysis finds holds no float
+    /// there: the primal value goes to the shadow of `q` too, so that shadow memory keeps the
+    /// primal's non-float data, as Enzyme's does. Code that walks a shadow structure reads it:
+    /// libstdc++'s tree walkers called on the shadows (`calls::WALKERS`) read the node colours,
+    /// which `std::map`'s copy (`_M_clone_node`) sets with a plain store; a shadow node left
+    /// red makes `_Rb_tree_decrement` take the shadow root for the header. Bytes that may also
+    /// hold a float (a union, a variant's storage) are left alone: their shadow holds adjoints.
+    fn mirror_integer_store(&mut self, val: Value, ptr: Value, mem: MemFlags) -> Result<(), Diagnostic> {
+        use catalase_analysis::types::Concrete;
+        let ty = self.src.dfg.value_type(val).clone();
+        if !matches!(ty, Type::Int(_)) {
+            return Ok(());
+        }
+        let size = ty.store_size().max(1) as i64;
+        // Integers say nothing by their declared type, and type analysis knows a colour that is
+        // only copied and read by library code no better (unknown, or a pointer where the facts
+        // of a node's links meet its colour's): bytes narrower than a pointer, which cannot hold
+        // one, are mirrored unless some typed access finds a float there; wider ones (which may
+        // be a pointer's bits) only when it finds them integers.
+        let narrow = size < 8;
+        let ints = self.types.as_ref().is_some_and(|t| {
+            let fits = |c: Concrete| c == Concrete::Integer || (narrow && matches!(c, Concrete::Unknown | Concrete::Pointer));
+            fits(t.value_type(val)) && fits(t.pointee_type(ptr, 0, size))
+        });
+        if !ints {
+            return Ok(());
+        }
+        let guard = match self.access(ptr, ShadowUse::Write) {
+            ShadowAccess::Own => None,
+            ShadowAccess::Guarded => Some((self.p(ptr), self.scratch(ty))),
+            _ => return Ok(()),
+        };
+        let sp = self.s(ptr).expect("a shadow");
+        let v = self.p(val);
+        self.ins(|b| {
+            let addr = match guard {
+                Some((primal, scratch)) => {
+                    let same = b.icmp(IntCC::Eq, sp, primal);
+                    b.select(same, scratch, sp)
+                }
+                None => sp,
+            };
+            b.store(v, addr, shadow_mem(mem));
         });
         Ok(())
     }
