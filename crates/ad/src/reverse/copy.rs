@@ -275,8 +275,15 @@ impl RevCtx<'_, '_> {
                 self.ins(|b| copy_bytes(b, sd, ss, n));
             }
             Layout::Runs(runs) => {
-                for (off, size, c) in runs {
-                    if c == Content::Bits {
+                let bits: Vec<(u64, u64)> = runs.iter().filter(|r| r.2 == Content::Bits).map(|r| (r.0, r.1)).collect();
+                if bits.len() > 1 {
+                    // Several runs of one copy whose ranges may overlap (a memmove shifting an
+                    // array of {double, ptr} by one element): copied run by run, a later run
+                    // would read a shadow pointer an earlier one already overwrote. Every run
+                    // is loaded first, then stored.
+                    self.ins(|b| copy_runs_at_once(b, sd, ss, &bits));
+                } else {
+                    for (off, size) in bits {
                         self.ins(|b| {
                             let o = b.iconst(Type::I64, off as i128);
                             let (d, s) = (b.ptradd(sd, o), b.ptradd(ss, o));
@@ -580,6 +587,35 @@ fn float_type(k: FloatKind) -> Type {
         FloatKind::F64 => Type::F64,
         FloatKind::Half => Type::Half,
         FloatKind::BFloat => Type::BFloat,
+    }
+}
+
+/// The shadow bytes of the `(offset, bytes)` runs from `s` to `d`, all loaded before any is
+/// stored, so that overlapping ranges copy as one `memmove` would (runs are at most
+/// `MAX_RUN_BYTES` in all: 8-byte pieces, then 4, 2, 1).
+fn copy_runs_at_once(b: &mut Builder, d: Value, s: Value, runs: &[(u64, u64)]) {
+    let mut pieces = Vec::new();
+    for &(off, size) in runs {
+        let mut at = off;
+        while at < off + size {
+            let left = off + size - at;
+            let (ty, n) = match left {
+                8.. => (Type::I64, 8),
+                4..=7 => (Type::I32, 4),
+                2..=3 => (Type::Int(16), 2),
+                _ => (Type::I8, 1),
+            };
+            let o = b.iconst(Type::I64, at as i128);
+            let p = b.ptradd(s, o);
+            let v = b.load(ty, p, MemFlags::aligned(1));
+            pieces.push((at, v));
+            at += n;
+        }
+    }
+    for (at, v) in pieces {
+        let o = b.iconst(Type::I64, at as i128);
+        let p = b.ptradd(d, o);
+        b.store(v, p, MemFlags::aligned(1));
     }
 }
 
