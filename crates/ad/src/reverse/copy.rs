@@ -370,11 +370,13 @@ impl RevCtx<'_, '_> {
         // a callee's parameter that received one): where it is its own primal, the source gets
         // the destination's shadow in its place; each element's adjoint is added to the source
         // before the destination is zeroed, so it ends zero.
+        let mut standin = None;
         let ss = match self.pointer_shadow(src).then(|| self.s(src)).flatten() {
             Some(s) => {
                 let p = self.p(src);
                 Some(self.ins(|b| {
                     let same = b.icmp(IntCC::Eq, s, p);
+                    standin = Some(same);
                     b.select(same, sd, s)
                 }))
             }
@@ -399,28 +401,51 @@ impl RevCtx<'_, '_> {
                 }
             }
             Layout::Runs(runs) => {
+                // Every adjoint of the destination is read, then the destination zeroed, then
+                // each added to the source: element by element, a copy whose ranges overlap
+                // (a memmove shifting records down by one) would move an adjoint twice.
+                let mut elems = Vec::new();
                 for (off, size, c) in runs {
                     let Content::Float(k) = c else { continue };
                     let ty = float_type(k);
                     let step = ty.store_size();
-                    self.ins(|b| {
-                        let mut at = off;
-                        while at + step <= off + size {
-                            let o = b.iconst(Type::I64, at as i128);
-                            let d = b.ptradd(sd, o);
-                            let g = b.load(ty.clone(), d, MemFlags::aligned(1));
-                            if let Some(ss) = ss {
-                                let s = b.ptradd(ss, o);
-                                let old = b.load(ty.clone(), s, MemFlags::aligned(1));
-                                let new = b.fadd(old, g);
-                                b.store(new, s, MemFlags::aligned(1));
-                            }
-                            let zero = b.zero(ty.clone());
-                            b.store(zero, d, MemFlags::aligned(1));
-                            at += step;
-                        }
-                    });
+                    let mut at = off;
+                    while at + step <= off + size {
+                        elems.push((at, ty.clone()));
+                        at += step;
+                    }
                 }
+                self.ins(|b| {
+                    let mut moved = Vec::with_capacity(elems.len());
+                    for (at, ty) in &elems {
+                        let o = b.iconst(Type::I64, *at as i128);
+                        let d = b.ptradd(sd, o);
+                        moved.push(b.load(ty.clone(), d, MemFlags::aligned(1)));
+                    }
+                    for (at, ty) in &elems {
+                        let o = b.iconst(Type::I64, *at as i128);
+                        let d = b.ptradd(sd, o);
+                        let zero = b.zero(ty.clone());
+                        b.store(zero, d, MemFlags::aligned(1));
+                    }
+                    if let Some(ss) = ss {
+                        for ((at, ty), g) in elems.iter().zip(moved) {
+                            let o = b.iconst(Type::I64, *at as i128);
+                            let s = b.ptradd(ss, o);
+                            let old = b.load(ty.clone(), s, MemFlags::aligned(1));
+                            // A stand-in source (the destination's shadow in its place) ends zero.
+                            let g = match standin {
+                                Some(same) => {
+                                    let zero = b.zero(ty.clone());
+                                    b.select(same, zero, g)
+                                }
+                                None => g,
+                            };
+                            let new = b.fadd(old, g);
+                            b.store(new, s, MemFlags::aligned(1));
+                        }
+                    }
+                });
             }
             Layout::Strided(period, runs) => {
                 if runs.iter().any(|r| matches!(r.2, Content::Float(_))) {
