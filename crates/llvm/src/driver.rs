@@ -660,9 +660,7 @@ unsafe fn zero_before(call: LLVMValueRef, resets: &[(LLVMValueRef, u64)]) {
     let i64t = LLVMInt64TypeInContext(ctx);
     for &(g, size) in resets {
         // A shadow holding the addresses of other shadows (`shadow_init`) gets them back.
-        let init = LLVMGetInitializer(g);
-        if !init.is_null() && LLVMIsNull(init) == 0 {
-            LLVMBuildStore(builder, init, g);
+        if shadow_init::reset_mirrored(module, builder, g) {
             continue;
         }
         LLVMBuildMemSet(builder, g, LLVMConstInt(i8t, 0, 0), LLVMConstInt(i64t, size, 0), 16);

@@ -1,17 +1,19 @@
-//! Shadows of constant globals that hold addresses of other globals.
+//! Shadows of globals that hold addresses of other globals.
 //!
-//! A constant global's shadow (`__catalase_zero_<g>`, `catalase_ad::generator`) is zero-filled:
-//! it holds no derivatives. When the constant holds the address of another global (a tree of
-//! `static const` nodes, a table of pointers to arrays), a derivative that loads such a pointer
-//! from the constant loads its shadow pointer from the shadow, which must then be the address of
-//! the pointee's shadow, not null. So the shadow of such a constant gets the constant's own
-//! type and an initializer that mirrors it: each global address becomes the address of that
-//! global's shadow (at the same offset, through the same `getelementptr`), function addresses
-//! stay (a call through the shadow's copy calls the same function, as the primal's does),
-//! everything else is zero. Pointees that are constants are mirrored the same way, cycles
-//! included; a mutable pointee gets its usual `__catalase_shadow_<p>`, reset before each marker
-//! call like every mutable global's shadow. Resetting a mirrored shadow stores its initializer
-//! again instead of zeroing it (`driver::zero_before`).
+//! A global's shadow (`__catalase_zero_<g>` for a constant, `__catalase_shadow_<g>` for a
+//! mutable one, `catalase_ad::generator`) is zero-filled. When the global holds the address of
+//! another global from the start (a tree of `static const` nodes, `static double *cur = buf;`),
+//! a derivative that loads such a pointer from it loads its shadow pointer from the shadow,
+//! which must then be the address of the pointee's shadow, not null. So the shadow of such a
+//! global gets the global's own type and an initializer that mirrors it: each global address
+//! becomes the address of that global's shadow (at the same offset, through the same
+//! `getelementptr`), function addresses stay (a call through the shadow's copy calls the same
+//! function, as the primal's does), everything else is zero. Pointees are mirrored the same
+//! way, cycles included; a mutable pointee's shadow is reset before each marker call like
+//! every mutable global's. Resetting a mirrored shadow stores its initializer again instead of
+//! zeroing it (`driver::zero_before`); a mutable global's pointer fields whose primal holds
+//! another address by then get a null shadow (`reset_mirrored`). Width > 1 lanes' shadows
+//! (`__catalase_shadow<l>_<g>`) stay zero.
 
 use std::ffi::CString;
 
@@ -30,9 +32,12 @@ const SHADOW: &str = "__catalase_shadow_";
 /// # Safety
 /// `module` must be a valid LLVM module.
 pub(crate) unsafe fn mirrored(module: LLVMModuleRef, shadow: &str, mutable: &mut Vec<(LLVMValueRef, u64)>) -> Option<LLVMValueRef> {
-    let name = shadow.strip_prefix(ZERO)?;
+    let (name, constant) = match shadow.strip_prefix(ZERO) {
+        Some(n) => (n, true),
+        None => (shadow.strip_prefix(SHADOW)?, false),
+    };
     let primal = named_global(module, name)?;
-    if LLVMIsGlobalConstant(primal) == 0 || LLVMIsThreadLocal(primal) != 0 {
+    if (LLVMIsGlobalConstant(primal) != 0) != constant || LLVMIsThreadLocal(primal) != 0 {
         return None;
     }
     let init = LLVMGetInitializer(primal);
@@ -82,14 +87,82 @@ unsafe fn shadow_of(module: LLVMModuleRef, g: LLVMValueRef, mutable: &mut Vec<(L
     // Set before mirroring: a cycle back to `g` finds the shadow made.
     LLVMSetInitializer(shadow, LLVMConstNull(ty));
     let init = LLVMGetInitializer(g);
-    if constant && !init.is_null() && holds_global_address(init, 0) {
-        let mirrored = mirror(module, init, mutable, 0);
-        LLVMSetInitializer(shadow, mirrored);
-    } else if !constant {
+    if !constant {
         let layout = llvm_sys::target::LLVMGetModuleDataLayout(module);
         mutable.push((shadow, llvm_sys::target::LLVMABISizeOfType(layout, ty).max(1)));
     }
+    if !init.is_null() && LLVMIsThreadLocal(g) == 0 && holds_global_address(init, 0) {
+        let mirrored = mirror(module, init, mutable, 0);
+        LLVMSetInitializer(shadow, mirrored);
+    }
     shadow
+}
+
+/// Before a marker call that resets global shadows: the shadow `g` of a mutable global whose
+/// initializer holds global addresses gets its initializer again (zeros and the pointees'
+/// shadows), then each such pointer field where the primal no longer holds its initial
+/// address is made null: the shadow of whatever the program stored there since is not known
+/// here, and a null shadow faults where a wrong one would give a wrong derivative. Returns
+/// false (nothing emitted) for any other global.
+///
+/// # Safety
+/// `builder` must be positioned in a function of `module`.
+pub(crate) unsafe fn reset_mirrored(module: LLVMModuleRef, builder: llvm_sys::prelude::LLVMBuilderRef, g: LLVMValueRef) -> bool {
+    let init = LLVMGetInitializer(g);
+    if init.is_null() || LLVMIsNull(init) != 0 {
+        return false;
+    }
+    LLVMBuildStore(builder, init, g);
+    let name = value_name(g);
+    let Some(primal) = name.strip_prefix(SHADOW).and_then(|n| named_global(module, n)) else { return true };
+    let pinit = LLVMGetInitializer(primal);
+    if LLVMIsGlobalConstant(primal) != 0 || pinit.is_null() {
+        return true;
+    }
+    let mut leaves = Vec::new();
+    pointer_leaves(module, pinit, init, 0, &mut leaves, 0);
+    let ctx = LLVMGetModuleContext(module);
+    let (i8t, ptr) = (LLVMInt8TypeInContext(ctx), LLVMPointerTypeInContext(ctx, 0));
+    for (offset, was, shadow) in leaves {
+        let mut idx = [LLVMConstInt(LLVMInt64TypeInContext(ctx), offset, 0)];
+        let mut at = |base| LLVMBuildGEP2(builder, i8t, base, idx.as_mut_ptr(), 1, c"".as_ptr());
+        let (p_at, s_at) = (at(primal), at(g));
+        let now = LLVMBuildLoad2(builder, ptr, p_at, c"".as_ptr());
+        let same = LLVMBuildICmp(builder, llvm_sys::LLVMIntPredicate::LLVMIntEQ, now, was, c"".as_ptr());
+        let s = LLVMBuildSelect(builder, same, shadow, LLVMConstNull(ptr), c"".as_ptr());
+        LLVMBuildStore(builder, s, s_at);
+    }
+    true
+}
+
+/// The pointer fields of the primal initializer `p` that hold a global's address, with the
+/// same fields of its mirror `s`: (byte offset, primal address, shadow address).
+unsafe fn pointer_leaves(module: LLVMModuleRef, p: LLVMValueRef, s: LLVMValueRef, at: u64, out: &mut Vec<(u64, LLVMValueRef, LLVMValueRef)>, depth: u32) {
+    let ty = LLVMTypeOf(p);
+    if depth > 64 || !has_pointer(ty) {
+        return;
+    }
+    let layout = llvm_sys::target::LLVMGetModuleDataLayout(module);
+    match LLVMGetTypeKind(ty) {
+        LLVMTypeKind::LLVMPointerTypeKind => {
+            if holds_global_address(p, 0) {
+                out.push((at, p, s));
+            }
+        }
+        LLVMTypeKind::LLVMStructTypeKind if !LLVMIsAConstantStruct(p).is_null() && !LLVMIsAConstantStruct(s).is_null() => {
+            for i in 0..LLVMCountStructElementTypes(ty) {
+                let off = llvm_sys::target::LLVMOffsetOfElement(layout, ty, i);
+                pointer_leaves(module, LLVMGetOperand(p, i), LLVMGetOperand(s, i), at + off, out, depth + 1);
+            }
+        }
+        LLVMTypeKind::LLVMArrayTypeKind if !LLVMIsAConstantArray(p).is_null() && !LLVMIsAConstantArray(s).is_null() => {
+            let size = llvm_sys::target::LLVMABISizeOfType(layout, LLVMGetElementType(ty));
+            for i in 0..LLVMGetNumOperands(p) as u32 {
+                pointer_leaves(module, LLVMGetOperand(p, i), LLVMGetOperand(s, i), at + u64::from(i) * size, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The shadow image of constant `c`: global addresses to their shadows', functions kept, the
