@@ -32,19 +32,29 @@ const SHADOW: &str = "__catalase_shadow_";
 /// # Safety
 /// `module` must be a valid LLVM module.
 pub(crate) unsafe fn mirrored(module: LLVMModuleRef, shadow: &str, mutable: &mut Vec<(LLVMValueRef, u64)>) -> Option<LLVMValueRef> {
-    let (name, constant) = match shadow.strip_prefix(ZERO) {
-        Some(n) => (n, true),
-        None => (shadow.strip_prefix(SHADOW)?, false),
-    };
+    let (name, lane) = parse(shadow)?;
     let primal = named_global(module, name)?;
-    if (LLVMIsGlobalConstant(primal) != 0) != constant || LLVMIsThreadLocal(primal) != 0 {
+    if LLVMIsThreadLocal(primal) != 0 || (lane == 0 && shadow.starts_with(ZERO) != (LLVMIsGlobalConstant(primal) != 0)) {
         return None;
     }
     let init = LLVMGetInitializer(primal);
     if init.is_null() || !holds_global_address(init, 0) {
         return None;
     }
-    Some(shadow_of(module, primal, mutable))
+    Some(shadow_of(module, primal, lane, mutable))
+}
+
+/// The primal global's name and the lane of shadow global `shadow`: `__catalase_zero_<g>` and
+/// `__catalase_shadow_<g>` are lane 0, `__catalase_shadow<l>_<g>` lane l.
+fn parse(shadow: &str) -> Option<(&str, u32)> {
+    if let Some(n) = shadow.strip_prefix(ZERO) {
+        return Some((n, 0));
+    }
+    let rest = shadow.strip_prefix("__catalase_shadow")?;
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let name = rest[digits..].strip_prefix('_')?;
+    let lane = if digits == 0 { 0 } else { rest[..digits].parse().ok()? };
+    Some((name, lane))
 }
 
 /// Whether the initializer `c` holds the address of a global variable (not a function).
@@ -69,11 +79,25 @@ unsafe fn holds_global_address(c: LLVMValueRef, depth: u32) -> bool {
 
 /// The shadow global of global `g`, made if missing: a constant's mirrors its initializer
 /// where that holds a global's address (else it is zero), a mutable global's is zero.
-unsafe fn shadow_of(module: LLVMModuleRef, g: LLVMValueRef, mutable: &mut Vec<(LLVMValueRef, u64)>) -> LLVMValueRef {
+unsafe fn shadow_of(module: LLVMModuleRef, g: LLVMValueRef, lane: u32, mutable: &mut Vec<(LLVMValueRef, u64)>) -> LLVMValueRef {
     let name = value_name(g);
     let constant = LLVMIsGlobalConstant(g) != 0;
-    let shadow_name = format!("{}{name}", if constant { ZERO } else { SHADOW });
+    // Lane l > 0 of a mutable global (or of a constant a gradient adds into: the generator made
+    // it) has its own shadow; a constant's zero shadow is otherwise shared by the lanes.
+    let own_lane = format!("__catalase_shadow{lane}_{name}");
+    let shadow_name = if lane > 0 && (!constant || named_global(module, &own_lane).is_some()) {
+        own_lane
+    } else {
+        format!("{}{name}", if constant { ZERO } else { SHADOW })
+    };
     if let Some(existing) = named_global(module, &shadow_name) {
+        let init = LLVMGetInitializer(existing);
+        let gi = LLVMGetInitializer(g);
+        // Made zero by the driver before its pointees were mirrored: mirror it now.
+        if !init.is_null() && LLVMIsNull(init) != 0 && !gi.is_null() && LLVMIsThreadLocal(g) == 0 && holds_global_address(gi, 0) && LLVMGlobalGetValueType(existing) == LLVMGlobalGetValueType(g) {
+            let mirrored = mirror(module, gi, lane, mutable, 0);
+            LLVMSetInitializer(existing, mirrored);
+        }
         return existing;
     }
     let ty = LLVMGlobalGetValueType(g);
@@ -92,7 +116,7 @@ unsafe fn shadow_of(module: LLVMModuleRef, g: LLVMValueRef, mutable: &mut Vec<(L
         mutable.push((shadow, llvm_sys::target::LLVMABISizeOfType(layout, ty).max(1)));
     }
     if !init.is_null() && LLVMIsThreadLocal(g) == 0 && holds_global_address(init, 0) {
-        let mirrored = mirror(module, init, mutable, 0);
+        let mirrored = mirror(module, init, lane, mutable, 0);
         LLVMSetInitializer(shadow, mirrored);
     }
     shadow
@@ -114,7 +138,7 @@ pub(crate) unsafe fn reset_mirrored(module: LLVMModuleRef, builder: llvm_sys::pr
     }
     LLVMBuildStore(builder, init, g);
     let name = value_name(g);
-    let Some(primal) = name.strip_prefix(SHADOW).and_then(|n| named_global(module, n)) else { return true };
+    let Some(primal) = parse(&name).filter(|_| !name.starts_with(ZERO)).and_then(|(n, _)| named_global(module, n)) else { return true };
     let pinit = LLVMGetInitializer(primal);
     if LLVMIsGlobalConstant(primal) != 0 || pinit.is_null() {
         return true;
@@ -144,11 +168,7 @@ unsafe fn pointer_leaves(module: LLVMModuleRef, p: LLVMValueRef, s: LLVMValueRef
     }
     let layout = llvm_sys::target::LLVMGetModuleDataLayout(module);
     match LLVMGetTypeKind(ty) {
-        LLVMTypeKind::LLVMPointerTypeKind => {
-            if holds_global_address(p, 0) {
-                out.push((at, p, s));
-            }
-        }
+        LLVMTypeKind::LLVMPointerTypeKind if holds_global_address(p, 0) => out.push((at, p, s)),
         LLVMTypeKind::LLVMStructTypeKind if !LLVMIsAConstantStruct(p).is_null() && !LLVMIsAConstantStruct(s).is_null() => {
             for i in 0..LLVMCountStructElementTypes(ty) {
                 let off = llvm_sys::target::LLVMOffsetOfElement(layout, ty, i);
@@ -167,20 +187,20 @@ unsafe fn pointer_leaves(module: LLVMModuleRef, p: LLVMValueRef, s: LLVMValueRef
 
 /// The shadow image of constant `c`: global addresses to their shadows', functions kept, the
 /// rest zero.
-unsafe fn mirror(module: LLVMModuleRef, c: LLVMValueRef, mutable: &mut Vec<(LLVMValueRef, u64)>, depth: u32) -> LLVMValueRef {
+unsafe fn mirror(module: LLVMModuleRef, c: LLVMValueRef, lane: u32, mutable: &mut Vec<(LLVMValueRef, u64)>, depth: u32) -> LLVMValueRef {
     let ty = LLVMTypeOf(c);
     if depth > 64 || !has_pointer(ty) {
         return LLVMConstNull(ty);
     }
     if !LLVMIsAGlobalVariable(c).is_null() {
-        return shadow_of(module, c, mutable);
+        return shadow_of(module, c, lane, mutable);
     }
     if !LLVMIsAFunction(c).is_null() {
         return c;
     }
     if !LLVMIsAConstantExpr(c).is_null() {
         if LLVMGetConstOpcode(c) == LLVMOpcode::LLVMGetElementPtr {
-            let base = mirror(module, LLVMGetOperand(c, 0), mutable, depth + 1);
+            let base = mirror(module, LLVMGetOperand(c, 0), lane, mutable, depth + 1);
             let mut indices: Vec<LLVMValueRef> = (1..LLVMGetNumOperands(c) as u32).map(|i| LLVMGetOperand(c, i)).collect();
             let source = LLVMGetGEPSourceElementType(c);
             return LLVMConstGEP2(source, base, indices.as_mut_ptr(), indices.len() as u32);
@@ -189,15 +209,15 @@ unsafe fn mirror(module: LLVMModuleRef, c: LLVMValueRef, mutable: &mut Vec<(LLVM
     }
     let n = LLVMGetNumOperands(c) as u32;
     if !LLVMIsAConstantStruct(c).is_null() {
-        let mut fields: Vec<LLVMValueRef> = (0..n).map(|i| mirror(module, LLVMGetOperand(c, i), mutable, depth + 1)).collect();
+        let mut fields: Vec<LLVMValueRef> = (0..n).map(|i| mirror(module, LLVMGetOperand(c, i), lane, mutable, depth + 1)).collect();
         return LLVMConstNamedStruct(ty, fields.as_mut_ptr(), n);
     }
     if !LLVMIsAConstantArray(c).is_null() {
-        let mut elems: Vec<LLVMValueRef> = (0..n).map(|i| mirror(module, LLVMGetOperand(c, i), mutable, depth + 1)).collect();
+        let mut elems: Vec<LLVMValueRef> = (0..n).map(|i| mirror(module, LLVMGetOperand(c, i), lane, mutable, depth + 1)).collect();
         return LLVMConstArray2(LLVMGetElementType(ty), elems.as_mut_ptr(), u64::from(n));
     }
     if !LLVMIsAConstantVector(c).is_null() {
-        let mut elems: Vec<LLVMValueRef> = (0..n).map(|i| mirror(module, LLVMGetOperand(c, i), mutable, depth + 1)).collect();
+        let mut elems: Vec<LLVMValueRef> = (0..n).map(|i| mirror(module, LLVMGetOperand(c, i), lane, mutable, depth + 1)).collect();
         return LLVMConstVector(elems.as_mut_ptr(), n);
     }
     LLVMConstNull(ty)
