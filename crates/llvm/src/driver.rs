@@ -19,7 +19,7 @@ use llvm_sys::prelude::{LLVMModuleRef, LLVMValueRef};
 
 use crate::markers::{self, Activity, MarkerCall, Mode};
 use crate::options::Options;
-use crate::{gradient_rules, inline_entry, lane_scopes, lower, passes, raise, registry, rewrite, rule_roots, rule_use, secure, split, user_rules};
+use crate::{gradient_rules, inline_entry, lane_scopes, lower, passes, raise, registry, rewrite, rule_roots, rule_use, secure, shadow_init, split, user_rules};
 
 /// What a successful run reports: warnings to print.
 #[derive(Debug, Default)]
@@ -390,7 +390,17 @@ unsafe fn process_round(
     let mut provided = Vec::new();
     for (name, shadow) in &shadow_globals {
         let size = shadow.ty.alloc_size().max(1);
-        let g = add_zero_global(module, name, size);
+        let mut reached = Vec::new();
+        let g = match shadow_init::mirrored(module, name, &mut reached) {
+            Some(g) => g,
+            None => add_zero_global(module, name, size),
+        };
+        // Mutable globals a constant's addresses reach: their shadows are reset like any other.
+        for r in reached {
+            if !resets.iter().any(|&(x, _)| x == r.0) {
+                resets.push(r);
+            }
+        }
         if shadows_thread_local(module, name) {
             LLVMSetThreadLocal(g, 1);
         }
@@ -399,7 +409,7 @@ unsafe fn process_round(
             provided.push((g, user));
             continue;
         }
-        if shadow.reset {
+        if shadow.reset && !resets.iter().any(|&(x, _)| x == g) {
             resets.push((g, size));
         }
     }
@@ -649,6 +659,10 @@ unsafe fn zero_before(call: LLVMValueRef, resets: &[(LLVMValueRef, u64)]) {
     let i8t = LLVMInt8TypeInContext(ctx);
     let i64t = LLVMInt64TypeInContext(ctx);
     for &(g, size) in resets {
+        // A shadow holding the addresses of other shadows (`shadow_init`) gets them back.
+        if shadow_init::reset_mirrored(module, builder, g) {
+            continue;
+        }
         LLVMBuildMemSet(builder, g, LLVMConstInt(i8t, 0, 0), LLVMConstInt(i64t, size, 0), 16);
     }
     LLVMDisposeBuilder(builder);

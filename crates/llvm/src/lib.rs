@@ -27,6 +27,7 @@ pub mod registry;
 pub mod rewrite;
 pub mod secure;
 pub mod select_split;
+mod shadow_init;
 pub mod rule_roots;
 pub mod rule_use;
 pub mod split;

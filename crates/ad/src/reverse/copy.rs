@@ -347,8 +347,15 @@ impl RevCtx<'_, '_> {
                 self.ins(|b| copy_bytes(b, sd, ss, n));
             }
             Layout::Runs(runs) => {
-                for (off, size, c) in runs {
-                    if c == Content::Bits {
+                let bits: Vec<(u64, u64)> = runs.iter().filter(|r| r.2 == Content::Bits).map(|r| (r.0, r.1)).collect();
+                if bits.len() > 1 {
+                    // Several runs of one copy whose ranges may overlap (a memmove shifting an
+                    // array of {double, ptr} by one element): copied run by run, a later run
+                    // would read a shadow pointer an earlier one already overwrote. Every run
+                    // is loaded first, then stored.
+                    self.ins(|b| copy_runs_at_once(b, sd, ss, &bits));
+                } else {
+                    for (off, size) in bits {
                         self.ins(|b| {
                             let o = b.iconst(Type::I64, off as i128);
                             let (d, s) = (b.ptradd(sd, o), b.ptradd(ss, o));
@@ -447,11 +454,13 @@ impl RevCtx<'_, '_> {
         // a callee's parameter that received one): where it is its own primal, the source gets
         // the destination's shadow in its place; each element's adjoint is added to the source
         // before the destination is zeroed, so it ends zero.
+        let mut standin = None;
         let ss = match self.pointer_shadow(src).then(|| self.s(src)).flatten() {
             Some(s) => {
                 let p = self.p(src);
                 Some(self.ins(|b| {
                     let same = b.icmp(IntCC::Eq, s, p);
+                    standin = Some(same);
                     b.select(same, sd, s)
                 }))
             }
@@ -476,28 +485,51 @@ impl RevCtx<'_, '_> {
                 }
             }
             Layout::Runs(runs) => {
+                // Every adjoint of the destination is read, then the destination zeroed, then
+                // each added to the source: element by element, a copy whose ranges overlap
+                // (a memmove shifting records down by one) would move an adjoint twice.
+                let mut elems = Vec::new();
                 for (off, size, c) in runs {
                     let Content::Float(k) = c else { continue };
                     let ty = float_type(k);
                     let step = ty.store_size();
-                    self.ins(|b| {
-                        let mut at = off;
-                        while at + step <= off + size {
-                            let o = b.iconst(Type::I64, at as i128);
-                            let d = b.ptradd(sd, o);
-                            let g = b.load(ty.clone(), d, MemFlags::aligned(1));
-                            if let Some(ss) = ss {
-                                let s = b.ptradd(ss, o);
-                                let old = b.load(ty.clone(), s, MemFlags::aligned(1));
-                                let new = b.fadd(old, g);
-                                b.store(new, s, MemFlags::aligned(1));
-                            }
-                            let zero = b.zero(ty.clone());
-                            b.store(zero, d, MemFlags::aligned(1));
-                            at += step;
-                        }
-                    });
+                    let mut at = off;
+                    while at + step <= off + size {
+                        elems.push((at, ty.clone()));
+                        at += step;
+                    }
                 }
+                self.ins(|b| {
+                    let mut moved = Vec::with_capacity(elems.len());
+                    for (at, ty) in &elems {
+                        let o = b.iconst(Type::I64, *at as i128);
+                        let d = b.ptradd(sd, o);
+                        moved.push(b.load(ty.clone(), d, MemFlags::aligned(1)));
+                    }
+                    for (at, ty) in &elems {
+                        let o = b.iconst(Type::I64, *at as i128);
+                        let d = b.ptradd(sd, o);
+                        let zero = b.zero(ty.clone());
+                        b.store(zero, d, MemFlags::aligned(1));
+                    }
+                    if let Some(ss) = ss {
+                        for ((at, ty), g) in elems.iter().zip(moved) {
+                            let o = b.iconst(Type::I64, *at as i128);
+                            let s = b.ptradd(ss, o);
+                            let old = b.load(ty.clone(), s, MemFlags::aligned(1));
+                            // A stand-in source (the destination's shadow in its place) ends zero.
+                            let g = match standin {
+                                Some(same) => {
+                                    let zero = b.zero(ty.clone());
+                                    b.select(same, zero, g)
+                                }
+                                None => g,
+                            };
+                            let new = b.fadd(old, g);
+                            b.store(new, s, MemFlags::aligned(1));
+                        }
+                    }
+                });
             }
             Layout::Strided(period, runs) => {
                 if runs.iter().any(|r| matches!(r.2, Content::Float(_))) {
@@ -664,6 +696,35 @@ fn float_type(k: FloatKind) -> Type {
         FloatKind::F64 => Type::F64,
         FloatKind::Half => Type::Half,
         FloatKind::BFloat => Type::BFloat,
+    }
+}
+
+/// The shadow bytes of the `(offset, bytes)` runs from `s` to `d`, all loaded before any is
+/// stored, so that overlapping ranges copy as one `memmove` would (runs are at most
+/// `MAX_RUN_BYTES` in all: 8-byte pieces, then 4, 2, 1).
+fn copy_runs_at_once(b: &mut Builder, d: Value, s: Value, runs: &[(u64, u64)]) {
+    let mut pieces = Vec::new();
+    for &(off, size) in runs {
+        let mut at = off;
+        while at < off + size {
+            let left = off + size - at;
+            let (ty, n) = match left {
+                8.. => (Type::I64, 8),
+                4..=7 => (Type::I32, 4),
+                2..=3 => (Type::Int(16), 2),
+                _ => (Type::I8, 1),
+            };
+            let o = b.iconst(Type::I64, at as i128);
+            let p = b.ptradd(s, o);
+            let v = b.load(ty, p, MemFlags::aligned(1));
+            pieces.push((at, v));
+            at += n;
+        }
+    }
+    for (at, v) in pieces {
+        let o = b.iconst(Type::I64, at as i128);
+        let p = b.ptradd(d, o);
+        b.store(v, p, MemFlags::aligned(1));
     }
 }
 

@@ -43,6 +43,7 @@
 //! | | x < 0 | `y·x^(y−1)`, exact at integer y | pow is defined there only at integer y |
 //! | `pow(x, y)` ∂y | x = ±0 | 0 | pow(0, y) is constant on each side of y = 0 |
 //! | | x < 0 | NaN | no derivative in y exists: x^y is defined only at integer y |
+//! | | x < 0, ẏ = 0 | its term is 0 | along (ẋ, 0) the derivative exists ([`no_partial_elsewhere`]) |
 //! | `powi(x, n)` | n = 0 | 0 | f ≡ 1; avoids `0·0⁻¹` |
 //! | `cbrt` | x = 0 | NaN (`0/0`) | the derivative is +inf; NaN says "no value" |
 //! | `atan2`, `carg` | (0, 0) | NaN (`0/0`) | no derivative; the angle jumps |
@@ -218,8 +219,10 @@ pub fn tangent_lanes<S: Sink>(rule: &Rule, sink: &mut S, lanes: &[Vec<Option<S::
             factors
                 .iter()
                 .map(|o| {
-                    let terms = o.iter().zip(lane).filter_map(|(f, t)| Some((f.clone()?, t.clone()?)));
-                    sum_of_scaled(sink, terms.collect(), strong_zero)
+                    let terms = o.iter().zip(lane).enumerate().filter_map(|(i, (f, t))| {
+                        Some((f.clone()?, t.clone()?, strong_zero || no_partial_elsewhere(rule, i)))
+                    });
+                    sum_of_scaled(sink, terms.collect())
                 })
                 .collect()
         })
@@ -263,9 +266,11 @@ pub fn adjoint_contributions_lanes<S: Sink>(
         .map(|dys| {
             factors
                 .iter()
-                .map(|per_output| {
-                    let terms = per_output.iter().zip(dys).filter_map(|(f, dy)| Some((f.clone()?, dy.clone()?)));
-                    sum_of_scaled(sink, terms.collect(), strong_zero)
+                .enumerate()
+                .map(|(i, per_output)| {
+                    let guard = strong_zero || no_partial_elsewhere(rule, i);
+                    let terms = per_output.iter().zip(dys).filter_map(|(f, dy)| Some((f.clone()?, dy.clone()?, guard)));
+                    sum_of_scaled(sink, terms.collect())
                 })
                 .collect()
         })
@@ -379,16 +384,26 @@ impl<V> Factor<V> {
     }
 }
 
-/// `Σ f·v` over the pairs; `None` when there are none. A −1 after the first term subtracts.
-fn sum_of_scaled<S: Sink>(sink: &mut S, terms: Vec<(Factor<S::V>, S::V)>, strong_zero: bool) -> Option<S::V> {
+/// Operand `i` of `rule` whose partial is NaN by convention at points where the derivative in
+/// the other operands exists (the edge table above): `pow`'s ∂y at x < 0, where x^y is defined
+/// only at integer y, and `cpow`'s ∂z (its operands 0 and 1) at z = 0. A zero tangent or
+/// adjoint of that operand gives a zero term there, not `0·NaN`, so that `pow(x, y)` along
+/// (ẋ, 0) at x = −2 is 3·x²·ẋ in forward mode, whatever `strong_zero` says.
+fn no_partial_elsewhere(rule: &Rule, i: usize) -> bool {
+    matches!((rule.name, i), ("llvm.pow", 1) | ("cpow", 0 | 1))
+}
+
+/// `Σ f·v` over the terms; `None` when there are none. A −1 after the first term subtracts. A
+/// term flagged `guard` is `v == 0 ? 0 : f·v` (strong zero, [`no_partial_elsewhere`]).
+fn sum_of_scaled<S: Sink>(sink: &mut S, terms: Vec<(Factor<S::V>, S::V, bool)>) -> Option<S::V> {
     let mut sum: Option<S::V> = None;
-    for (f, v) in terms {
+    for (f, v, guard) in terms {
         sum = Some(match (sum, f) {
             (Some(acc), Factor::MinusOne) => sink.sub(acc, v),
             (None, Factor::MinusOne) => sink.neg(v),
             (acc, f) => {
                 let term = match f {
-                    Factor::Value(d) if strong_zero => {
+                    Factor::Value(d) if guard => {
                         let product = sink.mul(d, v.clone());
                         let zero = sink.constant(0.0);
                         sink.select(Cmp::Eq, v, zero.clone(), zero, product)
