@@ -234,8 +234,17 @@ impl RevCtx<'_, '_> {
         let joined = match joined {
             Concrete::Unknown | Concrete::Anything => {
                 let id = self.gen.module.find_function(&self.src.name);
-                match id.and_then(|id| self.gen.source_kind(id, src, off as i64, size)) {
-                    Some(declared) if declared != Concrete::Integer || joined == Concrete::Unknown || !float_met() => declared,
+                // A declared type with a float field elsewhere is a real record, whose integer
+                // field is one (`struct { double *p; double s; int k; double w[3]; }` copied,
+                // where a strided access to `w` blurs its offsets); one of integers only, in
+                // which floats are met, is storage (`_Any_data`).
+                let record = |id| (0..8).any(|w| matches!(self.gen.source_kind(id, src, w * 8, 8), Some(Concrete::Float(_))));
+                match id.and_then(|id| self.gen.source_kind(id, src, off as i64, size).map(|d| (id, d))) {
+                    Some((id, declared))
+                        if declared != Concrete::Integer || joined == Concrete::Unknown || !float_met() || record(id) =>
+                    {
+                        declared
+                    }
                     _ => joined,
                 }
             }
