@@ -663,13 +663,7 @@ impl RevCtx<'_, '_> {
         // leaves' shadow memory holds adjoints.
         let others = super::mixed_float_fields(ty).map(|_| super::adjoint_leaves(ty).into_iter().filter(|l| !l.float).collect::<Vec<_>>());
         self.ins(|b| {
-            let addr = match guard {
-                Some((primal, scratch)) => {
-                    let same = b.icmp(IntCC::Eq, sp, primal);
-                    b.select(same, scratch, sp)
-                }
-                None => sp,
-            };
+            let addr = write_address(b, sp, guard);
             match others {
                 Some(others) => {
                     for l in others {
@@ -721,13 +715,7 @@ impl RevCtx<'_, '_> {
         let sp = self.s(ptr).expect("a shadow");
         let v = self.p(val);
         self.ins(|b| {
-            let addr = match guard {
-                Some((primal, scratch)) => {
-                    let same = b.icmp(IntCC::Eq, sp, primal);
-                    b.select(same, scratch, sp)
-                }
-                None => sp,
-            };
+            let addr = write_address(b, sp, guard);
             b.store(v, addr, shadow_mem(mem));
         });
         Ok(())
@@ -950,6 +938,18 @@ impl RevCtx<'_, '_> {
         }
         let (sp, primal) = (self.s(ptr).expect("a shadow"), self.p(ptr));
         Some(self.ins(|b| b.icmp(IntCC::Eq, sp, primal)))
+    }
+}
+
+/// Where a store into shadow memory goes: the shadow `sp`, or, where a guard says it may be its
+/// primal standing in (`(primal, scratch)`), scratch memory when it is.
+fn write_address(b: &mut catalase_ir::Builder, sp: Value, guard: Option<(Value, Value)>) -> Value {
+    match guard {
+        Some((primal, scratch)) => {
+            let same = b.icmp(IntCC::Eq, sp, primal);
+            b.select(same, scratch, sp)
+        }
+        None => sp,
     }
 }
 
