@@ -52,6 +52,7 @@ pub unsafe fn process_module(module: LLVMModuleRef, opts: &Options) -> Result<Ou
 /// [`process_module`], its diagnostics as raised.
 unsafe fn process(module: LLVMModuleRef, opts: &Options) -> Result<Outcome, Vec<Diagnostic>> {
     crate::call_inactive::lower(module)?;
+    crate::virtual_reverse::lower(module)?;
     let ignored = crate::ignore::present(module);
     if ignored {
         crate::ignore::mark(module);

@@ -16,6 +16,7 @@ pub mod inline_entry;
 mod lane_scopes;
 pub mod lower;
 pub mod call_inactive;
+pub mod virtual_reverse;
 pub mod exceptions;
 pub mod markers;
 mod metadata;

@@ -62,11 +62,7 @@ impl Mode {
 }
 
 /// Entry points of ABI §1 that Catalase recognises but does not implement yet.
-const UNSUPPORTED_ENTRIES: [&str; 3] = [
-    "__enzyme_fwdsplit",
-    "__enzyme_error_estimate",
-    "__enzyme_virtualreverse",
-];
+const UNSUPPORTED_ENTRIES: [&str; 2] = ["__enzyme_fwdsplit", "__enzyme_error_estimate"];
 
 /// `__enzyme_batch` (ABI §1): no derivative; `crate::batch` lowers its calls before the others.
 pub(crate) const BATCH_ENTRY: &str = "__enzyme_batch";
