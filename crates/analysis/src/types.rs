@@ -285,6 +285,7 @@ struct Work {
     order: Vec<Inst>,
     carried: HashSet<Inst>,
     multiples: HashMap<Value, i64>,
+    read_lanes: HashMap<Value, u64>,
     state: State,
     /// Defined functions this one calls.
     callees: HashSet<FuncId>,
@@ -359,8 +360,9 @@ fn analyse_at(module: &Module, root: FuncId, args: &ArgTypes, budget: usize) -> 
         let order: Vec<Inst> = cfg.rpo().iter().flat_map(|&b| func.layout.block_insts(b)).collect();
         let carried = transfer::carried_steps(func, &order);
         let multiples = transfer::exact_multiples(func);
+        let read_lanes = transfer::read_lanes(func);
         let callees = defined_callees(module, func).into_iter().collect();
-        work.push(Work { id, order, carried, multiples, state: seed(module, func), callees, dirty: true, cells: 0 });
+        work.push(Work { id, order, carried, multiples, read_lanes, state: seed(module, func), callees, dirty: true, cells: 0 });
     }
     // Summaries grow by at most one shift of a constant offset per round through a cycle of
     // calls, so the bound covers the offset limit.
@@ -426,7 +428,7 @@ fn solve_one(
         }
         w.state.ret.join(&sum.ret);
     }
-    let flow = Flow { module, func, summaries, carried: &w.carried, multiples: &w.multiples, extents };
+    let flow = Flow { module, func, summaries, carried: &w.carried, multiples: &w.multiples, read_lanes: &w.read_lanes, extents };
     let max_passes = 16 + 4 * tree::MAX_OFFSET as usize + func.dfg.values.len();
     // A pass at a time, so that facts growing without bound stop at the budget.
     let mut passes = 0;

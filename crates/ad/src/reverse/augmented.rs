@@ -87,6 +87,9 @@ pub(super) struct RevCtx<'g, 'a> {
     pub(super) steady: HashMap<Block, std::collections::HashSet<Value>>,
     /// Vector loads whose adjoint is added one element at a time (`overlap`).
     pub(super) overlapping: std::collections::HashSet<Inst>,
+    /// Vector loads some lanes of which nothing reads (`catalase_analysis::types::transfer::read_lanes`):
+    /// the lanes read, bit k for lane k.
+    pub(super) read_lanes: HashMap<Value, u64>,
     /// Overlapping vector loads whose adjoints are added together first (`overlap::Windows`).
     pub(super) windows: super::overlap::Windows,
     /// How many shadow stack slots were padded (`memory::slot_padding`).
@@ -179,6 +182,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             addresses: HashMap::new(),
             steady: HashMap::new(),
             overlapping: super::overlap::overlapping_vector_loads(src),
+            read_lanes: catalase_analysis::types::transfer::read_lanes(src),
             windows: Default::default(),
             padded_slots: 0,
             in_reverse: false,

@@ -759,10 +759,18 @@ impl RevCtx<'_, '_> {
                 }
                 let by_element = self.overlapping.contains(&inst);
                 let fused = self.fused.loads.contains(&inst);
+                // Lanes nothing reads have no adjoint, and their shadow bytes may hold what is
+                // not a float: the vectorizer loads `<2 x double>` over a record's double and
+                // pointer and keeps lane 0 (adding 0.0 to a pointer's bits read as a subnormal
+                // double zeroes them where the program runs with denormals-are-zero). Such
+                // loads are never in a window (`overlap`).
+                let partial = self.read_lanes.get(&r).copied().filter(|_| ty.lanes() > 1);
                 self.ins(|b| {
                     if fused {
                         // The store after it left the shadow as it read it (`rmw`).
                         b.store(dy, addr, mem);
+                    } else if let Some(lanes) = partial {
+                        add_lanes(b, &ty, addr, dy, mem, lanes);
                     } else if by_element {
                         add_by_element(b, &ty, addr, dy, mem);
                     } else {
@@ -955,12 +963,17 @@ fn write_address(b: &mut catalase_ir::Builder, sp: Value, guard: Option<(Value, 
 
 /// `*addr += dy` for a float vector `dy`, one `<1 x T>` element at a time (see `overlap`).
 pub(super) fn add_by_element(b: &mut catalase_ir::Builder, ty: &Type, addr: Value, dy: Value, mem: MemFlags) {
+    add_lanes(b, ty, addr, dy, mem, u64::MAX);
+}
+
+/// [`add_by_element`] for the lanes of `lanes` only (bit k: lane k).
+fn add_lanes(b: &mut catalase_ir::Builder, ty: &Type, addr: Value, dy: Value, mem: MemFlags, lanes: u64) {
     let elem = ty.scalar().clone();
     let size = elem.store_size();
     let one = Type::vector(1, elem);
     let mem = MemFlags { align: mem.align.min(size as u32).max(1), ..mem };
     let rest = b.poison(ty.clone());
-    for lane in 0..ty.lanes() {
+    for lane in (0..ty.lanes()).filter(|&l| l >= 64 || lanes >> l & 1 == 1) {
         let off = b.iconst(Type::I64, (lane as u64 * size) as i128);
         let at = b.ptradd(addr, off);
         let old = b.load(one.clone(), at, mem);

@@ -263,7 +263,10 @@ impl RevCtx<'_, '_> {
 
     fn window_member(&self, inst: Inst) -> bool {
         let InstData::Load { ptr, .. } = self.src.dfg.inst(inst) else { return false };
-        self.src.dfg.result(inst).is_some_and(|r| self.active(r)) && self.pointer_shadow(*ptr) && !self.shadows.is_mixed(*ptr)
+        // A load some lanes of which nothing reads adds its read lanes alone (`memory`).
+        self.src.dfg.result(inst).is_some_and(|r| self.active(r) && !self.read_lanes.contains_key(&r))
+            && self.pointer_shadow(*ptr)
+            && !self.shadows.is_mixed(*ptr)
     }
 
     /// Whether the reverse of `inst` may touch shadow memory (or is not known not to).

@@ -108,6 +108,8 @@ pub struct Flow<'a> {
     pub carried: &'a HashSet<Inst>,
     /// Integers known to be multiples of a constant (see [`exact_multiples`]).
     pub multiples: &'a HashMap<Value, i64>,
+    /// Vector loads whose lanes are not all read (see [`read_lanes`]).
+    pub read_lanes: &'a HashMap<Value, u64>,
     /// How far behind each reference parameter of a callee its summary looks.
     pub extents: &'a Extents,
 }
@@ -136,13 +138,16 @@ impl Problem for Flow<'_> {
             InstData::Select { args } => self.mark_int(st, &args[..1]) | link(st, r, args[1]) | link(st, r, args[2]),
             InstData::ExtractElement { args } => self.mark_int(st, &args[1..]) | self.lanes(st, &[args[0], r]),
             InstData::InsertElement { args } => self.mark_int(st, &args[2..]) | self.lanes(st, &[args[0], args[1], r]),
-            InstData::Shuffle { args, .. } => self.lanes(st, &[args[0], args[1], r]),
+            InstData::Shuffle { args, mask } => self.shuffle(st, *args, mask, r),
             InstData::ExtractValue { arg, indices } => self.member(st, *arg, r, indices),
             InstData::InsertValue { args, indices } => link(st, r, args[0]) | self.member(st, r, args[1], indices),
             InstData::Alloca { ty, count, .. } => {
                 self.mark_int(st, &[*count]) | join(st, r, &Layer::pointer_to(declared(ty)))
             }
-            InstData::Load { ptr, .. } => self.access(st, *ptr, r),
+            InstData::Load { ptr, .. } => match self.read_lanes.get(&r) {
+                Some(&lanes) => self.partial_load(st, *ptr, r, lanes),
+                None => self.access(st, *ptr, r),
+            },
             InstData::AtomicRmw { args: [ptr, val], .. } => self.access(st, *ptr, *val) | link(st, r, *val),
             InstData::PtrAdd { args: [base, off] } => self.ptradd(st, inst, *base, *off, r),
             data => self.effect(st, data, Some(r)),
@@ -239,6 +244,68 @@ fn repeated(n: i64, e: &Type) -> Layer {
 /// The part of the names of Catalase's tape helpers (`__catalase_tape_reserve`, ...) and of
 /// their derivatives (`__catalase_aug1___catalase_tape_take_dc_p_s`, ...).
 const TAPE_HELPERS: &str = "__catalase_tape_";
+
+/// Vector loads (of at most 64 lanes) whose every use reads some lanes only: an operand of a
+/// `shufflevector` (the lanes its mask names), the vector of an `extractelement` at a constant
+/// index, or the vector of an `insertelement` at a constant index (every lane but that one). Maps each such load whose uses leave some lane unread to the lanes read (bit k: lane k).
+pub fn read_lanes(func: &Function) -> HashMap<Value, u64> {
+    let dfg = &func.dfg;
+    let mut read: HashMap<Value, u64> = HashMap::new();
+    for i in func.insts_in_order() {
+        if let InstData::Load { .. } = dfg.inst(i) {
+            if let Some(r) = dfg.result(i).filter(|&r| (2..=64).contains(&dfg.value_type(r).lanes())) {
+                read.insert(r, 0);
+            }
+        }
+    }
+    if read.is_empty() {
+        return read;
+    }
+    for i in func.insts_in_order() {
+        let data = dfg.inst(i);
+        let lanes_of = |v: Value| -> u64 {
+            match data {
+                InstData::Shuffle { args, mask } => {
+                    let n0 = dfg.value_type(args[0]).lanes() as i64;
+                    mask.iter().filter(|&&m| m >= 0).fold(0, |acc, &m| {
+                        let m = m as i64;
+                        let hit = if m < n0 { args[0] == v } else { args[1] == v };
+                        let lane = if m < n0 { m } else { m - n0 };
+                        if hit { acc | 1u64 << lane } else { acc }
+                    })
+                }
+                InstData::ExtractElement { args: [vec, idx] } if *vec == v => match dfg.const_int(*idx) {
+                    Some(k) if k < 64 => 1u64 << k,
+                    _ => u64::MAX,
+                },
+                // The lane it replaces is not read; the others pass on to its result.
+                InstData::InsertElement { args: [vec, elt, idx] } if *vec == v && *elt != v => match dfg.const_int(*idx) {
+                    Some(k) if k < 64 => !(1u64 << k),
+                    _ => u64::MAX,
+                },
+                _ => u64::MAX,
+            }
+        };
+        for v in data.operands() {
+            if let Some(slot) = read.get_mut(&v) {
+                *slot |= lanes_of(v);
+            }
+        }
+        for bc in data.successors() {
+            for a in &bc.args {
+                if let Some(slot) = read.get_mut(a) {
+                    *slot = u64::MAX;
+                }
+            }
+        }
+    }
+    read.retain(|v, lanes| {
+        let n = dfg.value_type(*v).lanes();
+        let all = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
+        *lanes & all != all
+    });
+    read
+}
 
 /// Integers that an exact division shows to be multiples of a constant: `ashr exact v, 3`,
 /// `sdiv exact v, 8`. This is how C++ containers at any -O level count the elements between
@@ -422,6 +489,31 @@ impl Flow<'_> {
         }
         ch
     }
+    /// A shuffle that keeps the lane count shares one kind over all lanes, as other vector
+    /// operations do. One that changes it (the vectorizer's de-interleaving of a wide load into
+    /// the fields of records, `<43 x i32>` → `<8 x i32>`, and the interleaving before a wide
+    /// store) links each result lane with the one source lane its mask names: the lanes no mask
+    /// names are other fields (doubles, pointers) and take nothing from the result.
+    fn shuffle(&self, st: &mut State, args: [Value; 2], mask: &[i32], r: Value) -> bool {
+        let n0 = self.ty(args[0]).lanes() as i64;
+        if n0 == self.ty(r).lanes() as i64 {
+            return self.lanes(st, &[args[0], args[1], r]);
+        }
+        let size = self.ty(r).scalar().alloc_size().max(1) as i64;
+        let mut ch = false;
+        for (k, &m) in mask.iter().enumerate() {
+            let (k, m) = (k as i64, m as i64);
+            if m < 0 {
+                continue;
+            }
+            let (src, lane) = if m < n0 { (args[0], m) } else { (args[1], m - n0) };
+            let from_src = st.values[src].shifted(lane * size).window(0, size).shifted(-k * size);
+            ch |= join(st, r, &from_src);
+            let to_src = st.values[r].shifted(k * size).window(0, size).shifted(-lane * size);
+            ch |= join(st, src, &to_src);
+        }
+        ch
+    }
     /// `member` ⇄ the bytes of `agg` at the member `indices` name.
     fn member(&self, st: &mut State, agg: Value, m: Value, indices: &[u32]) -> bool {
         let Some(off) = member_offset(self.ty(agg), indices) else { return false };
@@ -436,6 +528,23 @@ impl Flow<'_> {
         let mem = pointee(st, ptr).window(0, size);
         let stored = st.values[val].window(0, size);
         join(st, val, &mem) | join_pointee(st, ptr, stored)
+    }
+    /// A vector load of which only `lanes` are read (bit k: lane k): facts pass between memory
+    /// and the lanes read only (vector operations share one kind over all lanes, so an unread
+    /// lane's bytes would reach the read ones through them). The vectorizer loads
+    /// `<2 x double>` over a record's `{double, ptr}` and keeps lane 0; lane 1's declared
+    /// double is not what the bytes hold.
+    fn partial_load(&self, st: &mut State, ptr: Value, val: Value, lanes: u64) -> bool {
+        let size = self.ty(val).store_size() as i64;
+        let lane = self.ty(val).scalar().alloc_size().max(1) as i64;
+        let mem = pointee(st, ptr).window(0, size);
+        let mut ch = false;
+        for k in (0..self.ty(val).lanes() as i64).filter(|k| lanes >> k & 1 == 1) {
+            ch |= join(st, val, &mem.shifted(k * lane).window(0, lane).shifted(-k * lane));
+            let read = st.values[val].shifted(k * lane).window(0, lane).shifted(-k * lane);
+            ch |= join_pointee(st, ptr, read);
+        }
+        ch
     }
     fn ptradd(&self, st: &mut State, inst: Inst, base: Value, off: Value, res: Value) -> bool {
         let mut ch = self.mark_int(st, &[off]);
