@@ -1,6 +1,5 @@
 // TEST: reverse mode at -O0 through std::nth_element followed by std::minmax_element on a std::vector<double> copy of the input, whose result pair of iterators is dereferenced into the objective (checked against finite differences and forward mode)
-// KNOWN-BUG: killed by SIGSEGV
-// (at -O0 the gradient adds an adjoint through a null shadow pointer in the reverse sweep of `reorder`, after the reverse of the second iterator dereference; either algorithm alone passes, and -O1..-O3 pass. Cause: libstdc++'s __minmax_element at -O0 picks the first min/max iterators with a `select` of two i64 loads of iterators (pointer bits) stored into a local pair; the stores of plain i64 loads are mirrored into shadow memory, but the select of two such loads gets no shadow, so the shadow pair keeps its zeroed (null) fields when nth_element has put the minimum at the front and no later store overwrites it. The fix: a select (and phi) of pointer-bits integers carries the select of their shadow bits, in activity, both generators and `address_source`.)
+// (was a SIGSEGV at -O0: libstdc++'s __minmax_element at -O0 picks the first min/max iterators with a `select` of two i64 loads of iterators (pointer bits) stored into a local pair, and the select got no shadow, so the shadow pair kept null fields when nth_element had put the minimum at the front. Now a select or phi of pointer-bits integers carries the same merge of their shadow bits: `find_merged_bits` in crates/ad/src/reverse/memory.rs.)
 #include "../programs/include/ck_array.h"
 
 #include <algorithm>

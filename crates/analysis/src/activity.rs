@@ -48,7 +48,8 @@
 //! ([`summary::global_users`]): if so it may read and write derivatives in global memory, and
 //! all its arguments are useful; by whether it may allocate ([`summary::allocating`]); and by
 //! the parameters it may return ([`summary::returned_params`]). Pointers to mutable globals reached only through the
-//! initializers of other globals are not seen by that summary. Callees are assumed not to keep
+//! initializers of other globals are not seen by that summary (a constant global holding such
+//! a pointer arrives here as a mutable global: the LLVM boundary's `catalase_constant`). Callees are assumed not to keep
 //! a pointer argument beyond the call other than by returning it.
 
 pub mod flow;

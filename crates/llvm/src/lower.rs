@@ -184,7 +184,7 @@ impl ModuleCx {
         let global = Global {
             name: name.clone(),
             ty: lower_type(LLVMGlobalGetValueType(g)),
-            constant: LLVMIsGlobalConstant(g) != 0,
+            constant: crate::shadow_init::catalase_constant(g),
             inactive: self.has_inactive_metadata(g),
         };
         self.global_names.insert(name, self.globals.len());

@@ -13,7 +13,8 @@
 //! every mutable global's. Resetting a mirrored shadow stores its initializer again instead of
 //! zeroing it (`driver::zero_before`); a mutable global's pointer fields whose primal holds
 //! another address by then get a null shadow (`reset_mirrored`). Width > 1 lanes' shadows
-//! (`__catalase_shadow<l>_<g>`) stay zero.
+//! (`__catalase_shadow<l>_<g>`) mirror the same lane's shadows of the pointees. A constant
+//! that holds a mutable global's address counts as mutable (`catalase_constant`).
 
 use std::ffi::CString;
 
@@ -34,7 +35,7 @@ const SHADOW: &str = "__catalase_shadow_";
 pub(crate) unsafe fn mirrored(module: LLVMModuleRef, shadow: &str, mutable: &mut Vec<(LLVMValueRef, u64)>) -> Option<LLVMValueRef> {
     let (name, lane) = parse(shadow)?;
     let primal = named_global(module, name)?;
-    if LLVMIsThreadLocal(primal) != 0 || (lane == 0 && shadow.starts_with(ZERO) != (LLVMIsGlobalConstant(primal) != 0)) {
+    if LLVMIsThreadLocal(primal) != 0 || (lane == 0 && shadow.starts_with(ZERO) != catalase_constant(primal)) {
         return None;
     }
     let init = LLVMGetInitializer(primal);
@@ -42,6 +43,53 @@ pub(crate) unsafe fn mirrored(module: LLVMModuleRef, shadow: &str, mutable: &mut
         return None;
     }
     Some(shadow_of(module, primal, lane, mutable))
+}
+
+/// Whether Catalase takes global `g` for a constant: LLVM's constant, unless its initializer
+/// holds (itself or through the constant globals it points to) the address of a mutable
+/// global defined in the module, as `static double *const SLOTS[2] = {bufA, bufB + 1};` does.
+/// Such a table is memory that holds pointers to memory with derivatives: the activity
+/// analysis must see that a pointer loaded from it may point there (and that a function
+/// reading it touches mutable globals), and each lane of a derivative needs its own shadow of
+/// it, mirroring that lane's shadows of the pointees; so it is treated as mutable (its shadow
+/// `__catalase_shadow_<g>`, mirrored and reset as a mutable global's is; its primal never
+/// changes, so the reset keeps every pointer field).
+///
+/// # Safety
+/// `g` must be a valid global variable.
+pub(crate) unsafe fn catalase_constant(g: LLVMValueRef) -> bool {
+    if LLVMIsGlobalConstant(g) == 0 {
+        return false;
+    }
+    let init = LLVMGetInitializer(g);
+    let mut seen = vec![g];
+    init.is_null() || LLVMIsThreadLocal(g) != 0 || !reaches_mutable(init, &mut seen, 0)
+}
+
+/// Whether the constant `c` holds the address of a mutable global variable defined in the
+/// module, directly or through the initializers of the constant globals it points to.
+unsafe fn reaches_mutable(c: LLVMValueRef, seen: &mut Vec<LLVMValueRef>, depth: u32) -> bool {
+    if depth > 64 || !has_pointer(LLVMTypeOf(c)) {
+        return false;
+    }
+    if !LLVMIsAGlobalVariable(c).is_null() {
+        let init = LLVMGetInitializer(c);
+        if init.is_null() || LLVMIsThreadLocal(c) != 0 || seen.contains(&c) {
+            return false;
+        }
+        if LLVMIsGlobalConstant(c) == 0 {
+            return true;
+        }
+        seen.push(c);
+        return reaches_mutable(init, seen, depth + 1);
+    }
+    if !LLVMIsAConstantExpr(c).is_null() {
+        return LLVMGetConstOpcode(c) == LLVMOpcode::LLVMGetElementPtr && reaches_mutable(LLVMGetOperand(c, 0), seen, depth + 1);
+    }
+    if !LLVMIsAConstantStruct(c).is_null() || !LLVMIsAConstantArray(c).is_null() || !LLVMIsAConstantVector(c).is_null() {
+        return (0..LLVMGetNumOperands(c) as u32).any(|i| reaches_mutable(LLVMGetOperand(c, i), seen, depth + 1));
+    }
+    false
 }
 
 /// The primal global's name and the lane of shadow global `shadow`: `__catalase_zero_<g>` and
@@ -81,7 +129,7 @@ unsafe fn holds_global_address(c: LLVMValueRef, depth: u32) -> bool {
 /// where that holds a global's address (else it is zero), a mutable global's is zero.
 unsafe fn shadow_of(module: LLVMModuleRef, g: LLVMValueRef, lane: u32, mutable: &mut Vec<(LLVMValueRef, u64)>) -> LLVMValueRef {
     let name = value_name(g);
-    let constant = LLVMIsGlobalConstant(g) != 0;
+    let constant = catalase_constant(g);
     // Lane l > 0 of a mutable global (or of a constant a gradient adds into: the generator made
     // it) has its own shadow; a constant's zero shadow is otherwise shared by the lanes.
     let own_lane = format!("__catalase_shadow{lane}_{name}");

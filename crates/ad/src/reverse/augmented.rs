@@ -83,6 +83,9 @@ pub(super) struct RevCtx<'g, 'a> {
     /// The integers computed from addresses, with what their shadows come from
     /// (`address_source`).
     pub(super) addresses: HashMap<Value, (Value, super::memory::AddressBase)>,
+    /// `i64` selects and block parameters that merge pointer bits and addresses, each with
+    /// shadow bits of its own (`memory::merged_bits`, `pointer_bits`).
+    pub(super) merged_bits: std::collections::HashSet<Value>,
     /// The values each loop computes the same in every run (`table`), by header.
     pub(super) steady: HashMap<Block, std::collections::HashSet<Value>>,
     /// Vector loads whose adjoint is added one element at a time (`overlap`).
@@ -180,6 +183,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             local_ptrs: Default::default(),
             outliving: Default::default(),
             addresses: HashMap::new(),
+            merged_bits: Default::default(),
             steady: HashMap::new(),
             overlapping: super::overlap::overlapping_vector_loads(src),
             read_lanes: catalase_analysis::types::transfer::read_lanes(src),
@@ -222,6 +226,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             Diagnostic::error(DiagKind::Internal, format!("type analysis of `{}`: {e}", src.name)).in_function(&src.name)
         })?);
         ctx.copied_kinds = ctx.copied_kinds(id);
+        ctx.merged_bits = ctx.find_merged_bits();
         ctx.addresses = ctx.find_addresses();
         ctx.setup(entry)?;
         ctx.plan_windows();
@@ -1027,8 +1032,10 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let params: Vec<Value> = self.src.dfg.block_params(bc.block).to_vec();
         for (a, p) in bc.args.iter().zip(params) {
             if self.pointer_shadow(p) {
+                // A merge of pointer bits gets its operand's shadow bits (`find_merged_bits`).
+                let bits = self.src.dfg.value_type(p).is_int();
                 for l in 0..self.width() {
-                    let s = self.in_lane(l, |c| c.s_or_standin(*a));
+                    let s = self.in_lane(l, |c| if bits { c.merge_shadow_bits(*a) } else { c.s_or_standin(*a) });
                     args.push(s);
                 }
             }

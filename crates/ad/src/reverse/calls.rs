@@ -93,14 +93,17 @@ impl RevCtx<'_, '_> {
     /// (`inttoptr`): argument promotion's way of passing the pointer a slot held; or stores it
     /// to memory (argument promotion of an 8-byte copy's source, `memcpy(d, &p, 8)`), where a
     /// later load may read it as a pointer: its shadow bits are stored beside it.
+    /// So does a target that does either to a select or phi of it, or to an address computed
+    /// from it (a pick of one of two pointers passed as their bits).
     fn param_made_pointer(&self, data: &InstData, index: usize) -> bool {
         let module = self.gen.module;
         self.targets(data).iter().filter_map(|n| module.find_function(n)).map(|id| module.function(id)).any(|f| {
             let Some(p) = f.layout.entry_block().and_then(|e| f.dfg.block_params(e).get(index).copied()) else { return false };
+            let from = bits_moved_from(f, p);
             f.layout.blocks().any(|b| {
                 f.layout.block_insts(b).any(|i| match f.dfg.inst(i) {
-                    InstData::Cast { op: CastOp::IntToPtr, arg } => *arg == p,
-                    InstData::Store { args: [val, _], .. } => *val == p,
+                    InstData::Cast { op: CastOp::IntToPtr, arg } => from.contains(arg),
+                    InstData::Store { args: [val, _], .. } => from.contains(val),
                     _ => false,
                 })
             })
@@ -334,5 +337,40 @@ impl RevCtx<'_, '_> {
             }
         }
         Ok(true)
+    }
+}
+
+/// The integers of `f` that carry the bits of `p`: `p` itself, selects and block parameters
+/// merging them, and `i64` address arithmetic on them (`add`, `sub`, `or`, `xor`, `and`).
+fn bits_moved_from(f: &catalase_ir::Function, p: Value) -> std::collections::HashSet<Value> {
+    use catalase_ir::opcodes::BinaryOp;
+    let mut from = std::collections::HashSet::from([p]);
+    loop {
+        let before = from.len();
+        for b in f.layout.blocks() {
+            for i in f.layout.block_insts(b) {
+                let data = f.dfg.inst(i);
+                for bc in data.successors() {
+                    for (a, q) in bc.args.iter().zip(f.dfg.block_params(bc.block)) {
+                        if from.contains(a) {
+                            from.insert(*q);
+                        }
+                    }
+                }
+                let carried = match data {
+                    InstData::Select { args: [_, t, e] } => from.contains(t) || from.contains(e),
+                    InstData::Binary { op: BinaryOp::Add | BinaryOp::Sub | BinaryOp::Or | BinaryOp::Xor | BinaryOp::And, args } => {
+                        args.iter().any(|a| from.contains(a))
+                    }
+                    _ => false,
+                };
+                if let Some(r) = f.dfg.result(i).filter(|_| carried) {
+                    from.insert(r);
+                }
+            }
+        }
+        if from.len() == before {
+            return from;
+        }
     }
 }

@@ -63,7 +63,13 @@ impl RevCtx<'_, '_> {
     /// bits travel with it, as the shadow bytes of pointers and integers do through a
     /// `memcpy`, so that a copied pointer keeps its shadow. Where type analysis saw a float
     /// among the kinds and the declaration does not settle it, `check_float_bits` refuses.
+    /// So is a select or block parameter that merges such bits and addresses (`merged_bits`).
     pub fn pointer_bits(&self, v: Value) -> bool {
+        self.merged_bits.contains(&v) || self.loaded_bits(v)
+    }
+
+    /// `pointer_bits` but for merges: an `i64` load or parameter.
+    fn loaded_bits(&self, v: Value) -> bool {
         use catalase_analysis::types::Concrete;
         if !matches!(self.src.dfg.value_type(v), Type::Int(64)) {
             return false;
@@ -332,6 +338,11 @@ impl RevCtx<'_, '_> {
                 let (sb, off) = (self.s_or_standin(*base), self.p(*offset));
                 self.ins(|b| b.ptradd(sb, off))
             }
+            // A select of pointer bits (`find_merged_bits`): the select of their shadow bits.
+            InstData::Select { args: [c, t, f] } if ty.is_int() => {
+                let (c, t, f) = (self.p(*c), self.merge_shadow_bits(*t), self.merge_shadow_bits(*f));
+                self.ins(|b| b.select(c, t, f))
+            }
             InstData::Select { args: [c, t, f] } => {
                 let (c, t, f) = (self.p(*c), self.s_or_standin(*t), self.s_or_standin(*f));
                 self.ins(|b| b.select(c, t, f))
@@ -537,7 +548,7 @@ impl RevCtx<'_, '_> {
 
     /// `address_source` of every integer of the function, found once in reverse postorder
     /// (an instruction's operands come before it, except through block parameters, which are
-    /// no addresses here).
+    /// addresses only as merges of pointer bits, `find_merged_bits`).
     pub(super) fn find_addresses(&self) -> HashMap<Value, (Value, AddressBase)> {
         let mut found: HashMap<Value, (Value, AddressBase)> = HashMap::new();
         let params = self.src.entry_block().map(|e| self.src.dfg.block_params(e).to_vec()).unwrap_or_default();
@@ -546,6 +557,11 @@ impl RevCtx<'_, '_> {
         }
         let alignment_mask = |x: Value| matches!(self.src.dfg.values[x].def, ValueDef::Const(Const::Int(m)) if m >> 63 & 1 == 1);
         for &b in &self.order {
+            for &p in self.src.dfg.block_params(b) {
+                if self.merged_bits.contains(&p) {
+                    found.insert(p, (p, AddressBase::Bits));
+                }
+            }
             for i in self.src.layout.block_insts(b) {
                 let Some(v) = self.src.dfg.result(i).filter(|v| *self.src.dfg.value_type(*v) == Type::I64) else { continue };
                 let source = if let Some(p) = self.ptrtoint_source(v) {
@@ -570,6 +586,86 @@ impl RevCtx<'_, '_> {
             }
         }
         found
+    }
+
+    /// The `i64` selects and block parameters with a shadow (by the activity analysis) whose
+    /// every operand is the bits of a pointer (`pointer_bits`, or such a merge itself), an
+    /// address (`ptrtoint` and the arithmetic `find_addresses` follows) or a constant, not all
+    /// of them constants: libstdc++'s `__minmax_element` at -O0 picks iterators it loaded as
+    /// integers with a select and stores the pick into a local pair; a `uintptr_t` kept across
+    /// a loop is a phi. Each has shadow bits of its own, the same merge of its operands' shadow
+    /// bits (`merge_shadow_bits`; a constant stands in for itself), which a store of it writes
+    /// to shadow memory and an `inttoptr` of it turns back into a shadow pointer. Found
+    /// optimistically, for loops of phis: a candidate goes when an operand is none of these.
+    pub(super) fn find_merged_bits(&self) -> std::collections::HashSet<Value> {
+        let f = self.src;
+        let entry = f.entry_block();
+        let mut merges: HashMap<Value, Vec<Value>> = HashMap::new();
+        for &b in &self.order {
+            if Some(b) != entry {
+                for (k, &p) in f.dfg.block_params(b).iter().enumerate() {
+                    if *f.dfg.value_type(p) == Type::I64 && self.shadows.has(p) {
+                        merges.insert(p, self.block_incoming(b, k));
+                    }
+                }
+            }
+            for i in f.layout.block_insts(b) {
+                if let (Some(r), InstData::Select { args: [_, t, e] }) = (f.dfg.result(i), f.dfg.inst(i)) {
+                    if *f.dfg.value_type(r) == Type::I64 && self.shadows.has(r) {
+                        merges.insert(r, vec![*t, *e]);
+                    }
+                }
+            }
+        }
+        let constant = |v: Value| matches!(f.dfg.values[v].def, ValueDef::Const(Const::Int(_) | Const::Zero | Const::Undef | Const::Poison));
+        loop {
+            let gone: Vec<Value> = merges
+                .iter()
+                .filter(|(_, ops)| ops.iter().all(|o| constant(*o)) || !ops.iter().all(|o| constant(*o) || self.address_like(*o, &merges, 0)))
+                .map(|(v, _)| *v)
+                .collect();
+            if gone.is_empty() {
+                return merges.into_keys().collect();
+            }
+            for v in gone {
+                merges.remove(&v);
+            }
+        }
+    }
+
+    /// Whether `find_addresses` finds `v` an address once the merges in `merges` are pointer bits.
+    fn address_like(&self, v: Value, merges: &HashMap<Value, Vec<Value>>, depth: u32) -> bool {
+        if merges.contains_key(&v) || self.loaded_bits(v) || self.ptrtoint_source(v).is_some() {
+            return true;
+        }
+        if depth > 16 || *self.src.dfg.value_type(v) != Type::I64 {
+            return false;
+        }
+        let alignment_mask = |x: Value| matches!(self.src.dfg.values[x].def, ValueDef::Const(Const::Int(m)) if m >> 63 & 1 == 1);
+        let Some(i) = self.src.dfg.def_inst(v) else { return false };
+        let found = |x: Value| self.address_like(x, merges, depth + 1);
+        match self.src.dfg.inst(i) {
+            InstData::Binary { op: BinaryOp::Add | BinaryOp::Or | BinaryOp::Xor, args: [a, b] } => found(*a) != found(*b),
+            InstData::Binary { op: BinaryOp::Sub, args: [a, b] } => found(*a) && !found(*b),
+            InstData::Binary { op: BinaryOp::And, args: [a, b] } => {
+                (alignment_mask(*b) && found(*a) && !found(*b)) || (alignment_mask(*a) && found(*b) && !found(*a))
+            }
+            _ => false,
+        }
+    }
+
+    /// The shadow bits of `v`, an operand of a merge of pointer bits (`find_merged_bits`): its
+    /// own shadow bits, the bits of the shadow of the address it is, or itself standing in (a
+    /// constant, or bits without a shadow: the merge is then mixed).
+    pub fn merge_shadow_bits(&mut self, v: Value) -> Value {
+        if self.pointer_shadow(v) {
+            return self.s_or_standin(v);
+        }
+        if self.address_shadowed(v) {
+            let sp = self.shadow_of_address(v).expect("an address");
+            return self.ins(|b| b.cast(CastOp::PtrToInt, sp, Type::I64));
+        }
+        self.p(v)
     }
 
     /// Whether the address `v` (see `address_source`) comes from a pointer with a shadow.

@@ -402,6 +402,13 @@ impl RevCtx<'_, '_> {
                 How::Remake { deps: vec![Item::Primal(*ptr)], kind: Remake::Reload, cheap_only: true }
             }
             (Item::Shadow(_, l), InstData::PtrAdd { args: [base, off] }) => op(vec![self.shadow_item(*base, l), Item::Primal(*off)], false),
+            // A select of pointer bits one of whose operands is an address (`find_merged_bits`)
+            // keeps its shadow bits.
+            (Item::Shadow(_, _), InstData::Select { args: [_, t, f] })
+                if [*t, *f].iter().any(|a| !self.pointer_shadow(*a) && self.address_source(*a).is_some()) =>
+            {
+                How::Leaf
+            }
             (Item::Shadow(_, l), InstData::Select { args: [c, t, f] }) => {
                 op(vec![Item::Primal(*c), self.shadow_item(*t, l), self.shadow_item(*f, l)], true)
             }
