@@ -50,6 +50,10 @@ pub(super) struct RevCtx<'g, 'a> {
     pub tape: Value,
     pub ret_slot: Option<Value>,
     pub order: Vec<Block>,
+    /// Blocks of `order` from which every path without an exception edge ends in `unreachable`
+    /// (a C++ `throw`: the exception object built, then `__cxa_throw`): the gradient never
+    /// returns through them, so calls there with no derivative do not stop it (`doomed_blocks`).
+    pub(super) doomed: std::collections::HashSet<Block>,
     pub pos: Position,
     pub cur: Option<Inst>,
     pub part: Part,
@@ -216,6 +220,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
             slots: vec![HashMap::new(); req.width as usize],
             tape,
             ret_slot: None,
+            doomed: doomed_blocks(src, &order),
             order,
             pos: Position::End(entry),
             cur: None,
@@ -857,6 +862,11 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         }
     }
 
+    /// Whether the instruction being emitted lies in a block that cannot return (`doomed`).
+    fn in_doomed_block(&self) -> bool {
+        self.cur.and_then(|i| self.src.layout.inst_block(i)).is_some_and(|b| self.doomed.contains(&b))
+    }
+
     pub fn call_kind(&self, data: &InstData) -> Option<CallKind> {
         match data {
             InstData::Call { callee, attrs, .. } => Some(classify(self.gen.module, self.gen.env, callee, attrs)),
@@ -910,6 +920,9 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                 let (message, help) = crate::calls::parallel_refusal(&name).unwrap_or_default();
                 Err(self.error(DiagKind::Unsupported, message, &help))
             }
+            // A call on a path that ends in a throw (the exception's constructor): its
+            // derivative is never needed (`doomed_blocks`); the primal call is kept.
+            CallKind::External if self.in_doomed_block() => Ok(Some(kind)),
             CallKind::External => Err(self.error(
                 DiagKind::NoDerivative,
                 format!("no derivative for `{name}`: it has no body and no rule, and its arguments are active"),
@@ -1125,6 +1138,37 @@ fn normal_blocks(f: &Function, order: Vec<Block>) -> Vec<Block> {
         }
     }
     order.into_iter().filter(|b| seen.contains(b)).collect()
+}
+
+/// The blocks of `order` from which every path that takes no exception edge ends in an
+/// `unreachable` (a throw's `__cxa_throw`, `abort`, `std::__throw_length_error`): reverse mode
+/// assumes no exception is thrown while a gradient runs (an `invoke`'s unwind edge is not
+/// followed), so such a block never reaches the reverse sweep, and what its calls would need
+/// for a derivative is never used.
+fn doomed_blocks(f: &Function, order: &[Block]) -> std::collections::HashSet<Block> {
+    let mut doomed = std::collections::HashSet::new();
+    loop {
+        let before = doomed.len();
+        for &b in order.iter().rev() {
+            if doomed.contains(&b) {
+                continue;
+            }
+            let Some(t) = f.terminator(b) else { continue };
+            let term = f.dfg.inst(t);
+            let succs = normal_successors(term);
+            let dies = match term {
+                InstData::Unreachable => true,
+                InstData::Ret { .. } => false,
+                _ => !succs.is_empty() && succs.iter().all(|bc| doomed.contains(&bc.block)),
+            };
+            if dies {
+                doomed.insert(b);
+            }
+        }
+        if doomed.len() == before {
+            return doomed;
+        }
+    }
 }
 
 /// A constant with its undefined parts (`undef`, `poison`, also inside vectors and structs)

@@ -410,7 +410,7 @@ impl RevCtx<'_, '_> {
                     Some((r, i)) if matches!(f.dfg.inst(i), InstData::Alloca { .. }) => {
                         slots.insert(r);
                     }
-                    Some((_, i)) if matches!(self.call_kind(f.dfg.inst(i)), Some(CallKind::Alloc(_))) => flow.inside.push(i),
+                    Some((_, i)) if matches!(self.call_kind(&self.data(i)), Some(CallKind::Alloc(_))) => flow.inside.push(i),
                     _ if self.local_pointers().contains(p) => flow.inside_some = true,
                     _ => {
                         flow.escapes |= self.store_outlives(*p);
@@ -549,7 +549,13 @@ impl RevCtx<'_, '_> {
             ValueDef::Result(i) => matches!(f.dfg.inst(i), InstData::Load { ptr, .. } if local.contains(ptr)),
             _ => false,
         };
-        let harmless = |v: Value| local.contains(&v) || self.inert_pointer(v) || own_word(v);
+        // The bits of a local pointer (`ptrtoint`: a std::unique_ptr moved into a vector's
+        // buffer at -O1 and above) move no other pointer in either.
+        let local_bits = |v: Value| match f.dfg.values[v].def {
+            ValueDef::Result(i) => matches!(f.dfg.inst(i), InstData::Cast { op: CastOp::PtrToInt, arg } if local.contains(arg)),
+            _ => false,
+        };
+        let harmless = |v: Value| local.contains(&v) || self.inert_pointer(v) || own_word(v) || local_bits(v);
         let is_local = |v: &Value| local.contains(v);
         for b in f.layout.blocks() {
             for i in f.layout.block_insts(b) {

@@ -64,6 +64,8 @@ impl RevCtx<'_, '_> {
     /// `memcpy`, so that a copied pointer keeps its shadow. Where type analysis saw a float
     /// among the kinds and the declaration does not settle it, `check_float_bits` refuses.
     /// So is a select or block parameter that merges such bits and addresses (`merged_bits`).
+    /// A vector of `i64` loaded and stored again (SLP's `<2 x i64>` move of two pointers, a
+    /// `std::vector<std::unique_ptr<T>>` relocating its elements) is such bits lane by lane.
     pub fn pointer_bits(&self, v: Value) -> bool {
         self.merged_bits.contains(&v) || self.loaded_bits(v)
     }
@@ -71,7 +73,16 @@ impl RevCtx<'_, '_> {
     /// `pointer_bits` but for merges: an `i64` load or parameter.
     fn loaded_bits(&self, v: Value) -> bool {
         use catalase_analysis::types::Concrete;
-        if !matches!(self.src.dfg.value_type(v), Type::Int(64)) {
+        let ty = self.src.dfg.value_type(v);
+        if let Type::Vector(_, elem) = ty {
+            if **elem != Type::I64 {
+                return false;
+            }
+            let ValueDef::Result(i) = self.src.dfg.values[v].def else { return false };
+            return matches!(self.src.dfg.inst(i), InstData::Load { .. })
+                && self.types.as_ref().is_some_and(|t| t.value_type(v) == Concrete::Pointer);
+        }
+        if !matches!(ty, Type::Int(64)) {
             return false;
         }
         match self.src.dfg.values[v].def {
