@@ -57,6 +57,35 @@ impl RevCtx<'_, '_> {
         ))
     }
 
+    /// A pointer without a shadow is passed to the rule as its own shadow (Enzyme's
+    /// "massaging" of inactive arguments): harmless for an index array or a handle, which the
+    /// rule reads but never accumulates into, but where the memory may hold floats the reverse
+    /// function would add their gradients into the primal (`dw[i] += ...` into an enzyme_const
+    /// weight table) and read the next call's seeds from it: a corrupted primal and a silently
+    /// wrong derivative. Such a pointer is refused.
+    fn check_shadowless_pointers(&mut self, name: &str, args: &[Value]) -> Result<(), Diagnostic> {
+        for &a in args {
+            if !self.src.dfg.value_type(a).is_ptr() || self.s(a).is_some() {
+                continue;
+            }
+            let floats = match self.types.as_ref() {
+                Some(t) => {
+                    let pointee = t.pointee(a);
+                    pointee.holds_float() || pointee.is_empty()
+                }
+                None => true,
+            };
+            if floats {
+                return Err(self.error(
+                    DiagKind::Unsupported,
+                    format!("a pointer to memory holding floats is passed to `{name}`, which has a user gradient rule, without a shadow: the rule's reverse function would accumulate into the primal memory, given as its shadow"),
+                    "pass that pointer with enzyme_dup and a zeroed shadow buffer (its gradient is then added there), or do not register a gradient rule for this function",
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// The signature of a rule function, or an error naming it.
     fn rule_signature(&self, name: &str, of: &str) -> Result<Signature, Diagnostic> {
         let module = self.gen.module;
@@ -118,6 +147,7 @@ impl RevCtx<'_, '_> {
                 "pass every pointer that can reach this call with enzyme_dup, with its own shadow buffer (an enzyme_const object: mark it enzyme_dup with a zeroed shadow)",
             ));
         }
+        self.check_shadowless_pointers(name, args)?;
         let aug_sig = self.rule_signature(&rule.augmented, name)?;
         let call_args = self.rule_args(args);
         if aug_sig.params.len() != call_args.len() {
