@@ -225,12 +225,47 @@ impl RevCtx<'_, '_> {
             self.pop(&ty)
         });
         let mut call_args = self.rule_args(args);
-        if sig.ret.is_float_or_vector() {
+        let ret_adjoint = sig.ret.is_float_or_vector() || super::is_adjoint_struct(&sig.ret);
+        if ret_adjoint {
             let d = match self.src.dfg.result(inst).filter(|r| self.active(*r)) {
                 Some(r) => self.take_adjoint(r),
                 None => self.out.dfg.make_const(sig.ret.clone(), catalase_ir::Const::Zero),
             };
-            call_args.push(d);
+            // A struct of floats (`struct {double re, im;}`) is the adjoint's type; C passes
+            // one by value as its fields, which the rule's signature then shows one by one.
+            match split_fields(&sig.ret, &rev_sig.params, call_args.len()) {
+                Some(n) => {
+                    for k in 0..n {
+                        let f = self.ins(|b| b.extract_value(d, vec![k]));
+                        call_args.push(f);
+                    }
+                }
+                None if packed_as_vector(&sig.ret, rev_sig.params.get(call_args.len())) => {
+                    // `struct {float a, b;}` by value: C passes it as `<2 x float>`.
+                    let vty = rev_sig.params[call_args.len()].clone();
+                    let v = self.ins(|b| {
+                        let mut v = b.zero(vty);
+                        for k in 0..2u32 {
+                            let f = b.extract_value(d, vec![k]);
+                            let i = b.iconst(Type::I32, i128::from(k));
+                            v = b.insert_element(v, f, i);
+                        }
+                        v
+                    });
+                    call_args.push(v);
+                }
+                None => {
+                    let at = call_args.len();
+                    if super::is_adjoint_struct(&sig.ret) && rev_sig.params.get(at).is_some_and(|t| *t != sig.ret) {
+                        return Err(self.error(
+                            DiagKind::CallingError,
+                            format!("`{}`, registered in the gradient of `{name}`, takes {} where the adjoint of the result ({}) is expected", rule.reverse, rev_sig.params[at], sig.ret),
+                            "take the result's adjoint by value, as the struct or as its fields one by one (ABI §6.2)",
+                        ));
+                    }
+                    call_args.push(d);
+                }
+            }
         }
         let expected = call_args.len();
         match (tape, rev_sig.params.len()) {
@@ -287,6 +322,28 @@ impl RevCtx<'_, '_> {
             format!("`{function}`, registered in the gradient of `{of}`, takes {found} parameters where {expected} are expected"),
             "every parameter of the function that is not floating point is followed by its shadow; the reverse function then takes the result's adjoint (float results) and the tape (ABI §6.2)",
         )
+    }
+}
+
+/// The number of fields of the result adjoint `ret` to pass one by one to a reverse function
+/// with parameters `params`, `before` of them taken already: where `ret` is a struct of float
+/// scalars that the function takes as its fields (with or without a tape after them), not whole.
+fn split_fields(ret: &Type, params: &[Type], before: usize) -> Option<u32> {
+    let Type::Struct { fields, .. } = ret else { return None };
+    if fields.len() < 2 || !fields.iter().all(Type::is_float) {
+        return None;
+    }
+    let n = fields.len();
+    let takes_fields = params.get(before..before + n).is_some_and(|p| p == &fields[..]);
+    (takes_fields && (params.len() == before + n || params.len() == before + n + 1)).then_some(n as u32)
+}
+
+/// Whether a reverse function's parameter `param` is the `<2 x T>` C makes of a result adjoint
+/// `ret` = `{T, T}` passed by value.
+fn packed_as_vector(ret: &Type, param: Option<&Type>) -> bool {
+    match (ret, param) {
+        (Type::Struct { fields, .. }, Some(Type::Vector(2, e))) => fields.len() == 2 && fields.iter().all(|f| f == &**e),
+        _ => false,
     }
 }
 
