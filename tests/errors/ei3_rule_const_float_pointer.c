@@ -1,10 +1,12 @@
 // EXPECT-ERROR: [catalase::unsupported]
-// EXPECT-ALSO: a pointer to memory holding floats is passed to `wdot`, which has a user gradient rule, without a shadow
+// EXPECT-ALSO: is passed to `wdot`, which has a user gradient rule, without a shadow
 // EXPECT-ALSO: help: pass that pointer with enzyme_dup and a zeroed shadow buffer
 // A user reverse rule called with an enzyme_const double array: Enzyme passes the primal as the
 // pointer's shadow, so the rule's `dw[i] += ...` wrote the weights' gradient into the weights
 // themselves (the caller's table changed, later calls read corrupted weights: a wrong dx with no
-// diagnostic). Catalase refuses such a pointer: it may hold floats (or nothing is known of it).
+// diagnostic). Catalase refuses such a pointer: it may hold floats (type analysis of the caller
+// knows nothing of its memory, and the body of `wdot` loads doubles through it). An index array is accepted:
+// ei3_rule_index_arrays.c.
 #define HIDE(v) __asm__ volatile("" : "+m"(v))
 extern int enzyme_dup, enzyme_const;
 double __enzyme_autodiff(void *, ...);

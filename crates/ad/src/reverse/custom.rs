@@ -10,7 +10,7 @@
 //! itself.
 
 use catalase_ir::diag::{DiagKind, Diagnostic};
-use catalase_ir::inst::{Callee, InstData, Signature, STACK_ONLY_ATTR};
+use catalase_ir::inst::{Callee, InstData, Signature, NO_FLOAT_POINTEE_ATTR, STACK_ONLY_ATTR};
 use catalase_ir::{Inst, Type, Value};
 
 use super::augmented::RevCtx;
@@ -62,23 +62,29 @@ impl RevCtx<'_, '_> {
     /// rule reads but never accumulates into, but where the memory may hold floats the reverse
     /// function would add their gradients into the primal (`dw[i] += ...` into an enzyme_const
     /// weight table) and read the next call's seeds from it: a corrupted primal and a silently
-    /// wrong derivative. Such a pointer is refused.
+    /// wrong derivative. Such a pointer is refused unless type analysis finds no float in its
+    /// memory, or the body of the ruled function accesses none through that parameter
+    /// (lowering's `NO_FLOAT_POINTEE_ATTR`: `const int *idx`).
     fn check_shadowless_pointers(&mut self, name: &str, args: &[Value]) -> Result<(), Diagnostic> {
-        for &a in args {
+        let module = self.gen.module;
+        let declared = module.find_function(name).map(|id| module.function(id).attrs.clone()).unwrap_or_default();
+        for (k, &a) in args.iter().enumerate() {
             if !self.src.dfg.value_type(a).is_ptr() || self.s(a).is_some() {
                 continue;
             }
-            let floats = match self.types.as_ref() {
+            let (floats, unknown) = match self.types.as_ref() {
                 Some(t) => {
                     let pointee = t.pointee(a);
-                    pointee.holds_float() || pointee.is_empty()
+                    (pointee.holds_float(), pointee.is_empty())
                 }
-                None => true,
+                None => (false, true),
             };
-            if floats {
+            let body_says_none = declared.param_has(k, NO_FLOAT_POINTEE_ATTR);
+            if floats || (unknown && !body_says_none) {
+                let what = if floats { "memory holding floats" } else { "memory that may hold floats" };
                 return Err(self.error(
                     DiagKind::Unsupported,
-                    format!("a pointer to memory holding floats is passed to `{name}`, which has a user gradient rule, without a shadow: the rule's reverse function would accumulate into the primal memory, given as its shadow"),
+                    format!("a pointer to {what} is passed to `{name}`, which has a user gradient rule, without a shadow: the rule's reverse function would accumulate into the primal memory, given as its shadow"),
                     "pass that pointer with enzyme_dup and a zeroed shadow buffer (its gradient is then added there), or do not register a gradient rule for this function",
                 ));
             }
