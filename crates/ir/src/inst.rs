@@ -70,6 +70,10 @@ impl Attr {
 /// without its body (one with a user rule) when that body writes only its own stack frame: calling
 /// it once more changes nothing the program sees. Never written back to LLVM.
 pub const STACK_ONLY_ATTR: &str = "catalase.stack_only";
+/// Pseudo parameter attribute that lowering puts on a pointer parameter of such a declaration
+/// when the body it replaces reads and writes no floats through that pointer (an index array):
+/// a user rule may then be given the primal as its shadow. Never written back to LLVM.
+pub const NO_FLOAT_POINTEE_ATTR: &str = "catalase.no_float_pointee";
 
 /// Attributes of a function or a call site.
 #[derive(Clone, PartialEq, Debug, Default)]

@@ -215,7 +215,10 @@ pub unsafe fn apply_attrs(
     let mut skipped = Vec::new();
     let mut put = |idx: LLVMAttributeIndex, list: &[Attr]| {
         for a in list {
-            if a.name == PERSONALITY_ATTR || a.name == catalase_ir::inst::STACK_ONLY_ATTR {
+            if a.name == PERSONALITY_ATTR
+                || a.name == catalase_ir::inst::STACK_ONLY_ATTR
+                || a.name == catalase_ir::inst::NO_FLOAT_POINTEE_ATTR
+            {
                 continue;
             }
             match create(ctx, a, raise_type) {

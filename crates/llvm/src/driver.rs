@@ -878,11 +878,17 @@ unsafe fn strip_body(module: LLVMModuleRef, name: &str) {
     }
     let ty = LLVMGlobalGetValueType(old);
     let stack_only = lower::stack_only::writes_only_stack(old);
+    let no_float = lower::stack_only::params_without_floats(old);
     let decl = LLVMAddFunction(module, c"catalase.stripped".as_ptr(), ty);
     if stack_only {
         let (k, v) = (catalase_ir::inst::STACK_ONLY_ATTR, "");
         let a = LLVMCreateStringAttribute(LLVMGetModuleContext(module), k.as_ptr().cast(), k.len() as u32, v.as_ptr().cast(), 0);
         LLVMAddAttributeAtIndex(decl, llvm_sys::LLVMAttributeFunctionIndex, a);
+    }
+    for i in no_float {
+        let (k, v) = (catalase_ir::inst::NO_FLOAT_POINTEE_ATTR, "");
+        let a = LLVMCreateStringAttribute(LLVMGetModuleContext(module), k.as_ptr().cast(), k.len() as u32, v.as_ptr().cast(), 0);
+        LLVMAddAttributeAtIndex(decl, i + 1, a);
     }
     LLVMReplaceAllUsesWith(old, decl);
     LLVMDeleteFunction(old);

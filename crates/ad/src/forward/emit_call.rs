@@ -706,9 +706,18 @@ impl FnCtx<'_, '_> {
         let sig = Signature::new(params, rule_ret);
         let mut primal = None;
         let mut lanes = Vec::new();
+        // The parameters through which the ruled function's body touches no float (an index
+        // array): a pointer there without a shadow is passed as its own, as Enzyme passes an
+        // integer again.
+        let module = self.gen.module;
+        let no_float = |k: usize| {
+            module
+                .find_function(callee)
+                .is_some_and(|id| module.function(id).attrs.param_has(k, catalase_ir::inst::NO_FLOAT_POINTEE_ATTR))
+        };
         for l in 0..self.width() {
             let mut args = Vec::new();
-            for a in &site.args {
+            for (k, a) in site.args.iter().enumerate() {
                 let ty = self.src.dfg.value_type(*a).clone();
                 args.push(self.p(*a));
                 if ty.has_float() {
@@ -716,6 +725,7 @@ impl FnCtx<'_, '_> {
                 } else if ty.is_ptr() {
                     match self.s(*a) {
                         Some(s) => args.push(s[l]),
+                        None if no_float(k) => args.push(self.p(*a)),
                         None => {
                             return Err(self.error(
                                 DiagKind::CallingError,

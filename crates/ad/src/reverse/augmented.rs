@@ -758,7 +758,10 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let moves_fields = match data {
             InstData::ExtractValue { .. } | InstData::InsertValue { .. } | InstData::Select { .. } => true,
             InstData::Call { .. } => {
-                matches!(self.call_kind(data), Some(CallKind::Rule(_))) || self.split_float(data) || self.differentiated_call(data)
+                matches!(self.call_kind(data), Some(CallKind::Rule(_)))
+                    || self.split_float(data)
+                    || self.differentiated_call(data)
+                    || self.custom_rule(data).is_some()
             }
             InstData::Load { .. } | InstData::Store { .. } => true,
             _ => false,

@@ -10,7 +10,7 @@
 //! itself.
 
 use catalase_ir::diag::{DiagKind, Diagnostic};
-use catalase_ir::inst::{Callee, InstData, Signature, STACK_ONLY_ATTR};
+use catalase_ir::inst::{Callee, InstData, Signature, NO_FLOAT_POINTEE_ATTR, STACK_ONLY_ATTR};
 use catalase_ir::{Inst, Type, Value};
 
 use super::augmented::RevCtx;
@@ -55,6 +55,41 @@ impl RevCtx<'_, '_> {
             format!("`{name}` has a user gradient rule, which takes one shadow per pointer; this gradient is batched at width {}", self.width()),
             "differentiate code that calls functions with user rules at width 1 (one __enzyme_autodiff per direction)",
         ))
+    }
+
+    /// A pointer without a shadow is passed to the rule as its own shadow (Enzyme's
+    /// "massaging" of inactive arguments): harmless for an index array or a handle, which the
+    /// rule reads but never accumulates into, but where the memory may hold floats the reverse
+    /// function would add their gradients into the primal (`dw[i] += ...` into an enzyme_const
+    /// weight table) and read the next call's seeds from it: a corrupted primal and a silently
+    /// wrong derivative. Such a pointer is refused unless type analysis finds no float in its
+    /// memory, or the body of the ruled function accesses none through that parameter
+    /// (lowering's `NO_FLOAT_POINTEE_ATTR`: `const int *idx`).
+    fn check_shadowless_pointers(&mut self, name: &str, args: &[Value]) -> Result<(), Diagnostic> {
+        let module = self.gen.module;
+        let declared = module.find_function(name).map(|id| module.function(id).attrs.clone()).unwrap_or_default();
+        for (k, &a) in args.iter().enumerate() {
+            if !self.src.dfg.value_type(a).is_ptr() || self.s(a).is_some() {
+                continue;
+            }
+            let (floats, unknown) = match self.types.as_ref() {
+                Some(t) => {
+                    let pointee = t.pointee(a);
+                    (pointee.holds_float(), pointee.is_empty())
+                }
+                None => (false, true),
+            };
+            let body_says_none = declared.param_has(k, NO_FLOAT_POINTEE_ATTR);
+            if floats || (unknown && !body_says_none) {
+                let what = if floats { "memory holding floats" } else { "memory that may hold floats" };
+                return Err(self.error(
+                    DiagKind::Unsupported,
+                    format!("a pointer to {what} is passed to `{name}`, which has a user gradient rule, without a shadow: the rule's reverse function would accumulate into the primal memory, given as its shadow"),
+                    "pass that pointer with enzyme_dup and a zeroed shadow buffer (its gradient is then added there), or do not register a gradient rule for this function",
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The signature of a rule function, or an error naming it.
@@ -118,6 +153,7 @@ impl RevCtx<'_, '_> {
                 "pass every pointer that can reach this call with enzyme_dup, with its own shadow buffer (an enzyme_const object: mark it enzyme_dup with a zeroed shadow)",
             ));
         }
+        self.check_shadowless_pointers(name, args)?;
         let aug_sig = self.rule_signature(&rule.augmented, name)?;
         let call_args = self.rule_args(args);
         if aug_sig.params.len() != call_args.len() {
@@ -195,12 +231,47 @@ impl RevCtx<'_, '_> {
             self.pop(&ty)
         });
         let mut call_args = self.rule_args(args);
-        if sig.ret.is_float_or_vector() {
+        let ret_adjoint = sig.ret.is_float_or_vector() || super::is_adjoint_struct(&sig.ret);
+        if ret_adjoint {
             let d = match self.src.dfg.result(inst).filter(|r| self.active(*r)) {
                 Some(r) => self.take_adjoint(r),
                 None => self.out.dfg.make_const(sig.ret.clone(), catalase_ir::Const::Zero),
             };
-            call_args.push(d);
+            // A struct of floats (`struct {double re, im;}`) is the adjoint's type; C passes
+            // one by value as its fields, which the rule's signature then shows one by one.
+            match split_fields(&sig.ret, &rev_sig.params, call_args.len()) {
+                Some(n) => {
+                    for k in 0..n {
+                        let f = self.ins(|b| b.extract_value(d, vec![k]));
+                        call_args.push(f);
+                    }
+                }
+                None if packed_as_vector(&sig.ret, rev_sig.params.get(call_args.len())) => {
+                    // `struct {float a, b;}` by value: C passes it as `<2 x float>`.
+                    let vty = rev_sig.params[call_args.len()].clone();
+                    let v = self.ins(|b| {
+                        let mut v = b.zero(vty);
+                        for k in 0..2u32 {
+                            let f = b.extract_value(d, vec![k]);
+                            let i = b.iconst(Type::I32, i128::from(k));
+                            v = b.insert_element(v, f, i);
+                        }
+                        v
+                    });
+                    call_args.push(v);
+                }
+                None => {
+                    let at = call_args.len();
+                    if super::is_adjoint_struct(&sig.ret) && rev_sig.params.get(at).is_some_and(|t| *t != sig.ret) {
+                        return Err(self.error(
+                            DiagKind::CallingError,
+                            format!("`{}`, registered in the gradient of `{name}`, takes {} where the adjoint of the result ({}) is expected", rule.reverse, rev_sig.params[at], sig.ret),
+                            "take the result's adjoint by value, as the struct or as its fields one by one (ABI §6.2)",
+                        ));
+                    }
+                    call_args.push(d);
+                }
+            }
         }
         let expected = call_args.len();
         match (tape, rev_sig.params.len()) {
@@ -257,6 +328,28 @@ impl RevCtx<'_, '_> {
             format!("`{function}`, registered in the gradient of `{of}`, takes {found} parameters where {expected} are expected"),
             "every parameter of the function that is not floating point is followed by its shadow; the reverse function then takes the result's adjoint (float results) and the tape (ABI §6.2)",
         )
+    }
+}
+
+/// The number of fields of the result adjoint `ret` to pass one by one to a reverse function
+/// with parameters `params`, `before` of them taken already: where `ret` is a struct of float
+/// scalars that the function takes as its fields (with or without a tape after them), not whole.
+fn split_fields(ret: &Type, params: &[Type], before: usize) -> Option<u32> {
+    let Type::Struct { fields, .. } = ret else { return None };
+    if fields.len() < 2 || !fields.iter().all(Type::is_float) {
+        return None;
+    }
+    let n = fields.len();
+    let takes_fields = params.get(before..before + n).is_some_and(|p| p == &fields[..]);
+    (takes_fields && (params.len() == before + n || params.len() == before + n + 1)).then_some(n as u32)
+}
+
+/// Whether a reverse function's parameter `param` is the `<2 x T>` C makes of a result adjoint
+/// `ret` = `{T, T}` passed by value.
+fn packed_as_vector(ret: &Type, param: Option<&Type>) -> bool {
+    match (ret, param) {
+        (Type::Struct { fields, .. }, Some(Type::Vector(2, e))) => fields.len() == 2 && fields.iter().all(|f| f == &**e),
+        _ => false,
     }
 }
 

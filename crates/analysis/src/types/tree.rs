@@ -417,6 +417,11 @@ impl Layer {
         }
         k
     }
+    /// Whether a float kind is met at any offset of this layer (not through its pointers).
+    pub fn holds_float(&self) -> bool {
+        let float = |k: Kind| [Kind::F16, Kind::BF16, Kind::F32, Kind::F64].iter().any(|f| k.contains(*f));
+        self.at.values().any(|c| float(c.kind)) || self.every.as_ref().is_some_and(|p| p.cells.values().any(|c| float(c.kind)))
+    }
     /// How many cells `self` holds, pointees included (what a clone or a join walks).
     pub fn cells(&self) -> usize {
         let cell = |c: &Cell| 1 + c.pointee.as_deref().map_or(0, Layer::cells);
