@@ -18,8 +18,22 @@ pub const KEY: &str = "__enzyme_call_inactive";
 /// # Safety
 /// `module` must be a valid module owned by the caller.
 pub unsafe fn lower(module: LLVMModuleRef) -> Result<(), Vec<Diagnostic>> {
+    rewrite_each_call(module, KEY, |site| rewrite(site))
+}
+
+/// Rewrite every call of each bodiless function of `module` whose name contains `key` with
+/// `rewrite` (which replaces and erases the call), in a stable order; the declarations left
+/// without a use are deleted. All the errors are returned together.
+///
+/// # Safety
+/// `module` must be a valid module owned by the caller.
+pub(crate) unsafe fn rewrite_each_call(
+    module: LLVMModuleRef,
+    key: &str,
+    mut rewrite: impl FnMut(LLVMValueRef) -> Result<(), Diagnostic>,
+) -> Result<(), Vec<Diagnostic>> {
     let helpers: Vec<LLVMValueRef> =
-        ll::functions(module).into_iter().filter(|&f| LLVMIsDeclaration(f) != 0 && ll::name(f).contains(KEY)).collect();
+        ll::functions(module).into_iter().filter(|&f| LLVMIsDeclaration(f) != 0 && ll::name(f).contains(key)).collect();
     let mut errors = Vec::new();
     for helper in helpers {
         let mut sites = std::collections::HashSet::new();

@@ -25,28 +25,7 @@ pub const KEY: &str = "__enzyme_virtualreverse";
 /// # Safety
 /// `module` must be a valid module owned by the caller.
 pub unsafe fn lower(module: LLVMModuleRef) -> Result<(), Vec<Diagnostic>> {
-    let entries: Vec<LLVMValueRef> =
-        ll::functions(module).into_iter().filter(|&f| LLVMIsDeclaration(f) != 0 && ll::name(f).contains(KEY)).collect();
-    let mut errors = Vec::new();
-    for entry in entries {
-        let mut sites = std::collections::HashSet::new();
-        ll::collect_calls_of(entry, &mut sites, 0);
-        let mut sites: Vec<LLVMValueRef> = sites.into_iter().collect();
-        sites.sort_by_key(|&s| ll::print_value(s));
-        for site in sites {
-            if let Err(e) = rewrite(module, site) {
-                errors.push(e);
-            }
-        }
-        if errors.is_empty() && LLVMGetFirstUse(entry).is_null() {
-            LLVMDeleteFunction(entry);
-        }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
+    crate::call_inactive::rewrite_each_call(module, KEY, |site| rewrite(module, site))
 }
 
 unsafe fn rewrite(module: LLVMModuleRef, site: LLVMValueRef) -> Result<(), Diagnostic> {
