@@ -1,6 +1,4 @@
 // TEST: reverse and forward mode through a std::vector<std::vector<double>> grown inside the differentiated function: made with reserve, emplace_back (empty, from a count and a value, from an iterator range), assign, resize with a fill value, insert and erase in a row; gradients against finite differences, the dot-product test against forward mode
-// KNOWN-BUG: cannot tell what bytes 0..8 of this copy hold
-// (open at -O1..-O3: the memcpy/memmove that libstdc++ emits for a row built from an iterator range (emplace_back(x + 1, x + 5) in an out-of-line emplace_back), erased from or copied (emplace_back(m[0])) moves bytes whose type analysis finds no kind: nothing in the copying function reads them as doubles, and what the caller reads through the row's data pointer does not reach the callee's summary; -O0 passes)
 #include <cmath>
 #include <vector>
 

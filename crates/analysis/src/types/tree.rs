@@ -299,7 +299,7 @@ impl Layer {
         if !self.at.contains_key(&offset) && self.pattern_says(offset, cell) {
             return false;
         }
-        self.at.entry(offset).or_default().join(cell, 0)
+        self.at.entry(offset).or_default().join(cell, 0) | self.absorb_pattern_at(offset, 0)
     }
     /// Whether the pattern alone already says all `cell` says at `o`.
     fn pattern_says(&self, o: i64, cell: &Cell) -> bool {
@@ -354,12 +354,52 @@ impl Layer {
             let implied = !self.at.contains_key(o) && self.pattern_says(*o, c);
             if o.abs() <= MAX_OFFSET && !implied {
                 changed |= self.at.entry(*o).or_default().join(c, depth);
+                if !pattern_changed {
+                    changed |= self.absorb_pattern_at(*o, depth);
+                }
             }
+        }
+        if pattern_changed {
+            changed |= self.absorb_pattern(depth);
         }
         if self.at.len() > WIDEN_AT {
             self.widen();
         }
         changed | pattern_changed
+    }
+    /// An explicit pointer cell where the pattern (of a stride of a pointer or more) also says
+    /// "pointer" holds the pattern's pointee too: it is an element of the array like the
+    /// others. The row pointers of a `std::vector<std::vector<double>>` read at a constant index
+    /// (`m[2]`, whose row `erase` moves with a `memmove`) point to doubles as those read at a
+    /// variable index do, even where nothing at that index reads them; before, the explicit
+    /// cell hid the pattern and the `memmove`'s bytes had no kind. Cells of other kinds still
+    /// override the pattern (an array's pattern spilling onto the field after it: `b.m[i]` in
+    /// `struct { double m[5]; int n; }`), and so do pointers under byte-stride patterns (a
+    /// string's characters indexed from its data pointer, a pattern that spills over the whole
+    /// node holding the string): joining those would make conflicts where there are none.
+    /// Only ever joining keeps the analysis monotone.
+    fn absorb_pattern_at(&mut self, o: i64, depth: usize) -> bool {
+        let (Some(p), Some(c)) = (&self.every, self.at.get_mut(&o)) else { return false };
+        match p.cell_at(o) {
+            Some(pc)
+                if p.stride >= 8
+                    && pc.kind == Kind::PTR
+                    && (c.kind == Kind::PTR || c.kind.is_unknown())
+                    && !covered(pc.kind, pc.pointee.as_deref(), c, depth) =>
+            {
+                c.join(pc, depth)
+            }
+            _ => false,
+        }
+    }
+    /// [`Layer::absorb_pattern_at`] at every explicit offset.
+    fn absorb_pattern(&mut self, depth: usize) -> bool {
+        let offsets: Vec<i64> = self.at.keys().copied().collect();
+        let mut changed = false;
+        for o in offsets {
+            changed |= self.absorb_pattern_at(o, depth);
+        }
+        changed
     }
     /// Widening: many explicit cells at offsets a common stride apart, each residue class of one
     /// kind (a pointer stepped by a constant round a cycle the analysis did not recognise),
@@ -386,6 +426,7 @@ impl Layer {
             }
             None => self.every = Some(p),
         }
+        self.absorb_pattern(0);
         self.prune();
     }
     /// Drop explicit cells that say what the pattern says (no reading changes). Explicit cells
@@ -519,6 +560,22 @@ impl fmt::Display for Layer {
                 parts.push(format!("{start}+{}k:{}", p.stride, c.kind));
             }
         }
+        if f.alternate() {
+            // `{:#}`: the pointees too, as `8->[...]` (explicit offset 8) and `k0->[...]` (the
+            // pattern's residue 0), for debugging.
+            for (o, c) in &self.at {
+                if let Some(p) = &c.pointee {
+                    parts.push(format!("{o}->[{p:#}]"));
+                }
+            }
+            if let Some(p) = &self.every {
+                for (r, c) in &p.cells {
+                    if let Some(q) = &c.pointee {
+                        parts.push(format!("k{r}->[{q:#}]"));
+                    }
+                }
+            }
+        }
         if parts.is_empty() {
             f.write_str("-")
         } else {
@@ -564,6 +621,30 @@ mod tests {
         assert!(k.is_conflict());
         assert_eq!(k.to_string(), "any");
         assert_eq!(k.names(), vec!["int", "f64"]);
+    }
+
+    #[test]
+    fn explicit_pointer_cells_hold_the_pointer_patterns_pointee() {
+        let f64_array = Layer { at: BTreeMap::new(), every: Some(Pattern { from: 0, stride: 8, cells: [(0, Cell::of(Kind::F64))].into(), folded: false }) };
+        let row = Cell { kind: Kind::PTR, pointee: Some(Rc::new(f64_array)) };
+        // Rows at stride 24 (begin, end, capacity), then a bare pointer read at row 2's begin.
+        let rows = Pattern { from: 0, stride: 24, cells: [(0, row.clone()), (8, row.clone()), (16, row.clone())].into(), folded: false };
+        let mut outer = Layer { at: BTreeMap::new(), every: Some(rows) };
+        let before_row = Layer::default().with(-8, Cell::of(Kind::F64));
+        outer.put(48, &Cell { kind: Kind::PTR, pointee: Some(Rc::new(before_row)) });
+        let read = outer.cell_at(48).pointee.expect("a pointee");
+        assert_eq!((read.cell_at(-8).kind, read.cell_at(8).kind), (Kind::F64, Kind::F64));
+        // Joined the other way round (the bare cell first, the pattern after).
+        let mut late = Layer::default().with(48, Cell::of(Kind::PTR));
+        late.join(&outer);
+        assert_eq!(late.cell_at(48).pointee.as_deref().map(|p| p.cell_at(16).kind), Some(Kind::F64));
+        // A float cell keeps overriding the pattern; so does a pointer under a byte pattern.
+        outer.put(72, &Cell::of(Kind::F64));
+        assert_eq!(outer.cell_at(72).kind, Kind::F64);
+        let bytes = Pattern { from: 0, stride: 1, cells: [(0, row)].into(), folded: false };
+        let mut node = Layer { at: BTreeMap::new(), every: Some(bytes) };
+        node.put(32, &Cell { kind: Kind::PTR, pointee: Some(Rc::new(Layer::scalar(Kind::INT))) });
+        assert_eq!(node.cell_at(32).pointee.as_deref().map(|p| p.cell_at(8).kind), Some(Kind::UNKNOWN));
     }
 
     #[test]
