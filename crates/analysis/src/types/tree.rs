@@ -367,23 +367,27 @@ impl Layer {
         }
         changed | pattern_changed
     }
-    /// An explicit pointer cell where the pattern (of a stride of a pointer or more) also says
-    /// "pointer" holds the pattern's pointee too: it is an element of the array like the
-    /// others. The row pointers of a `std::vector<std::vector<double>>` read at a constant index
+    /// An explicit pointer cell under a pattern of records made only of pointers (a stride of
+    /// two pointers or more, every field a pointer) holds the pattern's pointee too: it is an
+    /// element of the array like the others. The row pointers of a `std::vector<std::vector<double>>` read at a constant index
     /// (`m[2]`, whose row `erase` moves with a `memmove`) point to doubles as those read at a
     /// variable index do, even where nothing at that index reads them; before, the explicit
     /// cell hid the pattern and the `memmove`'s bytes had no kind. Cells of other kinds still
     /// override the pattern (an array's pattern spilling onto the field after it: `b.m[i]` in
-    /// `struct { double m[5]; int n; }`), and so do pointers under byte-stride patterns (a
-    /// string's characters indexed from its data pointer, a pattern that spills over the whole
-    /// node holding the string): joining those would make conflicts where there are none.
+    /// `struct { double m[5]; int n; }`), and so do pointers under other patterns: a plain
+    /// array of pointers or a mixed one (a red-black tree node's child picked as `16 + 8·dir`,
+    /// read as a pattern from 16 that spills onto the `std::string` key after the children, or
+    /// a string's characters indexed from its data pointer) would take that pointee into cells
+    /// that hold something else and make conflicts where there are none
+    /// (`tests/programs/r_stl_string_maps.cpp`).
     /// Only ever joining keeps the analysis monotone.
     fn absorb_pattern_at(&mut self, o: i64, depth: usize) -> bool {
         let (Some(p), Some(c)) = (&self.every, self.at.get_mut(&o)) else { return false };
         match p.cell_at(o) {
             Some(pc)
-                if p.stride >= 8
-                    && pc.kind == Kind::PTR
+                if p.stride > 8
+                    && p.stride % 8 == 0
+                    && p.cells.iter().all(|(r, c)| r % 8 == 0 && c.kind == Kind::PTR)
                     && (c.kind == Kind::PTR || c.kind.is_unknown())
                     && !covered(pc.kind, pc.pointee.as_deref(), c, depth) =>
             {
@@ -638,13 +642,16 @@ mod tests {
         let mut late = Layer::default().with(48, Cell::of(Kind::PTR));
         late.join(&outer);
         assert_eq!(late.cell_at(48).pointee.as_deref().map(|p| p.cell_at(16).kind), Some(Kind::F64));
-        // A float cell keeps overriding the pattern; so does a pointer under a byte pattern.
+        // A float cell keeps overriding the pattern; so does a pointer under a plain array of
+        // pointers (stride 8) and under a byte pattern.
         outer.put(72, &Cell::of(Kind::F64));
         assert_eq!(outer.cell_at(72).kind, Kind::F64);
-        let bytes = Pattern { from: 0, stride: 1, cells: [(0, row)].into(), folded: false };
-        let mut node = Layer { at: BTreeMap::new(), every: Some(bytes) };
-        node.put(32, &Cell { kind: Kind::PTR, pointee: Some(Rc::new(Layer::scalar(Kind::INT))) });
-        assert_eq!(node.cell_at(32).pointee.as_deref().map(|p| p.cell_at(8).kind), Some(Kind::UNKNOWN));
+        for stride in [8, 1] {
+            let spill = Pattern { from: 0, stride, cells: [(0, row.clone())].into(), folded: false };
+            let mut node = Layer { at: BTreeMap::new(), every: Some(spill) };
+            node.put(32, &Cell { kind: Kind::PTR, pointee: Some(Rc::new(Layer::scalar(Kind::INT))) });
+            assert_eq!(node.cell_at(32).pointee.as_deref().map(|p| p.cell_at(8).kind), Some(Kind::UNKNOWN));
+        }
     }
 
     #[test]
