@@ -1,4 +1,4 @@
-// TEST: SIMD kernels written with x86 intrinsics inside functions marked __attribute__((target("avx2,fma"))) in a file compiled for the baseline x86-64 (no -mavx2): _mm256 loads, fmadd, mul, max, sqrt, div and stores of doubles, an __m256 float kernel with max and rsqrt-free sqrt, and a baseline SSE2 kernel with _mm_max_pd; the generated derivatives must be compiled for the same target features as the kernels (they hold the same 256-bit vectors and x86 intrinsics); run only where the CPU has AVX2 and FMA, reverse and forward mode against finite differences and the dot-product test
+// TEST: SIMD kernels written with x86 intrinsics inside functions marked __attribute__((target("avx2,fma"))) in a file compiled for the baseline x86-64 (no -mavx2): _mm256 loads, fmadd, mul, max, sqrt, div and stores of doubles, an __m256 float kernel with max and rsqrt-free sqrt, a baseline SSE2 kernel with _mm_max_pd, and a baseline function calling small AVX2 helpers that clang may not inline into it; the generated derivatives must be compiled for the same target features as the kernels (they hold the same 256-bit vectors and x86 intrinsics); run only where the CPU has AVX2 and FMA, reverse and forward mode against finite differences and the dot-product test
 #include <immintrin.h>
 #include "include/ck_array.h"
 
@@ -15,6 +15,20 @@ __attribute__((target("avx2,fma"), noinline)) double avx_kernel(const double *x)
   double o[4];
   _mm256_storeu_pd(o, acc);
   return o[0] + o[1] * 2 + o[2] * 3 + o[3] * 4;
+}
+/* small AVX2 helpers without noinline, called from a baseline function that is
+   differentiated: they must not end up in code compiled for the baseline target */
+__attribute__((target("avx2,fma"))) static double avx_dot4(const double *a, const double *b) {
+  __m256d p = _mm256_mul_pd(_mm256_loadu_pd(a), _mm256_loadu_pd(b));
+  __m256d q = _mm256_max_pd(p, _mm256_set1_pd(-0.1));
+  double o[4];
+  _mm256_storeu_pd(o, q);
+  return o[0] + o[1] + o[2] + o[3];
+}
+__attribute__((noinline)) double baseline_outer(const double *x) {
+  double s = 0.0;
+  for (int i = 0; i + 4 <= N; i += 2) s += avx_dot4(x + i, x + (N - 4 - i)) * (1.0 + 0.1 * i);
+  return s + x[0] * x[N - 1];
 }
 __attribute__((target("avx2,fma"), noinline)) void avx_float(const float *x, float *y) {
   __m256 v = _mm256_loadu_ps(x);
@@ -37,6 +51,7 @@ void __enzyme_autodiff_v(void *, ...) __asm__("__enzyme_autodiff");
 void __enzyme_fwddiff_v(void *, ...) __asm__("__enzyme_fwddiff");
 
 static double o_avx(double *x) { return avx_kernel(x); }
+static double o_outer(double *x) { return baseline_outer(x); }
 static double o_sse(double *x) { return sse_kernel(x); }
 /* the float kernel in double, for the finite differences (w weights the outputs) */
 static const double WF[N] = {1, -0.5, 0.25, 2, 0.75, -1, 0.3, 0.6};
@@ -74,6 +89,13 @@ int main(void) {
     ck_gradient("avx2 kernel, second point", d2, o_avx, x2, N);
     double jv = __enzyme_fwddiff((void *)avx_kernel, enzyme_dup, x, v);
     ck_dot_test("avx2 kernel fwd", &one, &jv, 1, d, v, N);
+  }
+  {
+    double x[N] = {0.7, -0.3, 1.1, 0.45, -1.6, 0.2, 2.3, -0.8}, d[N] = {0};
+    __enzyme_autodiff((void *)baseline_outer, enzyme_dup, x, d);
+    ck_gradient("baseline caller of avx2 helpers", d, o_outer, x, N);
+    double jv = __enzyme_fwddiff((void *)baseline_outer, enzyme_dup, x, v);
+    ck_dot_test("baseline caller of avx2 helpers fwd", &one, &jv, 1, d, v, N);
   }
   {
     float x[N] = {0.7f, -0.3f, 1.1f, 0.45f, -1.6f, 0.2f, 2.3f, -0.8f}, dx[N] = {0}, y[N], dy[N];
