@@ -1,4 +1,4 @@
-// TEST: SIMD kernels written with x86 intrinsics inside functions marked __attribute__((target("avx2,fma"))) in a file compiled for the baseline x86-64 (no -mavx2): _mm256 loads, fmadd, mul, max, sqrt, div and stores of doubles, an __m256 float kernel with max and rsqrt-free sqrt, a baseline SSE2 kernel with _mm_max_pd, and a baseline function calling small AVX2 helpers that clang may not inline into it; the generated derivatives must be compiled for the same target features as the kernels (they hold the same 256-bit vectors and x86 intrinsics); run only where the CPU has AVX2 and FMA, reverse and forward mode against finite differences and the dot-product test
+// TEST: SIMD kernels written with x86 intrinsics inside functions marked __attribute__((target("avx2,fma"))) in a file compiled for the baseline x86-64 (no -mavx2): _mm256 loads, fmadd, mul, max, sqrt, div and stores of doubles, an __m256 float kernel with max and rsqrt-free sqrt, a baseline SSE2 kernel with _mm_max_pd, fractional parts through _mm256_floor_pd, _mm256_round_pd and _mm_round_pd (zero derivative), and a baseline function calling small AVX2 helpers that clang may not inline into it; the generated derivatives must be compiled for the same target features as the kernels (they hold the same 256-bit vectors and x86 intrinsics); run only where the CPU has AVX2 and FMA, reverse and forward mode against finite differences and the dot-product test
 #include <immintrin.h>
 #include "include/ck_array.h"
 
@@ -15,6 +15,18 @@ __attribute__((target("avx2,fma"), noinline)) double avx_kernel(const double *x)
   double o[4];
   _mm256_storeu_pd(o, acc);
   return o[0] + o[1] * 2 + o[2] * 3 + o[3] * 4;
+}
+/* fractional parts and truncation through the packed rounding intrinsics (zero derivative) */
+__attribute__((target("avx2,fma"), noinline)) double avx_frac(const double *x) {
+  __m256d v = _mm256_loadu_pd(x);
+  __m256d s = _mm256_mul_pd(v, _mm256_set1_pd(3.0));
+  __m256d fr = _mm256_sub_pd(s, _mm256_floor_pd(s));
+  __m128d lo = _mm_round_pd(_mm256_castpd256_pd128(s), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  __m256d r = _mm256_mul_pd(fr, _mm256_add_pd(v, _mm256_round_pd(v, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC)));
+  double o[4], l[2];
+  _mm256_storeu_pd(o, r);
+  _mm_storeu_pd(l, lo);
+  return o[0] + 2 * o[1] + 3 * o[2] + 4 * o[3] + l[0] * x[0] + l[1];
 }
 /* small AVX2 helpers without noinline, called from a baseline function that is
    differentiated: they must not end up in code compiled for the baseline target */
@@ -51,6 +63,7 @@ void __enzyme_autodiff_v(void *, ...) __asm__("__enzyme_autodiff");
 void __enzyme_fwddiff_v(void *, ...) __asm__("__enzyme_fwddiff");
 
 static double o_avx(double *x) { return avx_kernel(x); }
+static double o_frac(double *x) { return avx_frac(x); }
 static double o_outer(double *x) { return baseline_outer(x); }
 static double o_sse(double *x) { return sse_kernel(x); }
 /* the float kernel in double, for the finite differences (w weights the outputs) */
@@ -96,6 +109,13 @@ int main(void) {
     ck_gradient("baseline caller of avx2 helpers", d, o_outer, x, N);
     double jv = __enzyme_fwddiff((void *)baseline_outer, enzyme_dup, x, v);
     ck_dot_test("baseline caller of avx2 helpers fwd", &one, &jv, 1, d, v, N);
+  }
+  {
+    double x[4] = {0.45, -0.7, 1.2, 2.3}, d[4] = {0};
+    __enzyme_autodiff((void *)avx_frac, enzyme_dup, x, d);
+    ck_gradient("avx rounding", d, o_frac, x, 4);
+    double jv = __enzyme_fwddiff((void *)avx_frac, enzyme_dup, x, v);
+    ck_dot_test("avx rounding fwd", &one, &jv, 1, d, v, 4);
   }
   {
     float x[N] = {0.7f, -0.3f, 1.1f, 0.45f, -1.6f, 0.2f, 2.3f, -0.8f}, dx[N] = {0}, y[N], dy[N];
