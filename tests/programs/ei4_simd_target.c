@@ -1,4 +1,4 @@
-// TEST: SIMD kernels written with x86 intrinsics inside functions marked __attribute__((target("avx2,fma"))) in a file compiled for the baseline x86-64 (no -mavx2): _mm256 loads, fmadd, mul, max, sqrt, div and stores of doubles, an __m256 float kernel with max and rsqrt-free sqrt, a baseline SSE2 kernel with _mm_max_pd, fractional parts through _mm256_floor_pd, _mm256_round_pd and _mm_round_pd (zero derivative), and a baseline function calling small AVX2 helpers that clang may not inline into it; the generated derivatives must be compiled for the same target features as the kernels (they hold the same 256-bit vectors and x86 intrinsics); run only where the CPU has AVX2 and FMA, reverse and forward mode against finite differences and the dot-product test
+// TEST: SIMD kernels written with x86 intrinsics inside functions marked __attribute__((target("avx2,fma"))) in a file compiled for the baseline x86-64 (no -mavx2): _mm256 loads, fmadd, mul, max, sqrt, div and stores of doubles, an __m256 float kernel with max and rsqrt-free sqrt, a baseline SSE2 kernel with _mm_max_pd, fractional parts through _mm256_floor_pd, _mm256_round_pd and _mm_round_pd (zero derivative), enzyme_width 2 of the AVX2 kernel in both modes, and a baseline function calling small AVX2 helpers that clang may not inline into it; the generated derivatives must be compiled for the same target features as the kernels (they hold the same 256-bit vectors and x86 intrinsics); run only where the CPU has AVX2 and FMA, reverse and forward mode against finite differences and the dot-product test
 #include <immintrin.h>
 #include "include/ck_array.h"
 
@@ -61,6 +61,10 @@ double __enzyme_autodiff(void *, ...);
 double __enzyme_fwddiff(void *, ...);
 void __enzyme_autodiff_v(void *, ...) __asm__("__enzyme_autodiff");
 void __enzyme_fwddiff_v(void *, ...) __asm__("__enzyme_fwddiff");
+typedef struct {
+  double d[2];
+} w2;
+w2 __enzyme_fwddiff_w2(void *, ...) __asm__("__enzyme_fwddiff");
 
 static double o_avx(double *x) { return avx_kernel(x); }
 static double o_frac(double *x) { return avx_frac(x); }
@@ -102,6 +106,18 @@ int main(void) {
     ck_gradient("avx2 kernel, second point", d2, o_avx, x2, N);
     double jv = __enzyme_fwddiff((void *)avx_kernel, enzyme_dup, x, v);
     ck_dot_test("avx2 kernel fwd", &one, &jv, 1, d, v, N);
+    /* width 2 in both modes: two directions of the 256-bit derivative at once */
+    double v2[N] = {0.3, 0.2, -1, 0.5, 0.1, -0.4, 0.9, 0.7};
+    w2 t = __enzyme_fwddiff_w2((void *)avx_kernel, enzyme_width, 2, enzyme_dup, x, v, v2);
+    CHECK("avx2 kernel fwd width 2 lane 0", t.d[0], jv);
+    CHECK("avx2 kernel fwd width 2 lane 1", t.d[1], ck_dot(d, v2, N));
+    double b0[N] = {0}, b1[N] = {0};
+    __enzyme_autodiff_v((void *)avx_kernel, enzyme_width, 2, enzyme_dup, x, b0, b1);
+    for (int i = 0; i < N; i++) {
+      char name[48];
+      snprintf(name, sizeof name, "avx2 kernel rev width 2 [%d]", i);
+      CHECK(name, b0[i] + b1[i], 2.0 * d[i]);
+    }
   }
   {
     double x[N] = {0.7, -0.3, 1.1, 0.45, -1.6, 0.2, 2.3, -0.8}, d[N] = {0};
