@@ -7,6 +7,7 @@
 //! a pointer without a shadow may stand in as its own). `forward` and `reverse` are the modes.
 pub mod activity;
 pub mod calls;
+pub mod codegen_attrs;
 pub mod env;
 pub mod forward;
 pub mod generator;

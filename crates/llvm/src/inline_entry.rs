@@ -54,20 +54,41 @@ unsafe fn has_attr(f: LLVMValueRef, name: &str) -> bool {
 }
 
 /// The number of direct calls of `f` from other functions; `None` when `f` is used otherwise
-/// (its address taken, or a call from itself: inlining could not remove it).
+/// (its address taken, or a call from itself: inlining could not remove it), or when a caller
+/// is compiled for another target (a derivative of a `target("avx2")` kernel holds AVX code
+/// that a baseline `main` cannot hold: the backend stops on it).
 unsafe fn direct_calls(f: LLVMValueRef) -> Option<usize> {
     let mut calls = 0;
     let mut u = LLVMGetFirstUse(f);
     while !u.is_null() {
         let user = LLVMGetUser(u);
         let is_call = !LLVMIsACallInst(user).is_null() && LLVMGetCalledValue(user) == f;
-        if !is_call || LLVMGetBasicBlockParent(LLVMGetInstructionParent(user)) == f {
+        if !is_call {
+            return None;
+        }
+        let caller = LLVMGetBasicBlockParent(LLVMGetInstructionParent(user));
+        if caller == f || !same_target(caller, f) {
             return None;
         }
         calls += 1;
         u = LLVMGetNextUse(u);
     }
     Some(calls)
+}
+
+/// Whether `a` and `b` carry the same target attributes (both none counts as the same).
+unsafe fn same_target(a: LLVMValueRef, b: LLVMValueRef) -> bool {
+    ["target-cpu", "target-features", "tune-cpu"].iter().all(|name| string_attr(a, name) == string_attr(b, name))
+}
+
+unsafe fn string_attr(f: LLVMValueRef, name: &str) -> Option<String> {
+    let a = LLVMGetStringAttributeAtIndex(f, LLVMAttributeFunctionIndex, name.as_ptr().cast(), name.len() as u32);
+    if a.is_null() {
+        return None;
+    }
+    let mut len = 0u32;
+    let v = LLVMGetStringAttributeValue(a, &mut len);
+    Some(if v.is_null() { String::new() } else { String::from_utf8_lossy(std::slice::from_raw_parts(v.cast(), len as usize)).into_owned() })
 }
 
 unsafe fn instruction_count(f: LLVMValueRef) -> usize {

@@ -642,7 +642,7 @@ impl<'g, 'a> FnCtx<'g, 'a> {
 /// Attributes of the derivative: the primal's parameter attributes that matter for the
 /// calling convention (`byval`) on primal and shadow parameters; nothing else.
 fn derivative_attrs(src: &Function, req: &Request) -> catalase_ir::inst::AttrList {
-    let mut attrs = catalase_ir::inst::AttrList::default();
+    let mut attrs = catalase_ir::inst::AttrList { func: crate::codegen_attrs::inherited(src), ..Default::default() };
     for (i, act) in req.args.iter().enumerate() {
         let keep: Vec<_> = src.attrs.param(i).iter().filter(|a| a.name == "byval").cloned().collect();
         attrs.params.push(keep.clone());

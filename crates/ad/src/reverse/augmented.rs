@@ -151,6 +151,7 @@ impl<'g, 'a> RevCtx<'g, 'a> {
         let shadows = shadows::analyse(gen, src, &acts, ret_active, req.standins, req.fp80_clean)?;
         let mut out = Function::with_entry(name, derivative_signature(&src.sig, req));
         out.linkage = Linkage::Internal;
+        out.attrs.func = crate::codegen_attrs::inherited(src);
         let entry = out.entry_block().expect("entry");
         let part = super::part(req);
         let tape = if part == Part::Combined {

@@ -109,6 +109,12 @@ const INACTIVE: &[&str] = &[
     "llvm.llrint",
     "llvm.lround",
     "llvm.llround",
+    // x86 packed rounding (`_mm_round_pd`, `_mm256_floor_pd`, ...: every lane rounded by the
+    // immediate's mode). Not the scalar `sse41.round.sd/ss`, whose upper lanes pass through.
+    "llvm.x86.sse41.round.pd",
+    "llvm.x86.sse41.round.ps",
+    "llvm.x86.avx.round.pd.256",
+    "llvm.x86.avx.round.ps.256",
     "llvm.assume",
     "llvm.expect",
     "llvm.expect.with.probability",
