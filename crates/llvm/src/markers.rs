@@ -517,9 +517,10 @@ impl<'a> Parser<'a> {
                 }
                 "enzyme_allocated" => {
                     let size = self.marker_operand(&name)?;
-                    // At -O0 clang keeps `__enzyme_augmentsize`'s result (a constant by now) in a local.
-                    let size = ll::strip_casts(ll::single_stored_value(size).unwrap_or(size));
-                    let Some(bytes) = ll::const_int(ll::strip_casts(size)) else {
+                    // At -O0 clang keeps `__enzyme_augmentsize`'s result (a constant by now) in a
+                    // local; at -O2 it may merge calls that differ in the size into a `phi` of
+                    // constants: the smallest is the size the tape may rely on.
+                    let Some(bytes) = ll::smallest_const_int(size) else {
                         let msg = "enzyme_allocated size must be a constant integer";
                         return Err(self.err(
                             DiagKind::CallingError,
