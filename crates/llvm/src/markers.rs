@@ -472,6 +472,12 @@ impl<'a> Parser<'a> {
         let mut pending = Pending::default();
         while let Some(name) = self.at(self.pos).and_then(ll::marker_name) {
             self.pos += 1;
+            // ABI §3.3: where the tape lives and whether it is freed do not change its size.
+            if self.mode == Mode::AugmentSize && matches!(name.as_str(), "enzyme_tape" | "enzyme_allocated" | "enzyme_nofree") {
+                let msg = format!("{name} is not allowed in __enzyme_augmentsize: the tape's size depends only on the activity markers");
+                let help = format!("remove {name} (and its operand) here; pass it to __enzyme_augmentfwd and __enzyme_reverse");
+                return Err(self.err(DiagKind::CallingError, msg, &help));
+            }
             match name.as_str() {
                 "enzyme_width" => self.pos += 1, // value checked by scan_width
                 "enzyme_dup" => pending.activity = Some(Activity::Dup),

@@ -468,7 +468,10 @@ pub fn entry(gen: &mut Generator<'_>, c: &MarkerCall, aug: &str, own: (&str, &ca
         None => TapeHome::Heap,
         Some(_) if !pushes => TapeHome::Empty,
         Some(have) if have < need => {
-            let msg = format!("the tape of `{}` needs {need} bytes, enzyme_allocated gives {have} bytes", ll::name(c.function));
+            let msg = format!(
+                "the tape of `{}` needs {need} bytes, enzyme_allocated gives {have} bytes (Enzyme: need {need} bytes have {have} bytes)",
+                ll::name(c.function)
+            );
             let help = format!("pass enzyme_allocated, __enzyme_augmentsize(f, markers...) (here {need}) with a buffer of that size");
             return Err(Site::new(c.call).error(DiagKind::CallingError, msg, &help));
         }
