@@ -1,8 +1,12 @@
-// TEST: split mode of functions returning a pointer (the shadow return of ABI §4/§5) with the tape kept by the caller: with enzyme_tape in a pointer slot __enzyme_augmentfwd returns { primal, shadow } and stores the tape in the slot, with enzyme_allocated bytes it returns { primal, shadow } too, with enzyme_noret and a slot the shadow alone; a pointer into an input array (the shadow points into the input's shadow at the same offset) and a block the function allocates and hands to the caller (the caller seeds it, reverses, then frees both blocks); several tapes alive, reversed in the other order; each against finite differences
+// TEST: split mode of functions returning a pointer (the shadow return of ABI §4/§5) with the tape kept by the caller: with enzyme_tape in a pointer slot __enzyme_augmentfwd returns { primal, shadow } and stores the tape in the slot, with enzyme_allocated bytes it returns { primal, shadow } too, with enzyme_noret and a slot the shadow alone; a pointer into an input array (the shadow points into the input's shadow at the same offset) and a block the function allocates and hands to the caller (the caller seeds it, reverses, then frees both blocks); several tapes alive, reversed in the other order; at enzyme_width 2 with a slot ({ primal, one shadow per lane }); each against finite differences
 #include "include/ck_array.h"
 #include "include/ck_split.h"
 
-extern int enzyme_noret;
+extern int enzyme_noret, enzyme_width;
+typedef struct { double *primal, *shadow[2]; } ps2;
+ps2 __enzyme_augmentfwd2(void *, ...) __asm__("__enzyme_augmentfwd");
+typedef struct { double d[2]; } l2;
+l2 __enzyme_reverse2(void *, ...) __asm__("__enzyme_reverse");
 typedef struct { double *primal, *shadow; } ps;
 ps __enzyme_augmentfwd(void *, ...);
 double *__enzyme_augmentfwd_shadow(void *, ...) __asm__("__enzyme_augmentfwd");
@@ -126,6 +130,22 @@ int main(void) {
       free(r[t].primal);
       free(r[t].shadow);
     }
+  }
+  /* 5. width 2 with a slot: { primal, [shadow lane 0, shadow lane 1] } back; each lane seeds its own weights */
+  {
+    double x[N], dx[2][N] = {{0}};
+    memcpy(x, X0, sizeof x);
+    void *slot = NULL;
+    ps2 r = __enzyme_augmentfwd2((void *)focus, enzyme_width, 2, enzyme_tape, &slot, enzyme_dup, x, dx[0], dx[1], K, A);
+    CHECK_PRIMAL("width 2 slot: primal points into x", r.primal == x + K, 1);
+    CHECK_PRIMAL("width 2 slot: lane shadows point into their dx", r.shadow[0] == dx[0] + K && r.shadow[1] == dx[1] + K, 1);
+    for (int i = 0; i < 3; i++) r.shadow[0][i - 1] += Wt[i], r.shadow[1][i - 1] += -2.0 * Wt[i];
+    l2 da = __enzyme_reverse2((void *)focus, enzyme_width, 2, enzyme_tape, &slot, enzyme_dup, x, dx[0], dx[1], K, A);
+    ck_gradient("width 2 slot, lane 0", dx[0], FF_x, xr, N);
+    for (int i = 0; i < N; i++) dx[1][i] /= -2.0;
+    ck_gradient("width 2 slot, lane 1 (seeds -2 W, scaled back)", dx[1], FF_x, xr, N);
+    CHECK("width 2 slot: lane 0 d/da", da.d[0], ck_fd1(FF_a, A));
+    CHECK("width 2 slot: lane 1 d/da", da.d[1], -2.0 * ck_fd1(FF_a, A));
   }
   return ck_done();
 }
