@@ -1,4 +1,4 @@
-// TEST: split mode of functions whose reverse needs what recursion and the heap saw: a divide-and-conquer reduction that recurses on halves of a run-time length, mallocs a scratch block per level and frees it before returning; a while loop that grows a heap buffer by realloc until a data-dependent condition holds; a non-inlined callee that overwrites its input array in place (normalisation) called from a loop; each through the default tape, a caller tape and a slot, the inputs scrambled between the augmented and the reverse call, with one tape reversed twice with enzyme_nofree; against finite differences, combined mode and forward mode (dot-product test)
+// TEST: split mode of functions whose reverse needs what recursion and the heap saw: a divide-and-conquer reduction that recurses on halves of a run-time length, mallocs a scratch block per level and frees it before returning; a while loop that grows a heap buffer by realloc until a data-dependent condition holds; a non-inlined callee that overwrites its input array in place (normalisation) called from a loop; each through the default tape, a caller tape and a slot, the inputs scrambled between the augmented and the reverse call, with one tape reversed twice with enzyme_nofree (also at enzyme_width 2 for the realloc growth); against finite differences, combined mode and forward mode (dot-product test)
 #include "include/ck_array.h"
 #include "include/ck_split.h"
 
@@ -7,6 +7,9 @@ double __enzyme_augmentfwd_d(void *, ...) __asm__("__enzyme_augmentfwd");
 double __enzyme_reverse(void *, ...);
 double __enzyme_autodiff(void *, ...);
 double __enzyme_fwddiff(void *, ...);
+extern int enzyme_width;
+typedef struct { double d[2]; } l2;
+l2 __enzyme_reverse2(void *, ...) __asm__("__enzyme_reverse");
 
 #define N 7
 
@@ -138,5 +141,29 @@ int main(void) {
   SPLIT_CHECKS("recursive halves", tree);
   SPLIT_CHECKS("realloc growth", grow);
   SPLIT_CHECKS("callee overwrites", power_steps);
+  /* realloc growth at width 2: one tape reversed twice with enzyme_nofree, then once to free */
+  {
+    CUR = grow;
+    double x[N], dx[2][N], xr[N], fd_a = ck_fd1(F_a, A);
+    memcpy(x, X0, sizeof x);
+    memcpy(xr, X0, sizeof xr);
+    memset(dx, 0, sizeof dx);
+    ck_aug t = __enzyme_augmentfwd((void *)grow, enzyme_width, 2, enzyme_dup, x, dx[0], dx[1], N, A);
+    double seeds[3][2] = {{1.0, -0.5}, {2.0, 0.25}, {-1.0, 3.0}};
+    for (int r = 0; r < 3; r++) {
+      memset(dx, 0, sizeof dx);
+      l2 da = r < 2 ? __enzyme_reverse2((void *)grow, enzyme_nofree, enzyme_width, 2, enzyme_dup, x, dx[0], dx[1], N, A,
+                                        seeds[r][0], seeds[r][1], t.tape)
+                    : __enzyme_reverse2((void *)grow, enzyme_width, 2, enzyme_dup, x, dx[0], dx[1], N, A, seeds[r][0],
+                                        seeds[r][1], t.tape);
+      for (int l = 0; l < 2; l++) {
+        char label[80];
+        for (int i = 0; i < N; i++) dx[l][i] /= seeds[r][l];
+        snprintf(label, sizeof label, "realloc width 2, reverse %d lane %d (scaled back)", r, l);
+        ck_gradient(label, dx[l], F_x, xr, N);
+        CHECK(label, da.d[l] / seeds[r][l], fd_a);
+      }
+    }
+  }
   return ck_done();
 }
