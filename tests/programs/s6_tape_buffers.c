@@ -1,4 +1,4 @@
-// TEST: where a caller puts the bytes of an enzyme_allocated tape sized by __enzyme_augmentsize: a variable-length array and an alloca on the stack, a calloc'd block, a buffer at odd byte offsets (no alignment promised by a char buffer), a buffer larger than needed (enzyme_allocated given the larger size in both calls), the tapes of two functions packed one after the other in one block, and one buffer reused by successive augmented/reverse pairs with other inputs; the markers before, between and after the arguments; each gradient against finite differences
+// TEST: where a caller puts the bytes of an enzyme_allocated tape sized by __enzyme_augmentsize: a variable-length array and an alloca on the stack, a calloc'd block, a buffer at odd byte offsets (no alignment promised by a char buffer), a buffer larger than needed (enzyme_allocated given the larger size in both calls, also as an expression of __enzyme_augmentsize), the tapes of two functions packed one after the other in one block, and one buffer reused by successive augmented/reverse pairs with other inputs; the markers before, between and after the arguments; each gradient against finite differences
 #include <alloca.h>
 #include "include/ck_array.h"
 #include "include/ck_split.h"
@@ -97,6 +97,18 @@ int main(void) {
     char big[BIG];
     CHECK_PRIMAL("fits in 256 bytes", SIZE_CHAIN <= BIG, 1);
     pair_chain("larger buffer", big, 1, X0);
+  }
+  {
+    /* the size given as an expression of the constant: __enzyme_augmentsize(...) * 2 + 8 */
+    char *buf = malloc(SIZE_CHAIN * 2 + 8);
+    double x[N], dx[N] = {0}, xr[N];
+    memcpy(x, X0, sizeof x);
+    memcpy(xr, X0, sizeof xr);
+    __enzyme_augmentfwd((void *)chain, enzyme_allocated, SIZE_CHAIN * 2 + 8, enzyme_tape, buf, enzyme_dup, x, dx, N, A);
+    double da = __enzyme_reverse((void *)chain, enzyme_dup, x, dx, N, A, 1.0, enzyme_allocated, SIZE_CHAIN * 2 + 8, enzyme_tape, buf);
+    free(buf);
+    ck_gradient("size as an expression", dx, F_x, xr, N);
+    CHECK("size as an expression: d/da", da, ck_fd1(F_a, A));
   }
   {
     /* chain's tape then squash's tape in one block, and another chain tape after both */

@@ -399,6 +399,23 @@ pub fn smallest_const_int(v: LLVMValueRef) -> Option<u64> {
             return Some(u64::MAX); // a cycle through phis adds no value of its own
         }
         seen.push(v);
+        // `__enzyme_augmentsize(...) + 8` and the like: sums, products and left shifts grow
+        // with their operands (all non-negative here), so the smallest operands give the
+        // smallest result.
+        // SAFETY: kind queries and operand reads on a live instruction.
+        let arith = unsafe { (!LLVMIsABinaryOperator(v).is_null()).then(|| (LLVMGetInstructionOpcode(v), LLVMGetOperand(v, 0), LLVMGetOperand(v, 1))) };
+        if let Some((op, a, b)) = arith {
+            let (a, b) = (walk(a, depth + 1, seen)?, walk(b, depth + 1, seen)?);
+            if a == u64::MAX || b == u64::MAX {
+                return None;
+            }
+            return match op {
+                LLVMOpcode::LLVMAdd => a.checked_add(b),
+                LLVMOpcode::LLVMMul => a.checked_mul(b),
+                LLVMOpcode::LLVMShl => u32::try_from(b).ok().and_then(|b| a.checked_shl(b)),
+                _ => None,
+            };
+        }
         // SAFETY: kind queries and operand reads on a live instruction.
         let operands: Vec<LLVMValueRef> = unsafe {
             if !LLVMIsAPHINode(v).is_null() {
