@@ -394,14 +394,15 @@ fn pack_dret(c: &MarkerCall, d: &BatchedDret) -> LLVMValueRef {
 /// The augmented and reverse calls of one function must agree on the activity pattern and the
 /// tape's home: a reverse pass reading a tape laid out for other activities reads garbage.
 pub fn check_patterns(calls: &[MarkerCall]) -> Result<(), Vec<Diagnostic>> {
-    let pattern = |c: &MarkerCall| (c.args.iter().map(|a| a.activity).collect::<Vec<_>>(), TapeKind::of(c));
-    let mut augmented: HashMap<LLVMValueRef, Vec<(Vec<Activity>, TapeKind)>> = HashMap::new();
+    // `enzyme_runtime_activity` changes the parts' code, so their tape, too.
+    let pattern = |c: &MarkerCall| (c.args.iter().map(|a| a.activity).collect::<Vec<_>>(), TapeKind::of(c), c.runtime_activity);
+    let mut augmented: HashMap<LLVMValueRef, Vec<(Vec<Activity>, TapeKind, bool)>> = HashMap::new();
     for c in calls.iter().filter(|c| c.mode == Mode::AugmentedForward) {
         augmented.entry(c.function).or_default().push(pattern(c));
     }
-    let show = |p: &(Vec<Activity>, TapeKind)| {
+    let show = |p: &(Vec<Activity>, TapeKind, bool)| {
         let acts: Vec<String> = p.0.iter().map(|a| format!("{a:?}").to_lowercase()).collect();
-        format!("({}){}", acts.join(", "), p.1.describe())
+        format!("({}){}{}", acts.join(", "), p.1.describe(), if p.2 { " with enzyme_runtime_activity" } else { "" })
     };
     let errors: Vec<Diagnostic> = calls
         .iter()
@@ -418,7 +419,7 @@ pub fn check_patterns(calls: &[MarkerCall]) -> Result<(), Vec<Diagnostic>> {
                 show(&mine),
                 known.iter().map(show).collect::<Vec<_>>().join(" / ")
             );
-            Some(Site::new(c.call).error(DiagKind::CallingError, msg, "pass the same markers (and enzyme_allocated/enzyme_tape) to both calls"))
+            Some(Site::new(c.call).error(DiagKind::CallingError, msg, "pass the same markers (and enzyme_allocated/enzyme_tape, enzyme_runtime_activity) to both calls"))
         })
         .collect();
     if errors.is_empty() {
