@@ -1,6 +1,6 @@
 // EXPECT-ERROR: [catalase::calling-error]
 // EXPECT-ALSO: __enzyme_reverse of `cube` has activity pattern (dup), but its __enzyme_augmentfwd calls have (dup) with the tape in a caller's slot (enzyme_tape)
-// EXPECT-ALSO: help: pass the same markers (and enzyme_allocated/enzyme_tape) to both calls
+// EXPECT-ALSO: help: pass the same markers (and enzyme_allocated/enzyme_tape
 // The augmented call keeps its tape in a slot (enzyme_tape without enzyme_allocated); the
 // reverse call passes the slot's address where the returned tape belongs.
 extern int enzyme_dup, enzyme_tape;

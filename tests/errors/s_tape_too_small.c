@@ -1,5 +1,6 @@
 // EXPECT-ERROR: [catalase::calling-error]
 // EXPECT-ALSO: the tape of `cube` needs 24 bytes, enzyme_allocated gives 8 bytes
+// EXPECT-ALSO: need 24 bytes have 8 bytes
 // EXPECT-ALSO: help: pass enzyme_allocated, __enzyme_augmentsize
 // A caller-owned tape smaller than the tape needs: refused at compile time, never overrun.
 extern int enzyme_allocated, enzyme_tape, enzyme_dup;

@@ -90,9 +90,13 @@ unsafe fn process_markers(module: LLVMModuleRef, opts: &Options) -> Result<Outco
     }
     let mut caught = HashSet::new();
     for round in 0..MAX_ROUNDS {
-        let calls = markers::find_marker_calls(module)?;
+        let mut calls = markers::find_marker_calls(module)?;
         if calls.is_empty() {
             break;
+        }
+        // The option `runtime-activity`: every call as if it passed `enzyme_runtime_activity`.
+        if opts.runtime_activity {
+            calls.iter_mut().for_each(|c| c.runtime_activity = true);
         }
         for c in &calls {
             outcome.warnings.extend(c.warnings.iter().cloned());
@@ -537,7 +541,18 @@ struct Planned {
 }
 
 fn plan_call(gen: &mut Generator<'_>, c: &MarkerCall, root: &str, opts: &Options) -> Result<Planned, Diagnostic> {
-    let args: Vec<ArgActivity> = c.args.iter().map(|a| arg_activity(a.activity)).collect();
+    // `enzyme_runtime_activity` (Enzyme's runtime activity): a pointer the caller passes as its
+    // own shadow means inactive memory; the derivative guards every access through it
+    // (`catalase_ad::standin`). Only where the call passes it so: a parameter that may stand in
+    // cannot reach a user rule, which cannot guard its accesses.
+    let args: Vec<ArgActivity> = c
+        .args
+        .iter()
+        .map(|a| match arg_activity(a.activity) {
+            ArgActivity::Dup if c.runtime_activity && a.shadow_is_primal() => ArgActivity::DupMixed,
+            other => other,
+        })
+        .collect();
     let strong_zero = c.strong_zero || opts.strong_zero;
     let mut req = Request { function: root.to_string(), args: args.clone(), width: c.width, mode: request::Mode::FORWARD, standins: false, strong_zero, fp80_clean: false };
     match c.mode {

@@ -135,8 +135,42 @@ pub struct MarkerCall {
     /// `enzyme_strong_zero`: a zero tangent or adjoint contributes exactly zero, even through an
     /// infinite partial (`Request::strong_zero`).
     pub strong_zero: bool,
+    /// `enzyme_runtime_activity`: a duplicated pointer's shadow may be its primal (Enzyme's
+    /// runtime activity): the derivative guards every access through such shadows.
+    pub runtime_activity: bool,
     /// Warnings found while parsing (inexact float narrowing, ...).
     pub warnings: Vec<Diagnostic>,
+}
+
+impl MarkerArg {
+    /// Whether a pointer argument is passed as its own shadow (in some lane): the same value,
+    /// through casts and -O0's locals.
+    pub fn shadow_is_primal(&self) -> bool {
+        // Casts, -O0's locals and zero-offset `getelementptr`s (an array decaying, at -O0 once
+        // per use) peeled.
+        let base = |mut v: LLVMValueRef| {
+            for _ in 0..8 {
+                v = ll::strip_casts(v);
+                v = ll::strip_casts(ll::single_stored_value(v).unwrap_or(v));
+                // SAFETY: kind and operand queries on a live value.
+                let zero_gep = unsafe {
+                    use llvm_sys::core::{LLVMGetNumOperands, LLVMGetOperand, LLVMIsAGetElementPtrInst};
+                    !LLVMIsAGetElementPtrInst(v).is_null()
+                        && (1..LLVMGetNumOperands(v).max(1) as u32).all(|i| ll::const_int(LLVMGetOperand(v, i)) == Some(0))
+                };
+                if !zero_gep {
+                    break;
+                }
+                // SAFETY: a getelementptr has its base as operand 0.
+                v = unsafe { llvm_sys::core::LLVMGetOperand(v, 0) };
+            }
+            v
+        };
+        !self.primal.is_null()
+            && ll::is_pointer(self.param_type)
+            && self.dupv_stride.is_none()
+            && self.shadows.iter().any(|&s| base(s) == base(self.primal))
+    }
 }
 
 /// Find and parse every marker call of `module`. All errors are collected, one per bad call.
@@ -320,6 +354,7 @@ struct Parser<'a> {
     allocated: Option<u64>,
     nofree: bool,
     strong_zero: bool,
+    runtime_activity: bool,
     warnings: Vec<Diagnostic>,
 }
 
@@ -352,6 +387,7 @@ impl<'a> Parser<'a> {
             allocated: None,
             nofree: false,
             strong_zero: false,
+            runtime_activity: false,
             warnings: Vec::new(),
         }
     }
@@ -412,6 +448,7 @@ impl<'a> Parser<'a> {
             allocated: self.allocated,
             nofree: self.nofree,
             strong_zero: self.strong_zero,
+            runtime_activity: self.runtime_activity,
             warnings: self.warnings,
         })
     }
@@ -472,6 +509,12 @@ impl<'a> Parser<'a> {
         let mut pending = Pending::default();
         while let Some(name) = self.at(self.pos).and_then(ll::marker_name) {
             self.pos += 1;
+            // ABI §3.3: where the tape lives and whether it is freed do not change its size.
+            if self.mode == Mode::AugmentSize && matches!(name.as_str(), "enzyme_tape" | "enzyme_allocated" | "enzyme_nofree") {
+                let msg = format!("{name} is not allowed in __enzyme_augmentsize: the tape's size depends only on the activity markers");
+                let help = format!("remove {name} (and its operand) here; pass it to __enzyme_augmentfwd and __enzyme_reverse");
+                return Err(self.err(DiagKind::CallingError, msg, &help));
+            }
             match name.as_str() {
                 "enzyme_width" => self.pos += 1, // value checked by scan_width
                 "enzyme_dup" => pending.activity = Some(Activity::Dup),
@@ -505,8 +548,9 @@ impl<'a> Parser<'a> {
                 "enzyme_nofree" => self.nofree = true,
                 "enzyme_strong_zero" => self.strong_zero = true,
                 // Catalase always checks at run time where a pointer's shadow may be its primal
-                // standing in (`catalase_ad::standin`, across calls too): nothing to switch on.
-                "enzyme_runtime_activity" => {}
+                // standing in (`catalase_ad::standin`, across calls too); the marker adds the
+                // caller's own shadows: a duplicated pointer passed as its own shadow.
+                "enzyme_runtime_activity" => self.runtime_activity = true,
                 "enzyme_not_overwritten" => {}
                 "enzyme_tape" => self.tape = Some(self.marker_operand(&name)?),
                 "enzyme_byref" => pending.byref = Some(self.byref_size(pending.byref)?),
@@ -517,9 +561,10 @@ impl<'a> Parser<'a> {
                 }
                 "enzyme_allocated" => {
                     let size = self.marker_operand(&name)?;
-                    // At -O0 clang keeps `__enzyme_augmentsize`'s result (a constant by now) in a local.
-                    let size = ll::strip_casts(ll::single_stored_value(size).unwrap_or(size));
-                    let Some(bytes) = ll::const_int(ll::strip_casts(size)) else {
+                    // At -O0 clang keeps `__enzyme_augmentsize`'s result (a constant by now) in a
+                    // local; at -O2 it may merge calls that differ in the size into a `phi` of
+                    // constants: the smallest is the size the tape may rely on.
+                    let Some(bytes) = ll::smallest_const_int(size) else {
                         let msg = "enzyme_allocated size must be a constant integer";
                         return Err(self.err(
                             DiagKind::CallingError,

@@ -25,6 +25,9 @@ pub struct Options {
     /// `strong-zero` (Enzyme's `enzyme-strong-zero`): every marker call as if it passed
     /// `enzyme_strong_zero`.
     pub strong_zero: bool,
+    /// `runtime-activity` (Enzyme's `enzyme-runtime-activity`): every marker call as if it
+    /// passed `enzyme_runtime_activity`.
+    pub runtime_activity: bool,
 }
 
 impl Options {
@@ -45,7 +48,7 @@ impl Options {
                 "split-autodiff" => opts.split_autodiff = true,
                 "strong-zero" | "enzyme-strong-zero" => opts.strong_zero = true,
                 // Catalase's stand-in checks are always on (`catalase_ad::standin`).
-                "runtime-activity" | "enzyme-runtime-activity" => {}
+                "runtime-activity" | "enzyme-runtime-activity" => opts.runtime_activity = true,
                 other => {
                     return Err(format!(
                         "unknown Catalase option `{other}` (known: loose-types, postopt, emptyfn-inactive, print, print=tape, verify, split-autodiff, strong-zero, runtime-activity)"

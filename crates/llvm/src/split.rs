@@ -394,14 +394,15 @@ fn pack_dret(c: &MarkerCall, d: &BatchedDret) -> LLVMValueRef {
 /// The augmented and reverse calls of one function must agree on the activity pattern and the
 /// tape's home: a reverse pass reading a tape laid out for other activities reads garbage.
 pub fn check_patterns(calls: &[MarkerCall]) -> Result<(), Vec<Diagnostic>> {
-    let pattern = |c: &MarkerCall| (c.args.iter().map(|a| a.activity).collect::<Vec<_>>(), TapeKind::of(c));
-    let mut augmented: HashMap<LLVMValueRef, Vec<(Vec<Activity>, TapeKind)>> = HashMap::new();
+    // `enzyme_runtime_activity` changes the parts' code, so their tape, too.
+    let pattern = |c: &MarkerCall| (c.args.iter().map(|a| a.activity).collect::<Vec<_>>(), TapeKind::of(c), c.runtime_activity);
+    let mut augmented: HashMap<LLVMValueRef, Vec<(Vec<Activity>, TapeKind, bool)>> = HashMap::new();
     for c in calls.iter().filter(|c| c.mode == Mode::AugmentedForward) {
         augmented.entry(c.function).or_default().push(pattern(c));
     }
-    let show = |p: &(Vec<Activity>, TapeKind)| {
+    let show = |p: &(Vec<Activity>, TapeKind, bool)| {
         let acts: Vec<String> = p.0.iter().map(|a| format!("{a:?}").to_lowercase()).collect();
-        format!("({}){}", acts.join(", "), p.1.describe())
+        format!("({}){}{}", acts.join(", "), p.1.describe(), if p.2 { " with enzyme_runtime_activity" } else { "" })
     };
     let errors: Vec<Diagnostic> = calls
         .iter()
@@ -418,7 +419,7 @@ pub fn check_patterns(calls: &[MarkerCall]) -> Result<(), Vec<Diagnostic>> {
                 show(&mine),
                 known.iter().map(show).collect::<Vec<_>>().join(" / ")
             );
-            Some(Site::new(c.call).error(DiagKind::CallingError, msg, "pass the same markers (and enzyme_allocated/enzyme_tape) to both calls"))
+            Some(Site::new(c.call).error(DiagKind::CallingError, msg, "pass the same markers (and enzyme_allocated/enzyme_tape, enzyme_runtime_activity) to both calls"))
         })
         .collect();
     if errors.is_empty() {
@@ -437,8 +438,13 @@ pub fn part_requests(c: &MarkerCall, function: &str, args: Vec<ArgActivity>) -> 
     let return_shadow = returns_shadow(c);
     let return_primal = !ll::is_void(ret) && (!c.noret || return_shadow);
     let aug = Request { function: function.to_string(), args, width: c.width, mode: ReqMode::Augmented { return_primal, return_shadow }, standins: false, strong_zero: false, fp80_clean: false };
-    let rev = (c.mode == Mode::ReverseSplit)
-        .then(|| Request { mode: ReqMode::ReverseSplit { active_return: returns_active(c), nofree: c.nofree, top: true, keep_returned: false, keep_stored: 0 }, ..aug.clone() });
+    // A pointer result's shadow handed to the caller (`{.., primal, shadow}`) is the caller's,
+    // as the primal is: the reverse part keeps the shadow blocks that reach the result alive
+    // (`keep_returned`), and the caller frees both (`reverse::escape`).
+    let rev = (c.mode == Mode::ReverseSplit).then(|| Request {
+        mode: ReqMode::ReverseSplit { active_return: returns_active(c), nofree: c.nofree, top: true, keep_returned: return_shadow, keep_stored: 0 },
+        ..aug.clone()
+    });
     (aug, rev)
 }
 
@@ -463,7 +469,10 @@ pub fn entry(gen: &mut Generator<'_>, c: &MarkerCall, aug: &str, own: (&str, &ca
         None => TapeHome::Heap,
         Some(_) if !pushes => TapeHome::Empty,
         Some(have) if have < need => {
-            let msg = format!("the tape of `{}` needs {need} bytes, enzyme_allocated gives {have} bytes", ll::name(c.function));
+            let msg = format!(
+                "the tape of `{}` needs {need} bytes, enzyme_allocated gives {have} bytes (Enzyme: need {need} bytes have {have} bytes)",
+                ll::name(c.function)
+            );
             let help = format!("pass enzyme_allocated, __enzyme_augmentsize(f, markers...) (here {need}) with a buffer of that size");
             return Err(Site::new(c.call).error(DiagKind::CallingError, msg, &help));
         }

@@ -1253,6 +1253,7 @@ impl RevCtx<'_, '_> {
     /// being freed, and the new one started as a copy of it, so a float cell's adjoint is the new
     /// cell's whole value (an adjoint the caller had put in the old shadow counted once) and a
     /// pointer's shadow stays as it was.
+    /// Under `enzyme_nofree` the two shadows swap their copied bytes instead (see the body).
     /// Where `p` is mixed, returns whether the block stood in for its shadow (then `q` does).
     fn realloc_adjoint(&mut self, p: Value, q: Value) -> Option<Value> {
         let mut copied = self.pop(&Type::I64);
@@ -1268,7 +1269,22 @@ impl RevCtx<'_, '_> {
         });
         let sp = self.s(p)?;
         let sq = self.s(q).expect("the new shadow");
-        self.ins(|b| super::copy::move_bytes(b, sp, sq, copied));
+        // Under `enzyme_nofree` the new shadow outlives this sweep and the next reverse call
+        // accumulates into it again: it gets back what it held after the forward `realloc` (the
+        // old shadow's bytes, untouched since), so the old and the new shadow swap. Otherwise
+        // the new shadow is freed right after, and a move suffices.
+        let nofree = matches!(self.req.mode, crate::request::Mode::ReverseSplit { nofree: true, .. });
+        self.ins(|b| {
+            if nofree {
+                let keep = zeroed(b, copied);
+                super::copy::move_bytes(b, keep, sp, copied);
+                super::copy::move_bytes(b, sp, sq, copied);
+                super::copy::move_bytes(b, sq, keep, copied);
+                super::tape::free(b, keep);
+            } else {
+                super::copy::move_bytes(b, sp, sq, copied);
+            }
+        });
         same
     }
 }

@@ -380,6 +380,61 @@ pub fn const_int(v: LLVMValueRef) -> Option<u64> {
     }
 }
 
+/// The smallest value a size operand can take when every value it may take is a constant
+/// integer: the constant itself, through casts and an -O0 local's single store, and through
+/// `phi` and `select` (clang at -O2 sinks two marker calls that differ only in a constant
+/// operand into one call whose operand is a `phi` of the constants). None when any value is
+/// not a constant.
+pub fn smallest_const_int(v: LLVMValueRef) -> Option<u64> {
+    fn walk(v: LLVMValueRef, depth: u32, seen: &mut Vec<LLVMValueRef>) -> Option<u64> {
+        let v = strip_casts(single_stored_value(v).unwrap_or(v));
+        let v = strip_casts(v);
+        if let Some(c) = const_int(v) {
+            return Some(c);
+        }
+        if depth > 16 {
+            return None;
+        }
+        if seen.contains(&v) {
+            return Some(u64::MAX); // a cycle through phis adds no value of its own
+        }
+        seen.push(v);
+        // `__enzyme_augmentsize(...) + 8` and the like: sums, products and left shifts grow
+        // with their operands (all non-negative here), so the smallest operands give the
+        // smallest result.
+        // SAFETY: kind queries and operand reads on a live instruction.
+        let arith = unsafe { (!LLVMIsABinaryOperator(v).is_null()).then(|| (LLVMGetInstructionOpcode(v), LLVMGetOperand(v, 0), LLVMGetOperand(v, 1))) };
+        if let Some((op, a, b)) = arith {
+            let (a, b) = (walk(a, depth + 1, seen)?, walk(b, depth + 1, seen)?);
+            if a == u64::MAX || b == u64::MAX {
+                return None;
+            }
+            return match op {
+                LLVMOpcode::LLVMAdd => a.checked_add(b),
+                LLVMOpcode::LLVMMul => a.checked_mul(b),
+                LLVMOpcode::LLVMShl => u32::try_from(b).ok().and_then(|b| a.checked_shl(b)),
+                _ => None,
+            };
+        }
+        // SAFETY: kind queries and operand reads on a live instruction.
+        let operands: Vec<LLVMValueRef> = unsafe {
+            if !LLVMIsAPHINode(v).is_null() {
+                (0..LLVMCountIncoming(v)).map(|i| LLVMGetIncomingValue(v, i)).collect()
+            } else if !LLVMIsASelectInst(v).is_null() {
+                vec![LLVMGetOperand(v, 1), LLVMGetOperand(v, 2)]
+            } else {
+                return None;
+            }
+        };
+        let mut least = u64::MAX;
+        for o in operands {
+            least = least.min(walk(o, depth + 1, seen)?);
+        }
+        Some(least)
+    }
+    walk(v, 0, &mut Vec::new()).filter(|&c| c != u64::MAX)
+}
+
 /// A constant integer's value, sign-extended.
 pub fn const_int_signed(v: LLVMValueRef) -> Option<i64> {
     // SAFETY: checked to be a ConstantInt first.
