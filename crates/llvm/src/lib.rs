@@ -5,6 +5,7 @@
 
 pub mod attrs;
 pub mod batch;
+pub mod byval_copy;
 /// The diagnostic type every stage reports through (from `catalase-ir`), so that the CLI and
 /// the plugin need no other crate to print or forward one.
 pub use catalase_ir::diag;

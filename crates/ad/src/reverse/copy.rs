@@ -280,10 +280,16 @@ impl RevCtx<'_, '_> {
             },
             _ => false,
         };
+        // Only a float stored into an object whose bytes may reach the copied ones counts: the
+        // copy's own objects and those tied to them by copies and calls (a Gaussian's doubles
+        // stored into another object called through its vtable say nothing of a polynomial's
+        // pointer copied here).
+        let related = related_objects(f, [dst, src]);
         f.insts_in_order().into_iter().any(|i| match f.dfg.inst(i) {
             InstData::Store { args: [val, at], .. } => {
                 (f.dfg.value_type(*val).has_float() || types.value_type(*val).is_float())
                     && !scalar_slot(*at, *val)
+                    && related.contains(&base_object(f, *at))
                     && reaches_indirect_call(f, *at)
             }
             _ => false,
@@ -796,6 +802,40 @@ fn base_object(f: &Function, mut v: Value) -> Value {
                 _ => return v,
             },
             _ => return v,
+        }
+    }
+}
+
+/// The objects (as `base_object`s) whose bytes may meet those behind `ptrs` in `f`: the objects
+/// themselves, and, transitively, any object that is the other side of a `memcpy`/`memmove`
+/// with one of them or is an argument of a call (direct or not, which may copy between its
+/// arguments) beside one of them. Objects that do not get there by offsets and casts (a
+/// block parameter, a loaded pointer) are their own objects: a store through one is related
+/// only when the same value is reached.
+fn related_objects(f: &Function, ptrs: [Value; 2]) -> std::collections::HashSet<Value> {
+    let mut related: std::collections::HashSet<Value> = ptrs.iter().map(|p| base_object(f, *p)).collect();
+    // Each call's pointer arguments, as objects: a copy joins its two sides, any other call all
+    // of its pointer arguments.
+    let groups: Vec<Vec<Value>> = f
+        .insts_in_order()
+        .into_iter()
+        .filter_map(|i| match f.dfg.inst(i) {
+            InstData::Call { args, .. } | InstData::Invoke { args, .. } => Some(
+                args.iter().filter(|a| f.dfg.value_type(**a).is_ptr_or_vector()).map(|a| base_object(f, *a)).collect::<Vec<_>>(),
+            ),
+            _ => None,
+        })
+        .filter(|g| g.len() >= 2)
+        .collect();
+    loop {
+        let before = related.len();
+        for g in &groups {
+            if g.iter().any(|o| related.contains(o)) {
+                related.extend(g.iter().copied());
+            }
+        }
+        if related.len() == before {
+            return related;
         }
     }
 }
