@@ -284,7 +284,7 @@ struct Work {
     id: FuncId,
     order: Vec<Inst>,
     carried: HashSet<Inst>,
-    multiples: HashMap<Value, i64>,
+    multiples: HashMap<Value, (i64, i64)>,
     read_lanes: HashMap<Value, u64>,
     state: State,
     /// Defined functions this one calls.

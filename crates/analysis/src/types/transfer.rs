@@ -106,8 +106,9 @@ pub struct Flow<'a> {
     pub summaries: &'a HashMap<FuncId, Summary>,
     /// `ptradd`s that a loop carries back to their own base.
     pub carried: &'a HashSet<Inst>,
-    /// Integers known to be multiples of a constant (see [`exact_multiples`]).
-    pub multiples: &'a HashMap<Value, i64>,
+    /// Integers known to be congruent to `r` modulo a constant `m`, as `(m, r)` (see
+    /// [`exact_multiples`]).
+    pub multiples: &'a HashMap<Value, (i64, i64)>,
     /// Vector loads whose lanes are not all read (see [`read_lanes`]).
     pub read_lanes: &'a HashMap<Value, u64>,
     /// How far behind each reference parameter of a callee its summary looks.
@@ -311,7 +312,9 @@ pub fn read_lanes(func: &Function) -> HashMap<Value, u64> {
 /// `sdiv exact v, 8`. This is how C++ containers at any -O level count the elements between
 /// two pointers, and the byte difference `v` is what the next `ptradd` steps by (the element
 /// `std::vector` appends at `begin + (end - begin)`).
-pub fn exact_multiples(func: &Function) -> HashMap<Value, i64> {
+/// Also the residues of induction variables (see below). Each value maps to `(m, r)`:
+/// `v ≡ r (mod m)`.
+pub fn exact_multiples(func: &Function) -> HashMap<Value, (i64, i64)> {
     let dfg = &func.dfg;
     let mut out = HashMap::new();
     for i in func.insts_in_order() {
@@ -324,24 +327,58 @@ pub fn exact_multiples(func: &Function) -> HashMap<Value, i64> {
             (BinaryOp::SDiv | BinaryOp::UDiv, Some(c @ 2..=0x4000_0000)) => c as i64,
             _ => continue,
         };
-        let slot = out.entry(*v).or_insert(1);
-        *slot = super::tree::lcm(*slot, m);
+        let slot = out.entry(*v).or_insert((1, 0));
+        *slot = (super::tree::lcm(slot.0, m), 0);
+    }
+    // Induction variables: a block parameter whose incoming values are constants or itself
+    // plus a constant is congruent to its first constant modulo the common divisor of the
+    // steps and of the constants' differences (a byte offset `off += 9` from 0 or from a
+    // header's length, stepping over 9-byte records of a tag byte and a double: the accesses at
+    // `buf + off` and `buf + off + 1` are fields of one record, not every byte of the buffer).
+    let mut steps: HashMap<Value, Option<i64>> = HashMap::new();
+    let mut first: HashMap<Value, i64> = HashMap::new();
+    for i in func.insts_in_order() {
+        for bc in dfg.inst(i).successors() {
+            for (&p, &a) in dfg.block_params(bc.block).iter().zip(&bc.args) {
+                let step = match dfg.const_int(a) {
+                    Some(c) => Some(c as i64 - *first.entry(p).or_insert(c as i64)),
+                    None => match dfg.def_inst(a).map(|d| dfg.inst(d)) {
+                        Some(InstData::Binary { op: BinaryOp::Add | BinaryOp::Sub, args: [x, k] }) if *x == p => dfg.const_int(*k).map(|k| k as i64),
+                        Some(InstData::Binary { op: BinaryOp::Add, args: [k, x] }) if *x == p => dfg.const_int(*k).map(|k| k as i64),
+                        _ => None,
+                    },
+                };
+                let slot = steps.entry(p).or_insert(Some(0));
+                *slot = match (*slot, step) {
+                    // 0 until a non-zero value is met (`tree::gcd` says 1 for two zeros).
+                    (Some(0), Some(k)) => Some(k.abs()),
+                    (Some(g), Some(0)) => Some(g),
+                    (Some(g), Some(k)) => Some(super::tree::gcd(g, k)),
+                    _ => None,
+                };
+            }
+        }
+    }
+    for (p, g) in steps {
+        if let (Some(g @ 2..=0x4000_0000), Some(c)) = (g, first.get(&p)) {
+            out.entry(p).or_insert((g, c.rem_euclid(g)));
+        }
     }
     out
 }
 
 /// `v ≡ d (mod stride)` as far as constants and `multiples` (see [`exact_multiples`]) show;
 /// stride 0 means exactly `d`.
-pub fn offset_form(dfg: &DataFlowGraph, multiples: &HashMap<Value, i64>, v: Value, depth: u32) -> (i64, i64) {
+pub fn offset_form(dfg: &DataFlowGraph, multiples: &HashMap<Value, (i64, i64)>, v: Value, depth: u32) -> (i64, i64) {
     let (s, d) = def_offset_form(dfg, multiples, v, depth);
     match multiples.get(&v) {
-        // `v ≡ 0 (mod m)` is the stronger fact when the def's stride divides `m`.
-        Some(&m) if s != 0 && m % s == 0 => (m, 0),
+        // `v ≡ r (mod m)` is the stronger fact when the def's stride divides `m`.
+        Some(&(m, r)) if s != 0 && m % s == 0 => (m, r),
         _ => (s, d),
     }
 }
 
-fn def_offset_form(dfg: &DataFlowGraph, multiples: &HashMap<Value, i64>, v: Value, depth: u32) -> (i64, i64) {
+fn def_offset_form(dfg: &DataFlowGraph, multiples: &HashMap<Value, (i64, i64)>, v: Value, depth: u32) -> (i64, i64) {
     if let Some(c) = dfg.const_int(v) {
         return (0, c as i64);
     }
