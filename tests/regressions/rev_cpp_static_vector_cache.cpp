@@ -1,5 +1,6 @@
 // TEST: reverse and forward mode through a function-local static std::vector<double> of constant coefficients filled on the first call (a cache whose contents never depend on the inputs), read by the differentiated function
 // KNOWN-BUG: killed by SIGSEGV
+// KNOWN-BUG: AddressSanitizer: SEGV
 // Open: the static vector is a mutable global, so it gets a shadow global. Whichever call fills the
 // cache first decides whether its shadow vector has a buffer: filled by a plain call (or by the
 // reverse call, and then the forward call zeroes the global shadows before it runs), the shadow
