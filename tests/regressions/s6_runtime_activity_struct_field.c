@@ -1,6 +1,5 @@
 // TEST: enzyme_runtime_activity with a shadow struct whose pointer field is the primal's (Enzyme's runtime activity treats that memory as inactive): the reverse sweep still accumulates adjoints into the field's memory, which is the caller's primal data
-// KNOWN-BUG: struct field stand-in: bias unchanged
-// Catalase guards a pointer passed as its own shadow (s6_runtime_activity), but pointers loaded from a duplicated struct are trusted; treating them all as stand-ins would refuse user rules reached through them.
+// Fixed: under runtime activity the derivative is asked for with `standins`, so pointers it loads from its arguments' memory are guarded like a pointer passed as its own shadow (s6_runtime_activity).
 #include "../programs/include/ck_array.h"
 
 extern int enzyme_runtime_activity;

@@ -545,7 +545,9 @@ fn plan_call(gen: &mut Generator<'_>, c: &MarkerCall, root: &str, opts: &Options
     // `enzyme_runtime_activity` (Enzyme's runtime activity): a pointer the caller passes as its
     // own shadow means inactive memory; the derivative guards every access through it
     // (`catalase_ad::standin`). Only where the call passes it so: a parameter that may stand in
-    // cannot reach a user rule, which cannot guard its accesses.
+    // cannot reach a user rule, which cannot guard its accesses. Pointers the derivative loads
+    // from its arguments' memory may stand in too (a shadow struct whose field is the primal's
+    // pointer): the request says so (`standins`), and their accesses are guarded as well.
     let args: Vec<ArgActivity> = c
         .args
         .iter()
@@ -555,7 +557,7 @@ fn plan_call(gen: &mut Generator<'_>, c: &MarkerCall, root: &str, opts: &Options
         })
         .collect();
     let strong_zero = c.strong_zero || opts.strong_zero;
-    let mut req = Request { function: root.to_string(), args: args.clone(), width: c.width, mode: request::Mode::FORWARD, standins: false, strong_zero, fp80_clean: false };
+    let mut req = Request { function: root.to_string(), args: args.clone(), width: c.width, mode: request::Mode::FORWARD, standins: c.runtime_activity, strong_zero, fp80_clean: false };
     match c.mode {
         Mode::Forward => req.mode = request::Mode::Forward { return_primal: c.primal_return, return_tangent: c.return_activity != Some(Activity::Const) },
         Mode::Reverse => {

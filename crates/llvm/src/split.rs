@@ -437,7 +437,7 @@ pub fn part_requests(c: &MarkerCall, function: &str, args: Vec<ArgActivity>) -> 
     let ret = ll::return_type(c.function);
     let return_shadow = returns_shadow(c);
     let return_primal = !ll::is_void(ret) && (!c.noret || return_shadow);
-    let aug = Request { function: function.to_string(), args, width: c.width, mode: ReqMode::Augmented { return_primal, return_shadow }, standins: false, strong_zero: false, fp80_clean: false };
+    let aug = Request { function: function.to_string(), args, width: c.width, mode: ReqMode::Augmented { return_primal, return_shadow }, standins: c.runtime_activity, strong_zero: false, fp80_clean: false };
     // A pointer result's shadow handed to the caller (`{.., primal, shadow}`) is the caller's,
     // as the primal is: the reverse part keeps the shadow blocks that reach the result alive
     // (`keep_returned`), and the caller frees both (`reverse::escape`).

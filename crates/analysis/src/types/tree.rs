@@ -541,8 +541,21 @@ impl Layer {
     }
     /// The inverse of [`Layer::folded`]: what `self` (the memory at `base + d + k·stride`) says
     /// about the memory at `base`: a pattern from `d` on.
+    ///
+    /// With a stride of 1 (an offset nothing is known of) every byte is one residue, so every
+    /// explicit cell of `self` folds into it, not only the first element's: a tag byte at
+    /// `buf + off` and a double read at `buf + off + 1` make the buffer's bytes both an
+    /// integer and a double (a conflict), where keeping only offset 0 made them integers and
+    /// the double's copies integers too, a silent zero gradient.
     pub fn unfolded(&self, d: i64, stride: i64) -> Layer {
         let mut folded = self.folded(0, stride);
+        if stride == 1 {
+            let mut every = folded.every.take().unwrap_or(Pattern { from: 0, stride: 1, cells: BTreeMap::new(), folded: false });
+            for c in self.at.values() {
+                every.cells.entry(0).or_default().join(c, 0);
+            }
+            folded.every = (!every.cells.is_empty()).then_some(every);
+        }
         if let Some(p) = &mut folded.every {
             p.cells = p.cells.iter().map(|(r, c)| ((r + d).rem_euclid(stride), c.clone())).collect();
             p.from = d.clamp(-MAX_OFFSET, MAX_OFFSET);
@@ -668,6 +681,14 @@ mod tests {
         let mut s = Layer::scalar(Kind::INT);
         s.join(&Layer::scalar(Kind::F64).unfolded(8, 8));
         assert_eq!(s.folded(8, 8).to_string(), "0+8k:f64");
+        // At an offset nothing is known of (stride 1), every byte the pointer reads counts: a
+        // tag byte at `buf + off` and a double at `buf + off + 1` conflict in the buffer.
+        let mut rec = Layer::scalar(Kind::INT);
+        rec.put(1, &Cell::of(Kind::F64));
+        let buf = rec.unfolded(0, 1);
+        assert!(buf.cell_at(5).kind.is_conflict(), "{buf}");
+        // A known stride keeps the first element only.
+        assert_eq!(rec.unfolded(0, 9).to_string(), "0+9k:int,1+9k:f64");
     }
 
     #[test]
