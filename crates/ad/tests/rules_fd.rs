@@ -571,6 +571,7 @@ const INACTIVE_CALLS: &[&str] = &[
     "atof",
     "atoi",
     "strtol",
+    "getenv",
     "compress2",
     "__assert_fail",
     "__cxa_atexit",

@@ -185,6 +185,9 @@ const INACTIVE: &[&str] = &[
     "strtoll",
     "strtoul",
     "strtoull",
+    // the environment's strings (a run-time option read inside the function)
+    "getenv",
+    "secure_getenv",
     "compress2",
     "__assert_fail",
     "__cxa_atexit",
