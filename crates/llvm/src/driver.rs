@@ -852,7 +852,7 @@ unsafe fn add_zero_global(module: LLVMModuleRef, name: &str, size: u64) -> LLVMV
     let g = LLVMAddGlobal(module, ty, cname.as_ptr());
     LLVMSetInitializer(g, LLVMConstNull(ty));
     LLVMSetLinkage(g, llvm_sys::LLVMLinkage::LLVMInternalLinkage);
-    LLVMSetAlignment(g, 16);
+    LLVMSetAlignment(g, shadow_init::shadow_alignment(module, name));
     g
 }
 

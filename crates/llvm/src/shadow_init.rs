@@ -92,6 +92,17 @@ unsafe fn reaches_mutable(c: LLVMValueRef, seen: &mut Vec<LLVMValueRef>, depth: 
     false
 }
 
+/// The alignment a zero shadow `shadow` of a global needs: at least the primal global's (the
+/// derivative's loads and stores copy the primal's alignment, which the optimizer may have raised
+/// to the global's: 32 for a vectorized loop over a global array), and at least 16.
+///
+/// # Safety
+/// `module` must be a valid LLVM module.
+pub(crate) unsafe fn shadow_alignment(module: LLVMModuleRef, shadow: &str) -> u32 {
+    let primal = parse(shadow).and_then(|(name, _)| named_global(module, name));
+    primal.map_or(16, |g| LLVMGetAlignment(g).max(16))
+}
+
 /// The primal global's name and the lane of shadow global `shadow`: `__catalase_zero_<g>` and
 /// `__catalase_shadow_<g>` are lane 0, `__catalase_shadow<l>_<g>` lane l.
 fn parse(shadow: &str) -> Option<(&str, u32)> {

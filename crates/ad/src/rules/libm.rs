@@ -172,6 +172,22 @@ const INACTIVE: &[&str] = &[
     "strcmp",
     "strncmp",
     "wcslen",
+    // numbers parsed from C strings (a constant read from a literal, an option from argv): the
+    // characters carry no derivative, `*endptr` is a character pointer
+    "atof",
+    "atoi",
+    "atol",
+    "atoll",
+    "strtod",
+    "strtof",
+    "strtold",
+    "strtol",
+    "strtoll",
+    "strtoul",
+    "strtoull",
+    // the environment's strings (a run-time option read inside the function)
+    "getenv",
+    "secure_getenv",
     "compress2",
     "__assert_fail",
     "__cxa_atexit",
