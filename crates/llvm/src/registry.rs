@@ -311,6 +311,25 @@ fn record(
             reg.sites.insert(primal, ll::name(g));
         }
         Kind::Gradient => {
+            // Enzyme's trailing `"byref_K"` strings wrap the rule functions so that their
+            // parameter K, a pointer, receives the address of a copy of the value Catalase
+            // passes: not implemented, so refused rather than ignored (ABI §6.1).
+            if let Some(extra) = items.get(3) {
+                let text = c_string(*extra);
+                let (kind, msg, help) = match text.as_deref() {
+                    Some(t) if t.starts_with("byref_") => (
+                        DiagKind::Unsupported,
+                        format!("`\"{t}\"` in `{}` (a rule parameter taken by reference) is not supported yet", ll::name(g)),
+                        "take the parameter by value in the augmented and reverse functions and drop the string",
+                    ),
+                    _ => (
+                        DiagKind::BadRegistration,
+                        format!("Use of {key} takes `{{fn, augmented_forward, reverse}}` and then only `\"byref_K\"` strings, found `{}` in `{}`", ll::print_value(*extra).trim(), ll::name(g)),
+                        "remove the extra element",
+                    ),
+                };
+                return Err(Diagnostic::error(kind, msg).at_inst(ll::print_value(g)).at_loc(ll::debug_loc(g)).with_help(help));
+            }
             let primal = func(0, "the primal")?;
             reg.sites.entry(primal.clone()).or_insert_with(|| ll::name(g));
             reg.gradients.insert(
