@@ -317,7 +317,10 @@ unsafe fn process_round(
         forward_rules: rules.callable.clone(),
         reverse_rules: gradients
             .iter()
-            .map(|(f, (augmented, reverse))| (f.clone(), ReverseRule { augmented: augmented.clone(), reverse: reverse.clone() }))
+            .map(|(f, (augmented, reverse))| {
+                let byref = registry.gradient_byref.get(f).cloned().unwrap_or_default();
+                (f.clone(), ReverseRule { augmented: augmented.clone(), reverse: reverse.clone(), byref })
+            })
             .collect(),
         inactive_fns: registry.inactive_fns.iter().cloned().collect(),
         function_like: registry.function_like.iter().map(|(f, like)| (f.clone(), like.clone())).collect(),

@@ -29,6 +29,10 @@ pub struct Registry {
     pub derivatives: BTreeMap<String, String>,
     /// Primal function → (augmented forward, reverse).
     pub gradients: BTreeMap<String, (String, String)>,
+    /// Primal function → the rule parameters given by `"byref_K"` strings after its gradient
+    /// registration (ABI §6.1): the rule functions take parameter K (not counting an `sret`)
+    /// as a pointer to a copy of the value Catalase passes.
+    pub gradient_byref: BTreeMap<String, Vec<usize>>,
     pub inactive_fns: BTreeSet<String>,
     pub inactive_globals: BTreeSet<String>,
     /// Function → the library function it behaves like.
@@ -311,27 +315,23 @@ fn record(
             reg.sites.insert(primal, ll::name(g));
         }
         Kind::Gradient => {
-            // Enzyme's trailing `"byref_K"` strings wrap the rule functions so that their
-            // parameter K, a pointer, receives the address of a copy of the value Catalase
-            // passes: not implemented, so refused rather than ignored (ABI §6.1).
-            if let Some(extra) = items.get(3) {
+            // Enzyme's trailing `"byref_K"` strings: the rule functions take their parameter K
+            // by reference (a pointer to a copy of the value) (ABI §6.1).
+            let mut byref = Vec::new();
+            for extra in &items[3..] {
                 let text = c_string(*extra);
-                let (kind, msg, help) = match text.as_deref() {
-                    Some(t) if t.starts_with("byref_") => (
-                        DiagKind::Unsupported,
-                        format!("`\"{t}\"` in `{}` (a rule parameter taken by reference) is not supported yet", ll::name(g)),
-                        "take the parameter by value in the augmented and reverse functions and drop the string",
-                    ),
-                    _ => (
-                        DiagKind::BadRegistration,
-                        format!("Use of {key} takes `{{fn, augmented_forward, reverse}}` and then only `\"byref_K\"` strings, found `{}` in `{}`", ll::print_value(*extra).trim(), ll::name(g)),
-                        "remove the extra element",
-                    ),
+                let k = text.as_deref().and_then(|t| t.strip_prefix("byref_")).and_then(|d| d.parse::<usize>().ok());
+                let Some(k) = k else {
+                    let msg = format!("Use of {key} takes `{{fn, augmented_forward, reverse}}` and then only `\"byref_K\"` strings (K a parameter index), found `{}` in `{}`", ll::print_value(*extra).trim(), ll::name(g));
+                    return Err(bad(g, msg, "remove the extra element, or write it as \"byref_0\", \"byref_1\", ..."));
                 };
-                return Err(Diagnostic::error(kind, msg).at_inst(ll::print_value(g)).at_loc(ll::debug_loc(g)).with_help(help));
+                byref.push(k);
             }
             let primal = func(0, "the primal")?;
             reg.sites.entry(primal.clone()).or_insert_with(|| ll::name(g));
+            if !byref.is_empty() {
+                reg.gradient_byref.insert(primal.clone(), byref);
+            }
             reg.gradients.insert(
                 primal,
                 (
