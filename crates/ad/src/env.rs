@@ -11,6 +11,9 @@ use std::collections::{HashMap, HashSet};
 pub struct ReverseRule {
     pub augmented: String,
     pub reverse: String,
+    /// Parameters of the two rule functions taken by reference (`"byref_K"`, ABI §6.1): each
+    /// is passed a pointer to a stack copy of the value.
+    pub byref: Vec<usize>,
 }
 
 /// User registrations and markings that take precedence over differentiating a body.

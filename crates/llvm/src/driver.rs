@@ -210,6 +210,7 @@ unsafe fn process_round(
     }
     mark_allocators(copy.raw(), registry);
     crate::byval_copy::copy_byval_arguments(copy.raw());
+    crate::x86_scalar_minmax::expand(copy.raw());
     let root_refs: Vec<&str> = roots.iter().map(String::as_str).collect();
     let mut cir = lower::lower_module(copy.raw(), &root_refs)?;
     // Rule functions returning through `sret` are called through adapters that return the
@@ -316,7 +317,10 @@ unsafe fn process_round(
         forward_rules: rules.callable.clone(),
         reverse_rules: gradients
             .iter()
-            .map(|(f, (augmented, reverse))| (f.clone(), ReverseRule { augmented: augmented.clone(), reverse: reverse.clone() }))
+            .map(|(f, (augmented, reverse))| {
+                let byref = registry.gradient_byref.get(f).cloned().unwrap_or_default();
+                (f.clone(), ReverseRule { augmented: augmented.clone(), reverse: reverse.clone(), byref })
+            })
             .collect(),
         inactive_fns: registry.inactive_fns.iter().cloned().collect(),
         function_like: registry.function_like.iter().map(|(f, like)| (f.clone(), like.clone())).collect(),

@@ -34,5 +34,6 @@ pub mod rule_roots;
 pub mod rule_use;
 pub mod split;
 mod unknown_entry;
+mod x86_scalar_minmax;
 pub mod unnamed;
 pub mod user_rules;

@@ -899,8 +899,11 @@ impl<'a> Parser<'a> {
                     self.site_fn_name(),
                     ll::operand_text(v)
                 );
-                let help =
-                    "pass exactly the function's parameters (each dup followed by its shadow)";
+                let help = if self.mode == Mode::AugmentSize {
+                    "__enzyme_augmentsize takes markers only, one per parameter, and no values (ABI §3.3)"
+                } else {
+                    "pass exactly the function's parameters (each dup followed by its shadow)"
+                };
                 return Err(self.err(DiagKind::CallingError, msg, help));
             }
             extra.push(v);

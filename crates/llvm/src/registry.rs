@@ -29,6 +29,10 @@ pub struct Registry {
     pub derivatives: BTreeMap<String, String>,
     /// Primal function → (augmented forward, reverse).
     pub gradients: BTreeMap<String, (String, String)>,
+    /// Primal function → the rule parameters given by `"byref_K"` strings after its gradient
+    /// registration (ABI §6.1): the rule functions take parameter K (not counting an `sret`)
+    /// as a pointer to a copy of the value Catalase passes.
+    pub gradient_byref: BTreeMap<String, Vec<usize>>,
     pub inactive_fns: BTreeSet<String>,
     pub inactive_globals: BTreeSet<String>,
     /// Function → the library function it behaves like.
@@ -311,8 +315,23 @@ fn record(
             reg.sites.insert(primal, ll::name(g));
         }
         Kind::Gradient => {
+            // Enzyme's trailing `"byref_K"` strings: the rule functions take their parameter K
+            // by reference (a pointer to a copy of the value) (ABI §6.1).
+            let mut byref = Vec::new();
+            for extra in &items[3..] {
+                let text = c_string(*extra);
+                let k = text.as_deref().and_then(|t| t.strip_prefix("byref_")).and_then(|d| d.parse::<usize>().ok());
+                let Some(k) = k else {
+                    let msg = format!("Use of {key} takes `{{fn, augmented_forward, reverse}}` and then only `\"byref_K\"` strings (K a parameter index), found `{}` in `{}`", ll::print_value(*extra).trim(), ll::name(g));
+                    return Err(bad(g, msg, "remove the extra element, or write it as \"byref_0\", \"byref_1\", ..."));
+                };
+                byref.push(k);
+            }
             let primal = func(0, "the primal")?;
             reg.sites.entry(primal.clone()).or_insert_with(|| ll::name(g));
+            if !byref.is_empty() {
+                reg.gradient_byref.insert(primal.clone(), byref);
+            }
             reg.gradients.insert(
                 primal,
                 (

@@ -155,10 +155,12 @@ impl RevCtx<'_, '_> {
         }
         self.check_shadowless_pointers(name, args)?;
         let aug_sig = self.rule_signature(&rule.augmented, name)?;
-        let call_args = self.rule_args(args);
+        let mut call_args = self.rule_args(args);
         if aug_sig.params.len() != call_args.len() {
             return Err(self.arity_error(&rule.augmented, name, call_args.len(), aug_sig.params.len()));
         }
+        self.pass_by_reference(&rule.byref, &aug_sig, &mut call_args);
+        self.check_rule_params(&rule.augmented, name, &aug_sig, &call_args)?;
         let layout = self.aug_layout(&aug_sig, &sig.ret);
         let aug = rule.augmented.clone();
         let ret = self.ins(|b| {
@@ -279,6 +281,8 @@ impl RevCtx<'_, '_> {
             (_, n) if n == expected => {}
             (_, n) => return Err(self.arity_error(&rule.reverse, name, expected, n)),
         }
+        self.pass_by_reference(&rule.byref, &rev_sig, &mut call_args[..expected]);
+        self.check_rule_params(&rule.reverse, name, &rev_sig, &call_args[..expected])?;
         let floats: Vec<Value> = args.iter().copied().filter(|a| self.src.dfg.value_type(*a).is_float_or_vector()).collect();
         let rev = rule.reverse.clone();
         let ret = self.ins(|b| {
@@ -320,6 +324,36 @@ impl RevCtx<'_, '_> {
             attrs.func_has(STACK_ONLY_ATTR)
                 || attrs.func.iter().any(|a| a.name == "memory" && a.value == catalase_ir::inst::AttrValue::Int(0))
         })
+    }
+
+    /// `"byref_K"` (ABI §6.1): where the rule function takes parameter K as a pointer and the
+    /// value passed is not one, pass the address of a stack copy of the value instead.
+    fn pass_by_reference(&mut self, byref: &[usize], rule: &Signature, args: &mut [Value]) {
+        for &k in byref {
+            let (Some(&v), Some(want)) = (args.get(k), rule.params.get(k)) else { continue };
+            let ty = self.out.dfg.value_type(v).clone();
+            if !want.is_ptr() || ty.is_ptr() {
+                continue;
+            }
+            let slot = self.uninitialized_slot(ty);
+            self.ins(|b| b.store(v, slot, catalase_ir::inst::MemFlags::aligned(8)));
+            args[k] = slot;
+        }
+    }
+
+    /// Each argument Catalase passes to a rule function has the type of its parameter.
+    fn check_rule_params(&self, function: &str, of: &str, rule: &Signature, args: &[Value]) -> Result<(), Diagnostic> {
+        for (k, (&a, want)) in args.iter().zip(&rule.params).enumerate() {
+            let have = self.out.dfg.value_type(a);
+            if have != want {
+                return Err(self.error(
+                    DiagKind::CallingError,
+                    format!("`{function}`, registered in the gradient of `{of}`, takes {want} as parameter {k} where {have} is passed"),
+                    "declare each parameter as the function takes it, a shadow of the same type after each one that is not floating point, then the result's adjoint (float results) and the tape (ABI §6.2)",
+                ));
+            }
+        }
+        Ok(())
     }
 
     fn arity_error(&self, function: &str, of: &str, expected: usize, found: usize) -> Diagnostic {

@@ -551,7 +551,14 @@ unsafe fn through_returning_call(call: LLVMValueRef) -> Option<LLVMValueRef> {
         }
         bb = LLVMGetNextBasicBlock(bb);
     }
-    let r = returned?;
+    let mut r = returned?;
+    // At -O0 the callee keeps its argument in a local slot and returns it loaded from there.
+    for _ in 0..4 {
+        match single_stored_value(r) {
+            Some(stored) => r = strip_casts(stored),
+            None => break,
+        }
+    }
     if !LLVMIsAConstant(r).is_null() {
         return Some(r);
     }
@@ -624,7 +631,8 @@ pub enum Conversion {
     Same,
     /// `double` → `float` (variadic promotion undone).
     Narrow,
-    /// Integer → `i1`.
+    /// Integer → `i1`, and the `int` of C's default promotion → `i8`/`i16` (a `char` or `short`
+    /// parameter passed through a variadic prototype).
     TruncToBool,
     AddrSpace,
     Bitcast,
@@ -638,7 +646,9 @@ pub fn conversion(from: LLVMTypeRef, to: LLVMTypeRef) -> Option<Conversion> {
     let (kf, kt) = (kind(from), kind(to));
     match (kf, kt) {
         (LLVMDoubleTypeKind, LLVMFloatTypeKind) => Some(Conversion::Narrow),
-        (LLVMIntegerTypeKind, LLVMIntegerTypeKind) if int_width(to) == 1 => {
+        (LLVMIntegerTypeKind, LLVMIntegerTypeKind)
+            if int_width(to) == 1 || (int_width(from) == 32 && int_width(to) < 32) =>
+        {
             Some(Conversion::TruncToBool)
         }
         (LLVMPointerTypeKind, LLVMPointerTypeKind) => Some(Conversion::AddrSpace),
