@@ -654,7 +654,7 @@ unsafe fn dropped_gradients(c: &MarkerCall) -> Option<Diagnostic> {
             .in_function(value_name(markers::ll::parent_function(c.call)))
             .at_inst(markers::ll::print_value(c.call))
             .at_loc(markers::ll::call_site_loc(c.call))
-            .with_help(&format!("declare the marker to return `struct {{ {} }}`, one field per result in this order", fields.join(" "))),
+            .with_help(format!("declare the marker to return `struct {{ {} }}`, one field per result in this order", fields.join(" "))),
     )
 }
 
