@@ -623,12 +623,21 @@ unsafe fn dropped_gradients(c: &MarkerCall) -> Option<Diagnostic> {
         return None;
     }
     let mut results: Vec<String> = Vec::new();
+    // The C type of each result, for the struct the help shows.
+    let mut fields: Vec<String> = Vec::new();
+    let c_type = |t| match markers::ll::print_type(t).as_str() {
+        "double" => "double".to_string(),
+        "float" => "float".to_string(),
+        other => format!("/* {other} */"),
+    };
     if c.primal_return {
         results.push("the primal result".into());
+        fields.push(format!("{} primal;", c_type(markers::ll::return_type(c.function))));
     }
     for (i, a) in c.args.iter().enumerate() {
         if a.activity == Activity::Out {
             results.push(format!("the gradient of argument {i}"));
+            fields.push(format!("{} d{i};", c_type(a.param_type)));
         }
     }
     // A vector holds a result per lane (`struct {float a, b;}` is returned as `<2 x float>`).
@@ -644,9 +653,10 @@ unsafe fn dropped_gradients(c: &MarkerCall) -> Option<Diagnostic> {
     );
     Some(
         Diagnostic::warning(DiagKind::IllegalReturnCast, msg)
-            .in_function(value_name(c.function))
+            .in_function(value_name(markers::ll::parent_function(c.call)))
+            .at_inst(markers::ll::print_value(c.call))
             .at_loc(markers::ll::call_site_loc(c.call))
-            .with_help("declare the marker to return a struct with one field per result"),
+            .with_help(format!("declare the marker to return `struct {{ {} }}`, one field per result in this order", fields.join(" "))),
     )
 }
 

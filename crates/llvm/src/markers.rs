@@ -819,11 +819,12 @@ impl<'a> Parser<'a> {
                     ll::operand_text(v),
                     ll::print_type(ty)
                 );
-                Err(self.err(
-                    DiagKind::CallingError,
-                    msg,
-                    "pass a value of exactly the parameter's type",
-                ))
+                let int_width = |t| (ll::kind(t) == llvm_sys::LLVMTypeKind::LLVMIntegerTypeKind).then(|| ll::print_type(t));
+                let help = match (int_width(ll::type_of(v)), int_width(ty)) {
+                    (Some(_), Some(want)) => format!("cast the argument to the parameter's type ({want}: e.g. `(long)n` or `(size_t)n`); through `...` an int literal is passed as i32"),
+                    _ => "pass a value of exactly the parameter's type".to_string(),
+                };
+                Err(self.err(DiagKind::CallingError, msg, &help))
             }
         }
     }
