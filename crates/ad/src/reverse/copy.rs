@@ -142,12 +142,25 @@ impl RevCtx<'_, '_> {
     /// A variable-length copy of whole elements of an array of structs: the period of the
     /// pattern type analysis found on either side, classified per 8 bytes, and the same
     /// classification at every period up to the offsets the analysis tracks one by one.
+    ///
+    /// The period is the smallest one the classification repeats with: a pattern of four
+    /// 48-byte records (the 192 bytes a loop vectorized for AVX-512 steps over) copies record by
+    /// record, so that a copy of two records is whole elements too.
     fn strided_layout(&self, dst: Value, src: Value) -> Option<Layout> {
         let types = self.types.as_ref()?;
         let period = types.pointee_period(dst).or_else(|| types.pointee_period(src))? as u64;
         if period > MAX_RUN_BYTES {
             return None;
         }
+        (4..period)
+            .filter(|d| d % 4 == 0 && period % d == 0)
+            .chain([period])
+            .find_map(|d| self.layout_with_period(dst, src, d))
+    }
+
+    /// The layout of a strided copy if its classification repeats every `period` bytes, as far
+    /// as the offsets the analysis tracks one by one.
+    fn layout_with_period(&self, dst: Value, src: Value, period: u64) -> Option<Layout> {
         let runs = self.runs(dst, src, period, false).ok()?;
         for &(off, size, c) in &runs {
             let mut at = off + period;

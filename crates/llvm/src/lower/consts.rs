@@ -52,11 +52,15 @@ impl FuncCx<'_> {
         if !LLVMIsAConstantPointerNull(c).is_null() {
             return Ok(Some(Const::Null));
         }
-        if LLVMIsPoison(c) != 0 {
-            return Ok(Some(Const::Poison));
-        }
-        if LLVMIsUndef(c) != 0 {
-            return Ok(Some(Const::Undef));
+        if LLVMIsPoison(c) != 0 || LLVMIsUndef(c) != 0 {
+            // A float lane the vectorizer leaves poison (`fmul <4 x double> %x, <c, c, c,
+            // poison>` over three doubles) is refined to 1.0: reverse mode multiplies the
+            // lane's zero adjoint by it, and zero times poison is poison, which reached the
+            // adjoint of `%x`'s lane and the memory it was loaded from (NaN gradients).
+            if let Some(one) = float_one(scalar_type(ty)) {
+                return Ok(Some(splat(ty, one)));
+            }
+            return Ok(Some(if LLVMIsPoison(c) != 0 { Const::Poison } else { Const::Undef }));
         }
         if !LLVMIsAConstantAggregateZero(c).is_null() {
             return Ok(Some(Const::Zero));
@@ -241,6 +245,17 @@ pub(crate) unsafe fn int_bits(c: LLVMValueRef) -> LResult<Const> {
 /// Raw bits of a float constant in its own format (`x86_fp80`: its 80 bits, read from the
 /// printed `0xK` form). `fp128`/`ppc_fp128` have no Catalase representation: +0.0 becomes
 /// `zeroinitializer`, anything else is Unsupported.
+/// 1.0 in the float type `t` (`None` for other types).
+unsafe fn float_one(t: LLVMTypeRef) -> Option<Const> {
+    match LLVMGetTypeKind(t) {
+        LLVMTypeKind::LLVMDoubleTypeKind => Some(Const::f64(1.0)),
+        LLVMTypeKind::LLVMFloatTypeKind => Some(Const::f32(1.0)),
+        LLVMTypeKind::LLVMHalfTypeKind => Some(Const::Float(0x3C00)),
+        LLVMTypeKind::LLVMBFloatTypeKind => Some(Const::Float(0x3F80)),
+        _ => None,
+    }
+}
+
 unsafe fn float_bits(c: LLVMValueRef) -> LResult<Const> {
     let mut lossy = 0;
     let t = scalar_type(LLVMTypeOf(c));
