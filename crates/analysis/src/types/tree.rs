@@ -467,6 +467,11 @@ impl Layer {
         let float = |k: Kind| [Kind::F16, Kind::BF16, Kind::F32, Kind::F64].iter().any(|f| k.contains(*f));
         self.at.values().any(|c| float(c.kind)) || self.every.as_ref().is_some_and(|p| p.cells.values().any(|c| float(c.kind)))
     }
+    /// Whether a pointer is met at any offset of this layer (not through its pointers).
+    pub fn holds_pointer(&self) -> bool {
+        let ptr = |c: &Cell| c.kind.contains(Kind::PTR);
+        self.at.values().any(ptr) || self.every.as_ref().is_some_and(|p| p.cells.values().any(ptr))
+    }
     /// Whether a float kind is met in this layer or in the pointees of its cells, `depth`
     /// pointers deep at most.
     pub fn reaches_float(&self, depth: usize) -> bool {
