@@ -1,12 +1,13 @@
 // TEST: reverse and forward mode through a function-local static std::vector<double> of constant coefficients filled on the first call (a cache whose contents never depend on the inputs), read by the differentiated function
-// KNOWN-BUG: killed by SIGSEGV
-// KNOWN-BUG: AddressSanitizer: SEGV
-// Open: the static vector is a mutable global, so it gets a shadow global. Whichever call fills the
-// cache first decides whether its shadow vector has a buffer: filled by a plain call (or by the
-// reverse call, and then the forward call zeroes the global shadows before it runs), the shadow
-// vector's data pointer is null while the primal's is not, and reading the shadow of c[k]
-// dereferences null. Marking the global inactive (its contents are constants) or refusing would
-// do; Enzyme asks for such globals to be marked.
+// KNOWN-BUG: a derivative stopped at run time
+// Open: the static vector is a mutable global, so it gets a shadow global, which the boundary
+// zeroes before each marker call. Filled by the plain call first, the primal vector holds a
+// buffer and its shadow holds none: reading the shadow of c[k] dereferenced null (a SEGV at
+// every level; at -O1, once LLVM optimized the gradient, undefined behaviour that dropped it).
+// Now the derivative checks each loaded shadow pointer through which type analysis sees floats
+// and stops with the diagnostic (function, instruction, source line, help: mark the global
+// inactive, as cpp7_static_cache_inactive.cpp does). Inferring that the cache holds constants
+// (every store into it, at every level, stores values that depend on no input) would fix it.
 #include <cmath>
 #include <vector>
 

@@ -72,6 +72,9 @@ pub struct Generator<'a> {
     /// Constants in generated functions that stand for a part's [`Self::part_tape_bytes`]:
     /// (function, constant, part), set when every part has been generated (0 where unknown).
     pub(crate) part_bytes_uses: Vec<(String, catalase_ir::Value, String)>,
+    /// NUL-terminated messages that generated code prints at run time (`stale`), by the name
+    /// of the private constant global the LLVM boundary makes for each.
+    pub run_messages: BTreeMap<String, String>,
 }
 
 /// The shadow of a global variable.
@@ -113,6 +116,7 @@ impl<'a> Generator<'a> {
             uses_tape_spare: false,
             part_tape_bytes: HashMap::new(),
             part_bytes_uses: Vec::new(),
+            run_messages: BTreeMap::new(),
         }
     }
 
@@ -235,6 +239,18 @@ impl<'a> Generator<'a> {
         let reset = !constant || accumulates || self.shadow_globals.get(&shadow).is_some_and(|s| s.reset);
         self.shadow_globals.insert(shadow.clone(), ShadowGlobal { ty, reset });
         shadow
+    }
+
+    /// The name of the global holding run-time message `text` (made by the LLVM boundary),
+    /// named after the text's hash, so that rounds and modules agree on it.
+    pub(crate) fn run_message(&mut self, text: String) -> String {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in text.bytes() {
+            h = (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        let name = format!("__catalase_message_{h:016x}");
+        self.run_messages.insert(name.clone(), text);
+        name
     }
 
     /// The shadow globals of global `name`, lane by lane (`width` of them). Lanes never share

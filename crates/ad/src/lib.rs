@@ -17,6 +17,7 @@ pub mod rules;
 pub mod reads;
 pub mod reverse;
 pub mod sink;
+pub mod stale;
 pub mod standin;
 
 pub use generator::Generator;

@@ -377,6 +377,7 @@ unsafe fn process_round(
     }
     let uses_tape_spare = gen.uses_tape_spare;
     let forward = gen.forward_requests();
+    let run_messages = std::mem::take(&mut gen.run_messages);
     let (mut functions, shadow_globals, warnings) = gen.into_functions();
     outcome.warnings.extend(warnings);
     // The adapters of forward rules with C-shaped results that the derivatives call.
@@ -425,6 +426,9 @@ unsafe fn process_round(
     }
     if uses_tape_spare {
         add_tape_spare(module);
+    }
+    for (name, text) in &run_messages {
+        add_message_global(module, name, text);
     }
     // A tape helper is the same function wherever its name is (`__catalase_tape_presize`,
     // `__catalase_tape_push_f64`, ...): one that an earlier round already raised, and that this
@@ -870,6 +874,23 @@ unsafe fn add_zero_global(module: LLVMModuleRef, name: &str, size: u64) -> LLVMV
     g
 }
 
+/// A private constant NUL-terminated string `text` named `name` (a message generated code
+/// prints at run time, `catalase_ad::stale`), unless the module has it.
+unsafe fn add_message_global(module: LLVMModuleRef, name: &str, text: &str) {
+    let cname = CString::new(name).expect("no NUL");
+    if !LLVMGetNamedGlobal(module, cname.as_ptr()).is_null() {
+        return;
+    }
+    let ctx = LLVMGetModuleContext(module);
+    let bytes = text.replace('\0', " ");
+    let init = LLVMConstStringInContext2(ctx, bytes.as_ptr().cast(), bytes.len(), 0);
+    let g = LLVMAddGlobal(module, LLVMTypeOf(init), cname.as_ptr());
+    LLVMSetInitializer(g, init);
+    LLVMSetGlobalConstant(g, 1);
+    LLVMSetLinkage(g, llvm_sys::LLVMLinkage::LLVMPrivateLinkage);
+    LLVMSetUnnamedAddress(g, llvm_sys::LLVMUnnamedAddr::LLVMGlobalUnnamedAddr);
+}
+
 /// Turn the definition `name` of `module` into a declaration of the same type and name.
 /// Reduce a module that fails LLVM's verifier to declarations, so that whatever runs after the
 /// failed pass (clang's code generation) sees a valid, empty module instead of crashing on the
@@ -1164,10 +1185,12 @@ unsafe fn strip_to_function(v: LLVMValueRef) -> LLVMValueRef {
     std::ptr::null_mut()
 }
 
-/// Whether `f` is a tape helper (internal, named `__catalase_tape_*`) that `module` already
+/// Whether `f` is a tape helper (internal, named `__catalase_tape_*`) or the loaded-shadow check
+/// (`catalase_ad::stale`) that `module` already
 /// defines.
 unsafe fn defined_tape_helper(module: LLVMModuleRef, f: &catalase_ir::Function) -> bool {
-    if !f.name.starts_with("__catalase_tape_") || f.linkage != catalase_ir::function::Linkage::Internal {
+    let shared = f.name.starts_with("__catalase_tape_") || f.name == catalase_ad::stale::CHECK;
+    if !shared || f.linkage != catalase_ir::function::Linkage::Internal {
         return false;
     }
     let Ok(name) = std::ffi::CString::new(f.name.as_str()) else { return false };

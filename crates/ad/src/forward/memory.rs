@@ -101,7 +101,7 @@ impl FnCtx<'_, '_> {
         };
         let Some(sp) = self.s(ptr) else { return Ok(()) };
         let ty = self.src.dfg.value_type(result).clone();
-        let lanes = self.ins(|b| {
+        let lanes: Vec<Value> = self.ins(|b| {
             sp.iter()
                 .map(|p| {
                     let t = b.load(ty.clone(), *p, shadow_mem(mem));
@@ -117,8 +117,21 @@ impl FnCtx<'_, '_> {
                 })
                 .collect()
         });
+        // A null shadow beside a pointer that is not null: stop there (`crate::stale`).
+        if ty == Type::PTR && guard.is_none() && self.pointee_reaches_float(result) {
+            let d = self.error(DiagKind::Unsupported, crate::stale::MESSAGE, crate::stale::HELP);
+            let msg = crate::stale::prepare(self.gen, crate::stale::message(&self.locate(d)));
+            let primal = self.p(result);
+            self.ins(|b| lanes.iter().for_each(|s| crate::stale::call(b, primal, *s, &msg)));
+        }
         self.set_shadow(result, lanes);
         Ok(())
+    }
+
+    /// Whether type analysis sees floats through the loaded pointer `v` (`crate::stale`).
+    fn pointee_reaches_float(&mut self, v: Value) -> bool {
+        let Some(id) = self.gen.module.find_function(&self.src.name) else { return false };
+        self.gen.function_types(id).is_ok_and(|t| crate::stale::worth_checking(&t.pointee(v)))
     }
 
     pub(super) fn emit_store(&mut self, inst: Inst) -> Result<(), Diagnostic> {

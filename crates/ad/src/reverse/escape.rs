@@ -572,7 +572,9 @@ impl RevCtx<'_, '_> {
                         let reaches = args.iter().any(is_local);
                         reaches
                             && match self.call_kind(&data) {
-                                Some(CallKind::MemTransfer) => is_local(&args[0]) && !args.get(1).is_some_and(|s| harmless(*s)),
+                                Some(CallKind::MemTransfer) => {
+                                    is_local(&args[0]) && !args.get(1).is_some_and(|s| harmless(*s) || self.copies_floats_only(args[0], *s))
+                                }
                                 Some(CallKind::MaskedStore) => args.first().is_some_and(|v| self.may_hold_pointer(*v)),
                                 Some(
                                     CallKind::MemSet
@@ -606,6 +608,17 @@ impl RevCtx<'_, '_> {
             }
         }
         true
+    }
+
+    /// Whether type analysis sees only floats, and no pointers, in the memory a copy from `src`
+    /// to `dst` reads and writes (a `std::vector<double>` filled from the user's `double *`):
+    /// such a copy moves no pointer into the function's own memory.
+    fn copies_floats_only(&self, dst: Value, src: Value) -> bool {
+        let Some(types) = self.types.as_ref() else { return false };
+        [dst, src].iter().all(|p| {
+            let l = types.pointee(*p);
+            l.holds_float() && !l.holds_pointer()
+        })
     }
 
     /// The provenance of what a defined or indirect callee may store where its caller can load

@@ -152,6 +152,15 @@ impl RevCtx<'_, '_> {
         shadow_access(has, self.shadows.is_mixed(ptr), use_)
     }
 
+    /// What a run-time check of a loaded shadow pointer reports (`crate::stale`).
+    fn stale_shadow(&self) -> Diagnostic {
+        self.locate(self.error(
+            DiagKind::Unsupported,
+            crate::stale::MESSAGE,
+            crate::stale::HELP,
+        ))
+    }
+
     fn stand_in_refused(&self) -> Diagnostic {
         self.error(
             DiagKind::Unsupported,
@@ -383,7 +392,13 @@ impl RevCtx<'_, '_> {
                 }
                 let sp = self.s(*ptr).expect("a shadow");
                 let mem = shadow_mem(*mem);
-                self.ins(|b| b.load(ty.clone(), sp, mem))
+                let loaded = self.ins(|b| b.load(ty.clone(), sp, mem));
+                if ty == Type::PTR && self.types.as_ref().is_some_and(|t| crate::stale::worth_checking(&t.pointee(r))) {
+                    let msg = crate::stale::prepare(self.gen, crate::stale::message(&self.stale_shadow()));
+                    let primal = self.p(r);
+                    self.ins(|b| crate::stale::call(b, primal, loaded, &msg));
+                }
+                loaded
             }
             // The parts of a call run in two frames: the shadow of a stack slot must outlive the
             // augmented part, so it goes on the heap, freed by the reverse part.

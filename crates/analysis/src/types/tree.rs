@@ -467,6 +467,20 @@ impl Layer {
         let float = |k: Kind| [Kind::F16, Kind::BF16, Kind::F32, Kind::F64].iter().any(|f| k.contains(*f));
         self.at.values().any(|c| float(c.kind)) || self.every.as_ref().is_some_and(|p| p.cells.values().any(|c| float(c.kind)))
     }
+    /// Whether a pointer is met at any offset of this layer (not through its pointers).
+    pub fn holds_pointer(&self) -> bool {
+        let ptr = |c: &Cell| c.kind.contains(Kind::PTR);
+        self.at.values().any(ptr) || self.every.as_ref().is_some_and(|p| p.cells.values().any(ptr))
+    }
+    /// Whether a float kind is met in this layer or in the pointees of its cells, `depth`
+    /// pointers deep at most.
+    pub fn reaches_float(&self, depth: usize) -> bool {
+        if self.holds_float() {
+            return true;
+        }
+        let pointee = |c: &Cell| depth > 0 && c.pointee.as_deref().is_some_and(|l| l.reaches_float(depth - 1));
+        self.at.values().any(pointee) || self.every.as_ref().is_some_and(|p| p.cells.values().any(pointee))
+    }
     /// How many cells `self` holds, pointees included (what a clone or a join walks).
     pub fn cells(&self) -> usize {
         let cell = |c: &Cell| 1 + c.pointee.as_deref().map_or(0, Layer::cells);
