@@ -413,7 +413,13 @@ unsafe fn process_round(
         if shadows_thread_local(module, name) {
             LLVMSetThreadLocal(g, 1);
         }
-        if let Some(user) = user_shadow(module, registry, name, size)? {
+        let user = user_shadow(module, registry, name, size)?;
+        if user.is_none() && shadow.reset && LLVMIsNull(LLVMGetInitializer(g)) != 0 && !llvm_code_may_set(g) {
+            if let Some((func, inst, loc)) = unset_shadow_pointer_read(&functions, name) {
+                return Err(vec![unset_shadow_pointer_refusal(name, func, inst).at_loc(loc)]);
+            }
+        }
+        if let Some(user) = user {
             // The program's own shadow (`enzyme_shadow`): used as it is, never reset.
             provided.push((g, user));
             continue;
@@ -763,6 +769,189 @@ unsafe fn user_shadow(module: LLVMModuleRef, registry: &registry::Registry, shad
         return Err(refuse(format!("the shadow `{user}` that `enzyme_shadow` gives global `{global}` has {have} bytes, fewer than the global's {size}")));
     }
     Ok(Some(g))
+}
+
+/// A generated function that loads a pointer from the zero shadow `shadow` of a mutable global
+/// and accesses memory through it, where no generated function can write that shadow (its
+/// address is only ever loaded from, directly or at an offset): the shadow is reset to zero
+/// before each marker call and the program never sets it, so the loaded shadow pointer is null
+/// wherever the primal pointer (`double *coeffs`, set by the caller to a table) points to
+/// memory, and the access would fault (or be optimized away as undefined behaviour). The loaded
+/// pointer is followed through offsets, selects, casts, block parameters and local slots it is
+/// stored in. The function's name, the access, printed, and its source line.
+fn unset_shadow_pointer_read(functions: &[catalase_ir::Function], shadow: &str) -> Option<(String, String, Option<catalase_ir::diag::SourceLoc>)> {
+    use catalase_ir::function::ValueDef;
+    use catalase_ir::{Const, InstData, Value};
+    // The addresses in the shadow global (the global and offsets from it), in every function;
+    // any other use may write it.
+    let mut addrs: Vec<HashSet<Value>> = Vec::new();
+    for f in functions {
+        let mut set: HashSet<Value> =
+            f.dfg.values.iter().filter(|(_, d)| matches!(&d.def, ValueDef::Const(Const::Global(n)) if n == shadow)).map(|(v, _)| v).collect();
+        let insts = f.insts_in_order();
+        loop {
+            let before = set.len();
+            for &i in &insts {
+                if let (InstData::PtrAdd { args: [base, _] }, Some(r)) = (f.dfg.inst(i), f.dfg.result(i)) {
+                    if set.contains(base) {
+                        set.insert(r);
+                    }
+                }
+            }
+            if set.len() == before {
+                break;
+            }
+        }
+        for &i in &insts {
+            let ok = match f.dfg.inst(i) {
+                InstData::Load { .. } | InstData::PtrAdd { .. } => true,
+                other => !other.operands().iter().any(|v| set.contains(v)),
+            };
+            if !ok {
+                return None;
+            }
+        }
+        addrs.push(set);
+    }
+    for (f, set) in functions.iter().zip(&addrs) {
+        let insts = f.insts_in_order();
+        let mut tainted: HashSet<Value> = HashSet::new();
+        let mut slots: HashSet<Value> = HashSet::new();
+        // Records of the tape the forward sweep writes and the reverse sweep reads back, by
+        // (record size, offset in the record).
+        let mut tape_slots: HashSet<(u128, u128)> = HashSet::new();
+        for &i in &insts {
+            if let (InstData::Load { ptr, .. }, Some(r)) = (f.dfg.inst(i), f.dfg.result(i)) {
+                if set.contains(ptr) && f.dfg.value_type(r).is_ptr() {
+                    tainted.insert(r);
+                }
+            }
+        }
+        if tainted.is_empty() {
+            continue;
+        }
+        loop {
+            let before = tainted.len() + slots.len() + tape_slots.len();
+            for &i in &insts {
+                let data = f.dfg.inst(i);
+                let r = f.dfg.result(i);
+                let follows = match data {
+                    InstData::PtrAdd { args: [base, _] } => tainted.contains(base),
+                    InstData::Cast { arg, .. } => tainted.contains(arg),
+                    InstData::Select { args } => tainted.contains(&args[1]) || tainted.contains(&args[2]),
+                    InstData::Load { ptr, .. } => {
+                        let kept = slots.contains(ptr) || tape_slot(f, *ptr).is_some_and(|k| tape_slots.contains(&k));
+                        kept && r.is_some_and(|r| f.dfg.value_type(r).is_ptr())
+                    }
+                    InstData::Store { args: [val, ptr], .. } => {
+                        if tainted.contains(val) {
+                            slots.insert(*ptr);
+                            tape_slots.extend(tape_slot(f, *ptr));
+                        }
+                        false
+                    }
+                    _ => false,
+                };
+                if let (true, Some(r)) = (follows, r) {
+                    tainted.insert(r);
+                }
+                for bc in data.successors() {
+                    for (&p, a) in f.dfg.block_params(bc.block).iter().zip(&bc.args) {
+                        if tainted.contains(a) {
+                            tainted.insert(p);
+                        }
+                    }
+                }
+            }
+            if tainted.len() + slots.len() + tape_slots.len() == before {
+                break;
+            }
+        }
+        for &i in &insts {
+            let deref = match f.dfg.inst(i) {
+                InstData::Load { ptr, .. } => tainted.contains(ptr),
+                InstData::Store { args: [_, ptr], .. } => tainted.contains(ptr),
+                InstData::AtomicRmw { args: [ptr, _], .. } | InstData::CmpXchg { args: [ptr, _, _], .. } => tainted.contains(ptr),
+                InstData::Call { args, .. } => args.iter().any(|a| tainted.contains(a)),
+                _ => false,
+            };
+            if deref {
+                let loc = f.dfg.insts[i].loc.clone().or_else(|| f.loc.clone());
+                return Some((f.name.clone(), printer::print_inst(f, i), loc));
+            }
+        }
+    }
+    None
+}
+
+/// Whether code already in the module (derivatives of an earlier round) may write the shadow
+/// global `g`: a use other than a load from it or a `memset` that resets it.
+unsafe fn llvm_code_may_set(g: LLVMValueRef) -> bool {
+    let mut users = Vec::new();
+    let mut u = LLVMGetFirstUse(g);
+    while !u.is_null() {
+        let user = LLVMGetUser(u);
+        if LLVMIsAInstruction(user).is_null() {
+            let mut v = LLVMGetFirstUse(user);
+            while !v.is_null() {
+                users.push(LLVMGetUser(v));
+                v = LLVMGetNextUse(v);
+            }
+        } else {
+            users.push(user);
+        }
+        u = LLVMGetNextUse(u);
+    }
+    users.into_iter().any(|i| {
+        if !LLVMIsALoadInst(i).is_null() {
+            return false;
+        }
+        if !LLVMIsACallInst(i).is_null() {
+            let callee = LLVMGetCalledValue(i);
+            let mut len = 0;
+            let name = LLVMGetValueName2(callee, &mut len);
+            let name = std::slice::from_raw_parts(name.cast::<u8>(), len);
+            return !name.starts_with(b"llvm.memset");
+        }
+        true
+    })
+}
+
+/// A slot of a tape record: `ptradd (call @__catalase_tape_*(tape, size)), offset` with constant
+/// size and offset, as (size, offset).
+fn tape_slot(f: &catalase_ir::Function, ptr: catalase_ir::Value) -> Option<(u128, u128)> {
+    use catalase_ir::function::ValueDef;
+    use catalase_ir::inst::Callee;
+    use catalase_ir::{Const, InstData};
+    let int = |v: catalase_ir::Value| match f.dfg.value_def(v) {
+        ValueDef::Const(Const::Int(k)) => Some(*k),
+        _ => None,
+    };
+    let (base, offset) = match f.dfg.def_inst(ptr).map(|i| f.dfg.inst(i)) {
+        Some(InstData::PtrAdd { args: [base, off] }) => (*base, int(*off)?),
+        _ => (ptr, 0),
+    };
+    match f.dfg.def_inst(base).map(|i| f.dfg.inst(i)) {
+        Some(InstData::Call { callee: Callee::Direct(name), args, .. }) if name.starts_with("__catalase_tape_") && args.len() == 2 => {
+            Some((int(args[1])?, offset))
+        }
+        _ => None,
+    }
+}
+
+/// The refusal for [`unset_shadow_pointer_read`].
+fn unset_shadow_pointer_refusal(shadow: &str, func: String, inst: String) -> Diagnostic {
+    let global = shadow.strip_prefix("__catalase_shadow").unwrap_or(shadow);
+    let global = global.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches('_');
+    Diagnostic::error(
+        DiagKind::Unsupported,
+        format!("the derivative reaches memory through the pointer held by global `{global}`, whose shadow pointer nothing sets (the program sets `{global}` outside the differentiated code, so its shadow stays null)"),
+    )
+    .in_function(func)
+    .at_inst(inst)
+    .with_help(format!(
+        "mark `{global}` inactive with `void *__enzyme_inactive_global[] = {{(void *)&{global}}};` when what it points to holds no derivatives, give it a shadow with `enzyme_shadow` set to a shadow buffer, or pass the pointer to the function as an argument"
+    ))
 }
 
 /// The refusal of a derivative that needs the shadow of a global whose size this module does

@@ -82,3 +82,40 @@ fn shadow_of_an_unsized_global_is_refused() {
     assert_eq!(d.function.as_deref(), Some("f"));
     assert!(d.instruction.as_deref().is_some_and(|i| i.contains("@s")), "{:?}", d.instruction);
 }
+
+const UNSET: &str = r#"
+@enzyme_dup = external global i32
+@coeffs = global ptr null, align 8
+
+define internal double @f(ptr %x) {
+entry:
+  %c = load ptr, ptr @coeffs, align 8
+  %a = load double, ptr %c, align 8
+  %b = load double, ptr %x, align 8
+  %m = fmul double %a, %b
+  ret double %m
+}
+
+declare double @__enzyme_fwddiff(ptr, ...)
+
+define double @g(ptr %x, ptr %dx) {
+entry:
+  %m = load i32, ptr @enzyme_dup, align 4
+  %r = call double (ptr, ...) @__enzyme_fwddiff(ptr @f, i32 %m, ptr %x, ptr %dx)
+  ret double %r
+}
+"#;
+
+/// A derivative that reads through a mutable global pointer the program sets outside the
+/// differentiated code is refused: the pointer's shadow stays null (nothing sets it), and the
+/// tangent load through it faulted.
+#[test]
+fn access_through_an_unset_shadow_pointer_is_refused() {
+    let ctx = OwnedContext::new();
+    let module = read_module(&ctx, UNSET.as_bytes(), "unset.ll").expect("the IR reads");
+    // SAFETY: the module is valid and owned here for the whole call.
+    let errs = unsafe { process_module(module.raw(), &Options::default()) }.expect_err("refused");
+    let d = &errs[0];
+    assert!(d.message.contains("pointer held by global `coeffs`, whose shadow pointer nothing sets"), "{}", d.message);
+    assert!(d.help.as_deref().is_some_and(|h| h.contains("__enzyme_inactive_global")), "{:?}", d.help);
+}
