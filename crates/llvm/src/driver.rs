@@ -400,6 +400,9 @@ unsafe fn process_round(
     let mut resets = Vec::new();
     let mut provided = Vec::new();
     for (name, shadow) in &shadow_globals {
+        if shadow.ty.alloc_size() == 0 && user_shadow(module, registry, name, 0)?.is_none() {
+            return Err(vec![unsized_global_refusal(module, name)]);
+        }
         let size = shadow.ty.alloc_size().max(1);
         let mut reached = Vec::new();
         let g = match shadow_init::mirrored(module, name, &mut reached) {
@@ -780,6 +783,51 @@ unsafe fn user_shadow(module: LLVMModuleRef, registry: &registry::Registry, shad
         return Err(refuse(format!("the shadow `{user}` that `enzyme_shadow` gives global `{global}` has {have} bytes, fewer than the global's {size}")));
     }
     Ok(Some(g))
+}
+
+/// The refusal of a derivative that needs the shadow of a global whose size this module does
+/// not know (`extern double w[];`, defined in another file): a shadow of a guessed size would be
+/// read and written past its end. Placed at the first instruction of a defined function that
+/// uses the global (directly or through a constant expression).
+unsafe fn unsized_global_refusal(module: LLVMModuleRef, shadow: &str) -> Diagnostic {
+    let global = shadow.strip_prefix("__catalase_shadow").or_else(|| shadow.strip_prefix("__catalase_zero")).unwrap_or(shadow);
+    let global = global.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches('_').to_string();
+    let mut d = Diagnostic::error(
+        DiagKind::Unsupported,
+        format!("the derivative needs a shadow of global `{global}`, whose size is unknown in this file (it is declared without one, e.g. `extern double {global}[];`)"),
+    )
+    .with_help(format!(
+        "declare `{global}` with its size (`extern double {global}[N];`) or define it in this file, give it a shadow with `enzyme_shadow`, or mark it inactive with __enzyme_inactive_global if it never holds derivatives"
+    ));
+    let cname = CString::new(global.as_str()).expect("no NUL");
+    let g = LLVMGetNamedGlobal(module, cname.as_ptr());
+    let mut users = Vec::new();
+    if !g.is_null() {
+        let mut u = LLVMGetFirstUse(g);
+        while !u.is_null() {
+            let user = LLVMGetUser(u);
+            if LLVMIsAInstruction(user).is_null() {
+                let mut v = LLVMGetFirstUse(user);
+                while !v.is_null() {
+                    users.push(LLVMGetUser(v));
+                    v = LLVMGetNextUse(v);
+                }
+            } else {
+                users.push(user);
+            }
+            u = LLVMGetNextUse(u);
+        }
+    }
+    if let Some(&inst) = users.iter().find(|&&i| !LLVMIsAInstruction(i).is_null()) {
+        let f = LLVMGetBasicBlockParent(LLVMGetInstructionParent(inst));
+        let mut len = 0;
+        let name = LLVMGetValueName2(f, &mut len);
+        let fname = String::from_utf8_lossy(std::slice::from_raw_parts(name.cast::<u8>(), len)).into_owned();
+        d = d.in_function(fname).at_inst(crate::lower::print_value(inst).trim().to_string()).at_loc(markers::ll::debug_loc(inst));
+    } else {
+        d = d.at_inst(format!("@{global}"));
+    }
+    d
 }
 
 /// A zero-filled internal global of `size` bytes (the shadow of a global variable).

@@ -43,3 +43,42 @@ fn zero_shadow_of_a_global_keeps_its_alignment() {
     let shadow = text.lines().find(|l| l.starts_with("@__catalase_shadow_w =")).unwrap_or_else(|| panic!("no shadow of @w in\n{text}"));
     assert!(shadow.ends_with("align 64"), "{shadow}");
 }
+
+const UNSIZED: &str = r#"
+@enzyme_dup = external global i32
+@s = external global [0 x double], align 8
+
+define internal double @f(ptr %x) {
+entry:
+  %a = load double, ptr %x, align 8
+  store double %a, ptr @s, align 8
+  %p = getelementptr double, ptr @s, i64 3
+  %b = load double, ptr %p, align 8
+  %m = fmul double %a, %b
+  ret double %m
+}
+
+declare double @__enzyme_autodiff(ptr, ...)
+
+define double @g(ptr %x, ptr %dx) {
+entry:
+  %m = load i32, ptr @enzyme_dup, align 4
+  %r = call double (ptr, ...) @__enzyme_autodiff(ptr @f, i32 %m, ptr %x, ptr %dx)
+  ret double %r
+}
+"#;
+
+/// A global declared without a size (`extern double s[];`) whose shadow a derivative needs is
+/// refused, at an instruction that uses it: a shadow of a guessed size was read and written
+/// past its end.
+#[test]
+fn shadow_of_an_unsized_global_is_refused() {
+    let ctx = OwnedContext::new();
+    let module = read_module(&ctx, UNSIZED.as_bytes(), "unsized.ll").expect("the IR reads");
+    // SAFETY: the module is valid and owned here for the whole call.
+    let errs = unsafe { process_module(module.raw(), &Options::default()) }.expect_err("refused");
+    let d = &errs[0];
+    assert!(d.message.contains("shadow of global `s`, whose size is unknown"), "{}", d.message);
+    assert_eq!(d.function.as_deref(), Some("f"));
+    assert!(d.instruction.as_deref().is_some_and(|i| i.contains("@s")), "{:?}", d.instruction);
+}

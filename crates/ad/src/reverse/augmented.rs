@@ -437,6 +437,17 @@ impl<'g, 'a> RevCtx<'g, 'a> {
     // ----- values -----
 
     /// Whether a source value carries an adjoint.
+    /// Whether `v` is the address of a constant (or inactive) global: memory that never holds
+    /// a derivative.
+    fn constant_global_address(&self, v: Value) -> bool {
+        match &self.src.dfg.value_def(v) {
+            ValueDef::Const(Const::Global(name)) => {
+                self.gen.module.find_global(name).is_some_and(catalase_analysis::activity::is_inactive_global)
+            }
+            _ => false,
+        }
+    }
+
     pub fn active(&self, v: Value) -> bool {
         self.shadows.has(v) && self.adjoint_type(v).is_some()
     }
@@ -839,7 +850,12 @@ impl<'g, 'a> RevCtx<'g, 'a> {
 
     /// Refuse instructions reverse mode does not handle; the call's kind for calls.
     fn check(&self, data: &InstData, has_adjoint: bool) -> Result<Option<CallKind>, Diagnostic> {
-        let touches_active = data.operands().iter().any(|v| self.active(*v) || self.pointer_shadow(*v)) || has_adjoint;
+        // A library call without a rule reads a constant global (a string literal, a constant
+        // table) through its address; that memory never holds a derivative, so the address's
+        // (zero) shadow does not make the call active.
+        let external = matches!(data, InstData::Call { .. }) && matches!(self.call_kind(data), Some(CallKind::External));
+        let touches_active =
+            data.operands().iter().any(|v| self.active(*v) || (self.pointer_shadow(*v) && !(external && self.constant_global_address(*v)))) || has_adjoint;
         match data {
             InstData::Binary { op, .. } if op.is_float() => Ok(None),
             InstData::Unary { op: UnaryOp::FNeg | UnaryOp::Freeze, .. } => Ok(None),
