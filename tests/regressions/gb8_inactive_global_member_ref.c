@@ -1,5 +1,6 @@
 // TEST: a global struct holding a pointer to constant data (a C picture of a global std::vector<double>), filled at run time and registered with __enzyme_inactive_global, read by the differentiated function through a helper that returns a pointer into the data (as std::vector::operator[] returns a reference); reverse mode against finite differences, the dot-product test against forward mode
 // KNOWN-BUG: killed by SIGSEGV
+// KNOWN-BUG: a derivative stopped at run time
 // KNOWN-BUG: AddressSanitizer: SEGV
 // Open: the registration is the documented way to say the global holds no derivatives
 // (tests/regressions/gb8_global_vector_data.cpp, rev_cpp_static_vector_cache.cpp), but where the
