@@ -153,7 +153,7 @@ impl RevCtx<'_, '_> {
             return None;
         }
         (4..period)
-            .filter(|d| d % 4 == 0 && period % d == 0)
+            .filter(|d| d.is_multiple_of(4) && period.is_multiple_of(*d))
             .chain([period])
             .find_map(|d| self.layout_with_period(dst, src, d))
     }
