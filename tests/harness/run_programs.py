@@ -381,7 +381,8 @@ def missing_site(case, out):
         if not any(want in l for l in block):
             return f"`{want}`"
     if case.level in DEBUG_LEVELS:
-        if not re.search(re.escape(src.path.name) + r":\d+:", lines[first]):
+        # The program's own line, or a line of a header it includes (Eigen's packet math).
+        if not re.search(re.escape(src.path.name) + r":\d+:", lines[first]) and not re.search(r"\.(h|hpp):\d+:", lines[first]):
             return f"the source line ({src.path.name}:LINE)"
     elif not any("source line: unknown" in l for l in block) and not re.search(r"\.(c|cpp|h):\d+:", lines[first]):
         return "that the source line is unknown"

@@ -9,6 +9,7 @@ pub mod activity;
 pub mod calls;
 pub mod codegen_attrs;
 pub mod env;
+mod float_bits;
 pub mod forward;
 pub mod generator;
 mod loop_hints;

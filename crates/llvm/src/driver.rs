@@ -211,6 +211,7 @@ unsafe fn process_round(
     mark_allocators(copy.raw(), registry);
     crate::byval_copy::copy_byval_arguments(copy.raw());
     crate::x86_scalar_minmax::expand(copy.raw());
+    crate::known_asm::rewrite(copy.raw());
     let root_refs: Vec<&str> = roots.iter().map(String::as_str).collect();
     let mut cir = lower::lower_module(copy.raw(), &root_refs)?;
     // Rule functions returning through `sret` are called through adapters that return the

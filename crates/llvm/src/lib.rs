@@ -34,6 +34,7 @@ pub mod rule_roots;
 pub mod rule_use;
 pub mod split;
 mod unknown_entry;
+mod known_asm;
 mod x86_scalar_minmax;
 pub mod unnamed;
 pub mod user_rules;

@@ -390,7 +390,16 @@ impl<'g, 'a> FnCtx<'g, 'a> {
             InstData::Unary { op: catalase_ir::opcodes::UnaryOp::FNeg, arg } => {
                 self.rule_lanes("fneg", inst, &[*arg], &ty)?
             }
-            InstData::Binary { op, args } => self.bitwise_lanes(*op, args),
+            InstData::Binary { op, args } => {
+                if let Some(why) = crate::float_bits::cuts_float_bits(self.src, &data) {
+                    return Err(self.error(
+                        DiagKind::Unsupported,
+                        format!("cannot differentiate {why}: the result is a new number, not a move of the float's bits"),
+                        "compute it with floating-point operations (`frexp`, `ldexp`, `fabs`, `copysign`) instead of integer bit masks",
+                    ));
+                }
+                self.bitwise_lanes(*op, args)
+            }
             _ => self.structural_lanes(&data, &ty)?,
         };
         self.smap.insert(result, lanes);

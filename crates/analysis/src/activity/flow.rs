@@ -6,6 +6,8 @@
 use catalase_ir::entities::SecondaryMap;
 use catalase_ir::inst::InstData;
 use catalase_ir::opcodes::{BinaryOp, CastOp};
+use catalase_ir::constant::Const;
+use catalase_ir::function::ValueDef;
 use catalase_ir::{Function, Inst, Type, Value};
 
 use super::roots::Roots;
@@ -71,11 +73,19 @@ impl Context<'_> {
     /// builds the result's shadow from theirs).
     pub fn data_operands(&self, data: &InstData, result: Option<Value>) -> Vec<Value> {
         match data {
+            InstData::Binary { .. } if self.rounds_to_integer(data) => Vec::new(),
             InstData::Binary { op, args } if op.is_float() => args.to_vec(),
             InstData::Binary { op: BinaryOp::Shl | BinaryOp::LShr, args } => vec![args[0]],
-            InstData::Binary { op: BinaryOp::Or, args } => args.to_vec(),
+            // Bit operations move a float's bits when its bits are taken as an integer (a
+            // union, `_mm_and_pd`, Eigen's `pfrexp`): the result depends on the float, and
+            // whoever reads it as a float again must see so (reverse mode refuses what it
+            // cannot differentiate; it must never drop the derivative silently).
+            InstData::Binary { op: BinaryOp::Or | BinaryOp::Xor, args } => args.to_vec(),
+            InstData::Binary { op: BinaryOp::And, args } if !matches!(self.func.dfg.value_type(args[0]), Type::Int(1)) => {
+                args.to_vec()
+            }
             // Address arithmetic on a pointer turned into an integer.
-            InstData::Binary { op: BinaryOp::Add | BinaryOp::Sub | BinaryOp::And, args }
+            InstData::Binary { op: BinaryOp::Add | BinaryOp::Sub, args }
                 if result.is_some_and(|r| self.func.dfg.value_type(r) == &Type::I64) =>
             {
                 args.to_vec()
@@ -90,6 +100,32 @@ impl Context<'_> {
             InstData::PtrAdd { args } => vec![args[0]],
             _ => Vec::new(),
         }
+    }
+    /// `x + C` or `x − C` with C = ±2^52 or ±1.5·2^52 (±2^23 or ±1.5·2^23 in `float`): the
+    /// magic-number rounding trick (`(x + C) − C` rounds x to an integer; fast `exp`, Eigen's
+    /// `pexp`, `rint` emulations). The sum keeps no fractional bit of x, so its derivative is
+    /// zero, as finite differences see it; the chain rule would give 1, and the `− C` after it
+    /// would carry a rounded value's derivative as if it were x's.
+    pub fn rounds_to_integer(&self, data: &InstData) -> bool {
+        let InstData::Binary { op: BinaryOp::FAdd | BinaryOp::FSub, args } = data else { return false };
+        args.iter().any(|&a| {
+            let lane = match self.func.dfg.value_type(a) {
+                Type::Vector(_, lane) => (**lane).clone(),
+                t => t.clone(),
+            };
+            let magic = |bits: u128| match lane {
+                Type::F64 => [2f64.powi(52), 1.5 * 2f64.powi(52)].contains(&f64::from_bits(bits as u64).abs()),
+                Type::F32 => [2f32.powi(23), 1.5 * 2f32.powi(23)].contains(&f32::from_bits(bits as u32).abs()),
+                _ => false,
+            };
+            match &self.func.dfg.values[a].def {
+                ValueDef::Const(Const::Float(bits)) => magic(*bits),
+                ValueDef::Const(Const::Aggregate(lanes)) => {
+                    !lanes.is_empty() && lanes.iter().all(|c| matches!(c, Const::Float(b) if magic(*b)))
+                }
+                _ => false,
+            }
+        })
     }
     fn ptr_args<'b>(&'b self, args: &'b [Value]) -> impl Iterator<Item = Value> + 'b {
         args.iter().copied().filter(|a| self.has_ptr(*a))
