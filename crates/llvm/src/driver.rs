@@ -193,7 +193,9 @@ unsafe fn process_round(
         let t = rule_roots::thunk_of(module, f, &mut outcome.thunks);
         ruled_thunks.insert(value_name(f), value_name(t));
     }
+    crate::known_asm::outline_integer_asm(module);
     let copy = passes::simplified_copy(module).map_err(|d| vec![d])?;
+    strip_outlined_asm(copy.raw());
     // Functions with user rules, function-like mappings or marked inactive are never
     // differentiated: drop their bodies in the copy, so the lowering does not look into them.
     let opaque = registry
@@ -969,6 +971,22 @@ pub unsafe fn reduce_to_declarations(module: LLVMModuleRef) {
         let next = LLVMGetNextGlobal(g);
         LLVMSetLinkage(g, llvm_sys::LLVMLinkage::LLVMExternalLinkage);
         g = next;
+    }
+}
+
+/// The functions holding integer-only inline assembly (`known_asm::outline_integer_asm`) as
+/// inactive declarations: lowering never looks at the assembly, and the derivatives call them.
+unsafe fn strip_outlined_asm(module: LLVMModuleRef) {
+    for f in markers::ll::functions(module) {
+        let name = markers::ll::name(f);
+        if name.starts_with(crate::known_asm::OUTLINED_PREFIX) {
+            strip_body(module, &name);
+            let cname = CString::new(name).expect("no NUL");
+            let decl = LLVMGetNamedFunction(module, cname.as_ptr());
+            let key = "enzyme_inactive";
+            let a = LLVMCreateStringAttribute(LLVMGetModuleContext(module), key.as_ptr().cast(), key.len() as u32, c"".as_ptr(), 0);
+            LLVMAddAttributeAtIndex(decl, llvm_sys::LLVMAttributeFunctionIndex, a);
+        }
     }
 }
 

@@ -4,7 +4,8 @@
 //! Two kinds are common in the programs people differentiate, and are rewritten here, in the
 //! module copy that is lowered (the user's functions keep their assembly):
 //!
-//! - **Empty templates**, the optimisation barriers of benchmark and numerical code
+//! - **Empty templates** (or only assembler comments: Eigen's `EIGEN_ASM_COMMENT` in its
+//!   matrix-product kernels), the optimisation barriers of benchmark and numerical code
 //!   (`asm volatile("" ::: "memory")`, `asm("" : "+x"(v))`, Google Benchmark's
 //!   `DoNotOptimize`, Eigen's `EIGEN_OPTIMIZATION_BARRIER`). They run no instruction, so each
 //!   output is the input tied to it: a direct output becomes that value, an indirect one
@@ -77,7 +78,9 @@ enum Known {
 /// The instruction and its operands, as `$N` numbers in Intel order (destination first).
 fn parse_template(template: &str) -> Option<(Known, Vec<usize>)> {
     let t = template.trim();
-    if t.is_empty() {
+    // Nothing but assembler comments (`#` on x86: Eigen's EIGEN_ASM_COMMENT marks its matrix
+    // product kernels so) runs no instruction either.
+    if t.split(['\n', ';']).all(|line| line.trim().is_empty() || line.trim().starts_with('#')) {
         return Some((Known::Empty, Vec::new()));
     }
     let (mnemonic, rest) = t.split_once(char::is_whitespace)?;
@@ -123,6 +126,79 @@ unsafe fn asm_strings(asm: LLVMValueRef) -> (String, String) {
     let c = LLVMGetInlineAsmConstraintString(asm, &mut len);
     let constraints = String::from_utf8_lossy(std::slice::from_raw_parts(c as *const u8, len)).into_owned();
     (template, constraints)
+}
+
+/// The prefix of the functions [`outline_integer_asm`] makes.
+pub const OUTLINED_PREFIX: &str = "__catalase_asm.";
+
+/// Whether `ty` is an integer, or a struct of integers (several outputs).
+unsafe fn integer_only(ty: LLVMTypeRef) -> bool {
+    match ll::kind(ty) {
+        llvm_sys::LLVMTypeKind::LLVMIntegerTypeKind | llvm_sys::LLVMTypeKind::LLVMVoidTypeKind => true,
+        llvm_sys::LLVMTypeKind::LLVMStructTypeKind => ll::struct_fields(ty).iter().all(|t| ll::is_integer(*t)),
+        _ => false,
+    }
+}
+
+/// Move each remaining inline-asm call whose operands and results are all integers (`cpuid`,
+/// `rdtsc`, `pause`, fences: Eigen asks the CPU its cache sizes inside every matrix product) in
+/// the defined functions of the user's `module` into a small internal function of its own,
+/// `alwaysinline` and marked `enzyme_inactive`, and call that instead: the same instruction
+/// where it was (the optimizer inlines it back). With no pointer or float operand, such an
+/// instruction cannot reach a derivative, so the derivatives may call it as an inactive
+/// function. Returns the functions made.
+///
+/// # Safety
+/// `module` must be a valid module owned by the caller.
+pub unsafe fn outline_integer_asm(module: LLVMModuleRef) -> Vec<String> {
+    let mut made = Vec::new();
+    let sites: Vec<LLVMValueRef> = asm_calls(module)
+        .into_iter()
+        .filter(|&call| !ll::name(ll::parent_function(call)).starts_with(OUTLINED_PREFIX))
+        .filter(|&call| {
+            let (template, constraints) = asm_strings(LLVMGetCalledValue(call));
+            let known = parse_template(&template).is_some() && parse_constraints(&constraints).is_some();
+            !known && integer_only(LLVMTypeOf(call)) && ll::call_args(call).iter().all(|a| ll::is_integer(LLVMTypeOf(*a)))
+        })
+        .collect();
+    if sites.is_empty() {
+        return made;
+    }
+    let ctx = LLVMGetModuleContext(module);
+    let builder = LLVMCreateBuilderInContext(ctx);
+    let existing = ll::functions(module).iter().filter(|f| ll::name(**f).starts_with(OUTLINED_PREFIX)).count();
+    for (k, call) in sites.into_iter().enumerate() {
+        let fn_ty = LLVMGetCalledFunctionType(call);
+        let name = format!("{OUTLINED_PREFIX}{}", existing + k);
+        let cname = std::ffi::CString::new(name.clone()).expect("no NUL");
+        let f = LLVMAddFunction(module, cname.as_ptr(), fn_ty);
+        LLVMSetLinkage(f, llvm_sys::LLVMLinkage::LLVMInternalLinkage);
+        for attr in ["alwaysinline", "nounwind"] {
+            let kind = LLVMGetEnumAttributeKindForName(attr.as_ptr().cast(), attr.len());
+            LLVMAddAttributeAtIndex(f, llvm_sys::LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(ctx, kind, 0));
+        }
+        let key = "enzyme_inactive";
+        let a = LLVMCreateStringAttribute(ctx, key.as_ptr().cast(), key.len() as u32, c"".as_ptr(), 0);
+        LLVMAddAttributeAtIndex(f, llvm_sys::LLVMAttributeFunctionIndex, a);
+        let entry = LLVMAppendBasicBlockInContext(ctx, f, c"entry".as_ptr());
+        LLVMPositionBuilderAtEnd(builder, entry);
+        let mut params: Vec<LLVMValueRef> = (0..LLVMCountParams(f)).map(|i| LLVMGetParam(f, i)).collect();
+        let inner = LLVMBuildCall2(builder, fn_ty, LLVMGetCalledValue(call), params.as_mut_ptr(), params.len() as u32, c"".as_ptr());
+        if ll::is_void(LLVMGetReturnType(fn_ty)) {
+            LLVMBuildRetVoid(builder);
+        } else {
+            LLVMBuildRet(builder, inner);
+        }
+        // The call in the user's function now calls the wrapper.
+        LLVMPositionBuilderBefore(builder, call);
+        let mut args = ll::call_args(call);
+        let outer = LLVMBuildCall2(builder, fn_ty, f, args.as_mut_ptr(), args.len() as u32, c"".as_ptr());
+        LLVMReplaceAllUsesWith(call, outer);
+        LLVMInstructionEraseFromParent(call);
+        made.push(name);
+    }
+    LLVMDisposeBuilder(builder);
+    made
 }
 
 /// Rewrite every inline-asm call of a known kind in the defined functions of `module`.
@@ -300,6 +376,9 @@ mod tests {
     #[test]
     fn templates_give_intel_operand_order() {
         assert_eq!(parse_template("  "), Some((Known::Empty, vec![])));
+        assert_eq!(parse_template("#begin gebp micro kernel 1pX4"), Some((Known::Empty, vec![])));
+        assert_eq!(parse_template("# a\n  # b"), Some((Known::Empty, vec![])));
+        assert_eq!(parse_template("#x\nrdtsc"), None);
         assert_eq!(parse_template("maxpd $1, $0"), Some((Known::MinMax { max: true, legacy: true }, vec![0, 1])));
         assert_eq!(parse_template("vminpd $1, $2, $0"), Some((Known::MinMax { max: false, legacy: false }, vec![0, 2, 1])));
         assert_eq!(parse_template("vfmadd231pd $1, $2, $0"), Some((Known::Fma { order: [1, 2, 0] }, vec![0, 2, 1])));
