@@ -226,6 +226,12 @@ pub fn entry_alloca(call: LLVMValueRef, ty: LLVMTypeRef) -> LLVMValueRef {
     }
 }
 
+/// The array type `[n x ty]`.
+pub fn array_of(ty: LLVMTypeRef, n: u64) -> LLVMTypeRef {
+    // SAFETY: `ty` is a live sized type.
+    unsafe { LLVMArrayType2(ty, n) }
+}
+
 /// The allocation size in bytes of `ty` in the module of instruction `at`.
 pub fn alloc_size(at: LLVMValueRef, ty: LLVMTypeRef) -> u64 {
     // SAFETY: `at` is a live instruction in a function of a module with a data layout.

@@ -33,13 +33,20 @@ impl Parser<'_> {
         let width = u64::from(self.width);
         let shadows = match self.mode {
             Mode::Forward => {
-                let into = marker_sret.ok_or_else(|| {
-                    self.err(
-                        DiagKind::IllegalReturnCast,
-                        "the differentiated function returns a struct through `sret`, but the marker call does not",
-                        "declare the marker's C return type as the same struct the function returns",
-                    )
-                })?;
+                // A marker call declared `void` drops the results (ABI §4.2 rule 1): they go to a
+                // local that nothing reads.
+                let dropped = marker_sret.is_none() && ll::is_void(ll::type_of(self.call));
+                let into = match marker_sret {
+                    Some(into) => into,
+                    None if dropped => ll::entry_alloca(self.call, ll::array_of(sret_ty, 1 + width)),
+                    None => {
+                        return Err(self.err(
+                            DiagKind::IllegalReturnCast,
+                            "the differentiated function returns a struct through `sret`, but the marker call does not",
+                            "declare the marker's C return type as the same struct the function returns, or `void` to drop it",
+                        ))
+                    }
+                };
                 if self.primal_return && self.noret {
                     let msg = "enzyme_noret contradicts enzyme_primal_return";
                     return Err(self.err(DiagKind::CallingError, msg, "pass one of them: enzyme_noret drops the primal result, enzyme_primal_return asks for it"));
@@ -52,7 +59,7 @@ impl Parser<'_> {
                 }
                 // The marker's memory holds [primal], then one tangent struct per lane.
                 let count = u64::from(primal_into) + if constant { 0 } else { width };
-                if let Some(into_ty) = marker_sret_ty {
+                if let Some(into_ty) = marker_sret_ty.filter(|_| !dropped) {
                     let (have, need) = (ll::alloc_size(self.call, into_ty), count * ll::alloc_size(self.call, sret_ty));
                     if have < need {
                         let msg = format!(
