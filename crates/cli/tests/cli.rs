@@ -730,7 +730,11 @@ __attribute__((noinline)) double cleaned(double x) {
   Guard g{&n};
   return checked(x) * 2.0;
 }
-int main() { std::printf("%g %g\n", __enzyme_autodiff((void *)caught, 4.0), __enzyme_autodiff((void *)cleaned, 4.0)); }
+__attribute__((noinline)) double terminating(double x) noexcept { return checked(x) * 3.0; }
+int main() {
+  std::printf("%g %g %g\n", __enzyme_autodiff((void *)caught, 4.0), __enzyme_autodiff((void *)cleaned, 4.0),
+              __enzyme_autodiff((void *)terminating, 4.0));
+}
 "#;
 
 #[test]
@@ -750,9 +754,11 @@ fn reverse_mode_over_a_try_catch_warns() {
     assert!(warnings.contains("warning: `_Z6caughtd` catches exceptions thrown by this call"), "{warnings}");
     assert!(warnings.contains("std::terminate"), "{warnings}");
     assert!(!warnings.contains("`_Z7cleanedd` catches"), "{warnings}");
+    // A noexcept function's handler calls std::terminate: the gradient ends the same way.
+    assert!(!warnings.contains("`_Z11terminatingd` catches"), "{warnings}");
     assert_eq!(warnings.matches("catches exceptions").count(), 1, "{warnings}");
     let link = Command::new("clang++-22").arg(&out_ll).arg("-o").arg(&exe).output().unwrap();
     assert!(link.status.success(), "{}", stderr_of(&link));
     let run = Command::new(&exe).output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "0.25 0.5");
+    assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "0.25 0.5 0.75");
 }
