@@ -622,6 +622,9 @@ fn finish_plan(gen: &mut Generator<'_>, cir: &catalase_ir::Module, c: &MarkerCal
 /// (the primal and gradients of `enzyme_out` arguments): element 0 is returned, the others are
 /// dropped with a warning naming them.
 unsafe fn dropped_gradients(c: &MarkerCall) -> Option<Diagnostic> {
+    if c.mode == Mode::Forward {
+        return dropped_lanes(c);
+    }
     if c.mode != Mode::Reverse || c.sret.is_some() {
         return None;
     }
@@ -664,6 +667,44 @@ unsafe fn dropped_gradients(c: &MarkerCall) -> Option<Diagnostic> {
             .at_inst(markers::ll::print_value(c.call))
             .at_loc(markers::ll::call_site_loc(c.call))
             .with_help(format!("declare the marker to return `struct {{ {} }}`, one field per result in this order", fields.join(" "))),
+    )
+}
+
+/// The same for `__enzyme_fwddiff` at `enzyme_width` N of a function with a floating-point
+/// result, declared to return one scalar: lane 0's tangent (or the primal, with
+/// `enzyme_primal_return`) is returned as Enzyme does, the other lanes are dropped with a warning.
+unsafe fn dropped_lanes(c: &MarkerCall) -> Option<Diagnostic> {
+    use markers::ll;
+    let declared = ll::type_of(c.call);
+    let ret = ll::return_type(c.function);
+    if c.sret.is_some() || c.width < 2 || !ll::is_float_kind(ll::kind(declared)) || !ll::is_float_kind(ll::kind(ret)) {
+        return None;
+    }
+    if c.return_activity == Some(Activity::Const) {
+        return None;
+    }
+    let scalar = ll::print_type(declared);
+    let mut fields: Vec<String> = Vec::new();
+    if c.primal_return {
+        fields.push(format!("{scalar} primal;"));
+    }
+    fields.push(format!("{scalar} d[{}];", c.width));
+    let kept = if c.primal_return { "the primal result" } else { "the tangent of lane 0" };
+    let dropped = match (c.primal_return, c.width) {
+        (true, w) => format!("the tangents of all {w} lanes are"),
+        (false, 2) => "the tangent of lane 1 is".to_string(),
+        (false, w) => format!("the tangents of lanes 1..{} are", w - 1),
+    };
+    let msg = format!(
+        "`__enzyme_fwddiff` at enzyme_width {} is declared to return {scalar}, which holds only {kept}; {dropped} dropped",
+        c.width
+    );
+    Some(
+        Diagnostic::warning(DiagKind::IllegalReturnCast, msg)
+            .in_function(value_name(ll::parent_function(c.call)))
+            .at_inst(ll::print_value(c.call))
+            .at_loc(ll::call_site_loc(c.call))
+            .with_help(format!("declare the marker to return `struct {{ {} }}`", fields.join(" "))),
     )
 }
 
