@@ -112,6 +112,9 @@ unsafe fn process_markers(module: LLVMModuleRef, opts: &Options) -> Result<Outco
         let before: HashSet<LLVMValueRef> = crate::markers::ll::functions(module).into_iter().collect();
         referenced.extend(process_round(module, opts, &registry, &calls, round, last, &mut outcome)?);
         crate::ignore::step_iters(module, &before);
+        if !last {
+            retire_shadow_globals(module, round);
+        }
     }
     if outcome.rewritten > 0 {
         let secured = secure::is_secured(module);
@@ -122,6 +125,24 @@ unsafe fn process_markers(module: LLVMModuleRef, opts: &Options) -> Result<Outco
         inline_entry::mark_entries(module, &outcome.entries);
     }
     Ok(outcome)
+}
+
+/// Give the shadow globals this round made (`__catalase_shadow_<g>`, `__catalase_shadow<l>_<g>`,
+/// `__catalase_zero_<g>`) names of their own (`.r<round>` appended), so that a later round, whose
+/// derivatives differentiate this round's, makes fresh shadows of `<g>`: its tangents and adjoints
+/// of `<g>` must not share memory with this round's (forward over reverse of a function that
+/// writes a mutable global read this round's adjoint of the global as its tangent). To the later
+/// round, this round's shadows are ordinary mutable globals with shadows of their own.
+unsafe fn retire_shadow_globals(module: LLVMModuleRef, round: usize) {
+    let mut g = LLVMGetFirstGlobal(module);
+    while !g.is_null() {
+        let name = value_name(g);
+        if name.starts_with("__catalase_shadow") || name.starts_with("__catalase_zero_") {
+            let renamed = format!("{name}.r{round}");
+            LLVMSetValueName2(g, renamed.as_ptr().cast(), renamed.len());
+        }
+        g = LLVMGetNextGlobal(g);
+    }
 }
 
 /// [`process_module`] for a module held by an [`OwnedModule`], which guarantees what the unsafe
