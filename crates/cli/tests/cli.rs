@@ -730,7 +730,11 @@ __attribute__((noinline)) double cleaned(double x) {
   Guard g{&n};
   return checked(x) * 2.0;
 }
-int main() { std::printf("%g %g\n", __enzyme_autodiff((void *)caught, 4.0), __enzyme_autodiff((void *)cleaned, 4.0)); }
+__attribute__((noinline)) double terminating(double x) noexcept { return checked(x) * 3.0; }
+int main() {
+  std::printf("%g %g %g\n", __enzyme_autodiff((void *)caught, 4.0), __enzyme_autodiff((void *)cleaned, 4.0),
+              __enzyme_autodiff((void *)terminating, 4.0));
+}
 "#;
 
 #[test]
@@ -750,9 +754,42 @@ fn reverse_mode_over_a_try_catch_warns() {
     assert!(warnings.contains("warning: `_Z6caughtd` catches exceptions thrown by this call"), "{warnings}");
     assert!(warnings.contains("std::terminate"), "{warnings}");
     assert!(!warnings.contains("`_Z7cleanedd` catches"), "{warnings}");
+    // A noexcept function's handler calls std::terminate: the gradient ends the same way.
+    assert!(!warnings.contains("`_Z11terminatingd` catches"), "{warnings}");
     assert_eq!(warnings.matches("catches exceptions").count(), 1, "{warnings}");
     let link = Command::new("clang++-22").arg(&out_ll).arg("-o").arg(&exe).output().unwrap();
     assert!(link.status.success(), "{}", stderr_of(&link));
     let run = Command::new(&exe).output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "0.25 0.5");
+    assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), "0.25 0.5 0.75");
+}
+
+#[test]
+fn forward_width_into_a_scalar_warns_of_dropped_lanes() {
+    // ABI §4.2 rule 6: `double` keeps lane 0 of a width-3 tangent, as Enzyme does; Catalase says
+    // which lanes are lost and the struct to declare. A width-1 call and a struct return say nothing.
+    let dir = scratch("dropped_lanes");
+    let src = dir.join("lanes.c");
+    std::fs::write(
+        &src,
+        r#"
+extern int enzyme_width;
+double __enzyme_fwddiff(void *, ...);
+typedef struct { double d[3]; } v3;
+v3 __enzyme_fwddiff3(void *, ...) __asm__("__enzyme_fwddiff");
+double f(double x, double y) { return x * x * y; }
+double lane0(void) { return __enzyme_fwddiff((void *)f, enzyme_width, 3, 1.5, 1.0, 0.0, 0.0, 2.0, 0.0, 1.0, 0.0); }
+double width1(void) { return __enzyme_fwddiff((void *)f, 1.5, 1.0, 2.0, 0.0); }
+double all(void) { v3 r = __enzyme_fwddiff3((void *)f, enzyme_width, 3, 1.5, 1.0, 0.0, 0.0, 2.0, 0.0, 1.0, 0.0); return r.d[1]; }
+"#,
+    )
+    .unwrap();
+    let (ll, out_ll) = (dir.join("in.ll"), dir.join("out.ll"));
+    let cc = Command::new("clang-22").args(["-O1", "-S", "-emit-llvm", "-o"]).arg(&ll).arg(&src).output().unwrap();
+    assert!(cc.status.success(), "{}", stderr_of(&cc));
+    let out = catalase().arg("opt").arg(&ll).arg("-o").arg(&out_ll).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let warnings = stderr_of(&out);
+    assert!(warnings.contains("holds only the tangent of lane 0; the tangents of lanes 1..2 are dropped"), "{warnings}");
+    assert!(warnings.contains("struct { double d[3]; }"), "{warnings}");
+    assert_eq!(warnings.matches("warning:").count(), 1, "{warnings}");
 }

@@ -112,6 +112,9 @@ unsafe fn process_markers(module: LLVMModuleRef, opts: &Options) -> Result<Outco
         let before: HashSet<LLVMValueRef> = crate::markers::ll::functions(module).into_iter().collect();
         referenced.extend(process_round(module, opts, &registry, &calls, round, last, &mut outcome)?);
         crate::ignore::step_iters(module, &before);
+        if !last {
+            retire_shadow_globals(module, round);
+        }
     }
     if outcome.rewritten > 0 {
         let secured = secure::is_secured(module);
@@ -122,6 +125,24 @@ unsafe fn process_markers(module: LLVMModuleRef, opts: &Options) -> Result<Outco
         inline_entry::mark_entries(module, &outcome.entries);
     }
     Ok(outcome)
+}
+
+/// Give the shadow globals this round made (`__catalase_shadow_<g>`, `__catalase_shadow<l>_<g>`,
+/// `__catalase_zero_<g>`) names of their own (`.r<round>` appended), so that a later round, whose
+/// derivatives differentiate this round's, makes fresh shadows of `<g>`: its tangents and adjoints
+/// of `<g>` must not share memory with this round's (forward over reverse of a function that
+/// writes a mutable global read this round's adjoint of the global as its tangent). To the later
+/// round, this round's shadows are ordinary mutable globals with shadows of their own.
+unsafe fn retire_shadow_globals(module: LLVMModuleRef, round: usize) {
+    let mut g = LLVMGetFirstGlobal(module);
+    while !g.is_null() {
+        let name = value_name(g);
+        if name.starts_with("__catalase_shadow") || name.starts_with("__catalase_zero_") {
+            let renamed = format!("{name}.r{round}");
+            LLVMSetValueName2(g, renamed.as_ptr().cast(), renamed.len());
+        }
+        g = LLVMGetNextGlobal(g);
+    }
 }
 
 /// [`process_module`] for a module held by an [`OwnedModule`], which guarantees what the unsafe
@@ -625,6 +646,9 @@ fn finish_plan(gen: &mut Generator<'_>, cir: &catalase_ir::Module, c: &MarkerCal
 /// (the primal and gradients of `enzyme_out` arguments): element 0 is returned, the others are
 /// dropped with a warning naming them.
 unsafe fn dropped_gradients(c: &MarkerCall) -> Option<Diagnostic> {
+    if c.mode == Mode::Forward {
+        return dropped_lanes(c);
+    }
     if c.mode != Mode::Reverse || c.sret.is_some() {
         return None;
     }
@@ -667,6 +691,44 @@ unsafe fn dropped_gradients(c: &MarkerCall) -> Option<Diagnostic> {
             .at_inst(markers::ll::print_value(c.call))
             .at_loc(markers::ll::call_site_loc(c.call))
             .with_help(format!("declare the marker to return `struct {{ {} }}`, one field per result in this order", fields.join(" "))),
+    )
+}
+
+/// The same for `__enzyme_fwddiff` at `enzyme_width` N of a function with a floating-point
+/// result, declared to return one scalar: lane 0's tangent (or the primal, with
+/// `enzyme_primal_return`) is returned as Enzyme does, the other lanes are dropped with a warning.
+unsafe fn dropped_lanes(c: &MarkerCall) -> Option<Diagnostic> {
+    use markers::ll;
+    let declared = ll::type_of(c.call);
+    let ret = ll::return_type(c.function);
+    if c.sret.is_some() || c.width < 2 || !ll::is_float_kind(ll::kind(declared)) || !ll::is_float_kind(ll::kind(ret)) {
+        return None;
+    }
+    if c.return_activity == Some(Activity::Const) {
+        return None;
+    }
+    let scalar = ll::print_type(declared);
+    let mut fields: Vec<String> = Vec::new();
+    if c.primal_return {
+        fields.push(format!("{scalar} primal;"));
+    }
+    fields.push(format!("{scalar} d[{}];", c.width));
+    let kept = if c.primal_return { "the primal result" } else { "the tangent of lane 0" };
+    let dropped = match (c.primal_return, c.width) {
+        (true, w) => format!("the tangents of all {w} lanes are"),
+        (false, 2) => "the tangent of lane 1 is".to_string(),
+        (false, w) => format!("the tangents of lanes 1..{} are", w - 1),
+    };
+    let msg = format!(
+        "`__enzyme_fwddiff` at enzyme_width {} is declared to return {scalar}, which holds only {kept}; {dropped} dropped",
+        c.width
+    );
+    Some(
+        Diagnostic::warning(DiagKind::IllegalReturnCast, msg)
+            .in_function(value_name(ll::parent_function(c.call)))
+            .at_inst(ll::print_value(c.call))
+            .at_loc(ll::call_site_loc(c.call))
+            .with_help(format!("declare the marker to return `struct {{ {} }}`", fields.join(" "))),
     )
 }
 

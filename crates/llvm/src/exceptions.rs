@@ -5,7 +5,8 @@
 //! not caught there but ends the program in `std::terminate`. Catalase says so when it builds the
 //! gradient, once per catching call site reachable from a reverse-mode marker call. Landing pads
 //! that only clean up (destructors) are not reported: without a catch the exception would have
-//! left the function anyway.
+//! left the function anyway; nor are those that call `std::terminate` (a `noexcept` function's
+//! handler), since the program ends there either way.
 
 use std::collections::HashSet;
 
@@ -67,5 +68,25 @@ unsafe fn catches(invoke: LLVMValueRef) -> bool {
     while !inst.is_null() && LLVMGetInstructionOpcode(inst) == LLVMOpcode::LLVMPHI {
         inst = LLVMGetNextInstruction(inst);
     }
-    !inst.is_null() && LLVMGetInstructionOpcode(inst) == LLVMOpcode::LLVMLandingPad && LLVMGetNumClauses(inst) > 0
+    if inst.is_null() || LLVMGetInstructionOpcode(inst) != LLVMOpcode::LLVMLandingPad || LLVMGetNumClauses(inst) == 0 {
+        return false;
+    }
+    !terminates(dest)
+}
+
+/// Whether a landing pad's block calls `std::terminate` (clang's `__clang_call_terminate`, what
+/// a `noexcept` function's handler does): the exception then ends the program with or without
+/// the handler, so the gradient changes nothing.
+unsafe fn terminates(pad: llvm_sys::prelude::LLVMBasicBlockRef) -> bool {
+    let mut inst = LLVMGetFirstInstruction(pad);
+    while !inst.is_null() {
+        if LLVMGetInstructionOpcode(inst) == LLVMOpcode::LLVMCall {
+            let callee = ll::strip_casts(LLVMGetCalledValue(inst));
+            if !LLVMIsAFunction(callee).is_null() && matches!(ll::name(callee).as_str(), "__clang_call_terminate" | "_ZSt9terminatev") {
+                return true;
+            }
+        }
+        inst = LLVMGetNextInstruction(inst);
+    }
+    false
 }

@@ -397,7 +397,8 @@ impl<'a> Parser<'a> {
     }
 
     fn parse(mut self) -> Result<MarkerCall, Diagnostic> {
-        let sret = ll::sret_arg(self.call).map(|_| self.ops[0]);
+        let sret_ty = ll::sret_arg(self.call);
+        let sret = sret_ty.map(|_| self.ops[0]);
         self.pos = usize::from(sret.is_some());
         let function = self.parse_function()?;
         self.width = self.scan_width()?;
@@ -425,8 +426,8 @@ impl<'a> Parser<'a> {
         self.parse_after_shadows()?;
         // The result memory of `struct S f(...)` lowered to `void f(ptr sret(S), ...)`: made
         // once the return markers before the parameters are read.
-        if let Some(sret_ty) = sret_param {
-            let result = self.sret_result_arg(sret, sret_ty, params[0], function)?;
+        if let Some(sret_param_ty) = sret_param {
+            let result = self.sret_result_arg(sret, sret_ty, sret_param_ty, params[0], function)?;
             args.insert(0, result);
         }
         self.check_primal_return(function)?;

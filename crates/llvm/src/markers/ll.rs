@@ -226,15 +226,31 @@ pub fn entry_alloca(call: LLVMValueRef, ty: LLVMTypeRef) -> LLVMValueRef {
     }
 }
 
-/// `base` advanced by the ABI size of `ty` (the next element of an array of `ty`), built just
-/// before the instruction `before`.
-pub fn past_one(before: LLVMValueRef, base: LLVMValueRef, ty: LLVMTypeRef) -> LLVMValueRef {
+/// The array type `[n x ty]`.
+pub fn array_of(ty: LLVMTypeRef, n: u64) -> LLVMTypeRef {
+    // SAFETY: `ty` is a live sized type.
+    unsafe { LLVMArrayType2(ty, n) }
+}
+
+/// The allocation size in bytes of `ty` in the module of instruction `at`.
+pub fn alloc_size(at: LLVMValueRef, ty: LLVMTypeRef) -> u64 {
+    // SAFETY: `at` is a live instruction in a function of a module with a data layout.
+    unsafe {
+        let layout = llvm_sys::target::LLVMGetModuleDataLayout(module_of_inst(at));
+        llvm_sys::target::LLVMABISizeOfType(layout, ty)
+    }
+}
+
+/// `base` advanced by `n` objects of type `ty` (`n` times its allocation size in bytes), built
+/// before `before`.
+pub fn past_n(before: LLVMValueRef, base: LLVMValueRef, ty: LLVMTypeRef, n: u64) -> LLVMValueRef {
+    if n == 0 {
+        return base;
+    }
     // SAFETY: `before` is a live instruction in a function of a module with a data layout;
     // `base` is a pointer valid there.
     unsafe {
-        let module = module_of_inst(before);
-        let layout = llvm_sys::target::LLVMGetModuleDataLayout(module);
-        let bytes = llvm_sys::target::LLVMABISizeOfType(layout, ty);
+        let bytes = alloc_size(before, ty) * n;
         let context = LLVMGetTypeContext(ty);
         let builder = LLVMCreateBuilderInContext(context);
         LLVMPositionBuilderBefore(builder, before);

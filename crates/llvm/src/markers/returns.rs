@@ -19,22 +19,34 @@ impl Parser<'_> {
     /// Those markers are then spent: the generated function itself returns nothing.
     /// Combined reverse: a local shadow seeded with 1.0 in every floating-point element before
     /// each call (ABI §4.3, as a returned struct).
+    /// At `enzyme_width` N forward mode writes N tangent structs one after the other (after the
+    /// primal with `enzyme_primal_return`), as `struct { S d[N]; }` declares them, and reverse
+    /// mode seeds one local shadow per lane.
     pub(super) fn sret_result_arg(
         &mut self,
         marker_sret: Option<LLVMValueRef>,
+        marker_sret_ty: Option<LLVMTypeRef>,
         sret_ty: LLVMTypeRef,
         param_type: LLVMTypeRef,
         function: LLVMValueRef,
     ) -> Result<MarkerArg, Diagnostic> {
-        let shadow = match (self.mode, self.width) {
-            (Mode::Forward, 1) => {
-                let into = marker_sret.ok_or_else(|| {
-                    self.err(
-                        DiagKind::IllegalReturnCast,
-                        "the differentiated function returns a struct through `sret`, but the marker call does not",
-                        "declare the marker's C return type as the same struct the function returns",
-                    )
-                })?;
+        let width = u64::from(self.width);
+        let shadows = match self.mode {
+            Mode::Forward => {
+                // A marker call declared `void` drops the results (ABI §4.2 rule 1): they go to a
+                // local that nothing reads.
+                let dropped = marker_sret.is_none() && ll::is_void(ll::type_of(self.call));
+                let into = match marker_sret {
+                    Some(into) => into,
+                    None if dropped => ll::entry_alloca(self.call, ll::array_of(sret_ty, 1 + width)),
+                    None => {
+                        return Err(self.err(
+                            DiagKind::IllegalReturnCast,
+                            "the differentiated function returns a struct through `sret`, but the marker call does not",
+                            "declare the marker's C return type as the same struct the function returns, or `void` to drop it",
+                        ))
+                    }
+                };
                 if self.primal_return && self.noret {
                     let msg = "enzyme_noret contradicts enzyme_primal_return";
                     return Err(self.err(DiagKind::CallingError, msg, "pass one of them: enzyme_noret drops the primal result, enzyme_primal_return asks for it"));
@@ -45,14 +57,30 @@ impl Parser<'_> {
                 if self.return_activity != Some(Activity::Out) {
                     self.return_activity = None;
                 }
+                // The marker's memory holds [primal], then one tangent struct per lane.
+                let count = u64::from(primal_into) + if constant { 0 } else { width };
+                if let Some(into_ty) = marker_sret_ty.filter(|_| !dropped) {
+                    let (have, need) = (ll::alloc_size(self.call, into_ty), count * ll::alloc_size(self.call, sret_ty));
+                    if have < need {
+                        let msg = format!(
+                            "the marker call's result {} ({have} bytes) cannot hold {} of the struct {} the differentiated function returns ({need} bytes)",
+                            ll::print_type(into_ty),
+                            if count == 1 { "one".to_string() } else { format!("{count} copies") },
+                            ll::print_type(sret_ty)
+                        );
+                        let help = "declare the marker's C return type as the struct the function returns, at enzyme_width N a struct of N of them (after the primal with enzyme_primal_return), e.g. `struct { S d[N]; }`";
+                        return Err(self.err(DiagKind::IllegalReturnCast, msg, help));
+                    }
+                }
                 let primal = if primal_into { into } else { ll::entry_alloca(self.call, sret_ty) };
                 if constant {
                     return Ok(MarkerArg { activity: Activity::Const, primal, shadows: vec![], dupv_stride: None, param_type, byref: false });
                 }
-                let shadow = if primal_into { ll::past_one(self.call, into, sret_ty) } else { into };
-                return Ok(MarkerArg { activity: Activity::Dup, primal, shadows: vec![shadow], dupv_stride: None, param_type, byref: false });
+                let first = u64::from(primal_into);
+                let shadows = (0..width).map(|lane| ll::past_n(self.call, into, sret_ty, first + lane)).collect();
+                return Ok(MarkerArg { activity: Activity::Dup, primal, shadows, dupv_stride: None, param_type, byref: false });
             }
-            (Mode::Reverse, 1) => {
+            Mode::Reverse => {
                 if let Some((field, path)) = unseedable_field(sret_ty) {
                     let msg = format!(
                         "Differential return required for `{}`: the struct {} it returns holds \
@@ -66,14 +94,19 @@ impl Parser<'_> {
                                 shadow holds the seed";
                     return Err(self.err(DiagKind::CallingError, msg, help));
                 }
-                let shadow = ll::entry_alloca(self.call, sret_ty);
-                ll::store_before(self.call, seed_of(sret_ty), shadow);
-                shadow
+                // One seeded shadow per lane (ABI §4.3: every lane of an active return is 1.0).
+                (0..width)
+                    .map(|_| {
+                        let shadow = ll::entry_alloca(self.call, sret_ty);
+                        ll::store_before(self.call, seed_of(sret_ty), shadow);
+                        shadow
+                    })
+                    .collect()
             }
             _ => {
                 return Err(self.err(
                     DiagKind::Unsupported,
-                    "a function returning a struct through `sret` is supported by `__enzyme_fwddiff` and `__enzyme_autodiff` at width 1 only",
+                    "a function returning a struct through `sret` is supported by `__enzyme_fwddiff` and `__enzyme_autodiff` only",
                     "return the result through a pointer argument passed with enzyme_dup instead",
                 ))
             }
@@ -81,7 +114,7 @@ impl Parser<'_> {
         Ok(MarkerArg {
             activity: Activity::Dup,
             primal: ll::entry_alloca(self.call, sret_ty),
-            shadows: vec![shadow],
+            shadows,
             dupv_stride: None,
             param_type,
             byref: false,
