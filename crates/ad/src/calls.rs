@@ -116,6 +116,29 @@ pub const MIRRORED: &[&str] = &[
 /// to move with the primal's, and bsearch's result would need a shadow.
 pub const ARRAY_SEARCHES: &[(&str, usize)] = &[("qsort", 0), ("qsort_r", 0), ("bsearch", 1)];
 
+/// The C library's parsers that store what they read through pointer arguments, with the index
+/// of the first such output: `sscanf(str, fmt, ...)` (glibc's `__isoc99_sscanf`/`__isoc23_sscanf`
+/// are what <stdio.h> makes of it) and `strtok_r(str, delim, saveptr)`, whose output is a
+/// character pointer. What they read are characters, which carry no derivative, so they are
+/// inactive; but a number stored through an output that may point to memory holding derivatives
+/// (varied) would leave that memory's shadow stale (the derivative of a parsed number is zero),
+/// so such a call is refused ([`parsed_output_refusal`]).
+pub const PARSERS: &[(&str, usize)] = &[("sscanf", 2), ("__isoc99_sscanf", 2), ("__isoc23_sscanf", 2), ("strtok_r", 2)];
+
+/// The index of the first output argument of a parser of [`PARSERS`].
+pub fn parsed_outputs(name: &str) -> Option<usize> {
+    PARSERS.iter().find(|(n, _)| *n == name).map(|&(_, i)| i)
+}
+
+/// Why a call of [`PARSERS`] storing into memory that may hold derivatives is refused, and what
+/// the user can do.
+pub fn parsed_output_refusal(name: &str) -> (String, String) {
+    (
+        format!("`{name}` stores parsed values through a pointer to memory that may hold derivatives: that memory's shadow would keep a stale derivative"),
+        format!("let `{name}` store into local variables that hold no derivatives, then assign them to the active data (an assignment of a constant clears its derivative)"),
+    )
+}
+
 /// The index of the array argument of a sort or search of [`ARRAY_SEARCHES`].
 pub fn searched_array(name: &str) -> Option<usize> {
     ARRAY_SEARCHES.iter().find(|(n, _)| *n == name).map(|&(_, i)| i)
@@ -289,7 +312,7 @@ pub fn classify(module: &Module, env: &Environment, callee: &Callee, call_attrs:
         n if known::MALLOCS.contains(&n) => return CallKind::Alloc(AllocKind::Malloc),
         n if known::FREES.contains(&n) => return CallKind::Free(0),
         n if MIRRORED.contains(&n) || WALKERS.contains(&n) => return CallKind::Mirror,
-        n if searched_array(n).is_some() => return CallKind::Inactive,
+        n if searched_array(n).is_some() || parsed_outputs(n).is_some() => return CallKind::Inactive,
         _ => {}
     }
     if let Some(rule) = rules::lookup(effective) {

@@ -34,7 +34,7 @@ fn compile(dir: &Path, file: &str, flags: &[&str]) -> Result<String, String> {
     let out = std::env::temp_dir().join(name);
     let mut cmd = Command::new("clang-22");
     cmd.current_dir(dir).args(["-S", "-emit-llvm", "-o"]).arg(&out).arg(file).args(flags);
-    if file.ends_with(".cpp") {
+    if file.ends_with(".cpp") && !flags.iter().any(|f| f.starts_with("-std=")) {
         cmd.arg("-std=c++17");
     }
     let res = cmd.output().map_err(|e| format!("cannot run clang-22: {e}"))?;
@@ -166,12 +166,12 @@ fn programs_lower_at_every_level() {
     let mut failures = Vec::new();
     let mut lowered = 0;
     for file in &files {
-        // The include directories of a program's `// CFLAGS:` (Eigen's headers); its other flags
-        // (sanitizers, LTO) are the harness's to test.
+        // The include directories and the language standard of a program's `// CFLAGS:` (Eigen's
+        // headers, -std=c++20); its other flags (sanitizers, LTO) are the harness's to test.
         let text = std::fs::read_to_string(dir.join(file)).unwrap_or_default();
         let cflags: Vec<String> = directives(&text, "CFLAGS")
             .iter()
-            .flat_map(|l| l.split_whitespace().filter(|f| f.starts_with("-I")).map(str::to_string).collect::<Vec<_>>())
+            .flat_map(|l| l.split_whitespace().filter(|f| f.starts_with("-I") || f.starts_with("-std=")).map(str::to_string).collect::<Vec<_>>())
             .collect();
         for level in ["-O0", "-O1", "-O2", "-O3"] {
             let mut flags = vec![level, "-Iinclude"];

@@ -909,6 +909,11 @@ impl<'g, 'a> RevCtx<'g, 'a> {
                 let (message, help) = crate::calls::array_search_refusal(&name);
                 return Err(self.error(DiagKind::Unsupported, message, &help));
             }
+            let outputs = crate::calls::parsed_outputs(&name).map_or(&[][..], |i| args.get(i..).unwrap_or(&[]));
+            if outputs.iter().any(|a| self.shadows.is_varied(*a)) {
+                let (message, help) = crate::calls::parsed_output_refusal(&name);
+                return Err(self.error(DiagKind::Unsupported, message, &help));
+            }
         }
         match &kind {
             CallKind::Rule(rule) if rule.kind != crate::rules::RuleKind::Inactive => {

@@ -179,6 +179,9 @@ const INACTIVE: &[&str] = &[
     "atol",
     "atoll",
     "strtod",
+    // tokens split off a C string in place (its characters), the pointer returned points into it;
+    // `strtok_r` and `sscanf` store through pointers (`calls::PARSERS`)
+    "strtok",
     "strtof",
     "strtold",
     "strtol",

@@ -154,11 +154,47 @@ fn returned_param(f: &Function) -> Option<usize> {
 
 /// The kind of the scalar of `ty` that starts at byte `off` and is `size` bytes long.
 fn declared_scalar(ty: &Type, off: i64, size: u64) -> Option<Kind> {
-    let leaf = scalar_at(ty, u64::try_from(off).ok()?)?;
+    let off = u64::try_from(off).ok()?;
+    // Padding of the declared type (the bytes after `int id` in `struct { double k, p; int id; }`
+    // that a whole-struct copy moves): no scalar lives there, so the bytes hold no derivative
+    // and copy as integers do.
+    if size > 0 && off.checked_add(size).is_some_and(|end| end <= ty.alloc_size()) && !overlaps_scalar(ty, off, off + size) {
+        return Some(Kind::INT);
+    }
+    let leaf = scalar_at(ty, off)?;
     if leaf.store_size() != size {
         return None;
     }
     Some(scalar_kind(leaf)).filter(|k| !k.is_unknown())
+}
+
+/// Whether some scalar (or a part the layout does not describe: a vector) of `ty` overlaps the
+/// bytes `[off, end)` of it.
+fn overlaps_scalar(ty: &Type, off: u64, end: u64) -> bool {
+    match ty {
+        Type::Struct { fields, .. } => {
+            let (_, offsets) = ty.struct_layout();
+            fields.iter().zip(offsets.iter()).any(|(f, &o)| {
+                let f_end = o + f.alloc_size();
+                o < end && off < f_end && overlaps_scalar(f, off.saturating_sub(o), end.min(f_end) - o)
+            })
+        }
+        Type::Array(n, e) => {
+            let size = e.alloc_size();
+            if size == 0 {
+                return false;
+            }
+            let first = off / size;
+            let last = ((end - 1) / size).min(n.saturating_sub(1));
+            (first..=last).any(|k| {
+                let base = k * size;
+                overlaps_scalar(e, off.saturating_sub(base), end.min(base + size) - base)
+            })
+        }
+        Type::Void => false,
+        Type::Vector(..) => true,
+        t => off < t.store_size() && end > 0,
+    }
 }
 
 /// The scalar of `ty` that starts at byte `off`.

@@ -88,6 +88,10 @@ impl FuncCx<'_> {
             }
             LLVMBr => InstData::Br { dest: BlockCall::new(self.block_of(LLVMGetSuccessor(i, 0))?, vec![]) },
             LLVMSwitch => self.switch(i)?,
+            LLVMIndirectBr => return Err(unsupported(
+                "the `indirectbr` instruction is not supported: a computed goto (`goto *p` over label addresses `&&label`, as interpreters dispatch)".to_string(),
+                "dispatch with a `switch` over the opcode in a loop instead of a table of label addresses (clang compiles a dense switch to a jump table too)",
+            )),
             _ => return Err(unsupported(format!("the `{}` instruction is not supported", opcode_word(op)), HELP_REPORT)),
         };
         let is_term = data.is_terminator();

@@ -539,8 +539,109 @@ pub fn resolve_function(mut v: LLVMValueRef) -> Option<LLVMValueRef> {
                 v = next;
                 continue;
             }
+            // An element of a constant table of functions read at constant indices
+            // (`table[1]`, `problems[0].f` at -O0, where nothing folds the load).
+            if let Some(next) = through_constant_table(v) {
+                v = next;
+                continue;
+            }
         }
         v = single_stored_value(v)?;
+    }
+    None
+}
+
+/// For a load of a pointer from a constant global (`static f_t const table[]`, a const array of
+/// structs holding function pointers) through getelementptrs with constant indices: the pointer
+/// member of the global's initializer at the loaded byte offset (by the module's data layout, as
+/// clang's initializers may use padded literal struct types that differ from the types the
+/// getelementptrs name). Only globals this module defines for good (internal, private or
+/// external linkage, constant, not externally initialized) are followed.
+unsafe fn through_constant_table(load: LLVMValueRef) -> Option<LLVMValueRef> {
+    use llvm_sys::target::{LLVMABISizeOfType, LLVMGetModuleDataLayout, LLVMOffsetOfElement};
+    use llvm_sys::LLVMLinkage;
+    if LLVMIsALoadInst(load).is_null() || LLVMGetTypeKind(LLVMTypeOf(load)) != LLVMTypeKind::LLVMPointerTypeKind {
+        return None;
+    }
+    // The getelementptrs from the load inward.
+    let mut chain = Vec::new();
+    let mut addr = LLVMGetOperand(load, 0);
+    loop {
+        let gep = !LLVMIsAGetElementPtrInst(addr).is_null()
+            || (!LLVMIsAConstantExpr(addr).is_null() && LLVMGetConstOpcode(addr) == LLVMOpcode::LLVMGetElementPtr);
+        if !gep {
+            break;
+        }
+        if chain.len() >= 8 {
+            return None;
+        }
+        chain.push(addr);
+        addr = LLVMGetOperand(addr, 0);
+    }
+    if LLVMIsAGlobalVariable(addr).is_null() || LLVMIsGlobalConstant(addr) == 0 || LLVMIsExternallyInitialized(addr) != 0 {
+        return None;
+    }
+    if !matches!(
+        LLVMGetLinkage(addr),
+        LLVMLinkage::LLVMInternalLinkage | LLVMLinkage::LLVMPrivateLinkage | LLVMLinkage::LLVMExternalLinkage
+    ) {
+        return None;
+    }
+    let init = LLVMGetInitializer(addr);
+    if init.is_null() {
+        return None;
+    }
+    let layout = LLVMGetModuleDataLayout(LLVMGetGlobalParent(addr));
+    // The byte offset the load reads at.
+    let mut offset: i64 = 0;
+    for &gep in chain.iter().rev() {
+        let mut ty = LLVMGetGEPSourceElementType(gep);
+        let indices = (1..LLVMGetNumOperands(gep) as u32)
+            .map(|i| const_int_signed(LLVMGetOperand(gep, i)))
+            .collect::<Option<Vec<i64>>>()?;
+        let (first, rest) = indices.split_first()?;
+        offset = offset.checked_add(first.checked_mul(i64::try_from(LLVMABISizeOfType(layout, ty)).ok()?)?)?;
+        for &i in rest {
+            match LLVMGetTypeKind(ty) {
+                LLVMTypeKind::LLVMStructTypeKind => {
+                    let i = u32::try_from(i).ok().filter(|&i| i < LLVMCountStructElementTypes(ty))?;
+                    offset = offset.checked_add(i64::try_from(LLVMOffsetOfElement(layout, ty, i)).ok()?)?;
+                    ty = LLVMStructGetTypeAtIndex(ty, i);
+                }
+                LLVMTypeKind::LLVMArrayTypeKind => {
+                    ty = LLVMGetElementType(ty);
+                    offset = offset.checked_add(i.checked_mul(i64::try_from(LLVMABISizeOfType(layout, ty)).ok()?)?)?;
+                }
+                _ => return None,
+            }
+        }
+    }
+    // The member of the initializer at that offset.
+    let mut v = init;
+    let mut offset = u64::try_from(offset).ok()?;
+    for _ in 0..16 {
+        let ty = LLVMTypeOf(v);
+        match LLVMGetTypeKind(ty) {
+            LLVMTypeKind::LLVMPointerTypeKind => return (offset == 0).then_some(v),
+            LLVMTypeKind::LLVMStructTypeKind => {
+                let n = LLVMCountStructElementTypes(ty);
+                let i = (0..n).rev().find(|&i| LLVMOffsetOfElement(layout, ty, i) <= offset)?;
+                offset -= LLVMOffsetOfElement(layout, ty, i);
+                v = LLVMGetAggregateElement(v, i);
+            }
+            LLVMTypeKind::LLVMArrayTypeKind => {
+                let size = LLVMABISizeOfType(layout, LLVMGetElementType(ty));
+                if size == 0 || offset / size >= LLVMGetArrayLength2(ty) {
+                    return None;
+                }
+                v = LLVMGetAggregateElement(v, u32::try_from(offset / size).ok()?);
+                offset %= size;
+            }
+            _ => return None,
+        }
+        if v.is_null() {
+            return None;
+        }
     }
     None
 }
