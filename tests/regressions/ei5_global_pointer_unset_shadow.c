@@ -1,7 +1,5 @@
-// TEST: (open: a crash, not a silent number) a mutable global pointer that main sets to a malloc'd table before differentiating a function that reads through it: the derivative loads the pointer's shadow from the global's zero shadow (nothing sets it) and accumulates through it; at -O0/-O1 the program faults, at -O2/-O3 the optimizer treats the null access as undefined behaviour and main prints nothing. Registering `coeffs` with __enzyme_inactive_global works (ei5_global_state.c). A compile-time refusal keyed on "no generated code writes the shadow" over-refused f_width3_mixed_kernels.c (its accesses are guarded), so it was withdrawn.
-// KNOWN-BUG: killed by SIGSEGV
+// TEST: (open: now a run-time diagnostic at every level, the loaded-shadow check of crates/ad/src/stale.rs naming the load and suggesting __enzyme_inactive_global; formerly a crash) a mutable global pointer that main sets to a malloc'd table before differentiating a function that reads through it: the derivative loads the pointer's shadow from the global's zero shadow (nothing sets it) and accumulates through it; at -O0/-O1 the program faults, at -O2/-O3 the optimizer treats the null access as undefined behaviour and main prints nothing. Registering `coeffs` with __enzyme_inactive_global works (ei5_global_state.c). A compile-time refusal keyed on "no generated code writes the shadow" over-refused f_width3_mixed_kernels.c (its accesses are guarded), so it was withdrawn.
 // KNOWN-BUG: a derivative stopped at run time
-// KNOWN-BUG: [exit 224]
 #include "../programs/include/ck_array.h"
 double __enzyme_autodiff(void *, ...);
 double *coeffs;

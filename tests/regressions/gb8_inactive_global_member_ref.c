@@ -1,14 +1,9 @@
 // TEST: a global struct holding a pointer to constant data (a C picture of a global std::vector<double>), filled at run time and registered with __enzyme_inactive_global, read by the differentiated function through a helper that returns a pointer into the data (as std::vector::operator[] returns a reference); reverse mode against finite differences, the dot-product test against forward mode
-// KNOWN-BUG: killed by SIGSEGV
-// KNOWN-BUG: a derivative stopped at run time
-// KNOWN-BUG: AddressSanitizer: SEGV
-// Open: the registration is the documented way to say the global holds no derivatives
-// (tests/regressions/gb8_global_vector_data.cpp, rev_cpp_static_vector_cache.cpp), but where the
-// helper is not inlined (O0) the call `at(&g_data, i)` still gets the global's shadow
-// (`__catalase_shadow_g_data`, zero-filled, so its data pointer is null) as the shadow of its
-// argument, and the reverse sweep adds into null + 8*i. Reading `g_data.data[i]` directly, or a
-// helper that returns the value instead of a pointer, works; so does O1 and above (inlined).
-// The inactive global's address should have no shadow (a constant argument) at every call.
+// Fixed: where the helper is not inlined (O0) the call `at(&g_data, i)` gave its result the
+// roots of every argument, so the result's shadow pulled the inactive global's root (`Constant`)
+// into the shadowed roots and `&g_data` got a zero-filled shadow whose data pointer is null; the
+// reverse sweep added into null + 8*i. A defined callee's result now has only the roots of the
+// arguments its summary says it may return (`activity::summary::returned_params`).
 #include "../programs/include/ck_array.h"
 
 extern double __enzyme_autodiff(void *, ...);

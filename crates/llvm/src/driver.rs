@@ -219,14 +219,15 @@ unsafe fn process_round(
     strip_outlined_asm(copy.raw());
     // Functions with user rules, function-like mappings or marked inactive are never
     // differentiated: drop their bodies in the copy, so the lowering does not look into them.
-    let opaque = registry
+    let opaque: Vec<&String> = registry
         .derivatives
         .keys()
         .chain(registry.gradients.keys())
         .chain(registry.function_like.keys())
         .chain(registry.inactive_fns.iter())
-        .chain(registry.allocation_functions());
-    for name in opaque {
+        .chain(registry.allocation_functions())
+        .collect();
+    for name in &opaque {
         if !roots.contains(name) {
             strip_body(copy.raw(), name);
         }
@@ -237,6 +238,7 @@ unsafe fn process_round(
     crate::known_asm::rewrite(copy.raw());
     let root_refs: Vec<&str> = roots.iter().map(String::as_str).collect();
     let mut cir = lower::lower_module(copy.raw(), &root_refs)?;
+    ruled_bodies(module, registry, &opaque, &mut cir)?;
     // Rule functions returning through `sret` are called through adapters that return the
     // struct as a value.
     let (gradients, sret_adapters) = gradient_rules::adapt(module, &registry.gradients);
@@ -1210,6 +1212,48 @@ unsafe fn opaque_address_taken(module: LLVMModuleRef, registry: &registry::Regis
             (!f.is_null() && address_taken(f)).then_some(f)
         })
         .collect()
+}
+
+/// The bodies of functions with forward rules that the lowered code calls, where they can be
+/// lowered: a call whose pointer argument has no shadow for the rule differentiates the body
+/// instead, as Enzyme does (`catalase_ad::forward` `emit_custom`). Each body comes from a
+/// second simplified copy in which the other opaque functions are stripped; the declaration
+/// keeps its attributes (those `strip_body` adds: no float behind a parameter, stack only).
+/// A body that cannot be lowered stays a declaration (the call then needs every shadow).
+unsafe fn ruled_bodies(
+    module: LLVMModuleRef,
+    registry: &registry::Registry,
+    opaque: &[&String],
+    cir: &mut catalase_ir::Module,
+) -> Result<(), Vec<Diagnostic>> {
+    let wanted: Vec<&String> = registry
+        .derivatives
+        .keys()
+        .filter(|n| cir.find_function(n).is_some_and(|id| cir.function(id).is_declaration()))
+        .filter(|n| CString::new(n.as_str()).is_ok_and(|c| LLVMCountBasicBlocks(LLVMGetNamedFunction(module, c.as_ptr())) > 0))
+        .collect();
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let copy = passes::simplified_copy(module).map_err(|d| vec![d])?;
+    for name in opaque {
+        if !registry.derivatives.contains_key(*name) {
+            strip_body(copy.raw(), name);
+        }
+    }
+    mark_allocators(copy.raw(), registry);
+    crate::byval_copy::copy_byval_arguments(copy.raw());
+    crate::x86_scalar_minmax::expand(copy.raw());
+    for name in wanted {
+        let others = |n: &str| n != name.as_str() && opaque.iter().any(|o| o.as_str() == n);
+        let Ok(mut extra) = lower::lower_module_with(copy.raw(), &[name.as_str()], &others) else { continue };
+        let (Some(id), Some(xid)) = (cir.find_function(name), extra.find_function(name)) else { continue };
+        let mut body = extra.function(xid).clone();
+        body.attrs = cir.function(id).attrs.clone();
+        extra.replace_function(xid, body);
+        merge_module(cir, extra);
+    }
+    Ok(())
 }
 
 /// Add the functions and globals of `extra` that `cir` lacks (a declaration is replaced by a

@@ -720,6 +720,30 @@ impl FnCtx<'_, '_> {
                 .find_function(callee)
                 .is_some_and(|id| module.function(id).attrs.param_has(k, catalase_ir::inst::NO_FLOAT_POINTEE_ATTR))
         };
+        // A pointer argument without a shadow the rule would need: as Enzyme does ("Cannot use
+        // provided custom derivative pass"), differentiate the ruled function's body instead,
+        // when it has one, with a warning.
+        let unshadowed = site.args.iter().enumerate().any(|(k, a)| {
+            let ty = self.src.dfg.value_type(*a);
+            !ty.has_float() && ty.is_ptr() && self.s(*a).is_none() && !no_float(k)
+        });
+        if unshadowed {
+            if let Some(id) = module.find_function(callee).filter(|&id| !module.function(id).is_declaration()) {
+                let kind = CallKind::Defined(id);
+                let active: Vec<bool> = site.args.iter().map(|a| self.is_active_arg(*a, &kind)).collect();
+                let res_shadowed = site.result.is_some_and(|r| self.shadows.has(r));
+                let warning = self.locate(
+                    Diagnostic::warning(
+                        DiagKind::CallingError,
+                        format!("the forward rule `{rule_fn}` of `{callee}` is not used here: a pointer argument has no shadow; the body of `{callee}` is differentiated instead"),
+                    )
+                    .in_function(&self.src.name)
+                    .with_help("pass that pointer with enzyme_dup to use the rule"),
+                );
+                self.gen.warnings.push(warning);
+                return self.emit_nested(site, id, &active, res_shadowed);
+            }
+        }
         for l in 0..self.width() {
             let mut args = Vec::new();
             for (k, a) in site.args.iter().enumerate() {

@@ -9,7 +9,7 @@
 //! Lattice: sets of roots ordered by inclusion; direction forward; transfer: `ptradd`, casts,
 //! `select`, aggregate and vector moves and block parameters take the union of their operands'
 //! roots; calls that are not allocators return `Unknown` plus the roots of their pointer
-//! arguments (the callee may return one of them).
+//! arguments the callee may return (a defined callee's summary names them; any other call: all).
 //!
 //! **Escapes.** A root whose address is stored to memory, turned into an integer, or passed to
 //! a function that may keep it, may be reached through pointers the model cannot follow. After
@@ -259,8 +259,17 @@ impl Problem for RootFlow<'_> {
             InstData::Call { .. } | InstData::Invoke { .. } if matches!(self.effects[inst], CallEffect::Alloc { .. }) => {
                 return changed
             }
+            // A defined callee returns only the arguments its summary names (a pointer it
+            // loads is `Unknown`'s); so an inactive global's address passed to a helper that
+            // returns a pointer into its data does not make the result point to `Constant`.
             InstData::Call { args, .. } | InstData::Invoke { args, .. } => {
-                let mut set = self.union(roots, args);
+                let passes = match self.effects[inst] {
+                    CallEffect::Defined { passes, .. } => passes,
+                    _ => u64::MAX,
+                };
+                let returned: Vec<Value> =
+                    args.iter().enumerate().filter(|(j, _)| passes & (1 << (*j).min(63)) != 0).map(|(_, &a)| a).collect();
+                let mut set = self.union(roots, &returned);
                 set.insert(roots.unknown);
                 set
             }
