@@ -1236,6 +1236,7 @@ unsafe fn ruled_bodies(
         return Ok(());
     }
     let copy = passes::simplified_copy(module).map_err(|d| vec![d])?;
+    strip_outlined_asm(copy.raw());
     for name in opaque {
         if !registry.derivatives.contains_key(*name) {
             strip_body(copy.raw(), name);
@@ -1244,6 +1245,7 @@ unsafe fn ruled_bodies(
     mark_allocators(copy.raw(), registry);
     crate::byval_copy::copy_byval_arguments(copy.raw());
     crate::x86_scalar_minmax::expand(copy.raw());
+    crate::known_asm::rewrite(copy.raw());
     for name in wanted {
         let others = |n: &str| n != name.as_str() && opaque.iter().any(|o| o.as_str() == n);
         let Ok(mut extra) = lower::lower_module_with(copy.raw(), &[name.as_str()], &others) else { continue };
